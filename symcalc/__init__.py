@@ -1,0 +1,67 @@
+"""symcalc: a symbolic calculus engine for machine learning, written from scratch.
+
+>>> import symcalc as sc
+>>> x = sc.Symbol("x")
+>>> sc.parse("sin(x^2) * exp(-x)")
+exp(-x)*sin(x^2)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core import (
+    Abs, Add, And, Apply, E, Eq, Expr, Float, Function, FunctionDef, Integer, Max, Min, Mul,
+    Ne, Not, Or, Piecewise, Pow, Rational, Relational, Symbol, acos, acosh, acot, acoth, acsc,
+    acsch, asec, asech, asin, asinh, atan, atan2, atanh, cbrt, cos, cosh, cot, coth, csc, csch,
+    elu, erf, erfc, exp, false, gelu, heaviside, leaky_relu, log, nan, oo, pi, relu, sec, sech,
+    sigmoid, sign, sin, sinh, softplus, sqrt, symbols, tan, tanh, true,
+)
+from .core.expand import expand
+from .core.expr import as_expr as sympify
+from .errors import DomainError, EvaluationError, LimitError, ParseError, SymcalcError
+
+__version__ = "0.1.0"
+
+abs = Abs  # noqa: A001 - `symcalc.abs(x)` reads like the math
+
+# Heavier parts load on first use, so `import symcalc` stays fast.
+_LAZY = {
+    "parse": ("symcalc.parse", "parse"),
+    "latex": ("symcalc.printing.latex", "latex"),
+    "pretty": ("symcalc.printing.pretty", "pretty"),
+    "sstr": ("symcalc.printing.str", "sstr"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'symcalc' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(target[0]), target[1])
+    globals()[name] = value
+    return value
+
+
+def evalf(e: Any, subs: dict | None = None) -> float | complex:
+    """Numeric value of an expression (see :meth:`Expr.evalf`)."""
+    return sympify(e).evalf(subs)
+
+
+def diff(e: Any, *args: Any) -> Expr:  # pragma: no cover - replaced by calculus.diff
+    raise NotImplementedError("differentiation arrives with the calculus module")
+
+
+__all__ = [
+    "Abs", "Add", "And", "Apply", "DomainError", "E", "Eq", "EvaluationError", "Expr",
+    "Float", "Function", "FunctionDef", "Integer", "LimitError", "Max", "Min", "Mul", "Ne",
+    "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",
+    "SymcalcError", "abs", "acos", "acosh", "acot", "acoth", "acsc", "acsch", "asec",
+    "asech", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "cos", "cosh", "cot", "coth",
+    "csc", "csch", "elu", "erf", "erfc", "evalf", "exp", "expand", "false", "gelu",
+    "heaviside", "latex", "leaky_relu", "log", "nan", "oo", "parse", "pi", "pretty", "relu",
+    "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
+    "sympify", "tan", "tanh", "true",
+]

@@ -1,0 +1,40 @@
+"""The kernel: immutable, hash-consed, canonical expressions and the function registry."""
+
+from __future__ import annotations
+
+from . import expr as _expr
+from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
+from .expr import Atom, Expr, as_expr, intern_size
+from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
+from .functions import (
+    Abs, Max, Min, acos, acosh, acot, acoth, acsc, acsch, asec, asech, asin, asinh, atan,
+    atan2, atanh, cbrt, cos, cosh, cot, coth, csc, csch, elu, erf, erfc, exp, gelu, heaviside,
+    leaky_relu, log, relu, sec, sech, sigmoid, sign, sin, sinh, softplus, sqrt, tan, tanh,
+)
+from .logic import And, BooleanAtom, Eq, Ne, Not, Or, Piecewise, Relational, false, piecewise, rel, true
+from .numbers import (
+    CONSTANTS, HALF, MINUS_ONE, ONE, TWO, ZERO, Constant, E, Float, Integer, Number, Rational,
+    nan, number, oo, pi,
+)
+from .symbol import RESERVED, Symbol, symbols
+
+_ops = _expr._ops
+_ops.rel = rel
+_ops.true, _ops.false = true, false
+
+RESERVED.update(REGISTRY)
+RESERVED.update(CONSTANTS)
+RESERVED.update({"True", "False", "piecewise", "and", "or", "not"})
+
+__all__ = [
+    "Abs", "Add", "And", "Apply", "Atom", "BooleanAtom", "CONSTANTS", "Constant", "E", "Eq",
+    "Expr", "Float", "Function", "FunctionDef", "HALF", "Integer", "MINUS_ONE", "Max", "Min",
+    "Mul", "Ne", "Not", "Number", "ONE", "Or", "Piecewise", "Pow", "REGISTRY", "Rational",
+    "Relational", "Symbol", "TWO", "ZERO", "acos", "acosh", "acot", "acoth", "acsc", "acsch",
+    "add", "as_expr", "asec", "asech", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
+    "cos", "cosh", "cot", "coth", "could_extract_minus_sign", "csc", "csch", "define", "elu",
+    "erf", "erfc", "exp", "false", "gelu", "heaviside", "intern_size", "leaky_relu", "log",
+    "lookup_function", "mul", "nan", "number", "oo", "pi", "piecewise", "power", "rel", "relu",
+    "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "symbols", "tan",
+    "tanh", "true",
+]

@@ -1,0 +1,499 @@
+"""Add, Mul and Pow with their canonical constructors.
+
+Canonical forms (as in SymEngine): an Add is a numeric constant plus a map
+term -> coefficient; a Mul is a numeric coefficient plus a map base -> exponent.
+Construction flattens, folds numbers exactly, collects like terms and like bases,
+and applies only rewrites that are always valid:
+
+>>> from symcalc import symbols, sqrt
+>>> x, y = symbols("x y")
+>>> 2*x + 3*x
+5*x
+>>> x*x*y**0
+x^2
+>>> sqrt(8)
+2*sqrt(2)
+
+A rational coefficient multiplying a single sum is distributed (``2*(x + 1)`` is
+``2*x + 2``), as in SymPy, so that ``(x + 1) - (x + 1)`` cancels on construction.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..errors import DomainError
+from . import assumptions as A
+from .expr import Expr, as_expr, lookup, register
+from .ntheory import radical_product
+from .numbers import (
+    MINUS_ONE,
+    ONE,
+    ZERO,
+    Number,
+    Raw,
+    _float,
+    nan,
+    number,
+    oo,
+    raw_pow_int,
+)
+from .numbers import E as _E
+
+
+def _coerce(a: Any) -> Expr:
+    return a if isinstance(a, Expr) else as_expr(a)
+
+
+# =========================================================================== Add
+
+
+class Add(Expr):
+    """A sum: numeric constant + sum of coefficient*term, flat and collected."""
+
+    __slots__ = ("_const", "_pairs")
+    is_Add = True
+    _const: Raw
+    _pairs: tuple  # ((rest, raw coeff), ...) sorted by rest
+
+    def __new__(cls, *args: Any) -> Expr:
+        return add(*args)
+
+    def _make_sort_key(self) -> tuple:
+        return (6, tuple(a.sort_key() for a in self._args))
+
+    @property
+    def func(self):
+        return Add
+
+    def as_coeff_add(self) -> tuple[Raw, tuple[Expr, ...]]:
+        """(numeric constant, non-constant terms)."""
+        return self._const, self._args[1:] if self._const != 0 else self._args
+
+    def as_terms(self) -> tuple[tuple[Expr, Raw], ...]:
+        """The (term without coefficient, coefficient) pairs, without the constant."""
+        return self._pairs
+
+
+def add(*args: Any) -> Expr:
+    """Canonical sum of the arguments."""
+    if len(args) == 2:
+        a, b = args
+        if a is ZERO:
+            return _coerce(b)
+        if b is ZERO:
+            return _coerce(a)
+    const: Raw = 0
+    terms: dict[Expr, Raw] = {}
+    get = terms.get
+    infinities: set[int] = set()
+    for a in args:
+        if not isinstance(a, Expr):
+            a = as_expr(a)
+        if a.is_Number:
+            const += a.value
+        elif a.is_Add:
+            const += a._const
+            for r, c in a._pairs:
+                terms[r] = get(r, 0) + c
+        elif a is nan:
+            return nan
+        else:
+            if a.is_Mul:
+                c, r = a._coeff, a._rest()
+            else:
+                c, r = 1, a
+            if r is oo:
+                infinities.add(1 if c > 0 else -1)
+                continue
+            terms[r] = get(r, 0) + c
+    if infinities:
+        if len(infinities) == 2 or const != const:
+            return nan
+        return oo if 1 in infinities else _mul_parts(-1, (oo,))
+    if const != const:  # a float nan
+        return _float(const)
+    pairs = [(r, c) for r, c in terms.items() if c != 0]
+    if not pairs:
+        return number(const)
+    if len(pairs) == 1 and const == 0:
+        r, c = pairs[0]
+        return _term(r, c)
+    pairs.sort(key=_pair_key)
+    return _add_parts(const, tuple(pairs))
+
+
+def _pair_key(rc: tuple[Expr, Raw]) -> tuple:
+    return rc[0].sort_key()
+
+
+def _term(rest: Expr, c: Raw) -> Expr:
+    """c*rest where rest is a coefficient-free, non-Add, non-number term."""
+    if c == 1 and not isinstance(c, float):
+        return rest
+    if rest.is_Mul:
+        return _mul_parts(c, rest._factors)
+    return _mul_parts(c, (rest,))
+
+
+def _add_parts(const: Raw, pairs: tuple) -> Expr:
+    """Trusted constructor: pairs are sorted, coefficients nonzero, rests canonical."""
+    terms = tuple(_term(r, c) for r, c in pairs)
+    args = terms if const == 0 else (number(const),) + terms
+    key = ("Add",) + args
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Add)
+        o._args = args
+        o._const = const
+        o._pairs = pairs
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+# =========================================================================== Mul
+
+
+class Mul(Expr):
+    """A product: numeric coefficient times powers of distinct bases."""
+
+    __slots__ = ("_coeff", "_factors", "_restc")
+    is_Mul = True
+    _coeff: Raw
+    _factors: tuple
+
+    def __new__(cls, *args: Any) -> Expr:
+        return mul(*args)
+
+    def _make_sort_key(self) -> tuple:
+        return (5, tuple(a.sort_key() for a in self._args))
+
+    @property
+    def func(self):
+        return Mul
+
+    def as_coeff_mul(self) -> tuple[Raw, Expr]:
+        return self._coeff, self._rest()
+
+    def _rest(self) -> Expr:
+        """This product without its numeric coefficient."""
+        r = self._restc
+        if r is None:
+            r = self._restc = self if self._coeff == 1 else _mul_parts(1, self._factors)
+        return r
+
+    @property
+    def factors(self) -> tuple[Expr, ...]:
+        """The non-numeric factors."""
+        return self._factors
+
+    @property
+    def coeff(self) -> Number:
+        return number(self._coeff)
+
+
+def _base_key(f: Expr) -> tuple:
+    return (f._args[0] if f.is_Pow else f).sort_key()
+
+
+def _mul_parts(coeff: Raw, factors: tuple) -> Expr:
+    """Trusted constructor: factors sorted with distinct bases, coefficient nonzero."""
+    if len(factors) == 1 and coeff == 1 and not isinstance(coeff, float):
+        return factors[0]
+    if not factors:
+        return number(coeff)
+    if coeff == 1 and not isinstance(coeff, float):
+        args = factors
+        key = ("Mul", ONE) + factors
+    else:
+        c = number(coeff)
+        args = (c,) + factors
+        key = ("Mul",) + args
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Mul)
+        o._args = args
+        o._coeff = coeff
+        o._factors = factors
+        o._restc = None
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+def mul(*args: Any) -> Expr:
+    """Canonical product of the arguments."""
+    coeff: Raw = 1
+    powers: dict[Expr, list[Expr]] = {}
+    for a in args:
+        if not isinstance(a, Expr):
+            a = as_expr(a)
+        if a.is_Number:
+            coeff *= a.value
+        elif a.is_Mul:
+            coeff *= a._coeff
+            for f in a._factors:
+                b, e = f.as_base_exp()
+                lst = powers.get(b)
+                if lst is None:
+                    powers[b] = [e]
+                else:
+                    lst.append(e)
+        elif a is nan:
+            return nan
+        else:
+            b, e = a.as_base_exp()
+            lst = powers.get(b)
+            if lst is None:
+                powers[b] = [e]
+            else:
+                lst.append(e)
+    if coeff != coeff:
+        return _float(coeff)
+    if coeff == 0:
+        return nan if oo in powers else ZERO
+    if not powers:
+        return number(coeff)
+    factors: list[Expr] = []
+    radicals: list[tuple[Raw, Raw]] = []
+    redo = False
+    for b, exps in powers.items():
+        e = exps[0] if len(exps) == 1 else add(*exps)
+        if b.is_Number and not isinstance(b.value, float) and e.is_Number \
+                and not isinstance(e.value, float):
+            radicals.append((b.value, e.value))
+            continue
+        p = b if e is ONE else power(b, e)
+        if p.is_Number:
+            coeff *= p.value
+        elif p.is_Mul:
+            coeff *= p._coeff
+            factors.extend(p._factors)
+            redo = True
+        elif p is nan:
+            return nan
+        else:
+            factors.append(p)
+    if radicals:
+        if len(radicals) == 1:
+            p = power(number(radicals[0][0]), number(radicals[0][1]))
+            if p.is_Number:
+                coeff *= p.value
+            elif p.is_Mul:
+                coeff *= p._coeff
+                factors.extend(p._factors)
+            else:
+                factors.append(p)
+        else:
+            res = radical_product(radicals)
+            if res is None:
+                for b, e in radicals:
+                    factors.append(_pow_node(number(b), number(e)))
+            else:
+                c, rads = res
+                coeff *= c
+                factors.extend(_pow_node(number(b), number(f)) for b, f in rads)
+    if redo:
+        return mul(number(coeff), *factors)
+    if coeff == 0:
+        return ZERO
+    if len(factors) == 1 and factors[0].is_Add and not (coeff == 1 and isinstance(coeff, int)):
+        # Distribute a numeric coefficient over a single sum: 2*(x + 1) -> 2*x + 2.
+        s = factors[0]
+        return add(number(s._const * coeff), *(_term(r, c * coeff) for r, c in s._pairs))
+    if oo in powers and coeff != 1 and all(f is oo for f in factors):
+        return oo if coeff > 0 else _mul_parts(-1, (oo,))
+    factors.sort(key=_base_key)
+    return _mul_parts(coeff, tuple(factors))
+
+
+# =========================================================================== Pow
+
+
+class Pow(Expr):
+    """base ^ exponent, kept unevaluated unless a rewrite is always valid."""
+
+    __slots__ = ()
+    is_Pow = True
+
+    def __new__(cls, base: Any, exp: Any) -> Expr:
+        return power(_coerce(base), _coerce(exp))
+
+    def _make_sort_key(self) -> tuple:
+        return (3, self._args[0].sort_key(), self._args[1].sort_key())
+
+    @property
+    def func(self):
+        return Pow
+
+    @property
+    def base(self) -> Expr:
+        return self._args[0]
+
+    @property
+    def exp(self) -> Expr:
+        return self._args[1]
+
+    def as_base_exp(self) -> tuple[Expr, Expr]:
+        return self._args[0], self._args[1]
+
+
+def _pow_node(b: Expr, e: Expr) -> Expr:
+    key = ("Pow", b, e)
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Pow)
+        o._args = (b, e)
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+def _is_int(e: Expr) -> bool:
+    return e.is_Number and isinstance(e.value, int)
+
+
+def _is_even_int(e: Expr) -> bool:
+    return e.is_Number and isinstance(e.value, int) and e.value % 2 == 0
+
+
+def power(b: Expr, e: Expr) -> Expr:
+    """Canonical b^e (both already expressions)."""
+    o = lookup(("Pow", b, e))
+    if o is not None:
+        return o
+    if e is ZERO:
+        return ONE
+    if e is ONE:
+        return b
+    if b is nan or e is nan:
+        return nan
+    if b is ONE:
+        return nan if e is oo else ONE
+    if b.is_Number and e.is_Number:
+        return _pow_numbers(b, e)
+    if b is _E:
+        from . import functions
+
+        return functions.exp(e)
+    if b is oo:
+        if A.is_positive(e):
+            return oo
+        if A.is_negative(e):
+            return ZERO
+    if e is oo and b.is_Number:
+        v = abs(b.value)
+        return oo if v > 1 else ZERO if v < 1 else nan
+    if b is ZERO:
+        if A.is_positive(e):
+            return ZERO
+        if A.is_negative(e):
+            raise DomainError("division by zero: 0 raised to a negative power")
+    if b.is_Pow:
+        b0, e0 = b._args
+        if _is_int(e) or (A.is_nonnegative(b0) and A.is_real(e0) and A.is_real(e)):
+            return power(b0, mul(e0, e))
+        if _is_even_int(e0) and e.is_Number and A.is_real(b0):
+            from . import functions
+
+            return power(functions.Abs(b0), mul(e0, e))
+    elif b.is_Function:
+        name = b.fdef.name
+        if name == "exp" and (_is_int(e) or (A.is_real(b._args[0]) and A.is_real(e))):
+            from . import functions
+
+            return functions.exp(mul(b._args[0], e))
+        if name == "abs" and _is_even_int(e) and A.is_real(b._args[0]):
+            return power(b._args[0], e)
+        if name == "cbrt" and _is_int(e) and e.value % 3 == 0 and A.is_real(b._args[0]):
+            return power(b._args[0], number(e.value // 3))
+    elif b.is_Mul:
+        if _is_int(e):
+            return mul(*(power(f, e) for f in b._args))
+        # (a*b)^e = a^e * b^e when a > 0 (principal branch): split off positive factors.
+        pos: list[Expr] = []
+        rest: list[Expr] = []
+        c = b._coeff
+        if c != 1 and c != -1:
+            pos.append(number(abs(c)))
+            if c < 0:
+                rest.append(MINUS_ONE)
+        elif c == -1:
+            rest.append(MINUS_ONE)
+        for f in b._factors:
+            (pos if A.is_nonnegative(f) else rest).append(f)
+        if pos:
+            return mul(*(power(f, e) for f in pos), power(mul(*rest), e))
+    return _pow_node(b, e)
+
+
+def _pow_numbers(b: Number, e: Number) -> Expr:
+    bv, ev = b.value, e.value
+    if isinstance(ev, int):
+        if bv == 0 and ev < 0:
+            raise DomainError("division by zero")
+        r = raw_pow_int(bv, ev)
+        return _pow_node(b, e) if r is None else number(r)
+    if isinstance(bv, float) or isinstance(ev, float):
+        if bv == 0:
+            if ev < 0:
+                raise DomainError("division by zero")
+            return _float(0.0) if isinstance(bv, float) or isinstance(ev, float) else ZERO
+        if bv < 0:
+            return _pow_node(b, e)  # complex value: stays a power
+        try:
+            return _float(float(bv) ** float(ev))
+        except OverflowError:
+            return _pow_node(b, e)
+    # rational ^ non-integer rational: canonical radical
+    if bv == 0:
+        if ev < 0:
+            raise DomainError("division by zero")
+        return ZERO
+    res = radical_product([(bv, ev)])
+    if res is None:
+        return _pow_node(b, e)
+    c, rads = res
+    factors = tuple(sorted((_pow_node(number(rb), number(f)) for rb, f in rads), key=_base_key))
+    if not factors:
+        return number(c)
+    return _mul_parts(c, factors) if len(factors) > 1 or c != 1 else factors[0]
+
+
+def could_extract_minus_sign(e: Expr) -> bool:
+    """True if ``e`` reads more naturally as ``-(-e)``; used by odd/even functions.
+
+    Exactly one of ``u`` and ``-u`` answers True (for u != 0), so ``sin(x - 1)`` stays
+    and ``sin(1 - x)`` becomes ``-sin(x - 1)``.
+    """
+    if e.is_Number:
+        return e.value < 0
+    if e.is_Mul:
+        return e._coeff < 0
+    if e.is_Add:
+        neg = sum(1 for _, c in e._pairs if c < 0)
+        pos = len(e._pairs) - neg
+        if neg != pos:
+            return neg > pos
+        return e._pairs[0][1] < 0
+    return False
+
+
+def _rational(p: int, q: int = 1) -> Number:
+    return number(Fraction(p, q))
+
+
+def _wire() -> None:
+    from .expr import _ops
+
+    _ops.Add = add
+    _ops.Mul = mul
+    _ops.Pow = power
+
+
+_wire()

@@ -1,0 +1,108 @@
+"""``expand``: distribute products over sums and expand integer powers of sums.
+
+Works bottom-up over the DAG (each shared node expanded once), also inside function
+arguments and denominators. The number of terms is estimated before anything is
+built; beyond ``limits.MAX_EXPAND_TERMS`` it raises :class:`symcalc.LimitError`.
+
+>>> from symcalc import parse
+>>> parse("(x + 1)^3").expand()
+x^3 + 3*x^2 + 3*x + 1
+>>> parse("(a + b)*(a - b)").expand()
+a^2 - b^2
+"""
+
+from __future__ import annotations
+
+from math import comb
+
+from ..errors import LimitError
+from . import limits
+from .arithmetic import add, mul, power
+from .expr import Expr
+from .numbers import MINUS_ONE, number
+from .traversal import bottom_up
+
+
+def _check(n_terms: int) -> None:
+    if n_terms > limits.MAX_EXPAND_TERMS:
+        raise LimitError(f"expansion would have about {n_terms} terms, more than the bound "
+                         f"limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS}")
+
+
+def _terms(e: Expr) -> tuple[Expr, ...]:
+    return e._args if e.is_Add else (e,)
+
+
+def expand_power(base: Expr, n: int) -> Expr:
+    """Multinomial expansion of an expanded sum to a positive integer power."""
+    terms = _terms(base)
+    m = len(terms)
+    if m == 1:
+        return power(base, number(n))
+    _check(comb(n + m - 1, m - 1))
+    split = [t.as_coeff_mul() for t in terms]
+    coeffs = [c for c, _ in split]
+    rests = [r for _, r in split]
+    # powers[i][k] = rest_i^k, built once
+    powers = [[None] + [power(r, number(k)) for k in range(1, n + 1)] for r in rests]
+    cpow = [[c ** k for k in range(n + 1)] for c in coeffs]
+    out: list[Expr] = []
+    ks = [0] * m
+
+    def rec(i: int, left: int, coef: int, factors: list) -> None:
+        if i == m - 1:
+            k = left
+            c = coef * cpow[i][k]
+            fs = factors + [powers[i][k]] if k else factors
+            out.append(mul(number(c), *fs))
+            return
+        for k in range(left, -1, -1):
+            ks[i] = k
+            c = coef * comb(left, k) * cpow[i][k]
+            rec(i + 1, left - k, c, factors + [powers[i][k]] if k else factors)
+
+    rec(0, n, 1, [])
+    return add(*out)
+
+
+def expand_product(factors: list[Expr]) -> Expr:
+    """Distribute a product of expanded factors."""
+    sums = [f for f in factors if f.is_Add]
+    if not sums:
+        return mul(*factors)
+    others = [f for f in factors if not f.is_Add]
+    n = 1
+    for s in sums:
+        n *= len(s._args)
+    _check(n)
+    acc: list[Expr] = [mul(*others)]
+    for s in sums:
+        acc = [mul(a, t) for a in acc for t in s._args]
+    return add(*acc)
+
+
+def expand(e: Expr, deep: bool = True) -> Expr:
+    """Expand ``e``: products distributed, integer powers of sums multiplied out."""
+
+    def visit(node: Expr, kids: tuple) -> Expr:
+        if not kids:
+            return node
+        if node.is_Add:
+            return add(*kids)
+        if node.is_Mul:
+            r = expand_product(list(kids))
+            # distributing can create new products of sums inside terms (rare): finish them
+            return r
+        if node.is_Pow:
+            b, x = kids
+            if x.is_Number and isinstance(x.value, int) and b.is_Add:
+                k = x.value
+                if k > 0:
+                    return expand_power(b, k)
+                return power(expand_power(b, -k), MINUS_ONE)
+            return power(b, x)
+        if not deep:
+            return node
+        return node.rebuild(kids)
+
+    return bottom_up(e, visit)

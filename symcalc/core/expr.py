@@ -1,0 +1,351 @@
+"""The expression base class and the hash-consing table.
+
+Every expression is immutable and interned: building an equal expression returns
+the very same object, so ``==`` between expressions is identity and hashing is O(1).
+The intern table holds weak references only; an expression nobody uses is freed.
+
+>>> from symcalc import Symbol
+>>> Symbol("x") + 1 is 1 + Symbol("x")
+True
+"""
+
+from __future__ import annotations
+
+import weakref
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .symbol import Symbol
+
+# --------------------------------------------------------------------------- interning
+
+_table: dict[tuple, weakref.KeyedRef] = {}
+
+
+def _forget(ref: weakref.KeyedRef) -> None:
+    # Runs when an interned object dies; the entry may already point to a newer object.
+    if _table.get(ref.key) is ref:
+        del _table[ref.key]
+
+
+def lookup(key: tuple) -> Any:
+    """Return the live interned object for ``key``, or None."""
+    ref = _table.get(key)
+    return ref() if ref is not None else None
+
+
+def register(key: tuple, obj: Any) -> Any:
+    """Intern ``obj`` under ``key`` and return it."""
+    _table[key] = weakref.KeyedRef(obj, _forget, key)
+    return obj
+
+
+def intern_size() -> int:
+    """Number of live interned expressions (for tests of memory behaviour)."""
+    return len(_table)
+
+
+# --------------------------------------------------------------------------- base class
+
+
+class Expr:
+    """Base class of all expressions: immutable, interned, canonical.
+
+    ``args`` are the children; ``func(*args)`` rebuilds the node; ``head`` names it.
+    """
+
+    __slots__ = ("_args", "_skey", "_facts", "__weakref__")
+
+    _args: tuple
+    is_Number = False
+    is_Atom = False
+    is_Symbol = False
+    is_Add = False
+    is_Mul = False
+    is_Pow = False
+    is_Function = False
+    is_Relational = False
+    is_Boolean = False
+
+    # ---- structure
+
+    @property
+    def args(self) -> tuple:
+        """The children of this node, in canonical order."""
+        return self._args
+
+    @property
+    def head(self) -> str:
+        """A name for the kind of node: ``"Add"``, ``"Mul"``, ``"Pow"``, ``"sin"``, ..."""
+        return type(self).__name__
+
+    @property
+    def func(self) -> Callable[..., Expr]:
+        """A callable that rebuilds a node of this kind from new args."""
+        return type(self)
+
+    def rebuild(self, args: tuple) -> Expr:
+        """This node's constructor applied to ``args`` (canonicalizing again)."""
+        if args == self._args:
+            return self
+        return self.func(*args)
+
+    def sort_key(self) -> tuple:
+        """A deterministic total-order key (independent of PYTHONHASHSEED)."""
+        k = self._skey
+        if k is None:
+            k = self._skey = self._make_sort_key()
+        return k
+
+    def _make_sort_key(self) -> tuple:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    # ---- Python protocol
+
+    def __repr__(self) -> str:
+        from ..printing.str import sstr
+
+        return sstr(self)
+
+    __str__ = __repr__
+
+    def __reduce__(self):
+        # Pickle through the text form: it parses back to the same interned object.
+        from ..parse import parse
+
+        return (parse, (str(self),))
+
+    def __copy__(self) -> Expr:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Expr:
+        return self
+
+    def __bool__(self) -> bool:
+        raise TypeError(f"the truth value of the expression {self} is not defined; "
+                        "compare expressions with `is` or use .is_zero()")
+
+    def _repr_latex_(self) -> str:
+        from ..printing.latex import latex
+
+        return f"$\\displaystyle {latex(self)}$"
+
+    # ---- arithmetic operators
+
+    def __add__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Add(self, o)
+
+    def __radd__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Add(o, self)
+
+    def __sub__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Add(self, _ops.Mul(_ops.MINUS_ONE, o))
+
+    def __rsub__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Add(o, _ops.Mul(_ops.MINUS_ONE, self))
+
+    def __mul__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Mul(self, o)
+
+    def __rmul__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Mul(o, self)
+
+    def __truediv__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Mul(self, _ops.Pow(o, _ops.MINUS_ONE))
+
+    def __rtruediv__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Mul(o, _ops.Pow(self, _ops.MINUS_ONE))
+
+    def __pow__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Pow(self, o)
+
+    def __rpow__(self, other: Any) -> Expr:
+        o = as_expr_or_none(other)
+        return NotImplemented if o is None else _ops.Pow(o, self)
+
+    def __neg__(self) -> Expr:
+        return _ops.Mul(_ops.MINUS_ONE, self)
+
+    def __pos__(self) -> Expr:
+        return self
+
+    # Relations build relation expressions, as in SymPy (`x < 1` is an expression).
+    def __lt__(self, other: Any) -> Expr:
+        return _ops.rel("<", self, other)
+
+    def __le__(self, other: Any) -> Expr:
+        return _ops.rel("<=", self, other)
+
+    def __gt__(self, other: Any) -> Expr:
+        return _ops.rel(">", self, other)
+
+    def __ge__(self, other: Any) -> Expr:
+        return _ops.rel(">=", self, other)
+
+    # ---- queries
+
+    @property
+    def free_symbols(self) -> frozenset[Symbol]:
+        """The symbols this expression depends on."""
+        from .traversal import free_symbols
+
+        return free_symbols(self)
+
+    def has(self, *patterns: Any) -> bool:
+        """True if any of ``patterns`` (expressions) occurs as a subexpression."""
+        from .traversal import has
+
+        return has(self, *patterns)
+
+    def atoms(self, *types: type) -> set:
+        """The atoms (symbols, numbers, constants) of this expression, optionally filtered by type."""
+        from .traversal import atoms
+
+        return atoms(self, *types)
+
+    def preorder(self) -> Iterator[Expr]:
+        """Each distinct node once, parents before children."""
+        from .traversal import preorder
+
+        return preorder(self)
+
+    def postorder(self) -> Iterator[Expr]:
+        """Each distinct node once, children before parents."""
+        from .traversal import postorder
+
+        return postorder(self)
+
+    def count_ops(self) -> int:
+        """Leaf count: number of nodes of the expression *tree* (shared nodes counted each time)."""
+        from .traversal import leaf_count
+
+        return leaf_count(self)
+
+    def is_zero(self) -> bool:
+        return self is _ops.ZERO
+
+    # ---- operations
+
+    def subs(self, mapping: Any = None, value: Any = None, /, **kw: Any) -> Expr:
+        """Simultaneous substitution: ``e.subs({x: 1, y: x})`` or ``e.subs(x, 1)``."""
+        from .traversal import subs
+
+        if value is not None or (mapping is not None and not hasattr(mapping, "items")
+                                 and not isinstance(mapping, (list, tuple))):
+            mapping = {mapping: value}
+        return subs(self, mapping, **kw)
+
+    def xreplace(self, mapping: dict) -> Expr:
+        """Alias of :meth:`subs`."""
+        return self.subs(mapping)
+
+    def evalf(self, subs: dict | None = None) -> float | complex:
+        """Numeric value as a Python float (or complex where the value is not real)."""
+        from .evalf import evalf
+
+        return evalf(self, subs)
+
+    def __float__(self) -> float:
+        v = self.evalf()
+        if isinstance(v, complex):
+            raise TypeError(f"{self} is not real: {v}")
+        return v
+
+    def __complex__(self) -> complex:
+        return complex(self.evalf())
+
+    def expand(self, **kw: Any) -> Expr:
+        """Distribute products and expand integer powers of sums."""
+        from .expand import expand
+
+        return expand(self, **kw)
+
+    def diff(self, *vars: Any) -> Expr:
+        """Derivative: ``e.diff(x)``, ``e.diff(x, 2)``, ``e.diff(x, y)``."""
+        from .. import diff
+
+        return diff(self, *vars)
+
+    # ---- helpers used by canonicalization
+
+    def as_coeff_mul(self) -> tuple[Any, Expr]:
+        """(numeric coefficient as a Python number, the rest) with ``self == c*rest``."""
+        return 1, self
+
+    def as_base_exp(self) -> tuple[Expr, Expr]:
+        return self, _ops.ONE
+
+
+class Atom(Expr):
+    """An expression without children."""
+
+    __slots__ = ()
+    is_Atom = True
+
+    def rebuild(self, args: tuple) -> Expr:
+        return self
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def as_expr_or_none(v: Any) -> Expr | None:
+    """Convert Python numbers to expressions; None for anything else."""
+    if isinstance(v, Expr):
+        return v
+    if isinstance(v, bool):
+        return _ops.true if v else _ops.false
+    if isinstance(v, (int, float, Fraction)):
+        return _ops.number(v)
+    try:  # NumPy scalars and the like
+        import numbers
+
+        if isinstance(v, numbers.Integral):
+            return _ops.number(int(v))
+        if isinstance(v, numbers.Real):
+            return _ops.number(float(v))
+    except Exception:  # pragma: no cover
+        pass
+    return None
+
+
+def as_expr(v: Any) -> Expr:
+    """Convert ``v`` to an expression: expressions pass, numbers convert, strings parse."""
+    e = as_expr_or_none(v)
+    if e is not None:
+        return e
+    if isinstance(v, str):
+        from ..parse import parse
+
+        r = parse(v)
+        if isinstance(r, Expr):
+            return r
+    raise TypeError(f"cannot convert {v!r} (of type {type(v).__name__}) to an expression")
+
+
+class _Ops:
+    """Late-bound constructors, filled in by ``core/__init__`` to break import cycles."""
+
+    Add: Callable[..., Expr]
+    Mul: Callable[..., Expr]
+    Pow: Callable[..., Expr]
+    number: Callable[[Any], Expr]
+    rel: Callable[..., Expr]
+    ZERO: Expr
+    ONE: Expr
+    MINUS_ONE: Expr
+    true: Expr
+    false: Expr
+
+
+_ops = _Ops()

@@ -1,0 +1,21 @@
+"""Documented size bounds that keep pathological input from hanging or eating memory.
+
+Change them at run time if you must (``symcalc.core.limits.MAX_EXPAND_TERMS = 10**6``).
+"""
+
+#: Exact integer powers are computed only when the result has at most this many bits;
+#: larger ones (``2^(10^10)``) stay unevaluated powers.
+MAX_EXACT_BITS = 100_000
+
+#: ``expand`` refuses (LimitError) to build a sum with more terms than this.
+MAX_EXPAND_TERMS = 200_000
+
+#: Integers larger than this are not factored when reducing radicals (``sqrt(n)``);
+#: only small prime factors and perfect powers are extracted from them.
+MAX_FACTOR_INT = 10**24
+
+#: Parser: maximum nesting depth of parentheses, function calls and powers.
+MAX_PARSE_DEPTH = 200
+
+#: Parser: maximum number of digits of an integer literal.
+MAX_INT_DIGITS = 10_000

@@ -1,0 +1,281 @@
+"""Exact integers and rationals, IEEE floats, and the constants pi, E, oo, nan.
+
+Numbers wrap Python values (``int``, ``Fraction``, ``float``) and compare equal to
+them, so ``diff(x^2, x).subs({x: 3}) == 6`` reads naturally.
+
+>>> from symcalc.core.numbers import number
+>>> number(6) / 4
+3/2
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from .expr import Atom, Expr, lookup, register
+
+Raw = int | Fraction | float
+
+
+class Number(Atom):
+    """A numeric literal. ``value`` is the Python number it stands for."""
+
+    __slots__ = ("value",)
+    is_Number = True
+    value: Raw
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, Expr):
+            return self is other
+        if isinstance(other, (int, float, Fraction)) and not isinstance(other, bool):
+            return type(self) is _kind_of(other) and self.value == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __bool__(self) -> bool:
+        return self.value != 0
+
+    def __int__(self) -> int:
+        return int(self.value)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __index__(self) -> int:
+        if isinstance(self.value, int):
+            return self.value
+        raise TypeError(f"{self} is not an integer")
+
+    def _make_sort_key(self) -> tuple:
+        v = self.value
+        if v != v:
+            return (0, math.inf, 3)
+        return (0, v, 1 if isinstance(v, float) else 0)
+
+    def as_coeff_mul(self) -> tuple[Raw, Expr]:
+        return self.value, ONE
+
+    def is_zero(self) -> bool:
+        return self.value == 0
+
+    @property
+    def head(self) -> str:
+        return type(self).__name__
+
+
+def _kind_of(v: Raw) -> type:
+    if isinstance(v, float):
+        return Float
+    if isinstance(v, int) or v.denominator == 1:
+        return Integer
+    return Rational
+
+
+class Integer(Number):
+    """An exact integer."""
+
+    __slots__ = ()
+    value: int
+
+    def __new__(cls, value: int) -> Integer:
+        return _integer(int(value))
+
+    @property
+    def func(self):
+        return lambda: self
+
+
+class Rational(Number):
+    """An exact rational p/q with q > 1, in lowest terms."""
+
+    __slots__ = ()
+    value: Fraction
+
+    def __new__(cls, p: int | Fraction, q: int = 1) -> Number:
+        return number(Fraction(p, q))
+
+    @property
+    def p(self) -> int:
+        return self.value.numerator
+
+    @property
+    def q(self) -> int:
+        return self.value.denominator
+
+    @property
+    def func(self):
+        return lambda: self
+
+
+class Float(Number):
+    """An IEEE double. Floats are contagious: 2.0*x stays a float coefficient."""
+
+    __slots__ = ()
+    value: float
+
+    def __new__(cls, value: float) -> Float:
+        return _float(float(value))
+
+    @property
+    def func(self):
+        return lambda: self
+
+
+_small: dict[int, Integer] = {}
+
+
+def _integer(v: int) -> Integer:
+    o = _small.get(v)
+    if o is not None:
+        return o
+    key = ("I", v)
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Integer)
+        o.value = v
+        o._args = ()
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+def _float(v: float) -> Float:
+    if v == 0.0:
+        v = 0.0  # normalize -0.0
+    key = ("F", v) if v == v else ("F", "nan")
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Float)
+        o.value = v
+        o._args = ()
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+def _rational(v: Fraction) -> Rational:
+    key = ("Q", v.numerator, v.denominator)
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Rational)
+        o.value = v
+        o._args = ()
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
+
+
+def number(v: Raw) -> Number:
+    """The number expression for a Python int, Fraction or float."""
+    if isinstance(v, bool):
+        v = int(v)
+    if isinstance(v, int):
+        return _integer(v)
+    if isinstance(v, float):
+        return _float(v)
+    if isinstance(v, Fraction):
+        if v.denominator == 1:
+            return _integer(v.numerator)
+        return _rational(v)
+    raise TypeError(f"not a number: {v!r}")
+
+
+for _i in range(-16, 17):
+    _o = object.__new__(Integer)
+    _o.value = _i
+    _o._args = ()
+    _o._skey = None
+    _o._facts = None
+    register(("I", _i), _o)
+    _small[_i] = _o
+
+ZERO = _small[0]
+ONE = _small[1]
+MINUS_ONE = _small[-1]
+TWO = _small[2]
+HALF = number(Fraction(1, 2))
+
+
+# --------------------------------------------------------------------------- constants
+
+
+class Constant(Atom):
+    """A named mathematical constant: pi, E, oo, nan."""
+
+    __slots__ = ("name", "fvalue")
+    name: str
+    fvalue: float
+
+    def __new__(cls, name: str, fvalue: float) -> Constant:
+        key = ("C", name)
+        o = lookup(key)
+        if o is None:
+            o = object.__new__(cls)
+            o.name = name
+            o.fvalue = fvalue
+            o._args = ()
+            o._skey = None
+            o._facts = None
+            register(key, o)
+        return o
+
+    def _make_sort_key(self) -> tuple:
+        return (1, self.name)
+
+    @property
+    def head(self) -> str:
+        return self.name
+
+    @property
+    def func(self):
+        return lambda: self
+
+
+pi = Constant("pi", math.pi)
+E = Constant("E", math.e)
+oo = Constant("oo", math.inf)
+nan = Constant("nan", math.nan)
+CONSTANTS = {"pi": pi, "E": E, "oo": oo, "nan": nan}
+
+
+# --------------------------------------------------------------------------- raw helpers
+
+
+def raw_pow_int(b: Raw, e: int) -> Raw | None:
+    """Exact b**e for an integer e, or None if the result would be too large."""
+    from . import limits
+
+    if isinstance(b, float):
+        try:
+            return b ** e
+        except (OverflowError, ZeroDivisionError):
+            return None
+    if b in (0, 1, -1) or e in (0, 1):
+        if b == 0 and e < 0:
+            return None
+        return b ** e if e >= 0 else Fraction(1) / b ** (-e)
+    size = abs(e) * max(abs(b.numerator).bit_length(), abs(b.denominator).bit_length()
+                        if isinstance(b, Fraction) else abs(b).bit_length())
+    if size > limits.MAX_EXACT_BITS:
+        return None
+    if e >= 0:
+        return b ** e
+    r = Fraction(b) ** e
+    return r.numerator if r.denominator == 1 else r
+
+
+def _wire() -> None:
+    from .expr import _ops
+
+    _ops.number = number
+    _ops.ZERO, _ops.ONE, _ops.MINUS_ONE = ZERO, ONE, MINUS_ONE
+
+
+_wire()

@@ -1,0 +1,140 @@
+"""DAG-aware traversal, queries and substitution.
+
+Every walk visits each distinct node once (shared subexpressions are one node), is
+iterative (no recursion limit on deep expressions), and is deterministic.
+
+>>> from symcalc import symbols, sin
+>>> x, y = symbols("x y")
+>>> (sin(x) + x*y).subs({x: y, y: x})
+x*y + sin(y)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator
+
+from .expr import Expr, as_expr
+
+
+def postorder(e: Expr) -> Iterator[Expr]:
+    """Each distinct node once, children before parents (a topological order)."""
+    seen: set[int] = set()
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            yield node
+            continue
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.append((node, True))
+        for a in reversed(node._args):
+            if id(a) not in seen:
+                stack.append((a, False))
+
+
+def preorder(e: Expr) -> Iterator[Expr]:
+    """Each distinct node once, parents before children (depth first, left to right)."""
+    seen: set[int] = set()
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        stack.extend(a for a in reversed(node._args) if id(a) not in seen)
+
+
+def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any]) -> Any:
+    """Fold the DAG from the leaves: ``visit(node, results_of_children)`` once per node."""
+    memo: dict[int, Any] = {}
+    for node in postorder(e):
+        memo[id(node)] = visit(node, tuple(memo[id(a)] for a in node._args))
+    return memo[id(e)]
+
+
+def free_symbols(e: Expr) -> frozenset:
+    """The symbols in ``e`` (cached on the node)."""
+    f = e._facts
+    if f is not None and "free" in f:
+        return f["free"]
+
+    def visit(node: Expr, kids: tuple) -> frozenset:
+        ff = node._facts
+        if ff is not None and "free" in ff:
+            return ff["free"]
+        if node.is_Symbol:
+            r = frozenset((node,))
+        elif not kids:
+            r = frozenset()
+        elif len(kids) == 1:
+            r = kids[0]
+        else:
+            r = frozenset().union(*kids)
+        if ff is None:
+            ff = node._facts = {}
+        ff["free"] = r
+        return r
+
+    return bottom_up(e, visit)
+
+
+def has(e: Expr, *patterns: Any) -> bool:
+    """True if any pattern (an expression) is a subexpression of ``e``."""
+    targets = {id(as_expr(p)) for p in patterns}
+    return any(id(n) in targets for n in preorder(e))
+
+
+def atoms(e: Expr, *types: type) -> set:
+    """Atoms of ``e`` (symbols, numbers, constants), optionally only of the given types."""
+    out = {n for n in preorder(e) if n.is_Atom}
+    if types:
+        out = {a for a in out if isinstance(a, types)}
+    return out
+
+
+def leaf_count(e: Expr) -> int:
+    """Number of nodes of the expression tree (each use of a shared node counts)."""
+    def visit(node: Expr, kids: tuple) -> int:
+        return 1 + sum(kids)
+    return bottom_up(e, visit)
+
+
+def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
+    """Simultaneous substitution of subexpressions (matched by identity)."""
+    if mapping is None:
+        mapping = {}
+    items = mapping.items() if hasattr(mapping, "items") else mapping
+    table: dict[int, Expr] = {}
+    keep: list[Expr] = []
+    for k, v in items:
+        if isinstance(k, str):
+            from .symbol import Symbol
+
+            k = Symbol(k)
+        k = as_expr(k)
+        keep.append(k)
+        table[id(k)] = as_expr(v)
+    for k, v in kw.items():
+        from .symbol import Symbol
+
+        s = Symbol(k)
+        keep.append(s)
+        table[id(s)] = as_expr(v)
+    if not table:
+        return e
+
+    def visit(node: Expr, kids: tuple) -> Expr:
+        r = table.get(id(node))
+        if r is not None:
+            return r
+        if not kids:
+            return node
+        for a, k in zip(node._args, kids):
+            if a is not k:
+                return node.rebuild(kids)
+        return node
+
+    return bottom_up(e, visit)

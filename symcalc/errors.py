@@ -1,0 +1,48 @@
+"""The typed errors every user-facing failure of symcalc raises."""
+
+from __future__ import annotations
+
+
+class SymcalcError(Exception):
+    """Base class of every error symcalc raises on purpose."""
+
+
+class ParseError(SymcalcError, ValueError):
+    """Malformed input text: knows the line, the column and what was expected.
+
+    ``str(err)`` renders the message, the offending line and a caret under the
+    offending character.
+    """
+
+    def __init__(self, message: str, text: str = "", line: int = 1, column: int = 1,
+                 expected: tuple[str, ...] = ()) -> None:
+        self.message = message
+        self.text = text
+        self.line = line
+        self.column = column
+        self.expected = expected
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        lines = self.text.splitlines() or [""]
+        src = lines[self.line - 1] if 0 < self.line <= len(lines) else ""
+        # Long lines are windowed around the error so the caret stays readable.
+        col = self.column - 1
+        if len(src) > 76:
+            start = max(0, min(col - 38, len(src) - 76))
+            src = ("..." if start else "") + src[start:start + 76]
+            col = col - start + (3 if start else 0)
+        caret = " " * max(col, 0) + "^"
+        return f"{self.message} (line {self.line}, column {self.column})\n  {src}\n  {caret}"
+
+
+class DomainError(SymcalcError, ArithmeticError):
+    """A mathematically undefined operation, such as division by zero."""
+
+
+class LimitError(SymcalcError):
+    """An operation would exceed a documented size bound (expansion, exponent size)."""
+
+
+class EvaluationError(SymcalcError, ValueError):
+    """Numeric evaluation failed, e.g. because free symbols remain."""

@@ -1,0 +1,201 @@
+"""The one-line text form: canonical, and ``parse(str(e)) is e`` for every expression.
+
+Conventions: ``^`` for powers, explicit ``*``, ``x - 2*y`` rather than ``x + -2*y``,
+``sqrt(x)`` and ``1/sqrt(x)``, rationals as ``1/2``, sums in descending powers.
+
+>>> from symcalc import parse
+>>> str(parse("1 + 2x + x^2"))
+'x^2 + 2*x + 1'
+>>> str(parse("x^(-1/2) * y / 3"))
+'y/(3*sqrt(x))'
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable
+
+from ..core.expr import Expr
+from .order import add_terms_in_print_order
+
+PREC_REL = 5
+PREC_ADD = 10
+PREC_MUL = 20
+PREC_NEG = 15
+PREC_POW = 30
+PREC_ATOM = 100
+
+#: Extra printers registered by other modules: class -> fn(printer, expr) -> (text, prec).
+STR_PRINTERS: dict[type, Callable[["StrPrinter", Expr], tuple[str, int]]] = {}
+
+
+def format_float(v: float) -> str:
+    """Shortest text that reads back as the same double."""
+    s = repr(v)
+    return s
+
+
+class StrPrinter:
+    """Prints an expression DAG; each shared node is printed once."""
+
+    def __init__(self) -> None:
+        self.memo: dict[int, tuple[str, int]] = {}
+
+    def doprint(self, e: Expr) -> str:
+        return self.p(e)[0]
+
+    def p(self, e: Expr) -> tuple[str, int]:
+        r = self.memo.get(id(e))
+        if r is None:
+            r = self.memo[id(e)] = self._print(e)
+        return r
+
+    def wrap(self, e: Expr, prec: int, strict: bool = False) -> str:
+        """Text of e, parenthesized when its precedence is below ``prec``."""
+        s, q = self.p(e)
+        if q < prec or (strict and q == prec):
+            return f"({s})"
+        return s
+
+    # ---- dispatch
+
+    def _print(self, e: Expr) -> tuple[str, int]:
+        fn = STR_PRINTERS.get(type(e))
+        if fn is not None:
+            return fn(self, e)
+        if e.is_Number:
+            return self._number(e.value)
+        if e.is_Symbol:
+            return e.name, PREC_ATOM
+        if e.is_Add:
+            return self._add(e)
+        if e.is_Mul:
+            return self._mul(e)
+        if e.is_Pow:
+            return self._pow(e)
+        if e.is_Function:
+            return self._apply(e)
+        if e.is_Relational:
+            return (f"{self.wrap(e._args[0], PREC_REL, True)} {e.op} "
+                    f"{self.wrap(e._args[1], PREC_REL, True)}", PREC_REL)
+        if e.is_Boolean and e.is_Atom:
+            return ("True" if e.value else "False"), PREC_ATOM
+        head = e.head
+        if head == "piecewise":
+            pieces = ", ".join(f"({self.p(a)[0]}, {self.p(c)[0]})" for a, c in e.pieces)
+            return f"piecewise({pieces})", PREC_ATOM
+        if head in ("And", "Or"):
+            prec = 3 if head == "And" else 2
+            word = " and " if head == "And" else " or "
+            return word.join(self.wrap(a, prec, True) for a in e._args), prec
+        if head == "Not":
+            return f"not {self.wrap(e._args[0], 4)}", 4
+        if e.is_Atom:  # constants
+            return e.name, PREC_ATOM
+        raise TypeError(f"no printer for {type(e).__name__}")
+
+    # ---- pieces
+
+    def _number(self, v: int | Fraction | float) -> tuple[str, int]:
+        if isinstance(v, float):
+            s = format_float(v)
+            return s, PREC_NEG if v < 0 else PREC_ATOM
+        if isinstance(v, int):
+            return str(v), PREC_NEG if v < 0 else PREC_ATOM
+        s = f"{v.numerator}/{v.denominator}"
+        return s, PREC_NEG if v < 0 else PREC_MUL
+
+    def _add(self, e: Expr) -> tuple[str, int]:
+        terms = add_terms_in_print_order(e)
+        out: list[str] = []
+        for i, t in enumerate(terms):
+            neg = _is_negative_term(t)
+            if neg:
+                s = self.wrap(-t, PREC_ADD, True)
+                out.append(("-" if i == 0 else " - ") + s)
+            else:
+                s = self.wrap(t, PREC_ADD)
+                out.append(s if i == 0 else " + " + s)
+        return "".join(out), PREC_ADD
+
+    def _mul(self, e: Expr) -> tuple[str, int]:
+        c = e._coeff
+        num: list[str] = []
+        den: list[tuple[str, int]] = []
+        neg = c < 0
+        a = -c if neg else c
+        if isinstance(a, float):
+            num.append(format_float(a))
+        elif isinstance(a, Fraction):
+            if a.numerator != 1:
+                num.append(str(a.numerator))
+            den.append((str(a.denominator), PREC_ATOM))
+        elif a != 1:
+            num.append(str(a))
+        for f in e._factors:
+            if f.is_Pow and _negative_number_exp(f):
+                den.append(self.p(_invert(f)))
+            else:
+                num.append(self.wrap(f, PREC_MUL))
+        s = "*".join(num) if num else "1"
+        prec = PREC_MUL
+        if den:
+            parts = [d if q > PREC_MUL else f"({d})" for d, q in den]
+            s += "/" + (parts[0] if len(parts) == 1 else "(" + "*".join(parts) + ")")
+        if neg:
+            return "-" + s, PREC_NEG
+        return s, prec
+
+    def _pow(self, e: Expr) -> tuple[str, int]:
+        b, x = e._args
+        if _negative_number_exp(e):
+            d, q = self.p(_invert(e))
+            return "1/" + (d if q > PREC_MUL else f"({d})"), PREC_MUL
+        if x.is_Number and x.value == Fraction(1, 2):
+            return f"sqrt({self.p(b)[0]})", PREC_ATOM
+        base = self.wrap(b, PREC_POW, True)
+        s, q = self.p(x)
+        expo = s if q >= PREC_POW and not s.startswith("-") else f"({s})"
+        return f"{base}^{expo}", PREC_POW
+
+    def _apply(self, e: Expr) -> tuple[str, int]:
+        fd = e.fdef
+        args = list(e._args)
+        if fd.defaults:
+            # omit trailing arguments equal to their defaults: leaky_relu(x) not leaky_relu(x, 1/100)
+            from ..core.expr import as_expr
+
+            n = len(args)
+            for k in range(len(fd.defaults)):
+                i = n - 1 - k
+                if i < fd.nargs[0] or args[i] is not as_expr(fd.defaults[len(fd.defaults) - 1 - k]):
+                    break
+                args.pop()
+        return f"{fd.name}({', '.join(self.p(a)[0] for a in args)})", PREC_ATOM
+
+
+def _negative_number_exp(e: Expr) -> bool:
+    x = e._args[1]
+    return x.is_Number and x.value < 0
+
+
+def _invert(e: Expr) -> Expr:
+    """b^(-n) -> b^n."""
+    from ..core.arithmetic import power
+    from ..core.numbers import number
+
+    b, x = e._args
+    return power(b, number(-x.value))
+
+
+def _is_negative_term(t: Expr) -> bool:
+    if t.is_Number:
+        return t.value < 0
+    if t.is_Mul:
+        return t._coeff < 0
+    return False
+
+
+def sstr(e: Expr) -> str:
+    """The canonical one-line text of ``e`` (what ``str(e)`` returns)."""
+    return StrPrinter().doprint(e)
