@@ -21,6 +21,7 @@ A rational coefficient multiplying a single sum is distributed (``2*(x + 1)`` is
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 from ..errors import DomainError
@@ -40,6 +41,13 @@ from .numbers import (
     raw_pow_int,
 )
 from .numbers import E as _E
+
+
+def _norm(v: Raw) -> Raw:
+    """Fractions with denominator 1 become ints, so raw coefficients have one form."""
+    if isinstance(v, Fraction) and v.denominator == 1:
+        return v.numerator
+    return v
 
 
 def _coerce(a: Any) -> Expr:
@@ -128,6 +136,42 @@ def _pair_key(rc: tuple[Expr, Raw]) -> tuple:
     return rc[0].sort_key()
 
 
+def primitive(a: Add) -> tuple[Raw, Expr]:
+    """(content, primitive sum) with ``a == content*primitive``.
+
+    The content is the positive rational gcd of the coefficients, negated when that
+    makes the primitive part lead with a positive term: ``-2*x - 2 -> (-2, x + 1)``.
+    Sums with float coefficients are their own primitive part.
+    """
+    f = a._facts
+    if f is None:
+        f = a._facts = {}
+    elif "prim" in f:
+        return f["prim"]
+    coeffs = [c for _, c in a._pairs]
+    if a._const != 0:
+        coeffs.append(a._const)
+    if any(isinstance(c, float) for c in coeffs):
+        r = f["prim"] = (1, a)
+        return r
+    num = 0
+    den = 1
+    for c in coeffs:
+        c = Fraction(c)
+        num = gcd(num, c.numerator)
+        den = den * c.denominator // gcd(den, c.denominator)
+    content: Raw = _norm(Fraction(num, den))
+    if could_extract_minus_sign(a):
+        content = -content
+    if content == 1:
+        r = f["prim"] = (1, a)
+        return r
+    prim = _add_parts(Fraction(a._const) / content,
+                      tuple((t, Fraction(c) / content) for t, c in a._pairs))
+    r = f["prim"] = (content, prim)
+    return r
+
+
 def _term(rest: Expr, c: Raw) -> Expr:
     """c*rest where rest is a coefficient-free, non-Add, non-number term."""
     if c == 1 and not isinstance(c, float):
@@ -139,6 +183,8 @@ def _term(rest: Expr, c: Raw) -> Expr:
 
 def _add_parts(const: Raw, pairs: tuple) -> Expr:
     """Trusted constructor: pairs are sorted, coefficients nonzero, rests canonical."""
+    const = _norm(const)
+    pairs = tuple((r, _norm(c)) for r, c in pairs)
     terms = tuple(_term(r, c) for r, c in pairs)
     args = terms if const == 0 else (number(const),) + terms
     key = ("Add",) + args
@@ -201,6 +247,7 @@ def _base_key(f: Expr) -> tuple:
 
 def _mul_parts(coeff: Raw, factors: tuple) -> Expr:
     """Trusted constructor: factors sorted with distinct bases, coefficient nonzero."""
+    coeff = _norm(coeff)
     if len(factors) == 1 and coeff == 1 and not isinstance(coeff, float):
         return factors[0]
     if not factors:
@@ -229,29 +276,44 @@ def mul(*args: Any) -> Expr:
     """Canonical product of the arguments."""
     coeff: Raw = 1
     powers: dict[Expr, list[Expr]] = {}
+    sums = 0
     for a in args:
         if not isinstance(a, Expr):
             a = as_expr(a)
         if a.is_Number:
             coeff *= a.value
-        elif a.is_Mul:
-            coeff *= a._coeff
-            for f in a._factors:
-                b, e = f.as_base_exp()
-                lst = powers.get(b)
-                if lst is None:
-                    powers[b] = [e]
-                else:
-                    lst.append(e)
-        elif a is nan:
+            continue
+        if a is nan:
             return nan
-        else:
-            b, e = a.as_base_exp()
+        for f in (a._factors if a.is_Mul else (a,)):
+            b, e = f.as_base_exp()
+            if b.is_Add:
+                sums += 1
             lst = powers.get(b)
             if lst is None:
                 powers[b] = [e]
             else:
                 lst.append(e)
+        if a.is_Mul:
+            coeff *= a._coeff
+    if sums and len(powers) > 1:
+        # A sum among other factors is made primitive, so that x*(-x - y) and
+        # -x*(x + y) are one object whichever way the product was associated.
+        for b in [b for b in powers if b.is_Add]:
+            exps = powers[b]
+            if not all(_is_int(e) for e in exps):
+                continue
+            c, prim = primitive(b)
+            if c == 1:
+                continue
+            del powers[b]
+            for e in exps:
+                coeff *= Fraction(c) ** e.value
+            lst = powers.get(prim)
+            if lst is None:
+                powers[prim] = exps
+            else:
+                lst.extend(exps)
     if coeff != coeff:
         return _float(coeff)
     if coeff == 0:
@@ -412,6 +474,15 @@ def power(b: Expr, e: Expr) -> Expr:
             return power(b._args[0], e)
         if name == "cbrt" and _is_int(e) and e.value % 3 == 0 and A.is_real(b._args[0]):
             return power(b._args[0], number(e.value // 3))
+    elif b.is_Add:
+        c, prim = primitive(b)
+        if c != 1:
+            if _is_int(e):
+                return mul(power(number(c), e), power(prim, e))
+            if c > 0:
+                return mul(power(number(c), e), power(prim, e))
+            if c != -1:
+                return mul(power(number(-c), e), power(mul(MINUS_ONE, prim), e))
     elif b.is_Mul:
         if _is_int(e):
             return mul(*(power(f, e) for f in b._args))

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import cmath
 import math
 from typing import Any
 
@@ -27,6 +28,8 @@ def _to_float(v: Any) -> float:
 def _pow(b: complex | float, e: complex | float) -> complex | float:
     try:
         if isinstance(b, float) and isinstance(e, float) and b < 0 and not e.is_integer():
+            if e == 0.5:
+                return cmath.sqrt(b)
             return complex(b) ** e
         return b ** e
     except ZeroDivisionError:

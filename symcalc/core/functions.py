@@ -160,7 +160,8 @@ def _cbrt_special(u: Expr) -> Expr | None:
 
 cbrt = define(FunctionDef(
     "cbrt", special=_cbrt_special, parity="odd",
-    numeric=lambda x: math.copysign(abs(x) ** (1 / 3), x), mpmath="cbrt", real=True,
+    numeric=lambda x: math.copysign(abs(x) ** (1 / 3), x),
+    mpmath=lambda mp, x: mp.sign(x) * mp.cbrt(abs(x)), real=True,
     unicode="∛", latex="\\sqrt[3]", doc="Real cube root: cbrt(-8) = -2."))
 
 
