@@ -11,14 +11,27 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given
-from hypothesis import strategies as st
 from mpeval import close, mp_eval
 from strategies import build, expressions, mp_eval_recipe, points, recipes, try_build
 
 import symcalc as sc
 from symcalc import (
-    E, Abs, DomainError, Function, Integer, LimitError, Rational, Symbol, cos, exp, log, oo,
-    pi, sin, sqrt, symbols,
+    Abs,
+    DomainError,
+    E,
+    Function,
+    Integer,
+    LimitError,
+    Rational,
+    Symbol,
+    cos,
+    exp,
+    log,
+    oo,
+    pi,
+    sin,
+    sqrt,
+    symbols,
 )
 from symcalc.core import intern_size
 
@@ -333,7 +346,9 @@ names = ['x', 'y', 'z']
 fns = ['sin', 'exp', 'log', 'sigmoid', 'abs', 'tanh', 'max']
 def rnd(d):
     if d == 0 or random.random() < 0.3:
-        return ('sym', random.choice(names)) if random.random() < 0.7 else ('int', random.randint(-3, 3))
+        if random.random() < 0.7:
+            return ('sym', random.choice(names))
+        return ('int', random.randint(-3, 3))
     op = random.choice(['add', 'mul', 'sub', 'pow', 'fn'])
     if op == 'pow':
         return ('pow', rnd(d - 1), ('int', random.randint(2, 3)))

@@ -20,6 +20,7 @@ A rational coefficient multiplying a single sum is distributed (``2*(x + 1)`` is
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from fractions import Fraction
 from math import gcd
 from typing import Any
@@ -84,16 +85,41 @@ class Add(Expr):
         return self._pairs
 
 
+def _split(a: Expr) -> tuple[Raw, Expr]:
+    """(coefficient, rest) of a non-Add, non-number term."""
+    if a.is_Mul:
+        return a._coeff, a._rest()
+    return 1, a
+
+
 def add(*args: Any) -> Expr:
     """Canonical sum of the arguments."""
     if len(args) == 2:
         a, b = args
+        if not isinstance(a, Expr):
+            a = as_expr(a)
+        if not isinstance(b, Expr):
+            b = as_expr(b)
         if a is ZERO:
-            return _coerce(b)
+            return b
         if b is ZERO:
-            return _coerce(a)
+            return a
+        if a.is_Add:
+            if not b.is_Add:
+                r = _add_one(a, b)
+                if r is not None:
+                    return r
+        elif b.is_Add:
+            r = _add_one(b, a)
+            if r is not None:
+                return r
+        else:
+            r = _add_two(a, b)
+            if r is not None:
+                return r
     const: Raw = 0
     terms: dict[Expr, Raw] = {}
+    orig: dict[Expr, Expr | None] = {}  # rest -> the term object, if seen exactly once
     get = terms.get
     infinities: set[int] = set()
     for a in args:
@@ -103,19 +129,29 @@ def add(*args: Any) -> Expr:
             const += a.value
         elif a.is_Add:
             const += a._const
-            for r, c in a._pairs:
-                terms[r] = get(r, 0) + c
+            off = 1 if a._const != 0 else 0
+            for i, (r, c) in enumerate(a._pairs):
+                old = get(r)
+                if old is None:
+                    terms[r] = c
+                    orig[r] = a._args[i + off]
+                else:
+                    terms[r] = old + c
+                    orig[r] = None
         elif a is nan:
             return nan
         else:
-            if a.is_Mul:
-                c, r = a._coeff, a._rest()
-            else:
-                c, r = 1, a
+            c, r = _split(a)
             if r is oo:
                 infinities.add(1 if c > 0 else -1)
                 continue
-            terms[r] = get(r, 0) + c
+            old = get(r)
+            if old is None:
+                terms[r] = c
+                orig[r] = a
+            else:
+                terms[r] = old + c
+                orig[r] = None
     if infinities:
         if len(infinities) == 2 or const != const:
             return nan
@@ -127,9 +163,85 @@ def add(*args: Any) -> Expr:
         return number(const)
     if len(pairs) == 1 and const == 0:
         r, c = pairs[0]
-        return _term(r, c)
+        o = orig[r]
+        return o if o is not None else _term(r, c)
     pairs.sort(key=_pair_key)
-    return _add_parts(const, tuple(pairs))
+    terms_out = []
+    for r, c in pairs:
+        o = orig[r]
+        terms_out.append(o if o is not None else _term(r, c))
+    return _add_node(const, tuple(pairs), tuple(terms_out))
+
+
+def _add_two(a: Expr, b: Expr) -> Expr | None:
+    """a + b for two non-sums in the common easy cases; None to take the general path."""
+    if b.is_Number:
+        a, b = b, a
+    if a.is_Number:
+        if b.is_Number:
+            return number(a.value + b.value)
+        c, r = _split(b)
+        v = a.value
+        if r is oo or r is nan or r.is_Number or v != v:
+            return None
+        return _add_node(v, ((r, c),), (b,))
+    ca, ra = _split(a)
+    cb, rb = _split(b)
+    if ra is rb or ra is oo or rb is oo or ra is nan or rb is nan:
+        return None
+    ka, kb = ra.sort_key(), rb.sort_key()
+    if kb < ka:
+        return _add_node(0, ((rb, cb), (ra, ca)), (b, a), [kb, ka])
+    return _add_node(0, ((ra, ca), (rb, cb)), (a, b), [ka, kb])
+
+
+def _pair_keys(a: Add) -> list:
+    """The sort keys of a sum's terms (cached on the node)."""
+    f = a._facts
+    if f is None:
+        f = a._facts = {}
+    k = f.get("keys")
+    if k is None:
+        k = f["keys"] = [r.sort_key() for r, _ in a._pairs]
+    return k
+
+
+def _add_one(a: Add, b: Expr) -> Expr | None:
+    """a + b for a sum a and a single term or number b, without re-sorting a's terms."""
+    if b.is_Number:
+        v = b.value
+        if isinstance(v, float) and v != v:
+            return None
+        const = a._const + v
+        terms = a._args[1:] if a._const != 0 else a._args
+        if len(terms) == 1 and const == 0:
+            return terms[0]
+        return _add_node(const, a._pairs, terms, _pair_keys(a))
+    c, r = _split(b)
+    if r is oo or r is nan:
+        return None
+    keys = _pair_keys(a)
+    k = r.sort_key()
+    i = bisect_left(keys, k)
+    pairs = list(a._pairs)
+    terms = list(a._args[1:] if a._const != 0 else a._args)
+    keys = list(keys)
+    if i < len(pairs) and pairs[i][0] is r:
+        c = pairs[i][1] + c
+        if c == 0:
+            del pairs[i], terms[i], keys[i]
+        else:
+            pairs[i] = (r, c)
+            terms[i] = _term(r, _norm(c))
+    else:
+        pairs.insert(i, (r, c))
+        terms.insert(i, b)
+        keys.insert(i, k)
+    if not pairs:
+        return number(a._const)
+    if len(pairs) == 1 and a._const == 0:
+        return terms[0]
+    return _add_node(a._const, tuple(pairs), tuple(terms), keys)
 
 
 def _pair_key(rc: tuple[Expr, Raw]) -> tuple:
@@ -154,13 +266,16 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
     if any(isinstance(c, float) for c in coeffs):
         r = f["prim"] = (1, a)
         return r
-    num = 0
-    den = 1
-    for c in coeffs:
-        c = Fraction(c)
-        num = gcd(num, c.numerator)
-        den = den * c.denominator // gcd(den, c.denominator)
-    content: Raw = _norm(Fraction(num, den))
+    if all(isinstance(c, int) for c in coeffs):
+        content: Raw = gcd(*coeffs)
+    else:
+        num = 0
+        den = 1
+        for c in coeffs:
+            c = Fraction(c)
+            num = gcd(num, c.numerator)
+            den = den * c.denominator // gcd(den, c.denominator)
+        content = _norm(Fraction(num, den))
     if could_extract_minus_sign(a):
         content = -content
     if content == 1:
@@ -183,9 +298,13 @@ def _term(rest: Expr, c: Raw) -> Expr:
 
 def _add_parts(const: Raw, pairs: tuple) -> Expr:
     """Trusted constructor: pairs are sorted, coefficients nonzero, rests canonical."""
-    const = _norm(const)
     pairs = tuple((r, _norm(c)) for r, c in pairs)
-    terms = tuple(_term(r, c) for r, c in pairs)
+    return _add_node(const, pairs, tuple(_term(r, c) for r, c in pairs))
+
+
+def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None) -> Expr:
+    """Intern the Add with these (sorted) pairs and their term objects."""
+    const = _norm(const)
     args = terms if const == 0 else (number(const),) + terms
     key = ("Add",) + args
     o = lookup(key)
@@ -195,7 +314,7 @@ def _add_parts(const: Raw, pairs: tuple) -> Expr:
         o._const = const
         o._pairs = pairs
         o._skey = None
-        o._facts = None
+        o._facts = None if keys is None else {"keys": keys}
         register(key, o)
     return o
 
@@ -227,7 +346,9 @@ class Mul(Expr):
     def _rest(self) -> Expr:
         """This product without its numeric coefficient."""
         r = self._restc
-        if r is None:
+        if r is None and len(self._factors) == 1:
+            r = self._restc = self._factors[0]
+        elif r is None:
             r = self._restc = self if self._coeff == 1 else _mul_parts(1, self._factors)
         return r
 
@@ -272,8 +393,44 @@ def _mul_parts(coeff: Raw, factors: tuple) -> Expr:
     return o
 
 
+def _plain(e: Expr) -> bool:
+    """A factor that needs no canonical work beside a number or another plain factor."""
+    if e.is_Symbol:
+        return True
+    if e.is_Function:
+        return e.fdef.name != "exp"
+    if e.is_Pow:
+        return not e._args[0].is_Number
+    return False
+
+
 def mul(*args: Any) -> Expr:
     """Canonical product of the arguments."""
+    if len(args) == 2:
+        a, b = args
+        if not isinstance(a, Expr):
+            a = as_expr(a)
+        if not isinstance(b, Expr):
+            b = as_expr(b)
+        if b.is_Number and not a.is_Number:
+            a, b = b, a
+        if a.is_Number:
+            v = a.value
+            if b.is_Number:
+                return number(v * b.value)
+            if v == 1 and not isinstance(v, float):
+                return b
+            if v != 0 and v == v:
+                if b.is_Mul and not (len(b._factors) == 1 and b._factors[0] is oo):
+                    return _mul_parts(v * b._coeff, b._factors)
+                if _plain(b):
+                    return _mul_parts(v, (b,))
+        elif _plain(a) and _plain(b):
+            ba = a._args[0] if a.is_Pow else a
+            bb = b._args[0] if b.is_Pow else b
+            if ba is not bb:
+                ka, kb = ba.sort_key(), bb.sort_key()
+                return _mul_parts(1, (a, b) if ka < kb else (b, a))
     coeff: Raw = 1
     powers: dict[Expr, list[Expr]] = {}
     sums = 0

@@ -12,32 +12,43 @@ True
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .symbol import Symbol
 
 # --------------------------------------------------------------------------- interning
 
-_table: dict[tuple, weakref.KeyedRef] = {}
+class _Ref(weakref.ref):
+    """A weak reference that remembers its intern key (C-level init, unlike KeyedRef)."""
+
+    __slots__ = ("key",)
 
 
-def _forget(ref: weakref.KeyedRef) -> None:
+_table: dict[tuple, _Ref] = {}
+_get = _table.get
+
+
+def _forget(ref: _Ref, _table: dict = _table) -> None:
     # Runs when an interned object dies; the entry may already point to a newer object.
-    if _table.get(ref.key) is ref:
-        del _table[ref.key]
+    key = ref.key
+    if _table.get(key) is ref:
+        del _table[key]
 
 
 def lookup(key: tuple) -> Any:
     """Return the live interned object for ``key``, or None."""
-    ref = _table.get(key)
+    ref = _get(key)
     return ref() if ref is not None else None
 
 
 def register(key: tuple, obj: Any) -> Any:
     """Intern ``obj`` under ``key`` and return it."""
-    _table[key] = weakref.KeyedRef(obj, _forget, key)
+    r = _Ref(obj, _forget)
+    r.key = key
+    _table[key] = r
     return obj
 
 
@@ -179,6 +190,11 @@ class Expr:
     def __pos__(self) -> Expr:
         return self
 
+    def __abs__(self) -> Expr:
+        from .functions import Abs
+
+        return Abs(self)
+
     # Relations build relation expressions, as in SymPy (`x < 1` is an expression).
     def __lt__(self, other: Any) -> Expr:
         return _ops.rel("<", self, other)
@@ -208,7 +224,7 @@ class Expr:
         return has(self, *patterns)
 
     def atoms(self, *types: type) -> set:
-        """The atoms (symbols, numbers, constants) of this expression, optionally filtered by type."""
+        """The atoms (symbols, numbers, constants), optionally only those of ``types``."""
         from .traversal import atoms
 
         return atoms(self, *types)

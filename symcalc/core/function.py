@@ -17,7 +17,8 @@ f(x)
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..errors import SymcalcError
 from .expr import Expr, as_expr, lookup, register

@@ -291,17 +291,20 @@ asin = define(FunctionDef("asin", aliases=("arcsin",), special=_inv_trig(S.asin_
 acos = define(FunctionDef("acos", aliases=("arccos",), special=_inv_trig(S.acos_value, None, "cos"),
                           numeric=_safe(math.acos), cnumeric=cmath.acos, mpmath="acos",
                           latex="\\arccos"))
-atan = define(FunctionDef("atan", aliases=("arctan",), special=_inv_trig(S.atan_value, _half_pi, "tan"),
+atan = define(FunctionDef("atan", aliases=("arctan",),
+                          special=_inv_trig(S.atan_value, _half_pi, "tan"),
                           parity="odd", numeric=math.atan, cnumeric=cmath.atan, mpmath="atan",
                           real=True, latex="\\arctan"))
 acot = define(FunctionDef("acot", aliases=("arccot",), special=_acot_special, parity="odd",
                           numeric=_acot, cnumeric=_cacot, mpmath="acot", real=True,
                           latex="\\operatorname{arccot}"))
-asec = define(FunctionDef("asec", aliases=("arcsec",), special=_inv_trig(S.acos_value, _half_pi, "sec", True),
+asec = define(FunctionDef("asec", aliases=("arcsec",),
+                          special=_inv_trig(S.acos_value, _half_pi, "sec", True),
                           numeric=_safe(lambda x: math.acos(1 / x)),
                           cnumeric=lambda x: cmath.acos(1 / x), mpmath="asec",
                           latex="\\operatorname{arcsec}"))
-acsc = define(FunctionDef("acsc", aliases=("arccsc",), special=_inv_trig(S.asin_value, ZERO, "csc", True),
+acsc = define(FunctionDef("acsc", aliases=("arccsc",),
+                          special=_inv_trig(S.asin_value, ZERO, "csc", True),
                           parity="odd", numeric=_safe(lambda x: math.asin(1 / x)),
                           cnumeric=lambda x: cmath.asin(1 / x), mpmath="acsc",
                           latex="\\operatorname{arccsc}"))

@@ -33,8 +33,10 @@ class Number(Atom):
             return type(self) is _kind_of(other) and self.value == other
         return NotImplemented
 
-    def __hash__(self) -> int:
-        return hash(self.value)
+    # Hashing stays identity-based (fast, O(1)) although numbers compare equal to
+    # Python numbers: do not mix Number expressions and Python numbers as keys of
+    # one dict.
+    __hash__ = Atom.__hash__
 
     def __bool__(self) -> bool:
         return self.value != 0

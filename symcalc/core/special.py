@@ -7,7 +7,7 @@ shifts by multiples of pi/2, and the inverse tables for asin/acos/atan.
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 
 from .arithmetic import add, mul, power
 from .expr import Expr
@@ -42,7 +42,7 @@ def _sqrt(n: int) -> Expr:
     return power(number(n), HALF)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sin_table() -> dict[Fraction, Expr]:
     s2, s3, s6 = _sqrt(2), _sqrt(3), _sqrt(6)
     return {
@@ -81,7 +81,7 @@ def tan_of_pi_multiple(c: Fraction) -> Expr | None:
     return mul(s, power(co, number(-1)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _inverse_tables() -> tuple[dict, dict, dict]:
     """value -> c tables: asin (c in [-1/2, 1/2]), acos (c in [0, 1]), atan (|c| < 1/2)."""
     asin: dict[Expr, Fraction] = {}

@@ -11,7 +11,8 @@ x*y + sin(y)
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from .expr import Expr, as_expr
 

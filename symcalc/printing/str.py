@@ -12,8 +12,8 @@ Conventions: ``^`` for powers, explicit ``*``, ``x - 2*y`` rather than ``x + -2*
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 from ..core.expr import Expr
 from .order import add_terms_in_print_order
@@ -26,7 +26,7 @@ PREC_POW = 30
 PREC_ATOM = 100
 
 #: Extra printers registered by other modules: class -> fn(printer, expr) -> (text, prec).
-STR_PRINTERS: dict[type, Callable[["StrPrinter", Expr], tuple[str, int]]] = {}
+STR_PRINTERS: dict[type, Callable[[StrPrinter, Expr], tuple[str, int]]] = {}
 
 
 def format_float(v: float) -> str:

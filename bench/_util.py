@@ -1,0 +1,55 @@
+"""Shared helpers for the benchmark scripts: timing and table printing."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+
+try:  # run from a checkout without installing
+    import symcalc  # noqa: F401
+except ImportError:  # pragma: no cover
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from collections.abc import Callable
+from typing import Any
+
+
+def best_time(fn: Callable[[], Any], repeat: int = 5, setup: Callable[[], Any] | None = None,
+              budget: float = 20.0) -> float:
+    """Best wall time of ``fn()`` over ``repeat`` runs (fewer if one run exceeds budget/repeat)."""
+    best = float("inf")
+    spent = 0.0
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        best = min(best, dt)
+        spent += dt
+        if spent > budget:
+            break
+    return best
+
+
+def fmt_time(t: float | None) -> str:
+    if t is None:
+        return "—"
+    if t < 1e-3:
+        return f"{t * 1e6:.1f} µs"
+    if t < 1:
+        return f"{t * 1e3:.2f} ms"
+    return f"{t:.2f} s"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [headers] + rows) for i in range(len(headers))]
+    line = lambda r: "| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |"  # noqa: E731
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(headers), sep] + [line(r) for r in rows])
+
+
+def ratio(other: float | None, ours: float) -> str:
+    return "—" if other is None else f"{other / ours:.1f}×"
