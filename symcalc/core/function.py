@@ -156,6 +156,24 @@ class Apply(Expr):
     def name(self) -> str:
         return self.fdef.name
 
+    def visible_args(self) -> tuple[Expr, ...]:
+        """The arguments without trailing ones equal to their defaults (for printing).
+
+        >>> from symcalc import leaky_relu, Symbol
+        >>> leaky_relu(Symbol("x")).visible_args()
+        (x,)
+        """
+        fd = self.fdef
+        args = self._args
+        if not fd.defaults:
+            return args
+        n = len(args)
+        for d in reversed(fd.defaults):
+            if n <= fd.nargs[0] or args[n - 1] is not as_expr(d):
+                break
+            n -= 1
+        return args[:n]
+
     def as_base_exp(self) -> tuple[Expr, Expr]:
         if self.fdef.name == "exp":
             from .numbers import E

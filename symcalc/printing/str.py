@@ -16,6 +16,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ..core.expr import Expr
+from .common import has_negative_number_exp, inverted, is_negative_term, split_quotient
 from .order import add_terms_in_print_order
 
 PREC_REL = 5
@@ -39,15 +40,21 @@ class StrPrinter:
     """Prints an expression DAG; each shared node is printed once."""
 
     def __init__(self) -> None:
-        self.memo: dict[int, tuple[str, int]] = {}
+        # Keyed by the node itself (not id): temporaries made while printing must not
+        # be freed and have their id reused under a stale entry.
+        self.memo: dict[Expr, tuple[str, int]] = {}
 
     def doprint(self, e: Expr) -> str:
+        from ..core.traversal import postorder
+
+        for node in postorder(e):  # children first: no deep recursion
+            self.p(node)
         return self.p(e)[0]
 
     def p(self, e: Expr) -> tuple[str, int]:
-        r = self.memo.get(id(e))
+        r = self.memo.get(e)
         if r is None:
-            r = self.memo[id(e)] = self._print(e)
+            r = self.memo[e] = self._print(e)
         return r
 
     def wrap(self, e: Expr, prec: int, strict: bool = False) -> str:
@@ -109,7 +116,7 @@ class StrPrinter:
         terms = add_terms_in_print_order(e)
         out: list[str] = []
         for i, t in enumerate(terms):
-            neg = _is_negative_term(t)
+            neg = is_negative_term(t)
             if neg:
                 s = self.wrap(-t, PREC_ADD, True)
                 out.append(("-" if i == 0 else " - ") + s)
@@ -119,39 +126,28 @@ class StrPrinter:
         return "".join(out), PREC_ADD
 
     def _mul(self, e: Expr) -> tuple[str, int]:
-        c = e._coeff
+        neg, num_c, num_f, den_c, den_f = split_quotient(e)
         num: list[str] = []
-        den: list[tuple[str, int]] = []
-        neg = c < 0
-        a = -c if neg else c
-        if isinstance(a, float):
-            num.append(format_float(a))
-        elif isinstance(a, Fraction):
-            if a.numerator != 1:
-                num.append(str(a.numerator))
-            den.append((str(a.denominator), PREC_ATOM))
-        elif a != 1:
-            num.append(str(a))
-        for f in e._factors:
-            if f.is_Pow and _negative_number_exp(f):
-                den.append(self.p(_invert(f)))
-            else:
-                num.append(self.wrap(f, PREC_MUL))
+        if isinstance(num_c, float):
+            num.append(format_float(num_c))
+        elif num_c != 1:
+            num.append(str(num_c))
+        num.extend(self.wrap(f, PREC_MUL) for f in num_f)
+        den = ([(str(den_c), PREC_ATOM)] if den_c != 1 else []) + [self.p(f) for f in den_f]
         s = "*".join(num) if num else "1"
-        prec = PREC_MUL
         if den:
             parts = [d if q > PREC_MUL else f"({d})" for d, q in den]
             s += "/" + (parts[0] if len(parts) == 1 else "(" + "*".join(parts) + ")")
         if neg:
             return "-" + s, PREC_NEG
-        return s, prec
+        return s, PREC_MUL
 
     def _pow(self, e: Expr) -> tuple[str, int]:
         b, x = e._args
-        if _negative_number_exp(e):
-            d, q = self.p(_invert(e))
+        if has_negative_number_exp(e):
+            d, q = self.p(inverted(e))
             return "1/" + (d if q > PREC_MUL else f"({d})"), PREC_MUL
-        if x.is_Number and x.value == Fraction(1, 2):
+        if x.is_Number and isinstance(x.value, Fraction) and x.value == Fraction(1, 2):
             return f"sqrt({self.p(b)[0]})", PREC_ATOM
         base = self.wrap(b, PREC_POW, True)
         s, q = self.p(x)
@@ -159,41 +155,8 @@ class StrPrinter:
         return f"{base}^{expo}", PREC_POW
 
     def _apply(self, e: Expr) -> tuple[str, int]:
-        fd = e.fdef
-        args = list(e._args)
-        if fd.defaults:
-            # omit trailing arguments equal to their defaults: leaky_relu(x) not leaky_relu(x, 1/100)
-            from ..core.expr import as_expr
-
-            n = len(args)
-            for k in range(len(fd.defaults)):
-                i = n - 1 - k
-                if i < fd.nargs[0] or args[i] is not as_expr(fd.defaults[len(fd.defaults) - 1 - k]):
-                    break
-                args.pop()
-        return f"{fd.name}({', '.join(self.p(a)[0] for a in args)})", PREC_ATOM
-
-
-def _negative_number_exp(e: Expr) -> bool:
-    x = e._args[1]
-    return x.is_Number and x.value < 0
-
-
-def _invert(e: Expr) -> Expr:
-    """b^(-n) -> b^n."""
-    from ..core.arithmetic import power
-    from ..core.numbers import number
-
-    b, x = e._args
-    return power(b, number(-x.value))
-
-
-def _is_negative_term(t: Expr) -> bool:
-    if t.is_Number:
-        return t.value < 0
-    if t.is_Mul:
-        return t._coeff < 0
-    return False
+        args = ", ".join(self.p(a)[0] for a in e.visible_args())
+        return f"{e.fdef.name}({args})", PREC_ATOM
 
 
 def sstr(e: Expr) -> str:

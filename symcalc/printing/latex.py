@@ -1,0 +1,258 @@
+r"""LaTeX for expressions, in the style of SymPy's ``latex`` so notebooks look familiar.
+
+Conventions: quotients as ``\frac``, ``\sqrt{x}`` and ``\sqrt[n]{x}`` for exponents
+1/n, ``e^{x}`` for exp, ``\sin{\left(x \right)}`` for applications, ``\left|x\right|``,
+``e`` for Euler's number, Greek names as letters and trailing indices as subscripts,
+``\cdot`` only where juxtaposed numbers would run together.
+
+>>> from symcalc import symbols, sqrt, sin, exp
+>>> x, y = symbols("x y")
+>>> print(latex((x**2 + 1) / (x - 1)))
+\frac{x^{2} + 1}{x - 1}
+>>> print(latex(2*x*sin(x**2) - exp(-x) / sqrt(y)))
+2 x \sin{\left(x^{2} \right)} - \frac{e^{- x}}{\sqrt{y}}
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..core.expr import Expr, as_expr
+from ..core.numbers import oo
+from ..core.traversal import postorder
+from .common import (
+    POWER_ON_NAME,
+    greek_latex,
+    has_negative_number_exp,
+    inverted,
+    is_negative_term,
+    printed_args,
+    root_index,
+    split_name,
+    split_quotient,
+)
+from .order import add_terms_in_print_order
+from .str import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, PREC_REL, format_float
+
+PREC_PIECEWISE = PREC_ADD + 1  # a cases block needs parentheses in a product or a power
+
+_RELATIONS = {"<": "<", "<=": "\\leq", ">": ">", ">=": "\\geq", "==": "=", "!=": "\\neq"}
+_CONSTANTS = {"pi": "\\pi", "E": "e", "oo": "\\infty", "nan": "\\text{NaN}"}
+
+
+class LatexPrinter:
+    """Prints an expression DAG to LaTeX; each shared node is printed once."""
+
+    def __init__(self) -> None:
+        # Keyed by the node itself, not id(): printing builds temporaries (1/x^2 -> x^2)
+        # whose ids can be reused once they are freed.
+        self.memo: dict[Expr, tuple[str, int]] = {}
+
+    def doprint(self, e: Expr) -> str:
+        # Children first, so that deep nesting never recurses deeper than one level.
+        for node in postorder(e):
+            self.p(node)
+        return self.p(e)[0]
+
+    def p(self, e: Expr) -> tuple[str, int]:
+        r = self.memo.get(e)
+        if r is None:
+            r = self.memo[e] = self._print(e)
+        return r
+
+    def wrap(self, e: Expr, prec: int, strict: bool = False) -> str:
+        """LaTeX of e, in ``\\left( \\right)`` when its precedence is below ``prec``."""
+        s, q = self.p(e)
+        if q < prec or (strict and q == prec):
+            return f"\\left({s}\\right)"
+        return s
+
+    # ---- dispatch
+
+    def _print(self, e: Expr) -> tuple[str, int]:
+        if e.is_Number:
+            return self._number(e.value)
+        if e.is_Symbol:
+            return latex_symbol_name(e.name), PREC_ATOM
+        if e.is_Add:
+            return self._add(e)
+        if e.is_Mul:
+            return self._mul(e)
+        if e.is_Pow:
+            return self._pow(e)
+        if e.is_Function:
+            return self._apply(e)
+        if e.is_Relational:
+            op = _RELATIONS[e.op]
+            return (f"{self.wrap(e._args[0], PREC_REL, True)} {op} "
+                    f"{self.wrap(e._args[1], PREC_REL, True)}", PREC_REL)
+        if e.is_Boolean and e.is_Atom:
+            return ("\\text{True}" if e.value else "\\text{False}"), PREC_ATOM
+        head = e.head
+        if head == "piecewise":
+            return self._piecewise(e)
+        if head in ("And", "Or"):
+            prec = 3 if head == "And" else 2
+            word = " \\wedge " if head == "And" else " \\vee "
+            return word.join(self.wrap(a, prec, True) for a in e._args), prec
+        if head == "Not":
+            return f"\\neg {self.wrap(e._args[0], PREC_ATOM)}", 4
+        if e.is_Atom and getattr(e, "name", None) in _CONSTANTS:
+            return _CONSTANTS[e.name], PREC_ATOM
+        raise TypeError(f"no LaTeX printer for {type(e).__name__}")
+
+    # ---- numbers
+
+    def _number(self, v: int | Fraction | float) -> tuple[str, int]:
+        if isinstance(v, float):
+            s = latex_float(v)
+            if s.startswith("-"):
+                return s, PREC_NEG
+            return s, PREC_MUL if "\\cdot" in s else PREC_ATOM
+        if isinstance(v, int):
+            return str(v), PREC_NEG if v < 0 else PREC_ATOM
+        frac = f"\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}"
+        return ("- " + frac, PREC_NEG) if v < 0 else (frac, PREC_MUL)
+
+    # ---- sums and products
+
+    def _add(self, e: Expr) -> tuple[str, int]:
+        out: list[str] = []
+        for i, t in enumerate(add_terms_in_print_order(e)):
+            if is_negative_term(t):
+                s = self.wrap(-t, PREC_ADD, True)
+                out.append(("- " if i == 0 else " - ") + s)
+            else:
+                s = self.wrap(t, PREC_ADD)
+                out.append(s if i == 0 else " + " + s)
+        return "".join(out), PREC_ADD
+
+    def _product(self, coeff: Any, factors: list[Expr]) -> str:
+        """Juxtaposed factors; Adds in parentheses unless alone, \\cdot before a digit."""
+        parts: list[str] = []
+        if coeff != 1 or isinstance(coeff, float):
+            parts.append(latex_float(coeff) if isinstance(coeff, float) else str(coeff))
+        alone = len(factors) == 1 and not parts
+        for f in factors:
+            parts.append(self.p(f)[0] if alone else self.wrap(f, PREC_MUL))
+        if not parts:
+            return "1"
+        s = parts[0]
+        for part in parts[1:]:
+            s += (" \\cdot " if part[0].isdigit() else " ") + part
+        return s
+
+    def _mul(self, e: Expr) -> tuple[str, int]:
+        neg, num_c, num, den_c, den = split_quotient(e)
+        if e._coeff == -1 and e._factors == (oo,):
+            return "-\\infty", PREC_NEG
+        top = self._product(num_c, num)
+        if den or den_c != 1:
+            s, prec = f"\\frac{{{top}}}{{{self._product(den_c, den)}}}", PREC_MUL
+        else:
+            s, prec = top, PREC_MUL
+        if neg:
+            return "- " + s, PREC_NEG
+        return s, prec
+
+    # ---- powers
+
+    def _pow(self, e: Expr) -> tuple[str, int]:
+        b, x = e._args
+        if has_negative_number_exp(e):
+            return f"\\frac{{1}}{{{self.p(inverted(e))[0]}}}", PREC_MUL
+        n = root_index(x)
+        if n is not None:
+            inner = self.p(b)[0]
+            return (f"\\sqrt{{{inner}}}" if n == 2 else f"\\sqrt[{n}]{{{inner}}}"), PREC_POW
+        expo = self.p(x)[0]
+        if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs"):
+            fd = b.fdef
+            if fd.name in POWER_ON_NAME and not fd.undefined and x.is_Number \
+                    and isinstance(x.value, int) and x.value > 0:
+                return f"{fd.latex}^{{{expo}}}{self._call(b)}", PREC_POW
+            # the group {\left(x \right)} takes the exponent: \sigma{\left(x \right)}^{2}
+            return f"{self.p(b)[0]}^{{{expo}}}", PREC_POW
+        return f"{self.wrap(b, PREC_POW, True)}^{{{expo}}}", PREC_POW
+
+    # ---- applications
+
+    def _call(self, e: Expr) -> str:
+        args = ", ".join(self.p(a)[0] for a in printed_args(e))
+        return f"{{\\left({args} \\right)}}"
+
+    def _apply(self, e: Expr) -> tuple[str, int]:
+        fd = e.fdef
+        name = fd.name
+        if name == "exp":
+            return f"e^{{{self.p(e._args[0])[0]}}}", PREC_POW
+        if name == "abs":
+            return f"\\left|{self.p(e._args[0])[0]}\\right|", PREC_ATOM
+        if name == "cbrt":
+            return f"\\sqrt[3]{{{self.p(e._args[0])[0]}}}", PREC_POW
+        head = fd.latex
+        if fd.undefined:
+            head = latex_function_name(name)
+        return f"{head}{self._call(e)}", PREC_ATOM
+
+    # ---- piecewise
+
+    def _piecewise(self, e: Expr) -> tuple[str, int]:
+        rows = []
+        for value, cond in e.pieces:
+            if cond.is_Boolean and cond.is_Atom and cond.value:
+                rows.append(f"{self.p(value)[0]} & \\text{{otherwise}}")
+            else:
+                rows.append(f"{self.p(value)[0]} & \\text{{for}}\\: {self.p(cond)[0]}")
+        return "\\begin{cases} " + " \\\\ ".join(rows) + " \\end{cases}", PREC_PIECEWISE
+
+
+def latex_float(v: float) -> str:
+    """A double in LaTeX: ``2.5``, ``1.0 \\cdot 10^{20}``, ``\\infty``."""
+    if v != v:
+        return "\\text{NaN}"
+    if v in (float("inf"), float("-inf")):
+        return "\\infty" if v > 0 else "-\\infty"
+    s = format_float(v)
+    if "e" in s:
+        mant, ex = s.split("e")
+        if "." not in mant:
+            mant += ".0"
+        return f"{mant} \\cdot 10^{{{int(ex)}}}"
+    return s
+
+
+def latex_symbol_name(name: str) -> str:
+    r"""A symbol name in LaTeX: ``alpha`` -> ``\alpha``, ``w_2`` -> ``w_{2}``."""
+    base, subs = split_name(name)
+    s = greek_latex(base).replace("_", "\\_")
+    if subs:
+        s += "_{" + ",".join(greek_latex(p) for p in subs) + "}"
+    return s
+
+
+def latex_function_name(name: str) -> str:
+    """An undefined function's name: one letter (or a Greek name) as is, else an operator."""
+    if len(name) == 1 or name in _GREEK_NAMES:
+        return greek_latex(name)
+    return "\\operatorname{" + name.replace("_", "\\_") + "}"
+
+
+def _greek_names() -> set[str]:
+    from .common import GREEK
+
+    return set(GREEK)
+
+
+_GREEK_NAMES = _greek_names()
+
+
+def latex(e: Any) -> str:
+    r"""The LaTeX of an expression (numbers are converted first).
+
+    >>> from symcalc import Symbol, pi, oo
+    >>> latex(Symbol("alpha_1") * pi / 2), latex(-oo)
+    ('\\frac{\\pi \\alpha_{1}}{2}', '-\\infty')
+    """
+    return LatexPrinter().doprint(as_expr(e))

@@ -1,0 +1,517 @@
+"""Pretty printing for terminals: two-dimensional layout, or one line of unicode.
+
+The 2D form is built from :class:`Box` values (lines of equal width plus a baseline)
+that are glued side by side with their baselines aligned, or stacked for fractions.
+Integer powers use superscript digits (``x²``), exponents that are not positive
+integers are raised, and quotients are stacked over a ``─`` bar:
+
+>>> from symcalc import symbols, cos, sqrt
+>>> x = symbols("x")
+>>> print(pretty(2*x*cos(x**2)))
+2·x·cos(x²)
+>>> print(pretty((x**2 + 1) / (x - 1)))
+x² + 1
+──────
+x - 1
+>>> print(pretty((x + 1) / sqrt(x), oneline=True))
+(x + 1)/√x
+
+Conventions: ``e`` for Euler's number (``exp(x)`` is ``e`` with a raised ``x`` in 2D
+and ``exp(x)`` on one line), ``π``, ``∞``, ``σ(x)`` for sigmoid, ``θ(x)`` for heaviside,
+``|x|``, ``√x`` and ``∛x`` for roots of atoms, ``√`` with an overbar for compound
+radicands, ``x^(3/2)`` for other exponents on one line. Exponents in 2D are set on one
+line above the base. ``use_unicode=False`` gives the same layout in ASCII (``*``,
+``^``, ``sqrt``, ``-`` bars). Only a top-level sum is wrapped at ``width``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..core.expr import Expr, as_expr
+from ..core.numbers import oo
+from ..core.traversal import postorder
+from .common import (
+    POWER_ON_NAME,
+    greek_unicode,
+    has_negative_number_exp,
+    inverted,
+    is_negative_term,
+    printed_args,
+    root_index,
+    split_name,
+    split_quotient,
+)
+from .order import add_terms_in_print_order
+from .str import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, PREC_REL, format_float
+
+PREC_PIECEWISE = PREC_ADD + 1
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUBSCRIPT = dict(zip("0123456789aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
+_ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+
+
+# =========================================================================== boxes
+
+
+class Box:
+    """A rectangle of text: lines of equal width and the index of the baseline row."""
+
+    __slots__ = ("lines", "baseline")
+
+    def __init__(self, lines: list[str], baseline: int = 0) -> None:
+        w = max((len(s) for s in lines), default=0)
+        self.lines = [s.ljust(w) for s in lines]
+        self.baseline = baseline
+
+    @property
+    def width(self) -> int:
+        return len(self.lines[0]) if self.lines else 0
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
+
+    def render(self) -> str:
+        return "\n".join(s.rstrip() for s in self.lines)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Box({self.lines!r}, {self.baseline})"
+
+
+def text(s: str) -> Box:
+    return Box([s], 0)
+
+
+def hcat(*boxes: Box) -> Box:
+    """Boxes side by side, baselines aligned."""
+    above = max(b.baseline for b in boxes)
+    below = max(b.height - b.baseline - 1 for b in boxes)
+    rows = [""] * (above + below + 1)
+    for b in boxes:
+        top = above - b.baseline
+        blank = " " * b.width
+        for i in range(len(rows)):
+            j = i - top
+            rows[i] += b.lines[j] if 0 <= j < b.height else blank
+    return Box(rows, above)
+
+
+def _center(b: Box, w: int) -> list[str]:
+    left = (w - b.width) // 2
+    return [" " * left + s + " " * (w - b.width - left) for s in b.lines]
+
+
+def fraction(num: Box, den: Box, bar: str) -> Box:
+    """num over den, separated by a bar as wide as the wider of the two."""
+    w = max(num.width, den.width)
+    return Box(_center(num, w) + [bar * w] + _center(den, w), num.height)
+
+
+def parens(b: Box, unicode: bool) -> Box:
+    """b in parentheses that grow with its height."""
+    h = b.height
+    if h == 1:
+        return Box(["(" + b.lines[0] + ")"], 0)
+    lt, lm, lb, rt, rm, rb = "⎛⎜⎝⎞⎟⎠" if unicode else "/|\\\\|/"
+    left = [lt] + [lm] * (h - 2) + [lb]
+    right = [rt] + [rm] * (h - 2) + [rb]
+    return Box([a + s + c for a, s, c in zip(left, b.lines, right)], b.baseline)
+
+
+def bars(b: Box, unicode: bool) -> Box:
+    """|b|, with bars as tall as b."""
+    bar = "|" if b.height == 1 or not unicode else "│"
+    return Box([bar + s + bar for s in b.lines], b.baseline)
+
+
+def superscript(b: Box, digits: str) -> Box:
+    """b with superscript characters after its top line."""
+    lines = [b.lines[0] + digits] + [s + " " * len(digits) for s in b.lines[1:]]
+    return Box(lines, b.baseline)
+
+
+def raised(base: Box, expo: Box) -> Box:
+    """base with expo set above its top right corner."""
+    lines = [" " * base.width + s for s in expo.lines] + \
+        [s + " " * expo.width for s in base.lines]
+    return Box(lines, expo.height + base.baseline)
+
+
+def radical(b: Box, n: int, unicode: bool, overbar: bool) -> Box:
+    """The n-th root of b: ``√x``, ``∛x``, or a slanted radical sign as tall as b."""
+    if unicode and b.height == 1 and n in _ROOT_SIGNS:
+        sign = _ROOT_SIGNS[n]
+        if not overbar:
+            return Box([sign + b.lines[0]], 0)
+        return Box([" " + "_" * b.width, sign + b.lines[0]], 1)
+    h = b.height
+    up, down = ("╱", "╲") if unicode else ("/", "\\")
+    rows = [" " * (h + 1) + "_" * b.width]
+    for r, s in enumerate(b.lines):
+        prefix = " " * (h - r) + up + " " * r
+        if r == h - 1:
+            prefix = down + prefix[1:]
+        rows.append(prefix + s)
+    if n != 2:
+        # the index sits left of the radical sign, on the row above its foot
+        idx = str(n)
+        row = h - 1
+        rows[row] = idx + rows[row][len(idx):]
+    return Box(rows, b.baseline + 1)
+
+
+def vstack(boxes: list[Box], baseline: int, gap: int = 0) -> Box:
+    """Boxes one below the other, left aligned, with ``gap`` blank lines between."""
+    lines: list[str] = []
+    for i, b in enumerate(boxes):
+        if i:
+            lines.extend([""] * gap)
+        lines.extend(b.lines)
+    return Box(lines, baseline)
+
+
+# =========================================================================== printer
+
+
+class PrettyPrinter:
+    """Builds the box of an expression DAG; each shared node is laid out once."""
+
+    def __init__(self, unicode: bool = True, oneline: bool = False) -> None:
+        self.unicode = unicode
+        self.oneline = oneline
+        # Keyed by the node itself, not id(): layout builds temporaries (1/x^2 -> x^2)
+        # whose ids can be reused once they are freed.
+        self.memo: dict[Expr, tuple[Box, int]] = {}
+        self._line: PrettyPrinter | None = None
+        self.times = "·" if unicode else "*"
+        self.bar = "─" if unicode else "-"
+
+    def line_printer(self) -> PrettyPrinter:
+        """The one-line printer used for exponents."""
+        if self.oneline:
+            return self
+        if self._line is None:
+            self._line = PrettyPrinter(self.unicode, oneline=True)
+        return self._line
+
+    def doprint(self, e: Expr) -> str:
+        return self.layout(e).render()
+
+    def layout(self, e: Expr) -> Box:
+        """The box of e, laid out children first so deep nesting does not recurse deeply."""
+        for node in postorder(e):
+            if node not in self.memo:
+                self.p(node)
+        return self.p(e)[0]
+
+    def p(self, e: Expr) -> tuple[Box, int]:
+        r = self.memo.get(e)
+        if r is None:
+            r = self.memo[e] = self._print(e)
+        return r
+
+    def wrap(self, e: Expr, prec: int, strict: bool = False) -> Box:
+        b, q = self.p(e)
+        if q < prec or (strict and q == prec):
+            return parens(b, self.unicode)
+        return b
+
+    def line(self, e: Expr) -> str:
+        """The one-line text of e."""
+        return self.line_printer().layout(e).lines[0]
+
+    # ---- dispatch
+
+    def _print(self, e: Expr) -> tuple[Box, int]:
+        if e.is_Number:
+            return self._number(e.value)
+        if e.is_Symbol:
+            return text(pretty_symbol_name(e.name, self.unicode)), PREC_ATOM
+        if e.is_Add:
+            return hcat(*(b for _, b in self._add_pieces(e))), PREC_ADD
+        if e.is_Mul:
+            return self._mul(e)
+        if e.is_Pow:
+            return self._pow(e)
+        if e.is_Function:
+            return self._apply(e)
+        if e.is_Relational:
+            op = e.op
+            if self.unicode:
+                op = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}.get(op, op)
+            elif op == "==":
+                op = "="
+            return hcat(self.wrap(e._args[0], PREC_REL, True), text(f" {op} "),
+                        self.wrap(e._args[1], PREC_REL, True)), PREC_REL
+        if e.is_Boolean and e.is_Atom:
+            return text("True" if e.value else "False"), PREC_ATOM
+        head = e.head
+        if head == "piecewise":
+            return self._piecewise(e)
+        if head in ("And", "Or"):
+            prec = 3 if head == "And" else 2
+            if self.unicode:
+                word = " ∧ " if head == "And" else " ∨ "
+            else:
+                word = " and " if head == "And" else " or "
+            parts: list[Box] = []
+            for i, a in enumerate(e._args):
+                if i:
+                    parts.append(text(word))
+                parts.append(self.wrap(a, prec, True))
+            return hcat(*parts), prec
+        if head == "Not":
+            return hcat(text("¬" if self.unicode else "not "),
+                        self.wrap(e._args[0], PREC_ATOM)), 4
+        if e.is_Atom and getattr(e, "name", None) is not None:
+            return text(self._constant(e.name)), PREC_ATOM
+        raise TypeError(f"no pretty printer for {type(e).__name__}")
+
+    def _constant(self, name: str) -> str:
+        if self.unicode:
+            return {"pi": "π", "E": "e", "oo": "∞"}.get(name, name)
+        return {"E": "e"}.get(name, name)
+
+    # ---- numbers
+
+    def _float(self, v: float) -> str:
+        if v in (float("inf"), float("-inf")):
+            return ("" if v > 0 else "-") + ("∞" if self.unicode else "oo")
+        return format_float(v)
+
+    def _number(self, v: int | Fraction | float) -> tuple[Box, int]:
+        if isinstance(v, float):
+            return text(self._float(v)), PREC_NEG if v < 0 else PREC_ATOM
+        if isinstance(v, int):
+            return text(str(v)), PREC_NEG if v < 0 else PREC_ATOM
+        p, q = abs(v.numerator), v.denominator
+        if self.oneline:
+            b = text(f"{p}/{q}")
+        elif v < 0 and not self.unicode:
+            # ASCII: the sign goes above the bar, since "--" would read as one dash
+            return fraction(text(f"-{p}"), text(str(q)), self.bar), PREC_NEG
+        else:
+            b = fraction(text(str(p)), text(str(q)), self.bar)
+        if v < 0:
+            return hcat(text("-"), b), PREC_NEG
+        return b, PREC_MUL
+
+    # ---- sums and products
+
+    def _add_pieces(self, e: Expr) -> list[tuple[str, Box]]:
+        """(operator, box) for each term: ("", x), (" - ", 2·y), ..."""
+        out: list[tuple[str, Box]] = []
+        for i, t in enumerate(add_terms_in_print_order(e)):
+            if is_negative_term(t):
+                op = "-" if i == 0 else " - "
+                b = self.wrap(-t, PREC_ADD, True)
+            else:
+                op = "" if i == 0 else " + "
+                b = self.wrap(t, PREC_ADD)
+            out.append((op, hcat(text(op), b) if op else b))
+        return out
+
+    def _product(self, coeff: Any, factors: list[Expr], alone_bare: bool) -> tuple[Box, int]:
+        """Factors joined by ``·``; Adds in parentheses unless alone and ``alone_bare``."""
+        parts: list[Box] = []
+        if coeff != 1 or isinstance(coeff, float):
+            parts.append(text(self._float(coeff) if isinstance(coeff, float) else str(coeff)))
+        if len(factors) == 1 and not parts and alone_bare:
+            return self.p(factors[0])
+        for f in factors:
+            parts.append(self.wrap(f, PREC_MUL))
+        if not parts:
+            return text("1"), PREC_ATOM
+        if len(parts) == 1:
+            return parts[0], PREC_ATOM if not factors else max(self.p(factors[0])[1], PREC_MUL)
+        glued: list[Box] = [parts[0]]
+        for b in parts[1:]:
+            glued += [text(self.times), b]
+        return hcat(*glued), PREC_MUL
+
+    def _mul(self, e: Expr) -> tuple[Box, int]:
+        if e._coeff == -1 and e._factors == (oo,):
+            return text("-∞" if self.unicode else "-oo"), PREC_NEG
+        neg, num_c, num, den_c, den = split_quotient(e)
+        if not den and den_c == 1:
+            body, prec = self._product(num_c, num, alone_bare=False)
+            prec = PREC_MUL
+        elif self.oneline:
+            top, tq = self._product(num_c, num, alone_bare=False)
+            bottom, bq = self._product(den_c, den, alone_bare=True)
+            if bq <= PREC_MUL:
+                bottom = parens(bottom, self.unicode)
+            body, prec = hcat(top, text("/"), bottom), PREC_MUL
+        else:
+            top, _ = self._product(num_c, num, alone_bare=True)
+            bottom, _ = self._product(den_c, den, alone_bare=True)
+            if neg and not self.unicode:
+                return fraction(hcat(text("-"), top), bottom, self.bar), PREC_NEG
+            body, prec = fraction(top, bottom, self.bar), PREC_MUL
+        if neg:
+            return hcat(text("-"), body), PREC_NEG
+        return body, prec
+
+    # ---- powers
+
+    def _reciprocal(self, d: Expr) -> tuple[Box, int]:
+        if self.oneline:
+            return hcat(text("1/"), self.wrap(d, PREC_MUL, True)), PREC_MUL
+        return fraction(text("1"), self.p(d)[0], self.bar), PREC_MUL
+
+    def _root(self, b: Expr, n: int) -> tuple[Box, int] | None:
+        if self.oneline:
+            if self.unicode and n in _ROOT_SIGNS:
+                return hcat(text(_ROOT_SIGNS[n]), self.wrap(b, PREC_ATOM)), PREC_POW
+            if not self.unicode and n == 2:
+                return text(f"sqrt({self.line(b)})"), PREC_ATOM
+            return None
+        if n > 99:
+            return None
+        bare = b.is_Symbol or (b.is_Number and b.value > 0) or (b.is_Atom and not b.is_Boolean)
+        return radical(self.p(b)[0], n, self.unicode, overbar=not bare), PREC_POW
+
+    def _power(self, base: Box, x: Expr) -> Box:
+        """base^x: superscript digits, a raised exponent, or ``^`` on one line."""
+        if self.unicode and x.is_Number and isinstance(x.value, int) and x.value > 0:
+            return superscript(base, str(x.value).translate(_SUPERSCRIPT))
+        lp = self.line_printer()
+        ex, q = lp.layout(x), lp.p(x)[1]
+        if self.oneline:
+            if q < PREC_ATOM:
+                ex = parens(ex, self.unicode)
+            return hcat(base, text("^"), ex)
+        return raised(base, ex)
+
+    def _pow(self, e: Expr) -> tuple[Box, int]:
+        b, x = e._args
+        if has_negative_number_exp(e):
+            return self._reciprocal(inverted(e))
+        n = root_index(x)
+        if n is not None:
+            r = self._root(b, n)
+            if r is not None:
+                return r
+        on_name = b.is_Function and b.fdef.name in POWER_ON_NAME and not b.fdef.undefined
+        if on_name and x.is_Number and isinstance(x.value, int) and x.value > 0 \
+                and (self.unicode or not self.oneline):
+            name = self._power(text(b.fdef.name), x)
+            return hcat(name, self._call(b)), PREC_ATOM
+        return self._power(self.wrap(b, PREC_POW, True), x), PREC_POW
+
+    # ---- applications
+
+    def _call(self, e: Expr) -> Box:
+        parts: list[Box] = []
+        for i, a in enumerate(printed_args(e)):
+            if i:
+                parts.append(text(", "))
+            parts.append(self.p(a)[0])
+        return parens(hcat(*parts), self.unicode)
+
+    def _apply(self, e: Expr) -> tuple[Box, int]:
+        fd = e.fdef
+        name = fd.name
+        if name == "exp":
+            if self.oneline:
+                return hcat(text("exp"), self._call(e)), PREC_ATOM
+            return self._power(text("e"), e._args[0]), PREC_POW
+        if name == "abs":
+            return bars(self.p(e._args[0])[0], self.unicode), PREC_ATOM
+        if name == "cbrt" and (self.unicode or not self.oneline):
+            r = self._root(e._args[0], 3)
+            if r is not None:
+                return r
+        shown = name
+        if self.unicode:
+            shown = greek_unicode(name) if fd.undefined else fd.unicode
+        return hcat(text(shown), self._call(e)), PREC_ATOM
+
+    # ---- piecewise
+
+    def _piecewise(self, e: Expr) -> tuple[Box, int]:
+        if self.oneline:
+            rows = []
+            for value, cond in e.pieces:
+                v = self.line(value)
+                if cond.is_Boolean and cond.is_Atom and cond.value:
+                    rows.append(f"{v} otherwise")
+                else:
+                    rows.append(f"{v} for {self.line(cond)}")
+            return text("{" + "; ".join(rows) + "}"), PREC_ATOM
+        values = [self.p(v)[0] for v, _ in e.pieces]
+        col = max(v.width for v in values)
+        rows_b: list[Box] = []
+        for v, (_, cond) in zip(values, e.pieces):
+            left = Box([s.ljust(col) for s in v.lines], v.baseline)
+            if cond.is_Boolean and cond.is_Atom and cond.value:
+                rows_b.append(hcat(left, text("  otherwise")))
+            else:
+                rows_b.append(hcat(left, text("  for "), self.p(cond)[0]))
+        body = vstack(rows_b, 0, gap=1)
+        h = body.height
+        mid = (h - 1) // 2
+        top, midc, bot, ext = "⎧⎨⎩⎪" if self.unicode else "/<\\|"
+        brace = [top] + [ext] * (h - 2) + [bot]
+        brace[mid] = midc
+        return Box([c + s for c, s in zip(brace, body.lines)], mid), PREC_PIECEWISE
+
+
+def pretty_symbol_name(name: str, unicode: bool = True) -> str:
+    """``alpha`` -> ``α``, ``w_2`` -> ``w₂``, ``x1`` -> ``x₁`` (ASCII: the name itself)."""
+    if not unicode:
+        return name
+    base, subs = split_name(name)
+    s = greek_unicode(base)
+    if not subs:
+        return s
+    parts = [greek_unicode(p) for p in subs]
+    if all(ch in _SUBSCRIPT for p in parts for ch in p):
+        return s + "".join(_SUBSCRIPT[ch] for p in parts for ch in p)
+    return s + "_" + "_".join(parts)
+
+
+def _wrap_sum(pieces: list[tuple[str, Box]], width: int) -> str:
+    """A sum broken before a ``+`` or ``-`` so that lines fit in ``width`` where possible."""
+    lines: list[list[Box]] = []
+    cur: list[Box] = []
+    used = 0
+    for op, b in pieces:
+        if cur and used + b.width > width:
+            lines.append(cur)
+            cur, used = [], 0
+        if not cur and op.startswith(" "):
+            # a continuation line starts with its operator: "+ x", "- y"
+            b = Box([s[1:] for s in b.lines], b.baseline)
+        cur.append(b)
+        used += b.width
+    lines.append(cur)
+    boxes = [hcat(*ln) for ln in lines]
+    gap = 0 if all(b.height == 1 for b in boxes) else 1
+    return vstack(boxes, 0, gap).render()
+
+
+def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int | None = 80) -> str:
+    """A human-readable layout of ``e`` for terminals.
+
+    ``oneline=True`` gives a single line; ``use_unicode=False`` uses ASCII only; a sum
+    wider than ``width`` (2D only; None for no limit) is broken between terms.
+
+    >>> from symcalc import symbols, sqrt, pi, exp
+    >>> x = symbols("x")
+    >>> print(pretty(exp(-x**2/2) / sqrt(2*pi), oneline=True))
+    √2·exp(-x²/2)/(2·√π)
+    >>> print(pretty(x**2 - 1/x, use_unicode=False))
+     2   1
+    x  - -
+         x
+    """
+    e = as_expr(e)
+    pp = PrettyPrinter(use_unicode, oneline)
+    box = pp.layout(e)
+    if not oneline and width and e.is_Add and box.width > width:
+        return _wrap_sum(pp._add_pieces(e), width)
+    return box.render()
