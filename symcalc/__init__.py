@@ -22,6 +22,7 @@ from .core import (
     Function,
     FunctionDef,
     Integer,
+    Matrix,
     Max,
     Min,
     Mul,
@@ -93,6 +94,11 @@ _LAZY = {
     "latex": ("symcalc.printing.latex", "latex"),
     "pretty": ("symcalc.printing.pretty", "pretty"),
     "sstr": ("symcalc.printing.str", "sstr"),
+    "diff": ("symcalc.calculus.diff", "diff"),
+    "gradient": ("symcalc.calculus.vector", "gradient"),
+    "jacobian": ("symcalc.calculus.vector", "jacobian"),
+    "hessian": ("symcalc.calculus.vector", "hessian"),
+    "directional_derivative": ("symcalc.calculus.vector", "directional_derivative"),
 }
 
 
@@ -112,12 +118,9 @@ def evalf(e: Any, subs: dict | None = None) -> float | complex:
     return sympify(e).evalf(subs)
 
 
-def diff(e: Any, *args: Any) -> Expr:  # pragma: no cover - replaced by calculus.diff
-    raise NotImplementedError("differentiation arrives with the calculus module")
-
-
 __all__ = [
-    "Abs", "Add", "And", "Apply", "DomainError", "E", "Eq", "EvaluationError", "Expr",
+    "Abs", "Add", "And", "Apply", "Matrix", "diff", "gradient", "jacobian", "hessian",
+    "directional_derivative", "DomainError", "E", "Eq", "EvaluationError", "Expr",
     "Float", "Function", "FunctionDef", "Integer", "LimitError", "Max", "Min", "Mul", "Ne",
     "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",
     "SymcalcError", "abs", "acos", "acosh", "acot", "acoth", "acsc", "acsch", "asec",

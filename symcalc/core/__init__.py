@@ -64,6 +64,7 @@ from .logic import (
     rel,
     true,
 )
+from .matrix import Matrix
 from .numbers import (
     CONSTANTS,
     HALF,
@@ -93,7 +94,7 @@ RESERVED.update(CONSTANTS)
 RESERVED.update({"True", "False", "piecewise", "and", "or", "not"})
 
 __all__ = [
-    "Abs", "Add", "And", "Apply", "Atom", "BooleanAtom", "CONSTANTS", "Constant", "E", "Eq",
+    "Abs", "Add", "And", "Matrix", "Apply", "Atom", "BooleanAtom", "CONSTANTS", "Constant", "E", "Eq",
     "Expr", "Float", "Function", "FunctionDef", "HALF", "Integer", "MINUS_ONE", "Max", "Min",
     "Mul", "Ne", "Not", "Number", "ONE", "Or", "Piecewise", "Pow", "REGISTRY", "Rational",
     "Relational", "Symbol", "TWO", "ZERO", "acos", "acosh", "acot", "acoth", "acsc", "acsch",

@@ -561,6 +561,13 @@ class Pow(Expr):
         return self._args[0], self._args[1]
 
 
+def _functions() -> Any:
+    """The registry module (imported late: it is built on top of this one)."""
+    from . import functions
+
+    return functions
+
+
 def _pow_node(b: Expr, e: Expr) -> Expr:
     key = ("Pow", b, e)
     o = lookup(key)
@@ -582,7 +589,11 @@ def _is_even_int(e: Expr) -> bool:
 
 
 def power(b: Expr, e: Expr) -> Expr:
-    """Canonical b^e (both already expressions)."""
+    """Canonical b^e."""
+    if not isinstance(b, Expr):
+        b = as_expr(b)
+    if not isinstance(e, Expr):
+        e = as_expr(e)
     o = lookup(("Pow", b, e))
     if o is not None:
         return o
@@ -597,9 +608,7 @@ def power(b: Expr, e: Expr) -> Expr:
     if b.is_Number and e.is_Number:
         return _pow_numbers(b, e)
     if b is _E:
-        from . import functions
-
-        return functions.exp(e)
+        return _functions().exp(e)
     if b is oo:
         if A.is_positive(e):
             return oo
@@ -618,15 +627,11 @@ def power(b: Expr, e: Expr) -> Expr:
         if _is_int(e) or (A.is_nonnegative(b0) and A.is_real(e0) and A.is_real(e)):
             return power(b0, mul(e0, e))
         if _is_even_int(e0) and e.is_Number and A.is_real(b0):
-            from . import functions
-
-            return power(functions.Abs(b0), mul(e0, e))
+            return power(_functions().Abs(b0), mul(e0, e))
     elif b.is_Function:
         name = b.fdef.name
         if name == "exp" and (_is_int(e) or (A.is_real(b._args[0]) and A.is_real(e))):
-            from . import functions
-
-            return functions.exp(mul(b._args[0], e))
+            return _functions().exp(mul(b._args[0], e))
         if name == "abs" and _is_even_int(e) and A.is_real(b._args[0]):
             return power(b._args[0], e)
         if name == "cbrt" and _is_int(e) and e.value % 3 == 0 and A.is_real(b._args[0]):

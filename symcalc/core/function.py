@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import SymcalcError
 from .expr import Expr, as_expr, lookup, register
-from .numbers import Float, number
+from .numbers import ONE, E, Float, number
 
 SpecialFn = Callable[..., "Expr | None"]
 
@@ -176,11 +176,7 @@ class Apply(Expr):
 
     def as_base_exp(self) -> tuple[Expr, Expr]:
         if self.fdef.name == "exp":
-            from .numbers import E
-
             return E, self._args[0]
-        from .numbers import ONE
-
         return self, ONE
 
 
@@ -207,7 +203,7 @@ def Function(name: str) -> FunctionDef:
         return REGISTRY[name]
     fd = _UNDEFINED.get(name)
     if fd is None:
-        if not name.isidentifier():
+        if not name.rstrip("'").isidentifier():
             raise ValueError(f"invalid function name {name!r}")
         fd = _UNDEFINED[name] = FunctionDef(name, (0, 10**9), undefined=True,
                                             latex=name if len(name) == 1 else None)

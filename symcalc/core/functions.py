@@ -362,30 +362,28 @@ for (_name, _z, _o, _inv, _parity, _m, _c, _rng, _tex) in _HYP:
 sinh, cosh, tanh = REGISTRY_FN["sinh"], REGISTRY_FN["cosh"], REGISTRY_FN["tanh"]
 coth, sech, csch = REGISTRY_FN["coth"], REGISTRY_FN["sech"], REGISTRY_FN["csch"]
 
+# name, special values {argument: value}, parity, math, cmath, real on the reals
 _AHYP = [
-    ("asinh", ZERO, None, "odd", math.asinh, cmath.asinh, True),
-    ("acosh", None, ONE, None, math.acosh, cmath.acosh, False),
-    ("atanh", ZERO, None, "odd", math.atanh, cmath.atanh, False),
-    ("acoth", None, None, "odd", lambda x: math.atanh(1 / x), lambda x: cmath.atanh(1 / x), False),
-    ("asech", None, ONE, None, lambda x: math.acosh(1 / x), lambda x: cmath.acosh(1 / x), False),
-    ("acsch", None, None, "odd", lambda x: math.asinh(1 / x), lambda x: cmath.asinh(1 / x), True),
+    ("asinh", {ZERO: ZERO, oo: oo}, "odd", math.asinh, cmath.asinh, True),
+    ("acosh", {ONE: ZERO, oo: oo}, None, math.acosh, cmath.acosh, False),
+    ("atanh", {ZERO: ZERO, ONE: oo}, "odd", math.atanh, cmath.atanh, False),
+    ("acoth", {ONE: oo, oo: ZERO}, "odd", lambda x: math.atanh(1 / x),
+     lambda x: cmath.atanh(1 / x), False),
+    ("asech", {ONE: ZERO, ZERO: oo}, None, lambda x: math.acosh(1 / x),
+     lambda x: cmath.acosh(1 / x), False),
+    ("acsch", {oo: ZERO}, "odd", lambda x: math.asinh(1 / x), lambda x: cmath.asinh(1 / x), True),
 ]
 
 
-def _ahyp_special(zero_at: Expr | None, one_at: Expr | None) -> Any:
-    """Special values: f(0) = 0 (asinh, atanh), f(1) = 0 (acosh, asech), f(oo) = oo."""
+def _table_special(values: dict) -> Any:
     def special(u: Expr) -> Expr | None:
-        if u is ZERO and zero_at is not None:
-            return ZERO
-        if one_at is not None and u is one_at:
-            return ZERO
-        return None
+        return values.get(u)
     return special
 
 
-for (_name, _z, _one, _parity, _m, _c, _real) in _AHYP:
+for (_name, _values, _parity, _m, _c, _real) in _AHYP:
     REGISTRY_FN[_name] = define(FunctionDef(
-        _name, aliases=("ar" + _name[1:], "arc" + _name[1:]), special=_ahyp_special(_z, _one),
+        _name, aliases=("ar" + _name[1:], "arc" + _name[1:]), special=_table_special(_values),
         parity=_parity, numeric=_safe(_m), cnumeric=_c, mpmath=_name, real=_real,
         latex="\\operatorname{%s}" % _name))
 asinh, acosh, atanh = REGISTRY_FN["asinh"], REGISTRY_FN["acosh"], REGISTRY_FN["atanh"]

@@ -1,0 +1,7 @@
+"""Calculus: derivatives (and, later, integrals, series and limits)."""
+
+from .diff import Derivative, DiffError, derivative_table, diff
+from .vector import directional_derivative, gradient, hessian, jacobian
+
+__all__ = ["Derivative", "DiffError", "derivative_table", "diff", "directional_derivative",
+           "gradient", "hessian", "jacobian"]

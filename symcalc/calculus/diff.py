@@ -1,0 +1,238 @@
+"""Differentiation: the generic rules here, the derivative table in ``rules/derivatives.rules``.
+
+The generic part is the sum, constant-multiple, product (and so quotient), power and
+chain rules; the knowledge of each function's derivative is one line of the rule file.
+Derivatives are memoized per (node, variable), so the cost is linear in the size of
+the expression DAG, and results are canonical.
+
+>>> from symcalc import parse, diff, symbols
+>>> x, y = symbols("x y")
+>>> diff(parse("sin(x^2)"), x)
+2*x*cos(x^2)
+>>> diff(parse("3*x^2*y + 2*x*y^3 - 5"), x).subs({x: 1, y: 2})
+28
+>>> diff(parse("f(g(x))"), x)
+f'(g(x))*g'(x)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..core import (
+    ONE, ZERO, Expr, FunctionDef, Symbol, add, as_expr, log, mul, number, piecewise, power,
+)
+from ..core.function import Function
+from ..core.traversal import free_symbols, subs
+from ..errors import SymcalcError
+
+
+class DiffError(SymcalcError):
+    """A derivative that symcalc cannot express (e.g. of a relation)."""
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@lru_cache(maxsize=1)
+def derivative_table() -> dict[FunctionDef, dict[int, tuple[tuple[Expr, ...], Expr, str]]]:
+    """fdef -> {argument position -> (parameters, derivative template, rule name)}."""
+    from ..rules import load_rules
+
+    table: dict[FunctionDef, dict[int, tuple[tuple[Expr, ...], Expr, str]]] = {}
+    for rule in load_rules("derivatives"):
+        lhs, rhs = rule.lhs, rule.rhs
+        if not (lhs.is_Function and lhs.fdef.name == "diff" and len(lhs.args) == 2):
+            raise SymcalcError(f"derivatives.rules: left side must be diff(f(u), u): {lhs}")
+        fx, var = lhs.args
+        if not fx.is_Function:
+            raise SymcalcError(f"derivatives.rules: not a function application: {fx}")
+        params = fx.args
+        pos = params.index(var)
+        name = rule.name or f"derivative of {fx.fdef.name}"
+        table.setdefault(fx.fdef, {})[pos] = (params, rhs, name)
+    return table
+
+
+def partial(f: FunctionDef, args: tuple[Expr, ...], i: int) -> Expr:
+    """The derivative of f with respect to its i-th argument, at ``args``."""
+    if f.undefined:
+        return _undefined_partial(f, args, i)
+    entry = derivative_table().get(f, {}).get(i)
+    if entry is None:
+        if f.name in ("max", "min") and len(args) > 2:
+            return _extremum_partial(f, args, i)
+        raise DiffError(f"no derivative rule for {f.name} with respect to argument {i + 1}")
+    params, template, _ = entry
+    return subs(template, dict(zip(params, args)))
+
+
+def _extremum_partial(f: FunctionDef, args: tuple[Expr, ...], i: int) -> Expr:
+    # d max(a_1..a_n)/d a_i = prod_{j != i} heaviside(a_i - a_j) (ties count as not maximal)
+    from ..core import heaviside
+
+    sign = 1 if f.name == "max" else -1
+    return mul(*(heaviside(mul(sign, add(args[i], mul(-1, a)))) for j, a in enumerate(args)
+                 if j != i))
+
+
+def _undefined_partial(f: FunctionDef, args: tuple[Expr, ...], i: int) -> Expr:
+    if len(args) == 1:
+        return Function(f.name + "'")(*args)
+    v = args[i]
+    if v.is_Symbol and all(v not in free_symbols(a) for j, a in enumerate(args) if j != i):
+        return Derivative(f(*args), v)
+    raise DiffError(f"the derivative of {f.name} with respect to the compound argument "
+                    f"{v} cannot be written yet")
+
+
+# --------------------------------------------------------------------------- unevaluated
+
+
+def _is_derivative(e: Expr) -> bool:
+    return e.is_Function and e.fdef.undefined and e.fdef.name == "diff"
+
+
+def Derivative(e: Expr, v: Expr) -> Expr:
+    """The unevaluated derivative ``diff(e, v)`` of an undefined function (prints and parses).
+
+    Repeated derivatives flatten, with the variables sorted (partial derivatives of
+    smooth functions commute): ``diff(f(x, y), x, y)``.
+    """
+    if _is_derivative(e):
+        inner, *vs = e._args
+        vs.append(v)
+        vs.sort(key=lambda s: s.sort_key())
+        return Function("diff")(inner, *vs)
+    return Function("diff")(e, v)
+
+
+# --------------------------------------------------------------------------- differentiation
+
+
+def _d(e: Expr, x: Symbol) -> Expr:
+    """de/dx, memoized over the DAG for this call; only nodes containing x are visited."""
+    memo: dict[Expr, Expr] = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in memo:
+            continue
+        if x not in free_symbols(node):
+            memo[node] = ZERO
+            continue
+        if not ready:
+            stack.append((node, True))
+            for a in node._args:
+                if a not in memo:
+                    stack.append((a, False))
+            continue
+        memo[node] = _rule(node, x, memo)
+    return memo[e]
+
+
+def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:
+    if e is x:
+        return ONE
+    if e.is_Add:
+        return add(*(memo[t] for t in e._args if memo[t] is not ZERO))
+    if e.is_Mul:
+        return _product_rule(e, memo)
+    if e.is_Pow:
+        b, n = e._args
+        db, dn = memo[b], memo[n]
+        if dn is ZERO:  # power rule: d(b^n) = n*b^(n-1)*db
+            return mul(n, power(b, add(n, -1)), db)
+        if db is ZERO:  # exponential: d(b^n) = b^n*log(b)*dn
+            if b is ZERO:  # 0^n is constant (0) wherever it is defined
+                return ZERO
+            return mul(e, log(b), dn)
+        # general power u^v = exp(v*log(u))
+        return mul(e, add(mul(dn, log(b)), mul(n, db, power(b, -1))))
+    if e.is_Function:
+        if _is_derivative(e):
+            # the derivative of an unevaluated derivative: one more variable
+            return Derivative(e, x)
+        terms = []
+        for i, a in enumerate(e._args):
+            da = memo[a]
+            if da is not ZERO:
+                terms.append(mul(partial(e.fdef, e._args, i), da))
+        return add(*terms)
+    if e.head == "piecewise":
+        pieces = e.pieces
+        return piecewise(*((memo[v], c) for v, c in pieces))
+    raise DiffError(f"cannot differentiate {e.head} expressions: {e}")
+
+
+def _product_rule(e: Expr, memo: dict) -> Expr:
+    """d(c*f1*...*fn) = sum_i c*f1*...*dfi*...*fn."""
+    fs = e._args
+    terms = []
+    for i, f in enumerate(fs):
+        df = memo[f]
+        if df is ZERO:
+            continue
+        terms.append(mul(*fs[:i], df, *fs[i + 1:]))
+    return add(*terms)
+
+
+def _parse_spec(spec: tuple[Any, ...]) -> list[Symbol]:
+    """diff(e, x), diff(e, x, 2), diff(e, x, y), diff(e, (x, 2)) -> [x, x, y, ...]."""
+    out: list[Symbol] = []
+    for s in spec:
+        if isinstance(s, int) and not isinstance(s, bool) or (isinstance(s, Expr) and s.is_Number):
+            n = int(s)
+            if not out:
+                raise DiffError("diff: a derivative order must follow a variable")
+            if n < 0:
+                raise DiffError("diff: the order of a derivative must be nonnegative")
+            out.extend([out[-1]] * (n - 1) if n else [])
+            if n == 0:
+                out.pop()
+            continue
+        if isinstance(s, (tuple, list)) and len(s) == 2:
+            out.extend([_symbol(s[0])] * int(s[1]))
+            continue
+        out.append(_symbol(s))
+    return out
+
+
+def _symbol(v: Any) -> Symbol:
+    v = as_expr(v) if not isinstance(v, str) else Symbol(v)
+    if not v.is_Symbol:
+        raise DiffError(f"diff: can only differentiate with respect to a symbol, not {v}")
+    return v
+
+
+def diff(e: Any, *spec: Any, steps: bool = False) -> Any:
+    """The derivative of ``e``: ``diff(e, x)``, ``diff(e, x, 2)``, ``diff(e, x, y)``.
+
+    With ``steps=True`` returns ``(result, derivation)``; ``str(derivation)`` reads like
+    a worked example.
+    """
+    e = as_expr(e)
+    vars_ = _parse_spec(spec)
+    if not vars_:
+        syms = sorted(free_symbols(e), key=lambda s: s.sort_key())
+        if len(syms) != 1:
+            raise DiffError("diff: say which variable to differentiate with respect to")
+        vars_ = syms
+    if steps:
+        from .steps import derive_with_steps
+
+        return derive_with_steps(e, vars_)
+    for v in vars_:
+        e = _d(e, v)
+    return e
+
+
+def gradient(e: Any, vars: Any) -> list[Expr]:
+    """[de/dv for v in vars]."""
+    e = as_expr(e)
+    return [_d(e, _symbol(v)) for v in vars]
+
+
+__all__ = ["Derivative", "DiffError", "derivative_table", "diff", "gradient", "partial",
+           "number"]
