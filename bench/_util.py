@@ -14,6 +14,25 @@ except ImportError:  # pragma: no cover
 from collections.abc import Callable
 from typing import Any
 
+DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared",
+                    "data", "integrals")
+
+
+def corpus_rows() -> list[dict]:
+    """Every problem of the shared textbook corpus (``shared/data/integrals/*.jsonl``)."""
+    import json
+
+    rows = []
+    for name in sorted(os.listdir(DATA)):
+        if name.endswith(".jsonl"):
+            with open(os.path.join(DATA, name), encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        row = json.loads(line)
+                        row["file"] = name
+                        rows.append(row)
+    return rows
+
 
 def best_time(fn: Callable[[], Any], repeat: int = 5, setup: Callable[[], Any] | None = None,
               budget: float = 20.0) -> float:

@@ -68,7 +68,8 @@ def test_identities_vanish(a):
     assert a + 0 is a
     assert a * 1 is a
     assert a ** 1 is a
-    assert a - a is Integer(0)
+    if not a.has(oo, sc.nan):
+        assert a - a is Integer(0)
 
 
 def test_intern_table_does_not_keep_dead_expressions():

@@ -21,7 +21,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..core import (
-    ONE, ZERO, Expr, FunctionDef, Symbol, add, as_expr, log, mul, number, piecewise, power,
+    ONE,
+    ZERO,
+    Expr,
+    FunctionDef,
+    Symbol,
+    add,
+    as_expr,
+    log,
+    mul,
+    number,
+    piecewise,
+    power,
 )
 from ..core.function import Function
 from ..core.traversal import free_symbols, subs
@@ -78,13 +89,16 @@ def _extremum_partial(f: FunctionDef, args: tuple[Expr, ...], i: int) -> Expr:
 
 
 def _undefined_partial(f: FunctionDef, args: tuple[Expr, ...], i: int) -> Expr:
+    """f'(u) for one argument; diff(f(x, y), x) when the argument is a lone symbol;
+    otherwise pdiff(f(a, b), 2), the derivative in the 2nd argument at (a, b)."""
+    if f.name == "pdiff":
+        raise DiffError("pdiff is differentiated through its function's arguments")
     if len(args) == 1:
         return Function(f.name + "'")(*args)
     v = args[i]
     if v.is_Symbol and all(v not in free_symbols(a) for j, a in enumerate(args) if j != i):
         return Derivative(f(*args), v)
-    raise DiffError(f"the derivative of {f.name} with respect to the compound argument "
-                    f"{v} cannot be written yet")
+    return Function("pdiff")(f(*args), number(i + 1))
 
 
 # --------------------------------------------------------------------------- unevaluated
@@ -154,6 +168,18 @@ def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:
         if _is_derivative(e):
             # the derivative of an unevaluated derivative: one more variable
             return Derivative(e, x)
+        if e.fdef.undefined and e.fdef.name == "pdiff":
+            # pdiff(f(a, b), i): chain rule through f's arguments, indices kept sorted
+            inner, idx = e._args[0], e._args[1:]
+            terms = []
+            for j, a in enumerate(inner._args):
+                da = memo.get(a)
+                if da is None:
+                    da = _d(a, x)
+                if da is not ZERO:
+                    ks = sorted([int(k.value) for k in idx] + [j + 1])
+                    terms.append(mul(Function("pdiff")(inner, *map(number, ks)), da))
+            return add(*terms)
         terms = []
         for i, a in enumerate(e._args):
             da = memo[a]

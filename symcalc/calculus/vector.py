@@ -10,7 +10,8 @@ Matrix([[2, 0], [0, 6]])
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..core import Expr, Matrix, add, as_expr, mul, power, sqrt
 from ..core.traversal import free_symbols

@@ -11,7 +11,8 @@ Matrix([[2*x], [y]])
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .arithmetic import add, mul
 from .expr import Expr, as_expr

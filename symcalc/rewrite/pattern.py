@@ -20,7 +20,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..core.arithmetic import add, mul
 from ..core.expr import Atom, Expr, as_expr, lookup, register

@@ -17,7 +17,8 @@ only tries rules that can match it.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..core.expr import Expr
 from .pattern import Bindings, Wild, matches, substitute
@@ -114,7 +115,8 @@ class RuleSet:
             self._cache[k] = c
         return c
 
-    def apply(self, e: Expr, bindings: Bindings | None = None) -> tuple[Expr, Rule, Bindings] | None:
+    def apply(self, e: Expr,
+              bindings: Bindings | None = None) -> tuple[Expr, Rule, Bindings] | None:
         for r in self.candidates(e):
             res = r.apply(e, bindings)
             if res is not None:

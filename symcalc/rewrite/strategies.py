@@ -16,7 +16,7 @@ cos(2*cos(x)*sin(x)) + 2*cos(x)*sin(x)
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..core.expr import Expr
 from ..errors import LimitError

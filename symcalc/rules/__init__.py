@@ -8,7 +8,7 @@ comment. :func:`load_rules` parses a file once and caches it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from ..core.expr import Expr
@@ -29,7 +29,7 @@ def rule_text(name: str) -> str:
     return resources.files("symcalc.rules").joinpath(f"{name}.rules").read_text("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(name: str) -> tuple[RuleSpec, ...]:
     """The rules of ``symcalc/rules/<name>.rules``, parsed once."""
     from ..parse.rules import parse_rule
