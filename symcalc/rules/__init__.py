@@ -32,7 +32,7 @@ def rule_text(name: str) -> str:
 @cache
 def load_rules(name: str) -> tuple[RuleSpec, ...]:
     """The rules of ``symcalc/rules/<name>.rules``, parsed once."""
-    from ..parse.rules import parse_rule
+    from ..parse.parser import parse_rule
 
     out = []
     for i, raw in enumerate(rule_text(name).splitlines(), 1):
