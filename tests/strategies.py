@@ -157,10 +157,16 @@ def try_build(r: tuple) -> sc.Expr | None:
         return None
 
 
+def _finite(e: sc.Expr | None) -> bool:
+    return e is not None and not e.has(sc.oo, sc.nan)
+
+
 def expressions(max_leaves: int = 10, functions: list[str] | None = None,
-                floats: bool = False) -> st.SearchStrategy:
-    """Canonical expressions (recipes that fail to build, e.g. 1/0, are filtered out)."""
-    return recipes(max_leaves, functions, floats).map(try_build).filter(lambda e: e is not None)
+                floats: bool = False, finite: bool = True) -> st.SearchStrategy:
+    """Canonical expressions (recipes that fail to build, e.g. 1/0, are filtered out;
+    with ``finite`` also those containing oo or nan, e.g. from log(0))."""
+    ok = _finite if finite else (lambda e: e is not None)
+    return recipes(max_leaves, functions, floats).map(try_build).filter(ok)
 
 
 def points(n: int = 3) -> st.SearchStrategy:

@@ -382,3 +382,25 @@ def test_output_does_not_depend_on_hash_seed():
 
 def test_build_helper_roundtrip():
     assert build(("add", ("sym", "x"), ("int", 1))) is x + 1
+
+
+# --------------------------------------------------------------------------- printing
+
+
+@given(expressions(12, floats=True))
+def test_str_parses_back_to_the_same_object(e):
+    assert sc.parse(str(e)) is e
+
+
+@given(expressions(10))
+def test_booleans_are_not_numbers(e):
+    with pytest.raises(TypeError):
+        e + sc.true
+    with pytest.raises(TypeError):
+        (x < 1) * e
+
+
+def test_infinity_absorbs_positive_factors():
+    assert 3 * oo is oo and pi * oo is oo
+    assert (-oo * sc.Rational(1, 4)) * y is -oo * y
+    assert (oo - oo) is sc.nan

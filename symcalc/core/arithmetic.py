@@ -85,6 +85,12 @@ class Add(Expr):
         return self._pairs
 
 
+def _no_boolean(*args: Expr) -> None:
+    for a in args:
+        if a.is_Boolean:
+            raise TypeError(f"a condition cannot be used in arithmetic: {a}")
+
+
 def _split(a: Expr) -> tuple[Raw, Expr]:
     """(coefficient, rest) of a non-Add, non-number term."""
     if a.is_Mul:
@@ -100,10 +106,12 @@ def add(*args: Any) -> Expr:
             a = as_expr(a)
         if not isinstance(b, Expr):
             b = as_expr(b)
-        if a is ZERO:
+        if a is ZERO and not b.is_Boolean:
             return b
-        if b is ZERO:
+        if b is ZERO and not a.is_Boolean:
             return a
+        if a.is_Boolean or b.is_Boolean:
+            _no_boolean(a, b)
         if a.is_Add:
             if not b.is_Add:
                 r = _add_one(a, b)
@@ -125,6 +133,8 @@ def add(*args: Any) -> Expr:
     for a in args:
         if not isinstance(a, Expr):
             a = as_expr(a)
+        if a.is_Boolean:
+            _no_boolean(a)
         if a.is_Number:
             const += a.value
         elif a.is_Add:
@@ -184,6 +194,8 @@ def _add_two(a: Expr, b: Expr) -> Expr | None:
         v = a.value
         if r is oo or r is nan or r.is_Number or v != v:
             return None
+        if v == 0:
+            return b
         return _add_node(v, ((r, c),), (b,))
     ca, ra = _split(a)
     cb, rb = _split(b)
@@ -264,7 +276,11 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
     if a._const != 0:
         coeffs.append(a._const)
     if any(isinstance(c, float) for c in coeffs):
-        r = f["prim"] = (1, a)
+        # no gcd for floats, but the sign is normalized all the same
+        if could_extract_minus_sign(a):
+            r = f["prim"] = (-1, _add_parts(-a._const, tuple((t, -c) for t, c in a._pairs)))
+        else:
+            r = f["prim"] = (1, a)
         return r
     if all(isinstance(c, int) for c in coeffs):
         content: Raw = gcd(*coeffs)
@@ -414,14 +430,17 @@ def mul(*args: Any) -> Expr:
             b = as_expr(b)
         if b.is_Number and not a.is_Number:
             a, b = b, a
+        if a.is_Boolean or b.is_Boolean:
+            _no_boolean(a, b)
         if a.is_Number:
             v = a.value
             if b.is_Number:
-                return number(v * b.value)
+                w = v * b.value
+                return ZERO if w == 0 else number(w)
             if v == 1 and not isinstance(v, float):
                 return b
             if v != 0 and v == v:
-                if b.is_Mul and not (len(b._factors) == 1 and b._factors[0] is oo):
+                if b.is_Mul and oo not in b._factors:
                     return _mul_parts(v * b._coeff, b._factors)
                 if _plain(b):
                     return _mul_parts(v, (b,))
@@ -440,6 +459,8 @@ def mul(*args: Any) -> Expr:
         if a.is_Number:
             coeff *= a.value
             continue
+        if a.is_Boolean:
+            _no_boolean(a)
         if a is nan:
             return nan
         for f in (a._factors if a.is_Mul else (a,)):
@@ -524,8 +545,19 @@ def mul(*args: Any) -> Expr:
         # Distribute a numeric coefficient over a single sum: 2*(x + 1) -> 2*x + 2.
         s = factors[0]
         return add(number(s._const * coeff), *(_term(r, c * coeff) for r, c in s._pairs))
-    if oo in powers and coeff != 1 and all(f is oo for f in factors):
-        return oo if coeff > 0 else _mul_parts(-1, (oo,))
+    if oo in factors:
+        # oo absorbs positive factors: 3*oo = oo, pi*oo = oo, -x*oo/4 = -oo*x
+        sign = 1 if coeff > 0 else -1
+        kept = []
+        for f in factors:
+            s = A.sign_class(f) if f is not oo else None
+            if s == "+":
+                continue
+            if s == "-":
+                sign = -sign
+                continue
+            kept.append(f)
+        coeff, factors = sign, kept
     factors.sort(key=_base_key)
     return _mul_parts(coeff, tuple(factors))
 
@@ -603,6 +635,8 @@ def power(b: Expr, e: Expr) -> Expr:
         return b
     if b is nan or e is nan:
         return nan
+    if b.is_Boolean or e.is_Boolean:
+        _no_boolean(b, e)
     if b is ONE:
         return nan if e is oo else ONE
     if b.is_Number and e.is_Number:

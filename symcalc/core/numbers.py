@@ -263,8 +263,9 @@ def raw_pow_int(b: Raw, e: int) -> Raw | None:
         if b == 0 and e < 0:
             return None
         return b ** e if e >= 0 else Fraction(1) / b ** (-e)
-    size = abs(e) * max(abs(b.numerator).bit_length(), abs(b.denominator).bit_length()
-                        if isinstance(b, Fraction) else abs(b).bit_length())
+    # bits of the result: |e| * log2 of the larger of numerator and denominator
+    top = max(abs(b.numerator), b.denominator) if isinstance(b, Fraction) else abs(b)
+    size = abs(e) * math.log2(top)
     if size > limits.MAX_EXACT_BITS:
         return None
     if e >= 0:

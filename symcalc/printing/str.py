@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
+from ..core.bigint import int_to_digits
 from ..core.expr import Expr
 from .common import has_negative_number_exp, inverted, is_negative_term, split_quotient
 from .order import add_terms_in_print_order
@@ -108,8 +109,8 @@ class StrPrinter:
             s = format_float(v)
             return s, PREC_NEG if v < 0 else PREC_ATOM
         if isinstance(v, int):
-            return str(v), PREC_NEG if v < 0 else PREC_ATOM
-        s = f"{v.numerator}/{v.denominator}"
+            return int_to_digits(v), PREC_NEG if v < 0 else PREC_ATOM
+        s = f"{int_to_digits(v.numerator)}/{int_to_digits(v.denominator)}"
         return s, PREC_NEG if v < 0 else PREC_MUL
 
     def _add(self, e: Expr) -> tuple[str, int]:
@@ -133,8 +134,13 @@ class StrPrinter:
         elif num_c != 1:
             num.append(str(num_c))
         num.extend(self.wrap(f, PREC_MUL) for f in num_f)
-        den = ([(str(den_c), PREC_ATOM)] if den_c != 1 else []) + [self.p(f) for f in den_f]
         s = "*".join(num) if num else "1"
+        if den_c != 1 and len(den_f) == 1 and _float_sum(den_f[0]):
+            # "1/(2*(x + 0.5))" would read back as 1/(2*x + 1.0): no float content is
+            # extracted from sums, so keep the number apart: "1/2/(x + 0.5)".
+            s += f"/{den_c}"
+            den_c = 1
+        den = ([(str(den_c), PREC_ATOM)] if den_c != 1 else []) + [self.p(f) for f in den_f]
         if den:
             parts = [d if q > PREC_MUL else f"({d})" for d, q in den]
             s += "/" + (parts[0] if len(parts) == 1 else "(" + "*".join(parts) + ")")
@@ -157,6 +163,11 @@ class StrPrinter:
     def _apply(self, e: Expr) -> tuple[str, int]:
         args = ", ".join(self.p(a)[0] for a in e.visible_args())
         return f"{e.fdef.name}({args})", PREC_ATOM
+
+
+def _float_sum(e: Expr) -> bool:
+    return e.is_Add and any(isinstance(a.value if a.is_Number else a.as_coeff_mul()[0], float)
+                            for a in e._args)
 
 
 def sstr(e: Expr) -> str:
