@@ -404,3 +404,28 @@ def test_infinity_absorbs_positive_factors():
     assert 3 * oo is oo and pi * oo is oo
     assert (-oo * sc.Rational(1, 4)) * y is -oo * y
     assert (oo - oo) is sc.nan
+
+
+def _check_canonical(e) -> None:
+    """Structural invariants of canonical expressions, node by node."""
+    for n in e.preorder():
+        if n.is_Add:
+            assert len(n.args) >= 2, n
+            assert not any(a.is_Add for a in n.args), n
+            assert sum(1 for a in n.args if a.is_Number) <= 1, n
+        elif n.is_Mul:
+            assert len(n.args) >= 2, n
+            assert not any(a.is_Mul for a in n.args), n
+            assert sum(1 for a in n.args if a.is_Number) <= 1, n
+            assert not (n.args[0].is_Number and n.args[0].value == 1
+                        and not isinstance(n.args[0].value, float)), n
+            bases = [a.args[0] if a.is_Pow else a for a in n.args if not a.is_Number]
+            assert len(bases) == len(set(bases)), n
+        elif n.is_Pow:
+            assert n.args[1] is not Integer(0) and n.args[1] is not Integer(1), n
+
+
+@given(expressions(12, floats=True, finite=False))
+def test_canonical_invariants(e):
+    _check_canonical(e)
+    _check_canonical(sc.expand(e) if e.count_ops() < 40 else e)

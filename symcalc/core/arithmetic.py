@@ -27,7 +27,9 @@ from typing import Any
 
 from ..errors import DomainError
 from . import assumptions as A
-from .expr import Expr, as_expr, lookup, register
+from .expr import _Ref, Expr, _forget, _table, as_expr, lookup, register
+
+_tget = _table.get
 from .ntheory import radical_product
 from .numbers import (
     MINUS_ONE,
@@ -382,30 +384,39 @@ def _base_key(f: Expr) -> tuple:
     return (f._args[0] if f.is_Pow else f).sort_key()
 
 
-def _mul_parts(coeff: Raw, factors: tuple) -> Expr:
-    """Trusted constructor: factors sorted with distinct bases, coefficient nonzero."""
-    coeff = _norm(coeff)
-    if len(factors) == 1 and coeff == 1 and not isinstance(coeff, float):
-        return factors[0]
+def _mul_parts(coeff: Raw, factors: tuple, cnum: Expr | None = None) -> Expr:
+    """Trusted constructor: factors sorted with distinct bases, coefficient nonzero.
+
+    ``cnum`` may pass the coefficient's number expression when the caller has it.
+    """
+    if type(coeff) is Fraction and coeff.denominator == 1:
+        coeff = coeff.numerator
     if not factors:
         return number(coeff)
-    if coeff == 1 and not isinstance(coeff, float):
+    if coeff == 1 and type(coeff) is not float:
+        if len(factors) == 1:
+            return factors[0]
         args = factors
         key = ("Mul", ONE) + factors
     else:
-        c = number(coeff)
+        c = cnum if cnum is not None else number(coeff)
         args = (c,) + factors
         key = ("Mul",) + args
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Mul)
-        o._args = args
-        o._coeff = coeff
-        o._factors = factors
-        o._restc = None
-        o._skey = None
-        o._facts = None
-        register(key, o)
+    ref = _tget(key)
+    if ref is not None:
+        o = ref()
+        if o is not None:
+            return o
+    o = object.__new__(Mul)
+    o._args = args
+    o._coeff = coeff
+    o._factors = factors
+    o._restc = None
+    o._skey = None
+    o._facts = None
+    r = _Ref(o, _forget)
+    r.key = key
+    _table[key] = r
     return o
 
 
@@ -443,7 +454,7 @@ def mul(*args: Any) -> Expr:
                 if b.is_Mul and oo not in b._factors:
                     return _mul_parts(v * b._coeff, b._factors)
                 if _plain(b):
-                    return _mul_parts(v, (b,))
+                    return _mul_parts(v, (b,), a)
         elif _plain(a) and _plain(b):
             ba = a._args[0] if a.is_Pow else a
             bb = b._args[0] if b.is_Pow else b
@@ -602,13 +613,18 @@ def _functions() -> Any:
 
 def _pow_node(b: Expr, e: Expr) -> Expr:
     key = ("Pow", b, e)
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Pow)
-        o._args = (b, e)
-        o._skey = None
-        o._facts = None
-        register(key, o)
+    ref = _tget(key)
+    if ref is not None:
+        o = ref()
+        if o is not None:
+            return o
+    o = object.__new__(Pow)
+    o._args = (b, e)
+    o._skey = None
+    o._facts = None
+    r = _Ref(o, _forget)
+    r.key = key
+    _table[key] = r
     return o
 
 
