@@ -27,9 +27,7 @@ from typing import Any
 
 from ..errors import DomainError
 from . import assumptions as A
-from .expr import _Ref, Expr, _forget, _table, as_expr, lookup, register
-
-_tget = _table.get
+from .expr import Expr, _forget, _Ref, _table, as_expr, lookup, register
 from .ntheory import radical_product
 from .numbers import (
     MINUS_ONE,
@@ -44,6 +42,8 @@ from .numbers import (
     raw_pow_int,
 )
 from .numbers import E as _E
+
+_tget = _table.get
 
 
 def _norm(v: Raw) -> Raw:
