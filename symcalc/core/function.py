@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import SymcalcError
+from .arithmetic import could_extract_minus_sign
+from .assumptions import is_real
 from .expr import Expr, as_expr, lookup, register
 from .numbers import ONE, E, Float, number
 
@@ -68,7 +70,10 @@ class FunctionDef:
         return (_lookup_def, (self.name, self.undefined))
 
     def __call__(self, *args: Any) -> Expr:
-        args = tuple(a if isinstance(a, Expr) else as_expr(a) for a in args)
+        for a in args:
+            if not isinstance(a, Expr):
+                args = tuple(as_expr(a) for a in args)
+                break
         lo, hi = self.nargs
         if not lo <= len(args) <= hi:
             want = str(lo) if lo == hi else f"{lo} or {hi}" if hi < 10**6 else f"at least {lo}"
@@ -79,14 +84,13 @@ class FunctionDef:
             args = args + tuple(as_expr(d) for d in self.defaults[len(self.defaults) - missing:])
         if self.undefined:
             return apply(self, args)
-        o = lookup(("Fn", self, *args))
+        key = ("Fn", self, *args)
+        o = lookup(key)
         if o is not None:
             return o
         if self.commutative:
             return self.special(*args)  # type: ignore[misc]  # canonicalizes and builds
         if self.parity is not None:
-            from .arithmetic import could_extract_minus_sign
-
             u = args[0]
             if could_extract_minus_sign(u):
                 neg = -u
@@ -105,7 +109,10 @@ class FunctionDef:
             r = self.special(*args)
             if r is not None:
                 return r
-        return apply(self, args)
+            o = lookup(key)  # special() may have built this very node meanwhile
+            if o is not None:
+                return o
+        return _new_apply(self, args, key)
 
     def sign(self, args: tuple) -> str | None:
         """Sign class of this function applied to ``args`` (see core.assumptions)."""
@@ -113,8 +120,6 @@ class FunctionDef:
             return self._sign(args)
         if self.undefined:
             return "r"  # undefined functions are real-valued, like symbols
-        from .assumptions import is_real
-
         if self.real and all(is_real(a) for a in args):
             return self.range or "r"
         return None
@@ -124,14 +129,16 @@ def apply(fdef: FunctionDef, args: tuple) -> Expr:
     """Build the application node without any evaluation (trusted)."""
     key = ("Fn", fdef, *args)
     o = lookup(key)
-    if o is None:
-        o = object.__new__(Apply)
-        o.fdef = fdef
-        o._args = args
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return o if o is not None else _new_apply(fdef, args, key)
+
+
+def _new_apply(fdef: FunctionDef, args: tuple, key: tuple) -> Expr:
+    o = object.__new__(Apply)
+    o.fdef = fdef
+    o._args = args
+    o._skey = None
+    o._facts = None
+    return register(key, o)
 
 
 class Apply(Expr):

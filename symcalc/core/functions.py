@@ -13,10 +13,11 @@ import math
 from fractions import Fraction
 from typing import Any
 
+from ..errors import SymcalcError
 from . import assumptions as A
 from . import special as S
 from .arithmetic import add, mul, power
-from .expr import Expr
+from .expr import Expr, as_expr
 from .function import FunctionDef, apply, define
 from .numbers import HALF, MINUS_ONE, ONE, ZERO, E, Float, nan, number, oo, pi
 
@@ -31,12 +32,8 @@ class Macro(FunctionDef):
         self.build = build
 
     def __call__(self, *args: Any) -> Expr:
-        from .expr import as_expr
-
         lo, hi = self.nargs
         if not lo <= len(args) <= hi:
-            from ..errors import SymcalcError
-
             raise SymcalcError(f"{self.name} takes {lo} argument{'s' if lo > 1 else ''}, "
                                f"got {len(args)}")
         return self.build(*(as_expr(a) for a in args))

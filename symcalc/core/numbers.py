@@ -14,6 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
+from . import limits
 from .expr import Atom, Expr, lookup, register
 
 Raw = int | Fraction | float
@@ -176,6 +177,9 @@ def _rational(v: Fraction) -> Rational:
 
 def number(v: Raw) -> Number:
     """The number expression for a Python int, Fraction or float."""
+    if type(v) is int:
+        o = _small.get(v)
+        return o if o is not None else _integer(v)
     if isinstance(v, bool):
         v = int(v)
     if isinstance(v, int):
@@ -252,8 +256,12 @@ CONSTANTS = {"pi": pi, "E": E, "oo": oo, "nan": nan}
 
 def raw_pow_int(b: Raw, e: int) -> Raw | None:
     """Exact b**e for an integer e, or None if the result would be too large."""
-    from . import limits
-
+    if type(b) is int and -2 <= e <= 2 and b != 0:
+        # the common small cases (x/2, 3^2) without Fraction arithmetic
+        if e >= 0:
+            return b ** e
+        r = Fraction(1, b ** -e)
+        return r.numerator if r.denominator == 1 else r
     if isinstance(b, float):
         try:
             return b ** e

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import threading
+import weakref
 from typing import Any
 
 from ..core import (
@@ -53,6 +54,10 @@ class _State(threading.local):
 
 
 STATE = _State()
+
+#: Symbols by name, for the default (real, no assumptions) symbols met while parsing.
+#: Weak, like the intern table: a symbol nobody uses is freed.
+_SYMBOLS: weakref.WeakValueDictionary[str, Expr] = weakref.WeakValueDictionary()
 
 #: Names that read as something other than a symbol.
 ATOMS: dict[str, Expr] = {**CONSTANTS, "True": true, "False": false, "π": CONSTANTS["pi"],
@@ -165,14 +170,18 @@ class ExprBuilder:
         v = ATOMS.get(s)
         if v is not None:
             return v
+        v = _SYMBOLS.get(s)
+        if v is not None:
+            return v
         if s in REGISTRY or s == "piecewise":
             raise error(f"{s} is a function; write {s}(...)", tok)
         if s in KEYWORDS:
             raise error(f"unexpected '{s}'; expected an expression", tok)
         try:
-            return Symbol(s)
+            v = _SYMBOLS[s] = Symbol(s)
         except ValueError:
             raise error(f"invalid name '{s}'", tok) from None
+        return v
 
     def call(self, c: list) -> Any:
         tok = c[0]
