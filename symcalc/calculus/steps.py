@@ -318,8 +318,11 @@ class _Prod:
         neg = self.neg
         parts: list[str] = []
         for i, it in enumerate(self.items):
-            n, s, q = ctx.signed(it)
-            neg ^= n
+            if i == 0:  # a leading sign goes in front of the product: -3*(-1/x^2)
+                n, s, q = ctx.signed(it)
+                neg ^= n
+            else:
+                s, q = ctx.math(it)
             # in text, a product inside a product keeps its parentheses: cos(x^2)*(2*x)
             if q < PREC_MUL or (i and not ctx.latex and q == PREC_MUL):
                 s = ctx.paren(s)

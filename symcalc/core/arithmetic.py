@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from fractions import Fraction
-from math import gcd
+from math import gcd, inf
 from typing import Any
 
 from ..errors import DomainError
@@ -323,6 +323,8 @@ def _add_parts(const: Raw, pairs: tuple) -> Expr:
 def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None) -> Expr:
     """Intern the Add with these (sorted) pairs and their term objects."""
     const = _norm(const)
+    if type(const) is float and const in (inf, -inf):  # an overflowed constant
+        return add(oo if const > 0 else mul(-1, oo), *terms)
     args = terms if const == 0 else (number(const),) + terms
     key = ("Add",) + args
     o = lookup(key)
@@ -391,6 +393,8 @@ def _mul_parts(coeff: Raw, factors: tuple, cnum: Expr | None = None) -> Expr:
     """
     if type(coeff) is Fraction and coeff.denominator == 1:
         coeff = coeff.numerator
+    elif type(coeff) is float and coeff in (inf, -inf):  # an overflowed coefficient
+        return mul(1 if coeff > 0 else -1, oo, *factors)
     if not factors:
         return number(coeff)
     if coeff == 1 and type(coeff) is not float:

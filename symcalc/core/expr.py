@@ -52,6 +52,25 @@ def register(key: tuple, obj: Any) -> Any:
     return obj
 
 
+def interned(cls: type, key: tuple, args: tuple = (), **attrs: Any) -> Any:
+    """The live object for ``key``, or a new ``cls`` node with these args and attributes.
+
+    The one constructor of nodes outside the hot paths of arithmetic (which inline it).
+    """
+    ref = _get(key)
+    if ref is not None:
+        o = ref()
+        if o is not None:
+            return o
+    o = object.__new__(cls)
+    o._args = args
+    o._skey = None
+    o._facts = None
+    for k, v in attrs.items():
+        setattr(o, k, v)
+    return register(key, o)
+
+
 def intern_size() -> int:
     """Number of live interned expressions (for tests of memory behaviour)."""
     return len(_table)

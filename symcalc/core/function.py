@@ -138,7 +138,7 @@ def _new_apply(fdef: FunctionDef, args: tuple, key: tuple) -> Expr:
     o._args = args
     o._skey = None
     o._facts = None
-    return register(key, o)
+    return register(key, o)  # inlined interning: function nodes are built in hot loops
 
 
 class Apply(Expr):

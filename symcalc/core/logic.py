@@ -17,7 +17,7 @@ from typing import Any
 
 from . import assumptions as A
 from .arithmetic import add, mul
-from .expr import Atom, Expr, as_expr, lookup, register
+from .expr import Atom, Expr, as_expr, interned
 from .numbers import MINUS_ONE
 
 OPS = ("<", "<=", ">", ">=", "==", "!=")
@@ -31,16 +31,7 @@ class BooleanAtom(Atom):
     value: bool
 
     def __new__(cls, value: bool) -> BooleanAtom:
-        key = ("B", bool(value))
-        o = lookup(key)
-        if o is None:
-            o = object.__new__(cls)
-            o.value = bool(value)
-            o._args = ()
-            o._skey = None
-            o._facts = None
-            register(key, o)
-        return o
+        return interned(cls, ("B", bool(value)), value=bool(value))
 
     def __bool__(self) -> bool:
         return self.value
@@ -134,16 +125,7 @@ def rel(op: str, lhs: Any, rhs: Any) -> Expr:
         s = A.sign_class(d)
         if s is not None and s in _DECIDE[op]:
             return true if _DECIDE[op][s] else false
-    key = ("Rel", op, lhs, rhs)
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Relational)
-        o.op = op
-        o._args = (lhs, rhs)
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return interned(Relational, ("Rel", op, lhs, rhs), (lhs, rhs), op=op)
 
 
 def Eq(lhs: Any, rhs: Any) -> Expr:
@@ -181,16 +163,7 @@ class BoolOp(Expr):
 
 
 def _boolop(kind: str, args: tuple) -> Expr:
-    key = ("Bool", kind) + args
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(BoolOp)
-        o.kind = kind
-        o._args = args
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return interned(BoolOp, ("Bool", kind) + args, args, kind=kind)
 
 
 def _junction(kind: str, absorbing: BooleanAtom, neutral: BooleanAtom, args: tuple) -> Expr:
@@ -301,12 +274,4 @@ def piecewise(*pieces: Any) -> Expr:
     if out[0][1] is true:
         return out[0][0]
     args = tuple(x for pair in out for x in pair)
-    key = ("Piecewise",) + args
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Piecewise)
-        o._args = args
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return interned(Piecewise, ("Piecewise",) + args, args)

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import limits
-from .expr import Atom, Expr, lookup, register
+from .expr import Atom, Expr, interned
 
 Raw = int | Fraction | float
 
@@ -133,46 +133,17 @@ _small: dict[int, Integer] = {}
 
 def _integer(v: int) -> Integer:
     o = _small.get(v)
-    if o is not None:
-        return o
-    key = ("I", v)
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Integer)
-        o.value = v
-        o._args = ()
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return o if o is not None else interned(Integer, ("I", v), value=v)
 
 
 def _float(v: float) -> Float:
     if v == 0.0:
         v = 0.0  # normalize -0.0
-    key = ("F", v) if v == v else ("F", "nan")
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Float)
-        o.value = v
-        o._args = ()
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return interned(Float, ("F", v) if v == v else ("F", "nan"), value=v)
 
 
 def _rational(v: Fraction) -> Rational:
-    key = ("Q", v.numerator, v.denominator)
-    o = lookup(key)
-    if o is None:
-        o = object.__new__(Rational)
-        o.value = v
-        o._args = ()
-        o._skey = None
-        o._facts = None
-        register(key, o)
-    return o
+    return interned(Rational, ("Q", v.numerator, v.denominator), value=v)
 
 
 def number(v: Raw) -> Number:
@@ -185,6 +156,10 @@ def number(v: Raw) -> Number:
     if isinstance(v, int):
         return _integer(v)
     if isinstance(v, float):
+        if v in (math.inf, -math.inf):  # overflowed floats are the infinities
+            from .expr import _ops
+
+            return oo if v > 0 else _ops.Mul(MINUS_ONE, oo)
         return _float(v)
     if isinstance(v, Fraction):
         if v.denominator == 1:
@@ -194,13 +169,7 @@ def number(v: Raw) -> Number:
 
 
 for _i in range(-16, 17):
-    _o = object.__new__(Integer)
-    _o.value = _i
-    _o._args = ()
-    _o._skey = None
-    _o._facts = None
-    register(("I", _i), _o)
-    _small[_i] = _o
+    _small[_i] = interned(Integer, ("I", _i), value=_i)
 
 ZERO = _small[0]
 ONE = _small[1]
@@ -220,17 +189,7 @@ class Constant(Atom):
     fvalue: float
 
     def __new__(cls, name: str, fvalue: float) -> Constant:
-        key = ("C", name)
-        o = lookup(key)
-        if o is None:
-            o = object.__new__(cls)
-            o.name = name
-            o.fvalue = fvalue
-            o._args = ()
-            o._skey = None
-            o._facts = None
-            register(key, o)
-        return o
+        return interned(cls, ("C", name), name=name, fvalue=fvalue)
 
     def _make_sort_key(self) -> tuple:
         return (1, self.name)

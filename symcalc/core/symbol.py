@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .expr import Atom, lookup, register
+from .expr import Atom, interned, lookup
 
 #: Names that the grammar reads as something else (constants, functions); filled by
 #: ``core/__init__`` from the registry. A Symbol may not take one of them, so that
@@ -42,15 +42,8 @@ class Symbol(Atom):
         if name in RESERVED:
             raise ValueError(f"{name!r} is a reserved name (a function or constant) "
                              "and cannot be a symbol")
-        o = object.__new__(cls)
-        o.name = name
-        o.positive = bool(positive)
-        o.nonnegative = nonnegative
-        o.integer = bool(integer)
-        o._args = ()
-        o._skey = None
-        o._facts = None
-        return register(key, o)
+        return interned(cls, key, name=name, positive=bool(positive), nonnegative=nonnegative,
+                        integer=bool(integer))
 
     def _make_sort_key(self) -> tuple:
         return (2, self.name, self.positive, self.nonnegative, self.integer)

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.expr import Expr, as_expr
+from ..core.matrix import Matrix
 from ..core.numbers import oo
 from ..core.traversal import postorder
 from .common import (
@@ -248,11 +249,22 @@ def _greek_names() -> set[str]:
 _GREEK_NAMES = _greek_names()
 
 
-def latex(e: Any) -> str:
-    r"""The LaTeX of an expression (numbers are converted first).
+def latex_matrix(m: Matrix) -> str:
+    r"""A matrix as SymPy writes it: ``\left[\begin{matrix}a & b\\c & d\end{matrix}\right]``."""
+    p = LatexPrinter()
+    rows = "\\\\".join(" & ".join(p.doprint(a) for a in r) for r in m.rows)
+    return f"\\left[\\begin{{matrix}}{rows}\\end{{matrix}}\\right]"
 
-    >>> from symcalc import Symbol, pi, oo
+
+def latex(e: Any) -> str:
+    r"""The LaTeX of an expression or a :class:`Matrix` (numbers are converted first).
+
+    >>> from symcalc import Symbol, Matrix, pi, oo
     >>> latex(Symbol("alpha_1") * pi / 2), latex(-oo)
     ('\\frac{\\pi \\alpha_{1}}{2}', '-\\infty')
+    >>> print(latex(Matrix([[2 * Symbol("x"), 1]])))
+    \left[\begin{matrix}2 x & 1\end{matrix}\right]
     """
+    if isinstance(e, Matrix):
+        return latex_matrix(e)
     return LatexPrinter().doprint(as_expr(e))

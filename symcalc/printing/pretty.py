@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.expr import Expr, as_expr
+from ..core.matrix import Matrix
 from ..core.numbers import oo
 from ..core.traversal import postorder
 from .common import (
@@ -494,6 +495,44 @@ def _wrap_sum(pieces: list[tuple[str, Box]], width: int) -> str:
     return vstack(boxes, 0, gap).render()
 
 
+def matrix_box(m: Matrix, pp: PrettyPrinter) -> Box:
+    """A matrix as a grid in brackets, as SymPy lays it out: each cell laid out in 2D
+    and centred in its column, two spaces between columns, a blank line between rows.
+
+    >>> from symcalc import Matrix, symbols
+    >>> x, y = symbols("x y")
+    >>> print(matrix_box(Matrix([[2*x, 1], [y, x]]), PrettyPrinter()).render())
+    ⎡2·x  1⎤
+    ⎢      ⎥
+    ⎣ y   x⎦
+    """
+    rows = m.rows
+    if not rows or not rows[0]:
+        return text("[]")
+    cells = [[pp.layout(a) for a in r] for r in rows]
+    widths = [max(r[j].width for r in cells) for j in range(len(cells[0]))]
+    lines = []
+    for r in cells:
+        parts: list[Box] = []
+        for j, c in enumerate(r):
+            if j:
+                parts.append(text("  "))
+            parts.append(Box(_center(c, widths[j]), c.baseline))
+        lines.append(hcat(*parts))
+    body = vstack(lines, 0, gap=1)
+    h = body.height
+    if h == 1 or not pp.unicode:
+        left, right = ["["] * h, ["]"] * h
+    else:
+        left = ["⎡"] + ["⎢"] * (h - 2) + ["⎣"]
+        right = ["⎤"] + ["⎥"] * (h - 2) + ["⎦"]
+    return Box([a + s + c for a, s, c in zip(left, body.lines, right)], (h - 1) // 2)
+
+
+def _matrix_oneline(m: Matrix, pp: PrettyPrinter) -> str:
+    return "[" + ", ".join("[" + ", ".join(pp.line(a) for a in r) + "]" for r in m.rows) + "]"
+
+
 def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int | None = 80) -> str:
     """A human-readable layout of ``e`` for terminals.
 
@@ -508,7 +547,12 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
      2   1
     x  - -
          x
+
+    A :class:`Matrix` is a grid in brackets (one line: nested lists).
     """
+    if isinstance(e, Matrix):
+        pm = PrettyPrinter(use_unicode, oneline)
+        return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
     e = as_expr(e)
     pp = PrettyPrinter(use_unicode, oneline)
     box = pp.layout(e)

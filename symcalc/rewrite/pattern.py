@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..core.arithmetic import add, mul
-from ..core.expr import Atom, Expr, as_expr, lookup, register
+from ..core.expr import Atom, Expr, as_expr, interned
 from ..core.numbers import ONE
 
 Bindings = dict
@@ -42,18 +42,7 @@ class Wild(Atom):
 
     def __new__(cls, name: str, *guards: Guard, default: Any = None) -> Wild:
         d = None if default is None else as_expr(default)
-        key = ("Wild", name, guards, d)
-        o = lookup(key)
-        if o is None:
-            o = object.__new__(cls)
-            o.name = name
-            o.guards = guards
-            o.default = d
-            o._args = ()
-            o._skey = None
-            o._facts = None
-            register(key, o)
-        return o
+        return interned(cls, ("Wild", name, guards, d), name=name, guards=guards, default=d)
 
     def _make_sort_key(self) -> tuple:
         return (11, self.name)
