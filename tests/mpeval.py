@@ -113,3 +113,20 @@ def close(a, b, rel: float = 1e-9) -> bool:
     if mp.isinf(a) or mp.isinf(b):
         return a == b
     return abs(a - b) <= rel * max(1, abs(a), abs(b))
+
+
+def within_float_range(e, env: dict, bound: float = 1e300) -> bool:
+    """True if every subexpression of e at env has magnitude below ``bound`` (so that a
+    double-precision evaluation does not overflow on the way)."""
+    memo: dict[int, object] = {}
+    try:
+        _ev(e, env, memo)
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, KeyError):
+        return True
+    for v in memo.values():
+        try:
+            if not isinstance(v, bool) and abs(v) > bound:
+                return False
+        except TypeError:
+            continue
+    return True

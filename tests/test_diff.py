@@ -161,3 +161,15 @@ def test_undefined_functions_of_several_arguments():
     f = sc.Function("f")
     assert str(diff(f(x, y), x)) == "diff(f(x, y), x)"
     assert diff(f(x, y), x, y).free_symbols == {x, y}
+
+
+def test_piecewise_branches_are_differentiated_not_conditions():
+    e = sc.parse("piecewise((x^2, x > 0), (x, True))")
+    assert str(diff(e, x)) == "piecewise((2*x, x > 0), (1, True))"
+    assert diff(sc.leaky_relu(x), x, 2) == 0
+    assert hessian(sc.elu(x), [x])[0, 0].subs({x: -1}) == sc.exp(-1)
+
+
+def test_order_zero_is_the_expression_itself():
+    assert diff(x ** 2, x, 0) is x ** 2
+    assert diff(x ** 2 * y, x, 0) is x ** 2 * y

@@ -434,3 +434,60 @@ def test_big_expression_is_fast():
     assert time.perf_counter() - start < 2.0
     assert _balanced(s) and s.startswith(r"\frac{")
     assert p2.count("\n") == 2 and p1.endswith("·(x + y)⁵)")
+
+
+# =========================================================================== matrices
+
+
+def test_latex_matrix_is_sympys_form():
+    M = sc.Matrix([[2 * x, 1], [y, x]])
+    assert sc.latex(M) == r"\left[\begin{matrix}2 x & 1\\y & x\end{matrix}\right]"
+    assert M._repr_latex_() == "$\\displaystyle " + sc.latex(M) + "$"
+    assert sc.latex(sc.Matrix([[x / 2], [sin(x)]])) == \
+        r"\left[\begin{matrix}\frac{x}{2}\\\sin{\left(x \right)}\end{matrix}\right]"
+    assert sc.latex(sc.Matrix([[x**2 + 1, Rational(1, 3)]])) == \
+        r"\left[\begin{matrix}x^{2} + 1 & \frac{1}{3}\end{matrix}\right]"
+
+
+def test_latex_jacobian_and_hessian():
+    J = sc.jacobian([x**2 + y, x * y], [x, y])
+    assert sc.latex(J) == r"\left[\begin{matrix}2 x & 1\\y & x\end{matrix}\right]"
+    H = sc.hessian(x**2 + 3 * y**2, [x, y])
+    assert sc.latex(H) == r"\left[\begin{matrix}2 & 0\\0 & 6\end{matrix}\right]"
+
+
+def test_pretty_matrix_grid():
+    M = sc.Matrix([[2 * x, 1], [y, x]])
+    assert pretty(M) == dedent("""
+⎡2·x  1⎤
+⎢      ⎥
+⎣ y   x⎦""")
+    assert pretty(M, use_unicode=False) == dedent("""
+[2*x  1]
+[      ]
+[ y   x]""")
+    assert pretty(M, oneline=True) == "[[2·x, 1], [y, x]]"
+
+
+def test_pretty_matrix_single_row_and_column():
+    assert pretty(sc.Matrix([[2 * x, 1]])) == "[2·x  1]"
+    assert pretty(sc.Matrix([[2 * x], [1]])) == dedent("""
+⎡2·x⎤
+⎢   ⎥
+⎣ 1 ⎦""")
+
+
+def test_pretty_matrix_cells_are_2d_and_columns_aligned():
+    M = sc.Matrix([[(x**2 + 1) / (x - 1), 1], [y, sqrt(x + 1)]])
+    assert pretty(M) == dedent("""
+⎡x² + 1        ⎤
+⎢──────    1   ⎥
+⎢x - 1         ⎥
+⎢              ⎥
+⎢         _____⎥
+⎣  y     √x + 1⎦""")
+
+
+def test_pretty_matrix_empty():
+    assert pretty(sc.Matrix([])) == "[]"
+    assert sc.latex(sc.Matrix([])) == r"\left[\begin{matrix}\end{matrix}\right]"

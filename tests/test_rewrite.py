@@ -11,8 +11,18 @@ from symcalc import cos, exp, log, sin, symbols
 from symcalc.errors import LimitError
 from symcalc.parse import parse_rule
 from symcalc.rewrite import (
-    Chain, FirstMatch, Fixpoint, PassThrough, Postwalk, Prewalk, Rule, RuleSet, Wild, match,
-    matches, tracing,
+    Chain,
+    FirstMatch,
+    Fixpoint,
+    PassThrough,
+    Postwalk,
+    Prewalk,
+    Rule,
+    RuleSet,
+    Wild,
+    match,
+    matches,
+    tracing,
 )
 from symcalc.rules import ACTIONS, RuleSpec, compile_rule
 

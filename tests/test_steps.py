@@ -173,8 +173,15 @@ def test_undefined_function_of_two_arguments():
     assert how.steps[0].rule == "chain rule"
 
 
-def test_errors_are_diffs_errors():
+def test_piecewise_is_explained_branch_by_branch():
     e = sc.parse("piecewise((x^2, x > 0), (x, True))")
+    result, how = sc.diff(e, x, steps=True)
+    assert result is sc.diff(e, x)
+    assert "piecewise" in str(how)
+
+
+def test_errors_are_diffs_errors():
+    e = sc.parse("x < 1")
     with pytest.raises(SymcalcError):
         sc.diff(e, x)
     with pytest.raises(SymcalcError):

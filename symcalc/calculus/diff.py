@@ -138,7 +138,9 @@ def _d(e: Expr, x: Symbol) -> Expr:
             continue
         if not ready:
             stack.append((node, True))
-            for a in node._args:
+            # a piecewise's conditions are not differentiated, only its branches
+            kids = node._args[0::2] if node.head == "piecewise" else node._args
+            for a in kids:
                 if a not in memo:
                     stack.append((a, False))
             continue
@@ -240,7 +242,7 @@ def diff(e: Any, *spec: Any, steps: bool = False) -> Any:
     """
     e = as_expr(e)
     vars_ = _parse_spec(spec)
-    if not vars_:
+    if not spec:
         syms = sorted(free_symbols(e), key=lambda s: s.sort_key())
         if len(syms) != 1:
             raise DiffError("diff: say which variable to differentiate with respect to")

@@ -149,7 +149,9 @@ class _Explainer:
                 memo[node] = ZERO
             elif not ready:
                 stack.append((node, True))
-                stack.extend((a, False) for a in node._args if a not in memo)
+                # a piecewise is differentiated branch by branch: its conditions never are
+                kids = node._args[0::2] if node.head == "piecewise" else node._args
+                stack.extend((a, False) for a in kids if a not in memo)
             else:
                 memo[node] = _rule(node, x, memo)
         return memo[e]
