@@ -256,11 +256,4 @@ def diff(e: Any, *spec: Any, steps: bool = False) -> Any:
     return e
 
 
-def gradient(e: Any, vars: Any) -> list[Expr]:
-    """[de/dv for v in vars]."""
-    e = as_expr(e)
-    return [_d(e, _symbol(v)) for v in vars]
-
-
-__all__ = ["Derivative", "DiffError", "derivative_table", "diff", "gradient", "partial",
-           "number"]
+__all__ = ["Derivative", "DiffError", "derivative_table", "diff", "partial"]

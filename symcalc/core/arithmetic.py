@@ -771,10 +771,6 @@ def could_extract_minus_sign(e: Expr) -> bool:
     return False
 
 
-def _rational(p: int, q: int = 1) -> Number:
-    return number(Fraction(p, q))
-
-
 def _wire() -> None:
     from .expr import _ops
 

@@ -24,7 +24,7 @@ from ..errors import SymcalcError
 from .arithmetic import could_extract_minus_sign
 from .assumptions import is_real
 from .expr import Expr, as_expr, lookup, register
-from .numbers import ONE, E, Float, number
+from .numbers import ONE, E, Float
 
 SpecialFn = Callable[..., "Expr | None"]
 
@@ -224,7 +224,3 @@ def _lookup_def(name: str, undefined: bool) -> FunctionDef:
 def lookup_function(name: str) -> FunctionDef | None:
     """The registry entry for a name or alias, or None."""
     return REGISTRY.get(name)
-
-
-def number_or_none(v: Any) -> Expr | None:
-    return None if v is None else number(v)
