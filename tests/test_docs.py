@@ -17,7 +17,9 @@ _BLOCK = re.compile(r"```python\n(.*?)```", re.S)
 
 
 def _doc_files() -> list[Path]:
-    return sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
+    pages = sorted(DOCS.glob("*.md")) if DOCS.is_dir() else []
+    readme = DOCS.parent / "README.md"
+    return pages + ([readme] if readme.is_file() else [])
 
 
 @pytest.mark.parametrize("path", _doc_files(), ids=lambda p: p.name)
