@@ -99,6 +99,11 @@ _LAZY = {
     "jacobian": ("symcalc.calculus.vector", "jacobian"),
     "hessian": ("symcalc.calculus.vector", "hessian"),
     "directional_derivative": ("symcalc.calculus.vector", "directional_derivative"),
+    "compile": ("symcalc.compile.api", "compile"),
+    "lambdify": ("symcalc.compile.api", "lambdify"),
+    "value_and_grad": ("symcalc.compile.api", "value_and_grad"),
+    "compile_jacobian": ("symcalc.compile.api", "compile_jacobian"),
+    "compile_hessian": ("symcalc.compile.api", "compile_hessian"),
 }
 
 
@@ -128,5 +133,6 @@ __all__ = [
     "csc", "csch", "elu", "erf", "erfc", "evalf", "exp", "expand", "false", "gelu",
     "heaviside", "latex", "leaky_relu", "log", "nan", "oo", "parse", "pi", "pretty", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
-    "sympify", "tan", "tanh", "true",
+    "sympify", "tan", "tanh", "true", "compile", "lambdify", "value_and_grad",
+    "compile_jacobian", "compile_hessian",
 ]

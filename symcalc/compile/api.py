@@ -1,0 +1,320 @@
+"""compile / lambdify, value_and_grad, compile_jacobian, compile_hessian.
+
+>>> import symcalc as sc
+>>> x, y = sc.symbols("x y")
+>>> f = sc.compile(sc.sin(x) * y, [x, y])
+>>> f(0.5, 2.0)
+0.958851077208406
+>>> f([0.0, 0.5], 2.0)
+array([0.        , 0.95885108])
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from ..core import Expr, Matrix, Symbol, as_expr
+from . import codegen, ops
+from .ir import Node, const, node, scope
+from .lower import lower
+from .passes import optimize
+from .reverse import gradient
+
+#: inputs with more elements than this are evaluated in cache-sized blocks
+BLOCK_THRESHOLD = 1 << 16
+#: elements per block (a float64 block is 64 KiB: the scratch buffers stay in L2)
+BLOCK = 8192
+#: worker threads for blocked evaluation (ufuncs release the GIL)
+THREADS = min(os.cpu_count() or 1, 8)
+_POOL: Any = None
+
+
+def _pool() -> Any:
+    global _POOL
+    if _POOL is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(THREADS, thread_name_prefix="symcalc-compile")
+    return _POOL
+
+
+def _symbols(vars: Any) -> list[Symbol]:
+    if isinstance(vars, (Symbol, str)):
+        vars = [vars]
+    out = []
+    for v in vars:
+        s = Symbol(v) if isinstance(v, str) else as_expr(v)
+        if not s.is_Symbol:
+            raise ValueError(f"compile: variables must be symbols, got {s}")
+        if s in out:
+            raise ValueError(f"compile: the variable {s} is listed twice")
+        out.append(s)
+    return out
+
+
+def _check_free(exprs: Sequence[Expr], syms: list[Symbol]) -> None:
+    known = set(syms)
+    missing: set = set()
+    for e in exprs:
+        missing |= {s for s in e.free_symbols if s not in known}
+    if missing:
+        names = ", ".join(sorted(str(s) for s in missing))
+        raise ValueError(f"compile: the expression has symbols that are not in vars: {names} "
+                         f"(vars are {', '.join(map(str, syms)) or 'empty'})")
+
+
+def _numeric_root(n: Node) -> Node:
+    """Booleans (a relation compiled on its own) become 1.0 / 0.0."""
+    if n.op in ops.BOOL:
+        return node("where", n, const(1.0), const(0.0))
+    return n
+
+
+class CompiledFunction:
+    """A compiled expression: call it with the values of its variables."""
+
+    def __init__(self, params: list[str], outputs: list[Node], shape: Any, *,
+                 backend: str, packed: bool, grad: bool = False) -> None:
+        if backend not in ("auto", "numpy", "math"):
+            raise ValueError(f"compile: backend must be 'auto', 'numpy' or 'math', not {backend!r}")
+        n = len(params)
+        self.params = params
+        self.backend = backend
+        self.packed = packed
+        self._kind = shape  # None: one value; "tuple"; (rows, cols): matrix; "grad"
+        self._nout = len(outputs)
+        k = codegen.numpy_kernel(outputs, n)
+        self._kernel_info = k
+        gsrc = codegen.generic_function(outputs, n)
+        msrc = codegen.math_function(outputs, n)
+        self.source = "\n".join([k.source, gsrc, msrc])
+        ns: dict[str, Any] = {"_nan": math.nan, "_inf": math.inf}
+        ns.update(ops.numpy_namespace())
+        ns.update(ops.math_namespace())
+        exec(builtins.compile(self.source, "<symcalc.compile>", "exec"), ns)  # generated here
+        self._kernel = ns["_kernel"]
+        self._generic = ns["_generic"]
+        self._scalar = ns["_scalar"]
+
+    # ---- calling
+
+    def __call__(self, *args: Any) -> Any:
+        if self.packed:
+            if len(args) != 1:
+                raise TypeError(f"this packed function takes one parameter vector theta of "
+                                f"length {len(self.params)} (for {', '.join(self.params)}), "
+                                f"got {len(args)} arguments")
+            args = self._unpack(args[0])
+        elif len(args) != len(self.params):
+            raise TypeError(f"this function takes {len(self.params)} argument"
+                            f"{'' if len(self.params) == 1 else 's'} "
+                            f"({', '.join(self.params)}), got {len(args)}")
+        if self.backend == "math" or (self.backend == "auto" and all(
+                type(a) in (float, int) for a in args)):
+            return self._call_scalar(args)
+        if any(_is_foreign(a) for a in args):
+            return self._shape(list(self._generic(*args)), generic=True)
+        return self._call_numpy(args)
+
+    def _unpack(self, theta: Any) -> tuple:
+        if not hasattr(theta, "shape"):
+            import numpy as np
+
+            theta = np.asarray(theta, dtype=float)
+        if theta.shape[:1] != (len(self.params),):
+            raise ValueError(f"theta must have shape ({len(self.params)},) or "
+                             f"({len(self.params)}, batch), got {theta.shape}")
+        return tuple(theta[i] for i in range(len(self.params)))
+
+    def _call_scalar(self, args: tuple) -> Any:
+        try:
+            vals = list(self._scalar(*(float(a) for a in args)))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            # a domain error: NumPy semantics instead (nan, inf), like the array path
+            import numpy as np
+
+            r = self._call_numpy(tuple(np.float64(a) for a in args))
+            if self._kind is None:
+                return float(r)
+            if self._kind == "tuple":
+                return tuple(float(v) for v in r)
+            if self._kind == "grad":
+                return float(r[0]), r[1]
+            return r
+        return self._shape(vals, scalar=True)
+
+    def _call_numpy(self, args: tuple) -> Any:
+        import numpy as np
+
+        arrs = [a if isinstance(a, np.ndarray) else np.asarray(a) for a in args]
+        floats = [a.dtype for a, raw in zip(arrs, args)
+                  if not isinstance(raw, (float, int)) and a.dtype.kind in "fc"]
+        dt = np.result_type(*floats) if floats else np.dtype(np.float64)
+        arrs = [a if a.dtype == dt else a.astype(dt) for a in arrs]
+        shape = np.broadcast_shapes(*(a.shape for a in arrs)) if arrs else ()
+        size = math.prod(shape)
+        out = np.empty((self._nout,) + shape, dt)
+        k = self._kernel_info
+        for j, c in k.consts:
+            out[j] = c
+        outs = [out[j, ...] for j in range(self._nout)]  # views, 0-d arrays included
+        with np.errstate(all="ignore"):
+            if size <= BLOCK_THRESHOLD:
+                scratch = [np.empty(shape, dt) for _ in range(k.n_float)] + \
+                          [np.empty(shape, bool) for _ in range(k.n_bool)]
+                self._kernel(*arrs, *outs, *scratch)
+            else:
+                self._blocked(arrs, out.reshape(self._nout, size), shape, size, dt)
+        return self._shape(outs if self._kind != "grad" else [outs[0], out[1:]],
+                           stacked=out)
+
+    def _blocked(self, arrs: list, out: Any, shape: tuple, size: int, dt: Any) -> None:
+        import numpy as np
+
+        flat = []
+        for a in arrs:
+            if a.ndim == 0:
+                flat.append(a)
+            elif a.shape == shape:
+                flat.append(a.reshape(-1))
+            else:
+                flat.append(np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1))
+        k = self._kernel_info
+        kernel = self._kernel
+        nblocks = -(-size // BLOCK)
+        nthreads = max(1, min(THREADS, nblocks // 4))
+
+        def work(b0: int, b1: int) -> None:
+            scratch = [np.empty(BLOCK, dt) for _ in range(k.n_float)] + \
+                      [np.empty(BLOCK, bool) for _ in range(k.n_bool)]
+            with np.errstate(all="ignore"):
+                for b in range(b0, b1):
+                    lo = b * BLOCK
+                    hi = min(lo + BLOCK, size)
+                    m = hi - lo
+                    sv = scratch if m == BLOCK else [s[:m] for s in scratch]
+                    kernel(*[a if a.ndim == 0 else a[lo:hi] for a in flat],
+                           *[o[lo:hi] for o in out], *sv)
+
+        if nthreads == 1:
+            work(0, nblocks)
+            return
+        step = -(-nblocks // nthreads)
+        futures = [_pool().submit(work, s, min(s + step, nblocks))
+                   for s in range(0, nblocks, step)]
+        for f in futures:
+            f.result()
+
+    def _shape(self, vals: list, scalar: bool = False, generic: bool = False,
+               stacked: Any = None) -> Any:
+        kind = self._kind
+        if scalar:
+            import numpy as np
+
+            if kind is None:
+                return vals[0]
+            if kind == "tuple":
+                return tuple(vals)
+            if kind == "grad":
+                return vals[0], np.array(vals[1:])
+            return np.array(vals).reshape(kind)
+        if kind is None:
+            return vals[0]
+        if kind == "tuple":
+            return tuple(vals)
+        if kind == "grad":
+            if generic:
+                import numpy as np
+
+                return vals[0], np.stack(vals[1:])
+            return vals[0], vals[1]
+        if generic:
+            import numpy as np
+
+            return np.stack(vals).reshape(kind + vals[0].shape)
+        return stacked.reshape(kind + stacked.shape[1:])
+
+    def __repr__(self) -> str:
+        return f"<compiled function of ({', '.join(self.params)})>"
+
+
+def _is_foreign(a: Any) -> bool:
+    """An array that is not NumPy's but has its own dispatch (Dask, CuPy, JAX, torch)."""
+    import numpy as np
+
+    if isinstance(a, (np.ndarray, np.generic, float, int, list, tuple)):
+        return False
+    return hasattr(a, "__array_ufunc__") or hasattr(a, "__array_namespace__") \
+        or hasattr(a, "__array_function__")
+
+
+def _flatten(target: Any) -> tuple[list[Expr], Any]:
+    if isinstance(target, Matrix):
+        return [e for row in target.rows for e in row], target.shape
+    if isinstance(target, (list, tuple)):
+        if target and all(isinstance(r, (list, tuple)) for r in target):
+            m = Matrix(target)
+            return [e for row in m.rows for e in row], m.shape
+        return [as_expr(e) for e in target], "tuple"
+    return [as_expr(target)], None
+
+
+def compile(expr: Any, vars: Any, *, backend: str = "auto",
+            packed: bool = False) -> CompiledFunction:  # noqa: A001 - the public name
+    """A fast numeric function of ``vars`` computing ``expr`` (an expression, a list of
+    them -> a tuple of arrays, or a Matrix -> an array of its shape).
+
+    Calls take the values of vars positionally: NumPy arrays, Python scalars or a mix
+    that broadcasts; ``packed=True`` takes one vector theta of shape (n,) or (n, batch).
+    Undefined points give nan. ``f.source`` is the generated code.
+    """
+    syms = _symbols(vars)
+    exprs, kind = _flatten(expr)
+    _check_free(exprs, syms)
+    index = {s: i for i, s in enumerate(syms)}
+    with scope():
+        roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
+        return CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
+                                packed=packed)
+
+
+lambdify = compile
+
+
+def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
+                   packed: bool = False) -> CompiledFunction:
+    """A function returning ``(f, grad f)``, grad stacked along a first axis of length
+    len(vars). The gradient is reverse mode over the compiled IR: every forward value
+    is shared, so it costs a small constant times one evaluation of f.
+    """
+    syms = _symbols(vars)
+    e = as_expr(expr)
+    _check_free([e], syms)
+    with scope():
+        (f,) = optimize([_numeric_root(r) for r in lower([e], {s: i for i, s in enumerate(syms)})])
+        grads = gradient(f, len(syms))
+        return CompiledFunction([s.name for s in syms], [f, *grads], "grad", backend=backend,
+                                packed=packed)
+
+
+def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
+    """The Jacobian matrix of exprs (symbolic diff, compiled with CSE across entries):
+    the result has shape (len(exprs), len(vars), *batch)."""
+    from ..calculus.vector import jacobian
+
+    syms = _symbols(vars)
+    if isinstance(exprs, (Expr, str)):
+        exprs = [exprs]
+    return compile(jacobian([as_expr(e) for e in exprs], syms), syms, **kw)
+
+
+def compile_hessian(expr: Any, vars: Any, **kw: Any) -> CompiledFunction:
+    """The Hessian matrix of expr, shape (n, n, *batch), with CSE across its entries."""
+    from ..calculus.vector import hessian
+
+    syms = _symbols(vars)
+    return compile(hessian(as_expr(expr), syms), syms, **kw)

@@ -1,0 +1,149 @@
+"""Code generation: a schedule of primitive IR ops becomes Python source.
+
+Three flavours from one schedule:
+
+* ``numpy_kernel``: every op is one ufunc call writing into a preallocated buffer
+  (``out=``); buffers are reused as soon as the value in them is dead (liveness
+  analysis), so a whole evaluation touches a handful of arrays. The caller runs the
+  kernel over the full arrays, or block by block so that the buffers stay in cache.
+* ``generic_function``: plain NumPy calls without ``out=``, so that array types with
+  their own dispatch (Dask, CuPy, ...) build their own results.
+* ``math_function``: scalar Python over the ``math`` module.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from . import ops
+from .ir import Node, toposort, var
+
+
+@dataclass
+class Kernel:
+    """The generated NumPy kernel and what its caller has to allocate."""
+
+    source: str
+    n_float: int  # scratch float buffers
+    n_bool: int   # scratch bool buffers
+    consts: list = field(default_factory=list)  # (output index, literal) to fill
+
+
+def literal(v: float | bool) -> str:
+    if isinstance(v, bool):
+        return repr(v)
+    if math.isnan(v):
+        return "_nan"
+    if math.isinf(v):
+        return "_inf" if v > 0 else "(-_inf)"
+    return repr(v) if v >= 0 else f"({v!r})"
+
+
+def schedule(outputs: list[Node]) -> list[Node]:
+    """The ops to run, sources first (literals and inputs are not ops)."""
+    return [n for n in toposort(outputs) if n.op not in ("const", "var")]
+
+
+def _is_bool(n: Node) -> bool:
+    return n.op in ops.BOOL or (n.op == "const" and isinstance(n.arg, bool))
+
+
+def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
+    """def _kernel(v0.., o0.., f0.., b0..): one ufunc call per op, out= reused buffers."""
+    order = schedule(outputs)
+    last: dict[int, int] = {}
+    for i, n in enumerate(order):
+        for s in n.src:
+            last[id(s)] = i
+    out_of: dict[int, int] = {}
+    for k, o in enumerate(outputs):
+        out_of.setdefault(id(o), k)
+    name: dict[int, str] = {id(var(i)): f"v{i}" for i in range(nvars)}
+    free: dict[str, list[str]] = {"f": [], "b": []}
+    count = {"f": 0, "b": 0}
+    lines: list[str] = []
+
+    def arg(s: Node) -> str:
+        return literal(s.arg) if s.op == "const" else name[id(s)]
+
+    def release(n: Node, i: int) -> None:
+        for s in n.src:
+            nm = name.get(id(s), "")
+            if last.get(id(s)) == i and nm[:1] in ("f", "b") and nm not in free[nm[0]]:
+                free[nm[0]].append(nm)
+
+    for i, n in enumerate(order):
+        safe_inplace = n.op not in ("where", "erf", "erfc")
+        if safe_inplace:
+            release(n, i)
+        if id(n) in out_of:
+            dest = f"o{out_of[id(n)]}"
+        else:
+            kind = "b" if _is_bool(n) else "f"
+            if free[kind]:
+                dest = free[kind].pop()
+            else:
+                dest = f"{kind}{count[kind]}"
+                count[kind] += 1
+        if not safe_inplace:
+            release(n, i)
+        name[id(n)] = dest
+        a = [arg(s) for s in n.src]
+        if n.op == "where":
+            lines.append(f"np.copyto({dest}, {a[2]})")
+            lines.append(f"np.copyto({dest}, {a[1]}, where={a[0]})")
+        else:
+            callee, extra = ops.NUMPY[n.op]
+            lines.append(f"{callee}({', '.join(a)}{extra}, out={dest})")
+    consts = []
+    for k, o in enumerate(outputs):
+        if o.op == "const":
+            consts.append((k, o.arg))
+        elif out_of[id(o)] != k or o.op == "var":
+            lines.append(f"np.copyto(o{k}, {name[id(o)]})")
+    params = [f"v{i}" for i in range(nvars)] + [f"o{k}" for k in range(len(outputs))] \
+        + [f"f{j}" for j in range(count["f"])] + [f"b{j}" for j in range(count["b"])]
+    body = "\n".join("    " + ln for ln in lines) or "    pass"
+    src = f"def _kernel({', '.join(params)}):\n{body}\n"
+    return Kernel(src, count["f"], count["b"], consts)
+
+
+def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dict[int, str]]:
+    name = {id(var(i)): f"v{i}" for i in range(nvars)}
+    lines = []
+    for j, n in enumerate(schedule(outputs)):
+        a = [literal(s.arg) if s.op == "const" else name[id(s)] for s in n.src]
+        name[id(n)] = f"t{j}"
+        lines.append(f"t{j} = {fmt(n, a)}")
+    return lines, name
+
+
+def generic_function(outputs: list[Node], nvars: int) -> str:
+    """def _generic(v0..): NumPy calls without out=, returns a tuple of results."""
+    def fmt(n: Node, a: list[str]) -> str:
+        if n.op == "where":
+            return f"np.where({a[0]}, {a[1]}, {a[2]})"
+        callee, extra = ops.NUMPY[n.op]
+        return f"{ops.GENERIC.get(n.op, callee)}({', '.join(a)}{extra})"
+
+    lines, name = _straight_line(outputs, nvars, fmt)
+    zero = " + ".join(f"0.0 * v{i}" for i in range(nvars)) or "0.0"
+    res = []
+    for o in outputs:
+        if o.op == "const":
+            res.append(f"({literal(o.arg)} + {zero})")
+        else:
+            res.append(name[id(o)])
+    lines.append(f"return ({', '.join(res)},)")
+    body = "\n".join("    " + ln for ln in lines)
+    return f"def _generic({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
+
+
+def math_function(outputs: list[Node], nvars: int) -> str:
+    """def _scalar(v0..): straight-line math-module code, returns a tuple of floats."""
+    lines, name = _straight_line(outputs, nvars, lambda n, a: ops.MATH[n.op].format(*a))
+    res = [literal(float(o.arg)) if o.op == "const" else name[id(o)] for o in outputs]
+    lines.append(f"return ({', '.join(res)},)")
+    body = "\n".join("    " + ln for ln in lines)
+    return f"def _scalar({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"

@@ -1,0 +1,82 @@
+"""Lowering: the hash-consed expression DAG becomes high-level IR, one node per distinct
+subexpression (so common subexpressions are computed once, also across outputs).
+
+High-level ops: ``sum`` and ``prod`` (n-ary), ``pow``, registry function names
+(``sigmoid``, ``sec``, ...), ``where`` for Piecewise, comparisons and logic. The passes
+in :mod:`symcalc.compile.passes` then bring it down to the primitive ops of
+:mod:`symcalc.compile.ops`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core import REGISTRY, Expr
+from .ir import Node, const, node, var
+
+_REL = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}
+_BOOLOP = {"And": "and", "Or": "or"}
+FUNCTIONS = frozenset(f.name for f in REGISTRY.values())
+
+
+def _num(v: object) -> float:
+    try:
+        return float(v)  # type: ignore[arg-type]
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")  # type: ignore[operator]
+
+
+def lower(exprs: Sequence[Expr], index: dict[Expr, int]) -> list[Node]:
+    """High-level IR roots for exprs; ``index`` maps each free symbol to its position."""
+    memo: dict[int, Node] = {}
+
+    def one(e: Expr, kids: list[Node]) -> Node:
+        if e.is_Number:
+            return const(_num(e.value))
+        if e.is_Symbol:
+            return var(index[e])
+        if e.is_Atom:
+            if e.is_Boolean:
+                return const(bool(e))
+            return const(e.fvalue)
+        if e.is_Add:
+            return node("sum", *kids)
+        if e.is_Mul:
+            return node("prod", *kids)
+        if e.is_Pow:
+            return node("pow", *kids)
+        if e.is_Function:
+            name = e.fdef.name
+            if e.fdef.undefined or name not in FUNCTIONS:
+                raise ValueError(f"cannot compile the undefined function {name}(...)")
+            return node(name, *kids)
+        if e.is_Relational:
+            return node(_REL[e.op], *kids)
+        head = e.head
+        if head == "piecewise":
+            r = const(float("nan"))
+            for i in range(len(kids) - 2, -1, -2):
+                r = node("where", kids[i + 1], kids[i], r)
+            return r
+        if head in _BOOLOP:
+            r = kids[0]
+            for k in kids[1:]:
+                r = node(_BOOLOP[head], r, k)
+            return r
+        if head == "Not":
+            return node("not", kids[0])
+        raise ValueError(f"cannot compile {head} nodes ({e})")
+
+    # iterative post-order over the expression DAG (deep expressions are fine)
+    for root in exprs:
+        stack = [(root, False)]
+        while stack:
+            e, ready = stack.pop()
+            if id(e) in memo:
+                continue
+            if ready:
+                memo[id(e)] = one(e, [memo[id(a)] for a in e.args])
+            else:
+                stack.append((e, True))
+                stack.extend((a, False) for a in e.args if id(a) not in memo)
+    return [memo[id(e)] for e in exprs]

@@ -1,0 +1,106 @@
+"""The primitive operations of the low IR: one NumPy call and one scalar expression each.
+
+``NUMPY[op]`` is the callee in generated NumPy code (a ufunc taking ``out=``, plus
+literal extra arguments), ``MATH[op]`` a scalar template over plain Python floats
+(it may raise on a domain error; the scalar backend then falls back to NumPy
+semantics: nan and inf instead of exceptions). ``BOOL`` ops give booleans.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+#: op -> (callee, extra literal arguments after the sources)
+NUMPY: dict[str, tuple[str, str]] = {
+    "add": ("np.add", ""), "sub": ("np.subtract", ""), "mul": ("np.multiply", ""),
+    "div": ("np.divide", ""), "neg": ("np.negative", ""), "pow": ("np.power", ""),
+    "sqrt": ("np.sqrt", ""), "cbrt": ("np.cbrt", ""), "exp": ("np.exp", ""),
+    "expm1": ("np.expm1", ""), "log": ("np.log", ""), "log1p": ("np.log1p", ""),
+    "sin": ("np.sin", ""), "cos": ("np.cos", ""), "tan": ("np.tan", ""),
+    "asin": ("np.arcsin", ""), "acos": ("np.arccos", ""), "atan": ("np.arctan", ""),
+    "sinh": ("np.sinh", ""), "cosh": ("np.cosh", ""), "tanh": ("np.tanh", ""),
+    "asinh": ("np.arcsinh", ""), "acosh": ("np.arccosh", ""), "atanh": ("np.arctanh", ""),
+    "abs": ("np.absolute", ""), "sign": ("np.sign", ""), "step": ("np.heaviside", ", 0.0"),
+    "erf": ("_erf", ""), "erfc": ("_erfc", ""),
+    "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
+    "minimum": ("np.minimum", ""), "logaddexp": ("np.logaddexp", ""),
+    "gt": ("np.greater", ""), "ge": ("np.greater_equal", ""), "lt": ("np.less", ""),
+    "le": ("np.less_equal", ""), "eq": ("np.equal", ""), "ne": ("np.not_equal", ""),
+    "and": ("np.logical_and", ""), "or": ("np.logical_or", ""), "not": ("np.logical_not", ""),
+}
+
+#: generic (no ``out=``) callees that differ from NUMPY
+GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic"}
+
+MATH: dict[str, str] = {
+    "add": "({0} + {1})", "sub": "({0} - {1})", "mul": "({0} * {1})", "div": "({0} / {1})",
+    "neg": "(-{0})", "pow": "_m.pow({0}, {1})", "sqrt": "_m.sqrt({0})", "cbrt": "_cbrt({0})",
+    "exp": "_m.exp({0})", "expm1": "_m.expm1({0})", "log": "_m.log({0})",
+    "log1p": "_m.log1p({0})", "sin": "_m.sin({0})", "cos": "_m.cos({0})",
+    "tan": "_m.tan({0})", "asin": "_m.asin({0})", "acos": "_m.acos({0})",
+    "atan": "_m.atan({0})", "sinh": "_m.sinh({0})", "cosh": "_m.cosh({0})",
+    "tanh": "_m.tanh({0})", "asinh": "_m.asinh({0})", "acosh": "_m.acosh({0})",
+    "atanh": "_m.atanh({0})", "abs": "abs({0})", "sign": "_sign({0})",
+    "step": "(1.0 if {0} > 0 else 0.0 if {0} == {0} else {0})", "erf": "_m.erf({0})",
+    "erfc": "_m.erfc({0})", "atan2": "_m.atan2({0}, {1})", "hypot": "_m.hypot({0}, {1})",
+    "maximum": "({0} if {0} >= {1} or {0} != {0} else {1})",
+    "minimum": "({0} if {0} <= {1} or {0} != {0} else {1})",
+    "logaddexp": "_logaddexp({0}, {1})",
+    "gt": "({0} > {1})", "ge": "({0} >= {1})", "lt": "({0} < {1})", "le": "({0} <= {1})",
+    "eq": "({0} == {1})", "ne": "({0} != {1})", "and": "({0} and {1})",
+    "or": "({0} or {1})", "not": "(not {0})", "where": "({1} if {0} else {2})",
+}
+
+BOOL = frozenset({"gt", "ge", "lt", "le", "eq", "ne", "and", "or", "not"})
+PRIMITIVE = frozenset(NUMPY) | {"where"}
+COMMUTATIVE = frozenset({"add", "mul", "hypot", "maximum", "minimum", "logaddexp", "eq", "ne",
+                         "and", "or"})
+
+
+def _cbrt(x: float) -> float:
+    return math.copysign(abs(x) ** (1.0 / 3.0), x)
+
+
+def _sign(x: float) -> float:
+    return 1.0 if x > 0 else -1.0 if x < 0 else x  # keeps 0.0 and nan
+
+
+def _logaddexp(a: float, b: float) -> float:
+    m = a if a >= b else b
+    if m == -math.inf or m == math.inf:
+        return m if a == a and b == b else math.nan
+    return m + math.log1p(math.exp(-abs(a - b)))
+
+
+def math_namespace() -> dict[str, Any]:
+    """Globals of generated scalar code."""
+    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp}
+
+
+def numpy_namespace() -> dict[str, Any]:
+    """Globals of generated NumPy code."""
+    import numpy as np
+
+    from . import special
+
+    return {"np": np, "_erf": special.erf, "_erfc": special.erfc,
+            "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic}
+
+
+def evaluate(op: str, args: list) -> Any:
+    """The value of a primitive op at constant arguments (for constant folding)."""
+    import numpy as np
+
+    ns = numpy_namespace()
+    vals = [np.bool_(a) if isinstance(a, bool) else np.float64(a) for a in args]
+    with np.errstate(all="ignore"):
+        if op == "where":
+            r = vals[1] if vals[0] else vals[2]
+        else:
+            callee, extra = NUMPY[op]
+            f = eval(callee, ns)  # a name from the fixed table above, never user text
+            r = f(*vals, 0.0) if extra else f(*vals)
+    if op in BOOL:
+        return bool(r)
+    return float(r)

@@ -1,0 +1,347 @@
+"""The compiler passes, each a pattern list over the IR (see :mod:`.pattern`).
+
+1. ``STABLE``: numerically stable forms, on the high-level IR --
+   log(1+u) -> log1p(u), exp(u)-1 -> expm1(u), log(exp(a)+exp(b)+...) -> log-sum-exp
+   (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
+   log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
+   sqrt(a^2+b^2) -> hypot(a, b).
+2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
+   sigmoid -> (1+tanh(u/2))/2 which never overflows, softplus -> logaddexp(0, u),
+   gelu -> u/2 erfc(-u/sqrt 2), Piecewise was already lowered to where).
+3. ``ARITH``: n-ary sums and products to binary add/sub/mul/div, and powers to
+   multiplications (x^2 -> x*x, x^-2 -> 1/(x*x), x^0.5 -> sqrt x, ...).
+4. ``FOLD``: constant folding and identities (x*1, x+0, --x, x+x -> 2x, ...); also
+   used by the reverse mode to build adjoints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from . import ops
+from .ir import Node, const, is_const, node, toposort
+from .pattern import Pat, PatternMatcher, graph_rewrite
+
+# --------------------------------------------------------------------------- helpers
+
+
+def scale(u: Node, k: float) -> Node:
+    """k*u in the high-level IR, merging k into a leading coefficient."""
+    if u.op == "const":
+        return const(u.arg * k)
+    if u.op == "prod" and is_const(u.src[0]):
+        c = u.src[0].arg * k
+        rest = u.src[1:]
+        if c == 1:
+            return rest[0] if len(rest) == 1 else node("prod", *rest)
+        return node("prod", const(c), *rest)
+    return node("prod", const(k), u)
+
+
+def _sum(terms: list[Node]) -> Node:
+    if not terms:
+        return const(0.0)
+    return terms[0] if len(terms) == 1 else node("sum", *terms)
+
+
+def _chain(op: str, args: tuple | list) -> Node:
+    r = args[0]
+    for a in args[1:]:
+        r = node(op, r, a)
+    return r
+
+
+# --------------------------------------------------------------------------- 1. stable forms
+
+
+def _log_of_sum(s: Node) -> Node | None:
+    consts = [t for t in s.src if t.op == "const"]
+    rest = [t for t in s.src if t.op != "const"]
+    if len(consts) <= 1 and rest and all(t.op == "exp" for t in rest) \
+            and (not consts or consts[0].arg > 0):
+        # log(c + exp(a1) + ... ) = lse(log c, a1, ...): never overflows
+        args = [t.src[0] for t in rest]
+        if consts:
+            args.insert(0, const(math.log(consts[0].arg)))
+        if len(args) >= 2:
+            return node("lse", *args)
+    if len(consts) == 1 and consts[0].arg == 1.0 and rest:
+        return node("log1p", _sum(rest))
+    return None
+
+
+def _expm1_in_sum(s: Node) -> Node | None:
+    terms = list(s.src)
+    m1 = next((t for t in terms if is_const(t, -1.0)), None)
+    e = next((t for t in terms if t.op == "exp"), None)
+    if m1 is None or e is None:
+        return None
+    terms.remove(m1)
+    terms[terms.index(e)] = node("expm1", e.src[0])
+    return _sum(terms)
+
+
+def _one_minus_sigmoid(s: Node) -> Node | None:
+    if len(s.src) == 2 and is_const(s.src[0], 1.0):
+        t = s.src[1]
+        if t.op == "prod" and len(t.src) == 2 and is_const(t.src[0], -1.0) \
+                and t.src[1].op == "sigmoid":
+            return node("sigmoid", scale(t.src[1].src[0], -1.0))  # 1 - sigmoid(u) = sigmoid(-u)
+    return None
+
+
+def _recip_one_plus_exp(s: Node) -> Node | None:
+    if len(s.src) == 2 and is_const(s.src[0], 1.0) and s.src[1].op == "exp":
+        return node("sigmoid", scale(s.src[1].src[0], -1.0))  # 1/(1+exp(w)) = sigmoid(-w)
+    return None
+
+
+def _hypot(s: Node) -> Node | None:
+    if len(s.src) >= 2 and all(t.op == "pow" and is_const(t.src[1], 2.0) for t in s.src):
+        return _chain("hypot", [t.src[0] for t in s.src])
+    return None
+
+
+STABLE = PatternMatcher([
+    (Pat("log", (Pat("sum", name="s"),)), _log_of_sum),
+    (Pat("log1p", (Pat("exp", (Pat(name="u"),)),)), lambda u: node("softplus", u)),
+    (Pat("log", (Pat("sigmoid", (Pat(name="u"),)),)),
+     lambda u: scale(node("softplus", scale(u, -1.0)), -1.0)),
+    (Pat("sum", name="s"), _expm1_in_sum),
+    (Pat("sum", name="s"), _one_minus_sigmoid),
+    (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=-1.0))), _recip_one_plus_exp),
+    (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
+])
+
+# --------------------------------------------------------------------------- 2. expansion
+
+
+def _recip(u: Node) -> Node:
+    return node("div", const(1.0), u)
+
+
+def _lse(*a: Node) -> Node:
+    if len(a) == 2:
+        return node("logaddexp", *a)
+    m = _chain("maximum", a)  # shift by the maximum: every exp(a_i - m) <= 1
+    s = _chain("add", [node("exp", node("sub", x, m)) for x in a])
+    return node("add", m, node("log", s))
+
+
+def _sigmoid(u: Node) -> Node:
+    # where-split: e = exp(-|u|) <= 1 never overflows (at u = -800 either), and
+    # sigmoid(u) = 1/(1+e) for u >= 0, e/(1+e) otherwise; cheaper than (1 + tanh(u/2))/2
+    e = node("exp", node("neg", node("abs", u)))
+    r = node("div", const(1.0), node("add", const(1.0), e))
+    return node("where", node("ge", u, const(0.0)), r, node("mul", e, r))
+
+
+def _leaky(u: Node, a: Node) -> Node:
+    if is_const(a) and 0.0 <= a.arg <= 1.0:
+        return node("maximum", u, node("mul", a, u))
+    return node("where", node("gt", u, const(0.0)), u, node("mul", a, u))
+
+
+#: registry function -> primitive ops (one line per function; adding one touches one place)
+EXPANSIONS: dict[str, Callable[..., Node]] = {
+    "cot": lambda u: _recip(node("tan", u)),
+    "sec": lambda u: _recip(node("cos", u)),
+    "csc": lambda u: _recip(node("sin", u)),
+    "coth": lambda u: _recip(node("tanh", u)),
+    "sech": lambda u: _recip(node("cosh", u)),
+    "csch": lambda u: _recip(node("sinh", u)),
+    "acot": lambda u: node("atan", _recip(u)),
+    "asec": lambda u: node("acos", _recip(u)),
+    "acsc": lambda u: node("asin", _recip(u)),
+    "acoth": lambda u: node("atanh", _recip(u)),
+    "asech": lambda u: node("acosh", _recip(u)),
+    "acsch": lambda u: node("asinh", _recip(u)),
+    "heaviside": lambda u: node("step", u),
+    "sigmoid": lambda u: _sigmoid(u),
+    "softplus": lambda u: node("logaddexp", const(0.0), u),
+    "relu": lambda u: node("maximum", u, const(0.0)),
+    "leaky_relu": _leaky,
+    "elu": lambda u, a: node("where", node("gt", u, const(0.0)), u,
+                             node("mul", a, node("expm1", u))),
+    # gelu(u) = u Phi(u) = u/2 erfc(-u/sqrt 2): no cancellation for u << 0
+    "gelu": lambda u: node("mul", node("mul", const(0.5), u),
+                           node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
+    "max": lambda *a: _chain("maximum", a),
+    "min": lambda *a: _chain("minimum", a),
+    "lse": _lse,
+}
+
+EXPAND = PatternMatcher([
+    (Pat(name_, name="n"), (lambda f: lambda n: f(*n.src))(f_))
+    for name_, f_ in EXPANSIONS.items()
+])
+
+# --------------------------------------------------------------------------- 3. arithmetic
+
+
+def _binary_sum(s: Node) -> Node:
+    # runs bottom-up: the terms are already binary (a negative term is mul(-c, u) or neg(u))
+    c = 0.0
+    pos: list[Node] = []
+    neg: list[Node] = []
+    for t in s.src:
+        if t.op == "const":
+            c += t.arg
+        elif t.op == "mul" and is_const(t.src[0]) and t.src[0].arg < 0:
+            k = -t.src[0].arg
+            neg.append(t.src[1] if k == 1.0 else node("mul", const(k), t.src[1]))
+        elif t.op == "neg":
+            neg.append(t.src[0])
+        elif t.op == "div" and is_const(t.src[0]) and t.src[0].arg < 0:
+            neg.append(node("div", const(-t.src[0].arg), t.src[1]))
+        else:
+            pos.append(t)
+    if pos:
+        r = _chain("add", pos)
+    elif c != 0 or not neg:
+        r, c = const(c), 0.0
+    else:
+        r = node("neg", neg.pop(0))
+    for t in neg:
+        r = node("sub", r, t)
+    if c > 0:
+        r = node("add", r, const(c))
+    elif c < 0:
+        r = node("sub", r, const(-c))
+    return r
+
+
+def _binary_prod(p: Node) -> Node:
+    # factors are already binary: u^-n arrives as div(1, u^n); the coefficient goes
+    # outermost so that a sum sees mul(-c, ...) and can subtract
+    k = 1.0
+    num: list[Node] = []
+    den: list[Node] = []
+    for f in p.src:
+        if f.op == "const":
+            k *= f.arg
+        elif f.op == "div" and is_const(f.src[0]):
+            k *= f.src[0].arg
+            den.append(f.src[1])
+        else:
+            num.append(f)
+    if not num:
+        r = node("div", const(k), _chain("mul", den)) if den else const(k)
+        return r
+    r = _chain("mul", num)
+    if den:
+        r = node("div", r, _chain("mul", den))
+    return r if k == 1.0 else node("mul", const(k), r)
+
+
+def _int_power(x: Node, n: int) -> Node:
+    """x^n for n >= 1 by repeated squaring (x^4 = (x*x)*(x*x), shared)."""
+    result = None
+    sq = x
+    while n:
+        if n & 1:
+            result = sq if result is None else node("mul", result, sq)
+        n >>= 1
+        if n:
+            sq = node("mul", sq, sq)
+    return result  # type: ignore[return-value]
+
+
+def _power(x: Node, e: Node) -> Node | None:
+    v = e.arg
+    if v == int(v) and abs(v) <= 16:
+        n = int(v)
+        if n == 0:
+            return const(1.0)
+        p = _int_power(x, abs(n))
+        return p if n > 0 else _recip(p)
+    if v in (0.5, -0.5, 1.5, -1.5):
+        r = node("sqrt", x)
+        if abs(v) == 1.5:
+            r = node("mul", x, r)
+        return r if v > 0 else _recip(r)
+    return None
+
+
+ARITH = PatternMatcher([
+    (Pat("sum", name="s"), _binary_sum),
+    (Pat("prod", name="p"), _binary_prod),
+])
+
+# --------------------------------------------------------------------------- 4. folding
+
+
+def _fold_consts(n: Node) -> Node | None:
+    if n.op in ("const", "var") or not n.src or not all(s.op == "const" for s in n.src):
+        return None
+    if n.op not in ops.PRIMITIVE:
+        return None
+    return const(ops.evaluate(n.op, [s.arg for s in n.src]))
+
+
+def _commute(n: Node) -> Node | None:
+    a, b = n.src
+    if b.op == "const" and a.op != "const":
+        return node(n.op, b, a)  # literals first, so c*x and x*c are one node
+    return None
+
+
+def _mul_const(c: Node, x: Node) -> Node | None:
+    if c.arg == 1.0:
+        return x
+    if c.arg == 0.0:
+        return const(0.0)
+    if c.arg == -1.0:
+        return node("neg", x)
+    if x.op == "mul" and is_const(x.src[0]):
+        return node("mul", const(c.arg * x.src[0].arg), x.src[1])
+    if x.op == "neg":
+        return node("mul", const(-c.arg), x.src[0])
+    return None
+
+
+_X, _Y = Pat(name="x"), Pat(name="y")
+FOLD = PatternMatcher([
+    (Pat(None, name="n"), _fold_consts),
+    (Pat("pow", (Pat(name="x"), Pat.cvar("e"))), _power),
+    (Pat(("add", "mul"), name="n"), _commute),
+    (Pat("mul", (Pat.cvar("c"), _X)), _mul_const),
+    (Pat("add", (Pat.cvar(value=0.0), _X)), lambda x: x),
+    (Pat("add", (_X, _X)), lambda x: node("mul", const(2.0), x)),
+    (Pat("add", (_X, Pat("neg", (_Y,)))), lambda x, y: node("sub", x, y)),
+    (Pat("add", (Pat("neg", (_X,)), _Y)), lambda x, y: node("sub", y, x)),
+    (Pat("sub", (_X, Pat.cvar(value=0.0))), lambda x: x),
+    (Pat("sub", (Pat.cvar(value=0.0), _X)), lambda x: node("neg", x)),
+    (Pat("sub", (_X, Pat("neg", (_Y,)))), lambda x, y: node("add", x, y)),
+    (Pat("div", (_X, Pat.cvar(value=1.0))), lambda x: x),
+    (Pat("div", (Pat.cvar(value=0.0), _X)), lambda x: const(0.0)),
+    (Pat("div", (Pat("neg", (_X,)), _Y)), lambda x, y: node("neg", node("div", x, y))),
+    (Pat("neg", (Pat("neg", (_X,)),)), lambda x: x),
+    (Pat("neg", (Pat("sub", (_X, _Y)),)), lambda x, y: node("sub", y, x)),
+    (Pat("where", (Pat.cvar("c"), _X, _Y)), lambda c, x, y: x if c.arg else y),
+    (Pat("where", (Pat(name="c"), _X, _X)), lambda c, x: x),
+])
+
+
+def mk(op: str, *src: Node) -> Node:
+    """The folded node op(src...) (sources already folded): the reverse mode's builder."""
+    n = node(op, *src)
+    while not n.folded:
+        r = FOLD.rewrite(n)
+        if r is None:
+            n.folded = True
+            break
+        # rules build shallow nodes: fold their fresh children, then r itself
+        n = node(r.op, *(s if s.folded else mk(s.op, *s.src) for s in r.src), arg=r.arg)
+    return n
+
+
+def optimize(roots: list[Node]) -> list[Node]:
+    """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
+    roots = graph_rewrite(roots, STABLE)
+    roots = graph_rewrite(roots, EXPAND)
+    roots = graph_rewrite(roots, ARITH + FOLD)
+    for n in toposort(roots):
+        n.folded = True
+    return roots

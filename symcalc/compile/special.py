@@ -1,0 +1,146 @@
+"""erf and erfc for arrays to full double precision, without SciPy.
+
+W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23
+(1969), as in his CALERF routine (netlib specfun): a rational function of x^2 for
+|x| <= 0.46875, erfc(y) = exp(-y^2) R(y) on [0.46875, 4], and
+erfc(y) = exp(-y^2)/y (1/sqrt(pi) + R(1/y^2)/y^2) beyond. exp(-y^2) is computed as
+exp(-s^2) exp(-(y-s)(y+s)) with s = y rounded down to 1/16, which avoids the error
+that a rounded y^2 would amplify. Maximum relative error about 1e-16 on every piece.
+
+>>> import math, numpy as np
+>>> x = np.array([-3.0, -0.2, 0.0, 0.3, 1.0, 5.0])
+>>> bool(np.all(np.abs(erf(x) - [math.erf(v) for v in x]) <= 4e-16 * np.abs(erf(x))))
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+_A = (3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02,
+      3.20937758913846947e03, 1.85777706184603153e-1)
+_B = (2.36012909523441209e01, 2.44024637934444173e02, 1.28261652607737228e03,
+      2.84423683343917062e03)
+_C = (5.64188496988670089e-1, 8.88314979438837594e00, 6.61191906371416295e01,
+      2.98635138197400131e02, 8.81952221241769090e02, 1.71204761263407058e03,
+      2.05107837782607147e03, 1.23033935479799725e03, 2.15311535474403846e-8)
+_D = (1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02,
+      1.62138957456669019e03, 3.29079923573345963e03, 4.36261909014324716e03,
+      3.43936767414372164e03, 1.23033935480374942e03)
+_P = (3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
+      1.60837851487422766e-2, 6.58749161529837803e-4, 1.63153871373020978e-2)
+_Q = (2.56852019228982242e00, 1.87295284992346725e00, 5.27905102951428412e-1,
+      6.05183413124413191e-2, 2.33520497626869185e-3)
+_SQRPI = 5.6418958354775628695e-1  # 1/sqrt(pi)
+_THRESH = 0.46875
+
+
+def _small(x: Any) -> Any:
+    """erf(x) for |x| <= 0.46875."""
+    ysq = x * x
+    xnum = _A[4] * ysq
+    xden = ysq
+    for i in range(3):
+        xnum = (xnum + _A[i]) * ysq
+        xden = (xden + _B[i]) * ysq
+    return x * (xnum + _A[3]) / (xden + _B[3])
+
+
+def _exp_neg_sq(y: Any) -> Any:
+    s = np.trunc(y * 16.0) / 16.0
+    return np.exp(-s * s) * np.exp(-(y - s) * (y + s))
+
+
+def _mid(y: Any) -> Any:
+    """erfc(y) for 0.46875 <= y <= 4."""
+    xnum = _C[8] * y
+    xden = y
+    for i in range(7):
+        xnum = (xnum + _C[i]) * y
+        xden = (xden + _D[i]) * y
+    return _exp_neg_sq(y) * ((xnum + _C[7]) / (xden + _D[7]))
+
+
+def _large(y: Any) -> Any:
+    """erfc(y) for y > 4 (erfc underflows to 0 beyond 27.3, so y is capped at 40)."""
+    y = np.minimum(y, 40.0)
+    ysq = 1.0 / (y * y)
+    xnum = _P[5] * ysq
+    xden = ysq
+    for i in range(4):
+        xnum = (xnum + _P[i]) * ysq
+        xden = (xden + _Q[i]) * ysq
+    r = ysq * (xnum + _P[4]) / (xden + _Q[4])
+    return _exp_neg_sq(y) * ((_SQRPI - r) / y)
+
+
+def _erfc_pos(y: np.ndarray) -> np.ndarray:
+    """erfc(y) for an array of y >= 0.46875 (or nan)."""
+    out = np.empty_like(y)
+    big = y > 4.0
+    if big.any():
+        out[big] = _large(y[big])
+        mid = ~big
+        out[mid] = _mid(y[mid])
+    else:
+        out[...] = _mid(y)
+    return out
+
+
+def _eval(x: Any, complement: bool, out: np.ndarray | None = None) -> np.ndarray:
+    x = np.asarray(x)
+    if x.dtype.kind != "f":
+        x = x.astype(np.float64)
+    with np.errstate(all="ignore"):
+        r = np.empty_like(x) if out is None else out
+        y = np.abs(x)
+        small = y <= _THRESH
+        nsmall = int(np.count_nonzero(small))
+        vals = r.reshape(-1) if r.ndim != 1 else r
+        xf = x.reshape(-1)
+        if nsmall == x.size:
+            s = _small(xf)
+            vals[...] = 1.0 - s if complement else s
+            return r
+        sm = small.reshape(-1)
+        rest = ~sm
+        xr = xf[rest]
+        ec = _erfc_pos(np.abs(xr))  # erfc(|x|)
+        if complement:
+            v = np.where(xr < 0, 2.0 - ec, ec)
+        else:
+            v = np.copysign(0.5 - ec + 0.5, xr)
+        vals[rest] = v
+        if nsmall:
+            s = _small(xf[sm])
+            vals[sm] = 1.0 - s if complement else s
+        return r
+
+
+def erf(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """The error function of an array (into ``out`` if given)."""
+    return _eval(x, False, out)
+
+
+def erfc(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """The complementary error function 1 - erf(x) of an array, accurate for large x."""
+    return _eval(x, True, out)
+
+
+def erf_generic(x: Any) -> Any:
+    """erf for any array type with NumPy dispatch (Dask, ...): selects, no indexing."""
+    y = np.abs(x)
+    ec = np.where(y > 4.0, _large(np.maximum(y, 4.0)),
+                  _mid(np.minimum(np.maximum(y, _THRESH), 4.0)))
+    return np.where(y <= _THRESH, _small(np.minimum(x, _THRESH)),
+                    np.copysign(0.5 - ec + 0.5, x))
+
+
+def erfc_generic(x: Any) -> Any:
+    y = np.abs(x)
+    ec = np.where(y > 4.0, _large(np.maximum(y, 4.0)),
+                  _mid(np.minimum(np.maximum(y, _THRESH), 4.0)))
+    return np.where(y <= _THRESH, 1.0 - _small(np.maximum(np.minimum(x, _THRESH), -_THRESH)),
+                    np.where(x < 0, 2.0 - ec, ec))
