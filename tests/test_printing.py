@@ -491,3 +491,24 @@ def test_pretty_matrix_cells_are_2d_and_columns_aligned():
 def test_pretty_matrix_empty():
     assert pretty(sc.Matrix([])) == "[]"
     assert sc.latex(sc.Matrix([])) == r"\left[\begin{matrix}\end{matrix}\right]"
+
+
+def test_printers_share_one_base_with_a_registry_per_printer():
+    from symcalc.printing.latex import LATEX_PRINTERS, LatexPrinter
+    from symcalc.printing.pretty import PRETTY_PRINTERS, PrettyPrinter, text
+    from symcalc.printing.printer import Printer
+    from symcalc.printing.str import STR_PRINTERS, StrPrinter
+
+    assert all(issubclass(c, Printer) for c in (StrPrinter, LatexPrinter, PrettyPrinter))
+    cls = type(x)
+    STR_PRINTERS[cls] = lambda p, e: (f"<{e.name}>", 100)
+    LATEX_PRINTERS[cls] = lambda p, e: (f"\\langle {e.name}\\rangle", 100)
+    PRETTY_PRINTERS[cls] = lambda p, e: (text(f"⟨{e.name}⟩"), 100)
+    try:
+        assert sc.sstr(2*x + 1) == "2*<x> + 1"
+        assert latex(x**2) == "\\langle x\\rangle^{2}"
+        assert pretty(x**2) == "⟨x⟩²"
+    finally:
+        for reg in (STR_PRINTERS, LATEX_PRINTERS, PRETTY_PRINTERS):
+            del reg[cls]
+    assert sc.sstr(2*x + 1) == "2*x + 1"

@@ -15,93 +15,53 @@ Conventions: quotients as ``\frac``, ``\sqrt{x}`` and ``\sqrt[n]{x}`` for expone
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
-from ..core.traversal import postorder
 from .common import (
     POWER_ON_NAME,
     greek_latex,
-    has_negative_number_exp,
-    inverted,
-    is_negative_term,
     printed_args,
-    root_index,
     split_name,
     split_quotient,
 )
-from .order import add_terms_in_print_order
-from .str import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, PREC_REL, format_float
+from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
+from .str import format_float
 
 PREC_PIECEWISE = PREC_ADD + 1  # a cases block needs parentheses in a product or a power
 
-_RELATIONS = {"<": "<", "<=": "\\leq", ">": ">", ">=": "\\geq", "==": "=", "!=": "\\neq"}
 _CONSTANTS = {"pi": "\\pi", "E": "e", "oo": "\\infty", "nan": "\\text{NaN}"}
 
+#: Extra printers registered by other modules: class -> fn(printer, expr) -> (LaTeX, prec).
+LATEX_PRINTERS: dict[type, Callable[[LatexPrinter, Expr], tuple[str, int]]] = {}
 
-class LatexPrinter:
+
+class LatexPrinter(Printer[str]):
     """Prints an expression DAG to LaTeX; each shared node is printed once."""
 
-    def __init__(self) -> None:
-        # Keyed by the node itself, not id(): printing builds temporaries (1/x^2 -> x^2)
-        # whose ids can be reused once they are freed.
-        self.memo: dict[Expr, tuple[str, int]] = {}
+    PRINTERS = LATEX_PRINTERS
+    KIND = "LaTeX "
+    MINUS = "- "
+    AND = " \\wedge "
+    OR = " \\vee "
+    NOT = "\\neg "
+    RELATIONS = {"<": "<", "<=": "\\leq", ">": ">", ">=": "\\geq", "==": "=", "!=": "\\neq"}
 
-    def doprint(self, e: Expr) -> str:
-        # Children first, so that deep nesting never recurses deeper than one level.
-        for node in postorder(e):
-            self.p(node)
-        return self.p(e)[0]
+    def paren(self, s: str) -> str:
+        return f"\\left({s}\\right)"
 
-    def p(self, e: Expr) -> tuple[str, int]:
-        r = self.memo.get(e)
-        if r is None:
-            r = self.memo[e] = self._print(e)
-        return r
+    def _symbol(self, name: str) -> str:
+        return latex_symbol_name(name)
 
-    def wrap(self, e: Expr, prec: int, strict: bool = False) -> str:
-        """LaTeX of e, in ``\\left( \\right)`` when its precedence is below ``prec``."""
-        s, q = self.p(e)
-        if q < prec or (strict and q == prec):
-            return f"\\left({s}\\right)"
-        return s
+    def _boolean(self, value: bool) -> str:
+        return "\\text{True}" if value else "\\text{False}"
 
-    # ---- dispatch
-
-    def _print(self, e: Expr) -> tuple[str, int]:
-        if e.is_Number:
-            return self._number(e.value)
-        if e.is_Symbol:
-            return latex_symbol_name(e.name), PREC_ATOM
-        if e.is_Add:
-            return self._add(e)
-        if e.is_Mul:
-            return self._mul(e)
-        if e.is_Pow:
-            return self._pow(e)
-        if e.is_Function:
-            return self._apply(e)
-        if e.is_Relational:
-            op = _RELATIONS[e.op]
-            return (f"{self.wrap(e._args[0], PREC_REL, True)} {op} "
-                    f"{self.wrap(e._args[1], PREC_REL, True)}", PREC_REL)
-        if e.is_Boolean and e.is_Atom:
-            return ("\\text{True}" if e.value else "\\text{False}"), PREC_ATOM
-        head = e.head
-        if head == "piecewise":
-            return self._piecewise(e)
-        if head in ("And", "Or"):
-            prec = 3 if head == "And" else 2
-            word = " \\wedge " if head == "And" else " \\vee "
-            return word.join(self.wrap(a, prec, True) for a in e._args), prec
-        if head == "Not":
-            return f"\\neg {self.wrap(e._args[0], PREC_ATOM)}", 4
-        if e.is_Atom and getattr(e, "name", None) in _CONSTANTS:
-            return _CONSTANTS[e.name], PREC_ATOM
-        raise TypeError(f"no LaTeX printer for {type(e).__name__}")
+    def _constant(self, e: Expr) -> str | None:
+        return _CONSTANTS.get(getattr(e, "name", None))  # type: ignore[arg-type]
 
     # ---- numbers
 
@@ -117,17 +77,6 @@ class LatexPrinter:
         return ("- " + frac, PREC_NEG) if v < 0 else (frac, PREC_MUL)
 
     # ---- sums and products
-
-    def _add(self, e: Expr) -> tuple[str, int]:
-        out: list[str] = []
-        for i, t in enumerate(add_terms_in_print_order(e)):
-            if is_negative_term(t):
-                s = self.wrap(-t, PREC_ADD, True)
-                out.append(("- " if i == 0 else " - ") + s)
-            else:
-                s = self.wrap(t, PREC_ADD)
-                out.append(s if i == 0 else " + " + s)
-        return "".join(out), PREC_ADD
 
     def _product(self, coeff: Any, factors: list[Expr]) -> str:
         """Juxtaposed factors; Adds in parentheses unless alone, \\cdot before a digit."""
@@ -159,14 +108,14 @@ class LatexPrinter:
 
     # ---- powers
 
-    def _pow(self, e: Expr) -> tuple[str, int]:
-        b, x = e._args
-        if has_negative_number_exp(e):
-            return f"\\frac{{1}}{{{self.p(inverted(e))[0]}}}", PREC_MUL
-        n = root_index(x)
-        if n is not None:
-            inner = self.p(b)[0]
-            return (f"\\sqrt{{{inner}}}" if n == 2 else f"\\sqrt[{n}]{{{inner}}}"), PREC_POW
+    def _reciprocal(self, d: Expr) -> tuple[str, int]:
+        return f"\\frac{{1}}{{{self.p(d)[0]}}}", PREC_MUL
+
+    def _root(self, b: Expr, n: int) -> tuple[str, int]:
+        inner = self.p(b)[0]
+        return (f"\\sqrt{{{inner}}}" if n == 2 else f"\\sqrt[{n}]{{{inner}}}"), PREC_POW
+
+    def _power(self, b: Expr, x: Expr) -> tuple[str, int]:
         expo = self.p(x)[0]
         if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs"):
             fd = b.fdef

@@ -26,32 +26,31 @@ line above the base. ``use_unicode=False`` gives the same layout in ASCII (``*``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
-from ..core.traversal import postorder
 from .common import (
     POWER_ON_NAME,
     greek_unicode,
-    has_negative_number_exp,
-    inverted,
-    is_negative_term,
     printed_args,
-    root_index,
     split_name,
     split_quotient,
 )
-from .order import add_terms_in_print_order
-from .str import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, PREC_REL, format_float
+from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
+from .str import format_float
 
 PREC_PIECEWISE = PREC_ADD + 1
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPT = dict(zip("0123456789aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
 _ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+
+#: Extra printers registered by other modules: class -> fn(printer, expr) -> (Box, prec).
+PRETTY_PRINTERS: dict[type, Callable[[PrettyPrinter, Expr], tuple[Box, int]]] = {}
 
 
 # =========================================================================== boxes
@@ -177,18 +176,24 @@ def vstack(boxes: list[Box], baseline: int, gap: int = 0) -> Box:
 # =========================================================================== printer
 
 
-class PrettyPrinter:
+class PrettyPrinter(Printer[Box]):
     """Builds the box of an expression DAG; each shared node is laid out once."""
 
+    PRINTERS = PRETTY_PRINTERS
+    KIND = "pretty "
+
     def __init__(self, unicode: bool = True, oneline: bool = False) -> None:
+        super().__init__()
         self.unicode = unicode
         self.oneline = oneline
-        # Keyed by the node itself, not id(): layout builds temporaries (1/x^2 -> x^2)
-        # whose ids can be reused once they are freed.
-        self.memo: dict[Expr, tuple[Box, int]] = {}
         self._line: PrettyPrinter | None = None
         self.times = "·" if unicode else "*"
         self.bar = "─" if unicode else "-"
+        if unicode:
+            self.RELATIONS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+            self.AND, self.OR, self.NOT = " ∧ ", " ∨ ", "¬"
+        else:
+            self.RELATIONS = {"==": "="}
 
     def line_printer(self) -> PrettyPrinter:
         """The one-line printer used for exponents."""
@@ -201,80 +206,31 @@ class PrettyPrinter:
     def doprint(self, e: Expr) -> str:
         return self.layout(e).render()
 
-    def layout(self, e: Expr) -> Box:
-        """The box of e, laid out children first so deep nesting does not recurse deeply."""
-        for node in postorder(e):
-            if node not in self.memo:
-                self.p(node)
-        return self.p(e)[0]
-
-    def p(self, e: Expr) -> tuple[Box, int]:
-        r = self.memo.get(e)
-        if r is None:
-            r = self.memo[e] = self._print(e)
-        return r
-
-    def wrap(self, e: Expr, prec: int, strict: bool = False) -> Box:
-        b, q = self.p(e)
-        if q < prec or (strict and q == prec):
-            return parens(b, self.unicode)
-        return b
-
     def line(self, e: Expr) -> str:
         """The one-line text of e."""
         return self.line_printer().layout(e).lines[0]
 
-    # ---- dispatch
+    # ---- the output is a Box
 
-    def _print(self, e: Expr) -> tuple[Box, int]:
-        if e.is_Number:
-            return self._number(e.value)
-        if e.is_Symbol:
-            return text(pretty_symbol_name(e.name, self.unicode)), PREC_ATOM
-        if e.is_Add:
-            return hcat(*(b for _, b in self._add_pieces(e))), PREC_ADD
-        if e.is_Mul:
-            return self._mul(e)
-        if e.is_Pow:
-            return self._pow(e)
-        if e.is_Function:
-            return self._apply(e)
-        if e.is_Relational:
-            op = e.op
-            if self.unicode:
-                op = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}.get(op, op)
-            elif op == "==":
-                op = "="
-            return hcat(self.wrap(e._args[0], PREC_REL, True), text(f" {op} "),
-                        self.wrap(e._args[1], PREC_REL, True)), PREC_REL
-        if e.is_Boolean and e.is_Atom:
-            return text("True" if e.value else "False"), PREC_ATOM
-        head = e.head
-        if head == "piecewise":
-            return self._piecewise(e)
-        if head in ("And", "Or"):
-            prec = 3 if head == "And" else 2
-            if self.unicode:
-                word = " ∧ " if head == "And" else " ∨ "
-            else:
-                word = " and " if head == "And" else " or "
-            parts: list[Box] = []
-            for i, a in enumerate(e._args):
-                if i:
-                    parts.append(text(word))
-                parts.append(self.wrap(a, prec, True))
-            return hcat(*parts), prec
-        if head == "Not":
-            return hcat(text("¬" if self.unicode else "not "),
-                        self.wrap(e._args[0], PREC_ATOM)), 4
-        if e.is_Atom and getattr(e, "name", None) is not None:
-            return text(self._constant(e.name)), PREC_ATOM
-        raise TypeError(f"no pretty printer for {type(e).__name__}")
+    def paren(self, b: Box) -> Box:
+        return parens(b, self.unicode)
 
-    def _constant(self, name: str) -> str:
+    def leaf(self, s: str) -> Box:
+        return text(s)
+
+    def cat(self, *parts: Box | str) -> Box:
+        return hcat(*[text(b) if isinstance(b, str) else b for b in parts])
+
+    def _symbol(self, name: str) -> Box:
+        return text(pretty_symbol_name(name, self.unicode))
+
+    def _constant(self, e: Expr) -> Box | None:
+        name = getattr(e, "name", None)
+        if name is None:
+            return None
         if self.unicode:
-            return {"pi": "π", "E": "e", "oo": "∞"}.get(name, name)
-        return {"E": "e"}.get(name, name)
+            return text({"pi": "π", "E": "e", "oo": "∞"}.get(name, name))
+        return text({"E": "e"}.get(name, name))
 
     # ---- numbers
 
@@ -301,19 +257,6 @@ class PrettyPrinter:
         return b, PREC_MUL
 
     # ---- sums and products
-
-    def _add_pieces(self, e: Expr) -> list[tuple[str, Box]]:
-        """(operator, box) for each term: ("", x), (" - ", 2·y), ..."""
-        out: list[tuple[str, Box]] = []
-        for i, t in enumerate(add_terms_in_print_order(e)):
-            if is_negative_term(t):
-                op = "-" if i == 0 else " - "
-                b = self.wrap(-t, PREC_ADD, True)
-            else:
-                op = "" if i == 0 else " + "
-                b = self.wrap(t, PREC_ADD)
-            out.append((op, hcat(text(op), b) if op else b))
-        return out
 
     def _product(self, coeff: Any, factors: list[Expr], alone_bare: bool) -> tuple[Box, int]:
         """Factors joined by ``·``; Adds in parentheses unless alone and ``alone_bare``."""
@@ -375,7 +318,7 @@ class PrettyPrinter:
         bare = b.is_Symbol or (b.is_Number and b.value > 0) or (b.is_Atom and not b.is_Boolean)
         return radical(self.p(b)[0], n, self.unicode, overbar=not bare), PREC_POW
 
-    def _power(self, base: Box, x: Expr) -> Box:
+    def _raise(self, base: Box, x: Expr) -> Box:
         """base^x: superscript digits, a raised exponent, or ``^`` on one line."""
         if self.unicode and x.is_Number and isinstance(x.value, int) and x.value > 0:
             return superscript(base, str(x.value).translate(_SUPERSCRIPT))
@@ -387,21 +330,13 @@ class PrettyPrinter:
             return hcat(base, text("^"), ex)
         return raised(base, ex)
 
-    def _pow(self, e: Expr) -> tuple[Box, int]:
-        b, x = e._args
-        if has_negative_number_exp(e):
-            return self._reciprocal(inverted(e))
-        n = root_index(x)
-        if n is not None:
-            r = self._root(b, n)
-            if r is not None:
-                return r
+    def _power(self, b: Expr, x: Expr) -> tuple[Box, int]:
         on_name = b.is_Function and b.fdef.name in POWER_ON_NAME and not b.fdef.undefined
         if on_name and x.is_Number and isinstance(x.value, int) and x.value > 0 \
                 and (self.unicode or not self.oneline):
-            name = self._power(text(b.fdef.name), x)
+            name = self._raise(text(b.fdef.name), x)
             return hcat(name, self._call(b)), PREC_ATOM
-        return self._power(self.wrap(b, PREC_POW, True), x), PREC_POW
+        return self._raise(self.wrap(b, PREC_POW, True), x), PREC_POW
 
     # ---- applications
 
@@ -419,7 +354,7 @@ class PrettyPrinter:
         if name == "exp":
             if self.oneline:
                 return hcat(text("exp"), self._call(e)), PREC_ATOM
-            return self._power(text("e"), e._args[0]), PREC_POW
+            return self._raise(text("e"), e._args[0]), PREC_POW
         if name == "abs":
             return bars(self.p(e._args[0])[0], self.unicode), PREC_ATOM
         if name == "cbrt" and (self.unicode or not self.oneline):

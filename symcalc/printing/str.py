@@ -17,15 +17,10 @@ from fractions import Fraction
 
 from ..core.bigint import int_to_digits
 from ..core.expr import Expr
-from .common import has_negative_number_exp, inverted, is_negative_term, split_quotient
-from .order import add_terms_in_print_order
-
-PREC_REL = 5
-PREC_ADD = 10
-PREC_MUL = 20
-PREC_NEG = 15
-PREC_POW = 30
-PREC_ATOM = 100
+from .common import split_quotient
+from .printer import PREC_ADD as PREC_ADD
+from .printer import PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
+from .printer import PREC_REL as PREC_REL
 
 #: Extra printers registered by other modules: class -> fn(printer, expr) -> (text, prec).
 STR_PRINTERS: dict[type, Callable[[StrPrinter, Expr], tuple[str, int]]] = {}
@@ -37,72 +32,11 @@ def format_float(v: float) -> str:
     return s
 
 
-class StrPrinter:
+class StrPrinter(Printer[str]):
     """Prints an expression DAG; each shared node is printed once."""
 
-    def __init__(self) -> None:
-        # Keyed by the node itself (not id): temporaries made while printing must not
-        # be freed and have their id reused under a stale entry.
-        self.memo: dict[Expr, tuple[str, int]] = {}
-
-    def doprint(self, e: Expr) -> str:
-        from ..core.traversal import postorder
-
-        for node in postorder(e):  # children first: no deep recursion
-            self.p(node)
-        return self.p(e)[0]
-
-    def p(self, e: Expr) -> tuple[str, int]:
-        r = self.memo.get(e)
-        if r is None:
-            r = self.memo[e] = self._print(e)
-        return r
-
-    def wrap(self, e: Expr, prec: int, strict: bool = False) -> str:
-        """Text of e, parenthesized when its precedence is below ``prec``."""
-        s, q = self.p(e)
-        if q < prec or (strict and q == prec):
-            return f"({s})"
-        return s
-
-    # ---- dispatch
-
-    def _print(self, e: Expr) -> tuple[str, int]:
-        fn = STR_PRINTERS.get(type(e))
-        if fn is not None:
-            return fn(self, e)
-        if e.is_Number:
-            return self._number(e.value)
-        if e.is_Symbol:
-            return e.name, PREC_ATOM
-        if e.is_Add:
-            return self._add(e)
-        if e.is_Mul:
-            return self._mul(e)
-        if e.is_Pow:
-            return self._pow(e)
-        if e.is_Function:
-            return self._apply(e)
-        if e.is_Relational:
-            return (f"{self.wrap(e._args[0], PREC_REL, True)} {e.op} "
-                    f"{self.wrap(e._args[1], PREC_REL, True)}", PREC_REL)
-        if e.is_Boolean and e.is_Atom:
-            return ("True" if e.value else "False"), PREC_ATOM
-        head = e.head
-        if head == "piecewise":
-            pieces = ", ".join(f"({self.p(a)[0]}, {self.p(c)[0]})" for a, c in e.pieces)
-            return f"piecewise({pieces})", PREC_ATOM
-        if head in ("And", "Or"):
-            prec = 3 if head == "And" else 2
-            word = " and " if head == "And" else " or "
-            return word.join(self.wrap(a, prec, True) for a in e._args), prec
-        if head == "Not":
-            return f"not {self.wrap(e._args[0], 4)}", 4
-        if e.is_Atom:  # constants
-            return e.name, PREC_ATOM
-        raise TypeError(f"no printer for {type(e).__name__}")
-
-    # ---- pieces
+    PRINTERS = STR_PRINTERS
+    NOT_OPERAND = 4
 
     def _number(self, v: int | Fraction | float) -> tuple[str, int]:
         if isinstance(v, float):
@@ -112,19 +46,6 @@ class StrPrinter:
             return int_to_digits(v), PREC_NEG if v < 0 else PREC_ATOM
         s = f"{int_to_digits(v.numerator)}/{int_to_digits(v.denominator)}"
         return s, PREC_NEG if v < 0 else PREC_MUL
-
-    def _add(self, e: Expr) -> tuple[str, int]:
-        terms = add_terms_in_print_order(e)
-        out: list[str] = []
-        for i, t in enumerate(terms):
-            neg = is_negative_term(t)
-            if neg:
-                s = self.wrap(-t, PREC_ADD, True)
-                out.append(("-" if i == 0 else " - ") + s)
-            else:
-                s = self.wrap(t, PREC_ADD)
-                out.append(s if i == 0 else " + " + s)
-        return "".join(out), PREC_ADD
 
     def _mul(self, e: Expr) -> tuple[str, int]:
         neg, num_c, num_f, den_c, den_f = split_quotient(e)
@@ -148,13 +69,14 @@ class StrPrinter:
             return "-" + s, PREC_NEG
         return s, PREC_MUL
 
-    def _pow(self, e: Expr) -> tuple[str, int]:
-        b, x = e._args
-        if has_negative_number_exp(e):
-            d, q = self.p(inverted(e))
-            return "1/" + (d if q > PREC_MUL else f"({d})"), PREC_MUL
-        if x.is_Number and isinstance(x.value, Fraction) and x.value == Fraction(1, 2):
-            return f"sqrt({self.p(b)[0]})", PREC_ATOM
+    def _reciprocal(self, d: Expr) -> tuple[str, int]:
+        s, q = self.p(d)
+        return "1/" + (s if q > PREC_MUL else f"({s})"), PREC_MUL
+
+    def _root(self, b: Expr, n: int) -> tuple[str, int] | None:
+        return (f"sqrt({self.p(b)[0]})", PREC_ATOM) if n == 2 else None
+
+    def _power(self, b: Expr, x: Expr) -> tuple[str, int]:
         base = self.wrap(b, PREC_POW, True)
         s, q = self.p(x)
         expo = s if q >= PREC_POW and not s.startswith("-") else f"({s})"
@@ -163,6 +85,10 @@ class StrPrinter:
     def _apply(self, e: Expr) -> tuple[str, int]:
         args = ", ".join(self.p(a)[0] for a in e.visible_args())
         return f"{e.fdef.name}({args})", PREC_ATOM
+
+    def _piecewise(self, e: Expr) -> tuple[str, int]:
+        pieces = ", ".join(f"({self.p(a)[0]}, {self.p(c)[0]})" for a, c in e.pieces)
+        return f"piecewise({pieces})", PREC_ATOM
 
 
 def _float_sum(e: Expr) -> bool:

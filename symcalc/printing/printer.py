@@ -1,0 +1,209 @@
+"""The machinery every printer shares: memo, children-first walk, parentheses, dispatch.
+
+A printer turns each node into a pair ``(out, prec)``: its printed form (text for the
+str and LaTeX printers, a :class:`~symcalc.printing.pretty.Box` for the pretty one)
+and the precedence of its outermost operator, so that parents know when to wrap it in
+parentheses. Subclasses implement one method per node kind (``_number``, ``_symbol``,
+``_mul``, ...) and the few hooks below (``paren``, ``cat``, ``leaf``); the rest is here.
+
+>>> from symcalc import symbols
+>>> from symcalc.printing.str import StrPrinter
+>>> x, y = symbols("x y")
+>>> p = StrPrinter()
+>>> p.doprint((x + y) * x), p.p(x + y), p.wrap(x + y, PREC_MUL)
+('x*(x + y)', ('x + y', 10), '(x + y)')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any, ClassVar, Generic, TypeVar
+
+from ..core.expr import Expr
+from ..core.traversal import postorder
+from .common import has_negative_number_exp, inverted, is_negative_term, root_index
+from .order import add_terms_in_print_order
+
+PREC_REL = 5
+PREC_ADD = 10
+PREC_MUL = 20
+PREC_NEG = 15
+PREC_POW = 30
+PREC_ATOM = 100
+
+T = TypeVar("T")
+
+
+class Printer(Generic[T]):
+    """Prints an expression DAG; each shared node is printed once."""
+
+    #: Extra printers (class -> fn(printer, expr) -> (out, prec)), consulted before the
+    #: node kinds; each printer class names its own registry (``STR_PRINTERS``, ...).
+    PRINTERS: ClassVar[dict[type, Callable[[Any, Expr], tuple[Any, int]]]] = {}
+    #: For error messages: "no LaTeX printer for ...".
+    KIND = ""
+    #: A leading minus sign in a sum, and the words of the boolean operators.
+    MINUS = "-"
+    AND = " and "
+    OR = " or "
+    NOT = "not "
+    #: The precedence below which the operand of Not is parenthesized.
+    NOT_OPERAND = PREC_ATOM
+    #: Relations as this printer shows them (absent ones as written).
+    RELATIONS: dict[str, str] = {}
+
+    def __init__(self) -> None:
+        # Keyed by the node itself, not id(): printing builds temporaries (1/x^2 -> x^2)
+        # whose ids could be reused under a stale entry once they are freed.
+        self.memo: dict[Expr, tuple[T, int]] = {}
+
+    def layout(self, e: Expr) -> T:
+        """The printed form of e, children first so deep nesting never recurses deeply."""
+        p = self.p
+        for node in postorder(e):
+            p(node)
+        return p(e)[0]
+
+    def doprint(self, e: Expr) -> str:
+        return self.layout(e)  # type: ignore[return-value]  # text printers
+
+    def p(self, e: Expr) -> tuple[T, int]:
+        r = self.memo.get(e)
+        if r is None:
+            r = self.memo[e] = self._print(e)
+        return r
+
+    def wrap(self, e: Expr, prec: int, strict: bool = False) -> T:
+        """The form of e, in parentheses when its precedence is below ``prec``."""
+        out, q = self.p(e)
+        if q < prec or (strict and q == prec):
+            return self.paren(out)
+        return out
+
+    # ---- hooks for the form of the output
+
+    def paren(self, out: T) -> T:
+        return f"({out})"  # type: ignore[return-value]
+
+    def leaf(self, s: str) -> T:
+        """A piece of literal text as output."""
+        return s  # type: ignore[return-value]
+
+    def cat(self, *parts: T | str) -> T:
+        """Outputs and literal text side by side."""
+        return "".join(parts)  # type: ignore[arg-type, return-value]
+
+    # ---- dispatch
+
+    def _print(self, e: Expr) -> tuple[T, int]:
+        fn = self.PRINTERS.get(type(e))
+        if fn is not None:
+            return fn(self, e)
+        if e.is_Number:
+            return self._number(e.value)
+        if e.is_Symbol:
+            return self._symbol(e.name), PREC_ATOM
+        if e.is_Add:
+            return self._add(e)
+        if e.is_Mul:
+            return self._mul(e)
+        if e.is_Pow:
+            return self._pow(e)
+        if e.is_Function:
+            return self._apply(e)
+        if e.is_Relational:
+            return self._relational(e)
+        if e.is_Boolean and e.is_Atom:
+            return self._boolean(e.value), PREC_ATOM
+        head = e.head
+        if head == "piecewise":
+            return self._piecewise(e)
+        if head in ("And", "Or", "Not"):
+            return self._boolop(e)
+        if e.is_Atom:
+            r = self._constant(e)
+            if r is not None:
+                return r, PREC_ATOM
+        raise TypeError(f"no {self.KIND}printer for {type(e).__name__}")
+
+    # ---- node kinds (what differs is overridden)
+
+    def _number(self, v: int | Fraction | float) -> tuple[T, int]:
+        raise NotImplementedError
+
+    def _symbol(self, name: str) -> T:
+        return self.leaf(name)
+
+    def _add_pieces(self, e: Expr) -> list[tuple[str, T]]:
+        """(operator, output with the operator) for each term: ("", x), (" - ", " - 2*y")."""
+        out: list[tuple[str, T]] = []
+        for i, t in enumerate(add_terms_in_print_order(e)):
+            if is_negative_term(t):
+                op = self.MINUS if i == 0 else " - "
+                b = self.wrap(-t, PREC_ADD, True)
+            else:
+                op = "" if i == 0 else " + "
+                b = self.wrap(t, PREC_ADD)
+            out.append((op, self.cat(op, b) if op else b))
+        return out
+
+    def _add(self, e: Expr) -> tuple[T, int]:
+        return self.cat(*(b for _, b in self._add_pieces(e))), PREC_ADD
+
+    def _mul(self, e: Expr) -> tuple[T, int]:
+        raise NotImplementedError
+
+    def _pow(self, e: Expr) -> tuple[T, int]:
+        """b^x: a reciprocal for a negative number x, a root for x = 1/n, else a power."""
+        b, x = e._args
+        if has_negative_number_exp(e):
+            return self._reciprocal(inverted(e))
+        n = root_index(x)
+        if n is not None:
+            r = self._root(b, n)
+            if r is not None:
+                return r
+        return self._power(b, x)
+
+    def _reciprocal(self, d: Expr) -> tuple[T, int]:
+        """1/d."""
+        raise NotImplementedError
+
+    def _root(self, b: Expr, n: int) -> tuple[T, int] | None:
+        """The n-th root of b, or None to print it as a power."""
+        return None
+
+    def _power(self, b: Expr, x: Expr) -> tuple[T, int]:
+        raise NotImplementedError
+
+    def _apply(self, e: Expr) -> tuple[T, int]:
+        raise NotImplementedError
+
+    def _relational(self, e: Expr) -> tuple[T, int]:
+        op = self.RELATIONS.get(e.op, e.op)
+        return self.cat(self.wrap(e._args[0], PREC_REL, True), f" {op} ",
+                        self.wrap(e._args[1], PREC_REL, True)), PREC_REL
+
+    def _boolean(self, value: bool) -> T:
+        return self.leaf("True" if value else "False")
+
+    def _piecewise(self, e: Expr) -> tuple[T, int]:
+        raise NotImplementedError
+
+    def _boolop(self, e: Expr) -> tuple[T, int]:
+        head = e.head
+        if head == "Not":
+            return self.cat(self.NOT, self.wrap(e._args[0], self.NOT_OPERAND)), 4
+        prec = 3 if head == "And" else 2
+        word = self.AND if head == "And" else self.OR
+        parts: list[T | str] = []
+        for i, a in enumerate(e._args):
+            if i:
+                parts.append(word)
+            parts.append(self.wrap(a, prec, True))
+        return self.cat(*parts), prec
+
+    def _constant(self, e: Expr) -> T | None:
+        """A named constant (pi, E, oo, ...), or None when this printer has no form for it."""
+        return self.leaf(e.name)
