@@ -72,7 +72,7 @@ class Add(Expr):
         return add(*args)
 
     def _make_sort_key(self) -> tuple:
-        return (6, tuple(a.sort_key() for a in self._args))
+        return (6, tuple([a.sort_key() for a in self._args]))
 
     @property
     def func(self):
@@ -198,7 +198,7 @@ def _add_two(a: Expr, b: Expr) -> Expr | None:
             return None
         if v == 0:
             return b
-        return _add_node(v, ((r, c),), (b,))
+        return _add_node(v, ((r, c),), (b,), None, a)
     ca, ra = _split(a)
     cb, rb = _split(b)
     if ra is rb or ra is oo or rb is oo or ra is nan or rb is nan:
@@ -274,6 +274,22 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
         f = a._facts = {}
     elif "prim" in f:
         return f["prim"]
+    # Fast path, one loop: integer coefficients with gcd 1 and a positive lead.
+    g = a._const if type(a._const) is int else None  # None: not all integers
+    neg = 0
+    for _, c in a._pairs:
+        if g is None or type(c) is not int:
+            g = None
+            break
+        if g != 1:
+            g = gcd(g, c)
+        if c < 0:
+            neg += 1
+    else:
+        pos = len(a._pairs) - neg
+        if g == 1 and (neg < pos or (neg == pos and a._pairs[0][1] > 0)):
+            r = f["prim"] = (1, a)
+            return r
     coeffs = [c for _, c in a._pairs]
     if a._const != 0:
         coeffs.append(a._const)
@@ -320,12 +336,20 @@ def _add_parts(const: Raw, pairs: tuple) -> Expr:
     return _add_node(const, pairs, tuple(_term(r, c) for r, c in pairs))
 
 
-def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None) -> Expr:
-    """Intern the Add with these (sorted) pairs and their term objects."""
-    const = _norm(const)
-    if type(const) is float and const in (inf, -inf):  # an overflowed constant
+def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None,
+              cnum: Expr | None = None) -> Expr:
+    """Intern the Add with these (sorted) pairs and their term objects.
+
+    ``cnum`` may pass the constant's number expression when the caller has it.
+    """
+    if type(const) is Fraction and const.denominator == 1:
+        const = const.numerator
+    elif type(const) is float and const in (inf, -inf):  # an overflowed constant
         return add(oo if const > 0 else mul(-1, oo), *terms)
-    args = terms if const == 0 else (number(const),) + terms
+    if const == 0:
+        args = terms
+    else:
+        args = (cnum if cnum is not None else number(const),) + terms
     key = ("Add",) + args
     o = lookup(key)
     if o is None:
@@ -354,7 +378,7 @@ class Mul(Expr):
         return mul(*args)
 
     def _make_sort_key(self) -> tuple:
-        return (5, tuple(a.sort_key() for a in self._args))
+        return (5, tuple([a.sort_key() for a in self._args]))
 
     @property
     def func(self):
@@ -494,7 +518,10 @@ def mul(*args: Any) -> Expr:
         # -x*(x + y) are one object whichever way the product was associated.
         for b in [b for b in powers if b.is_Add]:
             exps = powers[b]
-            if not all(_is_int(e) for e in exps):
+            if len(exps) == 1:
+                if not (exps[0].is_Number and type(exps[0].value) is int):
+                    continue
+            elif not all(_is_int(e) for e in exps):
                 continue
             c, prim = primitive(b)
             if c == 1:

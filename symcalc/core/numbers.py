@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import limits
-from .expr import Atom, Expr, interned
+from .expr import Atom, Expr, interned, lookup, register
 
 Raw = int | Fraction | float
 
@@ -133,7 +133,19 @@ _small: dict[int, Integer] = {}
 
 def _integer(v: int) -> Integer:
     o = _small.get(v)
-    return o if o is not None else interned(Integer, ("I", v), value=v)
+    if o is not None:
+        return o
+    # inlined interning: integers are built in every parse and every product
+    key = ("I", v)
+    o = lookup(key)
+    if o is None:
+        o = object.__new__(Integer)
+        o.value = v
+        o._args = ()
+        o._skey = None
+        o._facts = None
+        register(key, o)
+    return o
 
 
 def _float(v: float) -> Float:
