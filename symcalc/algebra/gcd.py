@@ -1,0 +1,229 @@
+"""Greatest common divisors, the extended Euclidean algorithm and resultants.
+
+Univariate gcds use Euclid's algorithm over Q with monic remainders; multivariate
+gcds recurse on the generators (content in the main variable times the gcd of the
+primitive parts, found by a primitive pseudo-remainder sequence). Results are monic
+(leading coefficient 1 in lex order): over Q a gcd is only defined up to a unit.
+
+>>> from symcalc import symbols
+>>> x, y = symbols("x y")
+>>> gcd(Poly.from_expr(x**2 - y**2), Poly.from_expr(x**2 + 2*x*y + y**2)).as_expr()
+x + y
+>>> resultant(Poly.from_expr(x**2 - 1), Poly.from_expr(x - 2))
+3
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..core.expr import Expr
+from .poly import Coeff, Poly, PolynomialError, _as_pair
+
+
+def _pair(a: Any, b: Any) -> tuple[Poly, Poly]:
+    if not isinstance(a, Poly):
+        a = Poly.from_expr(a) if not isinstance(b, Poly) else Poly.from_expr(a, b.gens)
+    return _as_pair(a, b)
+
+
+def _euclid(a: Poly, b: Poly) -> Poly:
+    """Monic gcd of polynomials that involve at most one generator (Euclid over Q)."""
+    while not b.is_zero:
+        a, b = b, (a % b).monic()
+    return a.monic()
+
+
+def _vars_used(p: Poly) -> list[int]:
+    return [i for i in range(len(p.gens)) if any(m[i] for m in p.terms)]
+
+
+def _content_in(p: Poly, k: int) -> Poly:
+    """gcd (up to a rational unit) of the coefficients of ``p`` in generator ``k``."""
+    g = Poly._new({}, p.gens)
+    for d in sorted({m[k] for m in p.terms}, reverse=True):
+        g = _mgcd(g, p.coeff_in(k, d), k + 1)
+        if g.is_constant and not g.is_zero:
+            break
+    return g
+
+
+def _mgcd(a: Poly, b: Poly, k: int) -> Poly:
+    """gcd up to a rational unit of ``a`` and ``b``, which are free of generators < k.
+
+    Recursive primitive-PRS algorithm: gcd = gcd(contents) * pp(last nonzero
+    pseudo-remainder of the primitive parts), all with respect to generator ``k``.
+    """
+    if a.is_zero:
+        return b
+    if b.is_zero:
+        return a
+    n = len(a.gens)
+    if a.is_constant or b.is_constant:
+        return Poly.constant(1, a.gens)
+    used = set(_vars_used(a)) | set(_vars_used(b))
+    while k < n and k not in used:
+        k += 1
+    if len(used) == 1:
+        return _euclid(a, b)
+    ca, cb = _content_in(a, k), _content_in(b, k)
+    c = _mgcd(ca, cb, k + 1)
+    if a.degree(k) == 0 or b.degree(k) == 0:
+        return c
+    pa, pb = a.exquo(ca).primitive_part(), b.exquo(cb).primitive_part()
+    if pa.degree(k) < pb.degree(k):
+        pa, pb = pb, pa
+    while not pb.is_zero and pb.degree(k) > 0:
+        r = pa.prem(pb, k)
+        pa = pb
+        if r.is_zero:
+            pb = r
+        else:
+            pb = r.exquo(_content_in(r, k)).primitive_part()
+    g = pa if pb.is_zero else Poly.constant(1, a.gens)
+    return c * g
+
+
+def gcd(a: Poly | Expr, b: Poly | Expr) -> Poly:
+    """The monic greatest common divisor of two polynomials (0 if both are 0).
+
+    >>> from symcalc import symbols
+    >>> x = symbols("x")
+    >>> gcd(Poly.from_expr(x**4 - 1), Poly.from_expr(x**2 - 1))
+    Poly(x^2 - 1, x)
+    """
+    a, b = _pair(a, b)
+    if a.is_zero and b.is_zero:
+        return a
+    if len(a.gens) <= 1:
+        return _euclid(a, b)
+    return _mgcd(a, b, 0).monic()
+
+
+def lcm(a: Poly | Expr, b: Poly | Expr) -> Poly:
+    """The monic least common multiple (0 if either is 0)."""
+    a, b = _pair(a, b)
+    if a.is_zero or b.is_zero:
+        return Poly._new({}, a.gens)
+    return (a * b).exquo(gcd(a, b)).monic()
+
+
+def gcdex(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
+    """Extended Euclid for univariate polynomials: ``(s, t, g)`` with ``s*a + t*b == g``
+    and ``g`` the monic gcd.
+
+    >>> from symcalc import symbols
+    >>> x = symbols("x")
+    >>> s, t, g = gcdex(Poly.from_expr(x**2 + 1), Poly.from_expr(x + 1))
+    >>> s.as_expr(), t.as_expr(), g.as_expr()
+    (1/2, 1/2 - x/2, 1)
+    """
+    a, b = _pair(a, b)
+    if len(a.gens) > 1:
+        raise PolynomialError(f"gcdex needs univariate polynomials, got gens {a.gens}")
+    zero, one = Poly.constant(0, a.gens), Poly.constant(1, a.gens)
+    r0, r1, s0, s1, t0, t1 = a, b, one, zero, zero, one
+    while not r1.is_zero:
+        q, r = r0.div(r1)
+        r0, r1 = r1, r
+        s0, s1 = s1, s0 - q * s1
+        t0, t1 = t1, t0 - q * t1
+    if r0.is_zero:
+        return zero, zero, zero
+    inv = Fraction(1) / Fraction(r0.leading_coeff())
+    return s0.mul_scalar(inv), t0.mul_scalar(inv), r0.mul_scalar(inv)
+
+
+def _resultant_uni(a: Poly, b: Poly) -> Coeff:
+    # res(A, B) = (-1)^(deg A deg B) lc(B)^(deg A - deg R) res(B, R) with R = A mod B,
+    # and res(A, c) = c^(deg A) for a constant c.
+    acc: Fraction = Fraction(1)
+    while True:
+        if a.is_zero or b.is_zero:
+            return 0
+        da, db = a.degree(), b.degree()
+        if db == 0:
+            return _as_coeff(acc * Fraction(b.leading_coeff()) ** da)
+        if da == 0:
+            return _as_coeff(acc * Fraction(a.leading_coeff()) ** db)
+        r = a % b
+        if r.is_zero:
+            return 0
+        if da * db % 2:
+            acc = -acc
+        acc *= Fraction(b.leading_coeff()) ** (da - r.degree())
+        a, b = b, r
+
+
+def _as_coeff(v: Fraction) -> Coeff:
+    return v.numerator if v.denominator == 1 else v
+
+
+def sylvester_det(a: Poly, b: Poly, gen: int | Expr = 0) -> Poly:
+    """The resultant in ``gen`` as the determinant of the Sylvester matrix, computed by
+    fraction-free (Bareiss) elimination over the polynomials in the other generators.
+
+    The result is a polynomial over the same generators, free of ``gen``.
+    """
+    a, b = _pair(a, b)
+    k = a._index(gen)
+    zero = Poly._new({}, a.gens)
+    if a.is_zero or b.is_zero:
+        return zero
+    m, n = a.degree(k), b.degree(k)
+    if m == 0 and n == 0:
+        return Poly.constant(1, a.gens)
+    if m == 0:
+        return a ** n
+    if n == 0:
+        return b ** m
+    ca = [a.coeff_in(k, d) for d in range(m, -1, -1)]
+    cb = [b.coeff_in(k, d) for d in range(n, -1, -1)]
+    size = m + n
+    rows = [[zero] * i + ca + [zero] * (size - m - 1 - i) for i in range(n)]
+    rows += [[zero] * i + cb + [zero] * (size - n - 1 - i) for i in range(m)]
+    return _bareiss(rows, zero)
+
+
+def _bareiss(M: list[list[Poly]], zero: Poly) -> Poly:
+    """Determinant by Bareiss' fraction-free elimination (every division is exact)."""
+    n = len(M)
+    sign = 1
+    prev = Poly.constant(1, zero.gens)
+    for k in range(n - 1):
+        if M[k][k].is_zero:
+            for i in range(k + 1, n):
+                if not M[i][k].is_zero:
+                    M[k], M[i] = M[i], M[k]
+                    sign = -sign
+                    break
+            else:
+                return zero
+        p = M[k][k]
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                M[i][j] = (M[i][j] * p - M[i][k] * M[k][j]).exquo(prev)
+        prev = p
+    d = M[n - 1][n - 1]
+    return d if sign > 0 else -d
+
+
+def resultant(a: Poly | Expr, b: Poly | Expr, gen: int | Expr = 0) -> Coeff | Poly:
+    """The resultant of ``a`` and ``b`` with respect to a generator.
+
+    For univariate polynomials it is a rational number (zero exactly when they have a
+    common root); otherwise a polynomial in the remaining generators.
+
+    >>> from symcalc import symbols
+    >>> x, y = symbols("x y")
+    >>> resultant(Poly.from_expr(x**2 + y**2 - 1), Poly.from_expr(x - y), x)
+    Poly(2*y^2 - 1, y)
+    """
+    a, b = _pair(a, b)
+    if len(a.gens) <= 1:
+        return _resultant_uni(a, b)
+    k = a._index(gen)
+    r = sylvester_det(a, b, k)
+    rest = a.gens[:k] + a.gens[k + 1:]
+    return Poly._new({m[:k] + m[k + 1:]: c for m, c in r.terms.items()}, rest)
