@@ -234,7 +234,7 @@ def test_derivative_rules(a: Poly, b: Poly) -> None:
 @given(multi, rationals, rationals, rationals)
 def test_evaluation(a: Poly, u: Fraction, v: Fraction, w: Fraction) -> None:
     val = a(u, v, w)
-    assert a.eval(x, u).eval(y, v).eval(z, w) == Poly.constant(val, ())
+    assert a.evaluate(x, u).evaluate(y, v).evaluate(z, w) == Poly.constant(val, ())
     assert sc.Rational(val) is a.as_expr().subs({x: sc.Rational(u), y: sc.Rational(v),
                                                   z: sc.Rational(w)})
 

@@ -552,7 +552,7 @@ class Poly:
             p = Poly._new(t, self._gens)
         return p
 
-    def eval(self, gen: int | Expr, value: Any) -> Poly:
+    def evaluate(self, gen: int | Expr, value: Any) -> Poly:
         """Substitute a rational number or a polynomial for one generator.
 
         The result keeps the other generators (and those of ``value``); a numeric value
@@ -560,7 +560,7 @@ class Poly:
 
         >>> from symcalc import symbols
         >>> x, y = symbols("x y")
-        >>> Poly.from_expr(x**2 + x*y).eval(x, 2)
+        >>> Poly.from_expr(x**2 + x*y).evaluate(x, 2)
         Poly(2*y + 4, y)
         """
         i = self._index(gen)
@@ -589,7 +589,7 @@ class Poly:
 
     def compose(self, gen: int | Expr, value: Poly | Expr) -> Poly:
         """``self`` with the polynomial ``value`` substituted for ``gen``."""
-        return self.eval(gen, value)
+        return self.evaluate(gen, value)
 
     def __call__(self, *values: Any) -> Coeff:
         """Evaluate at rational values of all generators, in order."""

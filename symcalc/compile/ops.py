@@ -88,6 +88,13 @@ def numpy_namespace() -> dict[str, Any]:
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic}
 
 
+def _resolve(callee: str, ns: dict[str, Any]) -> Any:
+    """The function a callee name of the tables names: ``np.add`` or ``_erf``."""
+    head, _, attr = callee.partition(".")
+    obj = ns[head]
+    return getattr(obj, attr) if attr else obj
+
+
 def evaluate(op: str, args: list) -> Any:
     """The value of a primitive op at constant arguments (for constant folding)."""
     import numpy as np
@@ -99,7 +106,7 @@ def evaluate(op: str, args: list) -> Any:
             r = vals[1] if vals[0] else vals[2]
         else:
             callee, extra = NUMPY[op]
-            f = eval(callee, ns)  # a name from the fixed table above, never user text
+            f = _resolve(callee, ns)
             r = f(*vals, 0.0) if extra else f(*vals)
     if op in BOOL:
         return bool(r)
