@@ -125,9 +125,11 @@ def Derivative(e: Expr, v: Expr) -> Expr:
 # --------------------------------------------------------------------------- differentiation
 
 
-def _d(e: Expr, x: Symbol) -> Expr:
-    """de/dx, memoized over the DAG for this call; only nodes containing x are visited."""
-    memo: dict[Expr, Expr] = {}
+def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
+    """de/dx, memoized over the DAG (``memo`` may be shared between calls for the same x);
+    only nodes containing x are visited."""
+    if memo is None:
+        memo = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
         node, ready = stack.pop()

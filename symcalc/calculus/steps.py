@@ -35,7 +35,7 @@ from ..printing.common import has_negative_number_exp, inverted
 from ..printing.latex import LatexPrinter, latex_symbol_name
 from ..printing.order import add_terms_in_print_order
 from ..printing.str import PREC_ADD, PREC_MUL, PREC_NEG, PREC_POW, StrPrinter
-from .diff import DiffError, _d, _is_derivative, _rule, derivative_table, partial
+from .diff import DiffError, _d, _is_derivative, derivative_table, partial
 
 # =========================================================================== steps
 
@@ -138,23 +138,8 @@ class _Explainer:
         self.seen: dict[Expr, Step] = {}
 
     def D(self, e: Expr) -> Expr:
-        """de/dx by diff's rules, memoized across calls (diff's own walk keeps no memo)."""
-        memo, x = self.memo, self.x
-        stack: list[tuple[Expr, bool]] = [(e, False)]
-        while stack:
-            node, ready = stack.pop()
-            if node in memo:
-                continue
-            if x not in free_symbols(node):
-                memo[node] = ZERO
-            elif not ready:
-                stack.append((node, True))
-                # a piecewise is differentiated branch by branch: its conditions never are
-                kids = node._args[0::2] if node.head == "piecewise" else node._args
-                stack.extend((a, False) for a in kids if a not in memo)
-            else:
-                memo[node] = _rule(node, x, memo)
-        return memo[e]
+        """de/dx by diff's rules, with one memo for the whole derivation."""
+        return _d(e, self.x, self.memo)
 
     def explain(self, e: Expr, top_result: Expr | None = None) -> Step:
         if top_result is not None:
