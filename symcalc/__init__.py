@@ -104,6 +104,11 @@ _LAZY = {
     "value_and_grad": ("symcalc.compile.api", "value_and_grad"),
     "compile_jacobian": ("symcalc.compile.api", "compile_jacobian"),
     "compile_hessian": ("symcalc.compile.api", "compile_hessian"),
+    "factor": ("symcalc.algebra.factor_expr", "factor"),
+    "cancel": ("symcalc.algebra.rational", "cancel"),
+    "together": ("symcalc.algebra.rational", "together"),
+    "apart": ("symcalc.algebra.rational", "apart"),
+    "collect": ("symcalc.algebra.rational", "collect"),
 }
 
 
@@ -134,5 +139,5 @@ __all__ = [
     "heaviside", "latex", "leaky_relu", "log", "nan", "oo", "parse", "pi", "pretty", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
     "sympify", "tan", "tanh", "true", "compile", "lambdify", "value_and_grad",
-    "compile_jacobian", "compile_hessian",
+    "compile_jacobian", "compile_hessian", "factor", "cancel", "together", "apart", "collect",
 ]

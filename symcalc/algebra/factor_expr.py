@@ -1,0 +1,170 @@
+"""``factor``: expression-level factorization over Q.
+
+Univariate polynomials factor completely into irreducibles (:func:`factor_list`).
+Multivariate polynomials get their rational content, monomial factors, contents with
+respect to each generator (recursively) and square-free decomposition; square-free
+parts that involve a single generator are then factored completely. Rational functions
+factor numerator and denominator; function arguments are factored too.
+
+>>> from symcalc import symbols
+>>> x, y = symbols("x y")
+>>> factor(x**4 - 1)
+(x - 1)*(x + 1)*(x^2 + 1)
+>>> factor(x**2*y + 2*x*y + y)
+y*(x + 1)^2
+>>> factor((x**2 - 1)/(x**2 + 2*x + 1))
+(x - 1)/(x + 1)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..core.arithmetic import mul, power
+from ..core.expr import Expr, as_expr
+from ..core.numbers import number
+from .factor import factor_list
+from .gcd import _content_in, gcd
+from .poly import Coeff, Poly, PolynomialError
+from .rational import _map_args, _polys, numer_denom
+
+__all__ = ["factor", "factor_poly_list"]
+
+
+def _used(p: Poly) -> list[int]:
+    return [i for i in range(len(p.gens)) if any(m[i] for m in p.terms)]
+
+
+def _shrink(p: Poly, i: int) -> Poly:
+    """``p`` (which involves only generator ``i``) as a univariate polynomial."""
+    return Poly({(m[i],): c for m, c in p.terms.items()}, (p.gens[i],))
+
+
+def _widen(p: Poly, i: int, gens: tuple[Expr, ...]) -> Poly:
+    n = len(gens)
+    return Poly({tuple(m[0] if j == i else 0 for j in range(n)): c
+                  for m, c in p.terms.items()}, gens)
+
+
+def _yun(f: Poly, i: int) -> list[tuple[Poly, int]]:
+    """Square-free decomposition of ``f``, primitive in generator ``i`` (Yun)."""
+    df = f.diff(i)
+    a0 = gcd(f, df)
+    b = f.exquo(a0)
+    c = df.exquo(a0)
+    d = c - b.diff(i)
+    out = []
+    k = 1
+    while b.degree(i) > 0:
+        a = gcd(b, d)
+        b = b.exquo(a)
+        c = d.exquo(a)
+        d = c - b.diff(i)
+        if not a.is_constant:
+            out.append((a, k))
+        k += 1
+    return out
+
+
+def _factors(p: Poly) -> list[tuple[Poly, int]]:
+    """``[(f, k), ...]`` with ``p == c * prod f^k`` for a rational ``c``, each ``f``
+    primitive with positive leading coefficient (irreducible when it involves one
+    generator; otherwise square-free and without content in its first generator)."""
+    if p.is_zero:
+        return []
+    p = p.primitive_part()
+    if p.is_constant:
+        return []
+    gens = p.gens
+    n = len(gens)
+    out: list[tuple[Poly, int]] = []
+    low = [min(m[i] for m in p.terms) for i in range(n)]
+    if any(low):
+        for i, k in enumerate(low):
+            if k:
+                out.append((Poly.gen(i, gens), k))
+        p = Poly({tuple(a - b for a, b in zip(m, low)): v for m, v in p.terms.items()}, gens)
+    used = _used(p)
+    if not used:
+        return out
+    if len(used) == 1:
+        i = used[0]
+        return out + [(_widen(f, i, gens), k) for f, k in factor_list(_shrink(p, i))[1]]
+    i = used[0]
+    cont = _content_in(p, i)
+    if not cont.is_constant:
+        p = p.exquo(cont)
+        out += _factors(cont)  # free of generator i: fewer generators used
+    for f, k in _yun(p.primitive_part(), i):
+        f = f.primitive_part()
+        if len(_used(f)) == 1:
+            out += [(g, k * j) for g, j in _factors(f)]
+        else:
+            out.append((f, k))
+    return out
+
+
+def factor_poly_list(p: Poly) -> tuple[Coeff, list[tuple[Poly, int]]]:
+    """Like :func:`factor_list` for any number of generators, with equal factors merged
+    and sorted; multivariate factors are only guaranteed square-free and content-free.
+
+    >>> from symcalc import symbols
+    >>> x, y = symbols("x y")
+    >>> c, fs = factor_poly_list(Poly.from_expr(2*x**3*y - 2*x*y))
+    >>> c, [(f.as_expr(), k) for f, k in fs]
+    (2, [(x, 1), (y, 1), (x - 1, 1), (x + 1, 1)])
+    """
+    fl = _factors(p)
+    c: Coeff = 0
+    merged: dict[Poly, int] = {}
+    for f, k in fl:
+        merged[f] = merged.get(f, 0) + k
+    # exact constant: compare leading coefficients
+    prod_lc = Fraction(1)
+    for f, k in merged.items():
+        prod_lc *= Fraction(f.leading_coeff()) ** k
+    if not p.is_zero:
+        c = Fraction(p.leading_coeff()) / prod_lc
+        c = c.numerator if c.denominator == 1 else c
+    items = sorted(merged.items(), key=lambda fk: (fk[0].total_degree(), len(fk[0].terms),
+                                                    fk[0].as_expr().sort_key(), fk[1]))
+    return c, items
+
+
+def _factor_poly_expr(p: Poly) -> Expr:
+    c, fl = factor_poly_list(p)
+    return mul(number(c), *[power(f.as_expr(), number(k)) for f, k in fl])
+
+
+def factor(e: Any) -> Expr:
+    """A product of irreducible factors (over Q) equal to ``e``.
+
+    Univariate polynomials factor completely; multivariate ones as far as content,
+    monomial factors and square-free decomposition go (plus complete factorization of
+    square-free parts in one generator). Numerator and denominator of a rational function
+    are factored separately after cancelling; function arguments are factored too.
+    Expressions that are not rational functions over Q are returned unchanged.
+
+    >>> from symcalc import symbols
+    >>> x = symbols("x")
+    >>> factor(x**2 + 2*x + 1)
+    (x + 1)^2
+    >>> factor(6*x**3 - 6*x)
+    6*x*(x - 1)*(x + 1)
+    """
+    e = _map_args(as_expr(e), factor)
+    n, d = numer_denom(e)
+    try:
+        P, Q = _polys(n, d)
+    except PolynomialError:
+        return e
+    if P.is_zero:
+        return number(0)
+    g = gcd(P, Q)
+    if not g.is_constant:
+        P, Q = P.exquo(g), Q.exquo(g)
+    num = _factor_poly_expr(P)
+    if Q.is_constant:
+        return mul(num, number(Fraction(1) / Fraction(Q.leading_coeff())))
+    return mul(num, power(_factor_poly_expr(Q), number(-1)))
