@@ -66,7 +66,7 @@ def main() -> None:
         times = {}
         for lib in libs:
             setup = clear_cache if lib == "sympy" else None
-            times[lib] = best_time(built[lib][name], repeat=5, setup=setup)
+            times[lib] = best_time(built[lib][name], repeat=15, setup=setup, budget=8.0)
         ours = times["symcalc"]
         if "sympy" in times:
             logs.append(math.log(times["sympy"] / ours))

@@ -145,7 +145,10 @@ def together(e: Any, deep: bool = False) -> Expr:
         memo[n] = r
         return r
 
-    return walk(as_expr(e))
+    try:
+        return walk(as_expr(e))
+    finally:
+        walk = None  # empties the closure cell: a recursive closure is a reference cycle
 
 
 # ---------------------------------------------------------------------- cancel
@@ -184,7 +187,10 @@ def _map_args(e: Expr, fn: Any) -> Expr:
         memo[n] = r
         return r
 
-    return walk(e)
+    try:
+        return walk(e)
+    finally:
+        walk = None  # empties the closure cell: a recursive closure is a reference cycle
 
 
 def _polys(n: Expr, d: Expr) -> tuple[Poly, Poly]:

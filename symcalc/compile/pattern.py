@@ -109,4 +109,7 @@ def graph_rewrite(roots: list[Node], pm: PatternMatcher, limit: int = 10_000) ->
             memo[id(cur)] = cur
         return memo[id(n)]
 
-    return [visit(r) for r in roots]
+    try:
+        return [visit(r) for r in roots]
+    finally:
+        visit = None  # empties the closure cell: a recursive closure is a reference cycle

@@ -44,6 +44,7 @@ from .numbers import (
 from .numbers import E as _E
 
 _tget = _table.get
+_sort_key = Expr.sort_key
 
 
 def _norm(v: Raw) -> Raw:
@@ -63,7 +64,7 @@ def _coerce(a: Any) -> Expr:
 class Add(Expr):
     """A sum: numeric constant + sum of coefficient*term, flat and collected."""
 
-    __slots__ = ("_const", "_pairs")
+    __slots__ = ("_const", "_pairs", "_prim")
     is_Add = True
     _const: Raw
     _pairs: tuple  # ((rest, raw coeff), ...) sorted by rest
@@ -72,7 +73,8 @@ class Add(Expr):
         return add(*args)
 
     def _make_sort_key(self) -> tuple:
-        return (6, tuple([a.sort_key() for a in self._args]))
+        # flat (6, k1, k2, ...): orders sums as (6, (k1, k2, ...)) would, one tuple less
+        return (6, *map(_sort_key, self._args))
 
     @property
     def func(self):
@@ -108,25 +110,60 @@ def add(*args: Any) -> Expr:
             a = as_expr(a)
         if not isinstance(b, Expr):
             b = as_expr(b)
+        return add2(a, b)
+    return _add_many(args)
+
+
+def add2(a: Expr, b: Expr) -> Expr:
+    """a + b for two expressions (the operators' entry point)."""
+    if a.is_Number:
+        if b.is_Symbol and type(a.value) is int:
+            # number + symbol, the most common sum of all (x + 1): built directly
+            if a is ZERO:
+                return b
+            key = (a, b)  # a sum's key is its args (all other keys start with a tag)
+            ref = _tget(key)
+            if ref is not None:
+                o = ref()
+                if o is not None:
+                    return o
+            o = object.__new__(Add)
+            o._args = key
+            o._const = a.value
+            o._pairs = ((b, 1),)
+            o._prim = True  # its own primitive part (see primitive())
+            ka = a._skey
+            kb = b._skey
+            # the sort key now, while both parts have theirs at hand (sums get sorted)
+            o._skey = None if ka is None or kb is None else (6, ka, kb)
+            o._facts = None
+            r = _Ref(o, _forget)
+            r.key = key
+            _table[key] = r
+            return o
         if a is ZERO and not b.is_Boolean:
             return b
-        if b is ZERO and not a.is_Boolean:
-            return a
-        if a.is_Boolean or b.is_Boolean:
-            _no_boolean(a, b)
-        if a.is_Add:
-            if not b.is_Add:
-                r = _add_one(a, b)
-                if r is not None:
-                    return r
-        elif b.is_Add:
-            r = _add_one(b, a)
+    elif b is ZERO and not a.is_Boolean:
+        return a
+    if a.is_Boolean or b.is_Boolean:
+        _no_boolean(a, b)
+    if a.is_Add:
+        if not b.is_Add:
+            r = _add_one(a, b)
             if r is not None:
                 return r
-        else:
-            r = _add_two(a, b)
-            if r is not None:
-                return r
+    elif b.is_Add:
+        r = _add_one(b, a)
+        if r is not None:
+            return r
+    else:
+        r = _add_two(a, b)
+        if r is not None:
+            return r
+    return _add_many((a, b))
+
+
+def _add_many(args: tuple) -> Expr:
     const: Raw = 0
     terms: dict[Expr, Raw] = {}
     orig: dict[Expr, Expr | None] = {}  # rest -> the term object, if seen exactly once
@@ -269,11 +306,9 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
     makes the primitive part lead with a positive term: ``-2*x - 2 -> (-2, x + 1)``.
     Sums with float coefficients are their own primitive part.
     """
-    f = a._facts
-    if f is None:
-        f = a._facts = {}
-    elif "prim" in f:
-        return f["prim"]
+    p = a._prim
+    if p is not None:
+        return (1, a) if p is True else p
     # Fast path, one loop: integer coefficients with gcd 1 and a positive lead.
     g = a._const if type(a._const) is int else None  # None: not all integers
     neg = 0
@@ -288,17 +323,18 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
     else:
         pos = len(a._pairs) - neg
         if g == 1 and (neg < pos or (neg == pos and a._pairs[0][1] > 0)):
-            r = f["prim"] = (1, a)
-            return r
+            a._prim = True  # itself (a cached (1, a) would be a reference cycle)
+            return (1, a)
     coeffs = [c for _, c in a._pairs]
     if a._const != 0:
         coeffs.append(a._const)
     if any(isinstance(c, float) for c in coeffs):
         # no gcd for floats, but the sign is normalized all the same
         if could_extract_minus_sign(a):
-            r = f["prim"] = (-1, _add_parts(-a._const, tuple((t, -c) for t, c in a._pairs)))
+            r = a._prim = (-1, _add_parts(-a._const, tuple((t, -c) for t, c in a._pairs)))
         else:
-            r = f["prim"] = (1, a)
+            a._prim = True
+            return (1, a)
         return r
     if all(isinstance(c, int) for c in coeffs):
         content: Raw = gcd(*coeffs)
@@ -313,11 +349,11 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
     if could_extract_minus_sign(a):
         content = -content
     if content == 1:
-        r = f["prim"] = (1, a)
-        return r
+        a._prim = True
+        return (1, a)
     prim = _add_parts(Fraction(a._const) / content,
                       tuple((t, Fraction(c) / content) for t, c in a._pairs))
-    r = f["prim"] = (content, prim)
+    r = a._prim = (content, prim)
     return r
 
 
@@ -350,13 +386,14 @@ def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None,
         args = terms
     else:
         args = (cnum if cnum is not None else number(const),) + terms
-    key = ("Add",) + args
+    key = args  # the one node kind keyed by its bare args (every other key starts with a tag)
     o = lookup(key)
     if o is None:
         o = object.__new__(Add)
         o._args = args
         o._const = const
         o._pairs = pairs
+        o._prim = None
         o._skey = None
         o._facts = None if keys is None else {"keys": keys}
         register(key, o)
@@ -378,7 +415,7 @@ class Mul(Expr):
         return mul(*args)
 
     def _make_sort_key(self) -> tuple:
-        return (5, tuple([a.sort_key() for a in self._args]))
+        return (5, *map(_sort_key, self._args))
 
     @property
     def func(self):
@@ -389,11 +426,12 @@ class Mul(Expr):
 
     def _rest(self) -> Expr:
         """This product without its numeric coefficient."""
+        if self._coeff == 1 and type(self._coeff) is int:
+            return self  # (not cached on itself: that would be a reference cycle)
         r = self._restc
-        if r is None and len(self._factors) == 1:
-            r = self._restc = self._factors[0]
-        elif r is None:
-            r = self._restc = self if self._coeff == 1 else _mul_parts(1, self._factors)
+        if r is None:
+            fs = self._factors
+            r = self._restc = fs[0] if len(fs) == 1 else _mul_parts(1, fs)
         return r
 
     @property
@@ -407,7 +445,10 @@ class Mul(Expr):
 
 
 def _base_key(f: Expr) -> tuple:
-    return (f._args[0] if f.is_Pow else f).sort_key()
+    if f.is_Pow:
+        f = f._args[0]
+    k = f._skey
+    return k if k is not None else f.sort_key()
 
 
 def _mul_parts(coeff: Raw, factors: tuple, cnum: Expr | None = None) -> Expr:
@@ -490,13 +531,26 @@ def mul(*args: Any) -> Expr:
                 ka, kb = ba.sort_key(), bb.sort_key()
                 return _mul_parts(1, (a, b) if ka < kb else (b, a))
     coeff: Raw = 1
-    powers: dict[Expr, list[Expr]] = {}
+    # base -> its exponent, or the list of its exponents once it is seen twice
+    # (no list per base: products of thousands of distinct factors are common)
+    powers: dict[Expr, Any] = {}
     sums = 0
     for a in args:
         if not isinstance(a, Expr):
             a = as_expr(a)
         if a.is_Number:
             coeff *= a.value
+            continue
+        if a.is_Add or a.is_Symbol:  # its own base, to the power 1: the common case
+            if a.is_Add and a._prim is not True:
+                sums += 1
+            old = powers.get(a)
+            if old is None:
+                powers[a] = ONE
+            elif type(old) is list:
+                old.append(ONE)
+            else:
+                powers[a] = [old, ONE]
             continue
         if a.is_Boolean:
             _no_boolean(a)
@@ -506,11 +560,13 @@ def mul(*args: Any) -> Expr:
             b, e = f.as_base_exp()
             if b.is_Add:
                 sums += 1
-            lst = powers.get(b)
-            if lst is None:
-                powers[b] = [e]
+            old = powers.get(b)
+            if old is None:
+                powers[b] = e
+            elif type(old) is list:
+                old.append(e)
             else:
-                lst.append(e)
+                powers[b] = [old, e]
         if a.is_Mul:
             coeff *= a._coeff
     if sums and len(powers) > 1:
@@ -518,9 +574,10 @@ def mul(*args: Any) -> Expr:
         # -x*(x + y) are one object whichever way the product was associated.
         for b in [b for b in powers if b.is_Add]:
             exps = powers[b]
-            if len(exps) == 1:
-                if not (exps[0].is_Number and type(exps[0].value) is int):
+            if type(exps) is not list:
+                if not (exps.is_Number and type(exps.value) is int):
                     continue
+                exps = [exps]
             elif not all(_is_int(e) for e in exps):
                 continue
             c, prim = primitive(b)
@@ -529,11 +586,13 @@ def mul(*args: Any) -> Expr:
             del powers[b]
             for e in exps:
                 coeff *= Fraction(c) ** e.value
-            lst = powers.get(prim)
-            if lst is None:
-                powers[prim] = exps
+            old = powers.get(prim)
+            if old is None:
+                powers[prim] = exps if len(exps) > 1 else exps[0]
+            elif type(old) is list:
+                old.extend(exps)
             else:
-                lst.extend(exps)
+                powers[prim] = [old, *exps]
     if coeff != coeff:
         return _float(coeff)
     if coeff == 0:
@@ -543,8 +602,13 @@ def mul(*args: Any) -> Expr:
     factors: list[Expr] = []
     radicals: list[tuple[Raw, Raw]] = []
     redo = False
-    for b, exps in powers.items():
-        e = exps[0] if len(exps) == 1 else add(*exps)
+    made_oo = False  # oo among the factors that was not a base (x^oo stays a power)
+    for b, e in powers.items():
+        if type(e) is list:
+            e = add(*e)
+        elif e is ONE and not b.is_Number:  # b was a factor of an argument: canonical
+            factors.append(b)
+            continue
         if b.is_Number and not isinstance(b.value, float) and e.is_Number \
                 and not isinstance(e.value, float):
             radicals.append((b.value, e.value))
@@ -559,6 +623,10 @@ def mul(*args: Any) -> Expr:
         elif p is nan:
             return nan
         else:
+            if p is oo:
+                made_oo = True
+            elif p is not b and p.as_base_exp()[0] is not b:
+                redo = True  # abs(x)^2 -> x^2: a new base, which may meet another x
             factors.append(p)
     if radicals:
         if len(radicals) == 1:
@@ -587,7 +655,7 @@ def mul(*args: Any) -> Expr:
         # Distribute a numeric coefficient over a single sum: 2*(x + 1) -> 2*x + 2.
         s = factors[0]
         return add(number(s._const * coeff), *(_term(r, c * coeff) for r, c in s._pairs))
-    if oo in factors:
+    if (made_oo or oo in powers) and any(f is oo for f in factors):
         # oo absorbs positive factors: 3*oo = oo, pi*oo = oo, -x*oo/4 = -oo*x
         sign = 1 if coeff > 0 else -1
         kept = []
@@ -802,6 +870,7 @@ def _wire() -> None:
     from .expr import _ops
 
     _ops.Add = add
+    _ops.add2 = add2
     _ops.Mul = mul
     _ops.Pow = power
 

@@ -47,22 +47,24 @@ def expand_power(base: Expr, n: int) -> Expr:
     powers = [[None] + [power(r, number(k)) for k in range(1, n + 1)] for r in rests]
     cpow = [[c ** k for k in range(n + 1)] for c in coeffs]
     out: list[Expr] = []
-    ks = [0] * m
-
-    def rec(i: int, left: int, coef: int, factors: list) -> None:
-        if i == m - 1:
-            k = left
-            c = coef * cpow[i][k]
-            fs = factors + [powers[i][k]] if k else factors
-            out.append(mul(number(c), *fs))
-            return
-        for k in range(left, -1, -1):
-            ks[i] = k
-            c = coef * comb(left, k) * cpow[i][k]
-            rec(i + 1, left - k, c, factors + [powers[i][k]] if k else factors)
-
-    rec(0, n, 1, [])
+    _multinomial(0, n, 1, [], m, cpow, powers, out)
     return add(*out)
+
+
+def _multinomial(i: int, left: int, coef: int, factors: list, m: int, cpow: list,
+                 powers: list, out: list) -> None:
+    """Append the terms of the multinomial expansion with exponents for bases i.. summing
+    to ``left`` (a module-level function: a recursive closure would be a reference cycle)."""
+    if i == m - 1:
+        k = left
+        c = coef * cpow[i][k]
+        fs = factors + [powers[i][k]] if k else factors
+        out.append(mul(number(c), *fs))
+        return
+    for k in range(left, -1, -1):
+        c = coef * comb(left, k) * cpow[i][k]
+        _multinomial(i + 1, left - k, c, factors + [powers[i][k]] if k else factors, m, cpow,
+                     powers, out)
 
 
 def expand_product(factors: list[Expr]) -> Expr:

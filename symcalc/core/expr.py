@@ -29,6 +29,7 @@ class _Ref(weakref.ref):
 
 _table: dict[tuple, _Ref] = {}
 _get = _table.get
+_small_ints: dict[int, Any] = {}  # int -> Integer, filled by numbers.py
 
 
 def _forget(ref: _Ref, _table: dict = _table) -> None:
@@ -164,12 +165,18 @@ class Expr:
     # ---- arithmetic operators
 
     def __add__(self, other: Any) -> Expr:
+        if type(other) is int:  # x + 1: the commonest case, with the fewest calls
+            o = _small_ints.get(other)
+            return _ops.add2(o if o is not None else _ops.number(other), self)
         o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(self, o)
+        return NotImplemented if o is None else _ops.add2(self, o)
 
     def __radd__(self, other: Any) -> Expr:
+        if type(other) is int:
+            o = _small_ints.get(other)
+            return _ops.add2(o if o is not None else _ops.number(other), self)
         o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(o, self)
+        return NotImplemented if o is None else _ops.add2(o, self)
 
     def __sub__(self, other: Any) -> Expr:
         o = as_expr_or_none(other)
@@ -372,6 +379,7 @@ class _Ops:
     """Late-bound constructors, filled in by ``core/__init__`` to break import cycles."""
 
     Add: Callable[..., Expr]
+    add2: Callable[[Expr, Expr], Expr]
     Mul: Callable[..., Expr]
     Pow: Callable[..., Expr]
     number: Callable[[Any], Expr]

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from . import limits
-from .expr import Atom, Expr, interned, lookup, register
+from .expr import Atom, Expr, _small_ints, interned, lookup, register
 
 Raw = int | Fraction | float
 
@@ -128,7 +128,10 @@ class Float(Number):
         return lambda: self
 
 
-_small: dict[int, Integer] = {}
+# Integers of small magnitude are kept alive once built (like CPython's small ints):
+# they are the constants of nearly every sum and product.
+_small: dict[int, Integer] = _small_ints
+SMALL_INT_BOUND = 1 << 14
 
 
 def _integer(v: int) -> Integer:
@@ -145,6 +148,8 @@ def _integer(v: int) -> Integer:
         o._skey = None
         o._facts = None
         register(key, o)
+    if -SMALL_INT_BOUND <= v <= SMALL_INT_BOUND:
+        _small[v] = o
     return o
 
 

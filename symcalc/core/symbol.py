@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .expr import Atom, interned, lookup
+from .expr import Atom, lookup, register
 
 #: Names that the grammar reads as something else (constants, functions); filled by
 #: ``core/__init__`` from the registry. A Symbol may not take one of them, so that
@@ -42,8 +42,15 @@ class Symbol(Atom):
         if name in RESERVED:
             raise ValueError(f"{name!r} is a reserved name (a function or constant) "
                              "and cannot be a symbol")
-        return interned(cls, key, name=name, positive=bool(positive), nonnegative=nonnegative,
-                        integer=bool(integer))
+        o = object.__new__(cls)  # (inlined interning: symbols are made in every parse)
+        o._args = ()
+        o._skey = None
+        o._facts = None
+        o.name = name
+        o.positive = key[2]
+        o.nonnegative = nonnegative
+        o.integer = key[4]
+        return register(key, o)
 
     def _make_sort_key(self) -> tuple:
         return (2, self.name, self.positive, self.nonnegative, self.integer)

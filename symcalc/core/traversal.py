@@ -67,8 +67,8 @@ def free_symbols(e: Expr) -> frozenset:
         if ff is not None and "free" in ff:
             return ff["free"]
         if node.is_Symbol:
-            r = frozenset((node,))
-        elif not kids:
+            return frozenset((node,))  # not cached on the symbol: a reference cycle
+        if not kids:
             r = frozenset()
         elif len(kids) == 1:
             r = kids[0]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import threading
-import weakref
 from typing import Any
 
 from ..core import (
@@ -42,6 +41,7 @@ from ..core import (
 )
 from ..core import add as _add
 from ..core.bigint import int_from_digits
+from ..core.expr import lookup
 from ..core.symbol import RESERVED
 from ..errors import ParseError
 from .lalr import Tok, line_column
@@ -54,10 +54,6 @@ class _State(threading.local):
 
 
 STATE = _State()
-
-#: Symbols by name, for the default (real, no assumptions) symbols met while parsing.
-#: Weak, like the intern table: a symbol nobody uses is freed.
-_SYMBOLS: weakref.WeakValueDictionary[str, Expr] = weakref.WeakValueDictionary()
 
 #: Names that read as something other than a symbol.
 ATOMS: dict[str, Expr] = {**CONSTANTS, "True": true, "False": false, "π": CONSTANTS["pi"],
@@ -170,7 +166,7 @@ class ExprBuilder:
         v = ATOMS.get(s)
         if v is not None:
             return v
-        v = _SYMBOLS.get(s)
+        v = lookup(("S", s, False, False, False))  # a live plain symbol of that name
         if v is not None:
             return v
         if s in REGISTRY or s == "piecewise":
@@ -178,7 +174,7 @@ class ExprBuilder:
         if s in KEYWORDS:
             raise error(f"unexpected '{s}'; expected an expression", tok)
         try:
-            v = _SYMBOLS[s] = Symbol(s)
+            v = Symbol(s)
         except ValueError:
             raise error(f"invalid name '{s}'", tok) from None
         return v
