@@ -26,6 +26,9 @@ from .reverse import gradient
 
 #: inputs with more elements than this are evaluated in cache-sized blocks
 BLOCK_THRESHOLD = 1 << 16
+#: inputs with at most this many elements take the short path (no out= buffers: for
+#: small arrays fresh temporaries are cheaper; beyond, they are fresh pages each call)
+SMALL = 2048
 #: elements per block (a float64 block is 64 KiB: the scratch buffers stay in L2)
 BLOCK = 8192
 #: worker threads for blocked evaluation (ufuncs release the GIL)
@@ -90,19 +93,30 @@ class CompiledFunction:
         k = codegen.numpy_kernel(outputs, n)
         self._kernel_info = k
         gsrc = codegen.generic_function(outputs, n)
+        ssrc = codegen.generic_function(outputs, n, "_small", foreign=False)
         msrc = codegen.math_function(outputs, n)
-        self.source = "\n".join([k.source, gsrc, msrc])
+        self.source = "\n".join([k.source, gsrc, ssrc, msrc])
         ns: dict[str, Any] = {"_nan": math.nan, "_inf": math.inf}
         ns.update(ops.numpy_namespace())
         ns.update(ops.math_namespace())
         exec(builtins.compile(self.source, "<symcalc.compile>", "exec"), ns)  # generated here
         self._kernel = ns["_kernel"]
         self._generic = ns["_generic"]
+        self._small = ns["_small"]
         self._scalar = ns["_scalar"]
+        import numpy as np
+
+        self._np = np
+        # small float64 arrays of one shape take a short path (see _call_small)
+        self._small_ok = not packed and backend != "math" and n > 0
 
     # ---- calling
 
     def __call__(self, *args: Any) -> Any:
+        if self._small_ok and len(args) == len(self.params):
+            r = self._call_small(args)
+            if r is not None:
+                return r
         if self.packed:
             if len(args) != 1:
                 raise TypeError(f"this packed function takes one parameter vector theta of "
@@ -119,6 +133,39 @@ class CompiledFunction:
         if any(_is_foreign(a) for a in args):
             return self._shape(list(self._generic(*args)), generic=True)
         return self._call_numpy(args)
+
+    def _call_small(self, args: tuple) -> Any:
+        """The common case with the least per-call work: float64 arrays of one shape and
+        at most SMALL elements, evaluated by allocating NumPy code (``_small``) -- for
+        small arrays NumPy's allocator is cheaper than setting up out= buffers.
+        None when the arguments are anything else."""
+        np = self._np
+        nd = np.ndarray
+        a0 = args[0]
+        if type(a0) is not nd:
+            return None
+        shape = a0.shape
+        f64 = np.float64
+        if a0.dtype != f64 or not 0 < a0.size <= SMALL or not shape:
+            return None
+        for a in args:
+            if type(a) is not nd or a.shape != shape or a.dtype != f64:
+                return None
+        with np.errstate(all="ignore"):
+            vals = self._small(*args)
+        out = []
+        for v in vals:  # constants and inputs returned as such: full, fresh arrays
+            if type(v) is not nd or v.shape != shape or any(v is a for a in args):
+                v = np.array(np.broadcast_to(v, shape), dtype=f64)
+            out.append(v)
+        kind = self._kind
+        if kind is None:
+            return out[0]
+        if kind == "tuple":
+            return tuple(out)
+        if kind == "grad":
+            return out[0], np.stack(out[1:])
+        return np.stack(out).reshape(kind + shape)
 
     def _unpack(self, theta: Any) -> tuple:
         if not hasattr(theta, "shape"):

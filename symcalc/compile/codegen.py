@@ -119,13 +119,20 @@ def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dic
     return lines, name
 
 
-def generic_function(outputs: list[Node], nvars: int) -> str:
-    """def _generic(v0..): NumPy calls without out=, returns a tuple of results."""
+def generic_function(outputs: list[Node], nvars: int, fname: str = "_generic",
+                     foreign: bool = True) -> str:
+    """def _generic(v0..): NumPy calls without out=, returns a tuple of results.
+
+    ``foreign``: for array types with their own dispatch (no fancy indexing inside
+    helpers such as erf); otherwise for NumPy arrays (``fname`` then ``_small``).
+    """
     def fmt(n: Node, a: list[str]) -> str:
         if n.op == "where":
             return f"np.where({a[0]}, {a[1]}, {a[2]})"
         callee, extra = ops.NUMPY[n.op]
-        return f"{ops.GENERIC.get(n.op, callee)}({', '.join(a)}{extra})"
+        if foreign:
+            callee = ops.GENERIC.get(n.op, callee)
+        return f"{callee}({', '.join(a)}{extra})"
 
     lines, name = _straight_line(outputs, nvars, fmt)
     zero = " + ".join(f"0.0 * v{i}" for i in range(nvars)) or "0.0"
@@ -137,7 +144,7 @@ def generic_function(outputs: list[Node], nvars: int) -> str:
             res.append(name[id(o)])
     lines.append(f"return ({', '.join(res)},)")
     body = "\n".join("    " + ln for ln in lines)
-    return f"def _generic({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
+    return f"def {fname}({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
 
 
 def math_function(outputs: list[Node], nvars: int) -> str:

@@ -25,13 +25,14 @@ NUMPY: dict[str, tuple[str, str]] = {
     "erf": ("_erf", ""), "erfc": ("_erfc", ""),
     "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
     "minimum": ("np.minimum", ""), "logaddexp": ("np.logaddexp", ""),
+    "sigmoid": ("_sigmoid", ""),
     "gt": ("np.greater", ""), "ge": ("np.greater_equal", ""), "lt": ("np.less", ""),
     "le": ("np.less_equal", ""), "eq": ("np.equal", ""), "ne": ("np.not_equal", ""),
     "and": ("np.logical_and", ""), "or": ("np.logical_or", ""), "not": ("np.logical_not", ""),
 }
 
 #: generic (no ``out=``) callees that differ from NUMPY
-GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic"}
+GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic", "sigmoid": "_sigmoid_generic"}
 
 MATH: dict[str, str] = {
     "add": "({0} + {1})", "sub": "({0} - {1})", "mul": "({0} * {1})", "div": "({0} / {1})",
@@ -46,7 +47,7 @@ MATH: dict[str, str] = {
     "erfc": "_m.erfc({0})", "atan2": "_m.atan2({0}, {1})", "hypot": "_m.hypot({0}, {1})",
     "maximum": "({0} if {0} >= {1} or {0} != {0} else {1})",
     "minimum": "({0} if {0} <= {1} or {0} != {0} else {1})",
-    "logaddexp": "_logaddexp({0}, {1})",
+    "logaddexp": "_logaddexp({0}, {1})", "sigmoid": "_sigmoid_s({0})",
     "gt": "({0} > {1})", "ge": "({0} >= {1})", "lt": "({0} < {1})", "le": "({0} <= {1})",
     "eq": "({0} == {1})", "ne": "({0} != {1})", "and": "({0} and {1})",
     "or": "({0} or {1})", "not": "(not {0})", "where": "({1} if {0} else {2})",
@@ -66,6 +67,13 @@ def _sign(x: float) -> float:
     return 1.0 if x > 0 else -1.0 if x < 0 else x  # keeps 0.0 and nan
 
 
+def _sigmoid_scalar(u: float) -> float:
+    if u >= 0.0:
+        return 1.0 / (1.0 + math.exp(-u))
+    e = math.exp(u)  # u < 0 (or nan): no overflow
+    return e / (1.0 + e)
+
+
 def _logaddexp(a: float, b: float) -> float:
     m = a if a >= b else b
     if m == -math.inf or m == math.inf:
@@ -75,7 +83,8 @@ def _logaddexp(a: float, b: float) -> float:
 
 def math_namespace() -> dict[str, Any]:
     """Globals of generated scalar code."""
-    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp}
+    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp,
+            "_sigmoid_s": _sigmoid_scalar}
 
 
 def numpy_namespace() -> dict[str, Any]:
@@ -85,7 +94,8 @@ def numpy_namespace() -> dict[str, Any]:
     from . import special
 
     return {"np": np, "_erf": special.erf, "_erfc": special.erfc,
-            "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic}
+            "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
+            "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic}
 
 
 def _resolve(callee: str, ns: dict[str, Any]) -> Any:

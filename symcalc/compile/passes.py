@@ -6,7 +6,7 @@
    log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
    sqrt(a^2+b^2) -> hypot(a, b).
 2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
-   sigmoid -> (1+tanh(u/2))/2 which never overflows, softplus -> logaddexp(0, u),
+   softplus -> logaddexp(0, u); sigmoid stays one primitive op (1/(1+exp(-u)) in place),
    gelu -> u/2 erfc(-u/sqrt 2), Piecewise was already lowered to where).
 3. ``ARITH``: n-ary sums and products to binary add/sub/mul/div, and powers to
    multiplications (x^2 -> x*x, x^-2 -> 1/(x*x), x^0.5 -> sqrt x, ...).
@@ -129,14 +129,6 @@ def _lse(*a: Node) -> Node:
     return node("add", m, node("log", s))
 
 
-def _sigmoid(u: Node) -> Node:
-    # where-split: e = exp(-|u|) <= 1 never overflows (at u = -800 either), and
-    # sigmoid(u) = 1/(1+e) for u >= 0, e/(1+e) otherwise; cheaper than (1 + tanh(u/2))/2
-    e = node("exp", node("neg", node("abs", u)))
-    r = node("div", const(1.0), node("add", const(1.0), e))
-    return node("where", node("ge", u, const(0.0)), r, node("mul", e, r))
-
-
 def _leaky(u: Node, a: Node) -> Node:
     if is_const(a) and 0.0 <= a.arg <= 1.0:
         return node("maximum", u, node("mul", a, u))
@@ -158,7 +150,6 @@ EXPANSIONS: dict[str, Callable[..., Node]] = {
     "asech": lambda u: node("acosh", _recip(u)),
     "acsch": lambda u: node("asinh", _recip(u)),
     "heaviside": lambda u: node("step", u),
-    "sigmoid": lambda u: _sigmoid(u),
     "softplus": lambda u: node("logaddexp", const(0.0), u),
     "relu": lambda u: node("maximum", u, const(0.0)),
     "leaky_relu": _leaky,

@@ -88,6 +88,7 @@ LOCAL: dict[str, _Local] = {
                                                      mk("mul", y.src[0], y.src[0]))))],
     "sinh": lambda y, g: [(y.src[0], mk("mul", g, mk("cosh", y.src[0])))],
     "cosh": lambda y, g: [(y.src[0], mk("mul", g, mk("sinh", y.src[0])))],
+    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sub", C(1.0), y))))],
     "tanh": lambda y, g: [(y.src[0], mk("mul", g, mk("sub", C(1.0), mk("mul", y, y))))],
     "asinh": lambda y, g: [(y.src[0], mk("div", g, mk("hypot", C(1.0), y.src[0])))],
     "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
