@@ -21,7 +21,8 @@ from ..core import Expr, Matrix, Symbol, as_expr
 from . import codegen, ops
 from .ir import Node, const, node, scope
 from .lower import lower
-from .passes import optimize
+from .passes import STRIP, optimize
+from .pattern import graph_rewrite
 from .reverse import gradient
 
 #: inputs with more elements than this are evaluated in cache-sized blocks
@@ -85,6 +86,7 @@ class CompiledFunction:
         if backend not in ("auto", "numpy", "math"):
             raise ValueError(f"compile: backend must be 'auto', 'numpy' or 'math', not {backend!r}")
         n = len(params)
+        outputs = graph_rewrite(outputs, STRIP)
         self.params = params
         self.backend = backend
         self.packed = packed

@@ -124,7 +124,9 @@ def _recip(u: Node) -> Node:
 def _lse(*a: Node) -> Node:
     if len(a) == 2:
         return node("logaddexp", *a)
-    m = _chain("maximum", a)  # shift by the maximum: every exp(a_i - m) <= 1
+    # shift by the maximum: every exp(a_i - m) <= 1. The shift cancels in the value, so
+    # no gradient flows through it (nograd): the adjoint is the softmax, nothing more.
+    m = node("nograd", _chain("maximum", a))
     s = _chain("add", [node("exp", node("sub", x, m)) for x in a])
     return node("add", m, node("log", s))
 
@@ -312,7 +314,11 @@ FOLD = PatternMatcher([
     (Pat("neg", (Pat("sub", (_X, _Y)),)), lambda x, y: node("sub", y, x)),
     (Pat("where", (Pat.cvar("c"), _X, _Y)), lambda c, x, y: x if c.arg else y),
     (Pat("where", (Pat(name="c"), _X, _X)), lambda c, x: x),
+    (Pat("nograd", (Pat.cvar("c"),)), lambda c: c),
 ])
+
+#: after differentiation: nograd(u) is u (it only stops the reverse mode)
+STRIP = PatternMatcher([(Pat("nograd", (Pat(name="u"),)), lambda u: u)])
 
 
 def mk(op: str, *src: Node) -> Node:

@@ -97,6 +97,7 @@ LOCAL: dict[str, _Local] = {
                                                      mk("mul", y.src[0], y.src[0]))))],
     "abs": lambda y, g: [(y.src[0], mk("mul", g, mk("sign", y.src[0])))],
     "sign": lambda y, g: [],
+    "nograd": lambda y, g: [],  # a value the result does not depend on (a shift)
     "step": lambda y, g: [],
     "erf": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(_TWO_OVER_SQRT_PI), g), mk(
         "exp", mk("neg", mk("mul", y.src[0], y.src[0])))))],
