@@ -30,8 +30,8 @@ BLOCK_THRESHOLD = 1 << 16
 #: inputs with at most this many elements take the short path (no out= buffers: for
 #: small arrays fresh temporaries are cheaper; beyond, they are fresh pages each call)
 SMALL = 2048
-#: elements per block (a float64 block is 64 KiB: the scratch buffers stay in L2)
-BLOCK = 8192
+#: elements per block (a float64 block is 128 KiB: the scratch buffers stay in L2)
+BLOCK = 16384
 #: worker threads for blocked evaluation (ufuncs release the GIL)
 THREADS = min(os.cpu_count() or 1, 8)
 _POOL: Any = None
