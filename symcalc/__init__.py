@@ -109,6 +109,8 @@ _LAZY = {
     "together": ("symcalc.algebra.rational", "together"),
     "apart": ("symcalc.algebra.rational", "apart"),
     "collect": ("symcalc.algebra.rational", "collect"),
+    "solve": ("symcalc.algebra.solve", "solve"),
+    "SolveError": ("symcalc.algebra.solve", "SolveError"),
 }
 
 
@@ -140,4 +142,5 @@ __all__ = [
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
     "sympify", "tan", "tanh", "true", "compile", "lambdify", "value_and_grad",
     "compile_jacobian", "compile_hessian", "factor", "cancel", "together", "apart", "collect",
+    "solve", "SolveError",
 ]
