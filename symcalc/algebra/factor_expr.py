@@ -1,10 +1,11 @@
 """``factor``: expression-level factorization over Q.
 
-Univariate polynomials factor completely into irreducibles (:func:`factor_list`).
-Multivariate polynomials get their rational content, monomial factors, contents with
-respect to each generator (recursively) and square-free decomposition; square-free
-parts that involve a single generator are then factored completely. Rational functions
-factor numerator and denominator; function arguments are factored too.
+Polynomials factor completely into irreducibles over Q: the rational content, monomial
+factors, contents with respect to each generator (recursively) and the square-free
+decomposition (Yun) are split off first; square-free parts in one generator are factored
+by :func:`factor_list` (Zassenhaus), those in several by
+:func:`~symcalc.algebra.factor_multi.factor_squarefree` (evaluation and Hensel lifting).
+Rational functions factor numerator and denominator; function arguments are factored too.
 
 >>> from symcalc import symbols
 >>> x, y = symbols("x y")
@@ -12,6 +13,8 @@ factor numerator and denominator; function arguments are factored too.
 (x - 1)*(x + 1)*(x^2 + 1)
 >>> factor(x**2*y + 2*x*y + y)
 y*(x + 1)^2
+>>> factor(x**3*y - x*y**3)
+x*y*(x + y)*(x - y)
 >>> factor((x**2 - 1)/(x**2 + 2*x + 1))
 (x - 1)/(x + 1)
 """
@@ -25,7 +28,8 @@ from ..core.arithmetic import mul, power
 from ..core.expr import Expr, as_expr
 from ..core.numbers import number
 from .factor import factor_list
-from .gcd import _content_in, gcd
+from .factor_multi import factor_squarefree
+from .gcd import cofactors, gcd
 from .poly import Coeff, Poly, PolynomialError
 from .rational import _map_args, _polys, numer_denom
 
@@ -45,6 +49,16 @@ def _widen(p: Poly, i: int, gens: tuple[Expr, ...]) -> Poly:
     n = len(gens)
     return Poly({tuple(m[0] if j == i else 0 for j in range(n)): c
                   for m, c in p.terms.items()}, gens)
+
+
+def _content_in(p: Poly, i: int) -> Poly:
+    """The monic gcd of the coefficients of ``p`` with respect to generator ``i``."""
+    g = Poly._new({}, p.gens)
+    for d in sorted({m[i] for m in p.terms}, key=lambda d: len(p.coeff_in(i, d).terms)):
+        g = gcd(g, p.coeff_in(i, d))
+        if g.is_constant:
+            break
+    return g
 
 
 def _yun(f: Poly, i: int) -> list[tuple[Poly, int]]:
@@ -69,8 +83,7 @@ def _yun(f: Poly, i: int) -> list[tuple[Poly, int]]:
 
 def _factors(p: Poly) -> list[tuple[Poly, int]]:
     """``[(f, k), ...]`` with ``p == c * prod f^k`` for a rational ``c``, each ``f``
-    primitive with positive leading coefficient (irreducible when it involves one
-    generator; otherwise square-free and without content in its first generator)."""
+    irreducible, primitive with positive leading coefficient (equal ones not merged)."""
     if p.is_zero:
         return []
     p = p.primitive_part()
@@ -101,13 +114,14 @@ def _factors(p: Poly) -> list[tuple[Poly, int]]:
         if len(_used(f)) == 1:
             out += [(g, k * j) for g, j in _factors(f)]
         else:
-            out.append((f, k))
+            out += [(g, k) for g in factor_squarefree(f)]
     return out
 
 
 def factor_poly_list(p: Poly) -> tuple[Coeff, list[tuple[Poly, int]]]:
-    """Like :func:`factor_list` for any number of generators, with equal factors merged
-    and sorted; multivariate factors are only guaranteed square-free and content-free.
+    """Like :func:`factor_list` for any number of generators: ``(c, [(f1, k1), ...])``
+    with ``p == c * f1^k1 * ...``, the ``fi`` distinct, irreducible over Q, integral,
+    primitive, with positive leading coefficient; sorted by total degree, then size.
 
     >>> from symcalc import symbols
     >>> x, y = symbols("x y")
@@ -140,18 +154,19 @@ def _factor_poly_expr(p: Poly) -> Expr:
 def factor(e: Any) -> Expr:
     """A product of irreducible factors (over Q) equal to ``e``.
 
-    Univariate polynomials factor completely; multivariate ones as far as content,
-    monomial factors and square-free decomposition go (plus complete factorization of
-    square-free parts in one generator). Numerator and denominator of a rational function
-    are factored separately after cancelling; function arguments are factored too.
-    Expressions that are not rational functions over Q are returned unchanged.
+    Polynomials in any number of generators factor completely. Numerator and
+    denominator of a rational function are factored separately after cancelling;
+    function arguments are factored too. Expressions that are not rational functions
+    over Q are returned unchanged.
 
     >>> from symcalc import symbols
-    >>> x = symbols("x")
+    >>> x, y = symbols("x y")
     >>> factor(x**2 + 2*x + 1)
     (x + 1)^2
     >>> factor(6*x**3 - 6*x)
     6*x*(x - 1)*(x + 1)
+    >>> factor(x**2 - y**2)
+    (x + y)*(x - y)
     """
     e = _map_args(as_expr(e), factor)
     n, d = numer_denom(e)
@@ -161,9 +176,7 @@ def factor(e: Any) -> Expr:
         return e
     if P.is_zero:
         return number(0)
-    g = gcd(P, Q)
-    if not g.is_constant:
-        P, Q = P.exquo(g), Q.exquo(g)
+    _, P, Q = cofactors(P, Q)
     num = _factor_poly_expr(P)
     if Q.is_constant:
         return mul(num, number(Fraction(1) / Fraction(Q.leading_coeff())))

@@ -19,7 +19,9 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.expr import Expr
+from .heugcd import HeuristicGCDFailed, heugcd
 from .poly import Coeff, Poly, PolynomialError, _as_pair
+from .zpoly import ZPoly
 
 
 def _pair(a: Any, b: Any) -> tuple[Poly, Poly]:
@@ -85,6 +87,89 @@ def _mgcd(a: Poly, b: Poly, k: int) -> Poly:
     return c * g
 
 
+def _compress(p: Poly, used: list[int]) -> tuple[Coeff, ZPoly]:
+    """``(c, z)`` with ``p == c*z``, ``z`` integral and primitive with exponents only for
+    the generators in ``used``."""
+    c, pp = p.primitive()
+    return c, {tuple([m[i] for i in used]): v for m, v in pp.terms.items()}
+
+
+def _widen(z: ZPoly, used: list[int], gens: tuple[Expr, ...], scale: Coeff = 1) -> Poly:
+    n = len(gens)
+    t = {}
+    for m, v in z.items():
+        mm = [0] * n
+        for i, e in zip(used, m):
+            mm[i] = e
+        t[tuple(mm)] = _norm(v * scale) if scale != 1 else v
+    return Poly._new(t, gens)
+
+
+def _norm(v: Coeff) -> Coeff:
+    if type(v) is Fraction and v.denominator == 1:
+        return v.numerator
+    return v
+
+
+def cofactors(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
+    """``(g, a/g, b/g)`` with ``g`` the monic gcd of ``a`` and ``b`` (not both zero).
+
+    Heuristic gcd (GCDHEU, :mod:`.heugcd`) on the primitive integral parts, with the
+    primitive pseudo-remainder algorithm as the fallback when it finds no lucky point.
+
+    >>> from symcalc import symbols
+    >>> x, y = symbols("x y")
+    >>> [p.as_expr() for p in cofactors(Poly.from_expr(2*x**2 - 2*y**2),
+    ...                                   Poly.from_expr(x*y + y**2))]
+    [x + y, 2*x - 2*y, y]
+    """
+    a, b = _pair(a, b)
+    gens = a.gens
+    if a.is_zero or b.is_zero:
+        if a.is_zero and b.is_zero:
+            raise PolynomialError("the gcd of two zero polynomials has no cofactors")
+        p = b if a.is_zero else a
+        g, lc, zero = p.monic(), Poly.constant(p.leading_coeff(), gens), Poly._new({}, gens)
+        return (g, zero, lc) if a.is_zero else (g, lc, zero)
+    n = len(gens)
+    used = [i for i in range(n) if any(m[i] for m in a.terms) or any(m[i] for m in b.terms)]
+    if not used:
+        one = Poly.constant(1, gens)
+        return one, a, b
+    ca, za = _compress(a, used)
+    cb, zb = _compress(b, used)
+    try:
+        h, fa, fb = heugcd(za, zb)
+    except HeuristicGCDFailed:
+        g = _mgcd(a, b, 0).monic()
+        return g, a.exquo(g), b.exquo(g)
+    lc = h[max(h)]
+    g = _widen(h, used, gens, Fraction(1, lc))
+    return g, _widen(fa, used, gens, Fraction(ca) * lc), _widen(fb, used, gens, Fraction(cb) * lc)
+
+
+def zp_gcd(a: ZPoly, b: ZPoly) -> tuple[ZPoly, ZPoly, ZPoly]:
+    """``(h, a/h, b/h)`` for nonzero integer polynomials in dict form (see :mod:`.zpoly`):
+    GCDHEU, or the primitive PRS algorithm over placeholder generators if that fails.
+    ``h`` has positive leading coefficient and content the gcd of the contents."""
+    try:
+        return heugcd(a, b)
+    except HeuristicGCDFailed:
+        pass
+    from math import gcd as igcd
+
+    from ..core.symbol import Symbol
+
+    n = len(next(iter(a)))
+    gens = tuple(Symbol(f"_gcd{i}") for i in range(n))
+    pa, pb = Poly._new(dict(a), gens), Poly._new(dict(b), gens)
+    _, g = _mgcd(pa, pb, 0).primitive()
+    c = igcd(pa.primitive()[0], pb.primitive()[0]) if n else 1
+    h = {m: v * c for m, v in g.terms.items()}
+    return h, dict(pa.exquo(g).mul_scalar(Fraction(1, c)).terms), \
+        dict(pb.exquo(g).mul_scalar(Fraction(1, c)).terms)
+
+
 def gcd(a: Poly | Expr, b: Poly | Expr) -> Poly:
     """The monic greatest common divisor of two polynomials (0 if both are 0).
 
@@ -93,6 +178,16 @@ def gcd(a: Poly | Expr, b: Poly | Expr) -> Poly:
     >>> gcd(Poly.from_expr(x**4 - 1), Poly.from_expr(x**2 - 1))
     Poly(x^2 - 1, x)
     """
+    a, b = _pair(a, b)
+    if a.is_zero and b.is_zero:
+        return a
+    return cofactors(a, b)[0]
+
+
+def gcd_prs(a: Poly | Expr, b: Poly | Expr) -> Poly:
+    """The monic gcd by the deterministic algorithms alone (Euclid over Q in one
+    generator, recursive primitive pseudo-remainder sequences in several): the reference
+    that :func:`gcd` is tested and benchmarked against."""
     a, b = _pair(a, b)
     if a.is_zero and b.is_zero:
         return a

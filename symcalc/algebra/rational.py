@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from math import comb
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
@@ -27,7 +28,7 @@ from ..core.expand import expand
 from ..core.expr import Expr, as_expr
 from ..core.numbers import number
 from .factor import factor_list
-from .gcd import gcd, gcdex
+from .gcd import cofactors, gcd, gcdex
 from .poly import Coeff, Poly, PolynomialError, _collect_gens, _gen_key
 
 __all__ = ["apart", "cancel", "collect", "numer_denom", "together"]
@@ -227,9 +228,7 @@ def cancel(e: Any) -> Expr:
         return together(e)
     if P.is_zero:
         return number(0)
-    g = gcd(P, Q)
-    if not (g.is_constant):
-        P, Q = P.exquo(g), Q.exquo(g)
+    _, P, Q = cofactors(P, Q)
     cp, pp = P.primitive()
     cq, pq = Q.primitive()
     return _quotient(Fraction(cp) / Fraction(cq), pp, pq)
@@ -239,29 +238,37 @@ def cancel(e: Any) -> Expr:
 
 
 def apart(e: Any, x: Any) -> Expr:
-    """Partial fraction decomposition over Q of a rational function of one variable.
+    """Partial fraction decomposition of a rational function of ``x``.
 
     The result is the polynomial part plus, for each irreducible factor ``q`` of the
     denominator with multiplicity ``k``, terms ``A_j/q^j`` (``j = 1..k``) with
-    ``deg A_j < deg q``. Other symbols are not supported as parameters.
+    ``deg A_j < deg q``. Other symbols (and subexpressions free of ``x``) are parameters:
+    the coefficients live in Q(parameters). With parameters the decomposition is done
+    when every factor of the denominator that involves ``x`` is linear in ``x`` or free of
+    the parameters; otherwise ``e`` is returned unchanged.
 
     >>> from symcalc import symbols
-    >>> x = symbols("x")
+    >>> x, a, b = symbols("x a b")
     >>> apart((x**3 + 1)/(x**2 + x), x)
     x + 1/x - 1
     >>> apart((x + 2)/(x**2*(x**2 + 1)), x)
     1/x - (x + 2)/(x^2 + 1) + 2/x^2
+    >>> apart(1/((x + a)*(x + b)), x)
+    1/((a - b)*(b + x)) - 1/((a + x)*(a - b))
     """
     x = as_expr(x)
     if not x.is_Symbol:
         raise PolynomialError(f"apart needs a symbol as the variable, got {x}")
     n, d = numer_denom(e)
-    try:
-        P, Q = Poly.from_expr(n, [x]), Poly.from_expr(d, [x])
-    except PolynomialError:
+    params = tuple(g for g in _gens_of(n, d) if g is not x)
+    if any(g.has(x) for g in params):
         raise PolynomialError(
-            f"apart only handles rational functions of {x} with rational coefficients; "
-            f"{as_expr(e)} has other symbols or non-polynomial parts") from None
+            f"apart only handles rational functions of {x}; {as_expr(e)} has "
+            f"non-polynomial parts in {x}") from None
+    if params:
+        r = _apart_params(n, d, x, params)
+        return as_expr(e) if r is None else r
+    P, Q = Poly.from_expr(n, [x]), Poly.from_expr(d, [x])
     g = gcd(P, Q)
     P, Q = P.exquo(g), Q.exquo(g)
     poly_part, r = P.div(Q)
@@ -286,6 +293,135 @@ def apart(e: Any, x: Any) -> Expr:
                 cb, pb = B.primitive()
                 out.append(mul(number(cb), pb.as_expr(), power(f.as_expr(), number(-j))))
     return add(*out)
+
+
+def _ratio(num: Poly, den: Poly, factored: bool = False) -> Expr:
+    """The expression ``num/den`` in lowest terms (``den`` nonzero), with numerator and
+    denominator factored if ``factored``."""
+    if num.is_zero:
+        return number(0)
+    _, num, den = cofactors(num, den)
+    if factored:
+        from .factor_expr import _factor_poly_expr
+
+        return mul(_factor_poly_expr(num), power(_factor_poly_expr(den), number(-1)))
+    cp, pp = num.primitive()
+    cq, pq = den.primitive()
+    return _quotient(Fraction(cp) / Fraction(cq), pp, pq)
+
+
+def _apart_params(n: Expr, d: Expr, x: Expr, params: tuple[Expr, ...]) -> Expr | None:
+    """:func:`apart` over Q(params), or None where it does not apply (a factor of the
+    denominator that is nonlinear in ``x`` and involves the parameters)."""
+    from .factor_expr import factor_poly_list
+
+    gens = (x,) + params
+    P, Q = Poly.from_expr(n, gens), Poly.from_expr(d, gens)
+    if P.is_zero:
+        return number(0)
+    _, P, Q = cofactors(P, Q)
+    c, facs = factor_poly_list(Q)
+    den = Poly.constant(c, gens)  # the factors free of x, parameters only
+    xfacs = []
+    for f, k in facs:
+        if f.degree(0) > 0:
+            xfacs.append((f, k))
+        else:
+            den = den * f ** k
+    linear = all(f.degree(0) == 1 for f, _ in xfacs)
+    plain = all(not any(m[1:]) for f, _ in xfacs for m in f.terms)
+    if not (linear or plain):
+        return None
+    Qx = Poly.constant(1, gens)
+    for f, k in xfacs:
+        Qx = Qx * f ** k
+    out: list[Expr] = []
+    if P.degree(0) >= Qx.degree(0):
+        # lc^e * P = q*Qx + r: the polynomial part is q/(lc^e * den)
+        q, P = P.pdiv(Qx, 0)
+        den = den * Qx.coeff_in(0, Qx.degree(0)) ** max(q.degree(0) + 1, 0)
+        for j in range(q.degree(0) + 1):
+            out.append(mul(_ratio(q.coeff_in(0, j), den, True), power(x, number(j))))
+    if P.is_zero:
+        return add(*out)
+    if linear:
+        for i, (f, k) in enumerate(xfacs):
+            R = den
+            for j, (h, m) in enumerate(xfacs):
+                if j != i:
+                    R = R * h ** m
+            out += _linear_terms(P, R, f, k)
+    else:
+        _plain_terms(P, den, xfacs, out)
+    return add(*out)
+
+
+def _shifted(P: Poly, alpha: Poly, mbeta: Poly, upto: int) -> list[Poly]:
+    """Coefficients of ``t^0..t^upto`` in ``alpha^deg(P) * P((t + mbeta)/alpha)`` (in x)."""
+    dP = P.degree(0)
+    coeffs = [P.coeff_in(0, j) for j in range(dP + 1)]
+    apow = [Poly.constant(1, P.gens)]
+    bpow = [Poly.constant(1, P.gens)]
+    for _ in range(dP):
+        apow.append(apow[-1] * alpha)
+        bpow.append(bpow[-1] * mbeta)
+    out = []
+    for i in range(upto + 1):
+        acc = Poly._new({}, P.gens)
+        for j in range(i, dP + 1):
+            if not coeffs[j].is_zero:
+                acc = acc + coeffs[j] * bpow[j - i] * apow[dP - j] * comb(j, i)
+        out.append(acc)
+    return out
+
+
+def _linear_terms(P: Poly, R: Poly, f: Poly, k: int) -> list[Expr]:
+    """The terms ``A_j/f^j`` of ``P/(f^k R)`` for ``f = alpha*x + beta`` (``f`` not dividing
+    ``R``): with ``t = f``, ``P/R = alpha^(dR - dP) Pt(t)/Rt(t)`` and the series of
+    ``Pt/Rt`` in ``t`` up to ``t^(k-1)`` gives the ``A_j`` (Taylor expansion at the root)."""
+    alpha, mbeta = f.coeff_in(0, 1), -f.coeff_in(0, 0)
+    dP, dR = P.degree(0), R.degree(0)
+    p = _shifted(P, alpha, mbeta, k - 1)
+    r = _shifted(R, alpha, mbeta, k - 1)
+    # s_m = S_m / r0^(m+1):  S_m = p_m r0^m - sum_{i=1..m} r_i S_{m-i} r0^(i-1)
+    r0 = r[0]
+    r0pow = [Poly.constant(1, P.gens)]
+    for _ in range(k):
+        r0pow.append(r0pow[-1] * r0)
+    S: list[Poly] = []
+    for m in range(k):
+        acc = p[m] * r0pow[m]
+        for i in range(1, m + 1):
+            acc = acc - r[i] * S[m - i] * r0pow[i - 1]
+        S.append(acc)
+    out = []
+    fe = f.as_expr()
+    for m in range(k):
+        num = S[m] * alpha ** max(dR - dP, 0)
+        den = r0pow[m + 1] * alpha ** max(dP - dR, 0)
+        if not num.is_zero:
+            out.append(mul(_ratio(num, den, True), power(fe, number(-(k - m)))))
+    return out
+
+
+def _plain_terms(P: Poly, den: Poly, xfacs: list[tuple[Poly, int]], out: list[Expr]) -> None:
+    """Terms of ``P/(den * prod f^k)`` for factors ``f`` free of the parameters (``den``
+    free of ``x``): the algorithm over Q applied to the coefficients in Q(params)."""
+    gens = P.gens
+    uni = [(Poly({(m[0],): v for m, v in f.terms.items()}, (gens[0],)), k) for f, k in xfacs]
+    for i, (f, k) in enumerate(uni):
+        F = f ** k
+        G = Poly.constant(1, f.gens)
+        for j, (h, m) in enumerate(uni):
+            if j != i:
+                G = G * h ** m
+        s = gcdex(G, F)[0]
+        A = (P * s.reorder(gens)) % F.reorder(gens)
+        fw = f.reorder(gens)
+        for j in range(k, 0, -1):
+            A, B = A.div(fw)
+            if not B.is_zero:
+                out.append(mul(_ratio(B, den), power(f.as_expr(), number(-j))))
 
 
 # ---------------------------------------------------------------------- collect
