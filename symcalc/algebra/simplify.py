@@ -1,0 +1,165 @@
+"""``simplify``: the cheapest equivalent form among several, by an explicit cost.
+
+simplify runs a few rewriting strategies on an expression and keeps the result that
+minimizes :func:`~symcalc.algebra.simplify_cost.cost` (leaf count, then a weight per
+operation), repeating from the best form found while that improves it. It never
+returns a form costlier than its input, and never changes the value where the input
+is defined. The strategies:
+
+* ``polish``: the identity table (``symcalc/rules/simplify*.rules``, group
+  ``simplify``) applied wherever it lowers the cost: Pythagoras, tan = sin/cos, double
+  angles, hyperbolic analogues, exp/log rules valid under the assumptions, sigmoid,
+  softplus and tanh identities; it also merges ``B^m*B^k`` for a product ``B`` and
+  integer ``m``, tries sum factors with their sign flipped, and writes numbers built
+  from one square root as ``a + b*sqrt(n)``;
+* ``combine``: sums over their common factors and denominators, radicals included,
+  numerators expanded, exact polynomial divisions cancelled;
+* ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big);
+* trigonometric reduction (:mod:`~symcalc.algebra.trigsimp`): sin and cos only, double
+  angles expanded to the smallest angle present, Pythagoras both ways, numerator and
+  denominator made homogeneous in sin and cos, then expanded and factored.
+
+Work is bounded: at most ``max_rounds`` rounds, candidates larger than ``max_size``
+nodes are dropped, and after ``timeout`` seconds the best form found so far is returned.
+
+>>> from symcalc import symbols, sin, cos, sigmoid, log, exp
+>>> x = symbols("x")
+>>> simplify(sin(x)**2 + cos(x)**2)
+1
+>>> simplify(1 - sigmoid(x))
+sigmoid(-x)
+>>> simplify((x**2 - 1)/(x - 1))
+x + 1
+>>> simplify(2*sin(x)*cos(x))
+sin(2*x)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ..core.expr import Expr, as_expr
+from ..errors import SymcalcError
+from .simplify_cost import cost as _cost
+from .simplify_rational import combine, expanded_size, safe_expand
+from .simplify_rules import polish
+from .trigsimp import trig_candidates
+
+__all__ = ["simplify"]
+
+#: Defaults of the work bounds (see :func:`simplify`).
+MAX_ROUNDS = 6
+MAX_SIZE = 4000
+TIMEOUT = 2.0
+#: ``cancel`` and ``factor`` expand; they are skipped where that gives more terms.
+MAX_FACTOR_TERMS = 400
+
+
+class _Search:
+    """One call's state: the cost memo, the bounds, the best form so far."""
+
+    def __init__(self, e: Expr, max_size: int, timeout: float) -> None:
+        self.memo: dict = {}
+        self.max_size = max_size
+        self.deadline = time.perf_counter() + timeout
+        self.best = e
+        self.best_cost = self.cost(e)
+        self.seen: set = {e}
+
+    def cost(self, e: Expr) -> tuple[int, int]:
+        return _cost(e, self.memo)
+
+    def out_of_time(self) -> bool:
+        return time.perf_counter() > self.deadline
+
+    def offer(self, e: Expr | None) -> None:
+        """Keep ``e`` if it is cheaper than the best so far (ties keep the older)."""
+        if e is None or e in self.seen:
+            return
+        self.seen.add(e)
+        c = self.cost(e)
+        if c < self.best_cost:
+            self.best, self.best_cost = e, c
+
+    def polish(self, e: Expr) -> Expr:
+        return polish(e, self.cost)
+
+    def small(self, e: Expr) -> bool:
+        return self.cost(e)[0] <= self.max_size
+
+
+def _try(fn: Callable[[Expr], Any], e: Expr) -> Any:
+    try:
+        return fn(e)
+    except (SymcalcError, RecursionError, ZeroDivisionError, ValueError):
+        return None
+
+
+def _cancel(e: Expr) -> Expr | None:
+    from .rational import cancel
+
+    if expanded_size(e) > MAX_FACTOR_TERMS:
+        return None
+    return cancel(e)
+
+
+def _factor(e: Expr) -> Expr | None:
+    from .factor_expr import factor
+
+    if expanded_size(e) > MAX_FACTOR_TERMS:
+        return None
+    return factor(e)
+
+
+def _factor_or_same(e: Expr) -> Expr:
+    r = _try(_factor, e)
+    return e if r is None else r
+
+
+def _trig(e: Expr) -> list[Expr]:
+    return trig_candidates(e, _factor_or_same)
+
+
+def _round(s: _Search, e: Expr) -> None:
+    """Offer every strategy's result from ``e`` (each polished)."""
+    raw: list[Expr | None] = [e]
+    c = _try(combine, e)
+    raw.append(c)
+    raw.append(_try(safe_expand, e))
+    for start in (e, c):
+        if start is None or s.out_of_time():
+            continue
+        raw.append(_try(_cancel, start))
+        raw.append(_try(_factor, start))
+    if not s.out_of_time():
+        for t in _try(_trig, e) or ():
+            raw.append(t)
+    for r in raw:
+        if r is None or not s.small(r) or s.out_of_time():
+            continue
+        s.offer(r)
+        p = _try(s.polish, r)
+        s.offer(p)
+
+
+def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
+             timeout: float = TIMEOUT) -> Expr:
+    """The cheapest form of ``e`` that simplify's strategies find (see the module doc).
+
+    ``max_rounds`` bounds the rounds of search from the best form so far,
+    ``max_size`` the size (leaf count) of the candidates kept, ``timeout`` the seconds
+    spent before the best form so far is returned.
+    """
+    e = as_expr(e)
+    if e.is_Atom:
+        return e
+    s = _Search(e, max_size, timeout)
+    start = e
+    for _ in range(max_rounds):
+        _round(s, start)
+        if s.best is start or s.out_of_time():
+            break
+        start = s.best
+    return s.best

@@ -1,0 +1,273 @@
+"""The identity tables of ``simplify`` (``symcalc/rules/simplify*.rules``) and the
+cost-guided rewriter that applies them.
+
+A rule's name reads ``[group: description]``; the group says how ``simplify`` uses the
+rule. Rules of the group ``simplify`` are identities stated in the direction that
+usually shortens an expression; :func:`polish` applies one only where it lowers the
+cost. Other groups (``sincos``, ``to sin``, ``to cos``, ...) are rewritten everywhere at
+once (:func:`rewrite_all`) to give ``simplify`` a new starting point, whatever the cost.
+
+A left side that is a sum (a product) also matches any sum (product) containing its
+terms (factors): ``sin(u)^2 + cos(u)^2 = 1`` rewrites ``sin(x)^2 + cos(x)^2 + y`` to
+``y + 1``.
+
+>>> from symcalc import symbols, sin, cos
+>>> x, y = symbols("x y")
+>>> polish(sin(x)**2 + cos(x)**2 + y)
+y + 1
+>>> rewrite_all(sin(x)**2*cos(x), "to cos")
+cos(x)*(1 - cos(x)^2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from ..core.arithmetic import add, mul, power
+from ..core.assumptions import is_nonnegative, is_real
+from ..core.expr import Expr
+from ..core.numbers import ONE, ZERO, number
+from ..core.traversal import postorder
+from ..rewrite import Rule, RuleSet, Wild
+from ..rules import GUARDS, compile_rule, guard, load_rules
+from .simplify_rational import _radicand, rationalize_constant
+
+#: The rule files of simplify, in the order their rules are tried.
+RULE_FILES = ("simplify", "simplify_trig", "simplify_hyperbolic")
+
+#: The group applied by :func:`polish` (only where the cost goes down).
+LOCAL = "simplify"
+
+
+# --------------------------------------------------------------------------- guards
+
+
+def _register(name: str, fn: Callable[..., bool]) -> None:
+    if name not in GUARDS:  # another rule file may already define the same predicate
+        guard(name)(fn)
+
+
+def _even(n: Expr) -> bool:
+    return n.is_Number and isinstance(n.value, int) and n.value % 2 == 0
+
+
+def _odd(n: Expr) -> bool:
+    return n.is_Number and isinstance(n.value, int) and n.value % 2 == 1
+
+
+def _real(u: Expr) -> bool:
+    return bool(is_real(u))
+
+
+def _nonnegative(u: Expr) -> bool:
+    return bool(is_nonnegative(u))
+
+
+_register("even", _even)
+_register("odd", _odd)
+_register("real", _real)
+_register("nonnegative", _nonnegative)
+
+
+# --------------------------------------------------------------------------- loading
+
+_REST_SUM = Wild("rest_of_sum", default=ZERO)
+_REST_PRODUCT = Wild("rest_of_product", default=ONE)
+
+
+def _group(name: str) -> str:
+    return name.split(":", 1)[0].strip() if ":" in name else LOCAL
+
+
+def _with_rest(r: Rule) -> Rule:
+    """The rule extended with a wildcard for the other terms (factors) of a sum (product)."""
+    if r.lhs.is_Add:
+        w, combine = _REST_SUM, add
+    elif r.lhs.is_Mul:
+        w, combine = _REST_PRODUCT, mul
+    else:
+        return r
+    rhs = r.rhs
+    if callable(rhs) and not isinstance(rhs, Expr):
+        return Rule(r.name, combine(r.lhs, w), _RestAction(rhs, w, combine), r.guard)
+    return Rule(r.name, combine(r.lhs, w), combine(rhs, w), r.guard)
+
+
+class _RestAction:
+    """A Python right-hand side, combined with the rest of the sum or product."""
+
+    __slots__ = ("fn", "w", "combine")
+
+    def __init__(self, fn: Callable, w: Wild, combine: Callable) -> None:
+        self.fn, self.w, self.combine = fn, w, combine
+
+    def __call__(self, b: dict) -> Expr | None:
+        r = self.fn(b)
+        return None if r is None else self.combine(r, b[self.w])
+
+
+@cache
+def rule_groups() -> dict[str, RuleSet]:
+    """group name -> the rules of that group from every simplify rule file (loaded once)."""
+    groups: dict[str, list[Rule]] = {}
+    for fname in RULE_FILES:
+        for spec in load_rules(fname):
+            r = _with_rest(compile_rule(spec, fname))
+            groups.setdefault(_group(spec.name or ""), []).append(r)
+    return {g: RuleSet(rs, name=g) for g, rs in groups.items()}
+
+
+def group(name: str) -> RuleSet:
+    """The rules of one group (an empty set for an unknown group)."""
+    return rule_groups().get(name) or RuleSet((), name=name)
+
+
+# --------------------------------------------------------------------------- rewriting
+
+
+def rewrite_all(e: Expr, name: str, rounds: int = 4) -> Expr:
+    """Rewrite with the rules of group ``name`` everywhere, bottom-up, until nothing
+    changes (at most ``rounds`` sweeps)."""
+    rs = group(name)
+    if not len(rs):
+        return e
+    for _ in range(rounds):
+        memo: dict[int, Expr] = {}
+        for node in postorder(e):
+            kids = tuple(memo[id(a)] for a in node._args)
+            new = node.rebuild(kids)
+            for _ in range(8):  # a node rewritten may match again (cos^4 -> ...)
+                r = rs(new)
+                if r is None or r is new:
+                    break
+                new = r
+            memo[id(node)] = new
+        out = memo[id(e)]
+        if out is e:
+            break
+        e = out
+    return e
+
+
+def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3) -> Expr:
+    """Apply the ``simplify`` identities bottom-up wherever one lowers the cost.
+
+    Every rule that matches a node is tried and the cheapest result kept; a node is
+    rewritten again while that helps. ``cost`` defaults to :func:`simplify_cost.cost`.
+    """
+    if cost is None:
+        from .simplify_cost import cost as _cost
+
+        cost = _cost
+    rs = group(LOCAL)
+    for _ in range(rounds):
+        memo: dict[int, Expr] = {}
+        for node in postorder(e):
+            kids = tuple(memo[id(a)] for a in node._args)
+            new = node.rebuild(kids)
+            if not new.is_Atom:
+                new = _best_local(new, rs, cost)
+                if new.is_Mul:
+                    new = _flip_factors(new, rs, cost)
+                if new.is_Mul:
+                    new = _absorb_powers(new, cost)
+                if new.is_Mul or new.is_Add:
+                    new = _fold_radicals(new, cost)
+            memo[id(node)] = new
+        out = memo[id(e)]
+        if out is e:
+            break
+        e = out
+    return e
+
+
+def _fold_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
+    """The numeric part of ``e`` built from one square root, as ``a + b*sqrt(n)``:
+    ``2*sqrt(3)*(2*sqrt(3) + 3)/(3*(sqrt(3) + 2)) = 2``."""
+    if e.is_Add:
+        cand = rationalize_constant(e) if _radicand(e) else None
+    else:
+        ks = [a for a in e._args if _radicand(a) is not None]
+        if not any(_radicand(a) and not a.is_Pow or a.is_Pow and a._args[0].is_Add
+                   for a in ks):
+            return e
+        folded = rationalize_constant(mul(*ks))
+        cand = None if folded is None else mul(
+            folded, *(a for a in e._args if _radicand(a) is None))
+    return cand if cand is not None and cost(cand) < cost(e) else e
+
+
+def _powers_of(e: Expr) -> tuple[Expr, dict[Expr, Expr]]:
+    c, rest = e.as_coeff_mul()
+    out: dict[Expr, Expr] = {}
+    for f in (rest._args if rest.is_Mul else (rest,)):
+        if f.is_Number:
+            continue
+        b, k = f._args if f.is_Pow else (f, ONE)
+        out[b] = add(out.get(b, ZERO), k)
+    return number(c), out
+
+
+def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
+    """``B^k * B^m = B^(k + m)`` for a product ``B`` under a fractional power ``k`` whose
+    factors all appear in the rest of ``e`` as ``B^m``, ``m`` an integer:
+    ``(a + x)/(a - x)/sqrt((a + x)/(a - x)) = sqrt((a + x)/(a - x))``."""
+    best, c = e, cost(e)
+    for f in e._args:
+        if not (f.is_Pow and f._args[0].is_Mul and f._args[1].is_Number
+                and not isinstance(f._args[1].value, int)):
+            continue
+        base, k = f._args
+        cb, bs = _powers_of(base)
+        rest = mul(e, power(f, -1))
+        cr, rs = _powers_of(rest)
+        b0, e0 = next(iter(bs.items()))
+        m = mul(rs.get(b0, ZERO), power(e0, -1))
+        if not (m.is_Number and isinstance(m.value, int) and m.value != 0):
+            continue
+        if any(rs.get(b) is not mul(eb, m) for b, eb in bs.items()):
+            continue
+        others = [power(b, eb) for b, eb in rs.items() if b not in bs]
+        cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *others)
+        cc = cost(cand)
+        if cc < c:
+            best, c = cand, cc
+    return best
+
+
+def _flip_factors(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
+    """Try each sum factor of a product with its sign flipped: ``sigmoid(x) - 1`` is no
+    cheaper as ``-sigmoid(-x)``, but its sign merges into the product's coefficient."""
+    best, c = e, cost(e)
+    for i, f in enumerate(e._args):
+        k = 1
+        if f.is_Pow and f._args[1].is_Number and isinstance(f._args[1].value, int):
+            f, k = f._args[0], f._args[1].value
+        if not f.is_Add:
+            continue
+        g = _best_local(mul(-1, f), rs, cost)
+        if g is mul(-1, f):
+            continue
+        cand = mul((-1) ** (k % 2), power(g, k), *(a for j, a in enumerate(e._args) if j != i))
+        cc = cost(cand)
+        if cc < c:
+            best, c = cand, cc
+    return best
+
+
+def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
+    best, c = e, cost(e)
+    for _ in range(6):
+        improved = False
+        for r in rs.candidates(best):
+            res = r.apply(best)
+            if res is None:
+                continue
+            cand = res[0]
+            cc = cost(cand)
+            if cc < c:
+                best, c, improved = cand, cc, True
+        if not improved:
+            break
+    return best

@@ -1,0 +1,178 @@
+"""Trigonometric and hyperbolic starting points for ``simplify``.
+
+Sums of products of sin and cos collapse when one of them is written with the other
+(Pythagoras) and the result is expanded and factored: the classic reduction of a
+trigonometric polynomial. :func:`trig_candidates` returns such rewritings of an
+expression; ``simplify`` polishes each with its identity table and keeps the cheapest.
+The identities themselves are the groups ``sincos``, ``to sin``, ``to cos`` and
+``expand angle`` of ``symcalc/rules/simplify_trig.rules`` and
+``simplify_hyperbolic.rules``.
+
+>>> from symcalc import symbols, sin, cos
+>>> x = symbols("x")
+>>> sorted(set(map(str, trig_candidates(cos(x) - cos(x)*sin(x)**2))))
+['cos(x)*(1 - sin(x)^2)', 'cos(x)^3']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from ..core.arithmetic import mul, power
+from ..core.expr import Expr
+from ..core.numbers import number
+from ..core.traversal import bottom_up, preorder
+from ..errors import SymcalcError
+from .poly import Poly
+from .simplify_rational import combine
+from .simplify_rules import rewrite_all
+
+TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
+HYPERBOLIC = frozenset({"sinh", "cosh", "tanh", "coth", "sech", "csch"})
+_RECIPROCAL = frozenset({"tan", "cot", "sec", "csc", "tanh", "coth", "sech", "csch"})
+
+
+def heads(e: Expr) -> set[str]:
+    """The names of the functions applied in ``e``."""
+    return {n.fdef.name for n in preorder(e) if n.is_Function}
+
+
+def _has_even_multiple(e: Expr) -> bool:
+    for n in preorder(e):
+        if n.is_Function and n.fdef.name in ("sin", "cos", "sinh", "cosh"):
+            a = n._args[0]
+            if a.is_Mul and isinstance(a._coeff, int) and a._coeff % 2 == 0:
+                return True
+    return False
+
+
+#: Largest degree in sin and cos that :func:`homogenize` lifts to.
+MAX_HOMOGENEOUS_DEGREE = 8
+
+
+def _pairs(e: Expr) -> list[tuple[Expr, Expr]]:
+    """(sin(u), cos(u)) [and (sinh(u), cosh(u))] for every u where both occur in ``e``."""
+    found = {(n.fdef.name, n._args[0]): n for n in preorder(e)
+             if n.is_Function and n.fdef.name in ("sin", "cos", "sinh", "cosh")}
+    out = []
+    for (name, u), f in found.items():
+        partner = {"sin": "cos", "sinh": "cosh"}.get(name)
+        if partner and (partner, u) in found:
+            out.append((f, found[(partner, u)]))
+    return out
+
+
+def _homogenize_poly(p: Poly, s: Expr, c: Expr, hyperbolic: bool) -> Poly | None:
+    """``p`` with every term of degree ``D - 2k`` in (s, c) multiplied by
+    ``(s^2 + c^2)^k`` (``(c^2 - s^2)^k`` for sinh, cosh): the same function, homogeneous
+    of degree ``D`` in (s, c); None when the degrees differ by odd numbers."""
+    gens = p.gens
+    if s not in gens or c not in gens:
+        return None
+    i, j = gens.index(s), gens.index(c)
+    terms = p.terms
+    degs = {m: m[i] + m[j] for m in terms}
+    top = max(degs.values())
+    if top > MAX_HOMOGENEOUS_DEGREE or all(d == top for d in degs.values()):
+        return None
+    if any((top - d) % 2 for d in degs.values()):
+        return None
+    one = Poly.gen(j, gens) ** 2 + (-1 if hyperbolic else 1) * Poly.gen(i, gens) ** 2
+    out = Poly.constant(0, gens)
+    for m, k in terms.items():
+        out = out + Poly({m: k}, gens) * one ** ((top - degs[m]) // 2)
+    return out
+
+
+def homogenize(e: Expr) -> Expr | None:
+    """Numerator and denominator of ``e`` made homogeneous in sin(u), cos(u) by
+    ``1 = sin(u)^2 + cos(u)^2`` (``cosh^2 - sinh^2`` for the hyperbolic pair), so that
+    they can factor: ``1 + 2*sin(x)*cos(x) = (sin(x) + cos(x))^2``. None if nothing
+    changes.
+
+    >>> from symcalc import symbols, sin, cos
+    >>> x = symbols("x")
+    >>> homogenize((cos(x) + sin(x))/(2*sin(x)*cos(x) + 1))
+    (cos(x) + sin(x))/(cos(x)^2 + sin(x)^2 + 2*cos(x)*sin(x))
+    """
+    from .rational import numer_denom
+
+    pairs = _pairs(e)
+    if not pairs:
+        return None
+    num, den = numer_denom(e)
+    changed = False
+    parts = []
+    for part in (num, den):
+        p = Poly.from_expr(part)
+        for s, c in pairs:
+            h = _homogenize_poly(p, s, c, s.fdef.name == "sinh")
+            if h is not None:
+                p, changed = h, True
+        parts.append(p.as_expr())
+    if not changed:
+        return None
+    return mul(parts[0], power(parts[1], -1))
+
+
+_DOUBLE = {"sin": lambda s, c: 2 * s * c, "cos": lambda s, c: c**2 - s**2,
+           "sinh": lambda s, c: 2 * s * c, "cosh": lambda s, c: c**2 + s**2}
+_HALF_PARTNER = {"sin": ("sin", "cos"), "cos": ("sin", "cos"), "sinh": ("sinh", "cosh"),
+                 "cosh": ("sinh", "cosh")}
+
+
+def to_half_angles(e: Expr) -> Expr | None:
+    """sin, cos (sinh, cosh) of ``2u`` written with ``u`` where ``u`` also occurs as an
+    argument, so that both sit in one polynomial ring: ``sin(x) + tan(x/2)`` has
+    ``sin(x) = 2*sin(x/2)*cos(x/2)``. None if no argument is twice another."""
+    from ..core.function import REGISTRY
+
+    args = {n._args[0] for n in preorder(e) if n.is_Function and n.fdef.name in _DOUBLE}
+    doubles = {a for a in args if mul(a, number(Fraction(1, 2))) in args}
+    if not doubles:
+        return None
+
+    def visit(node: Expr, kids: tuple) -> Expr:
+        if node.is_Function and node.fdef.name in _DOUBLE and kids[0] in doubles:
+            h = mul(kids[0], number(Fraction(1, 2)))
+            sn, cn = _HALF_PARTNER[node.fdef.name]
+            return _DOUBLE[node.fdef.name](REGISTRY[sn](h), REGISTRY[cn](h))
+        return node.rebuild(kids) if kids else node
+
+    return bottom_up(e, visit)
+
+
+def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> list[Expr]:
+    """Rewritings of ``e`` in sin and cos (sinh and cosh) with Pythagoras applied both
+    ways, combined over common denominators, expanded and (with ``factor``) factored."""
+    hs = heads(e)
+    if not (hs & TRIG or hs & HYPERBOLIC):
+        return []
+    starts = [e]
+    if _has_even_multiple(e):
+        starts.append(rewrite_all(e, "expand angle"))
+    if hs & _RECIPROCAL:
+        half = to_half_angles(rewrite_all(e, "sincos"))
+    else:
+        half = to_half_angles(e)
+    if half is not None:
+        starts.append(half)
+    out: list[Expr] = []
+    for s in starts:
+        try:
+            if hs & _RECIPROCAL:
+                s = rewrite_all(s, "sincos")
+            base = combine(s)
+            out.append(base)
+            h = homogenize(base)
+            if h is not None:
+                out.append(h if factor is None else factor(h))
+            for g in ("to sin", "to cos"):
+                t = combine(rewrite_all(base, g))
+                out.append(t)
+                if factor is not None:
+                    out.append(factor(t))
+        except SymcalcError:
+            continue
+    return out
