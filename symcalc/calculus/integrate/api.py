@@ -1,0 +1,191 @@
+"""``integrate``: antiderivatives, definite and iterated integrals, with steps.
+
+>>> from symcalc import symbols, parse, exp, pi, sin, oo
+>>> x, y = symbols("x y")
+>>> integrate(x*exp(x), x)
+x*exp(x) - exp(x)
+>>> integrate(2*x, (x, 0, 3))
+9
+>>> integrate(sin(x), (x, 0, pi))
+2
+>>> integrate(x*y, (y, 0, 1), (x, 0, 2))
+1
+>>> integrate(exp(-x), (x, 0, oo))
+1
+
+When no antiderivative is found within the time budget, the result is the
+unevaluated integral, which prints as ``integrate(e, x)`` and parses back:
+
+>>> I = integrate(x**x, x)
+>>> I
+integrate(x^x, x)
+>>> parse(str(I)) is I
+True
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from ...core.expr import Expr, as_expr
+from ...core.function import Function
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols
+from ...errors import SymcalcError
+from .engine import Context, Timeout, methods_for
+from .steps import Step
+from .verify import verify
+
+#: Default time budget of one integrate() call, in seconds.
+DEFAULT_TIMEOUT = 2.0
+
+_integral_head = Function("integrate")
+
+
+class IntegrationError(SymcalcError):
+    """No antiderivative was found (raised by ``integrate(..., strict=True)``)."""
+
+
+def Integral(e: Any, x: Any, a: Any = None, b: Any = None) -> Expr:
+    """The unevaluated integral ``integrate(e, x)`` (or ``integrate(e, x, a, b)``).
+
+    It is an application of the undefined function ``integrate``, so it prints, parses
+    back to the same object and takes part in arithmetic like any expression.
+
+    >>> from symcalc import symbols, exp
+    >>> x = symbols("x")
+    >>> Integral(exp(-x**2), x, 0, 1)
+    integrate(exp(-x^2), x, 0, 1)
+    """
+    e, x = as_expr(e), as_expr(x)
+    if a is None and b is None:
+        return _integral_head(e, x)
+    return _integral_head(e, x, as_expr(a), as_expr(b))
+
+
+def is_integral(e: Expr) -> bool:
+    """Whether ``e`` is an unevaluated :func:`Integral`."""
+    return e.is_Function and e.fdef is _integral_head
+
+
+# --------------------------------------------------------------------------- antiderivatives
+
+_CACHE: OrderedDict[tuple[Expr, Expr], tuple[Expr, Step]] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def antiderivative(e: Expr, x: Symbol, timeout: float = DEFAULT_TIMEOUT
+                   ) -> tuple[Expr, Step] | None:
+    """(F, step) with dF/dx = e verified, or None when nothing is found in time."""
+    key = (e, x)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    ctx = Context(timeout)
+    found = None
+    top = (e, x)
+    ctx.active.add(top)
+    try:
+        for candidate in _candidates(e, x):
+            for _name, method in methods_for(candidate, x):
+                st = method(candidate, x, ctx)
+                if st is None:
+                    continue
+                F = _tidy(st.result, x)
+                if verify(F, e, x):
+                    found = (F, st if candidate is e else
+                             Step("rewrite", e, x, F, (st,), f"as {candidate}"))
+                    break
+            if found is not None:
+                break
+    except Timeout:
+        found = None
+    except RecursionError:
+        found = None
+    if found is not None:
+        _CACHE[key] = found
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return found
+
+
+def _candidates(e: Expr, x: Symbol) -> list[Expr]:
+    """The integrand, then equivalent forms worth a second try."""
+    out = [e]
+    try:
+        from ...algebra.rational import cancel, together
+
+        for f in (together, cancel):
+            g = f(e)
+            if g not in out and g.count_ops() <= 3 * e.count_ops() + 10:
+                out.append(g)
+    except (SymcalcError, ArithmeticError):
+        pass
+    return out
+
+
+def _tidy(F: Expr, x: Symbol) -> Expr:
+    from .tidy import tidy
+
+    return tidy(F, x)
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def _symbol(v: Any) -> Symbol:
+    s = Symbol(v) if isinstance(v, str) else as_expr(v)
+    if not s.is_Symbol:
+        raise SymcalcError(f"integrate: the variable of integration must be a symbol, not {s}")
+    return s
+
+
+def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_TIMEOUT,
+              strict: bool = False) -> Any:
+    """The integral of ``e``: ``integrate(e, x)`` an antiderivative (no constant),
+    ``integrate(e, (x, a, b))`` a definite integral, several specs an iterated integral
+    (innermost first). Unevaluated :func:`Integral` when nothing is found within
+    ``timeout`` seconds per integral (``strict=True`` raises IntegrationError instead).
+    With ``steps=True`` returns ``(result, step)`` where ``str(step)`` is the derivation.
+    """
+    e = as_expr(e)
+    if not spec:
+        syms = sorted(free_symbols(e), key=lambda s: s.sort_key())
+        if len(syms) != 1:
+            raise SymcalcError("integrate: say which variable to integrate with respect to")
+        spec = (syms[0],)
+    how: list[Step | None] = []
+    for s in spec:
+        if isinstance(s, (tuple, list)):
+            if len(s) == 1:
+                s = s[0]
+            elif len(s) == 3:
+                from .definite import definite
+
+                x = _symbol(s[0])
+                e, st = definite(e, x, as_expr(s[1]), as_expr(s[2]), timeout)
+                if strict and is_integral(e):
+                    raise IntegrationError(f"no antiderivative found for {e.args[0]}")
+                how.append(st)
+                continue
+            else:
+                raise SymcalcError("integrate: a range is (x, a, b)")
+        x = _symbol(s)
+        r = antiderivative(e, x, timeout)
+        if r is None:
+            if strict:
+                raise IntegrationError(f"no antiderivative found for {e} in {timeout} s")
+            e = Integral(e, x)
+            how.append(None)
+        else:
+            e = r[0]
+            how.append(r[1])
+    if steps:
+        return e, (how[0] if len(how) == 1 else tuple(how))
+    return e
+
+
+__all__ = ["DEFAULT_TIMEOUT", "Integral", "IntegrationError", "antiderivative", "integrate",
+           "is_integral"]

@@ -1,0 +1,363 @@
+"""The integration driver: try the methods in order, recursively, within a budget.
+
+``Context.integrate(e, x)`` returns a :class:`~.steps.Step` (whose ``result`` is an
+antiderivative) or None. The first methods are cheap and always tried (constants,
+linearity, constant factors, the table); the algorithms follow in an order that puts
+the ones giving textbook-sized answers first: partial fractions for rational
+functions, derivative-divides substitution, trigonometric reduction, the classic
+substitutions (exponentials, radicals, Bioche's rules for trigonometric rational
+functions, Euler), integration by parts, expansion. Each sub-integral is memoized,
+recursion is bounded in depth and cycles are cut, and past the deadline a
+:class:`Timeout` unwinds the whole search.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+
+from ...core.arithmetic import add, mul, power
+from ...core.expand import expand
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE as MINUS_ONE_
+from ...core.numbers import ZERO
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols, subs
+from ...errors import SymcalcError
+from .steps import Step, leaf
+
+#: Maximum nesting of sub-integrals (substitution inside parts inside ...).
+MAX_DEPTH = 12
+
+Method = Callable[[Expr, Symbol, "Context"], "Step | None"]
+
+
+class Timeout(SymcalcError):
+    """The time budget of one integrate() call ran out."""
+
+
+class Context:
+    """The state of one integrate() call: deadline, memo, recursion bookkeeping."""
+
+    __slots__ = ("deadline", "depth", "memo", "active", "cut", "max_depth", "skip")
+
+    def __init__(self, timeout: float, max_depth: int = MAX_DEPTH) -> None:
+        self.deadline = time.perf_counter() + timeout
+        self.depth = 0
+        self.memo: dict[tuple[Expr, Expr], Step | None] = {}
+        self.active: set[tuple[Expr, Expr]] = set()
+        self.cut = 0
+        self.max_depth = max_depth
+        self.skip: frozenset[str] = frozenset()
+
+    def check(self) -> None:
+        """Raise :class:`Timeout` past the deadline."""
+        if time.perf_counter() > self.deadline:
+            raise Timeout("integration time budget exhausted")
+
+    def integrate(self, e: Expr, x: Symbol) -> Step | None:
+        """A step for ∫ e dx, or None (memoized; cycles and deep recursion give None)."""
+        key = (e, x)
+        memo = self.memo
+        if key in memo:
+            return memo[key]
+        if key in self.active or self.depth >= self.max_depth:
+            self.cut += 1
+            return None
+        self.check()
+        self.active.add(key)
+        self.depth += 1
+        cut0 = self.cut
+        try:
+            st = None
+            for _name, method in methods_for(e, x):
+                st = method(e, x, self)
+                if st is not None:
+                    break
+        finally:
+            self.active.discard(key)
+            self.depth -= 1
+        if st is not None or self.cut == cut0:
+            memo[key] = st  # failures that depended on a cut-off are not remembered
+        return st
+
+    def dummy(self, *avoid: Expr, positive: bool = False) -> Symbol:
+        """A fresh integration variable for a substitution, named u, v, w, t, ..."""
+        used = set()
+        for a in avoid:
+            used.update(s.name for s in free_symbols(a))
+        for name in ("u", "v", "w", "t", "s", "z", "r", "q", "p"):
+            if name not in used:
+                return Symbol(name, positive=True) if positive else Symbol(name)
+        i = 1
+        while f"u{i}" in used:
+            i += 1
+        return Symbol(f"u{i}", positive=True) if positive else Symbol(f"u{i}")
+
+
+# --------------------------------------------------------------------------- basic methods
+
+
+def constant(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ c dx = c*x."""
+    if x in free_symbols(e):
+        return None
+    return leaf("constant", e, x, mul(e, x))
+
+
+def linearity(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ (f + g) dx = ∫ f dx + ∫ g dx (with the constant terms collected)."""
+    if not e.is_Add:
+        return None
+    const = []
+    parts = []
+    for t in e.args:
+        (parts if x in free_symbols(t) else const).append(t)
+    subs = []
+    for t in _merge_terms(parts, x):
+        st = ctx.integrate(t, x)
+        if st is None:
+            return None
+        subs.append(st)
+    results = [s.result for s in subs]
+    if const:
+        c = add(*const)
+        subs.insert(0, leaf("constant", c, x, mul(c, x)))
+        results.insert(0, mul(c, x))
+    return Step("linearity", e, x, add(*results), tuple(subs))
+
+
+def _merge_terms(terms: list[Expr], x: Symbol) -> list[Expr]:
+    """Group terms that only integrate together: c*f(x) terms with the same x-part."""
+    groups: dict[Expr, list[Expr]] = {}
+    for t in terms:
+        c, dep = split_constant(t, x)
+        groups.setdefault(dep, []).append(c)
+    return [mul(add(*cs), dep) for dep, cs in groups.items()]
+
+
+def split_constant(e: Expr, x: Symbol) -> tuple[Expr, Expr]:
+    """(factor free of x, factor depending on x) of a product."""
+    if e.is_Mul:
+        c, d = [], []
+        for f in e.args:
+            (d if x in free_symbols(f) else c).append(f)
+        return mul(*c), mul(*d)
+    if x in free_symbols(e):
+        from ...core.numbers import ONE
+
+        return ONE, e
+    return e, ZERO
+
+
+def constant_factor(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ c*f dx = c*∫ f dx."""
+    if not e.is_Mul:
+        return None
+    c, f = split_constant(e, x)
+    if c.is_Number and c.value == 1:
+        return None
+    st = ctx.integrate(f, x)
+    if st is None:
+        return None
+    return Step("constant factor", e, x, mul(c, st.result), (st,), f"{c}")
+
+
+def table(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """A line of the integral table (rules/integrals.rules)."""
+    from .table import lookup
+
+    r = lookup(e, x)
+    if r is not None:
+        return leaf(f"table: {r[1]}", e, x, r[0])
+    return _linear_table(e, x, ctx)
+
+
+def _linear_table(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ g(p*x + q) dx = G(p*x + q)/p with ∫ g(u) du = G(u) from the table (the table's
+    patterns only see simple coefficients, so -b*x or 2*b*x + c go through here)."""
+    from ..diff import diff
+    from .table import lookup
+
+    seen: set[Expr] = set()
+    for n in e.preorder():
+        args = n.args if n.is_Function else (n.args[0],) if n.is_Pow else ()
+        for u in args:
+            if u in seen or u is x or not (u.is_Add or u.is_Mul) or x not in free_symbols(u):
+                continue
+            seen.add(u)
+            p = diff(u, x)
+            if x in free_symbols(p) or p is ZERO:
+                continue
+            q = add(u, mul(-1, p, x))
+            X = ctx.dummy(e)
+            g = subs(e, {x: mul(add(X, mul(-1, q)), power(p, -1))})
+            if x in free_symbols(g):
+                continue
+            r = lookup(g, X)
+            if r is None:
+                continue
+            F = mul(subs(r[0], {X: u}), power(p, -1))
+            return Step("linear substitution", e, x, F,
+                        (leaf(f"table: {r[1]}", g, X, r[0]),), f"{X} = {u}, d{X} = {p} d{x}")
+    return None
+
+
+def expansion(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """Multiply out products and integer powers of sums, then integrate term by term."""
+    if not (e.is_Mul or e.is_Pow):
+        return None
+    try:
+        ex = expand(e)
+    except SymcalcError:
+        return None
+    if ex is e or not ex.is_Add or len(ex.args) > 60:
+        return None
+    st = ctx.integrate(ex, x)
+    if st is None:
+        return None
+    return Step("expand", e, x, st.result, (st,))
+
+
+def power_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """u = B for a power B^n (integer n >= 2) of a sum B = a*x^r + b, when the rest of the
+    integrand is a polynomial: ∫ x^4*(1 - x)^20 dx in powers of (1 - x), as the tables
+    write it, instead of a polynomial of degree 25."""
+    from .substitution import substitute
+
+    factors = e.args if e.is_Mul else (e,)
+    for f in factors:
+        if not (f.is_Pow and f.args[0].is_Add and f.args[1].is_Number
+                and isinstance(f.args[1].value, int) and f.args[1].value >= 2):
+            continue
+        B = f.args[0]
+        xs = [t for t in B.args if x in free_symbols(t)]
+        if len(xs) != 1:
+            continue
+        _, dep = split_constant(xs[0], x)
+        if not (dep is x or dep.is_Pow and dep.args[0] is x and dep.args[1].is_Number
+                and not isinstance(dep.args[1].value, float)
+                and Fraction(dep.args[1].value).numerator == 1):
+            continue
+        rest = [g for g in factors if g is not f]
+        if not all(_is_monomial_power(g, x) for g in rest):
+            continue
+        k = sum(1 if g is x else g.args[1].value for g in rest if x in free_symbols(g))
+        if k >= f.args[1].value:
+            continue   # x^10*(x + 1)^2 is smaller expanded
+        st = substitute(e, x, B, ctx, inverse=True)
+        if st is not None:
+            return st
+    return None
+
+
+def numerator_split(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ N/D dx = α*x + β*log(D) when N = α*D + β*D' for constants α, β — the classic
+    ∫ (a1 sin x + b1 cos x)/(a sin x + b cos x) dx, or its exponential cousins."""
+    from ...core.functions import log
+    from ..diff import diff
+
+    if not e.is_Mul:
+        return None
+    dens = [f for f in e.args if f.is_Pow and f.args[1] is MINUS_ONE_ and f.args[0].is_Add
+            and x in free_symbols(f.args[0])]
+    if len(dens) != 1:
+        return None
+    D = dens[0].args[0]
+    N = mul(*(f for f in e.args if f is not dens[0]))
+    if x not in free_symbols(N):
+        return None
+    Dp = diff(D, x)
+
+    def parts(v: Expr) -> dict[Expr, Expr]:
+        out: dict[Expr, Expr] = {}
+        for t in (expand(v).args if expand(v).is_Add else (expand(v),)):
+            c, dep = split_constant(t, x)
+            out[dep] = add(out.get(dep, ZERO), c)
+        return out
+
+    n, d, dp = parts(N), parts(D), parts(Dp)
+    atoms = list(dict.fromkeys([*d, *dp]))
+    if ZERO in atoms or not set(n) <= set(atoms) or len(atoms) > 6:
+        return None
+    # two equations from two atoms, Cramer's rule; then check all of them
+    for i in range(len(atoms)):
+        for j in range(i + 1, len(atoms)):
+            p, q = atoms[i], atoms[j]
+            a11, a12, a21, a22 = d.get(p, ZERO), dp.get(p, ZERO), d.get(q, ZERO), dp.get(q, ZERO)
+            det = expand(add(mul(a11, a22), mul(-1, a12, a21)))
+            if det is ZERO:
+                continue
+            b1, b2 = n.get(p, ZERO), n.get(q, ZERO)
+            inv = power(det, -1)
+            alpha = mul(expand(add(mul(b1, a22), mul(-1, a12, b2))), inv)
+            beta = mul(expand(add(mul(a11, b2), mul(-1, a21, b1))), inv)
+            if beta is ZERO:
+                return None
+            if expand(add(mul(alpha, D), mul(beta, Dp), mul(-1, N))) is not ZERO:
+                try:
+                    from ...algebra.rational import cancel
+
+                    if cancel(add(mul(alpha, D), mul(beta, Dp), mul(-1, N))) is not ZERO:
+                        return None
+                except (SymcalcError, ArithmeticError):
+                    return None
+            F = add(mul(alpha, x), mul(beta, log(D)))
+            return leaf("numerator = α·denominator + β·denominator'", e, x, F,
+                        f"α = {alpha}, β = {beta}")
+    return None
+
+
+def _is_monomial_power(g: Expr, x: Symbol) -> bool:
+    """x, x^k (k a positive integer) or free of x."""
+    if x not in free_symbols(g):
+        return True
+    if g is x:
+        return True
+    return g.is_Pow and g.args[0] is x and g.args[1].is_Number \
+        and isinstance(g.args[1].value, int) and g.args[1].value > 0
+
+
+# --------------------------------------------------------------------------- the order
+
+
+def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """The methods worth trying on ``e``, cheapest and most textbook-like first."""
+    from . import parts, radicals, rational, substitution, trig
+
+    if x not in free_symbols(e):
+        yield "constant", constant
+        return
+    if e.is_Add:
+        yield "linearity", linearity
+    elif e.is_Mul:
+        c, _ = split_constant(e, x)
+        if not (c.is_Number and c.value == 1):
+            yield "constant factor", constant_factor
+            return
+    yield "table", table
+    if rational.is_rational_function(e, x):
+        if rational.has_power_of_sum(e, x):
+            yield "power substitution", power_substitution
+            yield "substitution", substitution.derivative_divides
+        yield "rational", rational.rational_method
+        yield "substitution", substitution.derivative_divides
+        yield "inverse substitution", substitution.inverse_substitution
+        yield "rational with parameters", rational.parametric_method
+        return
+    yield "power substitution", power_substitution
+    yield "substitution", substitution.derivative_divides
+    yield "numerator split", numerator_split
+    yield "trigonometric", trig.trig_method
+    yield "special substitution", substitution.special_substitution
+    yield "radicals", radicals.radical_method
+    yield "parts", parts.parts_method
+    yield "inverse substitution", substitution.inverse_substitution
+    yield "expand", expansion
+    yield "trigonometric rational", trig.trig_rational_method
+    yield "rewrite", substitution.rewrite_method
+
+
+__all__ = ["Context", "MAX_DEPTH", "Timeout", "constant", "constant_factor", "expansion",
+           "linearity", "methods_for", "split_constant", "table"]

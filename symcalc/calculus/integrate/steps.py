@@ -1,0 +1,81 @@
+"""Integration steps: every method records one :class:`Step`, so a result explains itself.
+
+A step says which method turned ``∫ expr d(var)`` into ``result`` (a table rule,
+linearity, a substitution ``u = ...``, integration by parts with ``u`` and ``dv``
+named, partial fractions, a trigonometric reduction, ...), with the sub-integrals it
+needed as substeps. ``integrate(e, x, steps=True)`` returns the result and the step tree.
+
+>>> from symcalc import parse, symbols
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> result, how = integrate(parse("2*x*exp(x^2)"), x, steps=True)
+>>> result
+exp(x^2)
+>>> print(how)
+∫ 2*x*exp(x^2) dx
+  constant factor 2
+    ∫ x*exp(x^2) dx
+      substitution u = x^2, du = 2*x dx
+        ∫ exp(u)/2 du
+          constant factor 1/2
+            ∫ exp(u) du = exp(u)    table: exponential
+          = exp(u)/2
+      = exp(x^2)/2
+  = exp(x^2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...core.expr import Expr
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """∫ expr d(var) = result, by ``method``; ``detail`` names the parts the method chose
+    (``u = x^2, du = 2*x dx``; ``u = x, dv = exp(x) dx``), ``substeps`` the integrals it
+    needed."""
+
+    method: str
+    expr: Expr
+    var: Expr
+    result: Expr
+    substeps: tuple[Step, ...] = ()
+    detail: str = ""
+
+    def walk(self) -> Iterator[Step]:
+        """This step and all its substeps, parents first."""
+        yield self
+        for s in self.substeps:
+            yield from s.walk()
+
+    def methods(self) -> list[str]:
+        """The method of every step, in reading order."""
+        return [s.method for s in self.walk()]
+
+    def lines(self, indent: int = 0) -> list[str]:
+        pad = "  " * indent
+        head = f"{pad}∫ {self.expr} d{self.var}"
+        if not self.substeps:
+            return [f"{head} = {self.result}    {self.method}"]
+        what = self.method + (f" {self.detail}" if self.detail else "")
+        out = [head, f"{pad}  {what}"]
+        for s in self.substeps:
+            out.extend(s.lines(indent + 2))
+        out.append(f"{pad}  = {self.result}")
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    __repr__ = __str__
+
+
+def leaf(method: str, e: Expr, x: Expr, result: Expr, detail: str = "") -> Step:
+    """A step that needs no sub-integrals."""
+    return Step(method, e, x, result, (), detail)
+
+
+__all__ = ["Step", "leaf"]

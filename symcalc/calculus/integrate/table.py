@@ -1,0 +1,170 @@
+"""The table of integrals: ``symcalc/rules/integrals.rules`` matched against an integrand.
+
+Each line ``int(pattern, x) = F if guards`` becomes a rule whose wildcard ``x`` is bound
+to the variable of integration before matching, so only the integrand is matched. The
+rules are indexed by the head of their integrand pattern (``sin``, ``Pow``, ``Mul``);
+patterns that may match several heads through defaults are tried on every integrand.
+
+>>> from symcalc import symbols, sin
+>>> x = symbols("x")
+>>> lookup(sin(3*x + 1), x)
+(-cos(3*x + 1)/3, 'sine')
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ...core.arithmetic import add, could_extract_minus_sign, mul, power
+from ...core.assumptions import is_negative, is_positive
+from ...core.expr import Expr
+from ...core.functions import erf, exp, sqrt
+from ...core.numbers import MINUS_ONE, ZERO, pi
+from ...rules import action, guard
+
+
+def _reads_positive(a: Expr) -> bool:
+    """a > 0 as integration tables read it: 4, a, a^2, 2*a are positive; -a is not."""
+    if a.is_Number:
+        return not isinstance(a.value, complex) and a.value > 0
+    if is_positive(a):
+        return True
+    if is_negative(a):
+        return False
+    return not could_extract_minus_sign(a)
+
+
+guard("plus")(_reads_positive)
+
+
+@guard("minus")
+def _reads_negative(a: Expr) -> bool:
+    if a is ZERO:
+        return False
+    return _reads_positive(mul(MINUS_ONE, a))
+
+
+@action("gaussian_integral")
+def _gaussian(u: Expr, x: Expr) -> Expr | None:
+    """∫ exp(a*x^2 + b*x + c) dx for a < 0: complete the square, then erf."""
+    abc = _quadratic(u, x)
+    if abc is None:
+        return None
+    a, b, c = abc
+    if not _reads_negative(a):
+        return None
+    k = sqrt(mul(MINUS_ONE, a))                       # a = -k^2
+    shift = mul(b, power(mul(2, a), MINUS_ONE))       # x + b/(2a)
+    const = add(c, mul(MINUS_ONE, b, b, power(mul(4, a), MINUS_ONE)))
+    return mul(sqrt(pi), exp(const), power(mul(2, k), MINUS_ONE),
+               erf(mul(k, add(x, shift))))
+
+
+def _quadratic(u: Expr, x: Expr) -> tuple[Expr, Expr, Expr] | None:
+    """(a, b, c) with u = a*x^2 + b*x + c, a != 0, a, b, c free of x; else None."""
+    from ...core.expand import expand
+    from ...core.traversal import free_symbols
+
+    coeffs = {0: [], 1: [], 2: []}
+    for t in (expand(u).args if expand(u).is_Add else (expand(u),)):
+        fs = t.args if t.is_Mul else (t,)
+        deg = 0
+        rest = []
+        for f in fs:
+            if f is x:
+                deg += 1
+            elif f.is_Pow and f.args[0] is x and f.args[1].is_Number \
+                    and f.args[1].value in (1, 2):
+                deg += f.args[1].value
+            elif x in free_symbols(f):
+                return None
+            else:
+                rest.append(f)
+        if deg > 2:
+            return None
+        coeffs[deg].append(mul(*rest))
+    a = add(*coeffs[2])
+    if a is ZERO:
+        return None
+    return a, add(*coeffs[1]), add(*coeffs[0])
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class _Entry:
+    __slots__ = ("name", "rule")
+
+    def __init__(self, name: str, rule: Any) -> None:
+        self.name = name
+        self.rule = rule
+
+
+def _key(p: Expr) -> Any:
+    from ...rewrite.pattern import Wild
+
+    if isinstance(p, Wild):
+        return "*"
+    if p.is_Function:
+        return p.fdef
+    if p.is_Pow:
+        e = p.args[1]
+        if isinstance(e, Wild) and e.default is not None:
+            return "*"
+        return "Pow"
+    if p.is_Mul:
+        if any(isinstance(f, Wild) and f.default is not None for f in p.args):
+            return "*"
+        return "Mul"
+    return "*" if p.is_Add else p.head
+
+
+@cache
+def _table() -> tuple[dict[Any, list[_Entry]], Any]:
+    from ...rewrite.pattern import Wild
+    from ...rules import compile_rule, load_rules
+
+    index: dict[Any, list[_Entry]] = {}
+    order: list[_Entry] = []
+    for spec in load_rules("integrals"):
+        r = compile_rule(spec, "integrals")
+        lhs = r.lhs
+        if not (lhs.is_Function and lhs.fdef.name == "int" and len(lhs.args) == 2):
+            raise ValueError(f"integrals.rules line {spec.line}: left side must be int(f, x)")
+        ent = _Entry(spec.name or f"integrals.rules line {spec.line}", r)
+        order.append(ent)
+        index.setdefault(_key(lhs.args[0]), []).append(ent)
+    return index, Wild("x")
+
+
+def _expr_key(e: Expr) -> Any:
+    return e.fdef if e.is_Function else e.head
+
+
+def lookup(e: Expr, x: Expr) -> tuple[Expr, str] | None:
+    """(antiderivative, rule name) from the first table rule that matches ``e``, or None."""
+    from ...core.function import Function
+
+    index, X = _table()
+    node = Function("int")(e, x)
+    k = _expr_key(e)
+    for group in (index.get(k, ()), index.get("*", ())):
+        for ent in group:
+            res = ent.rule.apply(node, {X: x})
+            if res is not None:
+                return res[0], ent.name
+    return None
+
+
+def rule_names() -> list[str]:
+    """The names of the table's rules, in file order."""
+    index, _ = _table()
+    seen: dict[int, str] = {}
+    for group in index.values():
+        for ent in group:
+            seen[id(ent)] = ent.name
+    return list(dict.fromkeys(seen.values()))
+
+
+__all__ = ["lookup", "rule_names"]

@@ -1,0 +1,127 @@
+"""Checking an antiderivative: d/dx F - f must vanish.
+
+First canonically (the difference is the expression 0, possibly after ``cancel`` for
+rational functions), else numerically: at several fixed pseudo-random points, with the
+other symbols (parameters) set to fixed positive values, the derivative and the
+integrand must agree to a tight relative tolerance. Points where the integrand is not
+finite are skipped; real points are preferred, and complex points are used only when
+the integrand is not real-valued at enough real points (as for sqrt(x - 5)).
+
+>>> from symcalc import symbols, sin, cos
+>>> x = symbols("x")
+>>> verify(sin(x)**2/2, sin(x)*cos(x), x)
+True
+>>> verify(sin(x)**2, sin(x)*cos(x), x)
+False
+"""
+
+from __future__ import annotations
+
+import cmath
+
+from ...core.arithmetic import add, mul
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ZERO
+from ...core.traversal import free_symbols
+from ...errors import SymcalcError
+
+#: Points of the real line where an antiderivative is checked (spread over both signs
+#: and several magnitudes, away from the integers where textbook integrands have poles).
+REAL_POINTS = (0.3717, 1.2913, -0.7631, 2.4187, -1.8543, 0.8721, 3.1379, -2.6621,
+               0.1537, 5.2711, -4.3311, 1.7413, 7.9123, -0.2389, 11.437, 0.6173)
+#: Complex points, for integrands that are not real on enough of the real line.
+COMPLEX_POINTS = (complex(0.61, 0.37), complex(1.73, -0.52), complex(-0.83, 0.91),
+                  complex(2.31, 1.17), complex(-1.47, -0.63), complex(0.27, 2.09))
+#: Values of the parameters (symbols other than the variable), positive as tables assume.
+PARAM_VALUES = (1.3719, 0.7413, 2.1173, 1.6291, 0.5873, 2.7611, 1.1447, 0.9137)
+
+REL_TOL = 1e-7
+MIN_POINTS = 4
+
+
+def _value(e: Expr, env: dict) -> complex | None:
+    try:
+        v = e.evalf(env)
+    except (SymcalcError, ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None
+    v = complex(v)
+    if not (cmath.isfinite(v)):
+        return None
+    return v
+
+
+def _scale(e: Expr, env: dict) -> float:
+    """Sum of the magnitudes of the terms of ``e`` (the size of rounding errors in e)."""
+    if not e.is_Add:
+        v = _value(e, env)
+        return abs(v) if v is not None else 0.0
+    s = 0.0
+    for t in e.args:
+        v = _value(t, env)
+        if v is not None:
+            s += abs(v)
+    return s
+
+
+def numeric_check(d: Expr, f: Expr, x: Expr, min_points: int = MIN_POINTS) -> bool:
+    """Whether d and f agree numerically at enough points (see the module docstring)."""
+    params = sorted((s for s in free_symbols(add(d, f)) if s is not x),
+                    key=lambda s: s.sort_key())
+    base = {p: PARAM_VALUES[i % len(PARAM_VALUES)] + 0.01 * (i // len(PARAM_VALUES))
+            for i, p in enumerate(params)}
+    good = 0
+    for points, need_real in ((REAL_POINTS, True), (COMPLEX_POINTS, False)):
+        for pt in points:
+            env = dict(base)
+            env[x] = pt
+            fv = _value(f, env)
+            if fv is None:
+                continue
+            if need_real and abs(fv.imag) > 1e-12 * max(1.0, abs(fv.real)):
+                continue
+            dv = _value(d, env)
+            if dv is None:
+                continue
+            tol = REL_TOL * max(1.0, abs(fv), _scale(d, env), _scale(f, env))
+            if abs(dv - fv) > tol:
+                return False
+            good += 1
+            if good >= min_points + 2:
+                return True
+        if good >= min_points:
+            return True
+    return good >= min_points
+
+
+def verify(F: Expr, f: Expr, x: Expr) -> bool:
+    """Whether dF/dx = f: canonically, after ``cancel``, or numerically."""
+    from ..diff import diff
+
+    try:
+        d = diff(F, x)
+    except SymcalcError:
+        return False
+    r = add(d, mul(MINUS_ONE, f))
+    if r is ZERO:
+        return True
+    if _is_rational(r, x) and r.count_ops() < 400:
+        try:
+            from ...algebra.rational import cancel
+
+            if cancel(r) is ZERO:
+                return True
+        except (SymcalcError, ArithmeticError):
+            pass
+    return numeric_check(d, f, x)
+
+
+def _is_rational(e: Expr, x: Expr) -> bool:
+    for n in e.preorder():
+        if n.is_Function:
+            return False
+        if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
+            return False
+    return True
+
+
+__all__ = ["numeric_check", "verify"]
