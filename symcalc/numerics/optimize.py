@@ -1,0 +1,434 @@
+"""minimize: gradient descent and its ML variants, Newton's method and BFGS on an
+expression, with compiled exact gradients (reverse mode) and Hessians.
+
+>>> import symcalc as sc
+>>> from symcalc.numerics import minimize
+>>> w0, w1 = sc.symbols("w0 w1")
+>>> r = minimize(w0**2 + 3*w1**2, [w0, w1], x0=[4, 2], method="gd", lr=0.1, maxiter=1, tol=0)
+>>> r.x.round(6).tolist()
+[3.2, 0.8]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from .objective import Objective, as_point, objective
+from .schedules import Schedule, as_schedule
+
+FIRST_ORDER = ("gd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
+METHODS = FIRST_ORDER + ("newton", "bfgs")
+
+#: the options every method takes
+_COMMON = {"maxiter", "tol", "history", "callback"}
+_FIRST = {"lr", "schedule", "clip_norm", "clip_value", "weight_decay"}
+#: method -> its options, and their defaults (PyTorch's where it has the method)
+_OPTIONS: dict[str, dict[str, Any]] = {
+    "gd": {"lr": 0.01, "weight_decay": 0.0},
+    "momentum": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
+    "nesterov": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
+    "rmsprop": {"lr": 0.01, "beta": 0.99, "eps": 1e-8, "weight_decay": 0.0},
+    "adam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
+    "adamw": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+    "newton": {},
+    "bfgs": {"c1": 1e-4, "c2": 0.9},
+}
+_MAXITER = {"newton": 200, "bfgs": None}  # None: 200 * n (SciPy's default); others 1000
+
+
+class History:
+    """The iterates of a run, for plotting: ``x`` has shape (nit + 1, n) and ``fun``
+    shape (nit + 1,), starting with x0."""
+
+    __slots__ = ("x", "fun")
+
+    def __init__(self, x: Any, fun: Any) -> None:
+        self.x = x
+        self.fun = fun
+
+    def __len__(self) -> int:
+        return len(self.fun)
+
+    def __repr__(self) -> str:
+        return f"History({len(self)} points)"
+
+
+class OptimizeResult:
+    """What :func:`minimize` found: ``x``, ``fun``, ``grad`` at x, ``nit`` (steps taken),
+    ``nfev`` (value-and-gradient evaluations), ``nhev`` (Hessian evaluations),
+    ``success``, ``message``, ``history`` and ``method``."""
+
+    def __init__(self, *, x: Any, fun: float, grad: Any, nit: int, nfev: int, nhev: int,
+                 success: bool, message: str, history: History | None, method: str,
+                 vars: list[str]) -> None:
+        self.x = x
+        self.fun = fun
+        self.grad = grad
+        self.nit = nit
+        self.nfev = nfev
+        self.nhev = nhev
+        self.success = success
+        self.message = message
+        self.history = history
+        self.method = method
+        self.vars = vars
+
+    @property
+    def point(self) -> dict[str, float]:
+        """x as {variable name: value}."""
+        return {v: float(c) for v, c in zip(self.vars, self.x)}
+
+    def __repr__(self) -> str:
+        xs = ", ".join(f"{v}={c:.6g}" for v, c in zip(self.vars[:6], self.x[:6]))
+        if len(self.vars) > 6:
+            xs += ", ..."
+        return (f"OptimizeResult(method={self.method!r}, success={self.success}, "
+                f"fun={self.fun:.6g}, nit={self.nit}, x=({xs}))")
+
+    def __str__(self) -> str:
+        import numpy as np
+
+        gnorm = float(np.max(np.abs(self.grad))) if self.grad.size else 0.0
+        with np.printoptions(precision=6, threshold=12, edgeitems=3):
+            lines = [
+                f"{self.method}: {'success' if self.success else 'failure'} -- {self.message}",
+                f"  x       = {self.x}",
+                f"  fun     = {self.fun:.10g}",
+                f"  |grad|  = {gnorm:.3g} (max abs)",
+                f"  nit     = {self.nit}, nfev = {self.nfev}"
+                + (f", nhev = {self.nhev}" if self.nhev else ""),
+            ]
+        return "\n".join(lines)
+
+
+def _options(method: str, given: dict[str, Any], n: int) -> dict[str, Any]:
+    allowed = set(_OPTIONS[method]) | _COMMON
+    if method in FIRST_ORDER:
+        allowed |= _FIRST
+    unknown = sorted(set(given) - allowed)
+    if unknown:
+        raise TypeError(f"minimize: method {method!r} takes no option "
+                        f"{', '.join(map(repr, unknown))}; its options are "
+                        f"{', '.join(sorted(allowed))}")
+    opts = dict(_OPTIONS[method])
+    opts.update({"tol": 1e-6, "history": True, "callback": None,
+                 "maxiter": _MAXITER.get(method, 1000) or 200 * n})
+    if method in FIRST_ORDER:
+        opts.update({"schedule": None, "clip_norm": None, "clip_value": None})
+    opts.update(given)
+    if opts["maxiter"] is None or opts["maxiter"] < 0 or int(opts["maxiter"]) != opts["maxiter"]:
+        raise ValueError(f"minimize: maxiter must be a nonnegative integer, not {opts['maxiter']}")
+    opts["maxiter"] = int(opts["maxiter"])
+    if opts["tol"] < 0:
+        raise ValueError(f"minimize: tol must be >= 0, not {opts['tol']}")
+    return opts
+
+
+def minimize(expr: Any, vars: Any, x0: Any, method: str = "bfgs", **options: Any
+             ) -> OptimizeResult:
+    """Minimize ``expr`` over ``vars`` starting from ``x0``.
+
+    Methods: ``"gd"``, ``"momentum"`` (v <- beta v + g, w <- w - lr v: PyTorch's
+    convention), ``"nesterov"``, ``"rmsprop"``, ``"adam"``, ``"adamw"``, ``"newton"``
+    (exact Hessian; indefinite Hessians are made positive definite by flipping and
+    flooring their eigenvalues) and ``"bfgs"`` (strong Wolfe line search).
+
+    Options: ``maxiter``; ``tol`` (stop when max |grad| <= tol; ``tol=0`` runs exactly
+    maxiter steps of a first-order method); ``history`` (record the iterates, default
+    True); ``callback(k, x, fun)`` (return True to stop). First-order methods also take
+    ``lr``, ``schedule`` (see :mod:`symcalc.numerics.schedules`), ``clip_norm``,
+    ``clip_value``, ``weight_decay`` and their ``beta`` / ``beta1``, ``beta2``, ``eps``.
+    """
+    if method not in METHODS:
+        raise ValueError(f"minimize: unknown method {method!r}; choose one of "
+                         f"{', '.join(METHODS)}")
+    obj = objective(expr, vars, hessian=(method == "newton"))
+    x = as_point(x0, obj.syms)
+    opts = _options(method, options, obj.n)
+    if method in FIRST_ORDER:
+        return _first_order(obj, x, method, opts)
+    if method == "newton":
+        return _newton(obj, x, opts)
+    return _bfgs(obj, x, opts)
+
+
+def _finish(obj: Objective, method: str, x: Any, f: float, g: Any, nit: int, nfev: int,
+            nhev: int, success: bool, message: str, xs: list | None, fs: list | None
+            ) -> OptimizeResult:
+    import numpy as np
+
+    hist = None
+    if xs is not None and fs is not None:
+        hist = History(np.array(xs).reshape(len(xs), obj.n), np.array(fs, dtype=float))
+    return OptimizeResult(x=x, fun=float(f), grad=g, nit=nit, nfev=nfev, nhev=nhev,
+                          success=success, message=message, history=hist, method=method,
+                          vars=[s.name for s in obj.syms])
+
+
+def _converged(gnorm: float, tol: float) -> str:
+    return f"converged: max |grad| = {gnorm:.3g} <= tol = {tol:g}"
+
+
+def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> OptimizeResult:
+    """One loop for the stochastic-gradient family; the per-step work is a handful of
+    in-place NumPy operations on preallocated arrays."""
+    import numpy as np
+
+    vg = obj.vg
+    maxiter, tol = o["maxiter"], o["tol"]
+    base_lr = o["lr"]
+    sched: Schedule | None = as_schedule(o["schedule"], maxiter)
+    if callable(base_lr):  # lr given as a function of the step
+        fn = base_lr
+        sched, base_lr = as_schedule(lambda t, _lr: fn(t), maxiter), 1.0
+    elif o["schedule"] is None:
+        sched = None
+    base_lr = float(base_lr)
+    clip_norm, clip_value = o["clip_norm"], o["clip_value"]
+    wd = float(o.get("weight_decay", 0.0))
+    beta = float(o.get("beta", 0.0))
+    b1, b2 = float(o.get("beta1", 0.0)), float(o.get("beta2", 0.0))
+    eps = float(o.get("eps", 0.0))
+    callback: Callable | None = o["callback"]
+    keep = bool(o["history"])
+    decoupled = method == "adamw"
+
+    x = x.copy()
+    n = x.size
+    buf = np.zeros(n)  # momentum buffer / first moment
+    sq = np.zeros(n)  # second moment
+    tmp = np.empty(n)
+    step = np.empty(n)
+    xs: list | None = [x.copy()] if keep else None
+    fs: list | None = None
+    f, g = vg(x)
+    if keep:
+        fs = [f]
+    nfev, nit = 1, 0
+    success, message = True, f"ran maxiter = {maxiter} steps"
+    absolute, amax = np.abs, np.max
+    b1t = b2t = 1.0
+    while True:
+        if not (math.isfinite(f) and bool(np.isfinite(g).all())):
+            success = False
+            message = (f"diverged: the {'value' if not math.isfinite(f) else 'gradient'} is "
+                       f"not finite at step {nit} (try a smaller lr)")
+            break
+        if tol > 0:
+            gnorm = float(amax(absolute(g)))
+            if gnorm <= tol:
+                message = _converged(gnorm, tol)
+                break
+        if nit >= maxiter:
+            if tol > 0:
+                success = False
+                message = f"stopped after maxiter = {maxiter} steps (max |grad| > tol = {tol:g})"
+            break
+        lr = sched(nit, base_lr) if sched is not None else base_lr
+        # clip the raw gradient (torch.nn.utils.clip_grad_*), then add weight decay
+        if clip_value is not None:
+            g = np.clip(g, -clip_value, clip_value)
+        if clip_norm is not None:
+            norm = float(np.sqrt(g @ g))
+            if norm > clip_norm:
+                g = g * (clip_norm / norm)
+        if wd and not decoupled:
+            g = g + wd * x
+        if method == "gd":
+            np.multiply(g, lr, out=step)
+        elif method == "momentum" or method == "nesterov":
+            buf *= beta
+            buf += g
+            if method == "momentum":
+                np.multiply(buf, lr, out=step)
+            else:  # PyTorch's Nesterov: step along g + beta v
+                np.multiply(buf, beta, out=tmp)
+                tmp += g
+                np.multiply(tmp, lr, out=step)
+        elif method == "rmsprop":
+            sq *= beta
+            np.multiply(g, g, out=tmp)
+            tmp *= 1.0 - beta
+            sq += tmp
+            np.sqrt(sq, out=tmp)
+            tmp += eps
+            np.divide(g, tmp, out=step)
+            step *= lr
+        else:  # adam, adamw (Kingma and Ba, with bias correction)
+            b1t *= b1
+            b2t *= b2
+            if decoupled and wd:
+                x *= 1.0 - lr * wd  # AdamW: decay the weights, not the gradient
+            buf *= b1
+            np.multiply(g, 1.0 - b1, out=tmp)
+            buf += tmp
+            sq *= b2
+            np.multiply(g, g, out=tmp)
+            tmp *= 1.0 - b2
+            sq += tmp
+            np.multiply(sq, 1.0 / (1.0 - b2t), out=tmp)
+            np.sqrt(tmp, out=tmp)
+            tmp += eps
+            np.divide(buf, tmp, out=step)
+            step *= lr / (1.0 - b1t)
+        x -= step
+        nit += 1
+        f, g = vg(x)
+        nfev += 1
+        if keep:
+            xs.append(x.copy())  # type: ignore[union-attr]
+            fs.append(f)  # type: ignore[union-attr]
+        if callback is not None and callback(nit, x.copy(), f):
+            message = f"stopped by the callback after {nit} steps"
+            break
+    return _finish(obj, method, x, f, g, nit, nfev, 0, success, message, xs, fs)
+
+
+def _newton(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
+    """Newton's method with a strong Wolfe line search. Where the Hessian is not positive
+    definite (Cholesky fails) its eigenvalues are raised to at least delta = 1e-2 max
+    |lambda| -- the eigenvalue modification of Nocedal and Wright, section 3.4 -- so the
+    step descends, keeps the curvature it can trust and moves boldly along directions of
+    negative curvature (the line search trims the length; it may also extend it)."""
+    import numpy as np
+
+    from .linesearch import wolfe
+
+    vg, hess = obj.vg, obj.hess
+    assert hess is not None
+    maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
+    linalg = np.linalg
+    x = x.copy()
+    f, g = vg(x)
+    nfev, nhev, nit = 1, 0, 0
+    xs = [x.copy()] if keep else None
+    fs = [f] if keep else None
+    success, message = True, f"ran maxiter = {maxiter} steps"
+    while True:
+        if not (math.isfinite(f) and bool(np.isfinite(g).all())):
+            success, message = False, f"the objective is not finite at step {nit}"
+            break
+        gnorm = float(np.max(np.abs(g)))
+        if tol > 0 and gnorm <= tol:
+            message = _converged(gnorm, tol)
+            break
+        if gnorm == 0.0:
+            message = "converged: the gradient is exactly zero"
+            break
+        if nit >= maxiter:
+            if tol > 0:
+                success = False
+                message = f"stopped after maxiter = {maxiter} steps (max |grad| > tol = {tol:g})"
+            break
+        H = hess(x)
+        nhev += 1
+        if not np.isfinite(H).all():
+            success, message = False, f"the Hessian is not finite at step {nit}"
+            break
+        try:
+            linalg.cholesky(H)
+            p = -linalg.solve(H, g)
+        except linalg.LinAlgError:
+            lam, Q = linalg.eigh(H)
+            delta = max(1e-2 * float(np.max(np.abs(lam))), 1e-12)
+            lam = np.maximum(lam, delta)
+            p = -(Q @ ((Q.T @ g) / lam))
+        if not float(g @ p) < 0:
+            p = -g
+        st = wolfe(vg, x, p, f, g)
+        nfev += st.nfev
+        if st.alpha is None:
+            success = bool(tol == 0)
+            message = (f"the line search failed at step {nit}: no decrease along the Newton "
+                       f"direction (max |grad| = {gnorm:.3g})")
+            break
+        x, f, g = st.x, st.f, st.g
+        nit += 1
+        if keep:
+            xs.append(x.copy())  # type: ignore[union-attr]
+            fs.append(f)  # type: ignore[union-attr]
+        if callback is not None and callback(nit, x.copy(), f):
+            message = f"stopped by the callback after {nit} steps"
+            break
+    return _finish(obj, "newton", x, f, g, nit, nfev, nhev, success, message, xs, fs)
+
+
+def _bfgs(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
+    """BFGS on the inverse Hessian approximation (Nocedal and Wright, Algorithm 6.1),
+    H0 = I, with Moré and Thuente's strong Wolfe line search started from
+    min(1, 2.02 (f_k - f_{k-1}) / phi'(0)) (their eq. 3.60: the last decrease predicts
+    the next one; a first step of length about 1)."""
+    import numpy as np
+
+    from .linesearch import more_thuente
+
+    vg = obj.vg
+    maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
+    c1, c2 = o["c1"], o["c2"]
+    n = obj.n
+    x = x.copy()
+    f, g = vg(x)
+    nfev, nit = 1, 0
+    Hinv = np.eye(n)
+    xs = [x.copy()] if keep else None
+    fs = [f] if keep else None
+    success, message = True, f"ran maxiter = {maxiter} steps"
+    f_old = f + float(np.sqrt(g @ g)) / 2
+    outer, dot = np.outer, np.dot
+    reset = False
+    while True:
+        if not (math.isfinite(f) and bool(np.isfinite(g).all())):
+            success, message = False, f"the objective is not finite at step {nit}"
+            break
+        gnorm = float(np.max(np.abs(g)))
+        if tol > 0 and gnorm <= tol:
+            message = _converged(gnorm, tol)
+            break
+        if gnorm == 0.0:
+            message = "converged: the gradient is exactly zero"
+            break
+        if nit >= maxiter:
+            if tol > 0:
+                success = False
+                message = f"stopped after maxiter = {maxiter} steps (max |grad| > tol = {tol:g})"
+            break
+        p = -(Hinv @ g)
+        d0 = float(dot(g, p))
+        if not d0 < 0:  # lost positive definiteness to rounding: restart
+            Hinv = np.eye(n)
+            p = -g
+            d0 = -float(dot(g, g))
+        alpha0 = min(1.0, 2.02 * (f - f_old) / d0) if f_old > f else 1.0
+        st = more_thuente(vg, x, p, f, g, alpha0=alpha0, c1=c1, c2=c2)
+        nfev += st.nfev
+        if st.alpha is None:
+            if not reset:  # retry once along -g
+                Hinv = np.eye(n)
+                reset = True
+                continue
+            success = bool(tol == 0)
+            message = (f"the line search failed at step {nit}: no further decrease "
+                       f"(max |grad| = {gnorm:.3g}); rounding limits the accuracy")
+            break
+        reset = False
+        s = st.x - x
+        y = st.g - g
+        f_old = f
+        x, f, g = st.x, st.f, st.g
+        nit += 1
+        sy = float(dot(s, y))
+        if sy > 1e-300:
+            rho = 1.0 / sy
+            Hy = Hinv @ y
+            # H <- (I - rho s y^T) H (I - rho y s^T) + rho s s^T, expanded
+            Hinv += (rho * rho * float(dot(y, Hy)) + rho) * outer(s, s)
+            Hinv -= rho * (outer(Hy, s) + outer(s, Hy))
+        if keep:
+            xs.append(x.copy())  # type: ignore[union-attr]
+            fs.append(f)  # type: ignore[union-attr]
+        if callback is not None and callback(nit, x.copy(), f):
+            message = f"stopped by the callback after {nit} steps"
+            break
+    return _finish(obj, "bfgs", x, f, g, nit, nfev, 0, success, message, xs, fs)

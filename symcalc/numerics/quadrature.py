@@ -1,0 +1,430 @@
+"""nintegrate: numeric definite integrals of an expression.
+
+The default is adaptive Gauss--Kronrod quadrature (7-point Gauss, 15-point Kronrod, as in
+QUADPACK's QAG): each interval gets a Kronrod estimate and an error estimate from the
+difference with the embedded Gauss rule; the interval with the largest error is
+bisected until the total error is small enough. The integrand is compiled once and
+evaluated on all the nodes of a step in one vectorized call. Infinite bounds are mapped
+to a finite interval (x = a + t/(1 - t) on [a, oo), x = t/(1 - t^2) on (-oo, oo)).
+Several limits give an iterated integral, innermost first; inner bounds may depend on
+outer variables.
+
+>>> import symcalc as sc
+>>> from symcalc.numerics import nintegrate
+>>> x, y = sc.symbols("x y")
+>>> nintegrate(x**2, (x, 0, 2))
+2.666666666666...
+>>> nintegrate(sc.exp(-x**2), (x, 0, sc.oo))
+0.886226925452...
+>>> nintegrate(x * y, (y, 0, 1), (x, 0, 2))
+1.0
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from typing import Any, NamedTuple
+
+from ..core import Expr, Symbol, as_expr
+from .objective import as_symbols
+
+EPS = 2.220446049250313e-16
+METHODS = ("gauss-kronrod", "simpson", "trapezoid", "montecarlo")
+
+# QUADPACK qk15: Kronrod abscissae on [0, 1) (the Gauss nodes are the odd ones and 0)
+_XK = (0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
+       0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
+       0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
+       0.207784955007898467600689403773245, 0.0)
+_WK = (0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
+       0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
+       0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
+       0.204432940075298892414161999234649, 0.209482141084727828012999174891714)
+_WG = (0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
+       0.381830050505118944950369775488975, 0.417959183673469387755102040816327)
+
+
+class QuadResult(NamedTuple):
+    """The value of an integral, its error estimate (the standard error for Monte
+    Carlo) and the number of integrand evaluations."""
+
+    value: float
+    error: float
+    neval: int
+
+    def __float__(self) -> float:
+        return self.value
+
+
+_RULE: Any = None
+
+
+def _rule() -> tuple[Any, Any, Any]:
+    """Nodes on [-1, 1] (15), Kronrod weights, and the (15, 2) matrix of the Kronrod
+    and the Gauss weights (zero at the Kronrod-only nodes)."""
+    global _RULE
+    if _RULE is None:
+        import numpy as np
+
+        xk = np.array(_XK)
+        nodes = np.concatenate([-xk[:-1], xk[::-1]])
+        wk = np.concatenate([np.array(_WK[:-1]), np.array(_WK[::-1])])
+        wg = np.zeros(15)
+        gauss = {1: _WG[0], 3: _WG[1], 5: _WG[2], 7: _WG[3]}
+        for i in range(15):
+            j = i if i < 7 else 14 - i  # index into _XK
+            if j in gauss:
+                wg[i] = gauss[j]
+        _RULE = (nodes, wk, np.stack([wk, wg], axis=1))
+    return _RULE
+
+
+def _gk15(f: Any, a: Any, b: Any) -> tuple[list[float], list[float]]:
+    """Kronrod estimates and QUADPACK's error estimates on the intervals [a_i, b_i]
+    (sequences of floats), with one call of the vectorized f for all their nodes.
+
+    The error estimate is qk15's: |K - G| h, scaled as resasc min(1, (200 |K - G| h /
+    resasc)^1.5), where resasc is the integral of |f - mean f|, and never below 50 eps
+    times the integral of |f| (the rounding level)."""
+    import numpy as np
+
+    nodes, wk, wkg = _rule()
+    c = np.array(a, dtype=float)
+    h = (np.array(b, dtype=float) - c) * 0.5
+    c += h
+    fv = f(c[:, None] + h[:, None] * nodes)
+    kg = fv @ wkg
+    dev = np.abs(fv - kg[:, :1] * 0.5) @ wk
+    absf = np.abs(fv) @ wk
+    vals, errs = [], []
+    for i in range(len(c)):
+        hi = float(h[i])
+        resk = float(kg[i, 0])
+        err = abs((resk - float(kg[i, 1])) * hi)
+        resasc = float(dev[i]) * abs(hi)
+        resabs = float(absf[i]) * abs(hi)
+        if resasc != 0.0 and err != 0.0:
+            err = resasc * min(1.0, (200.0 * err / resasc) ** 1.5)
+        if resabs > 2.2250738585072014e-308 / (50 * EPS):
+            err = max(50 * EPS * resabs, err)
+        vals.append(resk * hi)
+        errs.append(err)
+    return vals, errs
+
+
+def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: int
+              ) -> QuadResult:
+    """Global adaptive Gauss--Kronrod on [a, b] (finite) for a vectorized f."""
+
+    val, err = _gk15(f, [a], [b])
+    neval = 15
+    v0, e0 = val[0], err[0]
+    if not (math.isfinite(v0) and math.isfinite(e0)):
+        return QuadResult(math.nan, math.nan, neval)
+    heap = [(-e0, 0, a, b, v0)]
+    total, errsum = v0, e0
+    count = 1
+    while errsum > max(epsabs, epsrel * abs(total)) and len(heap) < limit:
+        negerr, _, lo, hi, v = heap[0]
+        mid = 0.5 * (lo + hi)
+        if not lo < mid < hi or abs(hi - lo) <= 100 * EPS * max(abs(lo), abs(hi), 1e-300):
+            break  # the worst interval cannot be split further: rounding limits accuracy
+        heapq.heappop(heap)
+        (v1, v2), (e1, e2) = _gk15(f, [lo, mid], [mid, hi])
+        neval += 30
+        if not all(math.isfinite(t) for t in (v1, v2, e1, e2)):
+            return QuadResult(math.nan, math.nan, neval)
+        total += v1 + v2 - v
+        errsum += e1 + e2 + negerr
+        heapq.heappush(heap, (-e1, count, lo, mid, v1))
+        heapq.heappush(heap, (-e2, count + 1, mid, hi, v2))
+        count += 2
+    total = math.fsum(item[4] for item in heap)
+    errsum = math.fsum(-item[0] for item in heap)
+    return QuadResult(total, errsum, neval)
+
+
+def _fixed(f: Any, a: float, b: float, n: int, method: str,
+           open_ends: tuple[bool, bool] = (False, False)) -> QuadResult:
+    """Composite Simpson or trapezoid with n subintervals; the error estimate is the
+    Richardson difference with the rule on every other point (|S_n - S_n/2| / 15 and
+    |T_n - T_n/2| / 3). An end in ``open_ends`` (the image of an infinite bound) is not
+    evaluated: its value is extrapolated quadratically from the three nearest nodes."""
+    import numpy as np
+
+    if method == "simpson" and n % 2:
+        n += 1
+    n = max(n, 4) if any(open_ends) else n
+    t = np.linspace(a, b, n + 1)
+    fv = np.array(f(t[None, :])[0], dtype=float)
+    if open_ends[0]:
+        fv[0] = 3.0 * fv[1] - 3.0 * fv[2] + fv[3]
+    if open_ends[1]:
+        fv[-1] = 3.0 * fv[-2] - 3.0 * fv[-3] + fv[-4]
+    h = (b - a) / n
+    if method == "trapezoid":
+        full = h * (fv.sum() - 0.5 * (fv[0] + fv[-1]))
+        if n % 2 == 0:
+            half = 2 * h * (fv[::2].sum() - 0.5 * (fv[0] + fv[-1]))
+            err = abs(full - half) / 3.0
+        else:
+            err = math.nan
+    else:
+        full = h / 3.0 * (fv[0] + fv[-1] + 4.0 * fv[1:-1:2].sum() + 2.0 * fv[2:-1:2].sum())
+        if n % 4 == 0:
+            g = fv[::2]
+            half = 2 * h / 3.0 * (g[0] + g[-1] + 4.0 * g[1:-1:2].sum() + 2.0 * g[2:-1:2].sum())
+            err = abs(full - half) / 15.0
+        else:
+            err = math.nan
+    return QuadResult(float(full), float(err), n + 1)
+
+
+def _mapped(f: Any, a: float, b: float) -> tuple[Any, float, float]:
+    """f and its interval (a < b), with infinite bounds mapped to a finite interval."""
+    import numpy as np
+
+    if math.isfinite(a) and math.isfinite(b):
+        return f, a, b
+    if math.isfinite(a):  # [a, oo): x = a + t / (1 - t), dx = dt / (1 - t)^2
+        def g1(t: Any) -> Any:
+            with np.errstate(all="ignore"):
+                d = 1.0 - t
+                out = f(a + t / d) / (d * d)
+            return np.where(t < 1.0, out, 0.0)
+
+        return g1, 0.0, 1.0
+    if math.isfinite(b):  # (-oo, b]: x = b - t / (1 - t)
+        def g3(t: Any) -> Any:
+            with np.errstate(all="ignore"):
+                d = 1.0 - t
+                out = f(b - t / d) / (d * d)
+            return np.where(t < 1.0, out, 0.0)
+
+        return g3, 0.0, 1.0
+
+    def g2(t: Any) -> Any:  # (-oo, oo): x = t / (1 - t^2), dx = (1 + t^2) / (1 - t^2)^2 dt
+        with np.errstate(all="ignore"):
+            d = 1.0 - t * t
+            out = f(t / d) * (1.0 + t * t) / (d * d)
+        return np.where(np.abs(t) < 1.0, out, 0.0)
+
+    return g2, -1.0, 1.0
+
+
+_CACHE: dict[tuple, Any] = {}
+_CACHE_SIZE = 64
+
+
+def _compiled(e: Expr, syms: list[Symbol], backend: str) -> Any:
+    """The compiled function of e, cached (least recently used first out): expressions are
+    hash-consed, so integrating the same integrand again skips compilation."""
+    from ..compile.api import compile as compile_expr
+
+    key = (e, tuple(syms), backend)
+    fn = _CACHE.pop(key, None)
+    if fn is None:
+        fn = compile_expr(e, syms, backend=backend)
+    _CACHE[key] = fn
+    while len(_CACHE) > _CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
+    return fn
+
+
+class _Bound:
+    """One integration limit: a constant, or a compiled function of the outer variables."""
+
+    def __init__(self, v: Any, outer: list[Symbol]) -> None:
+        e = as_expr(v) if not isinstance(v, (int, float)) else None
+        if e is None or not e.free_symbols:
+            self.const: float | None = float(v) if e is None else float(e.evalf())
+            self.fn = None
+        else:
+            extra = set(e.free_symbols) - set(outer)
+            if extra:
+                raise ValueError(f"nintegrate: the bound {e} depends on "
+                                 f"{', '.join(sorted(map(str, extra)))}, which is not an "
+                                 f"outer integration variable")
+            self.const = None
+            self.fn = _compiled(e, outer, "math")
+
+    def __call__(self, outer_vals: list[float]) -> float:
+        if self.const is not None:
+            return self.const
+        return float(self.fn(*outer_vals))  # type: ignore[misc]
+
+
+_SETUPS: dict[Any, tuple] = {}
+
+
+def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list]:
+    """The integration variables, the compiled integrand (variables outermost first) and
+    the bounds, checked."""
+    if not limits:
+        raise ValueError("nintegrate: give at least one limit (x, a, b)")
+    syms: list[Symbol] = []
+    bounds: list[tuple[Any, Any]] = []
+    for lim in limits:
+        if not isinstance(lim, (tuple, list)) or len(lim) != 3:
+            raise ValueError(f"nintegrate: a limit is a tuple (x, a, b), got {lim!r}")
+        syms.append(as_symbols([lim[0]])[0])
+        bounds.append((lim[1], lim[2]))
+    if len(set(syms)) != len(syms):
+        raise ValueError("nintegrate: each variable may be integrated only once")
+    e: Expr = as_expr(expr)
+    extra = set(e.free_symbols) - set(syms)
+    if extra:
+        raise ValueError(f"nintegrate: the integrand has symbols that are not integration "
+                         f"variables: {', '.join(sorted(map(str, extra)))}; substitute values "
+                         f"first")
+    d = len(syms)
+    # compiled integrand, variables ordered outermost first
+    order = syms[::-1]
+    fc = _compiled(e, order, "numpy")
+    lims = [None] * d
+    for k in range(d):  # limit k (innermost first) may depend on limits k+1.. (outer)
+        outer = order[:d - 1 - k]
+        lims[k] = (_Bound(bounds[k][0], outer), _Bound(bounds[k][1], outer))
+    return syms, fc, lims
+
+
+def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | None = None,
+               seed: int | None = 0, full: bool = False, epsabs: float = 1.49e-8,
+               epsrel: float = 1.49e-8, limit: int = 200) -> Any:
+    """The definite integral of ``expr`` over ``limits`` (``(x, a, b)`` tuples, innermost
+    first), as a float; with ``full=True`` a :class:`QuadResult` (value, error, neval).
+
+    ``method``: ``"gauss-kronrod"`` (adaptive, to ``max(epsabs, epsrel |I|)``, at most
+    ``limit`` subintervals), ``"simpson"`` or ``"trapezoid"`` (composite, ``n``
+    subintervals, default 1000 in one dimension and 100 per dimension otherwise), or
+    ``"montecarlo"`` (``n`` uniform samples, default 100000, from
+    ``numpy.random.default_rng(seed)``: the same seed gives the same value).
+    Bounds may be numbers, expressions such as ``pi`` or ``oo``, or expressions in
+    outer variables. For iterated integrals the error is that of the outermost level.
+    """
+    import numpy as np
+
+    if method not in METHODS:
+        raise ValueError(f"nintegrate: unknown method {method!r}; choose one of "
+                         f"{', '.join(METHODS)}")
+    if n is not None and (int(n) != n or n < 1):
+        raise ValueError(f"nintegrate: n must be a positive integer, not {n}")
+    try:
+        key: Any = (expr, limits)
+        setup = _SETUPS.get(key)
+    except TypeError:  # unhashable limits (lists): no caching
+        key, setup = None, None
+    if setup is None:
+        setup = _setup(expr, limits)
+        if key is not None:
+            _SETUPS[key] = setup
+            while len(_SETUPS) > _CACHE_SIZE:
+                del _SETUPS[next(iter(_SETUPS))]
+    syms, fc, lims = setup
+    d = len(syms)
+    counter = [0]
+
+    def integrand(outer_vals: list[float]) -> Any:
+        def f(t: Any) -> Any:
+            counter[0] += t.size
+            r = fc(*outer_vals, t)  # the compiled code silences NumPy's warnings itself
+            if getattr(r, "shape", None) != t.shape:  # a constant integrand
+                r = np.broadcast_to(np.asarray(r, dtype=float), t.shape)
+            return r
+        return f
+
+    if method == "montecarlo":
+        return _montecarlo(fc, lims, d, n or 100000, seed, full)
+
+    npts = n or (1000 if d == 1 else 100)
+
+    def level(k: int, outer_vals: list[float]) -> QuadResult:
+        """The integral over limits k, k-1, ..., 0 with the outer values fixed."""
+        a, b = lims[k][0](outer_vals), lims[k][1](outer_vals)
+        if math.isnan(a) or math.isnan(b):
+            raise ValueError(f"nintegrate: a bound of {syms[k]} is not a number")
+        if k == 0:
+            f = integrand(outer_vals)
+        else:
+            def f(t: Any) -> Any:
+                out = np.empty(t.shape)
+                for idx, tv in np.ndenumerate(t):
+                    out[idx] = level(k - 1, outer_vals + [float(tv)]).value
+                return out
+        if a == b:
+            return QuadResult(0.0, 0.0, 0)
+        sign = 1.0
+        if a > b:
+            a, b, sign = b, a, -1.0
+        g, lo, hi = _mapped(f, a, b)
+        if method == "gauss-kronrod":
+            r = _adaptive(g, lo, hi, epsabs, epsrel, limit)
+        else:
+            fin_a, fin_b = math.isfinite(a), math.isfinite(b)
+            # mapped ends: t = -1 is -oo when both are infinite, t = 1 the infinite bound
+            r = _fixed(g, lo, hi, npts, method, (not fin_a and not fin_b, not (fin_a and fin_b)))
+        return QuadResult(sign * r.value, r.error, r.neval)
+
+    r = level(d - 1, [])
+    r = QuadResult(r.value, r.error, counter[0])
+    return r if full else r.value
+
+
+def _montecarlo(fc: Any, lims: list, d: int, n: int, seed: int | None, full: bool) -> Any:
+    """Plain Monte Carlo: outer variables uniform on their interval, each inner one
+    uniform on its interval given the outer values; the estimate is the mean of f times
+    the product of the interval lengths, the error its standard error."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    vals: list[Any] = []
+    weight = np.ones(n)
+    for k in range(d - 1, -1, -1):
+        lo_b, hi_b = lims[k]
+        if lo_b.const is not None and hi_b.const is not None:
+            a = np.full(n, lo_b.const)
+            b = np.full(n, hi_b.const)
+        else:
+            a = np.array([lo_b(list(p)) for p in zip(*vals)]) if vals else np.full(n, lo_b())
+            b = np.array([hi_b(list(p)) for p in zip(*vals)]) if vals else np.full(n, hi_b())
+        u = rng.random(n)
+        x, jac = _mc_map(u, a, b)
+        vals.append(x)
+        weight = weight * jac
+    with np.errstate(all="ignore"):
+        fv = np.broadcast_to(np.asarray(fc(*vals), dtype=float), (n,)) * weight
+    fv = np.where(weight == 0, 0.0, fv)
+    value = float(fv.mean())
+    error = float(fv.std(ddof=1) / math.sqrt(n)) if n > 1 else math.inf
+    r = QuadResult(value, error, n)
+    return r if full else r.value
+
+
+def _mc_map(u: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """Samples u in [0, 1) mapped into [a, b] (infinite ends by t/(1 - t)), with the
+    Jacobian of the map (signed: b < a reverses the integral)."""
+    import numpy as np
+
+    fa, fb = np.isfinite(a), np.isfinite(b)
+    with np.errstate(all="ignore"):
+        # both finite
+        x = a + u * (b - a)
+        jac = b - a
+        # [a, oo) and (-oo, b]
+        t = u / (1.0 - u)
+        dt = 1.0 / (1.0 - u) ** 2
+        up = fa & ~fb
+        x = np.where(up, a + np.sign(b) * t, x)
+        jac = np.where(up, np.sign(b) * dt, jac)
+        down = ~fa & fb
+        x = np.where(down, b + np.sign(a) * t, x)
+        jac = np.where(down, -np.sign(a) * dt, jac)
+        # (-oo, oo): t in (-1, 1), x = t / (1 - t^2)
+        both = ~fa & ~fb
+        s = 2.0 * u - 1.0
+        dd = 1.0 - s * s
+        x = np.where(both, s / dd, x)
+        jac = np.where(both, np.where(a < b, 2.0, np.where(a > b, -2.0, 0.0))
+                       * (1.0 + s * s) / dd ** 2, jac)
+    return x, jac

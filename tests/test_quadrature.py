@@ -1,0 +1,173 @@
+"""nintegrate: adaptive Gauss-Kronrod, Simpson, trapezoid and Monte Carlo; infinite
+bounds; iterated integrals."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import symcalc as sc
+from symcalc.numerics import QuadResult, nintegrate
+
+x, y, z = sc.symbols("x y z")
+SQRT_PI_2 = math.sqrt(math.pi) / 2
+
+
+# ---------------------------------------------------------------- worked examples
+
+def test_worked_examples_gauss_kronrod() -> None:
+    assert sc.nintegrate(x**2, (x, 0, 2)) == pytest.approx(8 / 3, rel=1e-14)
+    assert sc.nintegrate(sc.sin(x), (x, 0, sc.pi)) == pytest.approx(2.0, rel=1e-14)
+    assert sc.nintegrate(sc.exp(-x**2), (x, 0, sc.oo)) == pytest.approx(SQRT_PI_2, rel=1e-13)
+
+
+@pytest.mark.parametrize("method,rel", [("simpson", 1e-9), ("trapezoid", 1e-5)])
+def test_worked_examples_fixed_rules(method: str, rel: float) -> None:
+    assert nintegrate(x**2, (x, 0, 2), method=method) == pytest.approx(8 / 3, rel=rel)
+    assert nintegrate(sc.sin(x), (x, 0, sc.pi), method=method) == pytest.approx(2.0, rel=rel)
+    assert nintegrate(sc.exp(-x**2), (x, 0, sc.oo), method=method) == \
+        pytest.approx(SQRT_PI_2, rel=rel)
+
+
+def test_worked_examples_montecarlo() -> None:
+    for e, lim, exact in [(x**2, (x, 0, 2), 8 / 3), (sc.sin(x), (x, 0, sc.pi), 2.0),
+                          (sc.exp(-x**2), (x, 0, sc.oo), SQRT_PI_2)]:
+        r = nintegrate(e, lim, method="montecarlo", full=True)
+        assert abs(r.value - exact) < 5 * r.error
+        assert r.error < 0.02 and r.neval == 100000
+
+
+def test_simpson_is_exact_for_cubics_and_counts_points() -> None:
+    r = nintegrate(x**3 - 2 * x + 1, (x, -1, 3), method="simpson", n=2, full=True)
+    assert r.value == pytest.approx(20 - 8 + 4, rel=1e-14) and r.neval == 3
+    r = nintegrate(x**2, (x, 0, 1), method="trapezoid", n=10, full=True)
+    assert r.value == pytest.approx(1 / 3 + 1 / 600) and r.neval == 11
+    # Richardson error estimate of the trapezoid rule: |T_n - T_n/2| / 3 = the true error
+    assert r.error == pytest.approx(1 / 600, rel=1e-9)
+
+
+# ---------------------------------------------------------------- results and bounds
+
+def test_full_result() -> None:
+    r = nintegrate(sc.exp(x), (x, 0, 1), full=True)
+    assert isinstance(r, QuadResult) and float(r) == r.value
+    assert r.value == pytest.approx(math.e - 1, rel=1e-15)
+    assert 0 < r.error < 1e-12 and r.neval == 15
+
+
+def test_error_estimate_bounds_the_error() -> None:
+    cases = [(sc.sqrt(x), (x, 0, 1), 2 / 3), (sc.log(x), (x, 0, 1), -1.0),
+             (sc.Abs(x - sc.Rational(1, 3)), (x, 0, 1), 5 / 18),
+             (sc.cos(100 * x), (x, 0, 1), math.sin(100) / 100)]
+    for e, lim, exact in cases:
+        r = nintegrate(e, lim, full=True)
+        assert abs(r.value - exact) <= r.error
+        assert r.error <= 1.49e-8 * max(1.0, abs(exact))
+
+
+def test_tolerances() -> None:
+    loose = nintegrate(sc.sqrt(x), (x, 0, 1), epsabs=1e-4, epsrel=1e-4, full=True)
+    tight = nintegrate(sc.sqrt(x), (x, 0, 1), epsabs=1e-12, epsrel=1e-12, full=True)
+    assert loose.neval < tight.neval
+    assert abs(tight.value - 2 / 3) < 1e-12
+
+
+@pytest.mark.parametrize("method", ["gauss-kronrod", "simpson"])
+def test_infinite_and_reversed_bounds(method: str) -> None:
+    rel = 1e-9
+    assert nintegrate(1 / (1 + x**2), (x, -sc.oo, sc.oo), method=method) == \
+        pytest.approx(math.pi, rel=rel)
+    assert nintegrate(sc.exp(x), (x, -sc.oo, 0), method=method) == pytest.approx(1.0, rel=rel)
+    assert nintegrate(sc.exp(x), (x, 0, -sc.oo), method=method) == pytest.approx(-1.0, rel=rel)
+    assert nintegrate(sc.exp(-x), (x, sc.oo, 1), method=method) == \
+        pytest.approx(-math.exp(-1), rel=rel)
+    assert nintegrate(x**2, (x, 2, 0), method=method) == pytest.approx(-8 / 3, rel=rel)
+    assert nintegrate(x**2, (x, 1, 1), method=method) == 0.0
+    assert nintegrate(x, (x, -math.inf, math.inf), method=method) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_montecarlo_infinite_bounds() -> None:
+    for lim, exact in [((x, -sc.oo, sc.oo), math.sqrt(math.pi)), ((x, 0, -sc.oo), -SQRT_PI_2),
+                       ((x, -sc.oo, 1), None)]:
+        r = nintegrate(sc.exp(-x**2), lim, method="montecarlo", full=True)
+        if exact is not None:
+            assert abs(r.value - exact) < 5 * r.error
+
+
+def test_montecarlo_is_seeded() -> None:
+    a = nintegrate(sc.sin(x) * y, (x, 0, 1), (y, 0, 1), method="montecarlo", n=1000)
+    b = nintegrate(sc.sin(x) * y, (x, 0, 1), (y, 0, 1), method="montecarlo", n=1000)
+    c = nintegrate(sc.sin(x) * y, (x, 0, 1), (y, 0, 1), method="montecarlo", n=1000, seed=7)
+    assert a == b and a != c
+
+
+# ---------------------------------------------------------------- iterated integrals
+
+def test_iterated_integrals() -> None:
+    assert sc.nintegrate(x * y, (y, 0, 1), (x, 0, 2)) == pytest.approx(1.0, rel=1e-14)
+    # a triangle: the inner bound depends on the outer variable
+    assert nintegrate(x, (y, 0, x), (x, 0, 1)) == pytest.approx(1 / 3, rel=1e-14)
+    # a quarter disc: area pi/4
+    assert nintegrate(sc.Integer(1), (y, 0, sc.sqrt(1 - x**2)), (x, 0, 1)) == \
+        pytest.approx(math.pi / 4, rel=1e-9)
+    assert nintegrate(x * y * z, (z, 0, 1), (y, 0, 1), (x, 0, 1)) == pytest.approx(1 / 8)
+    # a 2-D Gaussian over the plane
+    assert nintegrate(sc.exp(-x**2 - y**2), (x, -sc.oo, sc.oo), (y, -sc.oo, sc.oo)) == \
+        pytest.approx(math.pi, rel=1e-9)
+
+
+@pytest.mark.parametrize("method,rel", [("simpson", 1e-7), ("trapezoid", 1e-3),
+                                        ("montecarlo", 0.02)])
+def test_iterated_other_methods(method: str, rel: float) -> None:
+    assert nintegrate(x * y, (y, 0, 1), (x, 0, 2), method=method) == pytest.approx(1.0, rel=rel)
+    assert nintegrate(x, (y, 0, x), (x, 0, 1), method=method) == pytest.approx(1 / 3, rel=rel)
+
+
+# ---------------------------------------------------------------- errors
+
+def test_errors() -> None:
+    with pytest.raises(ValueError, match="unknown method 'romberg'"):
+        nintegrate(x, (x, 0, 1), method="romberg")
+    with pytest.raises(ValueError, match="not integration variables: y"):
+        nintegrate(x * y, (x, 0, 1))
+    with pytest.raises(ValueError, match="tuple"):
+        nintegrate(x, (x, 0))
+    with pytest.raises(ValueError, match="at least one limit"):
+        nintegrate(x)
+    with pytest.raises(ValueError, match="not an outer integration variable"):
+        nintegrate(x * y, (y, 0, 1), (x, 0, y))
+    with pytest.raises(ValueError, match="only once"):
+        nintegrate(x, (x, 0, 1), (x, 0, 1))
+    with pytest.raises(ValueError, match="positive integer"):
+        nintegrate(x, (x, 0, 1), method="simpson", n=0)
+
+
+# ---------------------------------------------------------------- properties
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=8),
+       st.floats(-3, 3, allow_nan=False), st.floats(0.01, 4, allow_nan=False))
+def test_polynomials_exactly(coeffs: list[int], a: float, width: float) -> None:
+    """Gauss-Kronrod 15 integrates polynomials of degree < 23 exactly, Simpson cubics."""
+    b = a + width
+    p = sc.Add(*[c * x**k for k, c in enumerate(coeffs)])
+    exact = sum(c * (b ** (k + 1) - a ** (k + 1)) / (k + 1) for k, c in enumerate(coeffs))
+    scale = sum(abs(c) * max(abs(a), abs(b)) ** k for k, c in enumerate(coeffs)) * width
+    r = nintegrate(p, (x, a, b), full=True)
+    assert abs(r.value - exact) <= 1e-13 * scale + 1e-300
+    assert r.neval == 15
+    if len(coeffs) <= 4:
+        s = nintegrate(p, (x, a, b), method="simpson", n=4)
+        assert abs(s - exact) <= 1e-12 * scale
+
+
+@settings(max_examples=20)
+@given(st.floats(0.1, 5, allow_nan=False), st.floats(-2, 2, allow_nan=False))
+def test_gaussians(s: float, mu: float) -> None:
+    """The integral of a normal density over the line is 1, whatever its scale and mean."""
+    dens = sc.exp(-(x - sc.Float(mu))**2 / (2 * sc.Float(s)**2)) / \
+        (sc.Float(s) * sc.sqrt(2 * sc.pi))
+    assert nintegrate(dens, (x, -sc.oo, sc.oo)) == pytest.approx(1.0, abs=1e-8)
