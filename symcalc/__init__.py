@@ -111,6 +111,14 @@ _LAZY = {
     "collect": ("symcalc.algebra.rational", "collect"),
     "solve": ("symcalc.algebra.solve", "solve"),
     "SolveError": ("symcalc.algebra.solve", "SolveError"),
+    "simplify": ("symcalc.algebra.simplify", "simplify"),
+    "integrate": ("symcalc.calculus.integrate", "integrate"),
+    "Integral": ("symcalc.calculus.integrate", "Integral"),
+    "minimize": ("symcalc.numerics.optimize", "minimize"),
+    "gradcheck": ("symcalc.numerics.gradcheck", "gradcheck"),
+    "nsolve": ("symcalc.numerics.roots", "nsolve"),
+    "critical_points": ("symcalc.numerics.critical", "critical_points"),
+    "nintegrate": ("symcalc.numerics.quadrature", "nintegrate"),
 }
 
 
@@ -142,5 +150,6 @@ __all__ = [
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
     "sympify", "tan", "tanh", "true", "compile", "lambdify", "value_and_grad",
     "compile_jacobian", "compile_hessian", "factor", "cancel", "together", "apart", "collect",
-    "solve", "SolveError",
+    "solve", "SolveError", "simplify", "integrate", "Integral", "minimize", "gradcheck",
+    "nsolve", "critical_points", "nintegrate",
 ]

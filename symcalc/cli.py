@@ -1,30 +1,253 @@
-"""The ``symcalc`` command line (``python -m symcalc``)."""
+"""The ``symcalc`` command (also ``python -m symcalc``).
+
+With no arguments on a terminal it starts the REPL; otherwise it answers and exits::
+
+    symcalc diff "x^3" x                  3*x^2
+    symcalc integrate "2*x" x 0 3         9
+    symcalc eval "sin(pi/6)"              0.5
+    symcalc -c "f(x) = x^2; diff(f(x), x)"
+    symcalc -f script.sc                  statements from a file ('-': stdin)
+    echo "diff(x^2, x)" | symcalc         statements from stdin, one result per line
+
+Output: ``--text`` (default for one-shot use), ``--pretty``, ``--latex``, ``--json``.
+Exit status: 0 success, 1 a math or parse error (message on stderr), 2 a usage error.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import IO, Any
+
+USAGE = """\
+usage: symcalc [OPTIONS]                       interactive session (REPL)
+       symcalc [OPTIONS] -c "STATEMENTS"       run statements (separated by ; or newlines)
+       symcalc [OPTIONS] -f FILE               run the statements in FILE (- for stdin)
+       symcalc [OPTIONS] COMMAND EXPR [ARGS]   one computation:
+           diff EXPR [VAR [N] ...]             derivative (d/dVAR, N times)
+           integrate EXPR [VAR [A B]]          antiderivative, or definite from A to B
+           simplify | expand | factor EXPR     rewrite EXPR
+           solve EQUATION [VAR]                roots (EQUATION like "x^2 == 2" or an expr)
+           series EXPR VAR [X0 [N]]            Taylor series (when available)
+           eval EXPR [NAME=VALUE ...]          value of EXPR, numeric when no symbol is left
+       symcalc [OPTIONS] STATEMENT             run one statement, as with -c
+       statements are read from stdin when it is not a terminal
+
+options:
+  --text        one-line results that parse back (default, except in the REPL)
+  --pretty      unicode 2D layout (default in the REPL)
+  --latex       LaTeX
+  --json        one JSON object per result
+  --debug       show Python tracebacks
+  --no-history  REPL: do not read or write the history file
+  -h, --help    this help;  --version  the version"""
+
+_FORMATS = {"--text": "text", "--pretty": "pretty", "--latex": "latex", "--json": "json"}
+_FLAGS = {"--debug", "--no-history"}
+#: one-shot commands: name -> symcalc attribute
+_COMMANDS = {"diff": "diff", "integrate": "integrate", "simplify": "simplify",
+             "expand": "expand", "factor": "factor", "solve": "solve", "series": "series",
+             "eval": None}
+
+
+class UsageError(Exception):
+    """Bad command-line arguments (exit status 2)."""
+
+
+def _parse_args(args: list[str]) -> dict[str, Any]:
+    opts: dict[str, Any] = {"format": None, "debug": False, "history": True,
+                            "code": None, "file": None, "positional": []}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            opts["positional"] += args[i + 1:]
+            break
+        if a in _FORMATS:
+            opts["format"] = _FORMATS[a]
+        elif a == "--debug":
+            opts["debug"] = True
+        elif a == "--no-history":
+            opts["history"] = False
+        elif a in ("-c", "-f"):
+            if i + 1 >= len(args):
+                raise UsageError(f"{a} needs an argument")
+            opts["code" if a == "-c" else "file"] = args[i + 1]
+            i += 1
+        elif a.startswith("--") or a in ("-h", "-V"):
+            raise UsageError(f"unknown option {a}")
+        else:  # anything else, "-x^2" included, is an argument
+            opts["positional"].append(a)
+        i += 1
+    if opts["code"] is not None and opts["file"] is not None:
+        raise UsageError("give -c or -f, not both")
+    if (opts["code"] is not None or opts["file"] is not None) and opts["positional"]:
+        raise UsageError(f"unexpected argument {opts['positional'][0]!r}")
+    return opts
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: one-shot evaluation of an expression, or a usage message."""
-    import symcalc
-
-    args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] in ("-h", "--help"):
-        print(f"symcalc {symcalc.__version__} — symbolic calculus for machine learning\n"
-              "usage: symcalc EXPRESSION     print the canonical form of EXPRESSION\n"
-              "       symcalc --version")
+    """Entry point; returns the exit status."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if any(a in ("-h", "--help") for a in args[:1]) or args[:1] == ["help"]:
+        print(USAGE)
         return 0
-    if args[0] == "--version":
-        print(f"symcalc {symcalc.__version__}")
+    if args[:1] in (["--version"], ["-V"]):
+        from . import __version__
+
+        print(f"symcalc {__version__}")
         return 0
     try:
-        e = symcalc.parse(" ".join(args))
-    except symcalc.SymcalcError as err:
-        print(err, file=sys.stderr)
-        return 1
-    print(e)
-    return 0
+        opts = _parse_args(args)
+    except UsageError as e:
+        print(f"symcalc: {e} (symcalc --help shows the usage)", file=sys.stderr)
+        return 2
+    try:
+        return _run(opts)
+    except UsageError as e:
+        print(f"symcalc: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `symcalc ... | head`
+        try:
+            sys.stdout = open(os.devnull, "w")  # silence the flush at exit
+        except OSError:
+            pass
+        return 0
+
+
+def _session(opts: dict[str, Any], interactive: bool) -> Any:
+    from .repl.session import Session
+
+    fmt = opts["format"] or ("pretty" if interactive else "text")
+    return Session(mode="text" if fmt == "json" else fmt,
+                   oneline=not interactive and fmt != "pretty",
+                   color=interactive and "NO_COLOR" not in os.environ,
+                   debug=opts["debug"], echo=interactive, catch_interrupt=interactive)
+
+
+def _run(opts: dict[str, Any]) -> int:
+    from .repl import shell
+
+    json = opts["format"] == "json"
+    pos = opts["positional"]
+    if opts["code"] is not None:
+        return _run_text(opts, opts["code"])
+    if opts["file"] is not None:
+        return _run_file(opts, opts["file"])
+    if pos and pos[0] in _COMMANDS:
+        return _one_shot(opts, pos[0], pos[1:])
+    if len(pos) == 1 and pos[0] != "-" and os.path.isfile(pos[0]) and \
+            not _looks_like_math(pos[0]):
+        return _run_file(opts, pos[0])
+    if pos == ["-"]:
+        return shell.run_stream(_session(opts, False), sys.stdin, json=json)
+    if pos:
+        return _run_text(opts, " ".join(pos))
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from . import __version__
+
+        session = _session(opts, True)
+        history = shell.history_path() if opts["history"] else None
+        return shell.run_interactive(
+            session, history,
+            banner=f"symcalc {__version__}: type :help for help, Ctrl-D to leave")
+    return shell.run_stream(_session(opts, False), sys.stdin, json=json)
+
+
+def _looks_like_math(s: str) -> bool:
+    return any(c in s for c in "()^*+ ")
+
+
+def _run_text(opts: dict[str, Any], text: str) -> int:
+    from .repl import shell
+
+    session = _session(opts, False)
+    return shell.emit(session.execute(text), sys.stdout, sys.stderr,
+                      opts["format"] == "json")
+
+
+def _run_file(opts: dict[str, Any], path: str) -> int:
+    from .repl import shell
+
+    session = _session(opts, False)
+    if path == "-":
+        return shell.run_stream(session, sys.stdin, json=opts["format"] == "json")
+    try:
+        f: IO[str] = open(path, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    with f:
+        return shell.run_stream(session, f, json=opts["format"] == "json")
+
+
+def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
+    """``symcalc diff EXPR x``: parse the arguments in a session, call the function."""
+    from .repl import shell
+    from .repl.session import Reply, _message
+
+    if not rest:
+        raise UsageError(f"{command} needs an expression: symcalc {command} EXPR ...")
+    session = _session(opts, False)
+    reply = Reply()
+    try:
+        value = _compute(session, command, rest)
+        session._result(value, reply)
+    except KeyboardInterrupt:
+        raise
+    except UsageError:
+        raise
+    except Exception as err:
+        if opts["debug"]:
+            raise
+        reply.add("error", "error: " + _message(err))
+    return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
+
+
+def _compute(session: Any, command: str, rest: list[str]) -> Any:
+    import symcalc
+
+    expr = session.evaluate(rest[0])
+    extra = rest[1:]
+    if command == "eval":
+        mapping = {}
+        for a in extra:
+            name, eq, val = a.partition("=")
+            if not eq or not name.strip():
+                raise UsageError(f"eval takes NAME=VALUE substitutions, got {a!r}")
+            mapping[symcalc.Symbol(name.strip())] = session.evaluate(val)
+        if mapping:
+            expr = expr.subs(mapping)
+        from .core.traversal import free_symbols
+
+        if isinstance(expr, symcalc.Expr) and not free_symbols(expr):
+            v = expr.evalf()
+            if isinstance(v, complex) and v.imag == 0:
+                v = v.real
+            return symcalc.sympify(v) if isinstance(v, float) else v
+        return expr
+    args = [session.evaluate(a) for a in extra]
+    if command == "integrate" and len(args) == 3:
+        args = [tuple(args)]
+    elif command == "integrate" and len(args) not in (0, 1):
+        raise UsageError("integrate EXPR [VAR [A B]]")
+    if command in ("simplify", "expand", "factor") and args:
+        raise UsageError(f"{command} takes one expression")
+    if command == "solve" and not args:
+        from .core.traversal import free_symbols
+
+        syms = sorted(free_symbols(expr), key=str)
+        if len(syms) != 1:
+            raise UsageError("solve EQUATION VAR: say which variable to solve for")
+        args = syms
+    try:
+        fn = getattr(symcalc, _COMMANDS[command] or command)
+    except (AttributeError, ImportError):
+        raise symcalc.SymcalcError(f"{command} is not available in this version of "
+                                   "symcalc") from None
+    return fn(expr, *args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,145 @@
+"""How the REPL and the command line show values: expressions, lists, matrices as
+aligned grids, optimizer results as a short table, and JSON for scripts.
+
+``show(value, mode)`` returns text; ``mode`` is ``"pretty"`` (unicode 2D layout),
+``"text"`` (the canonical one-line syntax, which parses back) or ``"latex"``.
+
+>>> import symcalc as sc
+>>> x, y = sc.symbols("x y")
+>>> print(show(x**2/2, "text"))
+x^2/2
+>>> print(show([x**2, 1/x], "pretty"))
+[x², 1/x]
+>>> print(show(sc.hessian(x**3*y, [x, y]), "text"))
+[6*x*y  3*x^2]
+[3*x^2      0]
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core import Expr
+from ..core.matrix import Matrix
+
+
+def _pretty(e: Any, oneline: bool = False) -> str:
+    from ..printing.pretty import pretty
+
+    return pretty(e, oneline=oneline)
+
+
+def _text(e: Any) -> str:
+    from ..printing.str import sstr
+
+    return sstr(e)
+
+
+def _latex(e: Any) -> str:
+    from ..printing.latex import latex
+
+    return latex(e)
+
+
+def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
+    """``value`` as text for the terminal, in ``mode`` (pretty, text or latex)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Expr):
+        if mode == "latex":
+            return _latex(value)
+        return _text(value) if mode == "text" else _pretty(value, oneline)
+    if isinstance(value, Matrix):
+        if mode == "latex":
+            return _latex(value)
+        if oneline:
+            return str(value)
+        return _pretty(value) if mode == "pretty" else grid(value)
+    if isinstance(value, (list, tuple)):
+        if mode == "latex":
+            inner = ", ".join(show(v, "latex") for v in value)
+            return rf"\left[{inner}\right]" if isinstance(value, list) else \
+                rf"\left({inner}\right)"
+        items = [show(v, mode, oneline=True) for v in value]
+        if isinstance(value, tuple) and hasattr(value, "_fields"):   # a named tuple
+            return type(value).__name__ + "(" + ", ".join(
+                f"{k}={v}" for k, v in zip(value._fields, items)) + ")"
+        if isinstance(value, tuple):
+            return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+        return "[" + ", ".join(items) + "]"
+    if _is_optimize_result(value):
+        return optimize_table(value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def grid(m: Matrix) -> str:
+    """A matrix as rows of right-aligned cells in brackets (plain text)."""
+    cells = [[_text(v) for v in row] for row in m.rows]
+    if not cells or not cells[0]:
+        return "[]"
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    return "\n".join("[" + "  ".join(c.rjust(w) for c, w in zip(row, widths)) + "]"
+                     for row in cells)
+
+
+def _is_optimize_result(v: Any) -> bool:
+    return all(hasattr(v, a) for a in ("x", "fun", "nit", "success", "vars"))
+
+
+def optimize_table(r: Any) -> str:
+    """An optimizer result as a short table: the point, the value, the status."""
+    rows: list[tuple[str, str]] = []
+    xs = list(getattr(r, "x", []))
+    for name, val in zip(r.vars, xs):
+        rows.append((str(name), f"{float(val):.10g}"))
+    rows.append(("f", f"{float(r.fun):.10g}"))
+    grad = getattr(r, "grad", None)
+    if grad is not None and getattr(grad, "size", 0):
+        rows.append(("max |grad|", f"{max(abs(float(g)) for g in grad):.3g}"))
+    steps = f"{r.nit}"
+    if getattr(r, "nfev", None) is not None:
+        steps += f" ({r.nfev} evaluations)"
+    rows.append(("steps", steps))
+    message = str(getattr(r, "message", "")) or ("converged" if r.success else "not converged")
+    head = f"{getattr(r, 'method', 'minimize')}: {message}"
+    width = max(len(k) for k, _ in rows)
+    return "\n".join([head] + [f"  {k.ljust(width)}  {v}" for k, v in rows])
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-ready form of a value: expressions as their canonical text."""
+    if isinstance(value, Expr):
+        return {"result": _text(value), "latex": _latex(value)}
+    if isinstance(value, Matrix):
+        return {"result": [[_text(v) for v in row] for row in value.rows],
+                "latex": _latex(value)}
+    if isinstance(value, (list, tuple)):
+        return {"result": [_json_item(v) for v in value]}
+    if _is_optimize_result(value):
+        return {"result": {"x": {str(k): float(v) for k, v in zip(value.vars, value.x)},
+                           "fun": float(value.fun), "success": bool(value.success),
+                           "nit": int(value.nit), "method": str(getattr(value, "method", "")),
+                           "message": str(getattr(value, "message", ""))}}
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return {"result": value}
+    return {"result": str(value)}
+
+
+def _json_item(v: Any) -> Any:
+    if isinstance(v, Expr):
+        return _text(v)
+    if isinstance(v, (list, tuple)):
+        return [_json_item(u) for u in v]
+    if isinstance(v, Matrix):
+        return [[_text(u) for u in row] for row in v.rows]
+    if isinstance(v, (bool, int, float, str)) or v is None:
+        return v
+    return str(v)
+
+
+def dumps(obj: Any) -> str:
+    """One line of JSON."""
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,162 @@
+"""What the session knows by name: the API functions a statement may call, the
+commands, and the help text for ``:help [topic]``. Data only; ``session`` applies it.
+
+>>> API["grad"].target
+'gradient'
+>>> "minimize" in API and ":tree" in COMMANDS
+True
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class ApiEntry(NamedTuple):
+    """A function callable by name in a statement: the ``symcalc`` attribute it calls,
+    a usage line, and whether it computes numerically (number arguments become floats)."""
+
+    target: str
+    usage: str
+    numeric: bool = False
+
+
+API: dict[str, ApiEntry] = {
+    "diff": ApiEntry("diff", "diff(expr, x), diff(expr, x, 2), diff(expr, x, y): derivatives"),
+    "integrate": ApiEntry("integrate", "integrate(expr, x), integrate(expr, (x, a, b)): "
+                          "antiderivative or definite integral"),
+    "simplify": ApiEntry("simplify", "simplify(expr): the simplest equivalent form found"),
+    "expand": ApiEntry("expand", "expand(expr): multiply out products and powers"),
+    "factor": ApiEntry("factor", "factor(expr): factor polynomials over the rationals"),
+    "cancel": ApiEntry("cancel", "cancel(expr): p/q with gcd(p, q) = 1"),
+    "apart": ApiEntry("apart", "apart(expr, x): partial fractions in x"),
+    "together": ApiEntry("together", "together(expr): one fraction"),
+    "collect": ApiEntry("collect", "collect(expr, x): gather powers of x"),
+    "solve": ApiEntry("solve", "solve(equation, x), solve(x^2 == 2, x, domain=\"complex\"): "
+                      "exact roots"),
+    "series": ApiEntry("series", "series(expr, x, x0, n): Taylor series"),
+    "limit": ApiEntry("limit", "limit(expr, x, x0): limit"),
+    "gradient": ApiEntry("gradient", "gradient(expr, [x, y]): list of partial derivatives"),
+    "grad": ApiEntry("gradient", "grad(expr, [x, y]): same as gradient"),
+    "jacobian": ApiEntry("jacobian", "jacobian([f, g], [x, y]): matrix of partials"),
+    "hessian": ApiEntry("hessian", "hessian(expr, [x, y]): matrix of second derivatives"),
+    "directional_derivative": ApiEntry("directional_derivative",
+                                       "directional_derivative(expr, [x, y], [u, v])"),
+    "nintegrate": ApiEntry("nintegrate", "nintegrate(expr, (x, a, b)): numeric integral",
+                           True),
+    "nsolve": ApiEntry("nsolve", "nsolve(expr, x, x0): a numeric root near x0", True),
+    "minimize": ApiEntry("minimize", "minimize(expr, [x, y], [1, 2], method=\"adam\"): "
+                         "numeric minimum (methods: bfgs, newton, gd, momentum, adam, ...)",
+                         True),
+    "critical_points": ApiEntry("critical_points", "critical_points(expr, [x, y]): "
+                                "points where the gradient vanishes, classified", True),
+    "gradcheck": ApiEntry("gradcheck", "gradcheck(expr, [x, y], [1, 2]): symbolic gradient "
+                          "against finite differences", True),
+    "compile": ApiEntry("compile", "g = compile(expr, [x, y]), then g(1, 2): a fast "
+                        "NumPy function", True),
+    "lambdify": ApiEntry("lambdify", "lambdify(expr, [x, y]): same as compile", True),
+    "latex": ApiEntry("latex", "latex(expr): LaTeX source"),
+}
+
+#: Session built-ins that are not symcalc attributes.
+BUILTINS: dict[str, str] = {
+    "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot; "
+            "plot(..., file=\"out.png\") saves a PNG (needs matplotlib)",
+    "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
+    "evalf": "evalf(expr): numeric value (N(expr) is the same)",
+    "N": "N(expr): numeric value",
+}
+
+COMMANDS: dict[str, str] = {
+    "steps": "steps EXPR        the derivation of a diff or integrate call\n"
+             "                  steps diff(x^2*sin(x), x)",
+    ":tree": ":tree [EXPR]      the expression DAG as a tree; [n] marks a node shared by\n"
+             "                  several parents, → [n] a later use of it",
+    ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
+    ":time": ":time EXPR        evaluate EXPR and say how long it took",
+    ":vars": ":vars             the variables and functions defined",
+    ":clear": ":clear [NAME ...] forget the given names, or everything",
+    ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
+             "                  (one line, parses back) or latex",
+    ":help": ":help [TOPIC]     this help; topics: commands, functions, syntax, keys,\n"
+             "                  or a command or function name",
+    ":quit": ":quit             leave (also Ctrl-D, :q, quit, exit)",
+}
+
+ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help",
+           ":steps": "steps", ":t": ":time"}
+
+SYNTAX = """\
+Statements
+  2x^2 + sin(x)/3        an expression (implicit multiplication, ^ or ** for powers)
+  a = 2*x                assign a variable (the value is computed now)
+  f(x) = x^2*sin(x)      define a function; f(3), diff(f(x), x), f'(x)
+  ans  or  %             the last result
+  a; b                   two statements on one line;  # starts a comment
+  E, pi, oo              Euler's number, π, ∞ (e is an ordinary symbol)
+  [x, y], (x, 0, 1)      lists and tuples (arguments of gradient, integrate, ...)
+  f(x, key="value")      keyword arguments, as in minimize(..., method="adam")
+Brackets left open, or a line ending in \\, continue on the next line."""
+
+KEYS = """\
+Keys
+  Enter          run the statement (a new line while brackets are open)
+  Alt-Enter      always a new line
+  Tab            complete functions, commands and names
+  Up / Down      history (kept between sessions); Ctrl-R searches it
+  Ctrl-C         clear the line, or interrupt a running computation
+  Ctrl-D         leave"""
+
+
+def overview() -> str:
+    """The text of ``:help`` with no topic."""
+    lines = ["symcalc: symbolic calculus. Type an expression, or one of:", ""]
+    lines += [COMMANDS[c] for c in COMMANDS]
+    lines += ["", "Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
+              "", ":help functions, :help syntax, :help keys, or :help NAME for more."]
+    return "\n".join(lines)
+
+
+def functions_help() -> str:
+    """The text of ``:help functions``."""
+    lines = ["Functions callable by name (besides sin, exp, log, sigmoid, relu, ...):"]
+    for name in sorted(set(API) | set(BUILTINS)):
+        usage = API[name].usage if name in API else BUILTINS[name]
+        lines.append("  " + usage)
+    return "\n".join(lines)
+
+
+def topic_help(topic: str) -> str | None:
+    """Help on one topic, or None when there is no such topic."""
+    t = topic.strip()
+    if t in ("", "help"):
+        return overview()
+    if t in ("commands", "command"):
+        return "\n".join(COMMANDS.values())
+    if t in ("functions", "api"):
+        return functions_help()
+    if t == "syntax":
+        return SYNTAX
+    if t == "keys":
+        return KEYS
+    key = ALIASES.get(t, ALIASES.get(":" + t, t))
+    for k in (key, ":" + key):
+        if k in COMMANDS:
+            return COMMANDS[k]
+    if t in BUILTINS:
+        return BUILTINS[t]
+    if t in API:
+        return API[t].usage + _doc(API[t].target)
+    return None
+
+
+def _doc(target: str) -> str:
+    """The first paragraph of the function's docstring, when it can be imported."""
+    import symcalc
+
+    try:
+        fn = getattr(symcalc, target)
+    except (AttributeError, ImportError):
+        return "\n(not available in this version of symcalc)"
+    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
+    return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""

@@ -1,0 +1,190 @@
+"""The two ways of feeding a session: the interactive prompt (prompt_toolkit, imported
+only here, when a terminal asks for it) and a stream of statements (a file, a pipe).
+
+Interactive: persistent history, multi-line input (Enter adds a line while brackets
+are open), tab completion, highlighting. Ctrl-C clears the line at the prompt and
+interrupts a running computation (the default SIGINT handler raises
+KeyboardInterrupt, which the session turns into "interrupted"); Ctrl-D leaves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from typing import IO, Any
+
+from . import language
+from .display import dumps, to_json
+from .session import Reply, Session
+
+PROMPT = "symcalc> "
+CONTINUATION = "     ... "
+_RED, _YELLOW, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
+
+
+def history_path() -> str | None:
+    """Where the history is kept: ``$SYMCALC_HISTORY`` (empty: nowhere), else
+    ``$XDG_STATE_HOME/symcalc/history`` (``~/.local/state/symcalc/history``)."""
+    env = os.environ.get("SYMCALC_HISTORY")
+    if env is not None:
+        return env or None
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "state")
+    return os.path.join(base, "symcalc", "history")
+
+
+def print_reply(reply: Reply, color: bool, out: IO[str] | None = None) -> None:
+    """Print a reply on the terminal: errors in red, hints in yellow."""
+    out = out or sys.stdout
+    for kind, text in reply.lines:
+        if color and kind == "error":
+            text = _RED + text + _RESET
+        elif color and kind == "hint":
+            text = _YELLOW + text + _RESET
+        out.write(text + "\n")
+    out.flush()
+
+
+def run_interactive(session: Session, history: str | None = None,
+                    banner: str | None = None) -> int:
+    """Read-eval-print until Ctrl-D or :quit."""
+    if banner:
+        sys.stdout.write(banner + "\n")
+        sys.stdout.flush()
+    prompt = _make_prompt(session, history)
+    color = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    while True:
+        try:
+            text = prompt()
+        except KeyboardInterrupt:  # Ctrl-C at the prompt: a fresh line
+            continue
+        except EOFError:           # Ctrl-D
+            break
+        try:
+            reply = session.execute(text)
+            print_reply(reply, color)
+        except KeyboardInterrupt:
+            print_reply(Reply([("error", "interrupted")]), color)
+            continue
+        if reply.quit:
+            break
+    return 0
+
+
+def _warm_up_after_first_render(app: Any) -> None:
+    """Once the first prompt is on the screen, load the parser tables and the usual
+    modules in a background thread, while the user types, so that the first result
+    comes quickly too; the prompt itself does not wait for them."""
+    import threading
+
+    def warm() -> None:
+        try:
+            from ..calculus import diff  # noqa: F401
+            from ..parse import parse
+            from ..printing import pretty  # noqa: F401
+
+            parse("x")
+        except Exception:  # pragma: no cover - only an optimization
+            pass
+
+    def start(_: Any) -> None:
+        app.after_render -= start
+        threading.Thread(target=warm, name="symcalc-warm-up", daemon=True).start()
+
+    app.after_render += start
+
+
+def _make_prompt(session: Session, history: str | None) -> Any:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.formatted_text import FormattedText
+    from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+    from prompt_toolkit.key_binding import KeyBindings
+
+    from .editing import STYLE, SessionCompleter, SessionLexer
+
+    hist: History = InMemoryHistory()
+    if history:
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(history)), exist_ok=True)
+            hist = FileHistory(history)
+        except OSError:
+            pass
+
+    keys = KeyBindings()
+
+    @keys.add("enter")
+    def _enter(event: Any) -> None:
+        buf = event.current_buffer
+        if buf.complete_state is not None and buf.complete_state.current_completion:
+            buf.complete_state = None      # accept the chosen completion
+        elif language.is_complete(buf.text):
+            buf.validate_and_handle()
+        else:
+            buf.insert_text("\n")
+
+    @keys.add("escape", "enter")
+    def _newline(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
+
+    def names() -> list[str]:
+        return list(session.vars) + list(session.funcs)
+
+    def all_names() -> list[str]:
+        return session.names()
+
+    ps: Any = PromptSession(
+        FormattedText([("class:prompt", PROMPT)]),
+        history=hist, multiline=True, key_bindings=keys,
+        lexer=SessionLexer(names), completer=SessionCompleter(all_names),
+        complete_while_typing=False, auto_suggest=AutoSuggestFromHistory(),
+        style=STYLE, include_default_pygments_style=False,
+        prompt_continuation=lambda width, line, wrap: FormattedText(
+            [("class:continuation", CONTINUATION.rjust(width))]),
+    )
+    _warm_up_after_first_render(ps.app)
+    return ps.prompt
+
+
+def run_stream(session: Session, lines: Iterable[str], out: IO[str] | None = None,
+               err: IO[str] | None = None, json: bool = False) -> int:
+    """Run statements read line by line (a statement may span lines while brackets are
+    open); one result per line on ``out``, errors and hints on ``err``. Returns 1 if a
+    statement failed, else 0."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    status = 0
+    pending = ""
+    for line in lines:
+        pending += line if line.endswith("\n") else line + "\n"
+        if not language.is_complete(pending.rstrip("\n")):
+            continue
+        reply = session.execute(pending)
+        pending = ""
+        status |= emit(reply, out, err, json)
+        if reply.quit:
+            return status
+    if pending.strip():
+        status |= emit(session.execute(pending), out, err, json)
+    return status
+
+
+def emit(reply: Reply, out: IO[str], err: IO[str], json: bool = False) -> int:
+    """Write a reply for a script: values on ``out`` (as JSON lines with ``json``),
+    errors and hints on ``err``; 1 if the reply is an error."""
+    values = iter(reply.values)
+    for kind, text in reply.lines:
+        if kind in ("error", "hint"):
+            err.write(text + "\n")
+        elif json:
+            if kind == "out":
+                v = next(values, None)
+                out.write(dumps(to_json(v)) + "\n")
+            else:
+                out.write(dumps({"output": text}) + "\n")
+        else:
+            out.write(text + "\n")
+    out.flush()
+    err.flush()
+    return 0 if reply.ok else 1

@@ -1,0 +1,320 @@
+"""The REPL: the session language in-process, then the real thing in a pseudo-terminal,
+driven as a person would (pexpect)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+
+import pytest
+
+import symcalc as sc
+from symcalc.repl import language
+from symcalc.repl.display import show
+from symcalc.repl.session import Session
+from symcalc.repl.tree import draw
+
+x, y = sc.symbols("x y")
+
+
+def run(s: Session, text: str) -> str:
+    return s.execute(text).text
+
+
+def has(name: str) -> bool:
+    try:
+        getattr(sc, name)
+    except (AttributeError, ImportError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the session language
+
+
+def test_statements_and_assignments_split_at_top_level() -> None:
+    assert language.split_statements("a = 1; b = (2;\n3)  # c; d") == ["a = 1", " b = (2;\n3)  "]
+    assert language.split_statements('f("a;b")') == ['f("a;b")']
+    assert language.split_assignment("a = 2*x") == ("a", None, 3)
+    assert language.split_assignment("g(u, v) = u*v") == ("g", ("u", "v"), 9)
+    for text in ("x == 1", "x <= 1", "x >= 1", "x != 1", 'minimize(e, [x], [1], method="adam")',
+                 "2*a = 3"):
+        assert language.split_assignment(text) is None, text
+    assert not language.is_complete("diff(x^2,")
+    assert not language.is_complete("x + \\")
+    assert language.is_complete("f(x) # (")
+
+
+def test_variables_functions_and_ans() -> None:
+    s = Session(mode="text")
+    assert run(s, "a = 2*x") == "a = 2*x"
+    assert run(s, "a^2 + 1") == "4*x^2 + 1"
+    assert run(s, "ans - 1") == "4*x^2"
+    assert run(s, "% / 4") == "x^2"
+    assert run(s, "f(x) = x^2*sin(x)") == "f(x) = x^2*sin(x)"
+    assert run(s, "f(3)") == "9*sin(3)"
+    assert run(s, "diff(f(x), x)") == "x^2*cos(x) + 2*x*sin(x)"
+    assert run(s, "f'(x)") == "x^2*cos(x) + 2*x*sin(x)"
+    # parameters are fresh symbols even when a variable has the same name
+    run(s, "x = 5")
+    assert run(s, "g(x, y) = x - y") == "g(x, y) = x - y"
+    assert run(s, "g(y, x)") == "y - 5"
+    assert run(s, ":vars").splitlines() == ["f(x) = x^2*sin(x)", "g(x, y) = x - y", "a = 2*x",
+                                            "x = 5"]
+    run(s, ":clear x")
+    assert run(s, "x") == "x"
+    run(s, ":clear")
+    assert run(s, ":vars") == "no variables or functions defined"
+    assert "no previous result" in run(s, "ans + 1")
+
+
+def test_api_calls_by_name_with_lists_tuples_and_keywords() -> None:
+    s = Session(mode="text")
+    assert run(s, "gradient(x^2*y + y^3, [x, y])") == "[2*x*y, x^2 + 3*y^2]"
+    assert run(s, "grad(x*y, [x, y])") == "[y, x]"
+    assert run(s, "hessian(x^3*y, [x, y])") == "[6*x*y  3*x^2]\n[3*x^2      0]"
+    assert run(s, "latex(x^2/2)") == r"\frac{x^{2}}{2}"
+    assert run(s, "solve(x^2 == 2, x)") == "[-sqrt(2), sqrt(2)]"
+    assert run(s, 'solve(x^2 + 1, x, domain="complex")') == "[-sqrt(-1), sqrt(-1)]"
+    assert run(s, "factor(x^2 - 1)") == "(x - 1)*(x + 1)"
+    assert run(s, "expand((x + 1)^2)") == "x^2 + 2*x + 1"
+    assert run(s, "diff(x^3, x, 2)") == "6*x"
+    assert run(s, "subs(x^2 + y, (x, 2), (y, 1))") == "5"
+    assert run(s, "evalf(pi)") == "3.141592653589793"
+    run(s, "g = compile(x^2 + 1, [x])")
+    assert run(s, "g(3)") == "10.0"
+    run(s, "h = hessian(x^2*y, [x, y])")
+    assert run(s, "latex(h)") == r"\left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right]"
+    assert "h is a matrix, not an expression" in run(s, "h + 1")
+
+
+def test_missing_or_unavailable_api_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Session(mode="text")
+    monkeypatch.setitem(sc._LAZY, "series", ("symcalc.no_such_module", "series"))
+    monkeypatch.delitem(sc.__dict__, "series", raising=False)
+    r = s.execute("series(sin(x), x, 0, 4)")
+    assert not r.ok
+    assert r.text == "error: series is not available in this version of symcalc"
+
+
+@pytest.mark.skipif(not has("minimize"), reason="minimize not available")
+def test_optimizer_result_is_a_short_table() -> None:
+    s = Session(mode="text")
+    out = run(s, "minimize((x - 1)^2 + (y + 2)^2, [x, y], [0, 0])")
+    lines = out.splitlines()
+    assert lines[0].startswith("bfgs: ")
+    assert lines[1].split()[0] == "x" and abs(float(lines[1].split()[1]) - 1) < 1e-6
+    assert lines[2].split()[0] == "y" and abs(float(lines[2].split()[1]) + 2) < 1e-6
+    assert any(line.split()[0] == "f" for line in lines[1:])
+    out = run(s, 'minimize(x^2, [x], [1], method="adam", lr=0.1, maxiter=50)')
+    assert out.startswith("adam:")
+
+
+@pytest.mark.skipif(not has("integrate"), reason="integrate not available")
+def test_integrate_and_its_steps() -> None:
+    s = Session(mode="text")
+    assert run(s, "integrate(2*x, (x, 0, 3))") == "9"
+    out = run(s, "steps integrate(x*cos(x), x)")
+    assert "parts" in out and out.endswith("x*sin(x) + cos(x)")
+
+
+def test_steps_of_diff() -> None:
+    s = Session(mode="text")
+    out = run(s, "steps diff(sin(x^2), x)")
+    assert out.splitlines()[:2] == ["d/dx sin(x^2)", "  chain rule: outer sin(u), inner u = x^2"]
+    assert run(s, "ans") == "2*x*cos(x^2)"
+    assert "steps explains a diff or integrate call" in run(s, "steps x^2")
+    # "steps" is still usable as a name-free word in expressions
+    assert run(s, "steps(x)") == "steps(x)"
+
+
+def test_commands() -> None:
+    s = Session(mode="pretty")
+    assert run(s, "x^2/2") == "x²\n──\n2"
+    assert run(s, ":latex") == r"\frac{x^{2}}{2}"
+    assert run(s, ":latex sqrt(x)") == r"\sqrt{x}"
+    out = run(s, ":time expand((x + 1)^3)")
+    assert out.splitlines()[0] == "x³ + 3·x² + 3·x + 1"
+    assert out.splitlines()[1].startswith("time: ")
+    assert run(s, ":mode text") == "mode: text"
+    assert run(s, "x^2/2") == "x^2/2"
+    assert "unknown mode" in run(s, ":mode fancy")
+    assert run(s, ":help").startswith("symcalc: symbolic calculus")
+    assert ":tree" in run(s, ":help commands")
+    assert "minimize(" in run(s, ":help functions")
+    assert run(s, ":help diff").startswith("diff(expr, x)")
+    assert "no help on" in run(s, ":help nonsense")
+    assert "unknown command :frobnicate" in run(s, ":frobnicate")
+    assert s.execute(":quit").quit and s.execute("quit").quit and s.execute(":q").quit
+
+
+def test_tree_marks_shared_nodes() -> None:
+    text = draw(sc.parse("sin(x^2) + cos(x^2)*x^2"))
+    assert text.count("[1]") == 3 and text.count("→ [1]") == 2
+    assert draw(x) == "x"
+    s = Session(mode="text")
+    assert run(s, ":tree exp(x)*exp(x)") == "exp\n└── *\n    ├── 2\n    └── x"
+
+
+def test_errors_never_escape_and_the_session_survives() -> None:
+    s = Session(mode="text")
+    out = run(s, "2*(x + 1")
+    assert out.splitlines() == ["error: unexpected end of input; expected ')' or an operator "
+                                "(line 1, column 9)", "  2*(x + 1", "          ^"]
+    # the caret points at what the user typed, even after % became ans
+    run(s, "1")
+    assert run(s, "% + $").splitlines()[-1] == "      ^"
+    assert run(s, "a = (x +").splitlines()[-1] == "          ^"
+    assert run(s, "sin = 3") == "error: sin is a built-in function; choose another name"
+    assert run(s, "diff = 3") == "error: diff is a built-in function; choose another name"
+    assert run(s, "x + (x < 1)") == "error: a condition cannot be used in arithmetic: x < 1"
+    assert run(s, "1/0").startswith("error: ")
+    assert run(s, "2 + 2") == "4"
+
+
+def test_debug_lets_exceptions_through() -> None:
+    with pytest.raises(sc.ParseError):
+        Session(debug=True).execute("1 +")
+
+
+def test_euler_hint() -> None:
+    s = Session(mode="text")
+    r = s.execute("e^x")
+    assert r.lines[0] == ("out", "e^x")
+    assert r.lines[1][0] == "hint" and "Euler's number is E" in r.lines[1][1]
+    assert len(s.execute("E^x").lines) == 1
+    s.execute("e = 3")
+    assert len(s.execute("e^x").lines) == 1
+
+
+def test_display() -> None:
+    assert show([x**2, 1 / x], "pretty") == "[x², 1/x]"
+    assert show((x, 0, 1), "text") == "(x, 0, 1)"
+    assert show(sc.Matrix([[1, x], [x**2, 10]]), "text") == "[  1   x]\n[x^2  10]"
+    assert show(sc.Matrix([[1, 2]]), "text", oneline=True) == "Matrix([[1, 2]])"
+
+
+def test_plot_in_the_terminal() -> None:
+    s = Session(mode="text")
+    out = run(s, "plot(sin(x), cos(x), (x, -3, 3))")
+    lines = out.splitlines()
+    assert any(0x2800 < ord(c) < 0x2900 for c in lines[0])        # braille dots
+    assert lines[-1].split() == ["1:", "sin(x)", "2:", "cos(x)"]
+    assert lines[-2].split() == ["-3", "3"]
+    assert "several variables" in run(s, "plot(x*y)")
+    from symcalc.repl.plot import plot
+
+    assert plot(x**2, (x, -1, 1), width=12, height=3).splitlines()[0].startswith(" 1 ┤")
+
+
+def test_plot_png_needs_matplotlib(tmp_path: object) -> None:
+    s = Session(mode="text")
+    target = os.path.join(str(tmp_path), "out.png")
+    out = run(s, f'plot(sin(x), (x, 0, 3), file="{target}")')
+    if importlib.util.find_spec("matplotlib") is None:
+        assert out == "error: plot(..., file=...) needs matplotlib: pip install matplotlib"
+    else:
+        assert out == f"saved {target}" and os.path.getsize(target) > 1000
+
+
+def test_completion_and_highlighting() -> None:
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from symcalc.repl.editing import SessionCompleter, SessionLexer
+
+    s = Session()
+    s.execute("loss = (w*x - y)^2")
+    comp = SessionCompleter(s.names)
+
+    def words(text: str) -> list[str]:
+        return [c.text for c in comp.get_completions(Document(text), CompleteEvent())]
+
+    assert words("hess") == ["hessian"]
+    assert "loss" in words("2*lo")
+    assert words(":ti") == [":time"]
+    assert "functions" in words(":help fun")
+    lexer = SessionLexer(lambda: ["loss"])
+    toks = lexer.tokens("diff(loss, x) + 2", {"loss"})
+    assert ("class:function", "diff") in toks and ("class:user", "loss") in toks
+    assert ("class:number", "2") in toks
+    assert lexer.tokens(":tree x", set())[1] == ("class:command", ":tree")
+
+
+# ---------------------------------------------------------------- in a pseudo-terminal
+
+pexpect = pytest.importorskip("pexpect")
+TIMEOUT = 60  # generous: a loaded machine can be slow, and nothing here waits on purpose
+
+
+def spawn(tmp_path: object, *args: str) -> object:
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", TERM="xterm",
+               SYMCALC_HISTORY=os.path.join(str(tmp_path), "history"))
+    env.pop("PYTHONSTARTUP", None)
+    child = pexpect.spawn(sys.executable, ["-m", "symcalc", *args], env=env,
+                          encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 120))
+    child.expect_exact("symcalc> ")
+    return child
+
+
+def say(child: object, line: str, *expected: str) -> None:
+    """Type a line, wait for each expected text in order, then for the next prompt."""
+    child.sendline(line)
+    for text in expected:
+        child.expect_exact(text)
+    child.expect_exact("symcalc> ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_person_at_the_terminal(tmp_path: object) -> None:
+    child = spawn(tmp_path)
+    try:
+        say(child, "f(x) = x^2*sin(x)", "f(x) = x²·sin(x)")
+        say(child, "diff(f(x), x)", "x²·cos(x) + 2·x·sin(x)")
+        say(child, "steps diff(f(x), x)", "product rule", "d/dx sin(x) = cos(x)",
+            "= x^2*cos(x) + 2*x*sin(x)")
+        # a parse error shows a caret, and the session carries on
+        say(child, "f(2) +", "unexpected end of input", "     ^")
+        say(child, "f(2) + %", "x²·cos(x) + 2·x·sin(x) + 4·sin(2)")
+        # open brackets continue on the next line
+        child.sendline("diff(x^3,")
+        child.expect_exact("...")
+        say(child, "x)", "3·x²")
+        # tab completion of a function name
+        child.send("hess\t")
+        child.expect_exact("hessian")
+        say(child, "(x^3*y, [x, y])", "⎡6·x·y  3·x²⎤")
+        say(child, "e^x", "Euler's number is E")
+        # Ctrl-C interrupts a long computation and returns to the prompt
+        child.sendline("factor(x^240 - y^240)")
+        time.sleep(1.5)  # let it start computing (Ctrl-C at the prompt only clears the line)
+        child.sendintr()
+        child.expect_exact("interrupted")
+        child.expect_exact("symcalc> ")
+        say(child, "2 + 3", "5")
+        # Ctrl-C at the prompt clears the line
+        child.send("this is not sent")
+        child.sendintr()
+        say(child, "7*6", "42")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    with open(os.path.join(str(tmp_path), "history"), encoding="utf-8") as f:
+        history = f.read()
+    assert "diff(f(x), x)" in history
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_quit_command_and_text_mode(tmp_path: object) -> None:
+    child = spawn(tmp_path, "--text")
+    try:
+        say(child, "x^2/2", "x^2/2")
+        child.sendline(":quit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
