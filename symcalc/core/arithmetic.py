@@ -322,7 +322,7 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
             neg += 1
     else:
         pos = len(a._pairs) - neg
-        if g == 1 and (neg < pos or (neg == pos and a._pairs[0][1] > 0)):
+        if g == 1 and (neg < pos or (neg == pos and _print_lead(a._pairs)[1] > 0)):
             a._prim = True  # itself (a cached (1, a) would be a reference cycle)
             return (1, a)
     coeffs = [c for _, c in a._pairs]
@@ -862,8 +862,35 @@ def could_extract_minus_sign(e: Expr) -> bool:
         pos = len(e._pairs) - neg
         if neg != pos:
             return neg > pos
-        return e._pairs[0][1] < 0
+        return _print_lead(e._pairs)[1] < 0
     return False
+
+
+def _print_lead(pairs: tuple) -> tuple:
+    """The (term, coefficient) pair a printer shows first (see printing/order.py): the
+    largest exponent vector over the symbols (alphabetical), lexicographically; ties by
+    canonical order. Ties between signs are broken by it, so ``x^2 - x + 1`` keeps its
+    sign (not ``-(x - x^2 - 1)``)."""
+    vecs = []
+    syms: dict = {}
+    for t, _ in pairs:
+        d: dict = {}
+        for f in (t._factors if t.is_Mul else (t,)):
+            if f.is_Symbol:
+                d[f] = d.get(f, 0) + 1
+            elif f.is_Pow and f._args[0].is_Symbol and f._args[1].is_Number:
+                b = f._args[0]
+                d[b] = d.get(b, 0) + f._args[1].value
+        syms.update(dict.fromkeys(d))
+        vecs.append(d)
+    order = sorted(syms, key=lambda s: s.sort_key())
+    best = 0
+    best_key = None
+    for i, d in enumerate(vecs):
+        key = [d.get(s, 0) for s in order]
+        if best_key is None or key > best_key:
+            best, best_key = i, key
+    return pairs[best]
 
 
 def _wire() -> None:
