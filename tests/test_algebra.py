@@ -291,3 +291,16 @@ def test_collect_examples() -> None:
 def test_lazy_exports() -> None:
     for name in ("factor", "cancel", "together", "apart", "collect"):
         assert getattr(sc, name) is not None and name in sc.__all__
+
+
+def test_binomials_factor_into_cyclotomic_polynomials() -> None:
+    from symcalc.algebra.factor import _binomial_factors, _zassenhaus
+
+    for n in range(2, 31):
+        for s in (-1, 1):
+            dense = [s] + [0] * (n - 1) + [1]
+            fast = sorted(_binomial_factors(dense))
+            assert fast == sorted(_zassenhaus(dense)), (n, s)
+    assert _binomial_factors([1, 0, 2]) is None and _binomial_factors([-1, 1, 1]) is None
+    assert factor(x**12 - 1) is ((x - 1)*(x + 1)*(x**2 + 1)*(x**2 + x + 1)
+                                 * (x**2 - x + 1)*(x**4 - x**2 + 1))

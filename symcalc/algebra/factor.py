@@ -287,6 +287,33 @@ def _zz_exquo(a: list[int], b: list[int]) -> list[int] | None:
     return q if not any(r[:db]) else None
 
 
+_CYCLOTOMIC: dict[int, list[int]] = {}
+
+
+def _cyclotomic(d: int) -> list[int]:
+    """The d-th cyclotomic polynomial, coefficients from low to high degree:
+    ``x^d - 1`` divided by the ``Phi_e`` of the proper divisors ``e`` of ``d``."""
+    c = _CYCLOTOMIC.get(d)
+    if c is None:
+        c = [-1] + [0] * (d - 1) + [1]
+        for e in _divisors(d):
+            if e < d:
+                c = _zz_exquo(c, _cyclotomic(e))  # type: ignore[arg-type]
+        _CYCLOTOMIC[d] = c
+    return c
+
+
+def _binomial_factors(f: list[int]) -> list[list[int]] | None:
+    """The irreducible factors of ``x^n - 1`` (``Phi_d``, ``d | n``) or ``x^n + 1``
+    (``Phi_d``, ``d | 2n``, ``d`` not dividing ``n``); None for other polynomials."""
+    n = len(f) - 1
+    if n < 2 or f[-1] != 1 or f[0] not in (1, -1) or any(f[1:-1]):
+        return None
+    if f[0] == -1:
+        return [_cyclotomic(d) for d in _divisors(n)]
+    return [_cyclotomic(d) for d in _divisors(2 * n) if n % d]
+
+
 def factor_list(p: Poly | Expr) -> tuple[Coeff, list[tuple[Poly, int]]]:
     """``(c, [(f1, k1), ...])`` with ``p == c * f1^k1 * ...`` and the ``fi`` distinct,
     irreducible over Q, integral, primitive, with positive leading coefficient; sorted
@@ -306,7 +333,7 @@ def factor_list(p: Poly | Expr) -> tuple[Coeff, list[tuple[Poly, int]]]:
         if dense[0] == 0:  # square-free, so x divides f at most once
             out.append((Poly.from_list([1, 0], gen), k))
             dense = dense[1:]
-        for g in _zassenhaus(dense):
+        for g in _binomial_factors(dense) or _zassenhaus(dense):
             if len(g) > 1:
                 out.append((Poly.from_list(g[::-1], gen), k))
     out.sort(key=lambda fk: (fk[0].degree(), fk[0].all_coeffs(), fk[1]))

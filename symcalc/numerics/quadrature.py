@@ -30,6 +30,7 @@ from ..core import Expr, Symbol, as_expr
 from .objective import as_symbols
 
 EPS = 2.220446049250313e-16
+OFLOW = 1.7976931348623157e308
 METHODS = ("gauss-kronrod", "simpson", "trapezoid", "montecarlo")
 
 # QUADPACK qk15: Kronrod abscissae on [0, 1) (the Gauss nodes are the odd ones and 0)
@@ -113,35 +114,155 @@ def _gk15(f: Any, a: Any, b: Any) -> tuple[list[float], list[float]]:
     return vals, errs
 
 
+def _epsilon(tab: list[float], last3: list[float]) -> tuple[float, float]:
+    """One step of Wynn's epsilon algorithm, as QUADPACK's dqelg.
+
+    ``tab`` is the lower diagonal of the epsilon table (even columns only) with the newest
+    term of the sequence appended; it is replaced in place by the new diagonal (at most 49
+    entries, shorter where the table becomes irregular). Returns the element of the new
+    diagonal with the smallest error estimate and, as the error, the spread of the last
+    three such values (``last3``, kept by the caller; no estimate before there are three).
+    """
+    n = num = len(tab)
+    e = [0.0, *tab, tab[-1], 0.0]  # 1-based as in dqelg: e[n + 2] is the newest term
+    result, abserr = tab[-1], OFLOW
+    if n < 3:
+        return result, max(abserr, 5 * EPS * abs(result))
+    e[n] = OFLOW
+    newelm = (n - 1) // 2
+    k1 = n
+    for i in range(1, newelm + 1):
+        # e0, e1, e2 consecutive in one column, e3 left of e1, the new element right of it
+        e0, e1, e2 = e[k1 - 2], e[k1 - 1], e[k1 + 2]
+        err2, tol2 = abs(e2 - e1), max(abs(e2), abs(e1)) * EPS
+        err3, tol3 = abs(e1 - e0), max(abs(e1), abs(e0)) * EPS
+        if err2 <= tol2 and err3 <= tol3:  # converged to rounding: no table update
+            return e2, max(err2 + err3, 5 * EPS * abs(e2))
+        e3, e[k1] = e[k1], e1
+        err1, tol1 = abs(e1 - e3), max(abs(e1), abs(e3)) * EPS
+        ss = 0.0
+        if err1 > tol1 and err2 > tol2 and err3 > tol3:
+            ss = 1.0 / (e1 - e3) + 1.0 / (e2 - e1) - 1.0 / (e1 - e0)
+        if abs(ss * e1) <= 1e-4:  # irregular (two equal elements, or a huge new one)
+            n = 2 * i - 1  # keep the part of the diagonal computed so far
+            break
+        res = e1 + 1.0 / ss
+        e[k1] = res
+        k1 -= 2
+        error = err2 + abs(res - e2) + err3
+        if error <= abserr:
+            abserr, result = error, res
+    n = min(n, 49)
+    ib = 1 if num % 2 else 2
+    for _ in range(newelm + 1):  # shift the new diagonal into place
+        e[ib] = e[ib + 2]
+        ib += 2
+    tab[:] = e[num - n + 1:num + 1]
+    if len(last3) < 3:
+        last3.append(result)
+        abserr = OFLOW
+    else:
+        abserr = sum(abs(result - r) for r in last3)
+        last3[:] = [*last3[1:], result]
+    return result, max(abserr, 5 * EPS * abs(result))
+
+
 def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: int
               ) -> QuadResult:
-    """Global adaptive Gauss--Kronrod on [a, b] (finite) for a vectorized f."""
+    """Global adaptive Gauss--Kronrod on [a, b] (finite) for a vectorized f, with Wynn
+    epsilon extrapolation as in QUADPACK's QAGS (dqagse).
 
+    The interval with the largest error is bisected. Once that interval is among the
+    smallest ones (length at most ``small``), the larger intervals are bisected until
+    their error is below the tolerance, then the sequence of totals is extrapolated and
+    ``small`` halved. The result is the extrapolated value once its error estimate meets
+    the tolerance, or the plain sum once its error does (or when the limit is reached and
+    the sum is the better of the two)."""
     val, err = _gk15(f, [a], [b])
     neval = 15
     v0, e0 = val[0], err[0]
     if not (math.isfinite(v0) and math.isfinite(e0)):
         return QuadResult(math.nan, math.nan, neval)
-    heap = [(-e0, 0, a, b, v0)]
-    total, errsum = v0, e0
-    count = 1
-    while errsum > max(epsabs, epsrel * abs(total)) and len(heap) < limit:
-        negerr, _, lo, hi, v = heap[0]
+    ivs = [[a, b, v0, e0]]  # subintervals: lo, hi, value, error
+    area, errsum = v0, e0
+    result, abserr = v0, OFLOW  # the best extrapolated value so far
+    tab: list[float] = [v0]
+    last3: list[float] = []
+    small = abs(b - a) * 0.375
+    erlarg = ertest = correc = 0.0  # erlarg: the error on the intervals longer than small
+    extrap = noext = converged = False
+    ier = ierro = ktmin = iroff1 = iroff2 = iroff3 = 0
+    cur = ivs[0]
+    if errsum <= max(epsabs, epsrel * abs(area)):
+        converged = True
+    while not converged:
+        lo, hi, v, e = cur
         mid = 0.5 * (lo + hi)
         if not lo < mid < hi or abs(hi - lo) <= 100 * EPS * max(abs(lo), abs(hi), 1e-300):
             break  # the worst interval cannot be split further: rounding limits accuracy
-        heapq.heappop(heap)
         (v1, v2), (e1, e2) = _gk15(f, [lo, mid], [mid, hi])
         neval += 30
         if not all(math.isfinite(t) for t in (v1, v2, e1, e2)):
             return QuadResult(math.nan, math.nan, neval)
-        total += v1 + v2 - v
-        errsum += e1 + e2 + negerr
-        heapq.heappush(heap, (-e1, count, lo, mid, v1))
-        heapq.heappush(heap, (-e2, count + 1, mid, hi, v2))
-        count += 2
-    total = math.fsum(item[4] for item in heap)
-    errsum = math.fsum(-item[0] for item in heap)
+        area += v1 + v2 - v
+        errsum += e1 + e2 - e
+        if abs(v - (v1 + v2)) <= 1e-5 * abs(v1 + v2) and e1 + e2 >= 0.99 * e:
+            iroff1, iroff2 = (iroff1, iroff2 + 1) if extrap else (iroff1 + 1, iroff2)
+        if len(ivs) > 10 and e1 + e2 > e:
+            iroff3 += 1
+        cur[1:] = [mid, v1, e1]
+        ivs.append([mid, hi, v2, e2])
+        errbnd = max(epsabs, epsrel * abs(area))
+        if iroff1 + iroff2 >= 10 or iroff3 >= 20:
+            ier = 2  # rounding errors prevent the tolerance
+        if iroff2 >= 5:
+            ierro = 3
+        if len(ivs) >= limit:
+            ier = 1
+        if errsum <= errbnd:
+            converged = True
+            break
+        if ier:
+            break
+        cur = max(ivs, key=lambda iv: iv[3])
+        if len(ivs) == 2:  # the first bisection
+            erlarg, ertest = errsum, errbnd
+            tab.append(area)
+            continue
+        if noext:
+            continue
+        erlarg += (e1 + e2 if mid - lo > small else 0.0) - e
+        if not extrap:
+            if cur[1] - cur[0] > small:
+                continue
+            extrap = True  # the worst interval is a small one
+        if ierro != 3 and erlarg > ertest:
+            large = [iv for iv in ivs if iv[1] - iv[0] > small]
+            if large:  # bisect the larger intervals first
+                cur = max(large, key=lambda iv: iv[3])
+                continue
+        tab.append(area)
+        reseps, abseps = _epsilon(tab, last3)
+        ktmin += 1
+        if ktmin > 5 and abserr < 1e-3 * errsum:
+            ier = 5  # extrapolation does not improve
+        if abseps < abserr:
+            ktmin, abserr, result, correc = 0, abseps, reseps, erlarg
+            ertest = max(epsabs, epsrel * abs(reseps))
+            if abserr <= ertest:
+                break
+        noext = len(tab) == 1
+        if ier == 5:
+            break
+        extrap, small, erlarg = False, small * 0.5, errsum
+    total = math.fsum(iv[2] for iv in ivs)
+    errsum = math.fsum(iv[3] for iv in ivs)
+    if not converged and abserr < OFLOW:
+        if ierro == 3:
+            abserr += correc
+        if ier + ierro == 0 or (abserr / abs(result) <= errsum / abs(total)
+                                if result != 0 and total != 0 else abserr <= errsum):
+            return QuadResult(result, abserr, neval)
     return QuadResult(total, errsum, neval)
 
 
