@@ -22,7 +22,6 @@ outer variables.
 
 from __future__ import annotations
 
-import heapq
 import math
 from typing import Any, NamedTuple
 
@@ -124,7 +123,7 @@ def _epsilon(tab: list[float], last3: list[float]) -> tuple[float, float]:
     three such values (``last3``, kept by the caller; no estimate before there are three).
     """
     n = num = len(tab)
-    e = [0.0, *tab, tab[-1], 0.0]  # 1-based as in dqelg: e[n + 2] is the newest term
+    e = [0.0, *tab, 0.0, tab[-1]]  # 1-based as in dqelg: e[n + 2] is the newest term
     result, abserr = tab[-1], OFLOW
     if n < 3:
         return result, max(abserr, 5 * EPS * abs(result))
