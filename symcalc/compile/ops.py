@@ -22,7 +22,7 @@ NUMPY: dict[str, tuple[str, str]] = {
     "sinh": ("np.sinh", ""), "cosh": ("np.cosh", ""), "tanh": ("np.tanh", ""),
     "asinh": ("np.arcsinh", ""), "acosh": ("np.arccosh", ""), "atanh": ("np.arctanh", ""),
     "abs": ("np.absolute", ""), "sign": ("np.sign", ""), "step": ("np.heaviside", ", 0.0"),
-    "erf": ("_erf", ""), "erfc": ("_erfc", ""),
+    "erf": ("_erf", ""), "erfc": ("_erfc", ""), "Ei": ("_ei", ""), "Li2": ("_li2", ""),
     "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
     "minimum": ("np.minimum", ""), "logaddexp": ("np.logaddexp", ""),
     "sigmoid": ("_sigmoid", ""),
@@ -32,7 +32,8 @@ NUMPY: dict[str, tuple[str, str]] = {
 }
 
 #: generic (no ``out=``) callees that differ from NUMPY
-GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic", "sigmoid": "_sigmoid_generic"}
+GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic", "sigmoid": "_sigmoid_generic",
+           "Ei": "_ei_generic", "Li2": "_li2_generic"}
 
 MATH: dict[str, str] = {
     "add": "({0} + {1})", "sub": "({0} - {1})", "mul": "({0} * {1})", "div": "({0} / {1})",
@@ -44,7 +45,8 @@ MATH: dict[str, str] = {
     "tanh": "_m.tanh({0})", "asinh": "_m.asinh({0})", "acosh": "_m.acosh({0})",
     "atanh": "_m.atanh({0})", "abs": "abs({0})", "sign": "_sign({0})",
     "step": "(1.0 if {0} > 0 else 0.0 if {0} == {0} else {0})", "erf": "_m.erf({0})",
-    "erfc": "_m.erfc({0})", "atan2": "_m.atan2({0}, {1})", "hypot": "_m.hypot({0}, {1})",
+    "erfc": "_m.erfc({0})", "Ei": "_ei_s({0})", "Li2": "_li2_s({0})",
+    "atan2": "_m.atan2({0}, {1})", "hypot": "_m.hypot({0}, {1})",
     "maximum": "({0} if {0} >= {1} or {0} != {0} else {1})",
     "minimum": "({0} if {0} <= {1} or {0} != {0} else {1})",
     "logaddexp": "_logaddexp({0}, {1})", "sigmoid": "_sigmoid_s({0})",
@@ -83,8 +85,10 @@ def _logaddexp(a: float, b: float) -> float:
 
 def math_namespace() -> dict[str, Any]:
     """Globals of generated scalar code."""
+    from ..core.nonelementary import ei, li2
+
     return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp,
-            "_sigmoid_s": _sigmoid_scalar}
+            "_sigmoid_s": _sigmoid_scalar, "_ei_s": ei, "_li2_s": li2}
 
 
 def numpy_namespace() -> dict[str, Any]:
@@ -95,7 +99,9 @@ def numpy_namespace() -> dict[str, Any]:
 
     return {"np": np, "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
-            "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic}
+            "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,
+            "_ei": special.ei, "_ei_generic": special.ei_generic, "_li2": special.li2,
+            "_li2_generic": special.li2_generic}
 
 
 def _resolve(callee: str, ns: dict[str, Any]) -> Any:

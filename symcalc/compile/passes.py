@@ -153,6 +153,7 @@ EXPANSIONS: dict[str, Callable[..., Node]] = {
     "acsch": lambda u: node("asinh", _recip(u)),
     "heaviside": lambda u: node("step", u),
     "softplus": lambda u: node("logaddexp", const(0.0), u),
+    "li": lambda u: node("Ei", node("log", u)),
     "relu": lambda u: node("maximum", u, const(0.0)),
     "leaky_relu": _leaky,
     "elu": lambda u, a: node("where", node("gt", u, const(0.0)), u,

@@ -103,6 +103,9 @@ LOCAL: dict[str, _Local] = {
         "exp", mk("neg", mk("mul", y.src[0], y.src[0])))))],
     "erfc": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(-_TWO_OVER_SQRT_PI), g), mk(
         "exp", mk("neg", mk("mul", y.src[0], y.src[0])))))],
+    "Ei": lambda y, g: [(y.src[0], mk("div", mk("mul", g, mk("exp", y.src[0])), y.src[0]))],
+    "Li2": lambda y, g: [(y.src[0], mk("neg", mk("div", mk("mul", g, mk(
+        "log1p", mk("neg", y.src[0]))), y.src[0])))],
     "atan2": _d_atan2,
     "hypot": lambda y, g: [(y.src[0], mk("div", mk("mul", g, y.src[0]), y)),
                            (y.src[1], mk("div", mk("mul", g, y.src[1]), y))],

@@ -164,3 +164,164 @@ def sigmoid(u: Any, out: np.ndarray | None = None) -> np.ndarray:
 def sigmoid_generic(u: Any) -> Any:
     """sigmoid for any array type with NumPy dispatch (Dask, ...)."""
     return 1.0 / (1.0 + np.exp(-u))
+
+
+# --------------------------------------------------------------------------- Ei and Li2
+# The same algorithms as symcalc.core.nonelementary (see there), run on the subsets of
+# an array that need them: power series, near-root series, asymptotic series, and the
+# continued fraction of E1 for x < -1; Li2 by its Bernoulli series after reflection or
+# inversion. Values are computed into a fresh array, so ``out`` may alias ``x``.
+
+_EULER = 0.5772156649015329
+_X0_HI, _X0_LO = 0.3725074107813666, 1.3140183414386028e-17
+_EPS = 2.220446049250313e-16
+
+
+def _as_float(x: Any) -> np.ndarray:
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(np.float64)
+
+
+def _ei_series(x: np.ndarray) -> np.ndarray:
+    s = np.zeros_like(x)
+    t = np.ones_like(x)
+    for k in range(1, 200):
+        t = t * x / k
+        term = t / k
+        s += term
+        if np.all(term <= _EPS * s):
+            break
+    return _EULER + np.log(x) + s
+
+
+def _ei_near_root(x: np.ndarray) -> np.ndarray:
+    d = (x - _X0_HI) - _X0_LO
+    p = d.copy()
+    s = d.copy()
+    a = 1.0
+    fact = 1.0
+    for k in range(2, 60):
+        a *= _X0_HI
+        p = x * p + a * d
+        fact *= k
+        term = p / (k * fact)
+        s += term
+        if np.all(np.abs(term) <= _EPS * np.abs(s)):
+            break
+    return np.log1p(d / _X0_HI) + s
+
+
+def _ei_asymptotic(x: np.ndarray) -> np.ndarray:
+    s = np.ones_like(x)
+    t = np.ones_like(x)
+    for k in range(1, 200):
+        nt = t * k / x
+        t = np.where(nt < t, nt, 0.0)
+        s += t
+        if np.all(t <= _EPS * s):
+            break
+    h = np.exp(x / 2.0)
+    return h * (h / x * s)
+
+
+def _e1(t: np.ndarray) -> np.ndarray:
+    """E1(t) for an array of t > 0 (capped at 1000, where E1 underflows to 0)."""
+    t = np.minimum(t, 1000.0)
+    r = np.empty_like(t)
+    small = t <= 1.0
+    if small.any():
+        ts = t[small]
+        s = np.zeros_like(ts)
+        term = -np.ones_like(ts)
+        for k in range(1, 30):
+            term = term * (-ts / k)
+            s += term / k
+        r[small] = -_EULER - np.log(ts) + s
+    big = ~small
+    if big.any():
+        tb = t[big]
+        b = tb + 1.0
+        c = np.full_like(tb, 1e300)
+        d = 1.0 / b
+        h = d.copy()
+        for i in range(1, 1000):
+            an = -float(i * i)
+            b = b + 2.0
+            d = 1.0 / (an * d + b)
+            c = b + an / c
+            delta = c * d
+            h *= delta
+            if np.all(np.abs(delta - 1.0) <= _EPS):
+                break
+        r[big] = h * np.exp(-tb)
+    return r
+
+
+def ei(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """The exponential integral Ei of an array (nan at complex values; Ei(0) = -inf)."""
+    x = _as_float(x)
+    xf = x.reshape(-1)
+    r = np.full_like(xf, np.nan)
+    with np.errstate(all="ignore"):
+        neg = xf < 0.0
+        near = np.abs(xf - _X0_HI) < 0.25
+        ser = (xf > 0.0) & (xf <= 40.0) & ~near
+        asy = (xf > 40.0) & (xf < np.inf)
+        for m, f in ((neg, lambda v: -_e1(-v)), (near, _ei_near_root), (ser, _ei_series),
+                     (asy, _ei_asymptotic)):
+            if m.any():
+                r[m] = f(xf[m])
+        r[xf == 0.0] = -np.inf
+        r[xf == np.inf] = np.inf
+    r = r.reshape(x.shape)
+    if out is None:
+        return r
+    out[...] = r
+    return out
+
+
+def _li2_series(y: np.ndarray) -> np.ndarray:
+    from ..core.nonelementary import _li2_coefficients
+
+    c = _li2_coefficients()
+    u = -np.log1p(-y)
+    s = np.full_like(u, c[-1])
+    for cn in reversed(c[:-1]):
+        s = s * u + cn
+    return s * u
+
+
+def li2(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+    """The dilogarithm Li2 of an array (nan for x > 1, where it is complex)."""
+    x = _as_float(x)
+    xf = x.reshape(-1)
+    r = np.full_like(xf, np.nan)
+    pi2_6 = np.pi * np.pi / 6.0
+    with np.errstate(all="ignore"):
+        mid = (xf >= -1.0) & (xf <= 0.5)
+        if mid.any():
+            r[mid] = _li2_series(xf[mid])
+        hi = (xf > 0.5) & (xf < 1.0)
+        if hi.any():
+            v = xf[hi]
+            r[hi] = pi2_6 - np.log(v) * np.log1p(-v) - _li2_series(1.0 - v)
+        lo = xf < -1.0
+        if lo.any():
+            v = xf[lo]
+            lg = np.log(-v)
+            r[lo] = -pi2_6 - 0.5 * lg * lg - _li2_series(1.0 / v)
+        r[xf == 1.0] = pi2_6
+    r = r.reshape(x.shape)
+    if out is None:
+        return r
+    out[...] = r
+    return out
+
+
+def ei_generic(x: Any) -> Any:
+    """Ei for foreign array types: converted to NumPy (no dispatch-friendly form)."""
+    return ei(np.asarray(x))
+
+
+def li2_generic(x: Any) -> Any:
+    return li2(np.asarray(x))

@@ -7,7 +7,10 @@ from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
 from .expr import Atom, Expr, as_expr, intern_size
 from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
 from .functions import (
+    INPUT_ONLY,
     Abs,
+    Ei,
+    Li2,
     Max,
     Min,
     acos,
@@ -37,7 +40,9 @@ from .functions import (
     gelu,
     heaviside,
     leaky_relu,
+    li,
     log,
+    polylog,
     relu,
     sec,
     sech,
@@ -101,6 +106,7 @@ __all__ = [
     "add", "as_expr", "asec", "asech", "asin", "asinh", "atan", "atan2", "atanh", "cbrt",
     "cos", "cosh", "cot", "coth", "could_extract_minus_sign", "csc", "csch", "define", "elu",
     "erf", "erfc", "exp", "false", "gelu", "heaviside", "intern_size", "leaky_relu", "log",
+    "Ei", "li", "Li2", "polylog", "INPUT_ONLY",
     "lookup_function", "mul", "nan", "number", "oo", "pi", "piecewise", "power", "rel", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "symbols", "tan",
     "tanh", "true",

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import SymcalcError
 from . import assumptions as A
+from . import nonelementary as NE
 from . import special as S
 from .arithmetic import add, mul, power
 from .expr import Expr, as_expr
@@ -197,6 +198,17 @@ def _recip(f: Any) -> Any:
     return _safe(g)
 
 
+def _sech(x: float) -> float:
+    e = math.exp(-abs(x))  # 2/(e^x + e^-x) without overflow for large |x|
+    return 2.0 * e / (1.0 + e * e)
+
+
+def _csch(x: float) -> float:
+    if x == 0:
+        raise ZeroDivisionError("csch(0)")
+    return math.copysign(2.0 * math.exp(-abs(x)) / -math.expm1(-2.0 * abs(x)), x)
+
+
 def _crecip(f: Any) -> Any:
     return lambda x: 1 / f(x)
 
@@ -347,9 +359,9 @@ _HYP = [
     ("cosh", ONE, oo, "acosh", "even", math.cosh, cmath.cosh, "+", "\\cosh"),
     ("tanh", ZERO, ONE, "atanh", "odd", math.tanh, cmath.tanh, "r", "\\tanh"),
     ("coth", None, ONE, "acoth", "odd", _recip(math.tanh), _crecip(cmath.tanh), "r", "\\coth"),
-    ("sech", ONE, ZERO, "asech", "even", _recip(math.cosh), _crecip(cmath.cosh), "+",
+    ("sech", ONE, ZERO, "asech", "even", _sech, _crecip(cmath.cosh), "+",
      "\\operatorname{sech}"),
-    ("csch", None, ZERO, "acsch", "odd", _recip(math.sinh), _crecip(cmath.sinh), "r",
+    ("csch", None, ZERO, "acsch", "odd", _csch, _crecip(cmath.sinh), "r",
      "\\operatorname{csch}"),
 ]
 for (_name, _z, _o, _inv, _parity, _m, _c, _rng, _tex) in _HYP:
@@ -479,6 +491,114 @@ def _erfc_special(u: Expr) -> Expr | None:
 
 erfc = define(FunctionDef("erfc", special=_erfc_special, numeric=math.erfc, mpmath="erfc",
                           real=True, range="+", latex="\\operatorname{erfc}"))
+
+
+# --------------------------------------------------------------------------- Ei, li, Li2
+
+
+def _ei_special(u: Expr) -> Expr | None:
+    if u is ZERO:
+        return NEG_OO
+    if u is oo:
+        return oo
+    if u is NEG_OO:
+        return ZERO
+    a = _inverse_of(u, "log")
+    if a is not None:
+        return li(a)  # li(z) = Ei(log z) on the whole principal branch
+    return None
+
+
+def _ei_sign(args: tuple) -> str | None:
+    u = args[0]
+    if A.is_negative(u):
+        return "-"
+    return "r" if A.is_real(u) else None
+
+
+Ei = define(FunctionDef(
+    "Ei", aliases=("ExpIntegralEi",), special=_ei_special, numeric=NE.ei, mpmath="ei",
+    sign=_ei_sign, latex="\\operatorname{Ei}",
+    doc="Exponential integral Ei(x) = PV ∫_{-∞}^{x} e^t/t dt; real for real x ≠ 0, "
+        "Ei(0) = -oo."))
+
+
+def _li_special(u: Expr) -> Expr | None:
+    if u is ZERO:
+        return ZERO
+    if u is ONE:
+        return NEG_OO
+    if u is oo:
+        return oo
+    a = _inverse_of(u, "exp")
+    if a is not None and A.is_real(a):
+        return Ei(a)  # Ei(log(exp(a))), as log(exp(a)) = a for real a
+    return None
+
+
+def _li_sign(args: tuple) -> str | None:
+    return "r" if A.is_positive(args[0]) else None
+
+
+li = define(FunctionDef(
+    "li", aliases=("LogIntegral",), special=_li_special, numeric=NE.li, mpmath="li",
+    sign=_li_sign, latex="\\operatorname{li}",
+    doc="Logarithmic integral li(x) = Ei(log x) = PV ∫_0^x dt/log t; real for x > 0, "
+        "li(1) = -oo."))
+
+
+def _li2_special(u: Expr) -> Expr | None:
+    if u is ZERO:
+        return ZERO
+    if u is ONE:
+        return mul(number(Fraction(1, 6)), pi, pi)
+    if u is MINUS_ONE:
+        return mul(number(Fraction(-1, 12)), pi, pi)
+    if u is HALF:
+        l2 = log(number(2))
+        return add(mul(number(Fraction(1, 12)), pi, pi), mul(number(Fraction(-1, 2)), l2, l2))
+    if u is NEG_OO:
+        return NEG_OO
+    return None
+
+
+def _li2_sign(args: tuple) -> str | None:
+    u = args[0]
+    if A.is_negative(u):
+        return "-"
+    if u.is_Number and not isinstance(u.value, complex) and 0 < u.value <= 1:
+        return "+"
+    return None
+
+
+Li2 = define(FunctionDef(
+    "Li2", special=_li2_special, numeric=NE.li2,
+    mpmath=lambda mp, x: mp.polylog(2, x), sign=_li2_sign, unicode="Li₂",
+    latex="\\operatorname{Li}_2",
+    doc="Dilogarithm Li2(x) = polylog(2, x) = -∫_0^x log(1 - t)/t dt; real for x <= 1."))
+
+
+def _polylog(s: Expr, z: Expr) -> Expr:
+    """polylog(s, z) (SymPy's name, Mathematica's PolyLog[s, z]): Li2 for s = 2, the
+    elementary forms for s = 1, 0, -1; other orders stay an undefined polylog(s, z)."""
+    from .function import Function
+
+    if s.is_Number and not isinstance(s.value, float):
+        if s.value == 2:
+            return Li2(z)
+        if s.value == 1:
+            return mul(MINUS_ONE, log(add(ONE, mul(MINUS_ONE, z))))
+        if s.value == 0:
+            return mul(z, power(add(ONE, mul(MINUS_ONE, z)), MINUS_ONE))
+        if s.value == -1:
+            return mul(z, power(add(ONE, mul(MINUS_ONE, z)), number(-2)))
+    return Function("polylog")(s, z)
+
+
+#: Names the parser (and the public API) accept that build other functions, but which are
+#: not registry entries of their own: ``polylog(2, x)`` is ``Li2(x)``.
+polylog = Macro("polylog", _polylog, 2, doc=_polylog.__doc__ or "")
+INPUT_ONLY: dict[str, FunctionDef] = {"polylog": polylog, "PolyLog": polylog}
 
 
 def _sigmoid_special(u: Expr) -> Expr | None:
@@ -635,6 +755,6 @@ __all__ = [
     "exp", "log", "sqrt", "cbrt", "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos",
     "atan", "acot", "asec", "acsc", "atan2", "sinh", "cosh", "tanh", "coth", "sech", "csch",
     "asinh", "acosh", "atanh", "acoth", "asech", "acsch", "Abs", "sign", "heaviside", "erf",
-    "erfc", "sigmoid", "softplus", "relu", "leaky_relu", "elu", "gelu", "Max", "Min",
-    "Float",
+    "erfc", "Ei", "li", "Li2", "polylog", "sigmoid", "softplus", "relu", "leaky_relu", "elu",
+    "gelu", "Max", "Min", "Float",
 ]

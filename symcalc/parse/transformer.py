@@ -18,6 +18,7 @@ from typing import Any
 from ..core import (
     CONSTANTS,
     HALF,
+    INPUT_ONLY,
     MINUS_ONE,
     REGISTRY,
     Abs,
@@ -250,7 +251,7 @@ def _function(name: str, tok: Tok) -> FunctionDef:
         if isinstance(v, FunctionDef):
             return v
         raise error(f"{name} is not a function; write {name}*(...) to multiply", tok)
-    fdef = REGISTRY.get(name)
+    fdef = REGISTRY.get(name) or INPUT_ONLY.get(name)
     if fdef is not None:
         return fdef
     if name in RESERVED or name in ATOMS:

@@ -58,7 +58,7 @@ def _at_inf() -> dict[str, tuple[Expr | None, Expr | None]]:
             "relu": (oo, ZERO), "abs": (oo, oo), "sign": (ONE, MINUS_ONE),
             "heaviside": (ONE, ZERO), "Ei": (oo, ZERO), "li": (oo, None),
             "atanh": (None, None), "acoth": (ZERO, ZERO), "asec": (mul(h, pi), mul(h, pi)),
-            "acsc": (ZERO, ZERO),
+            "acsc": (ZERO, ZERO), "Li2": (None, NEG_OO),
         })
     return _AT_INF
 

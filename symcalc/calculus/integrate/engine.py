@@ -324,7 +324,7 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
-    from . import parts, radicals, rational, substitution, trig
+    from . import nonelementary, parts, radicals, rational, substitution, trig
 
     if x not in free_symbols(e):
         yield "constant", constant
@@ -352,6 +352,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "trigonometric", trig.trig_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
+    yield "radical with a square factor", radicals.square_monomial_out
+    yield "exponential integral", nonelementary.exponential_integral_method
     yield "parts", parts.parts_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion

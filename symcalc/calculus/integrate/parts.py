@@ -78,7 +78,7 @@ def kind(f: Expr, x: Symbol) -> int:
             return I
         if name in _TRIG:
             return T
-        if name == "exp":
+        if name in ("exp", "sigmoid"):   # sigmoid: dv, as ∫ sigmoid = softplus
             return E
         return OTHER
     if f.is_Pow and _has(f.args[1], x) and not _has(f.args[0], x):

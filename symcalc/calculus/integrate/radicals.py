@@ -335,4 +335,34 @@ def reciprocal_x_sqrt(Qc: list[Expr], Q: Expr, x: Symbol, ctx: Context) -> Expr 
     return None
 
 
-__all__ = ["inverse_sqrt_quadratic", "poly_coeffs", "radical_method", "solve_linear"]
+def square_monomial_out(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """sqrt(x^2*R) = x*sqrt(R) for a positive variable x (as after u = sqrt(x^2 + 1)):
+    a radical of a polynomial whose terms all have degree >= 2 in x sheds x^2."""
+    if not x.positive:
+        return None
+    factors = e.args if e.is_Mul else (e,)
+    new = []
+    changed = False
+    for f in factors:
+        if f.is_Pow and f.args[0].is_Add and f.args[1].is_Number \
+                and not isinstance(f.args[1].value, (int, float)) \
+                and Fraction(f.args[1].value).denominator == 2:
+            P, k = f.args[0], f.args[1]
+            R = expand(mul(P, power(x, number(-2))))
+            c = poly_coeffs(R, x)
+            if c is not None and _has(R, x):
+                new.append(mul(power(x, k.value * 2), power(R, k)))
+                changed = True
+                continue
+        new.append(f)
+    if not changed:
+        return None
+    g = mul(*new)
+    st = ctx.integrate(g, x)
+    if st is None:
+        return None
+    return Step("radical", e, x, st.result, (st,), f"sqrt({x}^2*R) = {x}*sqrt(R), {x} > 0")
+
+
+__all__ = ["inverse_sqrt_quadratic", "poly_coeffs", "radical_method", "solve_linear",
+           "square_monomial_out"]
