@@ -460,3 +460,11 @@ def _check_canonical(e) -> None:
 def test_canonical_invariants(e):
     _check_canonical(e)
     _check_canonical(sc.expand(e) if e.count_ops() < 40 else e)
+
+
+def test_primitive_part_keeps_infinite_terms_normalized() -> None:
+    # content 1/2 taken out of 3*x - oo*x + 1/2 must give -oo*x, not -2*oo*x
+    x = sc.Symbol("x")
+    e = (3*x + sc.Rational(1, 2) + x*sc.log(0))**2
+    assert sc.parse(str(e)) is e
+    assert str(e) == "(6*x - oo*x + 1)^2/4"

@@ -352,9 +352,18 @@ def primitive(a: Add) -> tuple[Raw, Expr]:
         a._prim = True
         return (1, a)
     prim = _add_parts(Fraction(a._const) / content,
-                      tuple((t, Fraction(c) / content) for t, c in a._pairs))
+                      tuple((t, _scaled(t, c, content)) for t, c in a._pairs))
     r = a._prim = (content, prim)
     return r
+
+
+def _scaled(t: Expr, c: Raw, content: Raw) -> Raw:
+    """The coefficient ``c/content`` of the term ``t`` in a primitive part; a term with
+    the factor ``oo`` keeps only the sign (``-oo*x``, never ``-2*oo*x``)."""
+    q = Fraction(c) / content
+    if t is oo or (t.is_Mul and oo in t._factors):
+        return 1 if q > 0 else -1
+    return q
 
 
 def _term(rest: Expr, c: Raw) -> Expr:
