@@ -194,6 +194,12 @@ def test_log1p_expm1_keep_precision():
     assert sc.compile(sc.exp(x) - 1, [x])(np.array([1e-12]))[0] == pytest.approx(
         1e-12 + 5e-25, rel=1e-15)
     assert "log1p" in sc.compile(sc.log(1 + x ** 2), [x]).source
+    # array code: log1p as log(w) - ((w - 1) - u)/w, exact to about an ulp, edges kept
+    u = np.array([1e-12, -1e-12, 1e-300, 0.5, -0.5, 3.0, 1e300, -1.0, np.inf, -2.0, np.nan])
+    got = sc.compile(sc.log(1 + x), [x])(u)
+    with np.errstate(all="ignore"):
+        want = np.log1p(u)
+    np.testing.assert_allclose(got, want, rtol=4e-16, atol=0)
 
 
 @pytest.mark.parametrize("e,lo,hi", [(sc.sigmoid(x), 0.0, 1.0), (sc.softplus(x), 0.0, 800.0),
@@ -307,11 +313,15 @@ def test_out_of_domain_gives_nan():
             assert np.isnan(v[0])
 
 
-def test_blocked_evaluation_matches():
+@pytest.mark.parametrize("block,parallel", [(None, None), (5000, 1)])
+def test_blocked_evaluation_matches(block, parallel, monkeypatch):
     from symcalc.compile import api
 
     e = sc.sin(x ** 2) * sc.exp(-x) + sc.log(1 + x ** 2) / (1 + sc.sqrt(x)) + sc.relu(y - x)
     f = sc.compile([e, sc.Integer(2), x], [x, y])
+    if block:  # many blocks, a partial last one, handed out to every thread
+        f._block = block
+        monkeypatch.setattr(api, "PARALLEL", parallel)
     n = api.BLOCK_THRESHOLD * 2 + 12345
     xs = np.random.default_rng(1).uniform(0, 3, n)
     big = f(xs, 0.5)

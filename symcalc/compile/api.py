@@ -12,6 +12,7 @@ array([0.        , 0.95885108])
 from __future__ import annotations
 
 import builtins
+import itertools
 import math
 import os
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from ..core import Expr, Matrix, Symbol, as_expr
 from . import codegen, ops
 from .ir import Node, const, node, scope
 from .lower import lower
-from .passes import STRIP, optimize
+from .passes import STRIP, VECTOR, optimize
 from .pattern import graph_rewrite
 from .reverse import gradient
 
@@ -30,8 +31,14 @@ BLOCK_THRESHOLD = 1 << 16
 #: inputs with at most this many elements take the short path (no out= buffers: for
 #: small arrays fresh temporaries are cheaper; beyond, they are fresh pages each call)
 SMALL = 2048
-#: elements per block (a float64 block is 128 KiB: the scratch buffers stay in L2)
-BLOCK = 16384
+#: bytes of the arrays one block touches (its slices of the inputs, outputs and scratch
+#: buffers): they stay in cache, and blocks are large enough that the Python-level cost
+#: of a ufunc call is small beside its work
+WORKING_SET = 1 << 22
+#: block sizes (elements) are powers of two between these
+MIN_BLOCK, MAX_BLOCK = 1 << 14, 1 << 17
+#: inputs with at least this many elements are spread over threads
+PARALLEL = 1 << 17
 #: worker threads for blocked evaluation (ufuncs release the GIL)
 THREADS = min(os.cpu_count() or 1, 8)
 _POOL: Any = None
@@ -92,10 +99,14 @@ class CompiledFunction:
         self.packed = packed
         self._kind = shape  # None: one value; "tuple"; (rows, cols): matrix; "grad"
         self._nout = len(outputs)
-        k = codegen.numpy_kernel(outputs, n)
+        vec = graph_rewrite(outputs, VECTOR)
+        k = codegen.numpy_kernel(vec, n)
         self._kernel_info = k
-        gsrc = codegen.generic_function(outputs, n)
-        ssrc = codegen.generic_function(outputs, n, "_small", foreign=False)
+        nbuf = n + len(outputs) + k.n_float + k.n_bool
+        fit = 1 << (WORKING_SET // (8 * nbuf)).bit_length() - 1
+        self._block = max(MIN_BLOCK, min(MAX_BLOCK, fit))
+        gsrc = codegen.generic_function(vec, n)
+        ssrc = codegen.small_function(vec, n)
         msrc = codegen.math_function(outputs, n)
         self.source = "\n".join([k.source, gsrc, ssrc, msrc])
         ns: dict[str, Any] = {"_nan": math.nan, "_inf": math.inf}
@@ -109,16 +120,21 @@ class CompiledFunction:
         import numpy as np
 
         self._np = np
+        if _ND is _Lazy:
+            _numpy_types()
         # small float64 arrays of one shape take a short path (see _call_small)
         self._small_ok = not packed and backend != "math" and n > 0
+        self._nparams = n
 
     # ---- calling
 
     def __call__(self, *args: Any) -> Any:
-        if self._small_ok and len(args) == len(self.params):
-            r = self._call_small(args)
-            if r is not None:
-                return r
+        if self._small_ok and len(args) == self._nparams:
+            a0 = args[0]
+            if type(a0) is _ND and a0.dtype is _F64 and 0 < a0.size <= SMALL and a0.ndim:
+                r = self._call_small(args, a0.shape)
+                if r is not None:
+                    return r
         if self.packed:
             if len(args) != 1:
                 raise TypeError(f"this packed function takes one parameter vector theta of "
@@ -136,38 +152,24 @@ class CompiledFunction:
             return self._shape(list(self._generic(*args)), generic=True)
         return self._call_numpy(args)
 
-    def _call_small(self, args: tuple) -> Any:
+    def _call_small(self, args: tuple, shape: tuple) -> Any:
         """The common case with the least per-call work: float64 arrays of one shape and
         at most SMALL elements, evaluated by allocating NumPy code (``_small``) -- for
         small arrays NumPy's allocator is cheaper than setting up out= buffers.
         None when the arguments are anything else."""
-        np = self._np
-        nd = np.ndarray
-        a0 = args[0]
-        if type(a0) is not nd:
-            return None
-        shape = a0.shape
-        f64 = np.float64
-        if a0.dtype != f64 or not 0 < a0.size <= SMALL or not shape:
-            return None
         for a in args:
-            if type(a) is not nd or a.shape != shape or a.dtype != f64:
+            if type(a) is not _ND or a.shape != shape or a.dtype is not _F64:
                 return None
-        with np.errstate(all="ignore"):
-            vals = self._small(*args)
-        out = []
-        for v in vals:  # constants and inputs returned as such: full, fresh arrays
-            if type(v) is not nd or v.shape != shape or any(v is a for a in args):
-                v = np.array(np.broadcast_to(v, shape), dtype=f64)
-            out.append(v)
+        vals = self._small(*args)  # fresh arrays of the shape, warnings silenced
         kind = self._kind
         if kind is None:
-            return out[0]
+            return vals[0]
         if kind == "tuple":
-            return tuple(out)
+            return vals
+        np = self._np
         if kind == "grad":
-            return out[0], np.stack(out[1:])
-        return np.stack(out).reshape(kind + shape)
+            return vals[0], np.stack(vals[1:])
+        return np.stack(vals).reshape(kind + shape)
 
     def _unpack(self, theta: Any) -> tuple:
         if not hasattr(theta, "shape"):
@@ -234,27 +236,25 @@ class CompiledFunction:
                 flat.append(np.ascontiguousarray(np.broadcast_to(a, shape)).reshape(-1))
         k = self._kernel_info
         kernel = self._kernel
-        nblocks = -(-size // BLOCK)
-        nthreads = max(1, min(THREADS, nblocks // 4))
+        block = self._block
+        nblocks = -(-size // block)
+        nthreads = max(1, min(THREADS, nblocks, size // PARALLEL))
+        nexts = itertools.count().__next__  # blocks handed out one at a time: balanced
 
-        def work(b0: int, b1: int) -> None:
-            scratch = [np.empty(BLOCK, dt) for _ in range(k.n_float)] + \
-                      [np.empty(BLOCK, bool) for _ in range(k.n_bool)]
+        def work() -> None:
+            scratch = [np.empty(block, dt) for _ in range(k.n_float)] + \
+                      [np.empty(block, bool) for _ in range(k.n_bool)]
             with np.errstate(all="ignore"):
-                for b in range(b0, b1):
-                    lo = b * BLOCK
-                    hi = min(lo + BLOCK, size)
+                while (b := nexts()) < nblocks:
+                    lo = b * block
+                    hi = min(lo + block, size)
                     m = hi - lo
-                    sv = scratch if m == BLOCK else [s[:m] for s in scratch]
+                    sv = scratch if m == block else [s[:m] for s in scratch]
                     kernel(*[a if a.ndim == 0 else a[lo:hi] for a in flat],
                            *[o[lo:hi] for o in out], *sv)
 
-        if nthreads == 1:
-            work(0, nblocks)
-            return
-        step = -(-nblocks // nthreads)
-        futures = [_pool().submit(work, s, min(s + step, nblocks))
-                   for s in range(0, nblocks, step)]
+        futures = [_pool().submit(work) for _ in range(nthreads - 1)]
+        work()  # the calling thread works too
         for f in futures:
             f.result()
 
@@ -289,6 +289,21 @@ class CompiledFunction:
 
     def __repr__(self) -> str:
         return f"<compiled function of ({', '.join(self.params)})>"
+
+
+class _Lazy:
+    """Stands for a NumPy type until NumPy is imported (``import symcalc`` stays light)."""
+
+
+_ND: Any = _Lazy  # numpy.ndarray, once a function is compiled
+_F64: Any = _Lazy  # numpy's float64 dtype
+
+
+def _numpy_types() -> None:
+    global _ND, _F64
+    import numpy as np
+
+    _ND, _F64 = np.ndarray, np.dtype(np.float64)
 
 
 def _is_foreign(a: Any) -> bool:

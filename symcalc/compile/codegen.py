@@ -119,22 +119,19 @@ def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dic
     return lines, name
 
 
-def generic_function(outputs: list[Node], nvars: int, fname: str = "_generic",
-                     foreign: bool = True) -> str:
-    """def _generic(v0..): NumPy calls without out=, returns a tuple of results.
+def _numpy_call(n: Node, a: list[str], foreign: bool) -> str:
+    if n.op == "where":
+        return f"np.where({a[0]}, {a[1]}, {a[2]})"
+    callee, extra = ops.NUMPY[n.op]
+    if foreign:
+        callee = ops.GENERIC.get(n.op, callee)
+    return f"{callee}({', '.join(a)}{extra})"
 
-    ``foreign``: for array types with their own dispatch (no fancy indexing inside
-    helpers such as erf); otherwise for NumPy arrays (``fname`` then ``_small``).
-    """
-    def fmt(n: Node, a: list[str]) -> str:
-        if n.op == "where":
-            return f"np.where({a[0]}, {a[1]}, {a[2]})"
-        callee, extra = ops.NUMPY[n.op]
-        if foreign:
-            callee = ops.GENERIC.get(n.op, callee)
-        return f"{callee}({', '.join(a)}{extra})"
 
-    lines, name = _straight_line(outputs, nvars, fmt)
+def generic_function(outputs: list[Node], nvars: int) -> str:
+    """def _generic(v0..): NumPy calls without out=, returns a tuple of results, for
+    array types with their own dispatch (no fancy indexing inside helpers such as erf)."""
+    lines, name = _straight_line(outputs, nvars, lambda n, a: _numpy_call(n, a, True))
     zero = " + ".join(f"0.0 * v{i}" for i in range(nvars)) or "0.0"
     res = []
     for o in outputs:
@@ -144,7 +141,26 @@ def generic_function(outputs: list[Node], nvars: int, fname: str = "_generic",
             res.append(name[id(o)])
     lines.append(f"return ({', '.join(res)},)")
     body = "\n".join("    " + ln for ln in lines)
-    return f"def {fname}({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
+    return f"def _generic({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
+
+
+def small_function(outputs: list[Node], nvars: int) -> str:
+    """def _small(v0..): allocating NumPy calls on float64 arrays of one shape, warnings
+    silenced; every result is a fresh array of that shape (literals filled in, inputs
+    and repeated outputs copied)."""
+    lines, name = _straight_line(outputs, nvars, lambda n, a: _numpy_call(n, a, False))
+    res: list[str] = []
+    for o in outputs:
+        if o.op == "const":
+            res.append(f"np.full(v0.shape, {literal(o.arg)})")
+        elif o.op == "var" or name[id(o)] in res:
+            res.append(f"{name[id(o)]}.copy()")
+        else:
+            res.append(name[id(o)])
+    body = "\n".join("        " + ln for ln in lines) or "        pass"
+    return (f"def _small({', '.join(f'v{i}' for i in range(nvars))}):\n"
+            f"    _tok = _qset(_quiet)\n    try:\n{body}\n    finally:\n        _qreset(_tok)\n"
+            f"    return ({', '.join(res)},)\n")
 
 
 def math_function(outputs: list[Node], nvars: int) -> str:

@@ -24,7 +24,7 @@ NUMPY: dict[str, tuple[str, str]] = {
     "abs": ("np.absolute", ""), "sign": ("np.sign", ""), "step": ("np.heaviside", ", 0.0"),
     "erf": ("_erf", ""), "erfc": ("_erfc", ""), "Ei": ("_ei", ""), "Li2": ("_li2", ""),
     "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
-    "minimum": ("np.minimum", ""), "logaddexp": ("np.logaddexp", ""),
+    "minimum": ("np.minimum", ""), "fmin": ("np.fmin", ""), "logaddexp": ("np.logaddexp", ""),
     "sigmoid": ("_sigmoid", ""),
     "gt": ("np.greater", ""), "ge": ("np.greater_equal", ""), "lt": ("np.less", ""),
     "le": ("np.less_equal", ""), "eq": ("np.equal", ""), "ne": ("np.not_equal", ""),
@@ -49,7 +49,7 @@ MATH: dict[str, str] = {
     "atan2": "_m.atan2({0}, {1})", "hypot": "_m.hypot({0}, {1})",
     "maximum": "({0} if {0} >= {1} or {0} != {0} else {1})",
     "minimum": "({0} if {0} <= {1} or {0} != {0} else {1})",
-    "logaddexp": "_logaddexp({0}, {1})", "sigmoid": "_sigmoid_s({0})",
+    "fmin": "_fmin({0}, {1})", "logaddexp": "_logaddexp({0}, {1})", "sigmoid": "_sigmoid_s({0})",
     "gt": "({0} > {1})", "ge": "({0} >= {1})", "lt": "({0} < {1})", "le": "({0} <= {1})",
     "eq": "({0} == {1})", "ne": "({0} != {1})", "and": "({0} and {1})",
     "or": "({0} or {1})", "not": "(not {0})", "where": "({1} if {0} else {2})",
@@ -76,6 +76,10 @@ def _sigmoid_scalar(u: float) -> float:
     return e / (1.0 + e)
 
 
+def _fmin(a: float, b: float) -> float:
+    return b if a != a else a if b != b or a <= b else b  # a nan argument is ignored
+
+
 def _logaddexp(a: float, b: float) -> float:
     m = a if a >= b else b
     if m == -math.inf or m == math.inf:
@@ -87,8 +91,25 @@ def math_namespace() -> dict[str, Any]:
     """Globals of generated scalar code."""
     from ..core.nonelementary import ei, li2
 
-    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp,
+    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp, "_fmin": _fmin,
             "_sigmoid_s": _sigmoid_scalar, "_ei_s": ei, "_li2_s": li2}
+
+
+def _quiet_hooks(np: Any) -> tuple:
+    """(set, reset, state): ``tok = set(state) ... reset(tok)`` silences floating-point
+    warnings like ``np.errstate(all="ignore")`` at a tenth of its cost (NumPy 2 keeps
+    the error state in a context variable); np.errstate itself where that is missing."""
+    try:
+        from numpy._core.umath import _extobj_contextvar, _make_extobj
+
+        return _extobj_contextvar.set, _extobj_contextvar.reset, _make_extobj(all="ignore")
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - NumPy 1.x
+        def enter(state: Any) -> Any:
+            cm = np.errstate(all="ignore")
+            cm.__enter__()
+            return cm
+
+        return enter, lambda cm: cm.__exit__(None, None, None), None
 
 
 def numpy_namespace() -> dict[str, Any]:
@@ -97,7 +118,9 @@ def numpy_namespace() -> dict[str, Any]:
 
     from . import special
 
-    return {"np": np, "_erf": special.erf, "_erfc": special.erfc,
+    qset, qreset, qstate = _quiet_hooks(np)
+    return {"np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
+            "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
             "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,
             "_ei": special.ei, "_ei_generic": special.ei_generic, "_li2": special.li2,

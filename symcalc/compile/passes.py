@@ -5,6 +5,7 @@
    (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
    log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
    sqrt(a^2+b^2) -> hypot(a, b).
+1b. ``COLLECT``: common factors out of sums, Horner form for polynomials (:mod:`.collect`).
 2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
    softplus -> logaddexp(0, u); sigmoid stays one primitive op (1/(1+exp(-u)) in place),
    gelu -> u/2 erfc(-u/sqrt 2), Piecewise was already lowered to where).
@@ -20,6 +21,7 @@ import math
 from collections.abc import Callable
 
 from . import ops
+from .collect import collect_sum, distribute
 from .ir import Node, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
@@ -114,6 +116,13 @@ STABLE = PatternMatcher([
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
 ])
 
+#: common factors out of sums (Horner form for polynomials), see :mod:`.collect`
+COLLECT = PatternMatcher([
+    (Pat(("sum", "prod", "pow"), name="n"), lambda n: _fold_high(n)),
+    (Pat("sum", name="s"), collect_sum),
+    (Pat("prod", name="p"), distribute),
+])
+
 # --------------------------------------------------------------------------- 2. expansion
 
 
@@ -129,6 +138,18 @@ def _lse(*a: Node) -> Node:
     m = node("nograd", _chain("maximum", a))
     s = _chain("add", [node("exp", node("sub", x, m)) for x in a])
     return node("add", m, node("log", s))
+
+
+def _log1p(u: Node) -> Node:
+    """log1p(u) = log(w) - ((w - 1) - u)/w with w = fl(1 + u): (w - 1) - u is the
+    rounding error of 1 + u, exact for |u| <= 1 and negligible beyond, so the result is
+    within 1.5 ulp, at the price of one log and five cheap passes (np.log1p costs
+    more than twice np.log). The correction is at most 2^-52 in size and nan only where
+    log(w) is infinite or nan (u = -1, u = inf): fmin(c, 1) keeps those values.
+    For array code only (the scalar code keeps math.log1p), after differentiation."""
+    w = mk("add", const(1.0), u)
+    c = mk("div", mk("sub", mk("sub", w, const(1.0)), u), w)
+    return mk("sub", mk("log", w), mk("fmin", c, const(1.0)))
 
 
 def _leaky(u: Node, a: Node) -> Node:
@@ -250,10 +271,11 @@ def _power(x: Node, e: Node) -> Node | None:
             return const(1.0)
         p = _int_power(x, abs(n))
         return p if n > 0 else _recip(p)
-    if v in (0.5, -0.5, 1.5, -1.5):
+    if 2 * v == int(2 * v) and abs(v) <= 16.5:  # x^(k + 1/2) = x^k sqrt(x)
+        k = int(abs(v))
         r = node("sqrt", x)
-        if abs(v) == 1.5:
-            r = node("mul", x, r)
+        if k:
+            r = node("mul", _int_power(x, k), r)
         return r if v > 0 else _recip(r)
     return None
 
@@ -264,6 +286,16 @@ ARITH = PatternMatcher([
 ])
 
 # --------------------------------------------------------------------------- 4. folding
+
+
+def _fold_high(n: Node) -> Node | None:
+    """A sum, product or power of literals (sqrt(2/pi) arrives as 2^(1/2)*pi^(-1/2))."""
+    if not all(s.op == "const" for s in n.src):
+        return None
+    if n.op == "pow":
+        return const(ops.evaluate("pow", [s.arg for s in n.src]))
+    return const(math.fsum(s.arg for s in n.src) if n.op == "sum"
+                 else math.prod(s.arg for s in n.src))
 
 
 def _fold_consts(n: Node) -> Node | None:
@@ -312,11 +344,16 @@ FOLD = PatternMatcher([
     (Pat("div", (Pat.cvar(value=0.0), _X)), lambda x: const(0.0)),
     (Pat("div", (Pat("neg", (_X,)), _Y)), lambda x, y: node("neg", node("div", x, y))),
     (Pat("neg", (Pat("neg", (_X,)),)), lambda x: x),
+    (Pat("neg", (Pat(("mul", "div"), (Pat.cvar("c"), _X), name="m"),)),
+     lambda c, x, m: node(m.op, const(-c.arg), x)),
     (Pat("neg", (Pat("sub", (_X, _Y)),)), lambda x, y: node("sub", y, x)),
     (Pat("where", (Pat.cvar("c"), _X, _Y)), lambda c, x, y: x if c.arg else y),
     (Pat("where", (Pat(name="c"), _X, _X)), lambda c, x: x),
     (Pat("nograd", (Pat.cvar("c"),)), lambda c: c),
 ])
+
+#: array code, after differentiation: cheaper equivalents of slow ufuncs
+VECTOR = PatternMatcher([(Pat("log1p", (Pat(name="u"),)), _log1p)])
 
 #: after differentiation: nograd(u) is u (it only stops the reverse mode)
 STRIP = PatternMatcher([(Pat("nograd", (Pat(name="u"),)), lambda u: u)])
@@ -338,6 +375,7 @@ def mk(op: str, *src: Node) -> Node:
 def optimize(roots: list[Node]) -> list[Node]:
     """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
     roots = graph_rewrite(roots, STABLE)
+    roots = graph_rewrite(roots, COLLECT)
     roots = graph_rewrite(roots, EXPAND)
     roots = graph_rewrite(roots, ARITH + FOLD)
     for n in toposort(roots):
