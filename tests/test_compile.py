@@ -144,6 +144,52 @@ def test_value_and_grad_matches_compiled_diff(e, pt):
         assert math.isclose(g, w, rel_tol=1e-6, abs_tol=1e-8), (e, pt, g, w)
 
 
+_BASES = [x, sc.sin(x), sc.exp(-x), 1 + sc.sqrt(x), x ** 2 + 1, y]
+_HALVES = st.sampled_from([-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3])
+
+
+@st.composite
+def _sums_sharing_factors(draw):
+    """Sums of c * prod(base^k): many terms share bases, powers and coefficients."""
+    terms = []
+    for _ in range(draw(st.integers(2, 8))):
+        c = draw(st.sampled_from([1, -1, 2, -2, 3, sc.Rational(1, 2), sc.Rational(-3, 4)]))
+        t = sc.Integer(c) if isinstance(c, int) else c
+        for b in _BASES:
+            k = draw(_HALVES)
+            if k:
+                t = t * b ** (sc.Rational(int(2 * k), 2))
+        terms.append(t)
+    return sc.Add(*terms)
+
+
+@settings(max_examples=150)
+@given(_sums_sharing_factors(), st.floats(0.05, 4.0), st.floats(-3.0, 3.0))
+def test_common_factors_pulled_out_keep_values(e, xv, yv):
+    f = sc.compile(e, [x, y])
+    ref = _evalf(e, {x: xv, y: yv})
+    if ref is None or ref == "complex":
+        return
+    for got in (f(xv, yv), f(np.array([xv]), np.array([yv]))[0]):
+        assert _close(float(got), ref, e, {x: xv, y: yv}), (e, xv, yv, got, ref)
+    g = sc.value_and_grad(e, [x, y])
+    _, grad = g(np.array([xv]), np.array([yv]))
+    for i, v in enumerate((x, y)):
+        d = _evalf(sc.diff(e, v), {x: xv, y: yv})
+        if isinstance(d, float):
+            assert _close(float(grad[i][0]), d, sc.diff(e, v), {x: xv, y: yv}), (e, v)
+
+
+def test_horner_form_for_polynomials():
+    p = sc.Add(*[(k + 1) * x ** k for k in range(11)])
+    f = sc.compile(p, [x])
+    kernel = f.source.split("def _generic")[0]
+    assert kernel.count("np.multiply") == 10 and kernel.count("np.add") == 10  # Horner
+    assert "np.power" not in kernel
+    xs = np.linspace(-2, 2, 101)
+    np.testing.assert_allclose(f(xs), np.polyval(np.arange(11, 0, -1.0), xs), rtol=1e-13)
+
+
 def test_value_and_grad_rosenbrock():
     n = 6
     xs = sc.symbols(" ".join(f"x{i}" for i in range(n)))

@@ -144,11 +144,17 @@ def generic_function(outputs: list[Node], nvars: int) -> str:
     return f"def _generic({', '.join(f'v{i}' for i in range(nvars))}):\n{body}\n"
 
 
+_OPERATORS = frozenset({"add", "sub", "mul", "div", "neg"})
+
+
 def small_function(outputs: list[Node], nvars: int) -> str:
     """def _small(v0..): allocating NumPy calls on float64 arrays of one shape, warnings
     silenced; every result is a fresh array of that shape (literals filled in, inputs
     and repeated outputs copied)."""
-    lines, name = _straight_line(outputs, nvars, lambda n, a: _numpy_call(n, a, False))
+    def fmt(n: Node, a: list[str]) -> str:  # operators: a third cheaper than np.add(...)
+        return ops.MATH[n.op].format(*a) if n.op in _OPERATORS else _numpy_call(n, a, False)
+
+    lines, name = _straight_line(outputs, nvars, fmt)
     res: list[str] = []
     for o in outputs:
         if o.op == "const":
