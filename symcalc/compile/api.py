@@ -57,12 +57,14 @@ def _symbols(vars: Any) -> list[Symbol]:
     if isinstance(vars, (Symbol, str)):
         vars = [vars]
     out = []
+    seen = set()
     for v in vars:
         s = Symbol(v) if isinstance(v, str) else as_expr(v)
         if not s.is_Symbol:
             raise ValueError(f"compile: variables must be symbols, got {s}")
-        if s in out:
+        if s in seen:
             raise ValueError(f"compile: the variable {s} is listed twice")
+        seen.add(s)
         out.append(s)
     return out
 
@@ -99,26 +101,13 @@ class CompiledFunction:
         self.packed = packed
         self._kind = shape  # None: one value; "tuple"; (rows, cols): matrix; "grad"
         self._nout = len(outputs)
-        vec = graph_rewrite(outputs, VECTOR)
-        k = codegen.numpy_kernel(vec, n)
-        self._kernel_info = k
-        nbuf = n + len(outputs) + k.n_float + k.n_bool
-        fit = 1 << (WORKING_SET // (8 * nbuf)).bit_length() - 1
-        self._block = max(MIN_BLOCK, min(MAX_BLOCK, fit))
+        # the array kernel gets the vector forms (log1p as log plus a correction);
         # np.log1p costs less than its replacement on small arrays (and exists in
         # every array library): the allocating versions keep it
-        gsrc = codegen.generic_function(outputs, n)
-        ssrc = codegen.small_function(outputs, n)
-        msrc = codegen.math_function(outputs, n)
-        self.source = "\n".join([k.source, gsrc, ssrc, msrc])
-        ns: dict[str, Any] = {"_nan": math.nan, "_inf": math.inf}
-        ns.update(ops.numpy_namespace())
-        ns.update(ops.math_namespace())
-        exec(builtins.compile(self.source, "<symcalc.compile>", "exec"), ns)  # generated here
-        self._kernel = ns["_kernel"]
-        self._generic = ns["_generic"]
-        self._small = ns["_small"]
-        self._scalar = ns["_scalar"]
+        self._vec = graph_rewrite(outputs, VECTOR)
+        self._outputs = outputs
+        self._sources: dict[str, str] = {}
+        self._ns: dict[str, Any] | None = None
         import numpy as np
 
         self._np = np
@@ -127,6 +116,49 @@ class CompiledFunction:
         # small float64 arrays of one shape take a short path (see _call_small)
         self._small_ok = not packed and backend != "math" and n > 0
         self._nparams = n
+
+    # ---- code, generated and compiled on first use (a big gradient has four large
+    # sources; a caller usually needs one or two of them)
+
+    def __getattr__(self, name: str) -> Any:
+        part = _PARTS.get(name)
+        if part is None or name.startswith("__"):
+            raise AttributeError(name)
+        self._build(part)
+        return self.__dict__[name]
+
+    def _build(self, part: str) -> None:
+        n = len(self.params)
+        if part == "kernel":
+            k = codegen.numpy_kernel(self._vec, n)
+            src = k.source
+            self._kernel_info = k
+            nbuf = n + self._nout + k.n_float + k.n_bool
+            fit = 1 << (WORKING_SET // (8 * nbuf)).bit_length() - 1
+            self._block = max(MIN_BLOCK, min(MAX_BLOCK, fit))
+        elif part == "generic":
+            src = codegen.generic_function(self._outputs, n)
+        elif part == "small":
+            src = codegen.small_function(self._outputs, n)
+        else:
+            src = codegen.math_function(self._outputs, n)
+        self._sources[part] = src
+        if self._ns is None:
+            self._ns = {"_nan": math.nan, "_inf": math.inf}
+            self._ns.update(ops.numpy_namespace())
+            self._ns.update(ops.math_namespace())
+        exec(builtins.compile(src, "<symcalc.compile>", "exec"), self._ns)  # generated here
+        fname = "_scalar" if part == "scalar" else "_" + part
+        self.__dict__[fname] = self._ns[fname]
+
+    @property
+    def source(self) -> str:
+        """The generated code: the array kernel (out= buffers), the generic and small-array
+        versions (allocating NumPy calls) and the scalar version (math module)."""
+        for part in ("kernel", "generic", "small", "scalar"):
+            if part not in self._sources:
+                self._build(part)
+        return "\n".join(self._sources[p] for p in ("kernel", "generic", "small", "scalar"))
 
     # ---- calling
 
@@ -291,6 +323,11 @@ class CompiledFunction:
 
     def __repr__(self) -> str:
         return f"<compiled function of ({', '.join(self.params)})>"
+
+
+#: attribute -> the part of the generated code that defines it
+_PARTS = {"_kernel": "kernel", "_kernel_info": "kernel", "_block": "kernel",
+          "_generic": "generic", "_small": "small", "_scalar": "scalar"}
 
 
 class _Lazy:

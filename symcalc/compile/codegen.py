@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import ops
-from .ir import Node, toposort, var
+from .ir import Node, toposort
 
 
 @dataclass
@@ -45,6 +45,12 @@ def schedule(outputs: list[Node]) -> list[Node]:
     return [n for n in toposort(outputs) if n.op not in ("const", "var")]
 
 
+def _var_names(outputs: list[Node]) -> dict[int, str]:
+    """id -> parameter name of the input nodes (by their index, not by identity: code
+    may be generated after the node table that made them is gone)."""
+    return {id(n): f"v{n.arg}" for n in toposort(outputs) if n.op == "var"}
+
+
 def _is_bool(n: Node) -> bool:
     return n.op in ops.BOOL or (n.op == "const" and isinstance(n.arg, bool))
 
@@ -59,7 +65,7 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
     out_of: dict[int, int] = {}
     for k, o in enumerate(outputs):
         out_of.setdefault(id(o), k)
-    name: dict[int, str] = {id(var(i)): f"v{i}" for i in range(nvars)}
+    name = _var_names(outputs)
     free: dict[str, list[str]] = {"f": [], "b": []}
     count = {"f": 0, "b": 0}
     lines: list[str] = []
@@ -68,9 +74,11 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
         return literal(s.arg) if s.op == "const" else name[id(s)]
 
     def release(n: Node, i: int) -> None:
-        for s in n.src:
+        # a buffer whose value is last used here is free (once, also for mul(u, u))
+        for j, s in enumerate(n.src):
             nm = name.get(id(s), "")
-            if last.get(id(s)) == i and nm[:1] in ("f", "b") and nm not in free[nm[0]]:
+            if last.get(id(s)) == i and nm[:1] in ("f", "b") \
+                    and all(t is not s for t in n.src[:j]):
                 free[nm[0]].append(nm)
 
     for i, n in enumerate(order):
@@ -110,7 +118,7 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
 
 
 def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dict[int, str]]:
-    name = {id(var(i)): f"v{i}" for i in range(nvars)}
+    name = _var_names(outputs)
     lines = []
     for j, n in enumerate(schedule(outputs)):
         a = [literal(s.arg) if s.op == "const" else name[id(s)] for s in n.src]

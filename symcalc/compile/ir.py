@@ -89,11 +89,13 @@ def is_const(n: Node, v: float | None = None) -> bool:
 
 def toposort(roots: Iterable[Node], stop: dict | None = None) -> list[Node]:
     """All nodes reachable from roots, each after its sources (iterative DFS); nodes
-    whose id is in ``stop`` are neither listed nor entered."""
-    seen: set[int] = set() if stop is None else set(stop)
+    whose id is in ``stop`` are neither listed nor entered (``stop`` is not copied: a
+    rewrite that visits many small new subgraphs stays linear)."""
+    stop = stop if stop is not None else {}
+    seen: set[int] = set()
     order: list[Node] = []
     for r in roots:
-        if id(r) in seen:
+        if id(r) in seen or id(r) in stop:
             continue
         stack = [(r, False)]
         while stack:
@@ -106,6 +108,6 @@ def toposort(roots: Iterable[Node], stop: dict | None = None) -> list[Node]:
             seen.add(id(n))
             stack.append((n, True))
             for s in reversed(n.src):
-                if id(s) not in seen:
+                if id(s) not in seen and id(s) not in stop:
                     stack.append((s, False))
     return order

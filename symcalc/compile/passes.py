@@ -324,6 +324,11 @@ def _mul_const(c: Node, x: Node) -> Node | None:
         return node("mul", const(c.arg * x.src[0].arg), x.src[1])
     if x.op == "neg":
         return node("mul", const(-c.arg), x.src[0])
+    if x.op == "mul":  # c*((d*a)*b) -> (c*d)*(a*b): one multiplication less
+        for i in (0, 1):
+            t, b = x.src[i], x.src[1 - i]
+            if t.op == "mul" and is_const(t.src[0]):
+                return node("mul", const(c.arg * t.src[0].arg), node("mul", t.src[1], b))
     return None
 
 
