@@ -69,7 +69,8 @@ def elementwise(sizes: list[int]) -> None:
     sx = sympy.Symbol("x")
     f_text = CASES[3][1]
     rows = []
-    speedups: dict[str, list[float]] = {"lambdify": [], "numexpr": [], "symengine": []}
+    speedups: dict[str, list[float]] = {"lambdify": [], "numexpr": [], "symengine": [],
+                                        "jax.jit": []}
     for label, text in CASES:
         e = sc.parse(text) if text else sc.diff(sc.parse(f_text), x, 3)
         se_expr = sympy.sympify(text.replace("^", "**")) if text else \
@@ -106,6 +107,8 @@ def elementwise(sizes: list[int]) -> None:
                 speedups["numexpr"].append(t_ne / t_ours)
             if t_se:
                 speedups["symengine"].append(t_se / t_ours)
+            if t_jax:
+                speedups["jax.jit"].append(t_jax / t_ours)
             rows.append([label, f"{n:.0e}", fmt_time(t_ours), fmt_time(t_lam), ratio(t_lam, t_ours),
                          fmt_time(t_ne), ratio(t_ne, t_ours), fmt_time(t_se), ratio(t_se, t_ours),
                          fmt_time(t_jax) if jax else "not installed"])

@@ -13,6 +13,7 @@ Three flavours from one schedule:
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -41,8 +42,63 @@ def literal(v: float | bool) -> str:
 
 
 def schedule(outputs: list[Node]) -> list[Node]:
-    """The ops to run, sources first (literals and inputs are not ops)."""
-    return [n for n in toposort(outputs) if n.op not in ("const", "var")]
+    """The ops to run, sources first (literals and inputs are not ops), ordered to keep
+    few values alive at a time. For several outputs, list scheduling: among the ready
+    ops, the one that frees the most buffers (the last use of its sources), then the one
+    whose sources were computed last, then depth-first order from the later outputs (for
+    ``value_and_grad``: the gradient entries before the value). A gradient then runs each
+    adjoint as soon as its forward values are there instead of keeping the whole forward
+    pass alive (n-variable Rosenbrock: about n buffers instead of 2n)."""
+    order = [n for n in toposort(outputs[1:] + outputs[:1]) if n.op not in ("const", "var")]
+    if len(outputs) == 1 or len(order) < 3:
+        return order  # one expression: depth-first order is as good
+    index = {id(n): i for i, n in enumerate(order)}
+    srcs = [list({id(s): s for s in n.src if id(s) in index}.values()) for n in order]
+    users: list[list[int]] = [[] for _ in order]
+    for i, ss in enumerate(srcs):
+        for s in ss:
+            users[index[id(s)]].append(i)
+    pending = [len(ss) for ss in srcs]
+    left = [len(u) for u in users]
+    kept = {index[id(o)] for o in outputs if id(o) in index}  # outputs: never freed
+
+    def score(i: int) -> int:
+        freed = sum(1 for s in srcs[i] if left[index[id(s)]] == 1
+                    and index[id(s)] not in kept)
+        return freed - (i not in kept)
+
+    pos = [-1] * len(order)  # where each op landed in the schedule
+
+    def key(i: int) -> tuple:  # most freed, then the most recent sources, then DFS order
+        return (-score(i), -max((pos[index[id(s)]] for s in srcs[i]), default=-1), i)
+
+    heap = [key(i) for i in range(len(order)) if not pending[i]]
+    heapq.heapify(heap)
+    out: list[Node] = []
+    while heap:
+        k = heapq.heappop(heap)
+        i = k[2]
+        if pending[i] < 0:  # already run (queued twice)
+            continue
+        if key(i) != k:  # a source lost another user since: re-rank
+            heapq.heappush(heap, key(i))
+            continue
+        pos[i] = len(out)
+        out.append(order[i])
+        pending[i] = -1  # done
+        for s in srcs[i]:
+            j = index[id(s)]
+            left[j] -= 1
+            if left[j] == 1:  # its last user may now free it
+                u = next(u for u in users[j] if pending[u] >= 0)
+                if not pending[u]:
+                    heapq.heappush(heap, key(u))
+        for u in users[i]:
+            pending[u] -= 1
+            if not pending[u]:
+                heapq.heappush(heap, key(u))
+    assert len(out) == len(order)
+    return out
 
 
 def _var_names(outputs: list[Node]) -> dict[int, str]:
