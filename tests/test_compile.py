@@ -388,6 +388,21 @@ def test_source_reuses_buffers():
     assert header.count(", f") < ops / 4  # far fewer buffers than operations
 
 
+def test_gradient_schedule_keeps_few_buffers():
+    # list scheduling runs each adjoint once its forward values exist: about one live
+    # buffer per variable, not two (the whole forward pass kept alive)
+    n = 60
+    xs = sc.symbols(" ".join(f"w{i}" for i in range(n)))
+    f = sc.Add(*[100 * (xs[i + 1] - xs[i] ** 2) ** 2 + (1 - xs[i]) ** 2 for i in range(n - 1)])
+    vg = sc.value_and_grad(f, xs, packed=True)
+    header = vg.source.splitlines()[0]
+    assert header.count(", f") <= 1.2 * n
+    theta = np.random.default_rng(3).normal(size=(n, 7))
+    value, grad = vg(theta)
+    g = sc.compile(sc.gradient(f, xs), xs, packed=True)(theta)
+    np.testing.assert_allclose(grad, np.array(g), rtol=1e-12, atol=1e-9)
+
+
 def test_math_backend_matches_numpy():
     e = sc.atan2(y, x) + sc.cbrt(x) * sc.erf(y) - sc.Max(x, y, 0)
     f = sc.compile(e, [x, y], backend="math")
