@@ -28,7 +28,8 @@ usage: symcalc [OPTIONS]                       interactive session (REPL)
            integrate EXPR [VAR [A B]]          antiderivative, or definite from A to B
            simplify | expand | factor EXPR     rewrite EXPR
            solve EQUATION [VAR]                roots (EQUATION like "x^2 == 2" or an expr)
-           series EXPR VAR [X0 [N]]            Taylor series (when available)
+           series EXPR VAR [X0 [N]]            Taylor/Laurent series at X0 (default 0), order N
+           limit EXPR VAR X0 [+|-]             limit (two-sided unless + or - is given)
            eval EXPR [NAME=VALUE ...]          value of EXPR, numeric when no symbol is left
        symcalc [OPTIONS] STATEMENT             run one statement, as with -c
        statements are read from stdin when it is not a terminal
@@ -47,7 +48,7 @@ _FLAGS = {"--debug", "--no-history"}
 #: one-shot commands: name -> symcalc attribute
 _COMMANDS = {"diff": "diff", "integrate": "integrate", "simplify": "simplify",
              "expand": "expand", "factor": "factor", "solve": "solve", "series": "series",
-             "eval": None}
+             "limit": "limit", "eval": None}
 
 
 class UsageError(Exception):
@@ -228,7 +229,12 @@ def _compute(session: Any, command: str, rest: list[str]) -> Any:
                 v = v.real
             return symcalc.sympify(v) if isinstance(v, float) else v
         return expr
-    args = [session.evaluate(a) for a in extra]
+    side = []
+    if command == "limit" and extra and extra[-1] in ("+", "-", "+-"):
+        side, extra = [extra[-1]], extra[:-1]
+    args = [session.evaluate(a) for a in extra] + side
+    if command == "limit" and len(args) not in (2, 3):
+        raise UsageError("limit EXPR VAR X0 [+|-]")
     if command == "integrate" and len(args) == 3:
         args = [tuple(args)]
     elif command == "integrate" and len(args) not in (0, 1):

@@ -53,6 +53,19 @@ def test_integrate() -> None:
     assert ok("-c", "integrate(2*x, (x, 0, 3))") == "9\n"
 
 
+def test_series_and_limit() -> None:
+    assert ok("series", "exp(x)", "x", "0", "4") == "x^3/6 + x^2/2 + x + 1\n"
+    assert ok("series", "1/sin(x)", "x") == ok("-c", "series(1/sin(x), x, 0, 6)")
+    assert ok("limit", "sin(x)/x", "x", "0") == "1\n"
+    assert ok("limit", "1/x", "x", "0", "-") == "-oo\n"
+    assert ok("-c", "limit(x*log(x), x, 0, \"+\")") == "0\n"
+    r = symcalc("limit", "1/x", "x", "0")
+    assert r.returncode == 1 and "does not exist" in r.stderr
+    r = symcalc("series", "log(x)", "x")
+    assert r.returncode == 1 and "no power series" in r.stderr
+    assert symcalc("limit", "1/x", "x").returncode == 2
+
+
 @pytest.mark.skipif(not has("simplify"), reason="simplify not available")
 def test_simplify() -> None:
     assert ok("simplify", "sin(x)^2 + cos(x)^2") == "1\n"

@@ -1,4 +1,5 @@
-"""Calculus: derivatives (and, later, integrals, series and limits)."""
+"""Calculus: derivatives, integrals (``integrate``), series (``series``) and limits
+(``limit``); the last three are imported where used."""
 
 from .diff import Derivative, DiffError, derivative_table, diff
 from .vector import directional_derivative, gradient, hessian, jacobian

@@ -1,0 +1,337 @@
+"""Taylor and Laurent series by truncated power-series arithmetic.
+
+``series(e, x, x0, n)`` is the expansion of ``e`` in powers of ``x - x0`` with every
+term of order below ``n`` (the ``O((x - x0)^n)`` remainder is not written), also at
+``x0 = oo`` (powers of ``1/x``). It is computed bottom-up on the expression: sums and
+products of truncated series, inverses by the usual recurrence (which gives Laurent
+series: ``1/sin(x)`` starts at ``x^-1``), binomial series for powers, and for any
+function ``f`` of the registry ``f(u0 + w) = sum f^(k)(u0)/k! w^k`` with the
+derivatives taken from the derivative table -- so no function needs series rules of
+its own. Exact arithmetic throughout: coefficients are expressions.
+
+>>> from symcalc import symbols, exp, sin, sigmoid, log
+>>> x = symbols("x")
+>>> series(exp(x), x, 0, 4)
+x^3/6 + x^2/2 + x + 1
+>>> series(sigmoid(x), x, 0, 6)
+x^5/480 - x^3/48 + x/4 + 1/2
+>>> series(x/sin(x), x, 0, 5)
+7*x^4/360 + x^2/6 + 1
+>>> series(log(x), x, 1, 4)
+x - (x - 1)^2/2 + (x - 1)^3/3 - 1
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ..core.arithmetic import add, mul, power
+from ..core.expr import Expr, as_expr
+from ..core.numbers import ONE, ZERO, nan, number, oo
+from ..core.symbol import Symbol
+from ..core.traversal import free_symbols
+from ..errors import SymcalcError
+
+#: precision of series that are exact (constants, x itself): "infinite"
+EXACT = 1 << 30
+#: the most terms a series may ask for (a bound, like the kernel's expansion bound)
+MAX_ORDER = 200
+
+
+class SeriesError(SymcalcError, ValueError):
+    """The expression has no power series there (a log or a fractional power of
+    ``x - x0``, an essential singularity, a kink), or the order is out of bounds."""
+
+
+class PS:
+    """A truncated Laurent series ``sum c[i] t^(v + i)``, known for exponents < prec."""
+
+    __slots__ = ("v", "c", "prec")
+
+    def __init__(self, v: int, c: list[Expr], prec: int) -> None:
+        # leading exact zeros are dropped, so c[0] is the leading coefficient
+        i = 0
+        while i < len(c) and c[i] is ZERO:
+            i += 1
+        c = c[i:]
+        v += i
+        if v + len(c) > prec:
+            c = c[:max(0, prec - v)]
+        if not c:
+            v = prec
+        self.v, self.c, self.prec = v, c, prec
+
+    def coeff(self, k: int) -> Expr:
+        i = k - self.v
+        return self.c[i] if 0 <= i < len(self.c) else ZERO
+
+    def truncate(self, n: int) -> PS:
+        return self if self.prec <= n else PS(self.v, self.c, n)
+
+
+def _const(e: Expr) -> PS:
+    return PS(0, [e], EXACT)
+
+
+def _add(a: PS, b: PS) -> PS:
+    v, prec = min(a.v, b.v), min(a.prec, b.prec)
+    top = min(prec, max(a.v + len(a.c), b.v + len(b.c)))
+    return PS(v, [add(a.coeff(k), b.coeff(k)) for k in range(v, top)], prec)
+
+
+def _mul(a: PS, b: PS, n: int) -> PS:
+    v = a.v + b.v
+    prec = min(a.prec + b.v, b.prec + a.v, n)
+    out = []
+    for k in range(v, prec):
+        terms = [mul(ca, b.coeff(k - a.v - i)) for i, ca in enumerate(a.c)
+                 if k - a.v - i >= b.v and k - a.v - i - b.v < len(b.c)]
+        out.append(add(*terms) if terms else ZERO)
+    return PS(v, out, prec)
+
+
+def _inv(a: PS, n: int) -> PS:
+    """1/a by the recurrence b_k = -(a_1 b_(k-1) + ... + a_k b_0)/a_0 (a Laurent series
+    when a vanishes at the point)."""
+    if not a.c:
+        raise SeriesError("division by a series that vanishes to the order asked for")
+    r = max(0, min(a.prec - a.v, n + a.v))  # relative precision of the result
+    c0 = power(a.c[0], -1)
+    b = [c0]
+    for k in range(1, r):
+        s = add(*[mul(a.c[j], b[k - j]) for j in range(1, min(k, len(a.c) - 1) + 1)])
+        b.append(mul(-1, c0, s))
+    return PS(-a.v, b[:r], -a.v + r)
+
+
+def _pow_int(a: PS, m: int, n: int) -> PS:
+    if m < 0:
+        return _pow_int(_inv(a, n), -m, n)
+    result = _const(ONE)
+    base = a
+    while m:
+        if m & 1:
+            result = _mul(result, base, n)
+        m >>= 1
+        if m:
+            base = _mul(base, base, n)
+    return result
+
+
+def _compose(derivs: Any, u: PS, n: int) -> PS:
+    """f(u) = sum_k d_k w^k, w = u - u(0), d_k = f^(k)(u(0))/k! from ``derivs(k)``."""
+    if u.v < 0:
+        raise SeriesError("an essential singularity (a function of a pole)")
+    prec = min(u.prec, n)
+    w = PS(1, [u.coeff(k) for k in range(1, prec)], u.prec)
+    total = _const(derivs(0)).truncate(prec)
+    wk = _const(ONE)
+    for k in range(1, prec):  # w^k starts at t^k: later terms are beyond the order
+        wk = _mul(wk, w, n)
+        if not wk.c:
+            break
+        total = _add(total, _mul(_const(derivs(k)), wk, n))
+    return total
+
+
+def _quotients() -> dict:
+    from ..core import functions as F
+
+    return {"tan": (F.sin, F.cos), "cot": (F.cos, F.sin), "tanh": (F.sinh, F.cosh),
+            "coth": (F.cosh, F.sinh), "sec": (lambda u: ONE, F.cos),
+            "csc": (lambda u: ONE, F.sin), "sech": (lambda u: ONE, F.cosh),
+            "csch": (lambda u: ONE, F.sinh)}
+
+
+_QUOTIENTS: dict = {}
+_NONANALYTIC = frozenset({"abs", "sign", "heaviside", "relu", "leaky_relu", "elu"})
+
+
+def _bad(v: Expr) -> bool:
+    return any(s is oo or s is nan for s in v.preorder())
+
+
+class _Expander:
+    def __init__(self, x: Symbol, x0: Expr, n: int) -> None:
+        if not _QUOTIENTS:
+            _QUOTIENTS.update(_quotients())
+        self.x, self.x0, self.n = x, x0, n
+        self.memo: dict[int, tuple[Expr, PS]] = {}  # keeps e alive: ids stay unique
+        self.y = Symbol("_series_y")
+        self.dtab: dict[tuple, list[Expr]] = {}
+
+    def run(self, e: Expr) -> PS:
+        hit = self.memo.get(id(e))
+        if hit is not None:
+            return hit[1]
+        r = self._one(e)
+        self.memo[id(e)] = (e, r)
+        return r
+
+    def _one(self, e: Expr) -> PS:
+        x, n = self.x, self.n
+        if x not in free_symbols(e):
+            if _bad(e):
+                raise SeriesError(f"{e} is not finite")
+            return _const(e)
+        if e is x:
+            if self.x0 is oo:  # x = 1/t
+                return PS(-1, [ONE], EXACT)
+            return PS(0, [self.x0, ONE], EXACT)
+        if e.is_Add:
+            r = self.run(e.args[0])
+            for a in e.args[1:]:
+                r = _add(r, self.run(a))
+            return r.truncate(n)
+        if e.is_Mul:
+            r = self.run(e.args[0])
+            for a in e.args[1:]:
+                r = _mul(r, self.run(a), n)
+            return r
+        if e.is_Pow:
+            return self._pow(*e.args)
+        if e.is_Function:
+            return self._function(e)
+        raise SeriesError(f"no series for {e.head} expressions")
+
+    def _pow(self, b: Expr, ex: Expr) -> PS:
+        n = self.n
+        if self.x in free_symbols(ex):  # b^ex = exp(ex*log b)
+            from ..core.functions import exp, log
+
+            return self.run(exp(mul(ex, log(b))))
+        a = self.run(b)
+        if ex.is_Number and isinstance(ex.value, int):
+            return _pow_int(a, ex.value, n)
+        if not a.c:
+            raise SeriesError(f"{b} vanishes to the order asked for: no series of a power of it")
+        if a.v != 0 and self.x0 is oo and (a.v * ex.value).denominator == 1 \
+                if ex.is_Number else False:
+            # at oo, t = 1/x > 0: (c t^v (1 + w))^p = c^p t^(v p) (1 + w)^p
+            lead_ps = PS(int(a.v * ex.value), [ONE], EXACT)
+            return _mul(lead_ps, self._pow_unit(a, ex), n)
+        if a.v != 0:
+            raise SeriesError(f"{power(b, ex)} has no power series here (a fractional power "
+                              "of x - x0: a Puiseux series)")
+        return self._pow_unit(a, ex)
+
+    def _pow_unit(self, a: PS, ex: Expr) -> PS:
+        """(a / t^v)^ex by the binomial series: a = c0 t^v (1 + rest)."""
+        n = self.n
+        c0 = a.c[0]
+        rest = PS(1, [mul(c, power(c0, -1)) for c in a.c[1:n]], a.prec - a.v)
+        lead = power(c0, ex)
+
+        def binom(k: int) -> Expr:
+            r: Expr = lead
+            for j in range(k):
+                r = mul(r, add(ex, -j), Fraction(1, j + 1))
+            return r
+
+        return _compose(binom, rest, n)
+
+    def _function(self, e: Expr) -> PS:
+        fd = e.fdef
+        if len(e.args) != 1:
+            raise SeriesError(f"no series for {fd.name} of several arguments")
+        u = self.run(e.args[0])
+        if u.v < 0:
+            raise SeriesError(f"{e} has an essential singularity here")
+        u0 = u.coeff(0) if u.prec > 0 else ZERO
+        name = fd.name
+        if name in _NONANALYTIC and (u0 is ZERO or free_symbols(u0)):
+            raise SeriesError(f"{name} is not analytic at 0 (a kink or a jump)")
+        if name == "log":
+            if u0 is ZERO:
+                raise SeriesError(f"{e} has no power series here (a log of x - x0)")
+        quotient = _QUOTIENTS.get(name)
+        if quotient is not None:  # tan = sin/cos: a series division, not 7 derivatives
+            num, den = quotient
+            su, cu = self.run(num(e.args[0])), self.run(den(e.args[0]))
+            return _mul(su, _inv(cu, self.n), self.n)
+        derivs = self._derivs(fd, u0)
+        return _compose(derivs, u, self.n)
+
+    def _derivs(self, fd: Any, u0: Expr) -> Any:
+        """k -> f^(k)(u0)/k!, from the derivative table (memoized)."""
+        from .diff import diff
+
+        y = self.y
+        key = (fd.name, u0)
+        vals = self.dtab.setdefault(key, [])
+        state = {"d": fd(y)}
+
+        def get(k: int) -> Expr:
+            while len(vals) <= k:
+                j = len(vals)
+                if j:
+                    state["d"] = diff(state["d"], y)
+                from ..core.traversal import subs
+
+                try:
+                    v = subs(state["d"], {y: u0})
+                except SymcalcError as err:
+                    raise SeriesError(f"{fd.name} is not analytic at {u0}: {err}") from None
+                if _bad(v):
+                    raise SeriesError(f"{fd.name} is not analytic at {u0}")
+                f = 1
+                for i in range(2, j + 1):
+                    f *= i
+                vals.append(mul(v, Fraction(1, f)))
+            return vals[k]
+
+        return get
+
+
+def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
+    """The truncated series object of e in t = x - x0 (t = 1/x at x0 = oo), to order n."""
+    e, x0 = as_expr(e), as_expr(x0)
+    if isinstance(n, Expr) and n.is_Number and isinstance(n.value, int):
+        n = n.value  # an Integer from parsed input
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= MAX_ORDER:
+        raise SeriesError(f"the order n must be an integer between 0 and {MAX_ORDER}, got {n!r}")
+    if x0 is not oo and x in free_symbols(x0):
+        raise SeriesError(f"the expansion point {x0} depends on {x}")
+    margin = 0
+    for _ in range(6):
+        try:
+            ps = _Expander(x, x0, n + margin).run(e)
+        except RecursionError:
+            raise SeriesError("the expression is too deeply nested for series") from None
+        if ps.prec >= n:
+            return ps.truncate(n)
+        margin += n - ps.prec + 1
+        if n + margin > MAX_ORDER:
+            break
+    raise SeriesError(f"could not reach order {n} (negative powers cancel too much)")
+
+
+def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
+    """The series of ``e`` in powers of ``x - x0`` (of ``1/x`` when ``x0`` is ``oo``),
+    every term of order below ``n``; the remainder O((x - x0)^n) is not written.
+    Laurent series where e has a pole (``series(1/sin(x), x)`` starts with ``1/x``).
+    Raises SeriesError where there is no such series (``log(x)`` or ``sqrt(x)`` at 0,
+    ``exp(1/x)`` at 0, ``abs(x)`` at 0)."""
+    x = as_expr(x)
+    if not isinstance(x, Symbol):
+        raise SeriesError(f"series: expand in a symbol, not {x}")
+    x0 = as_expr(x0)
+    ps = expand_series(e, x, x0, n)
+    if x0 is oo:
+        t: Expr = power(x, -1)
+    else:
+        t = x if x0 is ZERO else add(x, mul(-1, x0))
+    return add(*[mul(c, power(t, ps.v + i)) for i, c in enumerate(ps.c)])
+
+
+def leading_term(e: Any, x: Symbol, x0: Any = 0, max_order: int = 24) -> tuple[Expr, int]:
+    """(c, v): e = c*(x - x0)^v + higher order terms, c != 0 (in 1/x at oo)."""
+    for n in (4, 8, 16, max_order):
+        ps = expand_series(e, x, x0, n)
+        if ps.c:
+            return ps.c[0], ps.v
+    raise SeriesError(f"the series of {e} vanishes to order {max_order}")
+
+
+__all__ = ["PS", "SeriesError", "expand_series", "leading_term", "number", "series"]

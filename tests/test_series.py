@@ -1,0 +1,179 @@
+"""Series and limits: Taylor coefficients against mpmath's (40-digit numerical
+derivatives) for random compositions over the registry, Laurent series and expansions
+at infinity, limits from series and at infinity, and the errors where no series or
+limit exists."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath as mp
+import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+from mpeval import mp_eval
+from strategies import expressions
+
+import symcalc as sc
+from symcalc.calculus.series import MAX_ORDER, expand_series
+from symcalc.errors import DomainError, SymcalcError
+
+x, y, z, a, h = sc.symbols("x y z a h")
+_ANALYTIC = ["exp", "sin", "cos", "tan", "atan", "sinh", "cosh", "tanh", "asinh", "sigmoid",
+             "softplus", "erf", "erfc", "gelu", "log", "sqrt"]
+_POINTS = [sc.Integer(0), sc.Rational(1, 2), sc.Integer(1), sc.Integer(-1), sc.Rational(3, 2)]
+
+
+def _univariate(e):
+    try:
+        e = e.subs({y: sc.Rational(1, 3), z: sc.Rational(-2, 5)})
+    except SymcalcError:
+        assume(False)
+    assume(not e.has(sc.oo, sc.nan))
+    return e
+
+
+def _num(c):
+    try:
+        v = complex(c.evalf())
+    except (SymcalcError, ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None
+    return v.real if abs(v.imag) <= 1e-12 * max(1.0, abs(v.real)) else None
+
+
+def _mp_taylor(e, x0, n):
+    with mp.workdps(40):
+        x0v = mp.mpf(float(x0.evalf())) if x0.free_symbols == set() else None
+        f0 = mp_eval(e, {x: x0v})
+        if f0 is None or isinstance(f0, mp.mpc) or not mp.isfinite(f0):
+            return None
+        try:
+            cs = mp.taylor(lambda t: mp_eval(e, {x: x0v + t}), 0, n - 1)
+        except (TypeError, ValueError, ZeroDivisionError):
+            return None
+        if any(c is None or isinstance(c, mp.mpc) or not mp.isfinite(c) for c in cs):
+            return None
+        return [float(c) for c in cs]
+
+
+@settings(max_examples=120, deadline=None)
+@given(expressions(5, functions=_ANALYTIC), st.sampled_from(_POINTS))
+def test_taylor_coefficients_match_mpmath(e, x0):
+    e = _univariate(e)
+    n = 4
+    try:
+        ps = expand_series(e, x, x0, n)
+    except sc.SeriesError:
+        event("no series")
+        return  # log(x) or sqrt(x) at 0 and the like: no power series
+    ref = _mp_taylor(e, x0, n)
+    assume(ref is not None)
+    assert ps.v >= 0, (e, x0)  # finite at x0: no negative powers
+    for k in range(n):
+        got = _num(ps.coeff(k))
+        assume(got is not None)
+        assert math.isclose(got, ref[k], rel_tol=1e-7, abs_tol=1e-9), (e, x0, k, got, ref)
+    event("coefficients compared")
+
+
+@settings(max_examples=80, deadline=None)
+@given(expressions(5, functions=_ANALYTIC), st.sampled_from(_POINTS[1:]))
+def test_limit_of_the_difference_quotient_is_the_derivative(e, x0):
+    e = _univariate(e)
+    assume(x in e.free_symbols)
+    q = (e.subs(x, x0 + h) - e.subs(x, x0)) / h
+    d = _num(sc.diff(e, x).subs(x, x0))
+    assume(d is not None and abs(d) < 1e12)
+    try:
+        lim = sc.limit(q, h, 0)
+    except (sc.SeriesError, sc.LimitNotFound):
+        event("undecided")
+        return  # undecided is allowed; a wrong value is not
+    got = _num(lim)
+    assert got is not None and math.isclose(got, d, rel_tol=1e-8, abs_tol=1e-10), (e, x0, lim)
+    event("limit compared")
+
+
+@pytest.mark.parametrize("e,x0,n,want", [
+    (sc.exp(x), 0, 5, "x^4/24 + x^3/6 + x^2/2 + x + 1"),
+    (sc.sin(x), 0, 8, "-x^7/5040 + x^5/120 - x^3/6 + x"),
+    (sc.tan(x), 0, 8, "17*x^7/315 + 2*x^5/15 + x^3/3 + x"),
+    (sc.log(1 + x), 0, 4, "x^3/3 - x^2/2 + x"),
+    (sc.sqrt(1 + x), 0, 3, "-x^2/8 + x/2 + 1"),
+    (sc.sigmoid(x), 0, 6, "x^5/480 - x^3/48 + x/4 + 1/2"),
+    (sc.softplus(x), 0, 3, "x^2/8 + x/2 + log(2)"),
+    (sc.tanh(x), 0, 6, "2*x^5/15 - x^3/3 + x"),
+    (sc.atan(x), 0, 6, "x^5/5 - x^3/3 + x"),
+    (1 / sc.sin(x), 0, 4, "7*x^3/360 + x/6 + 1/x"),                    # Laurent
+    (1 / (sc.exp(x) - 1), 0, 4, "-x^3/720 + x/12 + 1/x - 1/2"),        # Bernoulli numbers
+    (sc.cos(x) / x**2, 0, 3, "x^2/24 + 1/x^2 - 1/2"),
+    (1 / (x + 1), sc.oo, 4, "1/x - 1/x^2 + 1/x^3"),                    # at infinity
+    (sc.sqrt(x**2 + 1), sc.oo, 4, "x + 1/(2*x) - 1/(8*x^3)"),
+    (sc.exp(x), 1, 3, "E + E*(x - 1) + E*(x - 1)^2/2"),
+    (x**x, 1, 4, "x + (x - 1)^2 + (x - 1)^3/2"),
+    ((1 + x)**a, 0, 3, "a*x + a*(a - 1)*x^2/2 + 1"),
+])
+def test_known_series(e, x0, n, want):
+    assert sc.series(e, x, x0, n) == sc.expand(sc.parse(want)) or \
+        sc.expand(sc.series(e, x, x0, n) - sc.parse(want)) == 0
+
+
+def test_series_at_a_symbolic_point_and_order_zero():
+    s = sc.series(sc.sin(x), x, a, 3)
+    assert sc.expand(s - (sc.sin(a) + sc.cos(a) * (x - a) - sc.sin(a) * (x - a)**2 / 2)) == 0
+    assert sc.series(sc.exp(x), x, 0, 0) == 0
+    assert sc.series(y * sc.exp(x), x, 0, 2) == sc.expand(y * (1 + x))
+
+
+@pytest.mark.parametrize("e,x0", [(sc.log(x), 0), (sc.sqrt(x), 0), (sc.exp(1 / x), 0),
+                                  (sc.abs(x), 0), (sc.relu(x), 0), (x**sc.Rational(3, 2), sc.oo),
+                                  (sc.exp(x), sc.oo), (sc.parse("max(x, 1)"), 0)])
+def test_no_series_there(e, x0):
+    with pytest.raises(sc.SeriesError):
+        sc.series(e, x, x0, 3)
+
+
+def test_series_bounds():
+    for n in (-1, MAX_ORDER + 1, 2.5, True):
+        with pytest.raises(sc.SeriesError):
+            sc.series(sc.exp(x), x, 0, n)
+    assert sc.series(sc.abs(x), x, 1, 3) == x  # away from the kink: |x| = x
+
+
+@pytest.mark.parametrize("e,x0,side,want", [
+    (sc.sin(x) / x, 0, "+-", 1),
+    ((1 - sc.cos(x)) / x**2, 0, "+-", sc.Rational(1, 2)),
+    ((sc.exp(x) - 1 - x) / x**2, 0, "+-", sc.Rational(1, 2)),
+    ((x**2 - 1) / (x - 1), 1, "+-", 2),
+    (1 / x**2, 0, "+-", sc.oo),
+    (1 / x, 0, "+", sc.oo),
+    (1 / x, 0, "-", -sc.oo),
+    (x * sc.log(x), 0, "+", 0),
+    (x**x, 0, "+", 1),
+    (sc.exp(-1 / x), 0, "+", 0),
+    (x * sc.sin(1 / x), 0, "+-", 0),
+    (sc.sign(x), 0, "+", 1),
+    (sc.tan(x), sc.pi / 2, "-", sc.oo),
+    ((1 + 1 / x)**x, sc.oo, "+-", sc.E),
+    (sc.log(x) / x, sc.oo, "+-", 0),
+    (sc.exp(x) / x**10, sc.oo, "+-", sc.oo),
+    (sc.sqrt(x**2 + x) - x, sc.oo, "+-", sc.Rational(1, 2)),
+    (sc.sigmoid(x), sc.oo, "+-", 1),
+    (sc.sigmoid(x), -sc.oo, "+-", 0),
+    (sc.tanh(x), -sc.oo, "+-", -1),
+    (x**(1 / x), sc.oo, "+-", 1),
+])
+def test_known_limits(e, x0, side, want):
+    assert sc.limit(e, x, x0, side) == sc.sympify(want)
+
+
+def test_limits_that_do_not_exist_or_are_undecided():
+    with pytest.raises(DomainError, match="does not exist"):
+        sc.limit(1 / x, x, 0)
+    with pytest.raises(DomainError):
+        sc.limit(sc.sign(x), x, 0)
+    with pytest.raises(sc.LimitNotFound):
+        sc.limit(sc.sin(1 / x), x, 0)
+    with pytest.raises(ValueError):
+        sc.limit(x, x, 0, "left")
+    assert sc.limit(y + 1, x, 0) == y + 1
