@@ -53,7 +53,11 @@ def _sign(c: Expr) -> int:
 
 
 def _from_series(e: Expr, x: Symbol, x0: Expr, side: int) -> Expr:
-    c, v = leading_term(e, x, x0)
+    return _lead_value(*leading_term(e, x, x0), x0, side)
+
+
+def _lead_value(c: Expr, v: int, x0: Expr, side: int) -> Expr:
+    """The limit of c*(x - x0)^v (of c*x^-v at oo) from the given side."""
     if v > 0:
         return ZERO
     if v == 0:
@@ -110,7 +114,11 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
         return _one_side(e, x, x0, 1)
     if dir != "+-":
         return _one_side(e, x, x0, 1 if dir == "+" else -1)
-    right, left = _one_side(e, x, x0, 1), _one_side(e, x, x0, -1)
+    try:  # one series serves both sides
+        c, v = leading_term(e, x, x0)
+        right, left = _lead_value(c, v, x0, 1), _lead_value(c, v, x0, -1)
+    except (SeriesError, LimitNotFound):
+        right, left = _one_side(e, x, x0, 1), _one_side(e, x, x0, -1)
     if right is left or right == left:
         return right
     raise DomainError(f"the limit of {e} at {x} = {x0} does not exist: {left} from the left, "

@@ -23,6 +23,7 @@ x - (x - 1)^2/2 + (x - 1)^3/3 - 1
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -158,7 +159,6 @@ class _Expander:
             _QUOTIENTS.update(_quotients())
         self.x, self.x0, self.n = x, x0, n
         self.memo: dict[int, tuple[Expr, PS]] = {}  # keeps e alive: ids stay unique
-        self.y = Symbol("_series_y")
         self.dtab: dict[tuple, list[Expr]] = {}
 
     def run(self, e: Expr) -> PS:
@@ -255,33 +255,40 @@ class _Expander:
 
     def _derivs(self, fd: Any, u0: Expr) -> Any:
         """k -> f^(k)(u0)/k!, from the derivative table (memoized)."""
-        from .diff import diff
+        from ..core.traversal import subs
 
-        y = self.y
-        key = (fd.name, u0)
-        vals = self.dtab.setdefault(key, [])
-        state = {"d": fd(y)}
+        vals = self.dtab.setdefault((fd.name, u0), [])
 
         def get(k: int) -> Expr:
             while len(vals) <= k:
                 j = len(vals)
-                if j:
-                    state["d"] = diff(state["d"], y)
-                from ..core.traversal import subs
-
                 try:
-                    v = subs(state["d"], {y: u0})
+                    v = subs(_derivative(fd, j), {_Y: u0})
                 except SymcalcError as err:
                     raise SeriesError(f"{fd.name} is not analytic at {u0}: {err}") from None
                 if _bad(v):
                     raise SeriesError(f"{fd.name} is not analytic at {u0}")
-                f = 1
-                for i in range(2, j + 1):
-                    f *= i
-                vals.append(mul(v, Fraction(1, f)))
+                vals.append(mul(v, Fraction(1, math.factorial(j))))
             return vals[k]
 
         return get
+
+
+_Y = Symbol("_series_y")
+#: (function name, k) -> the k-th derivative of f(_Y), shared by all expansions
+_DERIVATIVES: dict[tuple[str, int], Expr] = {}
+
+
+def _derivative(fd: Any, k: int) -> Expr:
+    from .diff import diff
+
+    key = (fd.name, k)
+    d = _DERIVATIVES.get(key)
+    if d is None:
+        d = fd(_Y) if k == 0 else diff(_derivative(fd, k - 1), _Y)
+        if len(_DERIVATIVES) < 4096:
+            _DERIVATIVES[key] = d
+    return d
 
 
 def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:

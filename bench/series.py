@@ -1,0 +1,155 @@
+"""Series and limits: symcalc against SymPy (cold cache), same process, same problems.
+
+Every answer is checked against SymPy's numerically (the polynomials at two points near
+the expansion point; limits as numbers). symcalc is timed on its first call for each
+problem (its derivative memo is then cold for that expression) and as the best of
+several calls; SymPy as the best of several calls, each after clear_cache().
+
+    python bench/series.py
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from _util import best_time, fmt_time, table
+
+import symcalc as sc
+
+SERIES = [  # (label, text, x0, n)
+    ("sigmoid", "sigmoid(x)", "0", 8),
+    ("tanh", "tanh(x)", "0", 10),
+    ("softplus", "softplus(x)", "0", 8),
+    ("gelu", "gelu(x)", "0", 8),
+    ("log sigmoid", "log(sigmoid(x))", "0", 6),
+    ("exp(sin x)", "exp(sin(x))", "0", 10),
+    ("tan", "tan(x)", "0", 12),
+    ("1/sin (Laurent)", "1/sin(x)", "0", 8),
+    ("x/(e^x - 1)", "x/(exp(x) - 1)", "0", 10),
+    ("atan", "atan(x)", "0", 12),
+    ("sqrt(1+x)", "sqrt(1 + x)", "0", 8),
+    ("log at 1", "log(x)", "1", 8),
+    ("exp(x) at 1", "exp(x)", "1", 6),
+    ("sin(x^2) e^-x", "sin(x^2)*exp(-x)", "0", 12),
+    ("x^x at 1", "x^x", "1", 6),
+    ("sqrt(x^2+x) at oo", "sqrt(x^2 + x)", "oo", 5),
+]
+
+LIMITS = [  # (text, x0, dir)
+    ("sin(x)/x", "0", "+-"), ("(1 - cos(x))/x^2", "0", "+-"), ("(exp(x) - 1 - x)/x^2", "0", "+-"),
+    ("x*log(x)", "0", "+"), ("x^x", "0", "+"), ("(1 + 1/x)^x", "oo", "+-"),
+    ("log(x)/x", "oo", "+-"), ("x^10*exp(-x)", "oo", "+-"), ("sqrt(x^2 + x) - x", "oo", "+-"),
+    ("(tan(x) - x)/x^3", "0", "+-"), ("(x^2 - 1)/(x - 1)", "1", "+-"), ("x^(1/x)", "oo", "+-"),
+    ("exp(-1/x)", "0", "+"), ("(sin(x) - x)/x^3", "0", "+-"), ("sigmoid(x)", "oo", "+-"),
+    ("tanh(x)/x", "0", "+-"),
+]
+
+_SYMPY_DEFS = "sigmoid = lambda u: 1/(1 + exp(-u)); softplus = lambda u: log(1 + exp(u)); " \
+              "gelu = lambda u: u/2*(1 + erf(u/sqrt(2)))"
+
+
+def _sympy_env():
+    import sympy
+
+    env = {k: getattr(sympy, k) for k in dir(sympy) if not k.startswith("_")}
+    env["E"] = sympy.E
+    exec(_SYMPY_DEFS, env)  # the three activations, in SymPy's terms (bench code only)
+    return env
+
+
+def _to_sympy(text: str, env: dict):
+    import sympy
+
+    return sympy.sympify(text.replace("^", "**"), locals=env)
+
+
+def _num(e) -> float | None:
+    try:
+        v = complex(sc.sympify(e).evalf())
+    except Exception:  # noqa: BLE001 - any failure is "no number"
+        return None
+    return v.real if abs(v.imag) < 1e-12 else None
+
+
+def geomean(v: list[float]) -> float:
+    return math.exp(sum(map(math.log, v)) / len(v)) if v else float("nan")
+
+
+def series_bench() -> list[float]:
+    import sympy
+    from sympy.core.cache import clear_cache
+
+    env = _sympy_env()
+    x, sx = sc.Symbol("x"), sympy.Symbol("x")
+    sc.series(sc.parse("cos(x)*exp(x)"), x, 0, 4)  # load the derivative table first
+    rows, speedups = [], []
+    for label, text, x0, n in SERIES:
+        e, p = sc.parse(text), sc.parse(x0)
+        t0 = time.perf_counter()
+        ours = sc.series(e, x, p, n)
+        t_cold = time.perf_counter() - t0
+        t_ours = best_time(lambda: sc.series(e, x, p, n), 5)
+        se = _to_sympy(text, env)
+        sp0 = sympy.oo if x0 == "oo" else sympy.sympify(x0)
+        theirs = sympy.series(se, sx, sp0, n).removeO()
+        t_sympy = best_time(lambda: sympy.series(se, sx, sp0, n).removeO(), 3, setup=clear_cache)
+        if x0 == "oo":
+            pts = [50.0, 80.0]
+        else:
+            pts = [float(p.evalf()) + d for d in (0.05, -0.03)]
+        agree = all(math.isclose(_num(ours.subs(x, v)), float(theirs.subs(sx, v)), rel_tol=1e-9,
+                                 abs_tol=1e-12) for v in pts)
+        speedups.append(t_sympy / t_cold)
+        rows.append([label, x0, str(n), fmt_time(t_cold), fmt_time(t_ours), fmt_time(t_sympy),
+                     f"{t_sympy / t_cold:.1f}×", "yes" if agree else "NO"])
+    print("series(e, x, x0, n), terms of order < n")
+    print(table(["expression", "x0", "n", "symcalc first call", "symcalc best", "SymPy (cold)",
+                 "speedup (first call)", "agree"], rows))
+    print(f"geometric-mean speedup over SymPy (first call vs cold): {geomean(speedups):.1f}×\n")
+    return speedups
+
+
+def limit_bench() -> list[float]:
+    import sympy
+    from sympy.core.cache import clear_cache
+
+    env = _sympy_env()
+    x, sx = sc.Symbol("x"), sympy.Symbol("x")
+    sc.limit(sc.parse("exp(x)*cos(x)"), x, 0)  # import and load tables first
+    rows, speedups = [], []
+    for text, x0, d in LIMITS:
+        e, p = sc.parse(text), sc.parse(x0)
+        t0 = time.perf_counter()
+        try:
+            ours = sc.limit(e, x, p, d)
+        except sc.SymcalcError as err:
+            ours = f"error: {type(err).__name__}"
+        t_cold = time.perf_counter() - t0
+        se = _to_sympy(text, env)
+        sp0 = sympy.oo if x0 == "oo" else sympy.sympify(x0)
+        sd = "+-" if d == "+-" else d
+        theirs = sympy.limit(se, sx, sp0, sd)
+        t_sympy = best_time(lambda: sympy.limit(se, sx, sp0, sd), 3, setup=clear_cache)
+        if isinstance(ours, str):
+            agree = "NO"
+        elif theirs in (sympy.oo, -sympy.oo):
+            agree = "yes" if str(ours) == str(theirs) else "NO"
+        else:
+            v = _num(ours)
+            agree = "yes" if v is not None and math.isclose(v, float(theirs), rel_tol=1e-12,
+                                                            abs_tol=1e-15) else "NO"
+        speedups.append(t_sympy / t_cold)
+        rows.append([f"{text}, x → {x0}{'' if d == '+-' else d}", str(ours), fmt_time(t_cold),
+                     fmt_time(t_sympy), f"{t_sympy / t_cold:.1f}×", agree])
+    print("limit(e, x, x0)")
+    print(table(["limit", "symcalc", "symcalc first call", "SymPy (cold)", "speedup", "agree"],
+                rows))
+    print(f"geometric-mean speedup over SymPy (first call vs cold): {geomean(speedups):.1f}×")
+    return speedups
+
+
+if __name__ == "__main__":
+    s = series_bench()
+    sl = limit_bench()
+    print(f"\nall rows: {geomean(s + sl):.1f}×")
