@@ -34,8 +34,10 @@ API: dict[str, ApiEntry] = {
     "collect": ApiEntry("collect", "collect(expr, x): gather powers of x"),
     "solve": ApiEntry("solve", "solve(equation, x), solve(x^2 == 2, x, domain=\"complex\"): "
                       "exact roots"),
-    "series": ApiEntry("series", "series(expr, x, x0, n): Taylor series"),
-    "limit": ApiEntry("limit", "limit(expr, x, x0): limit"),
+    "series": ApiEntry("series", "series(expr, x, x0=0, n=6): Taylor/Laurent series, "
+                       "terms of order < n"),
+    "limit": ApiEntry("limit", "limit(expr, x, x0, dir=\"+-\"): limit (\"+\" or \"-\": "
+                      "one-sided)"),
     "gradient": ApiEntry("gradient", "gradient(expr, [x, y]): list of partial derivatives"),
     "grad": ApiEntry("gradient", "grad(expr, [x, y]): same as gradient"),
     "jacobian": ApiEntry("jacobian", "jacobian([f, g], [x, y]): matrix of partials"),
