@@ -133,6 +133,15 @@ def test_no_series_there(e, x0):
         sc.series(e, x, x0, 3)
 
 
+def test_series_gives_up_on_exploding_coefficients(monkeypatch):
+    from symcalc.calculus import series as series_module
+
+    monkeypatch.setattr(series_module, "TIME_BUDGET", 0.2)
+    with pytest.raises(sc.SeriesError, match="gave up"):
+        sc.series(sc.exp(sc.sin(sc.cos(x) + x**2)), x, 0, 120)
+    assert sc.series(sc.exp(x), x, 0, 3) == sc.expand(1 + x + x**2 / 2)  # budget reset
+
+
 def test_series_bounds():
     for n in (-1, MAX_ORDER + 1, 2.5, True):
         with pytest.raises(sc.SeriesError):

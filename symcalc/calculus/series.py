@@ -24,6 +24,8 @@ x - (x - 1)^2/2 + (x - 1)^3/3 - 1
 from __future__ import annotations
 
 import math
+import threading
+import time
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +40,17 @@ from ..errors import SymcalcError
 EXACT = 1 << 30
 #: the most terms a series may ask for (a bound, like the kernel's expansion bound)
 MAX_ORDER = 200
+#: seconds one expansion may take: coefficients at symbolic or irrational points can
+#: grow exponentially with the order (exp(sin(cos(x) + x^2)) at 0)
+TIME_BUDGET = 5.0
+_clock = threading.local()
+
+
+def _check_time() -> None:
+    deadline = getattr(_clock, "deadline", None)
+    if deadline is not None and time.perf_counter() > deadline:
+        raise SeriesError(f"series: gave up after {TIME_BUDGET:g} s (the coefficients grow "
+                          "too large); ask for fewer terms")
 
 
 class SeriesError(SymcalcError, ValueError):
@@ -86,6 +99,7 @@ def _mul(a: PS, b: PS, n: int) -> PS:
     prec = min(a.prec + b.v, b.prec + a.v, n)
     out = []
     for k in range(v, prec):
+        _check_time()
         terms = [mul(ca, b.coeff(k - a.v - i)) for i, ca in enumerate(a.c)
                  if k - a.v - i >= b.v and k - a.v - i - b.v < len(b.c)]
         out.append(add(*terms) if terms else ZERO)
@@ -101,6 +115,7 @@ def _inv(a: PS, n: int) -> PS:
     c0 = power(a.c[0], -1)
     b = [c0]
     for k in range(1, r):
+        _check_time()
         s = add(*[mul(a.c[j], b[k - j]) for j in range(1, min(k, len(a.c) - 1) + 1)])
         b.append(mul(-1, c0, s))
     return PS(-a.v, b[:r], -a.v + r)
@@ -301,16 +316,21 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
     if x0 is not oo and x in free_symbols(x0):
         raise SeriesError(f"the expansion point {x0} depends on {x}")
     margin = 0
-    for _ in range(6):
-        try:
-            ps = _Expander(x, x0, n + margin).run(e)
-        except RecursionError:
-            raise SeriesError("the expression is too deeply nested for series") from None
-        if ps.prec >= n:
-            return ps.truncate(n)
-        margin += n - ps.prec + 1
-        if n + margin > MAX_ORDER:
-            break
+    outer = getattr(_clock, "deadline", None)
+    _clock.deadline = time.perf_counter() + TIME_BUDGET if outer is None else outer
+    try:
+        for _ in range(6):
+            try:
+                ps = _Expander(x, x0, n + margin).run(e)
+            except RecursionError:
+                raise SeriesError("the expression is too deeply nested for series") from None
+            if ps.prec >= n:
+                return ps.truncate(n)
+            margin += n - ps.prec + 1
+            if n + margin > MAX_ORDER:
+                break
+    finally:
+        _clock.deadline = outer
     raise SeriesError(f"could not reach order {n} (negative powers cancel too much)")
 
 
