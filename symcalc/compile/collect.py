@@ -121,6 +121,16 @@ def collect_sum(s: Node) -> Node | None:
     return out[0] if len(out) == 1 else node("sum", *out)
 
 
+def _coefficient(t: Node) -> float:
+    return t.arg if t.op == "const" else t.src[0].arg
+
+
+def _safe_product(c: float, k: float) -> bool:
+    """c*k neither overflows nor underflows to 0 (then k*(c*w) may differ from (k*c)*w)."""
+    p = c * k
+    return math.isfinite(p) and (p != 0.0 or c == 0.0) and abs(p) >= 1e-300 or p == 0.0 == c
+
+
 def _absorbs(t: Node) -> bool:
     return t.op == "const" or (t.op == "prod" and t.src[0].op == "const")
 
@@ -145,7 +155,8 @@ def distribute(p: Node) -> Node | None:
     if k == 1.0 or not math.isfinite(k):
         return None
     for j, f in enumerate(fs):
-        if f.op == "sum" and all(_absorbs(t) for t in f.src) and _distinct_coefficients(f):
+        if f.op == "sum" and all(_absorbs(t) for t in f.src) and _distinct_coefficients(f) \
+                and all(_safe_product(_coefficient(t), k) for t in f.src):
             terms = [const(t.arg * k) if t.op == "const"
                      else node("prod", const(t.src[0].arg * k), *t.src[1:]) for t in f.src]
             rest = [g for i, g in enumerate(fs) if i != j and g.op != "const"]
