@@ -127,8 +127,10 @@ def _coefficient(t: Node) -> float:
 
 def _safe_product(c: float, k: float) -> bool:
     """c*k neither overflows nor underflows to 0 (then k*(c*w) may differ from (k*c)*w)."""
+    if c == 0.0:
+        return True
     p = c * k
-    return math.isfinite(p) and (p != 0.0 or c == 0.0) and abs(p) >= 1e-300 or p == 0.0 == c
+    return math.isfinite(p) and abs(p) >= 1e-300
 
 
 def _absorbs(t: Node) -> bool:
