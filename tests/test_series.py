@@ -171,6 +171,10 @@ def test_series_bounds():
     (sc.sigmoid(x), -sc.oo, "+-", 0),
     (sc.tanh(x), -sc.oo, "+-", -1),
     (x**(1 / x), sc.oo, "+-", 1),
+    ((x + sc.sin(x)) / x, sc.oo, "+-", 1),
+    ((2 * x + sc.cos(x)) / (x + 1), sc.oo, "+-", 2),
+    (sc.softplus(x) - x, sc.oo, "+-", 0),
+    (x * sc.log(1 + 1 / x), sc.oo, "+-", 1),
 ])
 def test_known_limits(e, x0, side, want):
     assert sc.limit(e, x, x0, side) == sc.sympify(want)
@@ -183,6 +187,8 @@ def test_limits_that_do_not_exist_or_are_undecided():
         sc.limit(sc.sign(x), x, 0)
     with pytest.raises(sc.LimitNotFound):
         sc.limit(sc.sin(1 / x), x, 0)
+    with pytest.raises(sc.LimitNotFound):
+        sc.limit(x * sc.sin(x), x, sc.oo)
     with pytest.raises(ValueError):
         sc.limit(x, x, 0, "left")
     assert sc.limit(y + 1, x, 0) == y + 1

@@ -7,7 +7,7 @@ decides: 0 for ``v > 0``, ``c`` for ``v = 0``, ``±oo`` for ``v < 0`` by the sig
 ``c`` and the side. Otherwise (logarithms, essential singularities, ``x0 = oo``)
 ``x = x0 ± 1/t`` turns it into a limit at infinity, taken term by term with
 L'Hôpital's rule for ``0·∞`` and ``∞ - ∞`` (the engine definite integrals use), once
-more after ``simplify`` when that is undecided.
+more after ``expand`` and after ``simplify`` when that is undecided.
 
 >>> from symcalc import symbols, sin, exp, log, oo, sigmoid
 >>> x = symbols("x")
@@ -70,6 +70,10 @@ def _at_infinity(e: Expr, t: Symbol) -> Expr:
     from .integrate.definite import limit_at_infinity
 
     r = limit_at_infinity(e, t)
+    if r is None:  # expanded, (x + sin x)/x is 1 + sin(x)/x
+        from ..core.expand import expand
+
+        r = limit_at_infinity(expand(e), t)
     if r is None:  # a simpler form may settle it: softplus(x) - x is softplus(-x)
         from ..algebra.simplify import simplify
 
