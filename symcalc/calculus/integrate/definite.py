@@ -313,7 +313,12 @@ def _lhopital(e: Expr, ls: list[Expr], t: Symbol, depth: int) -> Expr | None:
     N = mul(*(a for a, v in zip(e.args, ls, strict=True) if _is_inf(v)))
     Z = mul(*(a for a, v in zip(e.args, ls, strict=True) if not _is_inf(v)))
     D = power(Z, MINUS_ONE)
-    for _ in range(4):
+    for i in range(4):
+        # the rule needs N, D -> ±oo at every step: x/(x + cos x) has N' = 1, and
+        # going on would give N'' = 0, a wrong limit 0
+        if i and not (_is_inf(limit_at_infinity(N, t, depth + 8))
+                      and _is_inf(limit_at_infinity(D, t, depth + 8))):
+            break
         try:
             N, D = diff(N, t), diff(D, t)
             q = mul(N, power(D, MINUS_ONE))
