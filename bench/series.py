@@ -5,7 +5,11 @@ the expansion point; limits as numbers). symcalc is timed on its first call for 
 problem (its derivative memo is then cold for that expression) and as the best of
 several calls; SymPy as the best of several calls, each after clear_cache().
 
-    python bench/series.py
+    python bench/series.py [--random N]
+
+``--random N`` also takes limits of N random expressions (the test suite's hypothesis
+strategy over exp, sin, cos, log, sqrt, atan, tanh, sigmoid, softplus) at 0, 1 and oo and
+compares every value both systems give.
 """
 
 from __future__ import annotations
@@ -149,7 +153,85 @@ def limit_bench() -> list[float]:
     return speedups
 
 
+def random_crosscheck(n: int) -> None:
+    import os
+    import signal
+    import sys
+
+    import sympy
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+    from strategies import expressions
+
+    env = _sympy_env()
+    x, sx = sc.Symbol("x"), sympy.Symbol("x")
+    stats = {"agree": 0, "disagree": 0, "symcalc undecided": 0, "SymPy undecided": 0}
+    bad = []
+
+    class Timeout(Exception):
+        pass
+
+    def alarm(*_: object) -> None:
+        raise Timeout
+
+    signal.signal(signal.SIGALRM, alarm)
+    funcs = ["exp", "sin", "cos", "log", "sqrt", "atan", "tanh", "sigmoid", "softplus"]
+
+    @settings(max_examples=n, deadline=None, suppress_health_check=list(HealthCheck),
+              derandomize=True)
+    @given(expressions(7, functions=funcs), st.sampled_from(["0", "1", "oo"]),
+           st.sampled_from(["+", "+-"]))
+    def one(e, x0, d):
+        e = e.subs({sc.Symbol("y"): sc.Rational(1, 3), sc.Symbol("z"): sc.Integer(2)})
+        if x not in e.free_symbols:
+            return
+        d = "+-" if x0 == "oo" else d
+        try:
+            signal.alarm(5)
+            ours = sc.limit(e, x, sc.parse(x0), d)
+        except (sc.SymcalcError, Timeout, RecursionError):
+            stats["symcalc undecided"] += 1
+            return
+        finally:
+            signal.alarm(0)
+        try:
+            signal.alarm(10)
+            theirs = sympy.limit(_to_sympy(str(e), env), sx,
+                                 sympy.oo if x0 == "oo" else sympy.sympify(x0), d)
+        except Exception:  # noqa: BLE001 - SymPy failing or timing out
+            stats["SymPy undecided"] += 1
+            return
+        finally:
+            signal.alarm(0)
+        if theirs.has(sympy.Limit, sympy.AccumBounds) or theirs is sympy.nan:
+            stats["SymPy undecided"] += 1
+            return
+        if theirs in (sympy.oo, -sympy.oo):
+            ok = str(ours) == str(theirs)
+        else:
+            try:
+                tv, ov = complex(theirs.evalf()), complex(ours.evalf())
+                ok = abs(tv - ov) <= 1e-9 * max(1.0, abs(tv))
+            except (TypeError, ValueError, sc.SymcalcError):
+                ok = False
+        stats["agree" if ok else "disagree"] += 1
+        if not ok:
+            bad.append((str(e), x0, d, str(ours), str(theirs)))
+
+    one()
+    print(f"\nrandom limits ({n} draws; x-free draws skipped):",
+          ", ".join(f"{k} {v}" for k, v in stats.items()))
+    for b in bad:
+        print("  disagree:", b)
+
+
 if __name__ == "__main__":
+    import sys
+
     s = series_bench()
     sl = limit_bench()
     print(f"\nall rows: {geomean(s + sl):.1f}×")
+    if "--random" in sys.argv:
+        random_crosscheck(int(sys.argv[sys.argv.index("--random") + 1]))
