@@ -7,7 +7,8 @@ decides: 0 for ``v > 0``, ``c`` for ``v = 0``, ``±oo`` for ``v < 0`` by the sig
 ``c`` and the side. Otherwise (logarithms, essential singularities, ``x0 = oo``)
 ``x = x0 ± 1/t`` turns it into a limit at infinity, taken term by term with
 L'Hôpital's rule for ``0·∞`` and ``∞ - ∞`` (the engine definite integrals use), once
-more after ``expand`` and after ``simplify`` when that is undecided.
+more after ``expand`` and after ``simplify`` when that is undecided, and last as
+``(N/g)/(D/g)`` for a term ``g`` of the numerator or denominator.
 
 >>> from symcalc import symbols, sin, exp, log, oo, sigmoid
 >>> x = symbols("x")
@@ -79,8 +80,39 @@ def _at_infinity(e: Expr, t: Symbol) -> Expr:
 
         r = limit_at_infinity(simplify(e), t)
     if r is None:
+        r = _dominant_term_quotient(e, t)
+    if r is None:
         raise LimitNotFound(f"could not decide the limit of {e} as {t} -> oo")
     return r
+
+
+def _dominant_term_quotient(e: Expr, t: Symbol) -> Expr | None:
+    """N/D = (N/g)/(D/g) for a term g of N or D: when both quotients have finite limits
+    and the second is not 0, their ratio is the limit (x/(x + cos x) -> 1/1 with g = x)."""
+    from ..core.expand import expand
+    from .integrate.definite import limit_at_infinity
+
+    if not e.is_Mul:
+        return None
+    num = [f for f in e.args if not (f.is_Pow and _negative(f.args[1]))]
+    den = [power(f.args[0], mul(-1, f.args[1])) for f in e.args
+           if f.is_Pow and _negative(f.args[1])]
+    if not den:
+        return None
+    N, D = mul(*num), mul(*den)
+    for g in [*(N.args if N.is_Add else (N,)), *(D.args if D.is_Add else (D,))]:
+        if t not in free_symbols(g):
+            continue
+        a = limit_at_infinity(expand(mul(N, power(g, -1))), t)
+        b = limit_at_infinity(expand(mul(D, power(g, -1))), t)
+        finite = a is not None and b is not None and not (a.has(oo) or b.has(oo))
+        if finite and b is not ZERO:
+            return mul(a, power(b, -1))
+    return None
+
+
+def _negative(n: Expr) -> bool:
+    return n.is_Number and n.value < 0
 
 
 def _one_side(e: Expr, x: Symbol, x0: Expr, side: int) -> Expr:
