@@ -44,6 +44,11 @@ _CMATH = {"log": cmath.log, "sqrt": cmath.sqrt, "acosh": cmath.acosh, "asin": cm
           "acos": cmath.acos, "atanh": cmath.atanh, "atan": cmath.atan, "asinh": cmath.asinh}
 
 
+def rule(name: str) -> tuple[str, float, float]:
+    """(axis of the cuts, signed zero for t < 0, for t > 0) of a base function."""
+    return _RULES[name]
+
+
 def normalize(name: str, z: complex) -> complex:
     """z with the sign of a zero real/imaginary part chosen by the convention of ``name``."""
     axis, neg, pos = _RULES[name]
@@ -77,4 +82,4 @@ def cfunction(name: str) -> Any:
     return lambda z: on_cut(name, z)
 
 
-__all__ = ["RECIPROCAL", "cfunction", "cpow", "normalize", "on_cut"]
+__all__ = ["RECIPROCAL", "cfunction", "cpow", "normalize", "on_cut", "rule"]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import cmath
 import math
+from functools import lru_cache
 from typing import Any
 
 from ..errors import DomainError, EvaluationError
@@ -48,6 +49,11 @@ class _Imprecise(Exception):
 
 
 def _to_float(v: Any) -> tuple[Any, float]:
+    t = type(v)
+    if t is float:
+        return v, 0.0
+    if t is int and -9007199254740992 <= v <= 9007199254740992:
+        return float(v), 0.0
     if isinstance(v, bool):
         return v, 0.0
     if isinstance(v, complex):
@@ -254,9 +260,31 @@ def _visit(node: Expr, kids: tuple) -> tuple[Any, float]:
     raise EvaluationError(f"cannot evaluate {node.head} numerically")
 
 
+@lru_cache(maxsize=512)
+def plan(e: Expr) -> tuple[tuple[Expr, ...], bool]:
+    """The nodes of ``e`` children first, and whether a piecewise needs lazy evaluation
+    (cached: evaluation at many points walks the DAG once)."""
+    from .traversal import postorder
+
+    order = tuple(postorder(e))
+    return order, any(n.head == "piecewise" for n in order)
+
+
 def _run(e: Expr, values: dict[int, Any]) -> tuple[Any, float]:
     """(value, error bound) of the DAG in double precision; piecewise lazily."""
+    order, lazy = plan(e)
     memo: dict[int, tuple[Any, float]] = {}
+    if not lazy and all(n.is_Symbol for n in _keys(values, order)):
+        get = values.get
+        for node in order:
+            v = get(id(node))
+            if v is not None:
+                memo[id(node)] = _to_float(v)
+            elif node._args:
+                memo[id(node)] = _visit(node, tuple([memo[id(a)] for a in node._args]))
+            else:
+                memo[id(node)] = _visit(node, ())
+        return memo[id(e)]
 
     def ev(root: Expr) -> tuple[Any, float]:
         stack: list[tuple[Expr, bool]] = [(root, False)]
@@ -285,6 +313,13 @@ def _run(e: Expr, values: dict[int, Any]) -> tuple[Any, float]:
         return memo[id(root)]
 
     return ev(e)
+
+
+def _keys(values: dict[int, Any], order: tuple[Expr, ...]) -> list[Expr]:
+    """The nodes of ``order`` that have substituted values."""
+    if not values:
+        return []
+    return [n for n in order if id(n) in values]
 
 
 def _values(subs: dict | None) -> dict[int, Any]:

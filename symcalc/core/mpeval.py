@@ -12,9 +12,10 @@ Every registry function evaluates through its ``mpmath=`` field (an mpmath funct
 name or ``fn(mp, *args)``), so mpmath's branch cuts apply: those of Mathematica and
 SymPy, also used by the double-precision path (see :mod:`symcalc.core.branches`).
 
+>>> import mpmath
 >>> from symcalc import parse
->>> evalf_mp(parse("exp(pi*sqrt(163)) - 262537412640768744"), 15)
-mpf('-7.4992740280181431e-13')
+>>> mpmath.nstr(evalf_mp(parse("exp(pi*sqrt(163)) - 262537412640768744"), 15), 15)
+'-7.49927402801814e-13'
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..errors import DomainError, EvaluationError
+from ..errors import DomainError, EvaluationError, LimitError
+from . import limits
 from .expr import Expr, as_expr
 from .mpnumber import MPComplex, MPFloat, mpmath, prec_of
 
@@ -162,12 +164,15 @@ class _Evaluator:
             if mp.re(x) < 0:
                 raise DomainError(f"division by zero in {node}")
             return mp.mpf(1) if x == 0 else mp.mpf(0)
+        _check_size(node, x)
         if xe.is_Number and isinstance(xe.value, int):
             n = xe.value
             if isinstance(b, mp.mpf) and mp.isfinite(b) and abs(n) > 1 << 62:
-                # |b|^n by exp(n log|b|) (the exponent itself would overflow a machine
-                # integer in mpmath's binary powering); the sign from the parity of n
-                r = mp.exp(n * mp.log(abs(b)))
+                # |b|^n by exp(n log|b|), the logarithm with the bits of n as guard digits
+                # (binary powering would take a step per bit); the sign from n's parity
+                with mp.extraprec(n.bit_length()):
+                    r = mp.exp(n * mp.log(abs(b)))
+                r = +r
                 return -r if b < 0 and n % 2 else r
             return b ** n
         return mp.power(b, x)
@@ -178,6 +183,8 @@ class _Evaluator:
         if fd.undefined:
             raise EvaluationError(f"cannot evaluate the undefined function {fd.name}")
         args = [a.real if isinstance(a, mp.mpc) and a.imag == 0 else a for a in args]
+        for a in args:
+            _check_size(node, a)
         if any(isinstance(a, mp.mpc) for a in args):
             if fd.name in _REAL_PART:
                 args = [mp.re(a) for a in args]
@@ -189,6 +196,19 @@ class _Evaluator:
             raise DomainError(f"{fd.name} is undefined at {node._args}") from None
         except (ValueError, TypeError) as err:
             raise EvaluationError(f"cannot evaluate {node}: {err}") from None
+
+
+def _check_size(node: Expr, v: Any) -> None:
+    mp = mpmath()
+    if isinstance(v, bool) or not v or not mp.isfinite(v):
+        return
+    m = mp.mag(v)
+    if m > limits.MAX_EVALF_EXPONENT_BITS:
+        text = str(node)
+        text = text if len(text) <= 60 else text[:50] + "..." + text[-7:]
+        raise LimitError(f"cannot evaluate {text} numerically: an argument of "
+                         f"about 2^{mp.nstr(mp.mpf(m), 3)} is too large "
+                         "(limits.MAX_EVALF_EXPONENT_BITS)")
 
 
 def _env(subs: dict | None) -> dict[int, Any]:

@@ -12,7 +12,7 @@ arithmetic is double precision). An :class:`MPComplex` is a pair of them.
 >>> v = sc.N(sc.parse("exp(800)"), 15); v
 2.72637457211257e+347
 >>> v * 2
-5.45274914422514e+347
+5.45274914422513e+347
 >>> float(sc.N(sc.pi, 30))
 3.141592653589793
 """
@@ -162,7 +162,7 @@ def _text(v: Any, digits: int) -> str:
         return "nan"
     if mp.isinf(v):
         return "oo" if v > 0 else "-oo"
-    return mp.nstr(v, digits, min_fixed=-5, max_fixed=digits + 1)
+    return mp.nstr(v, digits, min_fixed=-5, max_fixed=digits + 1, strip_zeros=False)
 
 
 _PRINTERS: list = []
