@@ -303,8 +303,8 @@ acos = define(FunctionDef("acos", aliases=("arccos",), special=_inv_trig(S.acos_
                           latex="\\arccos"))
 atan = define(FunctionDef("atan", aliases=("arctan",),
                           special=_inv_trig(S.atan_value, _half_pi, "tan"),
-                          parity="odd", numeric=math.atan, cnumeric=B.cfunction("atan"), mpmath="atan",
-                          real=True, latex="\\arctan"))
+                          parity="odd", numeric=math.atan, cnumeric=B.cfunction("atan"),
+                          mpmath="atan", real=True, latex="\\arctan"))
 acot = define(FunctionDef("acot", aliases=("arccot",), special=_acot_special, parity="odd",
                           numeric=_acot, cnumeric=_cacot, mpmath="acot", real=True,
                           latex="\\operatorname{arccot}"))
@@ -642,7 +642,7 @@ def _softplus(x: float) -> float:
 softplus = define(FunctionDef(
     "softplus", special=_softplus_special, numeric=_softplus,
     cnumeric=lambda z: B.on_cut("log", 1 + cmath.exp(z)),
-    mpmath=lambda mp, x: mp.log(1 + mp.exp(x)), real=True, range="+",
+    mpmath=lambda mp, x: mp.log1p(mp.exp(x)), real=True, range="+",
     latex="\\operatorname{softplus}", doc="softplus(x) = log(1 + exp(x))."))
 
 
@@ -691,7 +691,7 @@ def _elu_special(u: Expr, a: Expr) -> Expr | None:
 elu = define(FunctionDef(
     "elu", 2, defaults=(1,), special=_elu_special,
     numeric=lambda x, a: x if x > 0 else a * math.expm1(x),
-    mpmath=lambda mp, x, a: x if x > 0 else a * (mp.exp(x) - 1), real=True,
+    mpmath=lambda mp, x, a: x if x > 0 else a * mp.expm1(x), real=True,
     latex="\\operatorname{ELU}",
     doc="elu(x, a) = x for x > 0, a*(exp(x) - 1) otherwise; a defaults to 1."))
 
@@ -702,8 +702,8 @@ def _gelu_special(u: Expr) -> Expr | None:
 
 gelu = define(FunctionDef(
     "gelu", special=_gelu_special,
-    numeric=lambda x: 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))),
-    mpmath=lambda mp, x: x * (1 + mp.erf(x / mp.sqrt(2))) / 2, real=True,
+    numeric=lambda x: 0.5 * x * math.erfc(-x / math.sqrt(2.0)),  # 1 + erf(u) cancels for u << 0
+    mpmath=lambda mp, x: x * mp.erfc(-x / mp.sqrt(2)) / 2, real=True,
     latex="\\operatorname{GELU}",
     doc="Gaussian error linear unit, exactly x*Phi(x) = x/2*(1 + erf(x/sqrt(2)))."))
 

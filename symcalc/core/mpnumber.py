@@ -117,7 +117,16 @@ class MPFloat(Float):
             return getattr(Float(self.value), name)(other)
         mp = mpmath()
         with mp.workprec(prec_of(digits) + 10):
-            return make(op(self.mp, to_mpf(other)), digits)
+            a, b = self.mp, to_mpf(other)
+            r = op(a, b)
+            if name in _ADDITIVE and r != 0:
+                # digits lost to cancellation: a + b is known to the absolute accuracy
+                # of the larger operand, relative to a smaller result
+                top = max(mp.mag(a) if a else -10**9, mp.mag(b) if b else -10**9)
+                lost = top - mp.mag(r)
+                if lost > 0:
+                    digits = max(1, digits - int(lost * 0.30103))
+            return make(r, digits)
 
     def __add__(self, o: Any) -> Any:
         return self._binary(o, lambda a, b: a + b, "__add__")
@@ -156,13 +165,16 @@ class MPFloat(Float):
         return mpfloat(abs(self.mp), self.digits)
 
 
+_ADDITIVE = frozenset({"__add__", "__radd__", "__sub__", "__rsub__"})
+
+
 def _text(v: Any, digits: int) -> str:
     mp = mpmath()
     if mp.isnan(v):
         return "nan"
     if mp.isinf(v):
         return "oo" if v > 0 else "-oo"
-    return mp.nstr(v, digits, min_fixed=-5, max_fixed=digits + 1, strip_zeros=False)
+    return mp.nstr(v, digits, min_fixed=-5, max_fixed=digits + 1)
 
 
 _PRINTERS: list = []
