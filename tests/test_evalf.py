@@ -111,6 +111,11 @@ def test_arithmetic_keeps_precision():
     with pytest.raises(SymcalcError):
         sc.N(P("exp(800)")) * x  # no double can stand for it in a symbolic product
     assert (sc.N(sc.pi, 20) * x).has(x)
+    # functions of precise numbers are evaluated at their precision (inputs exact)
+    s = sc.sin(sc.N(sc.pi, 30))
+    assert isinstance(s, MPFloat) and abs(s.mp) < 1e-30
+    big = sc.exp(sc.N(800, 20))
+    assert isinstance(big, MPFloat) and agree(big, ref("exp(800)"), 20)
 
 
 # --------------------------------------------------------------------------- branch cuts

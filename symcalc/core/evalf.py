@@ -229,7 +229,7 @@ def _compare(node: Expr, a: tuple, b: tuple) -> tuple[bool, float]:
 
 def _visit(node: Expr, kids: tuple) -> tuple[Any, float]:
     if node.is_Number:
-        return _to_float(node.value)
+        return _to_float(node if hasattr(node, "digits") else node.value)
     if node.is_Symbol:
         raise EvaluationError(f"cannot evaluate numerically: the symbol {node.name} "
                               "has no value (pass subs={...})")

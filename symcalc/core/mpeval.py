@@ -113,7 +113,7 @@ class _Evaluator:
     def visit(self, node: Expr, kids: list) -> Any:
         mp = self.mp
         if node.is_Number:
-            return self.leaf(node.value)
+            return node.mp if isinstance(node, MPFloat) else self.leaf(node.value)
         if node.is_Symbol:
             raise EvaluationError(f"cannot evaluate numerically: the symbol {node.name} "
                                   "has no value (pass subs={...})")

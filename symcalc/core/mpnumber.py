@@ -290,6 +290,23 @@ def make(v: Any, digits: int) -> MPFloat | MPComplex:
     return mpfloat(v, digits)
 
 
+def apply_precise(fd: Any, args: tuple, node: Expr) -> MPFloat | None:
+    """``fd`` at number arguments one of which is an MPFloat, to the smallest of their
+    digits (plain doubles count as 17): an MPFloat, or None if the value is not real."""
+    from .mpeval import evalf_mp
+
+    digits = min(a.digits if isinstance(a, MPFloat) else 17 for a in args
+                 if isinstance(a.value, float))
+    try:
+        r = evalf_mp(node, digits)
+    except (EvaluationError, ArithmeticError, ValueError):
+        return None
+    mp = mpmath()
+    if isinstance(r, mp.mpc) or isinstance(r, bool):
+        return None
+    return mpfloat(r, digits)
+
+
 def _str_printer(printer: Any, e: MPFloat) -> tuple[str, int]:
     from ..printing.printer import PREC_ATOM, PREC_NEG
 
