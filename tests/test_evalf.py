@@ -214,6 +214,9 @@ def test_huge_powers_give_typed_errors():
         P("2.0*10^400")
     with pytest.raises(LimitError):
         P("exp(exp(exp(10)))").evalf()
+    with pytest.raises(LimitError) as err:
+        float(sc.Integer(10) ** 400)  # a double is required: typed, and an OverflowError
+    assert isinstance(err.value, OverflowError)
 
 
 # --------------------------------------------------------------------------- the registry
@@ -292,3 +295,21 @@ def test_compiled_doubles_agree_with_evalf(e, pt):
     # evalf is right to ~12 digits; the compiled plain double arithmetic agrees with it
     assert abs(want - float(r)) <= 1e-12 * abs(float(r)) or want == float(r), (e, pt)
     assert abs(got - want) <= 1e-8 * max(1.0, abs(want)), (e, pt, got, want)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(expressions(max_leaves=10), points())
+def test_doubles_are_right_to_twelve_digits(e, pt):
+    env = {sc.Symbol(k): v for k, v in pt.items()}
+    try:
+        v = e.evalf(env)
+    except SymcalcError:
+        return
+    with mp.workdps(80):
+        r = mp_eval(e, env)
+    assume(r is not None and not isinstance(r, bool) and mp.isfinite(r))
+    assume(abs(r) < 1e300)
+    if abs(r) < 1e-300:  # zero, or below the double range
+        assert abs(v) < 1e-290
+        return
+    assert abs(complex(v) - complex(r)) <= 2.0 ** -39 * abs(complex(r)), (e, pt, v, r)

@@ -33,8 +33,10 @@ from .mpnumber import MPComplex, MPFloat, mpmath, prec_of
 MAX_EXTRA_BITS = 2000
 
 #: Functions of real arguments that act on the real part of a complex one (as in the
-#: double-precision path).
+#: double-precision path), and those that are not defined at complex arguments at all
+#: (the analytic ones, Ei, Li2, erf, ..., take complex arguments in mpmath).
 _REAL_PART = frozenset({"sign", "heaviside", "relu", "atan2"})
+_REAL_ONLY = frozenset({"max", "min", "leaky_relu", "elu"})
 
 _FN_CACHE: dict[int, Any] = {}
 
@@ -188,7 +190,7 @@ class _Evaluator:
         if any(isinstance(a, mp.mpc) for a in args):
             if fd.name in _REAL_PART:
                 args = [mp.re(a) for a in args]
-            elif fd.cnumeric is None:
+            elif fd.name in _REAL_ONLY:
                 raise EvaluationError(f"{fd.name} cannot be evaluated at complex arguments")
         try:
             return _fn(fd)(*args)

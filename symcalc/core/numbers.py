@@ -46,7 +46,13 @@ class Number(Atom):
         return int(self.value)
 
     def __float__(self) -> float:
-        return float(self.value)
+        try:
+            return float(self.value)
+        except OverflowError:
+            from ..errors import NumberTooLargeError
+
+            raise NumberTooLargeError(f"{str(self)[:20]}... is too large for a double; use "
+                                      "N(e, n) for its digits") from None
 
     def __index__(self) -> int:
         if isinstance(self.value, int):
