@@ -67,6 +67,10 @@ def test_printed_digits():
     pi50 = "3.1415926535897932384626433832795028841971693993751"
     assert str(sc.N(sc.pi, 50)) == pi50 and str(sc.evalf(sc.pi, 50)) == pi50
     assert str(sc.pi.evalf(50)) == pi50 and str(sc.N("pi", 50)) == pi50
+    assert str(sc.N(P("asin(3/2)"), 30)) == \
+        "1.57079632679489661923132169164 - 0.962423650119206894995517826849*I"
+    assert str(-sc.N(sc.pi, 40)) == "-3.141592653589793238462643383279502884197"
+    assert str(sc.N(P("acoth(0)"), 20)) == "1.5707963267948966192*I"
     assert float(sc.N(P("exp(800)"))) == math.inf  # overflow only on explicit conversion
     assert complex(sc.N(sc.pi)) == complex(math.pi)
 

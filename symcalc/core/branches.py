@@ -40,6 +40,8 @@ _RULES: dict[str, tuple[str, float, float]] = {
 #: reciprocal functions: f(z) = base(1/z)
 RECIPROCAL = {"acot": "atan", "asec": "acos", "acsc": "asin", "acoth": "atanh",
               "asech": "acosh", "acsch": "asinh"}
+#: the finite values of reciprocal functions at 0 (limits along the convention)
+_AT_ZERO = {"acot": complex(cmath.pi / 2), "acoth": complex(0, cmath.pi / 2)}
 _CMATH = {"log": cmath.log, "sqrt": cmath.sqrt, "acosh": cmath.acosh, "asin": cmath.asin,
           "acos": cmath.acos, "atanh": cmath.atanh, "atan": cmath.atan, "asinh": cmath.asinh}
 
@@ -65,6 +67,8 @@ def on_cut(name: str, z: Any) -> complex:
     z = complex(z)
     base = RECIPROCAL.get(name)
     if base is not None:
+        if z == 0 and name in _AT_ZERO:
+            return _AT_ZERO[name]
         return _CMATH[base](normalize(base, 1 / z))
     return _CMATH[name](normalize(name, z))
 

@@ -376,6 +376,7 @@ def evalf(e: Expr, n: Any = None, subs: dict | None = None) -> Any:
     if n is not None:
         return N(e, n, subs)
     values = _values(subs)
+    v: Any = None
     try:
         v, err = _run(e, values)
         trusted = _trusted(v, err)
@@ -390,20 +391,14 @@ def evalf(e: Expr, n: Any = None, subs: dict | None = None) -> Any:
             r = None
         if r is not None:
             return _mp_to_python(r)
-        v, err = _run_plain(e, values)
+        # mpmath could not help: keep a double whose only doubt is underflow
+        if v is None or isinstance(v, bool) or err > _TINY:
+            v = math.nan
     if isinstance(v, bool):
         return float(v)
     if isinstance(v, complex):
         return v.real if v.imag == 0 else v
     return float(v)
-
-
-def _run_plain(e: Expr, values: dict[int, Any]) -> tuple[Any, float]:
-    """The double value when mpmath could not help (no arbitrary-precision function)."""
-    try:
-        return _run(e, values)
-    except _Imprecise:
-        return math.nan, 0.0
 
 
 def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:

@@ -198,6 +198,9 @@ class _Evaluator:
             raise DomainError(f"{fd.name} is undefined at {node._args}") from None
         except (ValueError, TypeError) as err:
             raise EvaluationError(f"cannot evaluate {node}: {err}") from None
+        except OverflowError:  # inside mpmath (erfc(1e300) squares a machine float)
+            raise EvaluationError(f"cannot evaluate {node}: an argument is too large for "
+                                  "mpmath's implementation") from None
 
 
 def _check_size(node: Expr, v: Any) -> None:

@@ -159,10 +159,25 @@ class MPFloat(Float):
         return self._binary(o, lambda a, b: mpmath().power(b, a), "__rpow__")
 
     def __neg__(self) -> MPFloat:
-        return mpfloat(-self.mp, self.digits)
+        return mpfloat(_exact(lambda v: -v, self.mp), self.digits)
 
     def __abs__(self) -> MPFloat:
-        return mpfloat(abs(self.mp), self.digits)
+        return mpfloat(_exact(abs, self.mp), self.digits)
+
+
+def _exact(op: Any, v: Any) -> Any:
+    """op(v) for an exact operation (negation, abs of a real) without rounding."""
+    mp = mpmath()
+    with mp.workprec(max(mp.mp.prec, _bits(v))):
+        return op(v)
+
+
+def _bits(v: Any) -> int:
+    mp = mpmath()
+    if isinstance(v, mp.mpc):
+        return max(_bits(v.real), _bits(v.imag))
+    man = v._mpf_[1]
+    return max(53, int(man).bit_length() + 1) if isinstance(man, int) else 53
 
 
 _ADDITIVE = frozenset({"__add__", "__radd__", "__sub__", "__rsub__"})
@@ -229,7 +244,7 @@ class MPComplex:
 
     def __str__(self) -> str:
         re, im = self.mp.real, self.mp.imag
-        s_im = _text(abs(im), self.digits)
+        s_im = _text(_exact(abs, im), self.digits)
         if re == 0:
             return ("-" if im < 0 else "") + s_im + "*I"
         return f"{_text(re, self.digits)} {'-' if im < 0 else '+'} {s_im}*I"
@@ -271,10 +286,12 @@ class MPComplex:
         return self._binary(o, lambda a, b: b / a)
 
     def __neg__(self) -> MPComplex:
-        return MPComplex(-self.mp, self.digits)
+        return MPComplex(_exact(lambda v: -v, self.mp), self.digits)
 
     def __abs__(self) -> MPFloat:
-        return mpfloat(abs(self.mp), self.digits)
+        mp = mpmath()
+        with mp.workprec(prec_of(self.digits) + 10):
+            return mpfloat(abs(self.mp), self.digits)
 
 
 def make(v: Any, digits: int) -> MPFloat | MPComplex:
