@@ -65,7 +65,9 @@ class MPFloat(Float):
     digits: int
 
     def __new__(cls, v: Any, digits: int = 15) -> MPFloat:  # type: ignore[misc]
-        return mpfloat(to_mpf(v), digits)
+        mp = mpmath()
+        with mp.workprec(prec_of(digits) + 10):
+            return mpfloat(to_mpf(v), digits)
 
     def __float__(self) -> float:
         return self.value
@@ -77,6 +79,8 @@ class MPFloat(Float):
         if isinstance(other, Expr):
             return self is other
         if isinstance(other, (int, float, Fraction)) and not isinstance(other, bool):
+            if isinstance(other, (int, Fraction)):
+                return _as_fraction(self.mp) == other
             return bool(self.mp == to_mpf(other))
         if isinstance(other, (MPComplex,)):
             return other == self
@@ -163,6 +167,17 @@ class MPFloat(Float):
 
     def __abs__(self) -> MPFloat:
         return mpfloat(_exact(abs, self.mp), self.digits)
+
+
+def _as_fraction(v: Any) -> Fraction | None:
+    """The exact rational value of a finite mpf (None if not finite or absurdly large)."""
+    mp = mpmath()
+    if not mp.isfinite(v):
+        return None
+    man, exp = v.man_exp
+    if abs(exp) > 1 << 20:
+        return None
+    return Fraction(int(man)) * Fraction(2) ** int(exp)
 
 
 def _exact(op: Any, v: Any) -> Any:
