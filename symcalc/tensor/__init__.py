@@ -1,0 +1,70 @@
+"""Shaped expressions: vectors, matrices and tensors, their derivatives in matrix
+notation, and their compilation to NumPy/BLAS.
+
+Design (this layer sits between ``core/`` and ``calculus/``; scalar expressions are
+untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf):
+
+* ``expr.py``: one interned immutable node class :class:`TExpr` ``(op, args, data,
+  shape)``, separate from core ``Expr`` (its own intern table). Constructors
+  canonicalize: flat sums and Hadamard products with core-Expr coefficients and
+  exponents, scalars pulled out of products and reductions, transposes pushed to the
+  leaves, identities and zeros folded. Shapes are checked at construction
+  (:class:`symcalc.ShapeError`).
+* ``printing.py``: str (parses back), unicode (Xᵀ, ⊙, ‖·‖, tr) and LaTeX.
+* ``reverse.py``: gradients of scalar-valued expressions by reverse accumulation *in
+  matrix notation*: each operation has its adjoint rule written with matrices
+  (C = AB ⇒ Ā = C̄Bᵀ, B̄ = AᵀC̄; f(A) ⇒ Ā = C̄ ⊙ f'(A); log det X ⇒ X̄ = c̄ X⁻ᵀ ...).
+  The gradient has the shape of the variable (the "gradient layout").
+* ``forward.py``: Jacobians by forward accumulation of d vec(F) / d vec(X)ᵀ in the
+  Magnus–Neudecker convention (Kronecker products, diag, commutation matrices):
+  exact matrix forms for vector functions (softmax: diag(s) − s sᵀ) and for Hessians
+  (the Jacobian of the gradient): 2XᵀX, Xᵀ diag(σ(u) ⊙ σ(−u)) X.
+  Why these two rather than full index notation (Laue et al. 2018): every worked
+  example (first derivatives of scalar losses, Jacobians of vector maps, Hessians in
+  vectors and matrices) has a closed form in these conventions, the rules are one
+  line each, and the results need no translation back from indices. Higher-order
+  tensors appear only as vec-reshaped matrices.
+* ``expand.py``: a concrete-shaped expression as an array of scalar core expressions
+  (the oracle in tests: entrywise derivatives by the scalar engine).
+* ``compile.py``: lowering to straight-line NumPy (``@``/``multi_dot`` for products,
+  stable softmax/logsumexp), value_and_grad with gradients in the parameters' shapes.
+* ``indexed.py``: indexed symbols x[i], sums Σ with symbolic bounds, Kronecker deltas.
+"""
+
+from __future__ import annotations
+
+from .expr import (
+    Commutation,
+    Identity,
+    MatrixSymbol,
+    Ones,
+    TensorSymbol,
+    TExpr,
+    VectorSymbol,
+    Zero,
+    det,
+    diag,
+    func,
+    hadamard,
+    inv,
+    kron,
+    log_softmax,
+    logdet,
+    logsumexp,
+    matmul,
+    norm,
+    outer,
+    softmax,
+    trace,
+    transpose,
+    tsum,
+    vec,
+)
+from .printing import tlatex, tpretty, tstr
+
+__all__ = [
+    "Commutation", "Identity", "MatrixSymbol", "Ones", "TExpr", "TensorSymbol",
+    "VectorSymbol", "Zero", "det", "diag", "func", "hadamard", "inv", "kron", "log_softmax",
+    "logdet", "logsumexp", "matmul", "norm", "outer", "softmax", "tlatex", "tpretty",
+    "trace", "transpose", "tstr", "tsum", "vec",
+]

@@ -1,0 +1,185 @@
+"""Gradients of scalar-valued shaped expressions, in matrix notation, by reverse
+accumulation: one adjoint rule per operation, written with matrices.
+
+Layout convention: the gradient of a scalar L with respect to a variable of shape s
+has shape s, entry (i, j) being ∂L/∂X[i, j] (the "gradient" or denominator layout).
+
+>>> from symcalc.tensor import MatrixSymbol, VectorSymbol, norm
+>>> X = MatrixSymbol("X", 5, 3); w = VectorSymbol("w", 3); y = VectorSymbol("y", 5)
+>>> gradients(norm(X @ w - y)**2, [w])
+[2*X.T@(X@w - y)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core import ONE, Expr, number
+from ..errors import SymcalcError
+from .bridge import elementwise_derivative
+from .expr import (
+    Identity,
+    Ones,
+    TExpr,
+    Zero,
+    _mul_node,
+    add,
+    const,
+    det,
+    diag,
+    func,
+    hadamard,
+    inv,
+    matmul,
+    norm,
+    outer,
+    softmax,
+    transpose,
+    tsum,
+    walk,
+)
+from .shape import fmt
+
+
+class TensorDiffError(SymcalcError):
+    """A derivative that the matrix-calculus rules cannot express."""
+
+
+def _unbroadcast(g: TExpr, shape: tuple) -> TExpr:
+    """A scalar that was broadcast collects the adjoints of all entries."""
+    if not shape and g.shape:
+        return tsum(g)
+    return g
+
+
+def _matmul_adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
+    """n = f1 f2 ... fk: the adjoint of each fi is Lᵀ Ḡ Rᵀ with L, R the products on
+    either side (outer products and dot products where a side is a vector)."""
+    fs = n.args
+    out = []
+    for i, f in enumerate(fs):
+        if id(f) not in dep:
+            continue
+        left = matmul(*fs[:i]) if i else None
+        right = matmul(*fs[i + 1:]) if i + 1 < len(fs) else None
+        # x: the adjoint of (f R)
+        if left is None:
+            x = g
+        elif left.ndim == 2:
+            x = matmul(transpose(left), g)
+        else:  # a row vector ℓ on the left
+            rest_vec = (f.ndim == 1) if right is None else (right.ndim == 1)
+            x = hadamard(g, left) if rest_vec else outer(left, g)
+        if right is None:
+            fbar = x
+        elif right.ndim == 2:
+            fbar = matmul(x, transpose(right)) if f.ndim == 2 else matmul(right, x)
+        else:  # a column vector r on the right
+            fbar = outer(x, right) if f.ndim == 2 else hadamard(x, right)
+        out.append((f, fbar))
+    return out
+
+
+def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
+    op = n.op
+    if op == "add":
+        return [(t, _unbroadcast(hadamard(const(c), g), t.shape))
+                for t, c in zip(n.args, n.data) if id(t) in dep]
+    if op == "mul":
+        coef, exps = n.data
+        base = dict(zip(n.args, exps))
+        out = []
+        for b, e in zip(n.args, exps):
+            if id(b) not in dep:
+                continue
+            others = dict(base)
+            others[b] = e - 1
+            part = _mul_node(coef * e, others, n.shape)
+            out.append((b, _unbroadcast(hadamard(g, part), b.shape)))
+        return out
+    if op == "matmul":
+        return _matmul_adjoints(n, g, dep)
+    a = n.args[0] if n.args else None
+    if op == "func":
+        return [(a, hadamard(g, elementwise_derivative(n.data, a)))]
+    if op == "T":
+        return [(a, transpose(g))]
+    if op == "sum":
+        if n.data is None:
+            return [(a, hadamard(g, Ones(a.shape)))]
+        if a.ndim == 2:
+            m, k = a.shape
+            return [(a, outer(Ones(m), g) if n.data == 0 else outer(g, Ones(k)))]
+        raise TensorDiffError(f"derivative of a sum along an axis of an order-{a.ndim} tensor")
+    if op == "trace":
+        return [(a, hadamard(g, Identity(a.shape[0])))]
+    if op == "logdet":
+        return [(a, hadamard(g, inv(transpose(a))))]
+    if op == "det":
+        return [(a, hadamard(g, det(a), inv(transpose(a))))]
+    if op == "inv":
+        nt = transpose(n)
+        return [(a, hadamard(const(-1), matmul(nt, g, nt)))]
+    if op == "diag":
+        return [(a, diag(g))]
+    if op == "diagpart":
+        return [(a, diag(g))]
+    if op == "norm":
+        if n.data == 2:
+            return [(a, hadamard(g, a, _mul_node(ONE, {n: number(-1)}, ())))]
+        from ..core import sign
+
+        return [(a, hadamard(g, func(sign, a)))]
+    if op == "softmax":
+        return [(a, add(hadamard(n, g), hadamard(const(-1), n, matmul(n, g))))]
+    if op == "log_softmax":
+        return [(a, add(g, hadamard(const(-1), softmax(a), tsum(g))))]
+    if op == "logsumexp":
+        return [(a, hadamard(g, softmax(a)))]
+    if op == "outer":
+        u, v = n.args
+        out = []
+        if id(u) in dep:
+            out.append((u, matmul(g, v)))
+        if id(v) in dep:
+            out.append((v, matmul(transpose(g), u)))
+        return out
+    raise TensorDiffError(f"no adjoint rule for {op} (in {n})")
+
+
+def gradients(L: TExpr, wrt: Sequence[TExpr]) -> list[TExpr]:
+    """[∂L/∂v for v in wrt], each of v's shape, in matrix notation (simplified)."""
+    from .simplify import collect
+
+    if L.shape:
+        raise TensorDiffError(f"the gradient needs a scalar; this expression has shape "
+                              f"{fmt(L.shape)} (use jacobian)")
+    for v in wrt:
+        if not isinstance(v, TExpr) or v.op != "sym":
+            raise TensorDiffError(f"can only differentiate with respect to a shaped symbol, "
+                                  f"not {v}")
+    order = walk(L)
+    targets = {id(v) for v in wrt}
+    dep: set[int] = set()
+    for n in order:
+        if id(n) in targets or any(id(a) in dep for a in n.args):
+            dep.add(id(n))
+    contrib: dict[int, list[TExpr]] = {id(L): [const(1)]}
+    adj: dict[int, TExpr] = {}
+    for n in reversed(order):
+        if id(n) not in dep:
+            continue
+        parts = contrib.pop(id(n), None)
+        if not parts:
+            continue
+        g = add(*parts)
+        adj[id(n)] = g
+        if n.op == "sym":
+            continue
+        for child, cbar in _adjoints(n, g, dep):
+            contrib.setdefault(id(child), []).append(cbar)
+    return [collect(adj[id(v)]) if id(v) in adj else Zero(v.shape) for v in wrt]
+
+
+def as_expr_coef(e: Expr) -> TExpr:
+    return const(e)
