@@ -80,6 +80,12 @@ def _check_free(exprs: Sequence[Expr], syms: list[Symbol]) -> None:
                          f"(vars are {', '.join(map(str, syms)) or 'empty'})")
 
 
+def _shaped(*objs: Any) -> bool:
+    """A vector or matrix expression among the arguments: tensor/ compiles it."""
+    return any(getattr(o, "is_shaped", False) or isinstance(o, (list, tuple)) and
+               any(getattr(v, "is_shaped", False) for v in o) for o in objs)
+
+
 def _numeric_root(n: Node) -> Node:
     """Booleans (a relation compiled on its own) become 1.0 / 0.0."""
     if n.op in ops.BOOL:
@@ -375,6 +381,10 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",
     that broadcasts; ``packed=True`` takes one vector theta of shape (n,) or (n, batch).
     Undefined points give nan. ``f.source`` is the generated code.
     """
+    if _shaped(expr, vars):
+        from ..tensor.compile import compile_shaped
+
+        return compile_shaped(expr, vars)
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
@@ -389,11 +399,18 @@ lambdify = compile
 
 
 def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
-                   packed: bool = False) -> CompiledFunction:
+                   packed: bool = False, **kw: Any) -> CompiledFunction:
     """A function returning ``(f, grad f)``, grad stacked along a first axis of length
     len(vars). The gradient is reverse mode over the compiled IR: every forward value
     is shared, so it costs a small constant times one evaluation of f.
+
+    Shaped variables (vectors, matrices): ``value_and_grad(L, [W, b], data=[X, y])``
+    returns ``(L, [dL/dW, dL/db])`` in the parameters' shapes (see docs/tensor.md).
     """
+    if _shaped(expr, vars) or kw:
+        from ..tensor.compile import value_and_grad_shaped
+
+        return value_and_grad_shaped(expr, vars, **kw)
     syms = _symbols(vars)
     e = as_expr(expr)
     _check_free([e], syms)

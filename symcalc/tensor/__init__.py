@@ -33,6 +33,8 @@ untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf
 
 from __future__ import annotations
 
+from typing import Any
+
 from .expr import (
     Commutation,
     Identity,
@@ -62,9 +64,26 @@ from .expr import (
 )
 from .printing import tlatex, tpretty, tstr
 
+
+def sum(a: Any, axis: int | None = None) -> Any:  # noqa: A001 - sc.sum reads like the math
+    """Σ of the entries of a shaped expression (or along ``axis``): ``sc.sum(y)``.
+    A list of scalar expressions is added."""
+    if isinstance(a, TExpr):
+        return tsum(a, axis)
+    if isinstance(a, (list, tuple)):
+        from ..core import add
+
+        return add(*a)
+    raise TypeError(f"sum: expected a shaped expression, got {a!r}")
+
+
+def cross_entropy(z: Any, y: Any) -> TExpr:
+    """−Σ yᵢ log softmax(z)ᵢ: the loss of logits z against targets y."""
+    return -tsum(hadamard(y, log_softmax(z)))
+
 __all__ = [
     "Commutation", "Identity", "MatrixSymbol", "Ones", "TExpr", "TensorSymbol",
     "VectorSymbol", "Zero", "det", "diag", "func", "hadamard", "inv", "kron", "log_softmax",
     "logdet", "logsumexp", "matmul", "norm", "outer", "softmax", "tlatex", "tpretty",
-    "trace", "transpose", "tstr", "tsum", "vec",
+    "trace", "transpose", "tstr", "tsum", "vec", "sum", "cross_entropy",
 ]

@@ -382,9 +382,10 @@ def _one_minus_sigmoid(items: list) -> TExpr | None:
     (t0, c0), (t1, c1) = items
     if is_one(t0):
         (t0, c0), (t1, c1) = (t1, c1), (t0, c0)
-    if is_one(t1) and c1 is ONE and c0.is_Number and c0.value == -1 and t0.op == "func" \
-            and t0.data.name == "sigmoid":
-        return func(t0.data, scale(-1, t0.args[0]))
+    if is_one(t1) and t0.op == "func" and t0.data.name == "sigmoid" and c0.is_Number \
+            and c1.is_Number and c0.value == -c1.value:
+        # c - c σ(u) = c σ(-u)
+        return scale(c1, func(t0.data, scale(-1, t0.args[0])))
     return None
 
 
@@ -511,6 +512,11 @@ def matmul(*fs: Any) -> TExpr:
     for f in fs:
         f = to_t(f)
         parts: list[TExpr] = []
+        if f.op == "mul":
+            c, rest = _pull_scalars(f)
+            if c is not None:
+                scal.append(c)
+                f = rest
         for p in (f.args if f.op == "matmul" else (f,)):
             if p.op == "mul":
                 c, rest = _pull_scalars(p)

@@ -31,7 +31,6 @@ from .expr import (
     hadamard,
     inv,
     matmul,
-    norm,
     outer,
     softmax,
     transpose,

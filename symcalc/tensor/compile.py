@@ -1,0 +1,329 @@
+"""Compiling shaped expressions to straight-line NumPy: matrix products go to BLAS
+(``@``, ``np.linalg.multi_dot`` for chains, which picks the cheapest order; diag(d) in
+a product becomes a row or column scaling), softmax, log-softmax and logsumexp run in
+their max-shifted stable forms, and every shared subexpression is computed once
+(the DAG is hash-consed), also across a value and its gradients.
+
+>>> import numpy as np
+>>> import symcalc as sc
+>>> X = sc.MatrixSymbol("X", "n", 3); w = sc.VectorSymbol("w", 3)
+>>> f = compile_shaped(sc.norm(X @ w)**2, [X, w])
+>>> float(f(np.eye(3), np.array([1.0, 2.0, 2.0])))
+9.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from ..core import Expr, Symbol
+from ..errors import ShapeError
+from .expr import TExpr, walk
+
+#: elementwise functions: registry name -> NumPy expression template
+_UFUNC = {
+    "exp": "np.exp({})", "log": "np.log({})", "sqrt": "np.sqrt({})", "sin": "np.sin({})",
+    "cos": "np.cos({})", "tan": "np.tan({})", "tanh": "np.tanh({})", "sinh": "np.sinh({})",
+    "cosh": "np.cosh({})", "asin": "np.arcsin({})", "acos": "np.arccos({})",
+    "atan": "np.arctan({})", "asinh": "np.arcsinh({})", "acosh": "np.arccosh({})",
+    "atanh": "np.arctanh({})", "abs": "np.abs({})", "sign": "np.sign({})",
+    "sigmoid": "_sigmoid({})", "softplus": "np.logaddexp(0.0, {})", "relu": "np.maximum({}, 0.0)",
+    "expm1": "np.expm1({})", "log1p": "np.log1p({})", "cbrt": "np.cbrt({})",
+    "heaviside": "np.heaviside({}, 0.0)",
+}
+
+
+def _sigmoid(u: Any) -> Any:
+    import numpy as np
+
+    e = np.exp(-np.abs(u))  # never overflows
+    return np.where(u >= 0, 1.0, e) / (1.0 + e)
+
+
+def _softmax(z: Any) -> Any:
+    import numpy as np
+
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(z: Any) -> Any:
+    import numpy as np
+
+    s = z - z.max(axis=-1, keepdims=True)
+    return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+
+
+def _logsumexp(z: Any) -> Any:
+    import numpy as np
+
+    m = z.max(axis=-1)
+    return m + np.log(np.exp(z - m[..., None]).sum(axis=-1))
+
+
+def _commutation(m: int, n: int) -> Any:
+    import numpy as np
+
+    k = np.zeros((m * n, m * n))
+    for i in range(m):
+        for j in range(n):
+            k[i * n + j, j * m + i] = 1.0
+    return k
+
+
+def _float(c: Expr) -> str:
+    v = c.evalf()
+    if isinstance(v, complex):
+        raise ShapeError(f"compile: the constant {c} is not real")
+    return repr(float(v))
+
+
+class _Gen:
+    def __init__(self, scalars: dict[Symbol, str]) -> None:
+        self.lines: list[str] = []
+        self.names: dict[int, str] = {}
+        self.scalars = scalars
+        self.extra: dict[str, Any] = {}
+        self.k = 0
+
+    def dim(self, d: Any) -> str:
+        if isinstance(d, int):
+            return str(d)
+        from ..printing.str import sstr
+
+        return sstr(d).replace("^", "**")
+
+    def shape(self, t: TExpr) -> str:
+        return "(" + "".join(self.dim(d) + ", " for d in t.shape) + ")"
+
+    def const(self, c: Expr) -> str:
+        if not c.free_symbols:
+            return _float(c)
+        missing = [s for s in c.free_symbols if s not in self.scalars]
+        if missing and not all(s in self.dimsyms for s in missing):
+            raise ShapeError(f"compile: the scalar symbols {missing} are not among the "
+                             "variables")
+        name = f"_c{len(self.extra)}"
+        from ..compile.api import compile as scompile
+
+        syms = sorted(c.free_symbols, key=lambda s: s.name)
+        self.extra[name] = scompile(c, syms)
+        return f"{name}({', '.join(self.scalars.get(s, s.name) for s in syms)})"
+
+    def emit(self, n: TExpr, code: str) -> None:
+        name = f"t{self.k}"
+        self.k += 1
+        self.lines.append(f"    {name} = {code}")
+        self.names[id(n)] = name
+
+    def expr(self, n: TExpr) -> str:
+        op = n.op
+        a = [self.names[id(x)] for x in n.args]
+        if op == "const":
+            return self.const(n.data)
+        if op == "zero":
+            return "0.0" if not n.shape else f"np.zeros({self.shape(n)})"
+        if op == "ones":
+            return f"np.ones({self.shape(n)})"
+        if op == "eye":
+            return f"np.eye({self.dim(n.shape[0])})"
+        if op == "commutation":
+            return f"_commutation({self.dim(n.data[0])}, {self.dim(n.data[1])})"
+        if op == "add":
+            parts = []
+            for x, c, t in zip(a, n.data, n.args):
+                if t.op == "const":
+                    parts.append(self.const(c * t.data))
+                elif c.is_Number and c.value == 1:
+                    parts.append(x)
+                elif c.is_Number and c.value == -1:
+                    parts.append(f"(-{x})")
+                else:
+                    parts.append(f"{self.const(c)}*{x}")
+            return " + ".join(parts)
+        if op == "mul":
+            coef, exps = n.data
+            num, den = [], []
+            for x, e in zip(a, exps):
+                if e.is_Number and e.value < 0:
+                    den.append(self._pow(x, -e))
+                else:
+                    num.append(self._pow(x, e))
+            s = "*".join(num) if num else "1.0"
+            if not (coef.is_Number and coef.value == 1):
+                s = f"{self.const(coef)}*{s}"
+            if den:
+                s = f"{s}/({'*'.join(den)})"
+            return s
+        if op == "func":
+            tpl = _UFUNC.get(n.data.name)
+            if tpl is None:
+                name = f"_f_{n.data.name}"
+                if name not in self.extra:
+                    from ..compile.api import compile as scompile
+
+                    u = Symbol("u")
+                    self.extra[name] = scompile(n.data(u), [u])
+                return f"{name}({a[0]})"
+            return tpl.format(a[0])
+        if op == "matmul":
+            return self._matmul(n)
+        x = a[0] if a else ""
+        simple = {
+            "T": f"{x}.T", "trace": f"np.trace({x})", "det": f"np.linalg.det({x})",
+            "logdet": f"np.linalg.slogdet({x})[1]", "inv": f"np.linalg.inv({x})",
+            "diag": f"np.diag({x})", "diagpart": f"np.diagonal({x})",
+            "softmax": f"_softmax({x})", "log_softmax": f"_log_softmax({x})",
+            "logsumexp": f"_logsumexp({x})", "vec": f"{x}.reshape(-1, order='F')",
+        }
+        if op in simple:
+            return simple[op]
+        if op == "sum":
+            return f"np.sum({x})" if n.data is None else f"{x}.sum(axis={n.data})"
+        if op == "norm":
+            return f"np.sqrt(np.vdot({x}, {x}))" if n.data == 2 else f"np.abs({x}).sum()"
+        if op == "outer":
+            return f"np.outer({a[0]}, {a[1]})"
+        if op == "kron":
+            return f"np.kron({a[0]}, {a[1]})"
+        raise ShapeError(f"compile: no NumPy form for {op}")
+
+    def _pow(self, x: str, e: Expr) -> str:
+        if e.is_Number:
+            v = e.value
+            if v == 1:
+                return x
+            if v == 2:
+                return f"np.square({x})"
+            if v == 0.5 and not isinstance(v, int):
+                return f"np.sqrt({x})"
+            if v == int(v):
+                return f"{x}**{int(v)}"
+        return f"{x}**{self.const(e)}"
+
+    def _matmul(self, n: TExpr) -> str:
+        # diag(d) factors scale rows or columns of their neighbours: X.T diag(d) X is
+        # (X.T * d) @ X, one matrix product
+        merged: list[str] = []
+        pending: str | None = None
+        for f in n.args:
+            if f.op == "diag":
+                d = self.names[id(f.args[0])]
+                if merged:
+                    merged[-1] = f"({merged[-1]} * {d})"
+                else:
+                    pending = d if pending is None else f"({pending} * {d})"
+                continue
+            code = self.names[id(f)]
+            if pending is not None:
+                code = f"({pending}[:, None] * {code})" if f.ndim == 2 else f"({pending} * {code})"
+                pending = None
+            merged.append(code)
+        if pending is not None:  # a product of diagonals only
+            return f"np.diag({pending})"
+        if len(merged) == 1:
+            return merged[0]
+        if len(merged) == 2:
+            return f"{merged[0]} @ {merged[1]}"
+        return f"np.linalg.multi_dot([{', '.join(merged)}])"
+
+    dimsyms: frozenset = frozenset()
+
+
+class ShapedFunction:
+    """A compiled shaped expression: call with NumPy arrays of the variables' shapes."""
+
+    def __init__(self, outputs: Sequence[TExpr], vars: Sequence[Any], kind: str) -> None:
+        import numpy as np
+
+        self.vars = list(vars)
+        self.kind = kind
+        self.outputs = list(outputs)
+        scalars = {v: f"a{i}" for i, v in enumerate(self.vars) if isinstance(v, Expr)}
+        g = _Gen(scalars)
+        params = [f"a{i}" for i in range(len(self.vars))]
+        # symbolic dimensions are read off the arguments
+        dimsyms: dict[Any, str] = {}
+        for i, v in enumerate(self.vars):
+            if isinstance(v, TExpr):
+                for k, d in enumerate(v.shape):
+                    if not isinstance(d, int) and d.is_Symbol and d not in dimsyms:
+                        dimsyms[d] = f"a{i}.shape[{k}]"
+        g.dimsyms = frozenset(dimsyms)
+        for d, code in sorted(dimsyms.items(), key=lambda kv: kv[0].name):
+            g.lines.append(f"    {d.name} = {code}")
+        for i, v in enumerate(self.vars):
+            if isinstance(v, TExpr):
+                g.names[id(v)] = f"a{i}"
+        order: list[TExpr] = []
+        seen: set[int] = set()
+        for o in outputs:
+            for n in walk(o):
+                if id(n) not in seen:
+                    seen.add(id(n))
+                    order.append(n)
+        for n in order:
+            if id(n) in g.names:
+                continue
+            if n.op == "sym":
+                raise ShapeError(f"compile: the expression has the symbol {n.data[0]}, "
+                                 "which is not among the variables")
+            if n.op == "diag" and all(_only_in_products(n, order)):
+                g.names[id(n)] = g.names[id(n.args[0])]  # used through scaling only
+                continue
+            g.emit(n, g.expr(n))
+        outs = [g.names[id(o)] for o in outputs]
+        ret = outs[0] if kind == "one" else "(" + ", ".join(outs) + ("," if len(outs) == 1
+                                                                    else "") + ")"
+        if kind == "grad":
+            ret = f"({outs[0]}, [{', '.join(outs[1:])}])"
+        src = f"def _f({', '.join(params)}):\n" + "\n".join(g.lines) + f"\n    return {ret}\n"
+        self.source = src
+        ns: dict[str, Any] = {"np": np, "_sigmoid": _sigmoid, "_softmax": _softmax,
+                              "_log_softmax": _log_softmax, "_logsumexp": _logsumexp,
+                              "_commutation": _commutation, "math": math, **g.extra}
+        exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
+        self._f = ns["_f"]
+        self._errstate = np.errstate(over="ignore", under="ignore")
+
+    def __call__(self, *args: Any) -> Any:
+        import numpy as np
+
+        if len(args) != len(self.vars):
+            names = ", ".join(map(str, self.vars))
+            raise TypeError(f"expected {len(self.vars)} arguments ({names}), got {len(args)}")
+        conv = []
+        for v, x in zip(self.vars, args):
+            x = np.asarray(x, dtype=float)
+            if isinstance(v, TExpr) and x.ndim != v.ndim:
+                raise ShapeError(f"argument for {v} must have {v.ndim} axes (shape "
+                                 f"{v.shape}), got shape {x.shape}")
+            conv.append(x)
+        with self._errstate:
+            return self._f(*conv)
+
+
+def _only_in_products(n: TExpr, order: list[TExpr]) -> list[bool]:
+    return [p.op == "matmul" for p in order if any(a is n for a in p.args)] or [False]
+
+
+def compile_shaped(e: Any, vars: Sequence[Any]) -> ShapedFunction:
+    """A NumPy function of ``vars`` (shaped symbols, scalar symbols) computing ``e``
+    (one expression, or a list -> a tuple of arrays)."""
+    if isinstance(e, (list, tuple)):
+        return ShapedFunction(list(e), vars, "tuple")
+    return ShapedFunction([e], vars, "one")
+
+
+def value_and_grad_shaped(L: Any, vars: Sequence[Any], *, data: Sequence[Any] = (),
+                          assume: dict | None = None) -> ShapedFunction:
+    """``f(*vars, *data) -> (L, [∂L/∂v for v in vars])``, the gradients in the
+    variables' shapes, computed from the symbolic matrix-calculus gradient with the
+    forward values shared; ``data`` are further arguments (inputs, targets) that get
+    no gradient."""
+    from .calculus import gradient
+
+    gs = gradient(L, list(vars), assume=assume)
+    return ShapedFunction([L, *gs], [*vars, *data], "grad")
