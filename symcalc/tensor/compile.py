@@ -286,7 +286,6 @@ class ShapedFunction:
                               "_commutation": _commutation, "math": math, **g.extra}
         exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
         self._f = ns["_f"]
-        self._errstate = np.errstate(over="ignore", under="ignore")
 
     def __call__(self, *args: Any) -> Any:
         import numpy as np
@@ -301,8 +300,7 @@ class ShapedFunction:
                 raise ShapeError(f"argument for {v} must have {v.ndim} axes (shape "
                                  f"{v.shape}), got shape {x.shape}")
             conv.append(x)
-        with self._errstate:
-            return self._f(*conv)
+        return self._f(*conv)
 
 
 def _only_in_products(n: TExpr, order: list[TExpr]) -> list[bool]:

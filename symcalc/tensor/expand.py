@@ -152,14 +152,18 @@ def expand_array(t: TExpr, env: dict | None = None) -> Any:
             r = A(sqrt(sum(x * x for x in v[0].flat)) if n.data == 2
                   else sum(Abs(x) for x in v[0].flat))
         elif op in ("softmax", "log_softmax", "logsumexp"):
-            es = [exp(x) for x in v[0].flat]
-            s = sum(es)
-            if op == "softmax":
-                r = A([e / s for e in es])
-            elif op == "log_softmax":
-                r = A([x - log(s) for x in v[0].flat])
-            else:
-                r = A(log(s))
+            rows = []
+            for z in (v[0] if v[0].ndim == 2 else [v[0]]):
+                es = [exp(x) for x in z]
+                s = sum(es)
+                if op == "softmax":
+                    rows.append(A([e / s for e in es]))
+                elif op == "log_softmax":
+                    rows.append(A([x - log(s) for x in z]))
+                else:
+                    rows.append(A(log(s)))
+            r = rows[0] if v[0].ndim == 1 else np.stack(rows) if op != "logsumexp" \
+                else A([x[()] for x in rows])
         elif op == "outer":
             r = A(np.multiply.outer(v[0], v[1]))
         elif op == "kron":

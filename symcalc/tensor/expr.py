@@ -441,6 +441,9 @@ def _mul_node(coef: Expr, acc: dict[TExpr, Expr], shape: Shape) -> TExpr:
         return const(coef)
     if coef is ONE and len(items) == 1 and items[0][1] is ONE:
         return items[0][0]
+    if len(items) == 1 and items[0][1] is ONE and items[0][0].op == "add" and coef.is_Number:
+        s = items[0][0]  # numbers distribute over sums, as in core: 2(A + B) = 2A + 2B
+        return add(*(hadamard(const(coef * c), t) for t, c in zip(s.args, s.data)))
     return node("mul", tuple(b for b, _ in items), (coef, tuple(e for _, e in items)), shape)
 
 
@@ -512,13 +515,13 @@ def matmul(*fs: Any) -> TExpr:
     for f in fs:
         f = to_t(f)
         parts: list[TExpr] = []
-        if f.op == "mul":
+        if f.op in ("mul", "add"):
             c, rest = _pull_scalars(f)
             if c is not None:
                 scal.append(c)
                 f = rest
         for p in (f.args if f.op == "matmul" else (f,)):
-            if p.op == "mul":
+            if p.op in ("mul", "add"):
                 c, rest = _pull_scalars(p)
                 if c is not None:
                     scal.append(c)
@@ -548,8 +551,14 @@ def matmul(*fs: Any) -> TExpr:
         out.append(p)
     if not out:
         out = [chain[0]]
+    if len(out) == 2 and out[0].op == "ones" and out[1].ndim == 2:
+        r = tsum(out[1], 0)  # 1ᵀM = column sums
+        return hadamard(*scal, r) if scal else r
     if len(shape) == 1:
         out = _orient(out, row=False)
+    if len(out) == 2 and out[1].op == "ones" and out[0].ndim == 2:
+        r = tsum(out[0], 1)  # M 1 = row sums
+        return hadamard(*scal, r) if scal else r
     if not shape and len(out) >= 2:
         # vᵀMw = wᵀMᵀv: the orientation with the smaller key is canonical
         rev = [transpose(f) for f in reversed(out)]
@@ -559,8 +568,34 @@ def matmul(*fs: Any) -> TExpr:
     return hadamard(*scal, r) if scal else r
 
 
+def _primitive(s: TExpr) -> tuple[Expr, TExpr]:
+    """A sum with rational coefficients as c * (a sum whose first coefficient is positive
+    and whose coefficients have no common factor): 2Xw - 2y = 2 (Xw - y)."""
+    import math
+    from fractions import Fraction
+
+    cs = []
+    for c in s.data:
+        if not (c.is_Number and not isinstance(c.value, float)):
+            return ONE, s
+        cs.append(Fraction(c.value))
+    g = 0
+    lcm = 1
+    for c in cs:
+        g = math.gcd(g, c.numerator)
+        lcm = lcm * c.denominator // math.gcd(lcm, c.denominator)
+    content = Fraction(g, lcm) * (-1 if cs[0] < 0 else 1)
+    if content == 1:
+        return ONE, s
+    k = number(content)
+    return k, node("add", s.args, tuple(number(c / content) for c in cs), s.shape)
+
+
 def _pull_scalars(p: TExpr) -> tuple[TExpr | None, TExpr]:
     """Split an elementwise product into (scalar part, non-scalar part)."""
+    if p.op == "add":
+        k, r = _primitive(p)
+        return (None, p) if k is ONE else (const(k), r)
     coef, exps = p.data
     sc = {b: e for b, e in zip(p.args, exps) if not b.shape}
     if coef is ONE and not sc:
@@ -571,7 +606,7 @@ def _pull_scalars(p: TExpr) -> tuple[TExpr | None, TExpr]:
 
 def pull_scalars(t: TExpr) -> tuple[TExpr, TExpr]:
     """(s, rest) with t = s * rest and s of shape ()."""
-    if t.op == "mul":
+    if t.op in ("mul", "add"):
         s, r = _pull_scalars(t)
         if s is not None:
             return s, r
@@ -825,29 +860,30 @@ def norm(a: Any, p: int = 2) -> TExpr:
 
 
 def _vector(name: str, z: TExpr) -> None:
-    if z.ndim != 1:
-        raise ShapeError(f"{name} takes a vector, not shape {fmt(z.shape)}")
+    if z.ndim not in (1, 2):
+        raise ShapeError(f"{name} takes a vector (or a matrix: row by row), not shape "
+                         f"{fmt(z.shape)}")
 
 
 def softmax(z: Any) -> TExpr:
-    """exp(z)/Σ exp(z) (computed stably)."""
+    """exp(z)/Σ exp(z) (computed stably); for a matrix, each row (one example a row)."""
     z = to_t(z)
     _vector("softmax", z)
     return node("softmax", (z,), None, z.shape)
 
 
 def log_softmax(z: Any) -> TExpr:
-    """z − logsumexp(z)."""
+    """z − logsumexp(z) (row by row for a matrix)."""
     z = to_t(z)
     _vector("log_softmax", z)
     return node("log_softmax", (z,), None, z.shape)
 
 
 def logsumexp(z: Any) -> TExpr:
-    """log Σ exp(zᵢ) (computed stably)."""
+    """log Σ exp(zᵢ) (computed stably); for a matrix, the vector of its rows' values."""
     z = to_t(z)
     _vector("logsumexp", z)
-    return node("logsumexp", (z,), None, ())
+    return node("logsumexp", (z,), None, z.shape[:-1])
 
 
 def outer(a: Any, b: Any) -> TExpr:

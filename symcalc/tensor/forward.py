@@ -154,6 +154,9 @@ def _rule(n: TExpr, jac: dict, N: object) -> TExpr | None:
         from ..core import sign
 
         return _jt_dot(ja, func(sign, a))
+    if op in ("softmax", "log_softmax", "logsumexp") and a.ndim == 2:
+        raise TensorDiffError(f"the Jacobian of a row-wise {op} (its gradients are "
+                              "supported)")
     if op == "softmax":
         return matmul(add(diag(n), hadamard(const(-1), outer(n, n))), ja)
     if op == "log_softmax":

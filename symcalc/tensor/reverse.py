@@ -129,6 +129,14 @@ def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
         from ..core import sign
 
         return [(a, hadamard(g, func(sign, a)))]
+    if op in ("softmax", "log_softmax", "logsumexp") and a.ndim == 2:
+        k = a.shape[1]  # row by row: the vector rules with row sums spread over columns
+        if op == "softmax":
+            sg = hadamard(n, g)
+            return [(a, add(sg, hadamard(const(-1), n, outer(tsum(sg, 1), Ones(k)))))]
+        if op == "log_softmax":
+            return [(a, add(g, hadamard(const(-1), softmax(a), outer(tsum(g, 1), Ones(k)))))]
+        return [(a, hadamard(softmax(a), outer(g, Ones(k))))]
     if op == "softmax":
         return [(a, add(hadamard(n, g), hadamard(const(-1), n, matmul(n, g))))]
     if op == "log_softmax":
@@ -141,7 +149,7 @@ def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
         if id(u) in dep:
             out.append((u, matmul(g, v)))
         if id(v) in dep:
-            out.append((v, matmul(transpose(g), u)))
+            out.append((v, matmul(u, g)))
         return out
     raise TensorDiffError(f"no adjoint rule for {op} (in {n})")
 
