@@ -9,7 +9,6 @@ import pytest
 
 import symcalc as sc
 from symcalc.tensor import tpretty
-from symcalc.tensor.compile import compile_shaped
 
 
 @pytest.fixture
