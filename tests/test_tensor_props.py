@@ -159,3 +159,13 @@ def test_matrix_jacobians_in_vec_convention(p, q, seed):
         want = np.array([[float(scalar_diff(fi, xj).evalf(subs)) for xj in xs] for fi in Fs])
         got = compile_shaped(J, [X, B])(vals[X], vals[B])
         _close(got, want)
+
+
+@settings(max_examples=60)
+@given(m=dims, n=dims, data=st.data())
+def test_str_round_trips_through_parse(m, n, data):
+    V = _vars(m, n)
+    names = {s.data[0]: s for s in V.values()}
+    e = data.draw(st.one_of(scalar_expr(V, 2), vector_expr(V, "n", 3)))
+    for t in (e, sc.gradient(e, V["x"]) if not e.shape else sc.jacobian(e, V["x"])):
+        assert sc.parse(str(t), names) is t, str(t)

@@ -251,7 +251,7 @@ def diff(e: Any, *spec: Any, steps: bool = False, assume: dict | None = None) ->
     if _shaped(e, *spec):
         from ..tensor.calculus import diff as tdiff
 
-        return tdiff(e, *spec, **({"assume": assume} if assume else {}))
+        return tdiff(e, *spec, steps=steps, **({"assume": assume} if assume else {}))
     e = as_expr(e)
     vars_ = _parse_spec(spec)
     if not spec:

@@ -59,9 +59,47 @@ def hessian(L: Any, w: Any, *, assume: dict | None = None) -> TExpr:
     return _finish(jacobian_vec(g, w), assume)
 
 
-def diff(e: Any, x: Any, n: int = 1, *, assume: dict | None = None) -> TExpr:
-    """dL/dX for a scalar L (the gradient, shaped like X); the Jacobian otherwise."""
+class Derivation:
+    """The steps of a matrix derivative: the rule and the adjoint ∂L/∂(node) of each
+    subexpression, in the order of the reverse sweep; ``str()`` reads like a worked
+    example."""
+
+    def __init__(self, L: TExpr, x: TExpr, steps: list, result: TExpr, raw: TExpr) -> None:
+        self.L, self.x, self.steps, self.result, self.raw = L, x, steps, result, raw
+
+    def __str__(self) -> str:
+        from .printing import tpretty
+
+        lines = [f"L = {tpretty(self.L)}",
+                 "Reverse accumulation: each subexpression C gets its adjoint C̄ = ∂L/∂C "
+                 "(of C's shape), from the rule of the operation that uses it."]
+        for i, (rules, node, g) in enumerate(self.steps, 1):
+            lines.append(f"{i}. {'; '.join(rules)}:")
+            lines.append(f"   ∂L/∂({tpretty(node)}) = {tpretty(g)}")
+        if self.raw is not self.result:
+            lines.append(f"Collecting common factors: {tpretty(self.result)}")
+        lines.append(f"Result: ∂L/∂{tpretty(self.x)} = {tpretty(self.result)}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def diff(e: Any, x: Any, n: int = 1, *, assume: dict | None = None,
+         steps: bool = False) -> Any:
+    """dL/dX for a scalar L (the gradient, shaped like X); the Jacobian otherwise.
+
+    ``steps=True`` returns ``(result, derivation)`` for a gradient."""
     e = to_t(e)
+    if steps:
+        from .reverse import gradients as _g
+
+        if e.shape or n != 1:
+            raise TensorDiffError("steps: explained for first derivatives of scalars")
+        trace: list = []
+        (g,) = _g(e, [x], trace=trace)
+        result = _finish(g, assume)
+        raw = trace[-1][2] if trace and trace[-1][1] is x else result
+        return result, Derivation(e, x, trace, result, raw)
     for _ in range(n):
         e = gradient(e, x, assume=assume) if not e.shape else jacobian(e, x, assume=assume)
     return e

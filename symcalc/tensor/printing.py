@@ -230,6 +230,8 @@ class _Printer:
                                    and f.op in ("mul", "add", "matmul")))
         if self.style == "str":
             return "@".join(parts), MUL
+        if t.args[0].ndim == 1:  # a vector on the left is a row: xᵀA x
+            parts[0] += "ᵀ" if self.style == "unicode" else "^{\\top}"
         out = parts[0]
         for s in parts[1:]:
             out += s if s.startswith(("(", "\\left(")) else " " + s

@@ -154,8 +154,33 @@ def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
     raise TensorDiffError(f"no adjoint rule for {op} (in {n})")
 
 
-def gradients(L: TExpr, wrt: Sequence[TExpr]) -> list[TExpr]:
-    """[∂L/∂v for v in wrt], each of v's shape, in matrix notation (simplified)."""
+#: what each adjoint rule is called in a derivation (steps)
+RULE_NAMES = {
+    "add": "sum rule",
+    "mul": "product rule, elementwise (d(A ⊙ B) = dA ⊙ B + A ⊙ dB; powers: d Aᵏ = k Aᵏ⁻¹ ⊙ dA)",
+    "matmul": "product rule for matrices (C = AB: Ā = C̄ Bᵀ, B̄ = Aᵀ C̄)",
+    "func": "chain rule through an elementwise function (Ā = C̄ ⊙ f'(A))",
+    "T": "transpose (Ā = C̄ᵀ)",
+    "sum": "sum of entries (Ā = c̄ 𝟏)",
+    "trace": "trace trick (d tr A = tr dA: Ā = c̄ I)",
+    "logdet": "d log det X = tr(X⁻¹ dX): X̄ = c̄ X⁻ᵀ",
+    "det": "Jacobi's formula (d det X = det X tr(X⁻¹ dX))",
+    "inv": "d X⁻¹ = -X⁻¹ dX X⁻¹: X̄ = -X⁻ᵀ C̄ X⁻ᵀ",
+    "diag": "diagonal (v̄ = diag(C̄))",
+    "diagpart": "diagonal (Ā = diag(c̄))",
+    "norm": "norm (d‖a‖ = aᵀ da / ‖a‖)",
+    "softmax": "softmax Jacobian (diag(s) - s sᵀ)",
+    "log_softmax": "log-softmax (z̄ = Ḡ - softmax(z) Σ Ḡ)",
+    "logsumexp": "logsumexp (z̄ = c̄ softmax(z))",
+    "outer": "outer product (ā = C̄ b, b̄ = C̄ᵀ a)",
+}
+
+
+def gradients(L: TExpr, wrt: Sequence[TExpr], trace: list | None = None) -> list[TExpr]:
+    """[∂L/∂v for v in wrt], each of v's shape, in matrix notation (simplified).
+
+    ``trace``, if given, receives (rules, node, adjoint) for each node reached, in the
+    order of the reverse sweep (the derivation that ``steps`` prints)."""
     from .simplify import collect
 
     if L.shape:
@@ -172,6 +197,7 @@ def gradients(L: TExpr, wrt: Sequence[TExpr]) -> list[TExpr]:
         if id(n) in targets or any(id(a) in dep for a in n.args):
             dep.add(id(n))
     contrib: dict[int, list[TExpr]] = {id(L): [const(1)]}
+    rules: dict[int, list[str]] = {}
     adj: dict[int, TExpr] = {}
     for n in reversed(order):
         if id(n) not in dep:
@@ -181,10 +207,16 @@ def gradients(L: TExpr, wrt: Sequence[TExpr]) -> list[TExpr]:
             continue
         g = add(*parts)
         adj[id(n)] = g
+        if trace is not None and n is not L:
+            trace.append((rules.pop(id(n), []), n, g))
         if n.op == "sym":
             continue
         for child, cbar in _adjoints(n, g, dep):
             contrib.setdefault(id(child), []).append(cbar)
+            if trace is not None:
+                lst = rules.setdefault(id(child), [])
+                if RULE_NAMES.get(n.op, n.op) not in lst:
+                    lst.append(RULE_NAMES.get(n.op, n.op))
     return [collect(adj[id(v)]) if id(v) in adj else Zero(v.shape) for v in wrt]
 
 
