@@ -252,6 +252,12 @@ def diff(e: Any, *spec: Any, steps: bool = False, assume: dict | None = None) ->
         from ..tensor.calculus import diff as tdiff
 
         return tdiff(e, *spec, steps=steps, **({"assume": assume} if assume else {}))
+    if len(spec) == 1 and isinstance(spec[0], Expr) and spec[0].is_Function \
+            and spec[0].fdef.undefined:
+        from ..tensor.indexed import diff_indexed, is_indexed_target
+
+        if is_indexed_target(spec[0]):  # d/d x[j] for an indexed symbol x
+            return diff_indexed(e, spec[0])
     e = as_expr(e)
     vars_ = _parse_spec(spec)
     if not spec:

@@ -292,6 +292,10 @@ def _function(name: str, tok: Tok) -> FunctionDef:
     fdef = REGISTRY.get(name) or INPUT_ONLY.get(name)
     if fdef is not None:
         return fdef
+    if name in ("Sum", "KroneckerDelta"):  # defined by tensor/indexed.py, loaded on use
+        from ..tensor import indexed  # noqa: F401 - registers them
+
+        return REGISTRY[name]
     if name in RESERVED or name in ATOMS:
         raise error(f"{name} is a constant, not a function; write {name}*(...) to multiply",
                     tok)
