@@ -63,6 +63,17 @@ def _logsumexp(z: Any) -> Any:
     return m + np.log(np.exp(z - m[..., None]).sum(axis=-1))
 
 
+def _gram(a: Any, d: Any) -> Any:
+    """Aᵀ diag(d) A: with d ≥ 0 it is BᵀB for B = diag(√d) A, a symmetric rank-k
+    update (half the work of a general product)."""
+    import numpy as np
+
+    if np.all(d >= 0):
+        b = a * np.sqrt(d)[:, None]
+        return b.T @ b
+    return (a.T * d) @ a
+
+
 def _commutation(m: int, n: int) -> Any:
     import numpy as np
 
@@ -86,6 +97,7 @@ class _Gen:
         self.names: dict[int, str] = {}
         self.scalars = scalars
         self.extra: dict[str, Any] = {}
+        self.log_softmax: dict[int, str] = {}  # argument -> the name of its log_softmax
         self.k = 0
 
     def dim(self, d: Any) -> str:
@@ -117,6 +129,8 @@ class _Gen:
         self.k += 1
         self.lines.append(f"    {name} = {code}")
         self.names[id(n)] = name
+        if n.op == "log_softmax":
+            self.log_softmax[id(n.args[0])] = name
 
     def expr(self, n: TExpr) -> str:
         op = n.op
@@ -132,17 +146,18 @@ class _Gen:
         if op == "commutation":
             return f"_commutation({self.dim(n.data[0])}, {self.dim(n.data[1])})"
         if op == "add":
-            parts = []
+            pos, neg = [], []
             for x, c, t in zip(a, n.data, n.args):
                 if t.op == "const":
-                    parts.append(self.const(c * t.data))
+                    pos.append(self.const(c * t.data))
                 elif c.is_Number and c.value == 1:
-                    parts.append(x)
+                    pos.append(x)
                 elif c.is_Number and c.value == -1:
-                    parts.append(f"(-{x})")
+                    neg.append(x)
                 else:
-                    parts.append(f"{self.const(c)}*{x}")
-            return " + ".join(parts)
+                    pos.append(f"{self.const(c)}*{x}")
+            s = " + ".join(pos) if pos else f"-{neg.pop(0)}"
+            return s + "".join(f" - {x}" for x in neg)
         if op == "mul":
             coef, exps = n.data
             num, den = [], []
@@ -170,6 +185,8 @@ class _Gen:
             return tpl.format(a[0])
         if op == "matmul":
             return self._matmul(n)
+        if op == "softmax" and id(n.args[0]) in self.log_softmax:
+            return f"np.exp({self.log_softmax[id(n.args[0])]})"  # shares the max and sum
         x = a[0] if a else ""
         simple = {
             "T": f"{x}.T", "trace": f"np.trace({x})", "det": f"np.linalg.det({x})",
@@ -185,7 +202,13 @@ class _Gen:
         if op == "norm":
             return f"np.sqrt(np.vdot({x}, {x}))" if n.data == 2 else f"np.abs({x}).sum()"
         if op == "outer":
+            u, v = n.args
+            if u.op == "ones":  # 𝟏bᵀ: b repeated down the rows, a broadcast view
+                return f"np.broadcast_to({a[1]}, {self.shape(n)})"
+            if v.op == "ones":
+                return f"np.broadcast_to({a[0]}[:, None], {self.shape(n)})"
             return f"np.outer({a[0]}, {a[1]})"
+
         if op == "kron":
             return f"np.kron({a[0]}, {a[1]})"
         raise ShapeError(f"compile: no NumPy form for {op}")
@@ -204,6 +227,10 @@ class _Gen:
         return f"{x}**{self.const(e)}"
 
     def _matmul(self, n: TExpr) -> str:
+        fs = n.args
+        if len(fs) == 3 and fs[1].op == "diag" and fs[0].op == "T" and fs[0].args[0] is fs[2]:
+            # Aᵀ diag(d) A: one symmetric product (BLAS syrk) when d ≥ 0
+            return f"_gram({self.names[id(fs[2])]}, {self.names[id(fs[1].args[0])]})"
         # diag(d) factors scale rows or columns of their neighbours: X.T diag(d) X is
         # (X.T * d) @ X, one matrix product
         merged: list[str] = []
@@ -279,11 +306,12 @@ class ShapedFunction:
                                                                     else "") + ")"
         if kind == "grad":
             ret = f"({outs[0]}, [{', '.join(outs[1:])}])"
-        src = f"def _f({', '.join(params)}):\n" + "\n".join(g.lines) + f"\n    return {ret}\n"
+        src = f"def _f({', '.join(params)}):\n" + "\n".join(_live(g.lines, ret)) + \
+            f"\n    return {ret}\n"
         self.source = src
         ns: dict[str, Any] = {"np": np, "_sigmoid": _sigmoid, "_softmax": _softmax,
                               "_log_softmax": _log_softmax, "_logsumexp": _logsumexp,
-                              "_commutation": _commutation, "math": math, **g.extra}
+                              "_commutation": _commutation, "_gram": _gram, "math": math, **g.extra}
         exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
         self._f = ns["_f"]
 
@@ -301,6 +329,22 @@ class ShapedFunction:
                                  f"{v.shape}), got shape {x.shape}")
             conv.append(x)
         return self._f(*conv)
+
+
+def _live(lines: list[str], ret: str) -> list[str]:
+    """The lines whose results are used (a broadcast 𝟏 or a diagonal read through
+    scaling leaves its operand unused)."""
+    import re
+
+    word = re.compile(r"[A-Za-z_]\w*")
+    used = set(word.findall(ret))
+    out = []
+    for line in reversed(lines):
+        target, _, expr = line.strip().partition(" = ")
+        if target in used:
+            out.append(line)
+            used.update(word.findall(expr))
+    return out[::-1]
 
 
 def _only_in_products(n: TExpr, order: list[TExpr]) -> list[bool]:

@@ -9,7 +9,8 @@ as coefficients (constants with respect to every shaped symbol) and as ``const``
 Constructors canonicalize (the rules that always hold): sums and elementwise products
 are flat, with core-Expr coefficients and exponents and a deterministic order; numbers
 and zeros fold; identities vanish (I·A, 1⊙A, Aᵀᵀ); scalar factors move out of matrix
-products, sums and traces; transposes move down to the leaves ((AB)ᵀ = BᵀAᵀ).
+products, sums and traces; transposes move through products ((AB)ᵀ = BᵀAᵀ) but stop at
+elementwise expressions, which stay shared nodes.
 
 >>> from symcalc.tensor import MatrixSymbol, VectorSymbol
 >>> X = MatrixSymbol("X", 5, 3); w = VectorSymbol("w", 3)
@@ -634,13 +635,11 @@ def transpose(a: Any) -> TExpr:
         return node(op, (), None, (n, m))
     if op in ("eye", "diag"):
         return a
-    if op == "add":
-        return add(*(scale(c, transpose(t)) for t, c in zip(a.args, a.data)))
-    if op == "mul":
-        return _mul_node(a.data[0], {transpose(b): e for b, e in zip(a.args, a.data[1])},
-                         (n, m))
-    if op == "func":
-        return func(a.data, transpose(a.args[0]))
+    if op == "mul":  # scalars come out; an elementwise expression is transposed as a
+        # whole, so that it stays one shared node (forward values are reused by gradients)
+        s, r = _pull_scalars(a)
+        if s is not None:
+            return hadamard(s, transpose(r))
     if op == "matmul":
         return matmul(*(transpose(f) for f in reversed(a.args)))
     if op == "outer":
@@ -708,6 +707,16 @@ def _linear(op: Any, a: TExpr) -> TExpr | None:
     return None
 
 
+def _scalars_out(op: Any, a: TExpr) -> TExpr | None:
+    """op(s A) = s op(A) for scalars s (sums are not distributed: a sum of a sum stays
+    one node, which the compiled code evaluates once)."""
+    if a.op == "mul" and a.shape:
+        s, r = _pull_scalars(a)
+        if s is not None:
+            return hadamard(s, op(r))
+    return None
+
+
 def tsum(a: Any, axis: int | None = None) -> TExpr:
     """The sum of the entries (``axis=None``) or along one axis."""
     a = to_t(a)
@@ -730,7 +739,7 @@ def tsum(a: Any, axis: int | None = None) -> TExpr:
             return tsum(a.args[0])
         if a.op == "outer":
             return hadamard(tsum(a.args[0]), tsum(a.args[1]))
-        r = _linear(tsum, a)
+        r = _scalars_out(tsum, a)
         if r is not None:
             return r
         return node("sum", (a,), None, ())
@@ -739,7 +748,10 @@ def tsum(a: Any, axis: int | None = None) -> TExpr:
         return Zero(shape)
     if a.op == "ones":
         return scale(a.shape[axis], Ones(shape))
-    r = _linear(lambda t: tsum(t, axis), a)
+    if a.op == "outer":  # Σᵢ aᵢ bⱼ = (Σ a) b
+        u, v = a.args
+        return hadamard(tsum(u), v) if axis == 0 else hadamard(tsum(v), u)
+    r = _scalars_out(lambda t: tsum(t, axis), a)
     if r is not None:
         return r
     if a.ndim == 2 and a.op == "T":

@@ -21,6 +21,17 @@ ADD, MUL, NEG, POW, ATOM = 10, 20, 25, 30, 40
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
+def _reciprocal(c: Expr) -> Expr | None:
+    """q when c = 1/q (a reciprocal power or a unit fraction), else None."""
+    if c.is_Pow and c.args[1].is_Number and c.args[1].value < 0:
+        return c.args[0] ** (-c.args[1])
+    if c.is_Number and not isinstance(c.value, (int, float)) and c.value.numerator == 1:
+        from ..core import number
+
+        return number(c.value.denominator)
+    return None
+
+
 class _Printer:
     def __init__(self, style: str) -> None:
         self.style = style  # "str", "unicode" or "latex"
@@ -141,6 +152,8 @@ class _Printer:
         body, q = self.p(rest)
         if c is ONE:
             return body, q
+        if _reciprocal(c) is not None and self.style == "unicode":
+            return self._term_coef(c, body if q >= MUL else self.paren(body))
         if c.is_Number and c.value == -1:
             return "-" + (body if q >= MUL else self.paren(body)), NEG
         cs, cq = self.scalar(c)
@@ -194,6 +207,10 @@ class _Printer:
     def _term_coef(self, c: Expr, s: str) -> tuple[str, int]:
         if c.is_Number and c.value == -1:
             return "-" + s, NEG
+        den = _reciprocal(c)
+        if den is not None and self.style == "unicode":  # Q Kᵀ/√d rather than 1/√d Q Kᵀ
+            ds, dq = self.scalar(den)
+            return f"{s}/{ds if dq >= ATOM else self.paren(ds)}", MUL
         cs, cq = self.scalar(c)
         if cq < MUL:
             cs = self.paren(cs)
