@@ -1,12 +1,12 @@
-"""Printing shaped expressions: str (parses back), unicode (Xᵀ, ⊙, ‖·‖, tr) and LaTeX.
+r"""Printing shaped expressions: str (parses back), unicode (Xᵀ, ⊙, ‖·‖, tr) and LaTeX.
 
-One printer, three styles; each node kind is one entry of ``_print``.
+One printer, three styles; each node kind is one method ``_<op>``.
 
 >>> from symcalc.tensor import MatrixSymbol, VectorSymbol, norm
 >>> X = MatrixSymbol("X", 5, 3); w = VectorSymbol("w", 3); y = VectorSymbol("y", 5)
 >>> e = 2 * X.T @ (X @ w - y)
 >>> tstr(e), tpretty(e), tlatex(e)
-('2*X.T@(X@w - y)', '2 Xᵀ(X w - y)', '2 X^{\\top} \\left(X w - y\\right)')
+('2*X.T@(X@w - y)', '2 Xᵀ(X w - y)', '2 X^{\\top}\\left(X w - y\\right)')
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ class _Printer:
         body, q = self.p(rest)
         if c is ONE:
             return body, q
-        if _reciprocal(c) is not None and self.style == "unicode":
+        if _reciprocal(c) is not None and self.style != "latex":
             return self._term_coef(c, body if q >= MUL else self.paren(body))
         if c.is_Number and c.value == -1:
             return "-" + (body if q >= MUL else self.paren(body)), NEG
@@ -208,7 +208,7 @@ class _Printer:
         if c.is_Number and c.value == -1:
             return "-" + s, NEG
         den = _reciprocal(c)
-        if den is not None and self.style == "unicode":  # Q Kᵀ/√d rather than 1/√d Q Kᵀ
+        if den is not None and self.style != "latex":  # Q Kᵀ/√d rather than 1/√d Q Kᵀ
             ds, dq = self.scalar(den)
             return f"{s}/{ds if dq >= ATOM else self.paren(ds)}", MUL
         cs, cq = self.scalar(c)
