@@ -304,3 +304,39 @@ def test_jax_agrees_on_the_worked_examples():
     _, grads = vg(*vals)
     for a, b in zip(grads, jg):
         assert np.allclose(a, np.asarray(b), rtol=1e-10, atol=1e-12)
+
+
+def test_batch_axis_sums_per_example_losses_and_gradients():
+    W1, b1 = sc.MatrixSymbol("W1", "h", "d"), sc.VectorSymbol("b1", "h")
+    W2, b2 = sc.MatrixSymbol("W2", "k", "h"), sc.VectorSymbol("b2", "k")
+    x, t = sc.VectorSymbol("x", "d"), sc.VectorSymbol("t", "k")
+    L = sc.cross_entropy(W2 @ sc.sigmoid(W1 @ x + b1) + b2, t) + sc.norm(W1 @ x) ** 2
+    params = [W1, b1, W2, b2]
+    batched = sc.value_and_grad(L, params, data=[x, t], batch=[x, t])
+    single = sc.value_and_grad(L, params, data=[x, t])
+    rng = np.random.default_rng(5)
+    P = [rng.standard_normal(s) for s in [(4, 3), (4,), (2, 4), (2,)]]
+    X, T = rng.standard_normal((6, 3)), rng.dirichlet(np.ones(2), 6)
+    value, grads = batched(*P, X, T)
+    per = [single(*P, X[b], T[b]) for b in range(6)]
+    assert np.isclose(value, sum(v for v, _ in per))
+    for i, g in enumerate(grads):
+        assert g.shape == P[i].shape
+        assert np.allclose(g, sum(gs[i] for _, gs in per))
+
+
+def test_batch_axis_in_compile():
+    A = sc.MatrixSymbol("A", 3, 3)
+    x = sc.VectorSymbol("x", 3)
+    f = sc.compile([A @ x, x @ A, x @ A @ x, sc.outer(x, x), sc.softmax(A @ x),
+                    sc.sum(x) * x, sc.trace(A) * x], [A, x], batch=[x])
+    rng = np.random.default_rng(6)
+    Av, X = rng.standard_normal((3, 3)), rng.standard_normal((5, 3))
+    got = f(Av, X)
+    one = sc.compile([A @ x, x @ A, x @ A @ x, sc.outer(x, x), sc.softmax(A @ x),
+                      sc.sum(x) * x, sc.trace(A) * x], [A, x])
+    for b in range(5):
+        for g, w in zip(got, one(Av, X[b])):
+            assert np.allclose(g[b], w)
+    with pytest.raises(sc.ShapeError, match="batch axis"):
+        f(Av, X[0])

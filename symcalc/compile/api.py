@@ -372,19 +372,21 @@ def _flatten(target: Any) -> tuple[list[Expr], Any]:
     return [as_expr(target)], None
 
 
-def compile(expr: Any, vars: Any, *, backend: str = "auto",
-            packed: bool = False) -> CompiledFunction:  # noqa: A001 - the public name
+def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the public name
+            packed: bool = False, batch: Any = ()) -> CompiledFunction:
     """A fast numeric function of ``vars`` computing ``expr`` (an expression, a list of
     them -> a tuple of arrays, or a Matrix -> an array of its shape).
 
     Calls take the values of vars positionally: NumPy arrays, Python scalars or a mix
     that broadcasts; ``packed=True`` takes one vector theta of shape (n,) or (n, batch).
-    Undefined points give nan. ``f.source`` is the generated code.
+    Undefined points give nan. ``f.source`` is the generated code. Shaped variables
+    (vectors, matrices) take arrays of their shapes; those in ``batch`` a leading batch
+    axis more (docs/tensor.md).
     """
     if _shaped(expr, vars):
         from ..tensor.compile import compile_shaped
 
-        return compile_shaped(expr, vars)
+        return compile_shaped(expr, vars, batch=batch)
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)

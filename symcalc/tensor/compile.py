@@ -132,7 +132,11 @@ class _Gen:
         if n.op == "log_softmax":
             self.log_softmax[id(n.args[0])] = name
 
+    batched: frozenset = frozenset()
+
     def expr(self, n: TExpr) -> str:
+        if id(n) in self.batched:
+            return self.bexpr(n)
         op = n.op
         a = [self.names[id(x)] for x in n.args]
         if op == "const":
@@ -213,6 +217,89 @@ class _Gen:
             return f"np.kron({a[0]}, {a[1]})"
         raise ShapeError(f"compile: no NumPy form for {op}")
 
+    # ---- a leading batch axis: values that depend on a batched input carry one more
+    # axis in front; operations act on the trailing axes (the expression's own shape)
+
+    def _lift(self, x: TExpr, rank: int) -> str:
+        """x's code, with axes added after the batch axis if a batched scalar meets a
+        higher-rank operand."""
+        code = self.names[id(x)]
+        if id(x) in self.batched and x.ndim < rank:
+            return f"{code}[(...,) + (None,) * {rank - x.ndim}]"
+        return code
+
+    def bexpr(self, n: TExpr) -> str:
+        op = n.op
+        r = n.ndim
+        a = [self.names[id(x)] for x in n.args]
+        if op in ("add", "mul", "func"):
+            saved = dict(self.names)
+            for x in n.args:
+                self.names[id(x)] = self._lift(x, r)
+            try:
+                self.batched, keep = frozenset(), self.batched
+                return self.expr(n)
+            finally:
+                self.batched = keep
+                self.names = saved
+        axes = "(" + "".join(f"{-k}, " for k in range(1, r + 1)) + ")"
+        x = a[0] if a else ""
+        src = n.args[0] if n.args else None
+        if op == "matmul":
+            return self._bmatmul(n)
+        if op == "T":
+            return f"np.swapaxes({x}, -1, -2)"
+        if op == "sum":
+            if n.data is None:
+                k = src.ndim
+                return f"np.sum({x}, axis={tuple(range(-k, 0))})"
+            return f"{x}.sum(axis={n.data - src.ndim})"
+        if op == "trace":
+            return f"np.trace({x}, axis1=-2, axis2=-1)"
+        if op in ("det", "inv"):
+            return f"np.linalg.{op}({x})"
+        if op == "logdet":
+            return f"np.linalg.slogdet({x})[1]"
+        if op == "diag":
+            return f"{x}[..., :, None] * np.eye({self.dim(n.shape[0])})"
+        if op == "diagpart":
+            return f"np.diagonal({x}, axis1=-2, axis2=-1)"
+        if op == "norm":
+            k = tuple(range(-src.ndim, 0))
+            return (f"np.sqrt(np.sum({x} * {x}, axis={k}))" if n.data == 2
+                    else f"np.sum(np.abs({x}), axis={k})")
+        if op in ("softmax", "log_softmax", "logsumexp"):
+            return f"_{op}({x})"
+        if op == "outer":
+            return f"{self._lift(n.args[0], 1)}[..., :, None] * {a[1]}[..., None, :]"
+        del axes
+        raise ShapeError(f"compile: {op} with a batch axis is not supported")
+
+    def _bmatmul(self, n: TExpr) -> str:
+        fs = list(n.args)
+        code = self.names[id(fs[0])]
+        nd = fs[0].ndim  # trailing rank of the running product (a vector first is a row)
+        bat = id(fs[0]) in self.batched  # whether the running product has a batch axis
+        for f in fs[1:]:
+            b = self.names[id(f)]
+            fb = id(f) in self.batched
+            if f.op == "diag" and not fb:
+                b = f"np.diag({self.names[id(f.args[0])]})"
+            if nd == 2 and f.ndim == 2:
+                code = f"np.matmul({code}, {b})"
+            elif nd == 2:  # matrix times a column vector: one GEMM over the batch
+                code = (f"({b} @ {code}.T)" if not bat else
+                        f"np.matmul({code}, {b}[..., None])[..., 0]" if fb else
+                        f"np.matmul({code}, {b})")
+            elif f.ndim == 2:  # a row vector times a matrix
+                code = (f"np.matmul({code}[..., None, :], {b})[..., 0, :]" if bat and fb
+                        else f"np.matmul({code}, {b})")
+            else:  # a dot product
+                code = f"np.sum({code} * {b}, axis=-1)"
+            nd = nd + f.ndim - 2
+            bat = bat or fb
+        return code
+
     def _pow(self, x: str, e: Expr) -> str:
         if e.is_Number:
             v = e.value
@@ -262,10 +349,15 @@ class _Gen:
 class ShapedFunction:
     """A compiled shaped expression: call with NumPy arrays of the variables' shapes."""
 
-    def __init__(self, outputs: Sequence[TExpr], vars: Sequence[Any], kind: str) -> None:
+    def __init__(self, outputs: Sequence[TExpr], vars: Sequence[Any], kind: str,
+                 batch: Sequence[Any] = (), reduce: bool = False) -> None:
         import numpy as np
 
         self.vars = list(vars)
+        self.batch = {id(b) for b in batch}
+        for b in batch:
+            if not any(b is v for v in self.vars):
+                raise ShapeError(f"compile: the batched symbol {b} is not among the variables")
         self.kind = kind
         self.outputs = list(outputs)
         scalars = {v: f"a{i}" for i, v in enumerate(self.vars) if isinstance(v, Expr)}
@@ -275,9 +367,10 @@ class ShapedFunction:
         dimsyms: dict[Any, str] = {}
         for i, v in enumerate(self.vars):
             if isinstance(v, TExpr):
+                off = 1 if id(v) in self.batch else 0
                 for k, d in enumerate(v.shape):
                     if not isinstance(d, int) and d.is_Symbol and d not in dimsyms:
-                        dimsyms[d] = f"a{i}.shape[{k}]"
+                        dimsyms[d] = f"a{i}.shape[{k + off}]"
         g.dimsyms = frozenset(dimsyms)
         for d, code in sorted(dimsyms.items(), key=lambda kv: kv[0].name):
             g.lines.append(f"    {d.name} = {code}")
@@ -291,17 +384,24 @@ class ShapedFunction:
                 if id(n) not in seen:
                     seen.add(id(n))
                     order.append(n)
+        batched: set[int] = set(self.batch)
+        for n in order:
+            if any(id(a) in batched for a in n.args):
+                batched.add(id(n))
+        g.batched = frozenset(batched)
         for n in order:
             if id(n) in g.names:
                 continue
             if n.op == "sym":
                 raise ShapeError(f"compile: the expression has the symbol {n.data[0]}, "
                                  "which is not among the variables")
-            if n.op == "diag" and all(_only_in_products(n, order)):
+            if n.op == "diag" and all(_only_in_products(n, order)) and not batched:
                 g.names[id(n)] = g.names[id(n.args[0])]  # used through scaling only
                 continue
             g.emit(n, g.expr(n))
         outs = [g.names[id(o)] for o in outputs]
+        if reduce:  # the loss of a batch is the sum of the examples' losses
+            outs = [_batch_sum(o, c, g, batched) for c, o in zip(outs, outputs)]
         ret = outs[0] if kind == "one" else "(" + ", ".join(outs) + ("," if len(outs) == 1
                                                                     else "") + ")"
         if kind == "grad":
@@ -324,11 +424,28 @@ class ShapedFunction:
         conv = []
         for v, x in zip(self.vars, args):
             x = np.asarray(x, dtype=float)
-            if isinstance(v, TExpr) and x.ndim != v.ndim:
-                raise ShapeError(f"argument for {v} must have {v.ndim} axes (shape "
-                                 f"{v.shape}), got shape {x.shape}")
+            want = v.ndim + (id(v) in self.batch) if isinstance(v, TExpr) else None
+            if want is not None and x.ndim != want:
+                raise ShapeError(f"argument for {v} must have {want} axes (shape "
+                                 f"{v.shape}{', after a batch axis' if want > v.ndim else ''})"
+                                 f", got shape {x.shape}")
             conv.append(x)
         return self._f(*conv)
+
+
+def _batch_sum(o: TExpr, code: str, g: _Gen, batched: set[int]) -> str:
+    """Σ over the batch axis; Σ_b a_b x_bᵀ is one matrix product Aᵀ X."""
+    if id(o) not in batched:
+        return code
+    if o.op == "outer":
+        u, v = (g.names[id(a)] for a in o.args)
+        ub, vb = (id(a) in batched for a in o.args)
+        if ub and vb and o.args[0].ndim == 1:
+            return f"({u}.T @ {v})"
+        if ub:
+            return f"np.outer(np.sum({u}, axis=0), {v})"
+        return f"np.outer({u}, np.sum({v}, axis=0))"
+    return f"np.sum({code}, axis=0)"
 
 
 def _live(lines: list[str], ret: str) -> list[str]:
@@ -351,21 +468,29 @@ def _only_in_products(n: TExpr, order: list[TExpr]) -> list[bool]:
     return [p.op == "matmul" for p in order if any(a is n for a in p.args)] or [False]
 
 
-def compile_shaped(e: Any, vars: Sequence[Any]) -> ShapedFunction:
+def compile_shaped(e: Any, vars: Sequence[Any], *, batch: Sequence[Any] = ()
+                   ) -> ShapedFunction:
     """A NumPy function of ``vars`` (shaped symbols, scalar symbols) computing ``e``
-    (one expression, or a list -> a tuple of arrays)."""
+    (one expression, or a list -> a tuple of arrays). The symbols in ``batch`` take
+    arrays with a leading batch axis; results that depend on them have one too."""
     if isinstance(e, (list, tuple)):
-        return ShapedFunction(list(e), vars, "tuple")
-    return ShapedFunction([e], vars, "one")
+        return ShapedFunction(list(e), vars, "tuple", batch)
+    return ShapedFunction([e], vars, "one", batch)
 
 
 def value_and_grad_shaped(L: Any, vars: Sequence[Any], *, data: Sequence[Any] = (),
-                          assume: dict | None = None) -> ShapedFunction:
+                          batch: Sequence[Any] = (), assume: dict | None = None
+                          ) -> ShapedFunction:
     """``f(*vars, *data) -> (L, [∂L/∂v for v in vars])``, the gradients in the
     variables' shapes, computed from the symbolic matrix-calculus gradient with the
     forward values shared; ``data`` are further arguments (inputs, targets) that get
-    no gradient."""
+    no gradient. With ``batch`` (data symbols whose arrays have a leading batch axis),
+    L is a per-example loss: the function returns the sum over the batch and its
+    gradients."""
     from .calculus import gradient
 
     gs = gradient(L, list(vars), assume=assume)
-    return ShapedFunction([L, *gs], [*vars, *data], "grad")
+    for b in batch:
+        if any(b is v for v in vars):
+            raise ShapeError(f"value_and_grad: the parameter {b} cannot be batched")
+    return ShapedFunction([L, *gs], [*vars, *data], "grad", batch, reduce=bool(batch))
