@@ -169,3 +169,34 @@ def test_str_round_trips_through_parse(m, n, data):
     e = data.draw(st.one_of(scalar_expr(V, 2), vector_expr(V, "n", 3)))
     for t in (e, sc.gradient(e, V["x"]) if not e.shape else sc.jacobian(e, V["x"])):
         assert sc.parse(str(t), names) is t, str(t)
+
+
+@st.composite
+def poly_vector(draw, V, side: str, depth: int):
+    """Vector expressions with polynomial entries only (exact comparison possible)."""
+    leaf = V["x"] if side == "n" else V["v"]
+    if depth <= 0:
+        return leaf
+    kind = draw(st.sampled_from(["leaf", "mat", "had", "add"]))
+    sub = lambda s=side: draw(poly_vector(V, s, depth - 1))  # noqa: E731
+    if kind == "leaf":
+        return leaf
+    if kind == "mat":
+        return V["A"] @ sub() if side == "n" else V["W"] @ sub("n")
+    if kind == "had":
+        return sub() * sub()
+    return sub() + 2 * sub()
+
+
+@settings(max_examples=30)
+@given(m=st.integers(1, 3), n=st.integers(1, 3), data=st.data())
+def test_polynomial_gradients_are_exactly_the_entrywise_derivatives(m, n, data):
+    V = _vars(m, n)
+    u = data.draw(poly_vector(V, "n", 2))
+    v = data.draw(poly_vector(V, "m", 2))
+    L = u @ u + v @ V["W"] @ u + sc.trace(V["A"] @ V["A"].T @ V["A"])
+    Ls = expand_array(L)[()]
+    for s in V.values():
+        g = expand_array(sc.gradient(L, s))
+        for e, sym in zip(g.flat, entry_symbols(s).flat):
+            assert sc.expand(sc.sympify(e) - scalar_diff(Ls, sym)) is sc.Integer(0)

@@ -27,8 +27,21 @@ untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf
 * ``expand.py``: a concrete-shaped expression as an array of scalar core expressions
   (the oracle in tests: entrywise derivatives by the scalar engine).
 * ``compile.py``: lowering to straight-line NumPy (``@``/``multi_dot`` for products,
-  stable softmax/logsumexp), value_and_grad with gradients in the parameters' shapes.
+  diag(d) as scaling, Aᵀdiag(d)A as one symmetric product, stable softmax/logsumexp),
+  value_and_grad with gradients in the parameters' shapes, an optional leading batch
+  axis (per-example losses summed).
+* ``simplify.py``: collecting common factors of products, substitution of facts
+  (``assume={sum(y): 1}``).
+* ``calculus.py``: the public diff/gradient/jacobian/hessian that ``sc.diff`` & co.
+  delegate to when an argument is shaped; ``steps`` (the rules of the reverse sweep).
+* ``parsing.py``: what the grammar's callbacks do with shaped operands (``@``, ``.T``,
+  ``sum(A, 0)``, ...) and the REPL declarations ``W = matrix(3, 2)``.
 * ``indexed.py``: indexed symbols x[i], sums Σ with symbolic bounds, Kronecker deltas.
+* ``bridge.py``: f'(u) from the scalar derivative table, applied elementwise.
+
+Dependencies: ``core`` at import time; the scalar derivative table (``calculus.diff``)
+and the scalar compiler (for functions without a NumPy template) lazily, on use.
+Worked examples, conventions and limits: docs/tensor.md.
 """
 
 from __future__ import annotations

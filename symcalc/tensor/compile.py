@@ -35,6 +35,9 @@ _UFUNC = {
 }
 
 
+_F64: Any = None  # numpy's float64 dtype, set on first compile
+
+
 def _sigmoid(u: Any) -> Any:
     import numpy as np
 
@@ -242,7 +245,6 @@ class _Gen:
             finally:
                 self.batched = keep
                 self.names = saved
-        axes = "(" + "".join(f"{-k}, " for k in range(1, r + 1)) + ")"
         x = a[0] if a else ""
         src = n.args[0] if n.args else None
         if op == "matmul":
@@ -272,7 +274,6 @@ class _Gen:
             return f"_{op}({x})"
         if op == "outer":
             return f"{self._lift(n.args[0], 1)}[..., :, None] * {a[1]}[..., None, :]"
-        del axes
         raise ShapeError(f"compile: {op} with a batch axis is not supported")
 
     def _bmatmul(self, n: TExpr) -> str:
@@ -353,6 +354,8 @@ class ShapedFunction:
                  batch: Sequence[Any] = (), reduce: bool = False) -> None:
         import numpy as np
 
+        global _F64
+        _F64 = np.dtype(np.float64)
         self.vars = list(vars)
         self.batch = {id(b) for b in batch}
         for b in batch:
@@ -422,8 +425,10 @@ class ShapedFunction:
             names = ", ".join(map(str, self.vars))
             raise TypeError(f"expected {len(self.vars)} arguments ({names}), got {len(args)}")
         conv = []
+        f64 = _F64
         for v, x in zip(self.vars, args):
-            x = np.asarray(x, dtype=float)
+            if type(x) is not np.ndarray or x.dtype is not f64:
+                x = np.asarray(x, dtype=float)
             want = v.ndim + (id(v) in self.batch) if isinstance(v, TExpr) else None
             if want is not None and x.ndim != want:
                 raise ShapeError(f"argument for {v} must have {want} axes (shape "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core import ONE, Expr, number
+from ..core import ONE, number
 from ..errors import SymcalcError
 from .bridge import elementwise_derivative
 from .expr import (
@@ -219,6 +219,3 @@ def gradients(L: TExpr, wrt: Sequence[TExpr], trace: list | None = None) -> list
                     lst.append(RULE_NAMES.get(n.op, n.op))
     return [collect(adj[id(v)]) if id(v) in adj else Zero(v.shape) for v in wrt]
 
-
-def as_expr_coef(e: Expr) -> TExpr:
-    return const(e)
