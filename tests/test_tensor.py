@@ -340,3 +340,16 @@ def test_batch_axis_in_compile():
             assert np.allclose(g[b], w)
     with pytest.raises(sc.ShapeError, match="batch axis"):
         f(Av, X[0])
+
+
+def test_scalar_symbols_as_coefficients_and_arguments(reg):
+    X, w, y = reg
+    lam = sc.Symbol("lam")
+    L = sc.norm(X @ w - y) ** 2 + lam * sc.norm(w) ** 2 / sc.Symbol("n")
+    g = sc.gradient(L, w)
+    assert str(g) == "2*X.T@(X@w - y) + 2*lam/n*w"
+    assert str(sc.hessian(L, w)) == "2*X.T@X + 2*lam/n*eye(d)"
+    rng = np.random.default_rng(7)
+    Xv, wv, yv = rng.standard_normal((8, 3)), rng.standard_normal(3), rng.standard_normal(8)
+    got = sc.compile(g, [w, X, y, lam])(wv, Xv, yv, 0.5)
+    assert np.allclose(got, 2 * Xv.T @ (Xv @ wv - yv) + 2 * 0.5 / 8 * wv)

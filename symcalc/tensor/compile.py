@@ -120,12 +120,34 @@ class _Gen:
         if missing and not all(s in self.dimsyms for s in missing):
             raise ShapeError(f"compile: the scalar symbols {missing} are not among the "
                              "variables")
+        code = self._scalar_code(c)
+        if code is not None:
+            return code
         name = f"_c{len(self.extra)}"
         from ..compile.api import compile as scompile
 
         syms = sorted(c.free_symbols, key=lambda s: s.name)
         self.extra[name] = scompile(c, syms)
         return f"{name}({', '.join(self.scalars.get(s, s.name) for s in syms)})"
+
+    def _scalar_code(self, c: Expr) -> str | None:
+        """Python arithmetic for a scalar coefficient such as 2*lam (None: not simple)."""
+        if c.is_Number:
+            return _float(c)
+        if c.is_Symbol:
+            return self.scalars.get(c) or (c.name if c in self.dimsyms else None)
+        parts = [self._scalar_code(a) for a in c.args]
+        if any(p is None for p in parts):
+            return None
+        if c.is_Add:
+            return "(" + " + ".join(parts) + ")"
+        if c.is_Mul:
+            return "(" + " * ".join(parts) + ")"
+        if c.is_Pow:
+            return f"({parts[0]} ** {parts[1]})"
+        if c.is_Function and len(parts) == 1 and c.fdef.name in _UFUNC:
+            return _UFUNC[c.fdef.name].format(parts[0])
+        return None
 
     def emit(self, n: TExpr, code: str) -> None:
         name = f"t{self.k}"
