@@ -153,7 +153,9 @@ def test_matrix_jacobians_in_vec_convention(p, q, seed):
         for sym, val in zip(entry_symbols(s).flat, v.flat):
             subs[sym] = float(val)
     xs = entry_symbols(X).reshape(-1, order="F")
-    for F in (X @ B, X.T @ X, sc.inv(X) @ B, sc.tanh(X) * X):
+    for F in (X @ B, X.T @ X, sc.inv(X) @ B, sc.tanh(X) * X, sc.softmax(X @ B),
+              sc.log_softmax(X.T @ B), sc.logsumexp(X @ B), sc.diag(sc.diag(X) ** 2),
+              sc.diag(X.T @ X)):
         Fs = expand_array(F).reshape(-1, order="F")
         J = sc.jacobian(F, X)
         want = np.array([[float(scalar_diff(fi, xj).evalf(subs)) for xj in xs] for fi in Fs])

@@ -155,8 +155,20 @@ def _rule(n: TExpr, jac: dict, N: object) -> TExpr | None:
 
         return _jt_dot(ja, func(sign, a))
     if op in ("softmax", "log_softmax", "logsumexp") and a.ndim == 2:
-        raise TensorDiffError(f"the Jacobian of a row-wise {op} (its gradients are "
-                              "supported)")
+        # row by row, in vec form: d S = S ⊙ (dZ − (S ⊙ dZ) 𝟏𝟏ᵀ), vec(M 𝟏𝟏ᵀ) = (J ⊗ I) vec M
+        m, k = a.shape
+        ds = diag(vec(softmax(a)))
+        if op == "logsumexp":
+            return matmul(kron(Ones(k), Identity(m)), ds, ja)
+        spread = matmul(kron(Ones(k, k), Identity(m)), ds)
+        inner = add(Identity(dim(size(a.shape))), hadamard(const(-1), spread))
+        return matmul(ds, inner, ja) if op == "softmax" else matmul(inner, ja)
+    if op == "diag":  # vec(diag v) = diag(vec I) (𝟏 ⊗ I) v
+        k = a.shape[0]
+        return matmul(diag(vec(Identity(k))), transpose(kron(Ones(k), Identity(k))), ja)
+    if op == "diagpart":  # diag(A)ᵢ = vec(A)[i + i k]
+        k = a.shape[0]
+        return matmul(kron(Ones(k), Identity(k)), diag(vec(Identity(k))), ja)
     if op == "softmax":
         return matmul(add(diag(n), hadamard(const(-1), outer(n, n))), ja)
     if op == "log_softmax":

@@ -243,8 +243,8 @@ class _Printer:
         parts = []
         for i, f in enumerate(t.args):
             strict = i > 0 or f.op == "mul"
-            parts.append(self.wrap(f, ATOM if f.op in ("mul", "add") else MUL, strict=strict
-                                   and f.op in ("mul", "add", "matmul")))
+            parts.append(self.wrap(f, ATOM if f.op in ("mul", "add", "kron") else MUL,
+                                   strict=strict and f.op in ("mul", "add", "matmul")))
         if self.style == "str":
             return "@".join(parts), MUL
         if t.args[0].ndim == 1:  # a vector on the left is a row: xᵀA x
