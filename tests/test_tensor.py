@@ -353,3 +353,33 @@ def test_scalar_symbols_as_coefficients_and_arguments(reg):
     Xv, wv, yv = rng.standard_normal((8, 3)), rng.standard_normal(3), rng.standard_normal(8)
     got = sc.compile(g, [w, X, y, lam])(wv, Xv, yv, 0.5)
     assert np.allclose(got, 2 * Xv.T @ (Xv @ wv - yv) + 2 * 0.5 / 8 * wv)
+
+
+def test_gradient_with_respect_to_a_symmetric_matrix():
+    S = sc.MatrixSymbol("S", 3, 3, symmetric=True)
+    A = sc.MatrixSymbol("A", 3, 3)
+    x = sc.VectorSymbol("x", 3)
+    L = sc.trace(A @ S) + x @ S @ x + sc.logdet(S)
+    g = sc.gradient(L, S)
+    assert g is sc.outer(x, x) + (A + A.T) / 2 + sc.inv(S)
+    # against the scalar engine: S has 6 independent entries s_ij = s_ji (i <= j);
+    # ∂L/∂s_ij is 2 g_ij off the diagonal and g_ii on it
+    from symcalc.tensor.expand import entry_symbols, expand_array
+    from symcalc.calculus.diff import diff as scalar_diff
+    rng = np.random.default_rng(8)
+    Sv = rng.standard_normal((3, 3))
+    Sv = Sv @ Sv.T + 3 * np.eye(3)
+    vals = {S: Sv, A: rng.standard_normal((3, 3)), x: rng.standard_normal(3)}
+    subs = {}
+    for s, v in vals.items():
+        for sym, val in zip(entry_symbols(s).flat, v.flat):
+            subs[sym] = float(val)
+    Ls = expand_array(L)[()]
+    gv = sc.compile(g, [S, A, x])(vals[S], vals[A], vals[x])
+    syms = entry_symbols(S)
+    for i in range(3):
+        for j in range(i, 3):
+            want = float(scalar_diff(Ls, syms[i, j]).evalf(subs))
+            assert np.isclose(want, gv[i, j] * (1 if i == j else 2))
+    with pytest.raises(sc.SymcalcError, match="symmetric"):
+        sc.hessian(L, S)

@@ -195,6 +195,10 @@ def jacobian_vec(F: TExpr, X: TExpr) -> TExpr:
 
     if X.op != "sym":
         raise TensorDiffError(f"can only differentiate with respect to a shaped symbol, not {X}")
+    if X.data[1]:
+        raise TensorDiffError(f"the Jacobian with respect to the symmetric matrix {X} "
+                              "depends on how its entries are counted; declare it without "
+                              "symmetric=True")
     N = dim(size(X.shape))
     jac: dict[int, TExpr] = {}
     for n in walk(F):

@@ -217,5 +217,22 @@ def gradients(L: TExpr, wrt: Sequence[TExpr], trace: list | None = None) -> list
                 lst = rules.setdefault(id(child), [])
                 if RULE_NAMES.get(n.op, n.op) not in lst:
                     lst.append(RULE_NAMES.get(n.op, n.op))
-    return [collect(adj[id(v)]) if id(v) in adj else Zero(v.shape) for v in wrt]
+    return [_symmetrize(v, collect(adj[id(v)])) if id(v) in adj else Zero(v.shape)
+            for v in wrt]
+
+
+def _symmetrize(v: TExpr, g: TExpr) -> TExpr:
+    """For a symmetric S the gradient is sym(G) = (G + Gᵀ)/2: the gradient on the space
+    of symmetric matrices (Frobenius inner product), whatever way the expression was
+    written (tr(A S) and tr(A Sᵀ) are one function there)."""
+    if not v.data[1]:
+        return g
+    from .simplify import collect
+
+    def tr(t: TExpr) -> TExpr:  # through sums too: (A + x xᵀ)ᵀ = Aᵀ + x xᵀ
+        if t.op == "add":
+            return add(*(hadamard(const(c), tr(u)) for u, c in zip(t.args, t.data)))
+        return transpose(t)
+
+    return collect(hadamard(const(number(1) / 2), add(g, tr(g))))
 
