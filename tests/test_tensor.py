@@ -364,8 +364,8 @@ def test_gradient_with_respect_to_a_symmetric_matrix():
     assert g is sc.outer(x, x) + (A + A.T) / 2 + sc.inv(S)
     # against the scalar engine: S has 6 independent entries s_ij = s_ji (i <= j);
     # ∂L/∂s_ij is 2 g_ij off the diagonal and g_ii on it
-    from symcalc.tensor.expand import entry_symbols, expand_array
     from symcalc.calculus.diff import diff as scalar_diff
+    from symcalc.tensor.expand import entry_symbols, expand_array
     rng = np.random.default_rng(8)
     Sv = rng.standard_normal((3, 3))
     Sv = Sv @ Sv.T + 3 * np.eye(3)
