@@ -202,3 +202,22 @@ def test_polynomial_gradients_are_exactly_the_entrywise_derivatives(m, n, data):
         g = expand_array(sc.gradient(L, s))
         for e, sym in zip(g.flat, entry_symbols(s).flat):
             assert sc.expand(sc.sympify(e) - scalar_diff(Ls, sym)) is sc.Integer(0)
+
+
+@settings(max_examples=40)
+@given(m=dims, n=dims, data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_batch_axis_equals_a_loop_over_examples(m, n, data, seed):
+    V = _vars(m, n)
+    e = data.draw(st.one_of(scalar_expr(V, 2), vector_expr(V, "n", 2), vector_expr(V, "m", 2)))
+    exprs = [e] + ([sc.gradient(e, V["W"])] if not e.shape else [])
+    order = list(V.values())
+    batched = compile_shaped(exprs, order, batch=[V["x"], V["v"]])
+    single = compile_shaped(exprs, order)
+    rng = np.random.default_rng(seed)
+    W, A = rng.uniform(-1, 1, (m, n)), rng.uniform(-1, 1, (n, n))
+    xs, vs = rng.uniform(-1, 1, (3, n)), rng.uniform(-1, 1, (3, m))
+    got = batched(W, A, xs, vs)
+    for b in range(3):
+        for g, w in zip(got, single(W, A, xs[b], vs[b])):
+            g = np.asarray(g)
+            _close(g[b] if g.ndim > np.ndim(w) else g, w)
