@@ -36,6 +36,7 @@ _UFUNC = {
 
 
 _F64: Any = None  # numpy's float64 dtype, set on first compile
+_ELEMENTWISE = frozenset({"add", "mul", "func"})
 
 
 def _sigmoid(u: Any) -> Any:
@@ -414,8 +415,22 @@ class ShapedFunction:
             if any(id(a) in batched for a in n.args):
                 batched.add(id(n))
         g.batched = frozenset(batched)
+        # an elementwise node used once, by another elementwise node, is written inside
+        # its user's expression: fewer statements, and NumPy reuses the temporaries
+        uses: dict[int, list[TExpr]] = {}
+        for n in order:
+            for a in n.args:
+                uses.setdefault(id(a), []).append(n)
+        outputs_ids = {id(o) for o in outputs}
+        inline = {id(n) for n in order
+                  if n.op in _ELEMENTWISE and id(n) not in outputs_ids
+                  and len(uses.get(id(n), ())) == 1 and uses[id(n)][0].op in _ELEMENTWISE
+                  and uses[id(n)][0].args.count(n) == 1}
         for n in order:
             if id(n) in g.names:
+                continue
+            if id(n) in inline:
+                g.names[id(n)] = f"({g.expr(n)})"
                 continue
             if n.op == "sym":
                 raise ShapeError(f"compile: the expression has the symbol {n.data[0]}, "
