@@ -474,10 +474,6 @@ def power(b: Any, e: Any) -> TExpr:
     if b.op == "mul" and integer:
         acc = {x: ex * e for x, ex in zip(b.args, b.data[1])}
         return _mul_node(b.data[0] ** e, acc, b.shape)
-    if b.op == "mul" and len(b.args) == 1 and b.data[0] is ONE and b.data[1][0].is_Number \
-            and int(b.data[1][0].value) % 2 == 1 and b.data[1][0].value == int(b.data[1][0].value):
-        # (A^k)^e = A^(k e) for odd integer k (a real odd power is monotone)
-        return _mul_node(ONE, {b.args[0]: b.data[1][0] * e}, b.shape)
     return _mul_node(ONE, {b: e}, b.shape)
 
 
