@@ -383,3 +383,20 @@ def test_gradient_with_respect_to_a_symmetric_matrix():
             assert np.isclose(want, gv[i, j] * (1 if i == j else 2))
     with pytest.raises(sc.SymcalcError, match="symmetric"):
         sc.hessian(L, S)
+
+
+def test_repl_declarations_and_matrix_notation():
+    from symcalc.repl.session import Session
+
+    s = Session()
+    out = []
+    for line in ["X = matrix(n, d)", "w = vector(d)", "y = vector(n, values=[-1, 1])",
+                 "L = sum(log(1 + exp(-y*(X@w))))", "diff(L, w)", "hessian(L, w)",
+                 "S = matrix(3, 3, symmetric=True)", "S.T", "X@y"]:
+        out.append(s.execute(line).text)
+    assert out[0] == "X: matrix of shape (n, d)"
+    assert out[2] == "y: vector of shape (n,), entries ±1"
+    assert out[4] == "-Xᵀ(y ⊙ σ(-y ⊙ (X w)))"
+    assert out[5] == "Xᵀ diag(σ(-y ⊙ (X w)) ⊙ σ(y ⊙ (X w))) X"
+    assert out[7] == "S"
+    assert "do not agree" in out[8]

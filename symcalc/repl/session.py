@@ -308,7 +308,11 @@ class Session:
         if params is None:
             value = self.evaluate(rhs)
             if hasattr(value, "declare"):  # W = matrix(3, 2): a shaped symbol named W
-                value = value.declare(name)
+                self.funcs.pop(name, None)
+                self.vars[name] = value.declare(name)
+                if self.echo:
+                    reply.add("info", value.describe(name))
+                return
             self.funcs.pop(name, None)
             if callable(value) and not isinstance(value, (Expr, Matrix)):
                 self.funcs[name] = value

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core import Expr
 from . import expr as T
+from .shape import fmt
 
 _TIMES = frozenset("*·×⋅")
 
@@ -123,8 +124,15 @@ class Declaration:
     def declare(self, name: str) -> Any:
         return T.Symbol(name, self.shape, **self.options)
 
+    def describe(self, name: str) -> str:
+        """``W: matrix of shape (3, 2)`` (the REPL's answer to a declaration)."""
+        kind = {1: "vector", 2: "matrix"}.get(len(self.shape), "tensor")
+        extra = "".join(", symmetric" if k == "symmetric" else ", entries ±1"
+                        for k in self.options)
+        return f"{name}: {kind} of shape {fmt(self.shape)}{extra}"
+
     def __str__(self) -> str:
-        return f"a declaration of shape {self.shape}: write NAME = ..."
+        return f"a declaration of shape {fmt(self.shape)}: write NAME = ..."
 
 
 def _declare(*dims: Any, symmetric: bool = False, values: Any = None) -> Declaration:
