@@ -400,3 +400,13 @@ def test_repl_declarations_and_matrix_notation():
     assert out[5] == "Xᵀ diag(σ(-y ⊙ (X w)) ⊙ σ(y ⊙ (X w))) X"
     assert out[7] == "S"
     assert "do not agree" in out[8]
+
+
+def test_pickle_round_trip(reg):
+    import pickle
+
+    X, w, _ = reg
+    y = sc.VectorSymbol("y", "n", values=(-1, 1))
+    L = sc.sum(sc.log(1 + sc.exp(-y * (X @ w)))) + sc.norm(w) ** 2
+    for e in (L, sc.gradient(L, w), sc.hessian(L, w)):
+        assert pickle.loads(pickle.dumps(e)) is e
