@@ -425,9 +425,15 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
 
 def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
     """The Jacobian matrix of exprs (symbolic diff, compiled with CSE across entries):
-    the result has shape (len(exprs), len(vars), *batch)."""
+    the result has shape (len(exprs), len(vars), *batch). For a shaped expression and
+    one shaped variable: d vec(F)/d vec(x)ᵀ, called with ``args`` (default ``[x]``)."""
     from ..calculus.vector import jacobian
 
+    if _shaped(exprs, vars):  # d vec(F)/d vec(x)ᵀ in matrix notation, then compiled
+        from ..tensor.compile import compile_shaped
+
+        x = vars[0] if isinstance(vars, (list, tuple)) else vars
+        return compile_shaped(jacobian(exprs, [x]), list(kw.pop("args", [x])), **kw)
     syms = _symbols(vars)
     if isinstance(exprs, (Expr, str)):
         exprs = [exprs]
@@ -435,8 +441,15 @@ def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
 
 
 def compile_hessian(expr: Any, vars: Any, **kw: Any) -> CompiledFunction:
-    """The Hessian matrix of expr, shape (n, n, *batch), with CSE across its entries."""
+    """The Hessian matrix of expr, shape (n, n, *batch), with CSE across its entries.
+    For a shaped variable: the matrix-notation Hessian, called with ``args`` (default
+    ``[w]``; add the data symbols)."""
     from ..calculus.vector import hessian
 
+    if _shaped(expr, vars):
+        from ..tensor.compile import compile_shaped
+
+        x = vars[0] if isinstance(vars, (list, tuple)) else vars
+        return compile_shaped(hessian(expr, [x]), list(kw.pop("args", [x])), **kw)
     syms = _symbols(vars)
     return compile(hessian(as_expr(expr), syms), syms, **kw)
