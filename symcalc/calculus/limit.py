@@ -34,6 +34,7 @@ from ..core.numbers import ZERO, oo
 from ..core.symbol import Symbol
 from ..core.traversal import free_symbols, subs
 from ..errors import DomainError, SymcalcError
+from .limit_steps import has_steps, limit_with_steps
 from .series import SeriesError, leading_term
 
 NEG_OO = mul(-1, oo)
@@ -146,6 +147,8 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
         raise ValueError(f"limit: dir must be '+-', '+' or '-', not {dir!r}")
     if x not in free_symbols(e):
         return e
+    if has_steps(e, x):  # floor, sign, ...: one side at a time
+        return limit_with_steps(e, x, x0, dir, limit)
     if x0 is oo or x0 == NEG_OO:
         return _one_side(e, x, x0, 1)
     if dir != "+-":

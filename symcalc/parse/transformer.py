@@ -170,7 +170,7 @@ class ExprBuilder:
         v = lookup(("S", s, False, False, False))  # a live plain symbol of that name
         if v is not None:
             return v
-        if s in REGISTRY or s == "piecewise":
+        if s in REGISTRY and s in RESERVED or s == "piecewise":
             raise error(f"{s} is a function; write {s}(...)", tok)
         if s in KEYWORDS:
             raise error(f"unexpected '{s}'; expected an expression", tok)

@@ -221,6 +221,8 @@ def limit_at_infinity(e: Expr, t: Symbol, depth: int = 0) -> Expr | None:
             return row[0] if k > 0 else row[1]
         if name == "log" and lu is ZERO:
             return NEG_OO    # log|u| as u -> 0 from either side
+        if name in ("floor", "ceiling", "frac") and breaks_at(name, lu):
+            return None      # a jump: the side decides (calculus/limit_steps.py)
         try:
             v = e.fdef(lu)
         except SymcalcError:
@@ -234,6 +236,12 @@ def limit_at_infinity(e: Expr, t: Symbol, depth: int = 0) -> Expr | None:
             return None if s is None else (oo if s > 0 else NEG_OO)
         return v
     return None
+
+
+def breaks_at(name: str, lu: Expr) -> bool:
+    from ...core.kinks import breaks_at as f
+
+    return f(name, lu)
 
 
 def _jumps(name: str, lu: Expr) -> bool:
