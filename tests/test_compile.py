@@ -77,7 +77,7 @@ def _check_point(e, f, pt):
 
 def _registry_exprs():
     for fd in sorted(set(REGISTRY.values()), key=lambda f: f.name):
-        if fd.name in ("atan2", "max", "min", "leaky_relu", "elu"):
+        if fd.name in ("atan2", "max", "min", "leaky_relu", "elu") or fd.nargs[0] == 2:
             yield fd.name, fd(x, y)
         elif fd.name == "log":
             yield "log", fd(x)

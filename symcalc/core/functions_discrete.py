@@ -109,11 +109,11 @@ def _frac_special(u: Expr) -> Expr | None:
 
 
 def _floor_num(x: float) -> float:
-    return float(math.floor(x))
+    return float(math.floor(x)) if math.isfinite(x) else x
 
 
 def _ceil_num(x: float) -> float:
-    return float(math.ceil(x))
+    return float(math.ceil(x)) if math.isfinite(x) else x
 
 
 floor = define(FunctionDef(
@@ -127,7 +127,7 @@ ceiling = define(FunctionDef(
     doc="The least integer >= x (a step function: jumps at the integers)."))
 
 frac = define(FunctionDef(
-    "frac", special=_frac_special, numeric=lambda x: x - math.floor(x),
+    "frac", special=_frac_special, numeric=lambda x: x - math.floor(x) if math.isfinite(x) else math.nan,
     mpmath=lambda mp, x: x - mp.floor(x), real=True, range="0+",
     latex="\\operatorname{frac}",
     doc="The fractional part x - floor(x), in [0, 1) (also for x < 0: frac(-1/4) = 3/4)."))
