@@ -12,10 +12,10 @@ Where the side or the limit of an argument cannot be decided: LimitNotFound.
 >>> x = symbols("x")
 >>> limit(floor(x), x, 0, "+"), limit(floor(x), x, 0, "-"), limit(floor(x), x, Rational(1, 2))
 (0, -1, 0)
->>> limit(x*floor(1/x), x, 0, "+")     # not found by the series: floor(1/x) -> oo
+>>> limit(x*floor(1/x), x, 0, "+")     # floor(1/x) -> oo: undecided, never a guess
 Traceback (most recent call last):
 ...
-symcalc.calculus.limit.LimitNotFound: floor(1/x) tends to oo: cannot decide its limit one side at a time
+symcalc.calculus.limit.LimitNotFound: floor(1/x) tends to oo: cannot decide its limit ...
 """
 
 from __future__ import annotations

@@ -178,8 +178,37 @@ def _rewrites() -> dict:
 _REWRITES: dict = {}
 
 
+def _at_gamma_pole(name: str, u0: Expr) -> int | None:
+    """n when u0 = -n is a pole of gamma, digamma (n >= 0) or factorial (u0 = -n - 1)."""
+    if name not in _POLE_FORMS or not (u0.is_Number and isinstance(u0.value, int)):
+        return None
+    n = -u0.value - (1 if name == "factorial" else 0)
+    return n if 0 <= n <= 50 else None
+
+
+def _gamma_pole(u: Expr, n: int) -> Expr:
+    # gamma(u) = gamma(u + n + 1)/(u (u + 1) ... (u + n)): analytic over a simple zero
+    from ..core.functions_special import gamma
+
+    return mul(gamma(add(u, n + 1)), *(power(add(u, k), -1) for k in range(n + 1)))
+
+
+def _digamma_pole(u: Expr, n: int) -> Expr:
+    # digamma(u) = digamma(u + n + 1) - 1/u - 1/(u + 1) - ... - 1/(u + n)
+    from ..core.functions_special import digamma
+
+    return add(digamma(add(u, n + 1)), *(mul(-1, power(add(u, k), -1)) for k in range(n + 1)))
+
+
+#: poles with a Laurent series by a recurrence (gamma(0), digamma(-2), factorial(-1), ...)
+_POLE_FORMS = {"gamma": _gamma_pole, "digamma": _digamma_pole,
+               "factorial": lambda u, n: _gamma_pole(add(u, 1), n)}
+
+
 def _bad(v: Expr) -> bool:
-    return any(s is oo or s is nan for s in v.preorder())
+    from ..core.kinks import has_pole
+
+    return any(s is oo or s is nan for s in v.preorder()) or has_pole(v)
 
 
 class _Expander:
@@ -278,6 +307,9 @@ class _Expander:
         name = fd.name
         if breaks_at(name, u0):
             raise SeriesError(f"{name} is not analytic at {u0} (a kink or a jump)")
+        pole = _at_gamma_pole(name, u0)
+        if pole is not None:  # Laurent series from the recurrence
+            return self.run(_POLE_FORMS[name](e.args[0], pole))
         if name == "log":
             if u0 is ZERO:
                 raise SeriesError(f"{e} has no power series here (a log of x - x0)")

@@ -128,7 +128,8 @@ def math_namespace() -> dict[str, Any]:
     from ..core.nonelementary import ei, li2
 
     extra = {f"_sf_{n}": _scalar_of(n) for n in EXTRA}
-    return {**extra, "_floor_s": _floor_s, "_ceil_s": _ceil_s,"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp, "_fmin": _fmin,
+    return {**extra, "_floor_s": _floor_s, "_ceil_s": _ceil_s,
+            "_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp, "_fmin": _fmin,
             "_sigmoid_s": _sigmoid_scalar, "_ei_s": ei, "_li2_s": li2}
 
 
@@ -156,7 +157,8 @@ def numpy_namespace() -> dict[str, Any]:
     from . import special, special_extra
 
     qset, qreset, qstate = _quiet_hooks(np)
-    return {**{f"_sx_{n}": special_extra.FUNCTIONS[n] for n in EXTRA},"np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
+    return {**{f"_sx_{n}": special_extra.FUNCTIONS[n] for n in EXTRA},
+            "np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
             "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
             "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,

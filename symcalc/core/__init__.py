@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from . import expr as _expr
+from .activations_extra import (
+    celu,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    mish,
+    selu,
+    silu,
+    softsign,
+)
 from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
 from .expr import Atom, Expr, as_expr, intern_size
 from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
@@ -54,16 +64,6 @@ from .functions import (
     sqrt,
     tan,
     tanh,
-)
-from .activations_extra import (
-    celu,
-    hardsigmoid,
-    hardswish,
-    hardtanh,
-    mish,
-    selu,
-    silu,
-    softsign,
 )
 from .functions_discrete import binomial, ceiling, factorial, floor, frac
 from .functions_special import (

@@ -127,7 +127,8 @@ ceiling = define(FunctionDef(
     doc="The least integer >= x (a step function: jumps at the integers)."))
 
 frac = define(FunctionDef(
-    "frac", special=_frac_special, numeric=lambda x: x - math.floor(x) if math.isfinite(x) else math.nan,
+    "frac", special=_frac_special,
+    numeric=lambda x: x - math.floor(x) if math.isfinite(x) else math.nan,
     mpmath=lambda mp, x: x - mp.floor(x), real=True, range="0+",
     latex="\\operatorname{frac}",
     doc="The fractional part x - floor(x), in [0, 1) (also for x < 0: frac(-1/4) = 3/4)."))

@@ -84,14 +84,36 @@ loggamma = define(FunctionDef(
         "for x < 0, as in mpmath and SymPy."))
 
 
+def _mp_polygamma(mp: object, n: object, x: object) -> object:
+    if n != int(n) or n < 0:  # type: ignore[call-overload, operator]
+        raise ValueError("polygamma(n, x) is defined for integers n >= 0")
+    if n == 0:
+        return _mp_digamma(mp, x)
+    if mp.re(x) < -1000:  # type: ignore[attr-defined]
+        # mpmath shifts x up one step at a time there (hangs for x = -1e9)
+        raise ValueError("polygamma(n, x) is not evaluated for x < -1000")
+    return mp.polygamma(int(n), x)  # type: ignore[attr-defined, call-overload]
+
+
+def _mp_digamma(mp: object, x: object) -> object:
+    """digamma, by the reflection psi(x) = psi(1 - x) - pi cot(pi x) for x < 0 (mpmath
+    shifts x up one step at a time there)."""
+    if mp.re(x) < 0:  # type: ignore[attr-defined]
+        if mp.im(x) == 0 and mp.isint(x):  # type: ignore[attr-defined]
+            raise ValueError("digamma has poles at 0, -1, -2, ...")
+        with mp.extraprec(10 + max(0, int(mp.mag(x)))):  # type: ignore[attr-defined]
+            return mp.digamma(1 - x) - mp.pi * mp.cot(mp.pi * x)  # type: ignore[attr-defined]
+    return mp.digamma(x)  # type: ignore[attr-defined]
+
+
 def _digamma_special(u: Expr) -> Expr | None:
     return oo if u is oo else None
 
 
 digamma = define(FunctionDef(
     "digamma", special=_digamma_special,
-    numeric=real(lambda mp, x: mp.digamma(x)), cnumeric=cplx(lambda mp, z: mp.digamma(z)),
-    mpmath="digamma", real=True, unicode="ψ", latex="\\psi",
+    numeric=real(_mp_digamma), cnumeric=cplx(_mp_digamma), mpmath=_mp_digamma, real=True,
+    unicode="ψ", latex="\\psi",
     doc="The digamma function gamma'(x)/gamma(x); poles at 0, -1, -2, ..."))
 
 
@@ -106,9 +128,10 @@ def _polygamma_special(n: Expr, u: Expr) -> Expr | None:
 
 
 polygamma = define(FunctionDef(
-    "polygamma", 2, special=_polygamma_special,
-    numeric=real(lambda mp, n, x: mp.polygamma(n, x)),
-    cnumeric=cplx(lambda mp, n, z: mp.polygamma(n, z)), mpmath="polygamma", real=True,
+    "polygamma", 2, special=_polygamma_special, numeric=real(_mp_polygamma),
+    cnumeric=cplx(lambda mp, n, z: _mp_polygamma(mp, n.real if isinstance(n, mp.mpc) else n,
+                                                 z)),
+    mpmath=_mp_polygamma, real=True,
     latex="\\psi^{(n)}",
     doc="polygamma(n, x), the n-th derivative of digamma (n = 0, 1, 2, ...)."))
 
@@ -163,9 +186,17 @@ def _zeta_special(s: Expr) -> Expr | None:
     return None
 
 
+def _mp_zeta(mp: object, s: object) -> object:
+    # mpmath's reflection computes 1 - s, which rounds to 1 for tiny s (a false pole):
+    # there zeta(s) = -1/2 - s log(2 pi)/2 + O(s^2)
+    if s != 0 and abs(s) < mp.mpf(2) ** (-mp.mp.prec - 10):  # type: ignore[attr-defined, operator]
+        return -mp.mpf(1) / 2 - s * mp.log(2 * mp.pi) / 2  # type: ignore[attr-defined, operator]
+    return mp.zeta(s)  # type: ignore[attr-defined]
+
+
 zeta = define(FunctionDef(
-    "zeta", special=_zeta_special, numeric=real(lambda mp, s: mp.zeta(s)),
-    cnumeric=cplx(lambda mp, s: mp.zeta(s)), mpmath="zeta", real=True, unicode="ζ",
+    "zeta", special=_zeta_special, numeric=real(_mp_zeta), cnumeric=cplx(_mp_zeta),
+    mpmath=_mp_zeta, real=True, unicode="ζ",
     latex="\\zeta",
     doc="The Riemann zeta function (pole at s = 1); exact at the even positive and "
         "the nonpositive integers."))
@@ -343,7 +374,8 @@ normcdf = define(FunctionDef(
 
 def _normpdf_special(u: Expr) -> Expr | None:
     if u.is_Number and not isinstance(u.value, float):
-        return mul(exp(mul(number(Fraction(-1, 2)), u, u)), power(mul(TWO, pi), number(Fraction(-1, 2))))
+        return mul(exp(mul(number(Fraction(-1, 2)), u, u)),
+                   power(mul(TWO, pi), number(Fraction(-1, 2))))
     if u is oo:
         return ZERO
     return None
@@ -508,12 +540,34 @@ lowergamma = define(FunctionDef(
     mpmath=lambda mp, s, x: mp.gammainc(s, 0, x), latex="\\gamma",
     doc="The lower incomplete gamma function ∫₀ˣ t^(s-1) e^(-t) dt (not regularized)."))
 
+def at_infinity() -> dict[str, tuple[Expr | None, Expr | None]]:
+    """name -> (limit at +oo, limit at -oo) of the functions of this module, of
+    functions_discrete and activations_extra (None: no real limit there)."""
+    from .activations_extra import SELU_ALPHA, SELU_SCALE
+    from .numbers import Float
+
+    half_pi = mul(HALF, pi)
+    return {
+        "gamma": (oo, None), "loggamma": (oo, None), "digamma": (oo, None),
+        "factorial": (oo, None), "zeta": (ONE, None), "log1p": (oo, None),
+        "expm1": (oo, MINUS_ONE), "normcdf": (ONE, ZERO), "normpdf": (ZERO, ZERO),
+        "sinc": (ZERO, ZERO), "Si": (half_pi, mul(MINUS_ONE, half_pi)), "Ci": (ZERO, None),
+        "Shi": (oo, NEG_OO), "Chi": (oo, None), "fresnels": (HALF, mul(MINUS_ONE, HALF)),
+        "fresnelc": (HALF, mul(MINUS_ONE, HALF)), "lambertw": (oo, None),
+        "floor": (oo, NEG_OO), "ceiling": (oo, NEG_OO), "silu": (oo, ZERO),
+        "mish": (oo, ZERO), "selu": (oo, Float(-SELU_SCALE * SELU_ALPHA)),
+        "softsign": (ONE, MINUS_ONE), "hardtanh": (ONE, MINUS_ONE),
+        "hardsigmoid": (ONE, ZERO), "hardswish": (oo, ZERO),
+    }
+
+
 #: Function names that are also Greek letters: ``gamma(x)`` is the function, a bare
 #: ``gamma`` (and ``Symbol("gamma")``) stays an ordinary symbol.
 SYMBOL_NAMES = frozenset({"gamma", "Gamma", "beta", "Beta", "zeta"})
 
 __all__ = [
-    "SYMBOL_NAMES", "Chi", "Ci", "Shi", "Si", "beta", "digamma", "erfcinv", "erfinv", "expm1", "fresnelc",
+    "SYMBOL_NAMES", "Chi", "Ci", "Shi", "Si", "at_infinity", "beta", "digamma", "erfcinv",
+    "erfinv", "expm1", "fresnelc",
     "fresnels", "gamma", "lambertw", "log1p", "loggamma", "logit", "lowergamma", "normcdf",
     "normpdf", "polygamma", "sinc", "uppergamma", "xlogy", "zeta",
 ]

@@ -6,8 +6,10 @@ SeriesError at such a point (a Taylor series there would be wrong), and limits t
 the step functions one side at a time (:mod:`symcalc.calculus.limit_steps`).
 
 >>> from symcalc import Integer, Rational
->>> breaks_at("floor", Integer(2)), breaks_at("floor", Rational(1, 2)), breaks_at("relu", Integer(0))
-(True, False, True)
+>>> breaks_at("floor", Integer(2)), breaks_at("floor", Rational(1, 2))
+(True, False)
+>>> breaks_at("relu", Integer(0)), breaks_at("hardtanh", Integer(1))
+(True, True)
 """
 
 from __future__ import annotations
@@ -70,6 +72,34 @@ KINKS: dict[str, Callable[[Expr], bool | None]] = {
 }
 
 
+def _nonpositive_integer(u: Expr) -> bool:
+    return u.is_Number and not isinstance(u.value, (float, complex)) \
+        and Fraction(u.value).denominator == 1 and u.value <= 0
+
+
+#: function -> does it have a pole at these (exact) arguments? Applications there stay
+#: unevaluated (gamma(0)), so series and limits must not take them for finite numbers.
+POLES: dict[str, Callable[[tuple], bool]] = {
+    "gamma": lambda a: _nonpositive_integer(a[0]),
+    "loggamma": lambda a: _nonpositive_integer(a[0]),
+    "digamma": lambda a: _nonpositive_integer(a[0]),
+    "polygamma": lambda a: _nonpositive_integer(a[1]),
+    "factorial": lambda a: _nonpositive_integer(a[0]) and a[0].value < 0,
+    "beta": lambda a: _nonpositive_integer(a[0]) or _nonpositive_integer(a[1]),
+    "zeta": lambda a: a[0].is_Number and a[0].value == 1,
+}
+
+
+def has_pole(e: Expr) -> bool:
+    """Whether e applies a function at one of its poles (``gamma(0)``, ``zeta(1)``)."""
+    for n in e.preorder():
+        if n.is_Function:
+            test = POLES.get(n.fdef.name)
+            if test is not None and test(n.args):
+                return True
+    return False
+
+
 def breaks_at(name: str, u: Expr) -> bool:
     """True when the function ``name`` jumps or has a kink at ``u``, or when that cannot
     be decided (a point with symbols in it); False where it is analytic."""
@@ -80,4 +110,4 @@ def breaks_at(name: str, u: Expr) -> bool:
     return r is not False
 
 
-__all__ = ["JUMPS", "KINKS", "breaks_at"]
+__all__ = ["JUMPS", "KINKS", "POLES", "breaks_at", "has_pole"]

@@ -106,6 +106,11 @@ class ExprBuilder:
             terms.append(t if c[i].value == "+" else mul(MINUS_ONE, t))
         return _add(*terms)
 
+    def factorial(self, c: list) -> Expr:
+        from ..core.functions_discrete import factorial
+
+        return factorial(c[0])
+
     def product(self, c: list) -> Expr:
         factors = [c[0]]
         i, n = 1, len(c)

@@ -60,6 +60,9 @@ def _at_inf() -> dict[str, tuple[Expr | None, Expr | None]]:
             "atanh": (None, None), "acoth": (ZERO, ZERO), "asec": (mul(h, pi), mul(h, pi)),
             "acsc": (ZERO, ZERO), "Li2": (None, NEG_OO),
         })
+        from ...core.functions_special import at_infinity
+
+        _AT_INF.update(at_infinity())
     return _AT_INF
 
 
@@ -79,7 +82,9 @@ def _bad(v: Expr) -> bool:
             return True
         if n is oo or n is nan:
             return True
-    return False
+    from ...core.kinks import has_pole
+
+    return has_pole(v)  # gamma(0), zeta(1): unevaluated, but not finite numbers
 
 
 def _num(v: Expr) -> float | None:
