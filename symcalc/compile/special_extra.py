@@ -28,7 +28,7 @@ away from zeros and poles (absolute near them). Algorithms:
 >>> [round(float(v), 12) for v in gamma(np.array([5.0, 0.5]))]
 [24.0, 1.772453850906]
 >>> round(float(erfinv(np.array(0.5))), 14)
-0.4769362762044699
+0.47693627620447
 """
 
 from __future__ import annotations
