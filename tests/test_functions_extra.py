@@ -349,3 +349,14 @@ def test_numpy_only_special_functions_at_extremes():
     assert float(S.lambertw(np.array(1e300))) == pytest.approx(float(mp.lambertw(1e300)),
                                                                rel=1e-14)
     assert float(S.zeta(np.array(-2.0))) == 0.0
+
+
+def test_cli_evaluates_the_new_functions():
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_COLOR="1", SYMCALC_HISTORY="")
+    r = subprocess.run([sys.executable, "-m", "symcalc", "eval", "gamma(5) + 3!"],
+                       capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0 and r.stdout == "30.0\n", (r.stdout, r.stderr)

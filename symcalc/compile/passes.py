@@ -195,7 +195,12 @@ EXPANSIONS: dict[str, Callable[..., Node]] = {
     "factorial": lambda u: node("gamma", node("add", u, const(1.0))),
     "xlogy": lambda a, b: node("where", node("eq", a, const(0.0)), const(0.0),
                                node("mul", a, node("log", b))),
-    "logit": lambda u: node("sub", node("log", u), node("log1p", node("neg", u))),
+    "logit": lambda u: node("where", node("lt", node("abs", node("sub", u, const(0.5))),
+                                          const(0.25)),  # near 1/2: 2u - 1 is exact
+                            node("log1p", node("div", node("sub", node("mul", const(2.0), u),
+                                                           const(1.0)),
+                                               node("sub", const(1.0), u))),
+                            node("sub", node("log", u), node("log1p", node("neg", u)))),
     "normcdf": lambda u: node("mul", const(0.5),
                               node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
     "normpdf": lambda u: node("mul", const(1.0 / math.sqrt(2.0 * math.pi)),

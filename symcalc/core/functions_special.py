@@ -74,9 +74,20 @@ def _loggamma_special(u: Expr) -> Expr | None:
     return None
 
 
+_mp_loggamma = real(lambda mp, x: mp.loggamma(x))
+
+
+def _loggamma_num(x: float) -> float | None:
+    if not x > 0:
+        return None
+    if 0.5 < x < 3.0:  # near the zeros at 1 and 2 math.lgamma loses relative accuracy
+        return _mp_loggamma(x)
+    return math.lgamma(x)
+
+
 loggamma = define(FunctionDef(
     "loggamma", aliases=("lgamma",), special=_loggamma_special,
-    numeric=lambda x: math.lgamma(x) if x > 0 else None,
+    numeric=_loggamma_num,
     cnumeric=cplx(lambda mp, z: mp.loggamma(z)), mpmath="loggamma",
     sign=lambda args: "r" if A.is_positive(args[0]) else None,
     unicode="logΓ", latex="\\log\\Gamma",
@@ -286,6 +297,8 @@ def _logit_special(u: Expr) -> Expr | None:
 
 
 def _logit_num(p: float) -> float | None:
+    if 0.25 <= p <= 0.75:  # near the zero at 1/2: log1p((2p - 1)/(1 - p)), 2p - 1 exact
+        return math.log1p((2.0 * p - 1.0) / (1.0 - p))
     if 0 < p < 1:
         return math.log(p) - math.log1p(-p)
     return None
