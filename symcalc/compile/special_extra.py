@@ -41,6 +41,9 @@ import numpy as np
 from .special import _e1, ei, erf, erfc
 
 _EULER = 0.5772156649015329
+#: convergence test of the series and continued fractions: a few ulp (a bound below
+#: the rounding level is never met and runs every iteration)
+_CF_EPS = 4.5e-16
 _LANCZOS_G = 7.0
 _LANCZOS = (0.99999999999980993, 676.5203681218851, -1259.1392167224028,
             771.32342877765313, -176.61502916214059, 12.507343278686905,
@@ -374,21 +377,41 @@ def lambertw(x: Any, out: np.ndarray | None = None) -> np.ndarray:
 # --------------------------------------------------------------------------- Si, Ci, Shi, Chi
 
 
+def _lentz(b0: np.ndarray, an: Any, db: float, first: int, maxiter: int) -> np.ndarray:
+    """The continued fraction 1/(b0 + a_first/(b0 + db + a_(first+1)/(...))) by the
+    modified Lentz method, iterating only on the elements not yet converged (``an(i,
+    idx)`` gives a_i for the active elements ``idx``)."""
+    shape = b0.shape
+    bb = b0.reshape(-1).copy()
+    out = np.empty_like(bb)
+    tiny = 1e-300
+    cc = np.full_like(bb, 1e300)
+    dd = 1.0 / np.where(np.abs(bb) < tiny, tiny, bb)
+    hh = dd.copy()
+    idx = np.arange(bb.size)
+    for i in range(first, first + maxiter):
+        a = an(i, idx)
+        bb = bb + db
+        dd = a * dd + bb
+        dd = 1.0 / np.where(np.abs(dd) < tiny, tiny, dd)
+        cc = bb + a / cc
+        cc = np.where(np.abs(cc) < tiny, tiny, cc)
+        delta = cc * dd
+        hh = hh * delta
+        done = ~(np.abs(delta - 1.0) > _CF_EPS)  # nan counts as done
+        if done.any():
+            out[idx[done]] = hh[done]
+            keep = ~done
+            idx, bb, cc, dd, hh = idx[keep], bb[keep], cc[keep], dd[keep], hh[keep]
+            if idx.size == 0:
+                break
+    out[idx] = hh
+    return out.reshape(shape)
+
+
 def _cisi_cf(t: np.ndarray) -> np.ndarray:
     """Ci(t) + i Si(t) for t > 2 by the continued fraction of E1(i t) (modified Lentz)."""
-    b = 1.0 + 1j * t
-    c = np.full_like(b, 1e300)
-    d = 1.0 / b
-    h = d.copy()
-    for i in range(2, 400):
-        a = -float((i - 1) * (i - 1))
-        b = b + 2.0
-        d = 1.0 / (a * d + b)
-        c = b + a / c
-        delta = c * d
-        h = h * delta
-        if np.all(np.abs(delta.real - 1.0) + np.abs(delta.imag) < 1e-16):
-            break
+    h = _lentz(1.0 + 1j * t, lambda i, idx: -float((i - 1) * (i - 1)), 2.0, 2, 1000)
     h = (np.cos(t) - 1j * np.sin(t)) * h
     return -np.conj(h) + 1j * (np.pi / 2.0)
 
@@ -493,21 +516,7 @@ def _fresnel(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # continued fraction (modified Lentz) for |x| >= 1.5
     xb = np.where(small, 2.0, ax)
     pix2 = np.pi * xb * xb
-    b = 1.0 - 1j * pix2
-    cc = np.full_like(b, 1e300)
-    d = 1.0 / b
-    h = d.copy()
-    n = -1
-    for _ in range(2, 400):
-        n += 2
-        a2 = -float(n * (n + 1))
-        b = b + 4.0
-        d = 1.0 / (a2 * d + b)
-        cc = b + a2 / cc
-        delta = cc * d
-        h = h * delta
-        if np.all(np.abs(delta.real - 1.0) + np.abs(delta.imag) < 1e-16):
-            break
+    h = _lentz(1.0 - 1j * pix2, lambda i, idx: -float((2 * i - 1) * (2 * i)), 4.0, 1, 1000)
     h = h * (xb - 1j * xb)
     # cos/sin of pi x^2/2, reduced exactly: x^2/2 mod 2 through the two halves of x
     half = 0.5 * pix2 / np.pi
@@ -540,97 +549,112 @@ def fresnelc(x: Any, out: np.ndarray | None = None) -> np.ndarray:
 
 def _gser(s: np.ndarray, x: np.ndarray) -> np.ndarray:
     """γ(s, x) e^x x^-s for s > 0 by the series Σ x^k / (s (s+1) ... (s+k))."""
-    ap = s.copy()
-    term = 1.0 / s
+    shape = np.broadcast(s, x).shape
+    ap = np.broadcast_to(s, shape).reshape(-1).copy()
+    xs = np.broadcast_to(x, shape).reshape(-1).copy()
+    term = 1.0 / ap
     total = term.copy()
-    for _ in range(1000):
+    out = np.empty_like(total)
+    idx = np.arange(total.size)
+    for _ in range(2000):
         ap = ap + 1.0
-        term = term * x / ap
+        term = term * xs / ap
         total = total + term
-        if np.all(np.abs(term) <= 1e-17 * np.abs(total)):
-            break
-    return total
+        done = ~(np.abs(term) > _CF_EPS * np.abs(total))
+        if done.any():
+            out[idx[done]] = total[done]
+            keep = ~done
+            idx, ap, xs, term, total = idx[keep], ap[keep], xs[keep], term[keep], total[keep]
+            if idx.size == 0:
+                break
+    out[idx] = total
+    return out.reshape(shape)
 
 
 def _gcf(s: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Γ(s, x) e^x x^-s by the continued fraction (modified Lentz), x >= s + 1."""
-    b = x + 1.0 - s
-    c = np.full_like(x, 1e300)
-    d = 1.0 / b
-    h = d.copy()
-    for i in range(1, 1000):
-        an = -i * (i - s)
-        b = b + 2.0
-        d = an * d + b
-        d = np.where(np.abs(d) < 1e-300, 1e-300, d)
-        c = b + an / c
-        c = np.where(np.abs(c) < 1e-300, 1e-300, c)
-        d = 1.0 / d
-        delta = d * c
-        h = h * delta
-        if np.all(np.abs(delta - 1.0) <= 1e-16):
-            break
-    return h
+    s, x = np.broadcast_arrays(s, x)
+    sf = s.reshape(-1)
+    return _lentz(x + 1.0 - s, lambda i, idx: -i * (i - sf[idx]), 2.0, 1, 2000)
 
 
 def _incomplete_pos(s: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(γ(s, x), Γ(s, x)) for s > 0, x >= 0."""
-    use_ser = x < s + 1.0
-    pre = np.exp(s * np.log(x) - x)  # x^s e^-x
+    """(γ(s, x), Γ(s, x)) for flat arrays with s > 0, x >= 0: the series where x < s + 1,
+    the continued fraction elsewhere, each on its own elements."""
     g = gamma(s)
-    low_s = _gser(s, np.where(use_ser, x, 0.0)) * pre
-    up_c = _gcf(np.where(use_ser, 1.0, s), np.where(use_ser, 2.0, x)) * pre
-    lower = np.where(use_ser, low_s, g - up_c)
-    upper = np.where(use_ser, g - low_s, up_c)
-    lower = np.where(x == 0.0, 0.0, lower)
-    upper = np.where(x == 0.0, g, upper)
+    pre = np.exp(s * np.log(x) - x)  # x^s e^-x
+    lower, upper = np.empty_like(x), np.empty_like(x)
+    ser = x < s + 1.0
+    if ser.any():
+        low = _gser(s[ser], x[ser]) * pre[ser]
+        lower[ser], upper[ser] = low, g[ser] - low
+    cf = ~ser
+    if cf.any():
+        up = _gcf(s[cf], x[cf]) * pre[cf]
+        lower[cf], upper[cf] = g[cf] - up, up
+    zero = x == 0.0
+    lower[zero], upper[zero] = 0.0, g[zero]
     return lower, upper
 
 
 def _upper_nonpos(s: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Γ(s, x) for s <= 0, x > 0: down from Γ(s0, x), s0 = 0 (E1) or s0 = s + k in (0, 1)."""
+    """Γ(s, x) for flat arrays with s <= 0, x > 0: down from Γ(s0, x), s0 = 0 (E1) or
+    s0 = s + k in (0, 1), by Γ(s, x) = (Γ(s+1, x) - x^s e^-x)/s."""
     k = np.ceil(-s)
     s0 = s + k  # in [0, 1)
     integer = s0 == 0.0
-    _, up = _incomplete_pos(np.where(integer, 0.5, s0), x)
-    g = np.where(integer, _e1(np.where(x > 0, x, 1.0)), up)
+    g = np.empty_like(x)
+    if integer.any():
+        g[integer] = _e1(x[integer])
+    if (~integer).any():
+        g[~integer] = _incomplete_pos(s0[~integer], x[~integer])[1]
     cur = s0
     pre_e = np.exp(-x)
     for _ in range(int(min(np.max(k, initial=0.0), 400))):
         m = cur > s
-        prev = cur - 1.0  # Γ(prev, x) = (Γ(cur, x) - x^prev e^-x)/prev
+        prev = cur - 1.0
         g = np.where(m, (g - np.power(x, prev) * pre_e) / prev, g)
         cur = np.where(m, prev, cur)
     return g
 
 
+def _flat2(s: Any, x: Any) -> tuple[np.ndarray, np.ndarray, tuple]:
+    s, x = np.broadcast_arrays(_arr(s), _arr(x))
+    return s.reshape(-1).copy(), x.reshape(-1).copy(), s.shape
+
+
 def uppergamma(s: Any, x: Any, out: np.ndarray | None = None) -> np.ndarray:
     """Γ(s, x) = ∫ₓ^∞ t^(s-1) e^-t dt for real s and x >= 0 (nan for x < 0)."""
-    s, x = np.broadcast_arrays(_arr(s), _arr(x))
+    s, x, shape = _flat2(s, x)
+    r = np.full_like(x, np.nan)
     with np.errstate(all="ignore"):
-        pos = s > 0
-        _, up = _incomplete_pos(np.where(pos, s, 1.0), np.where(x >= 0, x, 0.0))
-        nonpos = _upper_nonpos(np.where(pos, -0.5, s), np.where(x > 0, x, 1.0))
-        # at x = 0 and s < 0 the analytic continuation Γ(s, 0) = Γ(s) (as mpmath)
-        r = np.where(pos, up, np.where(x > 0, nonpos, gamma(s)))
-        r = np.where(x < 0, np.nan, r)
-        r = np.where(x == np.inf, 0.0, r)
-    return _out(r, out)
+        pos = (s > 0) & (x >= 0) & (x < np.inf)
+        if pos.any():
+            r[pos] = _incomplete_pos(s[pos], x[pos])[1]
+        neg = (s <= 0) & (x > 0) & (x < np.inf)
+        if neg.any():
+            r[neg] = _upper_nonpos(s[neg], x[neg])
+        at0 = (s <= 0) & (x == 0.0)  # the analytic continuation Γ(s, 0) = Γ(s) (mpmath)
+        r[at0] = gamma(s[at0])
+        r[(x == np.inf) & ~np.isnan(s)] = 0.0
+    return _out(r.reshape(shape), out)
 
 
 def lowergamma(s: Any, x: Any, out: np.ndarray | None = None) -> np.ndarray:
     """γ(s, x) = ∫₀ˣ t^(s-1) e^-t dt for s > 0, x >= 0; Γ(s) - Γ(s, x) (the analytic
     continuation) for s < 0 not an integer; nan elsewhere."""
-    s, x = np.broadcast_arrays(_arr(s), _arr(x))
+    s, x, shape = _flat2(s, x)
+    r = np.full_like(x, np.nan)
     with np.errstate(all="ignore"):
-        pos = s > 0
-        low, _ = _incomplete_pos(np.where(pos, s, 1.0), np.where(x >= 0, x, 0.0))
-        cont = gamma(s) - uppergamma(np.where(pos, -0.5, s), x)
-        r = np.where(pos, low, cont)
-        r = np.where(~pos & (x == 0.0), 0.0, r)
-        r = np.where((x < 0) | ~pos & (s == np.floor(s)), np.nan, r)
-        r = np.where(pos & (x == np.inf), gamma(s), r)
-    return _out(r, out)
+        pos = (s > 0) & (x >= 0) & (x < np.inf)
+        if pos.any():
+            r[pos] = _incomplete_pos(s[pos], x[pos])[0]
+        r[(s > 0) & (x == np.inf)] = gamma(s[(s > 0) & (x == np.inf)])
+        neg = (s < 0) & (s != np.floor(s)) & (x >= 0) & (x < np.inf)
+        if neg.any():
+            sn, xn = s[neg], x[neg]
+            r[neg] = np.where(xn == 0.0, 0.0, gamma(sn) - uppergamma(sn, xn))
+    return _out(r.reshape(shape), out)
 
 
 # --------------------------------------------------------------------------- sinc
