@@ -135,8 +135,20 @@ def test_float_numeric_agrees_with_mpmath(name):
     check()
 
 
+def _scipy_modes() -> list[bool]:
+    try:
+        import scipy.special  # noqa: F401
+    except ImportError:
+        return [False]
+    return [False, True]
+
+
+@pytest.mark.parametrize("use_scipy", _scipy_modes(), ids=lambda v: "scipy" if v else "numpy")
 @pytest.mark.parametrize("name", NAMES)
-def test_compiled_agrees_with_evalf(name):
+def test_compiled_agrees_with_evalf(name, use_scipy, monkeypatch):
+    from symcalc.compile import special_scipy
+
+    monkeypatch.setattr(special_scipy, "USE_SCIPY", use_scipy)  # NumPy-only must work
     n = len(SPECS[name][0])
     e = REGISTRY[name](*(x, y)[:n]) if name != "polygamma" else REGISTRY[name](y, x)
     f = sc.compile(e, [x, y])

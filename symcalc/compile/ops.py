@@ -154,10 +154,11 @@ def numpy_namespace() -> dict[str, Any]:
     """Globals of generated NumPy code."""
     import numpy as np
 
-    from . import special, special_extra
+    from . import special, special_extra, special_scipy
 
     qset, qreset, qstate = _quiet_hooks(np)
-    return {**{f"_sx_{n}": special_extra.FUNCTIONS[n] for n in EXTRA},
+    fast = special_scipy.functions() or {}  # scipy.special where installed
+    return {**{f"_sx_{n}": fast.get(n, special_extra.FUNCTIONS[n]) for n in EXTRA},
             "np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
             "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,

@@ -1,4 +1,5 @@
-"""Vectorized special functions for compiled code, NumPy only (no SciPy needed).
+"""Vectorized special functions for compiled code, NumPy only (no SciPy needed; where
+SciPy is installed, :mod:`.special_scipy` is used instead, unless SYMCALC_NO_SCIPY=1).
 
 Each takes a float array (or scalar) and returns a fresh array; nan where the value is
 not real or not defined, as NumPy ufuncs do. Relative accuracy about 1e-14 or better
