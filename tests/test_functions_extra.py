@@ -386,3 +386,24 @@ def test_integral_table_entries(text):
     d = sc.diff(F, x)
     for v in (0.3, 1.7, 4.2):
         assert math.isclose(d.evalf({x: v}), f.evalf({x: v}), rel_tol=1e-12, abs_tol=1e-14)
+
+
+@pytest.mark.parametrize("text,x0,side,value", [
+    ("(hardtanh(x) - 1)/(x - 1)", 1, "-", "1"),   # was oo: a wrong answer
+    ("(hardtanh(x) - 1)/(x - 1)", 1, "+", "0"),
+    ("(hardswish(x) - 3)/(x - 3)", 3, "+", "1"),  # was oo
+    ("(hardswish(x) - 3)/(x - 3)", 3, "-", "3/2"),
+    ("(hardsigmoid(x) - 1/2)/x", 0, "+-", "1/6"),
+    ("(softsign(x) - x)/x^2", 0, "-", "1"),
+    ("(celu(x) - x)/x^2", 0, "-", "1/2"),
+    ("relu(sin(x))/x", 0, "+", "1"),
+    ("relu(x - 1)/x", "oo", "+", "1"),
+    ("hardsigmoid(x)", "oo", "+", "1"),
+])
+def test_limits_at_kinks_are_one_sided(text, x0, side, value):
+    assert sc.limit(sc.parse(text), x, sc.parse(str(x0)), side) is sc.parse(value)
+
+
+def test_two_sided_limit_at_a_kink_that_differs():
+    with pytest.raises(sc.DomainError):
+        sc.limit(sc.parse("(hardtanh(x) - 1)/(x - 1)"), x, 1)

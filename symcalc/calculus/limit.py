@@ -147,8 +147,15 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
         raise ValueError(f"limit: dir must be '+-', '+' or '-', not {dir!r}")
     if x not in free_symbols(e):
         return e
-    if has_steps(e, x):  # floor, sign, ...: one side at a time
-        return limit_with_steps(e, x, x0, dir, limit)
+    if has_steps(e, x):  # floor, sign, relu at its kink, ...: one side at a time
+        return limit_with_steps(e, x, x0, dir, limit, _limit)
+    return _limit(e, x, x0, dir)
+
+
+def _limit(e: Expr, x: Symbol, x0: Expr, dir: str) -> Expr:  # noqa: A002
+    """limit() for expressions without step functions (or with kinks away from x0)."""
+    if x not in free_symbols(e):
+        return e
     if x0 is oo or x0 == NEG_OO:
         return _one_side(e, x, x0, 1)
     if dir != "+-":

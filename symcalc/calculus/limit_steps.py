@@ -1,4 +1,5 @@
-"""Limits of expressions with step functions (floor, ceiling, frac, sign, heaviside).
+"""Limits of expressions with step functions (floor, ceiling, frac, sign, heaviside) and
+with functions that have kinks (relu, abs, hardtanh, hardswish, ...).
 
 A step function is locally constant on each side of any point: near ``x0`` from one
 side, ``floor(u)`` equals ``floor(L)`` where ``u -> L`` and L is not an integer, and
@@ -6,7 +7,10 @@ side, ``floor(u)`` equals ``floor(L)`` where ``u -> L`` and L is not an integer,
 or from above (the sign of the leading term of ``u - L``). Replacing each step by that
 constant is exact on a one-sided neighbourhood, so the limit of what remains is the
 one-sided limit; the two-sided limit exists when both sides agree (else DomainError).
-Where the side or the limit of an argument cannot be decided: LimitNotFound.
+Where the side or the limit of an argument cannot be decided: LimitNotFound. A function
+with a kink is replaced the same way by the analytic branch it equals on that side
+(hardtanh(u) is u just below 1, 1 just above), so a difference quotient at a kink has
+its one-sided value.
 
 >>> from symcalc import symbols, floor, limit, Rational
 >>> x = symbols("x")
@@ -24,7 +28,7 @@ from collections.abc import Callable
 
 from ..core.arithmetic import add, mul
 from ..core.expr import Expr
-from ..core.kinks import JUMPS
+from ..core.kinks import JUMPS, KINKS, branch
 from ..core.numbers import MINUS_ONE, ONE, ZERO, oo
 from ..core.symbol import Symbol
 from ..core.traversal import free_symbols
@@ -35,17 +39,21 @@ LimitFn = Callable[..., Expr]
 
 
 def has_steps(e: Expr, x: Symbol) -> bool:
-    """Whether e applies a step function to something that depends on x."""
-    return any(n.is_Function and n.fdef.name in JUMPS and x in free_symbols(n)
-               for n in e.preorder())
+    """Whether e applies a step function, or a function with a kink (relu, hardtanh),
+    to something that depends on x."""
+    return any(n.is_Function and (n.fdef.name in JUMPS or n.fdef.name in KINKS)
+               and x in free_symbols(n) for n in e.preorder())
 
 
-def limit_with_steps(e: Expr, x: Symbol, x0: Expr, dir: str, limit: LimitFn) -> Expr:  # noqa: A002
-    """The limit of e (with step functions in it) as x -> x0 from dir ("+-", "+", "-")."""
+def limit_with_steps(e: Expr, x: Symbol, x0: Expr, dir: str, limit: LimitFn,  # noqa: A002
+                     plain: LimitFn) -> Expr:
+    """The limit of e (with step functions in it) as x -> x0 from dir ("+-", "+", "-");
+    ``limit`` serves the arguments of the steps, ``plain`` (limits without this step
+    handling) the frozen expression."""
     if x0 is oo or x0 == NEG_OO:
-        return limit(freeze(e, x, x0, 1, limit), x, x0)
+        return plain(freeze(e, x, x0, 1, limit), x, x0, "+-")
     sides = {"+": (1,), "-": (-1,), "+-": (1, -1)}[dir]
-    values = [limit(freeze(e, x, x0, s, limit), x, x0, "+" if s > 0 else "-") for s in sides]
+    values = [plain(freeze(e, x, x0, s, limit), x, x0, "+" if s > 0 else "-") for s in sides]
     if len(values) == 1 or values[0] == values[1]:
         return values[0]
     raise DomainError(f"the limit of {e} at {x} = {x0} does not exist: {values[1]} from the "
@@ -68,15 +76,57 @@ def freeze(e: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:
             r = n if all(a is b for a, b in zip(args, n.args)) else n.rebuild(args)
             if r.is_Function and r.fdef.name in JUMPS and x in free_symbols(r):
                 r = _one_sided_value(r, x, x0, side, limit)
+            elif r.is_Function and r.fdef.name in KINKS and x in free_symbols(r):
+                r = _one_sided_branch(r, x, x0, side, limit)
         memo[n] = r
         return r
 
     return walk(e)
 
 
-def _one_sided_value(s: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:
+def _side_of(u: Expr, L: Expr, x: Symbol, x0: Expr, side: int) -> bool:
+    """Whether u approaches L from above as x -> x0 from the side (the sign of the
+    leading term of u - L); LimitNotFound when that cannot be decided."""
     from .limit import LimitNotFound, _sign
     from .series import SeriesError, leading_term
+
+    infinite = x0 is oo or x0 == NEG_OO
+    d = add(u, mul(MINUS_ONE, L))
+    if x0 == NEG_OO:
+        from ..core.traversal import subs
+
+        d = subs(d, {x: mul(MINUS_ONE, x)})
+    try:
+        c, v = leading_term(d, x, oo if infinite else x0)
+    except SeriesError:
+        raise LimitNotFound(f"cannot decide from which side {u} approaches {L}") from None
+    # d ~ c (x - x0)^v, and x - x0 has the sign of the side; at oo, d ~ c t^v with t > 0
+    return _sign(c) * (1 if infinite else side ** v) > 0
+
+
+def _one_sided_branch(k: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:
+    """A function with kinks (relu, hardtanh, ...): where its argument tends to a kink,
+    the branch it equals on that side; elsewhere k itself (analytic there)."""
+    from .limit import LimitNotFound
+
+    u = k.args[0]
+    infinite = x0 is oo or x0 == NEG_OO
+    try:
+        L = limit(u, x, x0) if infinite else limit(u, x, x0, "+" if side > 0 else "-")
+    except LimitNotFound:
+        return k  # as before: the general machinery decides (or not)
+    if L is oo or L == NEG_OO or L.free_symbols:
+        return k
+    at_kink = KINKS[k.fdef.name](L)
+    if at_kink is False:
+        return k
+    if at_kink is None or not L.is_Number:
+        raise LimitNotFound(f"cannot decide whether {k} has a kink where {u} -> {L}")
+    return branch(k.fdef.name, k.args, L, _side_of(u, L, x, x0, side))
+
+
+def _one_sided_value(s: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:
+    from .limit import LimitNotFound
 
     name = s.fdef.name
     u = s.args[0]
@@ -98,20 +148,7 @@ def _one_sided_value(s: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) ->
         elif v.free_symbols or v.is_Function:
             raise LimitNotFound(f"cannot evaluate {s.fdef.name}({L})")
         return v
-    # at a jump: from which side does u approach L?
-    pt = oo if infinite else x0
-    if x0 == NEG_OO:
-        from ..core.traversal import subs
-
-        d = subs(add(u, mul(MINUS_ONE, L)), {x: mul(MINUS_ONE, x)})
-    else:
-        d = add(u, mul(MINUS_ONE, L))
-    try:
-        c, v = leading_term(d, x, pt)
-    except SeriesError:
-        raise LimitNotFound(f"cannot decide from which side {u} approaches {L}") from None
-    # d ~ c (x - x0)^v, and x - x0 has the sign of the side; at oo, d ~ c t^v with t > 0
-    above = _sign(c) * (1 if infinite else side ** v) > 0
+    above = _side_of(u, L, x, x0, side)  # at a jump: from which side does u approach L?
     if name == "floor":
         return L if above else add(L, MINUS_ONE)
     if name == "ceiling":

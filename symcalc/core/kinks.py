@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from ..errors import SymcalcError
 from .expr import Expr
@@ -72,6 +73,56 @@ KINKS: dict[str, Callable[[Expr], bool | None]] = {
 }
 
 
+def _branches() -> dict[str, Callable[[tuple, Expr, bool], Expr]]:
+    """name -> (args, kink point, above) -> the analytic expression the function equals
+    just above or just below that kink (relu(u) is u above 0 and 0 below)."""
+    from .activations_extra import SELU_ALPHA, SELU_SCALE
+    from .arithmetic import add, mul, power
+    from .functions import exp
+    from .numbers import ONE, ZERO, Float, number
+
+    def hard(lo_value: Any, mid: Any, hi_value: Any, lo: int, hi: int) -> Any:
+        def branch(a: tuple, p: Expr, above: bool) -> Expr:
+            u = a[0]
+            if p.value == lo:
+                return mid(u) if above else lo_value(u)
+            return hi_value(u) if above else mid(u)
+        return branch
+
+    def one_sided(above_f: Any, below_f: Any) -> Any:
+        return lambda a, p, above: above_f(*a) if above else below_f(*a)
+
+    sixth = number(Fraction(1, 6))
+    return {
+        "abs": one_sided(lambda u: u, lambda u: mul(-1, u)),
+        "relu": one_sided(lambda u: u, lambda u: ZERO),
+        "leaky_relu": one_sided(lambda u, a: u, lambda u, a: mul(a, u)),
+        "elu": one_sided(lambda u, a: u, lambda u, a: mul(a, add(exp(u), -1))),
+        "celu": one_sided(lambda u, a: u,
+                          lambda u, a: mul(a, add(exp(mul(u, power(a, -1))), -1))),
+        "selu": one_sided(lambda u: mul(Float(SELU_SCALE), u),
+                          lambda u: mul(Float(SELU_SCALE * SELU_ALPHA), add(exp(u), -1))),
+        "softsign": one_sided(lambda u: mul(u, power(add(ONE, u), -1)),
+                              lambda u: mul(u, power(add(ONE, mul(-1, u)), -1))),
+        "hardtanh": hard(lambda u: number(-1), lambda u: u, lambda u: ONE, -1, 1),
+        "hardsigmoid": hard(lambda u: ZERO, lambda u: add(mul(sixth, u), number(Fraction(1, 2))),
+                            lambda u: ONE, -3, 3),
+        "hardswish": hard(lambda u: ZERO,
+                          lambda u: mul(u, add(mul(sixth, u), number(Fraction(1, 2)))),
+                          lambda u: u, -3, 3),
+    }
+
+
+_BRANCHES: dict = {}
+
+
+def branch(name: str, args: tuple, point: Expr, above: bool) -> Expr:
+    """The expression ``name(*args)`` equals on one side of its kink at ``point``."""
+    if not _BRANCHES:
+        _BRANCHES.update(_branches())
+    return _BRANCHES[name](args, point, above)
+
+
 def _nonpositive_integer(u: Expr) -> bool:
     return u.is_Number and not isinstance(u.value, (float, complex)) \
         and Fraction(u.value).denominator == 1 and u.value <= 0
@@ -110,4 +161,4 @@ def breaks_at(name: str, u: Expr) -> bool:
     return r is not False
 
 
-__all__ = ["JUMPS", "KINKS", "POLES", "breaks_at", "has_pole"]
+__all__ = ["JUMPS", "KINKS", "POLES", "branch", "breaks_at", "has_pole"]
