@@ -158,6 +158,12 @@ def _leaky(u: Node, a: Node) -> Node:
     return node("where", node("gt", u, const(0.0)), u, node("mul", a, u))
 
 
+def _hs_mid(u: Node) -> Node:
+    return node("add", node("mul", const(1.0 / 6.0), u), const(0.5))
+
+
+_SELU_A, _SELU_S = 1.6732632423543772, 1.0507009873554805
+
 #: registry function -> primitive ops (one line per function; adding one touches one place)
 EXPANSIONS: dict[str, Callable[..., Node]] = {
     "cot": lambda u: _recip(node("tan", u)),
@@ -182,6 +188,36 @@ EXPANSIONS: dict[str, Callable[..., Node]] = {
     # gelu(u) = u Phi(u) = u/2 erfc(-u/sqrt 2): no cancellation for u << 0
     "gelu": lambda u: node("mul", node("mul", const(0.5), u),
                            node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
+    # functions_discrete, functions_special, activations_extra (PyTorch's constants and
+    # its one-sided choices at the kinks, which the reverse mode then reproduces)
+    "ceiling": lambda u: node("ceil", u),
+    "frac": lambda u: node("sub", u, node("floor", u)),
+    "factorial": lambda u: node("gamma", node("add", u, const(1.0))),
+    "xlogy": lambda a, b: node("where", node("eq", a, const(0.0)), const(0.0),
+                               node("mul", a, node("log", b))),
+    "logit": lambda u: node("where", node("lt", node("abs", node("sub", u, const(0.5))),
+                                          const(0.25)),  # near 1/2: 2u - 1 is exact
+                            node("log1p", node("div", node("sub", node("mul", const(2.0), u),
+                                                           const(1.0)),
+                                               node("sub", const(1.0), u))),
+                            node("sub", node("log", u), node("log1p", node("neg", u)))),
+    "normcdf": lambda u: node("mul", const(0.5),
+                              node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
+    "normpdf": lambda u: node("mul", const(1.0 / math.sqrt(2.0 * math.pi)),
+                              node("exp", node("mul", const(-0.5), node("mul", u, u)))),
+    "silu": lambda u: node("mul", u, node("sigmoid", u)),
+    "mish": lambda u: node("mul", u, node("tanh", node("logaddexp", const(0.0), u))),
+    "selu": lambda u: node("where", node("gt", u, const(0.0)), node("mul", const(_SELU_S), u),
+                           node("mul", const(_SELU_S * _SELU_A), node("expm1", u))),
+    "celu": lambda u, a: node("where", node("gt", u, const(0.0)), u,
+                              node("mul", a, node("expm1", node("div", u, a)))),
+    "softsign": lambda u: node("div", u, node("add", const(1.0), node("abs", u))),
+    "hardtanh": lambda u: node("where", node("le", u, const(-1.0)), const(-1.0),
+                               node("where", node("ge", u, const(1.0)), const(1.0), u)),
+    "hardsigmoid": lambda u: node("where", node("le", u, const(-3.0)), const(0.0), node(
+        "where", node("ge", u, const(3.0)), const(1.0), _hs_mid(u))),
+    "hardswish": lambda u: node("where", node("lt", u, const(-3.0)), const(0.0), node(
+        "where", node("le", u, const(3.0)), node("mul", u, _hs_mid(u)), u)),
     "max": lambda *a: _chain("maximum", a),
     "min": lambda *a: _chain("minimum", a),
     "lse": _lse,
