@@ -4,7 +4,9 @@
    log(1+u) -> log1p(u), exp(u)-1 -> expm1(u), log(exp(a)+exp(b)+...) -> log-sum-exp
    (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
    log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
-   sqrt(a^2+b^2) -> hypot(a, b).
+   sqrt(a^2+b^2) -> hypot(a, b); products and quotients of exponentials (softmax,
+   exp(x) sigmoid(-x), sinh/cosh) max-shifted, log of them split, log cosh, log sinh,
+   1 - tanh^2 -> cosh^-2 (:mod:`.expshift`).
 1b. ``COLLECT``: common factors out of sums, Horner form for polynomials (:mod:`.collect`).
 2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
    softplus -> logaddexp(0, u); sigmoid stays one primitive op (1/(1+exp(-u)) in place),
@@ -22,6 +24,7 @@ from collections.abc import Callable
 
 from . import ops
 from .collect import collect_sum, distribute
+from .expshift import log_cosh, log_of_product, log_sinh, normalize_product, one_minus_tanh_sq
 from .ir import Node, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
@@ -58,6 +61,8 @@ def _chain(op: str, args: tuple | list) -> Node:
 
 
 def _log_of_sum(s: Node) -> Node | None:
+    if s.arg is not None:
+        return None  # a max-shifted sum (see expshift): at least 1, log is stable
     consts = [t for t in s.src if t.op == "const"]
     rest = [t for t in s.src if t.op != "const"]
     if len(consts) <= 1 and rest and all(t.op == "exp" for t in rest) \
@@ -114,6 +119,12 @@ STABLE = PatternMatcher([
     (Pat("sum", name="s"), _one_minus_sigmoid),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=-1.0))), _recip_one_plus_exp),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
+    # products and quotients of exponentials, max-shifted (see expshift)
+    (Pat(("prod", "pow"), name="p"), normalize_product),
+    (Pat("log", (Pat(("prod", "pow", "exp")),), name="n"), log_of_product),
+    (Pat("log", (Pat("cosh", (Pat(name="u"),)),)), log_cosh),
+    (Pat("log", (Pat("sinh", (Pat(name="u"),)),)), log_sinh),
+    (Pat("sum", name="s"), one_minus_tanh_sq),
 ])
 
 #: common factors out of sums (Horner form for polynomials), see :mod:`.collect`

@@ -88,8 +88,11 @@ LOCAL: dict[str, _Local] = {
                                                      mk("mul", y.src[0], y.src[0]))))],
     "sinh": lambda y, g: [(y.src[0], mk("mul", g, mk("cosh", y.src[0])))],
     "cosh": lambda y, g: [(y.src[0], mk("mul", g, mk("sinh", y.src[0])))],
-    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sub", C(1.0), y))))],
-    "tanh": lambda y, g: [(y.src[0], mk("mul", g, mk("sub", C(1.0), mk("mul", y, y))))],
+    # sigmoid' = s(u) s(-u) and tanh' = 1/cosh^2: 1 - s and 1 - tanh^2 cancel for u >> 0
+    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sigmoid", mk(
+        "neg", y.src[0])))))],
+    "tanh": lambda y, g: [(y.src[0], mk("div", g, mk("mul", mk("cosh", y.src[0]),
+                                                     mk("cosh", y.src[0]))))],
     "asinh": lambda y, g: [(y.src[0], mk("div", g, mk("hypot", C(1.0), y.src[0])))],
     "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
         mk("sub", mk("mul", y.src[0], y.src[0]), C(1.0)))))],
