@@ -186,6 +186,57 @@ def _tanh_pairs(carriers: list, rest: list) -> bool:
     return found
 
 
+def _merge(carriers: list) -> bool:
+    """Powers of one base added up (S * S^-2 = S^-1); whether any were."""
+    seen: dict[int, int] = {}
+    out: list = []
+    for c in carriers:
+        i = seen.get(id(c[0]))
+        if i is None:
+            seen[id(c[0])] = len(out)
+            out.append(c)
+        else:
+            b, terms, k, _ = out[i]
+            k += c[2]
+            kb = k * CARRIERS.get(b.op, (0, 1.0))[1]
+            out[i] = (b, terms, k, _power(b, kb))
+    changed = len(out) < len(carriers)
+    carriers[:] = [c for c in out if c[2] != 0.0]
+    return changed
+
+
+def _has_carrier(t: Node) -> bool:
+    return any(_carrier(f) is not None for f in (t.src if t.op == "prod" else (t,)))
+
+
+#: sums with more terms are not multiplied out
+MAX_DISTRIBUTE = 16
+
+
+def distribute_carriers(p: Node) -> Node | None:
+    """exp(a) (u + v) -> exp(a) u + exp(a) v when u or v holds a carrier, run as a pass of
+    its own before the shift (on products not yet shifted): then each product is shifted
+    on its own, and powers of one sum cancel (exp(-z) S (exp(2z)/S^2 - exp(z)/S) is
+    exp(z)/S - 1, with no exp(-z) = inf times a tiny difference)."""
+    rest: list[Node] = []
+    carriers: list = []
+    for f in _flat(p):
+        c = _carrier(f)
+        if c is None:
+            rest.append(f)
+        else:
+            carriers.append(c)
+    if all(_bounded(b, k * CARRIERS.get(b.op, (0, 1.0))[1]) for b, _, k, _ in carriers):
+        return None
+    for j, f in enumerate(rest):
+        if f.op == "sum" and f.arg is None and len(f.src) <= MAX_DISTRIBUTE \
+                and any(_has_carrier(t) for t in f.src):
+            others = [g for i, g in enumerate(rest) if i != j] + [c[3] for c in carriers]
+            terms = [_prod([*others, *(t.src if t.op == "prod" else (t,))]) for t in f.src]
+            return node("sum", *terms)
+    return None
+
+
 def _sigmoid_pair(carriers: list) -> Node | None:
     """exp(a) / (c1 exp(a) + c2 exp(b)) = sigmoid(a - b + log(c1/c2)) / c1 (c1, c2 > 0)."""
     if len(carriers) != 2:
@@ -203,11 +254,19 @@ def _sigmoid_pair(carriers: list) -> Node | None:
     return None
 
 
+def _flat(p: Node) -> list[Node]:
+    """The factors of a product, nested products (a power shifted below) flattened."""
+    out: list[Node] = []
+    for f in p.src if p.op == "prod" else (p,):
+        out.extend(_flat(f) if f.op == "prod" else (f,))
+    return out
+
+
 def normalize_product(p: Node) -> Node | None:
     """A product (or power) of carriers, max-shifted; None when nothing can overflow."""
     rest: list[Node] = []
     carriers: list[tuple[Node, Terms, float, Node]] = []
-    for f in p.src if p.op == "prod" else (p,):
+    for f in _flat(p):
         c = _carrier(f)
         if c is None:
             rest.append(f)
@@ -215,7 +274,18 @@ def normalize_product(p: Node) -> Node | None:
             carriers.append(c)
     if not carriers:
         return None
-    changed = _tanh_pairs(carriers, rest)
+    changed = _merge(carriers)
+    changed = _tanh_pairs(carriers, rest) or changed
+    singles = [c for c in carriers if len(c[1]) == 1]
+    if len(singles) >= 2:  # exp(a) exp(b) -> exp(a + b)
+        e = _lin([(t[0][1], k) for _, t, k, _ in singles])
+        carriers[:] = [c for c in carriers if len(c[1]) > 1]
+        if is_const(e):
+            rest.append(const(math.exp(e.arg)))
+        else:
+            x = node("exp", e)
+            carriers.insert(0, (x, [(1.0, e)], 1.0, x))
+        changed = True
     multi = [c for c in carriers if len(c[1]) > 1]
     if not multi:
         if len(carriers) == 1 and carriers[0][2] == 1.0 and not changed:
@@ -253,9 +323,19 @@ def _power(b: Node, k: float) -> Node:
 
 
 def _prod(fs: list[Node]) -> Node:
-    if not fs:
-        return const(1.0)
-    return fs[0] if len(fs) == 1 else node("prod", *fs)
+    """The product of fs, literals (exp(0) included) multiplied into one, put first."""
+    c = 1.0
+    rest = []
+    for f in fs:
+        if f.op == "exp" and f.src[0].op == "const":
+            c *= math.exp(f.src[0].arg)
+        elif f.op == "const":
+            c *= f.arg
+        else:
+            rest.append(f)
+    if c != 1.0 or not rest:
+        rest.insert(0, const(c))
+    return rest[0] if len(rest) == 1 else node("prod", *rest)
 
 
 def _positive(b: Node) -> bool:
@@ -272,7 +352,7 @@ def log_of_product(n: Node) -> Node | None:
     p = n.src[0]
     pos: list[tuple[Node, float]] = []
     rest: list[Node] = []
-    for f in p.src if p.op == "prod" else (p,):
+    for f in _flat(p):
         base, k = f, 1.0
         if f.op == "pow" and is_const(f.src[1]) and math.isfinite(f.src[1].arg):
             base, k = f.src[0], f.src[1].arg
@@ -313,11 +393,14 @@ def log_sinh(u: Node) -> Node:
 
 
 def one_minus_tanh_sq(s: Node) -> Node | None:
-    """1 - tanh(u)^2 = cosh(u)^-2: no cancellation where tanh(u) is near +-1."""
-    if len(s.src) == 2 and is_const(s.src[0], 1.0):
-        t = s.src[1]
-        if t.op == "prod" and len(t.src) == 2 and is_const(t.src[0], -1.0):
-            q = t.src[1]
+    """c - c tanh(u)^2 = c cosh(u)^-2: no cancellation where tanh(u) is near +-1."""
+    if len(s.src) == 2 and any(is_const(a) and a.arg != 0 for a in s.src):
+        cn, t = s.src if is_const(s.src[0]) else s.src[::-1]
+        c = cn.arg
+        k, q = (t.src[0].arg, t.src[1]) if t.op == "prod" and len(t.src) == 2 \
+            and is_const(t.src[0]) else (1.0, t)
+        if k == -c:
             if q.op == "pow" and is_const(q.src[1], 2.0) and q.src[0].op == "tanh":
-                return node("pow", node("cosh", q.src[0].src[0]), const(-2.0))
+                r = node("pow", node("cosh", q.src[0].src[0]), const(-2.0))
+                return r if c == 1.0 else node("prod", const(c), r)
     return None

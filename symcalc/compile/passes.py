@@ -1,5 +1,7 @@
 """The compiler passes, each a pattern list over the IR (see :mod:`.pattern`).
 
+0. ``DISTRIBUTE``: a product of exponentials times a sum of such products, multiplied
+   out (:mod:`.expshift`), so that 1. can shift each product on its own.
 1. ``STABLE``: numerically stable forms, on the high-level IR --
    log(1+u) -> log1p(u), exp(u)-1 -> expm1(u), log(exp(a)+exp(b)+...) -> log-sum-exp
    (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
@@ -24,7 +26,14 @@ from collections.abc import Callable
 
 from . import ops
 from .collect import collect_sum, distribute
-from .expshift import log_cosh, log_of_product, log_sinh, normalize_product, one_minus_tanh_sq
+from .expshift import (
+    distribute_carriers,
+    log_cosh,
+    log_of_product,
+    log_sinh,
+    normalize_product,
+    one_minus_tanh_sq,
+)
 from .ir import Node, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
@@ -90,11 +99,14 @@ def _expm1_in_sum(s: Node) -> Node | None:
 
 
 def _one_minus_sigmoid(s: Node) -> Node | None:
-    if len(s.src) == 2 and is_const(s.src[0], 1.0):
-        t = s.src[1]
-        if t.op == "prod" and len(t.src) == 2 and is_const(t.src[0], -1.0) \
-                and t.src[1].op == "sigmoid":
-            return node("sigmoid", scale(t.src[1].src[0], -1.0))  # 1 - sigmoid(u) = sigmoid(-u)
+    # c + k sigmoid(u) with c = -k: c (1 - sigmoid(u)) = c sigmoid(-u)
+    if len(s.src) == 2 and any(is_const(a) and a.arg != 0 for a in s.src):
+        cn, t = s.src if is_const(s.src[0]) else s.src[::-1]
+        c = cn.arg
+        k, f = (t.src[0].arg, t.src[1]) if t.op == "prod" and len(t.src) == 2 \
+            and is_const(t.src[0]) else (1.0, t)
+        if f.op == "sigmoid" and c == -k:
+            return scale(node("sigmoid", scale(f.src[0], -1.0)), c)
     return None
 
 
@@ -126,6 +138,9 @@ STABLE = PatternMatcher([
     (Pat("log", (Pat("sinh", (Pat(name="u"),)),)), log_sinh),
     (Pat("sum", name="s"), one_minus_tanh_sq),
 ])
+
+#: before STABLE: products of exponentials multiplied into sums of such products
+DISTRIBUTE = PatternMatcher([(Pat("prod", name="p"), distribute_carriers)])
 
 #: common factors out of sums (Horner form for polynomials), see :mod:`.collect`
 COLLECT = PatternMatcher([
@@ -390,6 +405,7 @@ def mk(op: str, *src: Node) -> Node:
 
 def optimize(roots: list[Node]) -> list[Node]:
     """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
+    roots = graph_rewrite(roots, DISTRIBUTE)
     roots = graph_rewrite(roots, STABLE)
     roots = graph_rewrite(roots, COLLECT)
     roots = graph_rewrite(roots, EXPAND)
