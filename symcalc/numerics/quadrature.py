@@ -448,18 +448,19 @@ def _split_line(one: Any, f: Any, a: float, b: float) -> tuple[QuadResult, str]:
 def _gauss_kronrod(f: Any, a: float, b: float, half: float | None, epsabs: float,
                    epsrel: float, limit: int) -> tuple[QuadResult, str]:
     """Adaptive Gauss--Kronrod on [a, b] (a < b), infinite ends mapped; on an infinite
-    range an integrand that oscillates with one known half-period is summed period by
-    period first (see _periodic), the mapped rule taking over where that is undecided."""
+    range where that does not converge, an integrand that oscillates with one known
+    half-period is summed period by period (see _periodic)."""
     def one(f_: Any, a_: float, b_: float) -> tuple[QuadResult, str]:
-        if half is not None and (math.isinf(a_) or math.isinf(b_)):
-            if math.isinf(a_):  # (-oo, b]: x -> -x
-                r, st_ = _periodic(lambda t: f_(-t), -b_, half, epsabs, epsrel, limit)
-            else:
-                r, st_ = _periodic(f_, a_, half, epsabs, epsrel, limit)
-            if st_ != "undecided":
-                return r, st_
         g, lo, hi = _mapped(f_, a_, b_)
-        return _adaptive(g, lo, hi, epsabs, epsrel, limit)
+        r0, st0 = _adaptive(g, lo, hi, epsabs, epsrel, limit)
+        if st0 == "ok" or half is None or not (math.isinf(a_) or math.isinf(b_)):
+            return r0, st0
+        if math.isinf(a_):  # (-oo, b]: x -> -x
+            r, st_ = _periodic(lambda t: f_(-t), -b_, half, epsabs, epsrel, limit)
+        else:
+            r, st_ = _periodic(f_, a_, half, epsabs, epsrel, limit)
+        r = r._replace(neval=r.neval + r0.neval)
+        return (r, st_) if st_ != "undecided" else (r0._replace(neval=r.neval), st0)
 
     return _split_line(one, f, a, b)
 
