@@ -238,3 +238,13 @@ def test_common_cases_keep_their_code():
     assert "maximum" not in sc.compile(1 / (1 + exp(-x)), [x]).source
     assert "maximum" not in sc.compile(sc.diff(sc.sin(x**2) * exp(-x), x, 3), [x]).source
     assert "maximum" not in sc.compile(sc.sigmoid(x) * (1 - sc.sigmoid(x)), [x]).source
+
+
+def test_hessian_of_cross_entropy_at_large_logits():
+    """compile_hessian of -log softmax (4 logits): symbolic second derivatives, shifted."""
+    zs = list(Z)
+    s = sum((exp(z) for z in zs), sc.Integer(0))
+    H = sc.compile_hessian(-log(exp(zs[0]) / s), zs)(1000.0, 1001.0, 1002.0, 999.0)
+    p = np.exp(np.array([1000.0, 1001.0, 1002.0, 999.0]) - 1002.0)
+    p /= p.sum()
+    assert np.allclose(H, np.diag(p) - np.outer(p, p), rtol=1e-12, atol=1e-15)

@@ -22,6 +22,14 @@ The logarithm of a product of positive carriers is split into a sum of logarithm
 ``log(sinh u)`` get forms that never overflow. Two cheap special cases come first:
 ``exp(a)/(c1 exp(a) + c2 exp(b))`` is a sigmoid, ``sinh(u)^p cosh(u)^q`` is
 ``tanh(u)^p cosh(u)^(p+q)``.
+
+>>> from symcalc.compile.ir import scope, var, node
+>>> with scope():
+...     z1, z2 = var(0), var(1)
+...     normalize_product(node("prod", node("exp", z1),
+...                            node("pow", node("sum", node("exp", z1), node("exp", z2)),
+...                                 const(-1.0))))
+sigmoid(sum(v0, prod(-1.0, v1)))
 """
 
 from __future__ import annotations
@@ -209,8 +217,8 @@ def _has_carrier(t: Node) -> bool:
     return any(_carrier(f) is not None for f in (t.src if t.op == "prod" else (t,)))
 
 
-#: sums with more terms are not multiplied out
-MAX_DISTRIBUTE = 16
+#: a product is multiplied out only into at most this many terms, all its sums together
+MAX_DISTRIBUTE = 64
 
 
 def distribute_carriers(p: Node) -> Node | None:
@@ -228,9 +236,12 @@ def distribute_carriers(p: Node) -> Node | None:
             carriers.append(c)
     if all(_bounded(b, k * CARRIERS.get(b.op, (0, 1.0))[1]) for b, _, k, _ in carriers):
         return None
+    sums = [f for f in rest if f.op == "sum" and f.arg is None
+            and any(_has_carrier(t) for t in f.src)]
+    if math.prod(len(f.src) for f in sums) > MAX_DISTRIBUTE:
+        return None  # too many terms: left as it is
     for j, f in enumerate(rest):
-        if f.op == "sum" and f.arg is None and len(f.src) <= MAX_DISTRIBUTE \
-                and any(_has_carrier(t) for t in f.src):
+        if any(f is g for g in sums):
             others = [g for i, g in enumerate(rest) if i != j] + [c[3] for c in carriers]
             terms = [_prod([*others, *(t.src if t.op == "prod" else (t,))]) for t in f.src]
             return node("sum", *terms)
