@@ -189,6 +189,11 @@ def test_reverse_mode_gradient_is_finite_and_accurate(f, second, pts, path):
     got_v, got_g = sc.value_and_grad(e, vs)(*(PATHS[path](env[s]) for s in vs))
     _check(_first(got_v), value, f"{e} at {env} ({path})")
     for s, g, ex in zip(vs, got_g, exacts):
+        if sc.diff(e, s) == 0:
+            # a derivative that is identically 0 (a softmax of logits with one common
+            # slope) comes out of the quotient rule as a difference of terms of size
+            # |f| times a slope (at most 3 here): that is its rounding scale
+            ex = (0.0, 3 * value[1])
         _check(_first(g), ex, f"d/d{s} {e} at {env} ({path})")
 
 
