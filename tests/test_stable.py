@@ -138,7 +138,9 @@ def ml_expressions(draw):
     elif kind == "ratio":
         f = draw(st.sampled_from([exp(x) / (exp(x) + exp(y)), exp(2 * x) / (1 + exp(x)) ** 2,
                                   exp(x) / (exp(x) + 1) ** 2, sc.sqrt(1 + exp(u)) * exp(-u),
-                                  exp(u) / sc.cosh(u), log(exp(x) + exp(y))]))
+                                  exp(u) / sc.cosh(u), log(exp(x) + exp(y)), log(sc.sinh(u)),
+                                  sc.sinh(u) * exp(-u), (exp(x) - exp(y)) / (exp(x) + exp(y)),
+                                  sc.sech(u) ** 2, sc.tanh(u) * sc.cosh(u) / exp(u)]))
     else:
         n = draw(st.integers(2, 4))
         zs = _logits(n, draw)
