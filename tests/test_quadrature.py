@@ -308,3 +308,21 @@ def test_rules_converge_at_their_textbook_order(spec, c, k, a, width) -> None:
     e1 = nintegrate(f, (x, a, b), method=method, rule=rule, n=n) - exact
     e2 = nintegrate(f, (x, a, b), method=method, rule=rule, n=2 * n) - exact
     assert 2**order * 0.9 <= e1 / e2 <= 2**order * 1.1
+
+
+def test_issue_examples_against_mpmath() -> None:
+    """The issue's cases: the divergent ones raise, the convergent ones agree with
+    mpmath (quad, and quadosc for the oscillatory one)."""
+    mp = pytest.importorskip("mpmath")
+    for e, lim in [(1 / x, (x, 0, 1)), (1 / x**2, (x, 0, 1)), (x, (x, 0, sc.oo)),
+                   (sc.sin(x), (x, 0, sc.oo))]:
+        with pytest.raises(QuadratureError):
+            sc.nintegrate(e, lim)
+    assert sc.nintegrate(1 / sc.sqrt(x), (x, 0, 1)) == \
+        pytest.approx(float(mp.quad(lambda v: 1 / mp.sqrt(v), [0, 1])), rel=1e-12)
+    assert sc.nintegrate(sc.exp(-x**2), (x, -sc.oo, sc.oo)) == \
+        pytest.approx(float(mp.quad(lambda v: mp.exp(-v * v), [-mp.inf, mp.inf])), rel=1e-12)
+    assert sc.nintegrate(sc.log(x), (x, 0, 1)) == \
+        pytest.approx(float(mp.quad(mp.log, [0, 1])), rel=1e-12)
+    assert sc.nintegrate(sc.sin(x) / x, (x, 0, sc.oo)) == pytest.approx(
+        float(mp.quadosc(lambda v: mp.sin(v) / v, [0, mp.inf], omega=1)), rel=1e-12)
