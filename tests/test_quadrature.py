@@ -318,8 +318,9 @@ def test_issue_examples_against_mpmath() -> None:
                    (sc.sin(x), (x, 0, sc.oo))]:
         with pytest.raises(QuadratureError):
             sc.nintegrate(e, lim)
-    assert sc.nintegrate(1 / sc.sqrt(x), (x, 0, 1)) == \
-        pytest.approx(float(mp.quad(lambda v: 1 / mp.sqrt(v), [0, 1])), rel=1e-12)
+    with mp.workdps(40):  # tanh-sinh needs the digits at the singular end
+        ref = float(mp.quad(lambda v: 1 / mp.sqrt(v), [0, 1]))
+    assert sc.nintegrate(1 / sc.sqrt(x), (x, 0, 1)) == pytest.approx(ref, rel=1e-12)
     assert sc.nintegrate(sc.exp(-x**2), (x, -sc.oo, sc.oo)) == \
         pytest.approx(float(mp.quad(lambda v: mp.exp(-v * v), [-mp.inf, mp.inf])), rel=1e-12)
     assert sc.nintegrate(sc.log(x), (x, 0, 1)) == \
