@@ -666,9 +666,9 @@ class _Bound:
 _SETUPS: dict[Any, tuple] = {}
 
 
-def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list]:
+def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list, list]:
     """The integration variables, the compiled integrand (variables outermost first) and
-    the bounds, checked."""
+    the bounds, checked, and the half-periods of oscillation."""
     if not limits:
         raise ValueError("nintegrate: give at least one limit (x, a, b)")
     syms: list[Symbol] = []
@@ -694,7 +694,8 @@ def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list]:
     for k in range(d):  # limit k (innermost first) may depend on limits k+1.. (outer)
         outer = order[:d - 1 - k]
         lims[k] = (_Bound(bounds[k][0], outer), _Bound(bounds[k][1], outer))
-    return syms, fc, lims
+    # the half-period of each variable's oscillation, if any (see _periodic)
+    return syms, fc, lims, [_half_period(e, s) for s in syms]
 
 
 def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | None = None,
@@ -739,7 +740,7 @@ def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | 
             _SETUPS[key] = setup
             while len(_SETUPS) > _CACHE_SIZE:
                 del _SETUPS[next(iter(_SETUPS))]
-    syms, fc, lims = setup
+    syms, fc, lims, halves = setup
     d = len(syms)
     counter = [0]
 
@@ -792,7 +793,6 @@ def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | 
             _fail(status, r, expr, syms[k], a, b, method, full, epsabs, epsrel)
         return QuadResult(sign * r.value, r.error, r.neval)
 
-    halves = [_half_period(as_expr(expr), s) for s in syms]
     r = level(d - 1, [])
     r = QuadResult(r.value, r.error, counter[0])
     return r if full else r.value
