@@ -27,6 +27,7 @@ from collections.abc import Callable
 from . import ops
 from .collect import collect_sum, distribute
 from .expshift import (
+    CARRIERS,
     distribute_carriers,
     log_cosh,
     log_of_product,
@@ -34,7 +35,7 @@ from .expshift import (
     normalize_product,
     one_minus_tanh_sq,
 )
-from .ir import Node, const, is_const, node, toposort
+from .ir import Node, any_op, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
 # --------------------------------------------------------------------------- helpers
@@ -131,12 +132,16 @@ STABLE = PatternMatcher([
     (Pat("sum", name="s"), _one_minus_sigmoid),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=-1.0))), _recip_one_plus_exp),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
-    # products and quotients of exponentials, max-shifted (see expshift)
+    (Pat("sum", name="s"), one_minus_tanh_sq),
+])
+
+#: products and quotients of exponentials, max-shifted, and logs of them (see expshift):
+#: with STABLE, for graphs that hold an exponential in some form
+STABLE_EXP = STABLE + PatternMatcher([
     (Pat(("prod", "pow"), name="p"), normalize_product),
     (Pat("log", (Pat(("prod", "pow", "exp")),), name="n"), log_of_product),
     (Pat("log", (Pat("cosh", (Pat(name="u"),)),)), log_cosh),
     (Pat("log", (Pat("sinh", (Pat(name="u"),)),)), log_sinh),
-    (Pat("sum", name="s"), one_minus_tanh_sq),
 ])
 
 #: before STABLE: products of exponentials multiplied into sums of such products
@@ -405,8 +410,11 @@ def mk(op: str, *src: Node) -> Node:
 
 def optimize(roots: list[Node]) -> list[Node]:
     """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
-    roots = graph_rewrite(roots, DISTRIBUTE)
-    roots = graph_rewrite(roots, STABLE)
+    if any_op(CARRIERS):  # else there is nothing to shift, and the cheaper pass does
+        roots = graph_rewrite(roots, DISTRIBUTE)
+        roots = graph_rewrite(roots, STABLE_EXP)
+    else:
+        roots = graph_rewrite(roots, STABLE)
     roots = graph_rewrite(roots, COLLECT)
     roots = graph_rewrite(roots, EXPAND)
     roots = graph_rewrite(roots, ARITH + FOLD)
