@@ -56,3 +56,7 @@ class QuadratureError(EvaluationError):
     def __init__(self, message: str, result: object = None) -> None:
         super().__init__(message)
         self.result = result
+
+
+class ShapeError(SymcalcError, ValueError):
+    """Shaped expressions whose shapes disagree (``A @ B`` with A: (3, 2), B: (3, 2))."""
