@@ -825,6 +825,9 @@ def _montecarlo(fc: Any, lims: list, d: int, n: int, seed: int | None, full: boo
     value = float(fv.mean())
     error = float(fv.std(ddof=1) / math.sqrt(n)) if n > 1 else math.inf
     r = QuadResult(value, error, n)
+    if not math.isfinite(value):
+        raise QuadratureError(f"nintegrate: the Monte Carlo mean is {value} (the integrand is "
+                              f"infinite or undefined at a sample)", r)
     return r if full else r.value
 
 
