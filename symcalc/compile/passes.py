@@ -1,10 +1,14 @@
 """The compiler passes, each a pattern list over the IR (see :mod:`.pattern`).
 
+0. ``DISTRIBUTE``: a product of exponentials times a sum of such products, multiplied
+   out (:mod:`.expshift`), so that 1. can shift each product on its own.
 1. ``STABLE``: numerically stable forms, on the high-level IR --
    log(1+u) -> log1p(u), exp(u)-1 -> expm1(u), log(exp(a)+exp(b)+...) -> log-sum-exp
    (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
    log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
-   sqrt(a^2+b^2) -> hypot(a, b).
+   sqrt(a^2+b^2) -> hypot(a, b); products and quotients of exponentials (softmax,
+   exp(x) sigmoid(-x), sinh/cosh) max-shifted, log of them split, log cosh, log sinh,
+   1 - tanh^2 -> cosh^-2 (:mod:`.expshift`).
 1b. ``COLLECT``: common factors out of sums, Horner form for polynomials (:mod:`.collect`).
 2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
    softplus -> logaddexp(0, u); sigmoid stays one primitive op (1/(1+exp(-u)) in place),
@@ -22,7 +26,16 @@ from collections.abc import Callable
 
 from . import ops
 from .collect import collect_sum, distribute
-from .ir import Node, const, is_const, node, toposort
+from .expshift import (
+    CARRIERS,
+    distribute_carriers,
+    log_cosh,
+    log_of_product,
+    log_sinh,
+    normalize_product,
+    one_minus_tanh_sq,
+)
+from .ir import Node, any_op, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
 # --------------------------------------------------------------------------- helpers
@@ -58,6 +71,8 @@ def _chain(op: str, args: tuple | list) -> Node:
 
 
 def _log_of_sum(s: Node) -> Node | None:
+    if s.arg is not None:
+        return None  # a max-shifted sum (see expshift): at least 1, log is stable
     consts = [t for t in s.src if t.op == "const"]
     rest = [t for t in s.src if t.op != "const"]
     if len(consts) <= 1 and rest and all(t.op == "exp" for t in rest) \
@@ -85,11 +100,14 @@ def _expm1_in_sum(s: Node) -> Node | None:
 
 
 def _one_minus_sigmoid(s: Node) -> Node | None:
-    if len(s.src) == 2 and is_const(s.src[0], 1.0):
-        t = s.src[1]
-        if t.op == "prod" and len(t.src) == 2 and is_const(t.src[0], -1.0) \
-                and t.src[1].op == "sigmoid":
-            return node("sigmoid", scale(t.src[1].src[0], -1.0))  # 1 - sigmoid(u) = sigmoid(-u)
+    # c + k sigmoid(u) with c = -k: c (1 - sigmoid(u)) = c sigmoid(-u)
+    if len(s.src) == 2 and any(is_const(a) and a.arg != 0 for a in s.src):
+        cn, t = s.src if is_const(s.src[0]) else s.src[::-1]
+        c = cn.arg
+        k, f = (t.src[0].arg, t.src[1]) if t.op == "prod" and len(t.src) == 2 \
+            and is_const(t.src[0]) else (1.0, t)
+        if f.op == "sigmoid" and c == -k:
+            return scale(node("sigmoid", scale(f.src[0], -1.0)), c)
     return None
 
 
@@ -114,7 +132,20 @@ STABLE = PatternMatcher([
     (Pat("sum", name="s"), _one_minus_sigmoid),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=-1.0))), _recip_one_plus_exp),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
+    (Pat("sum", name="s"), one_minus_tanh_sq),
 ])
+
+#: products and quotients of exponentials, max-shifted, and logs of them (see expshift):
+#: with STABLE, for graphs that hold an exponential in some form
+STABLE_EXP = STABLE + PatternMatcher([
+    (Pat(("prod", "pow"), name="p"), normalize_product),
+    (Pat("log", (Pat(("prod", "pow", "exp")),), name="n"), log_of_product),
+    (Pat("log", (Pat("cosh", (Pat(name="u"),)),)), log_cosh),
+    (Pat("log", (Pat("sinh", (Pat(name="u"),)),)), log_sinh),
+])
+
+#: before STABLE: products of exponentials multiplied into sums of such products
+DISTRIBUTE = PatternMatcher([(Pat("prod", name="p"), distribute_carriers)])
 
 #: common factors out of sums (Horner form for polynomials), see :mod:`.collect`
 COLLECT = PatternMatcher([
@@ -415,7 +446,11 @@ def mk(op: str, *src: Node) -> Node:
 
 def optimize(roots: list[Node]) -> list[Node]:
     """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
-    roots = graph_rewrite(roots, STABLE)
+    if any_op(CARRIERS):  # else there is nothing to shift, and the cheaper pass does
+        roots = graph_rewrite(roots, DISTRIBUTE)
+        roots = graph_rewrite(roots, STABLE_EXP)
+    else:
+        roots = graph_rewrite(roots, STABLE)
     roots = graph_rewrite(roots, COLLECT)
     roots = graph_rewrite(roots, EXPAND)
     roots = graph_rewrite(roots, ARITH + FOLD)

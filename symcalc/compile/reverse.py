@@ -62,6 +62,10 @@ def _inv_sqrt(u: Node) -> Node:
     return mk("sqrt", u)
 
 
+def _one_minus_sq(u: Node) -> Node:
+    return mk("mul", mk("sub", C(1.0), u), mk("add", C(1.0), u))
+
+
 #: op -> local adjoints: [(source, contribution to its adjoint)] given y and g = dL/dy
 LOCAL: dict[str, _Local] = {
     "add": lambda y, g: [(y.src[0], g), (y.src[1], g)],
@@ -74,27 +78,30 @@ LOCAL: dict[str, _Local] = {
     "sqrt": lambda y, g: [(y.src[0], mk("div", mk("mul", C(0.5), g), y))],
     "cbrt": lambda y, g: [(y.src[0], mk("div", g, mk("mul", C(3.0), mk("mul", y, y))))],
     "exp": lambda y, g: [(y.src[0], mk("mul", g, y))],
-    "expm1": lambda y, g: [(y.src[0], mk("mul", g, mk("add", C(1.0), y)))],
+    # expm1' = exp(u), not 1 + expm1(u): that cancels for u << 0 (expm1(u) near -1)
+    "expm1": lambda y, g: [(y.src[0], mk("mul", g, mk("exp", y.src[0])))],
     "log": lambda y, g: [(y.src[0], mk("div", g, y.src[0]))],
     "log1p": lambda y, g: [(y.src[0], mk("div", g, mk("add", C(1.0), y.src[0])))],
     "sin": lambda y, g: [(y.src[0], mk("mul", g, mk("cos", y.src[0])))],
     "cos": lambda y, g: [(y.src[0], mk("neg", mk("mul", g, mk("sin", y.src[0]))))],
     "tan": lambda y, g: [(y.src[0], mk("mul", g, mk("add", C(1.0), mk("mul", y, y))))],
-    "asin": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
-        mk("sub", C(1.0), mk("mul", y.src[0], y.src[0])))))],
+    # 1 - u^2 as (1 - u)(1 + u): exact factors, no cancellation near |u| = 1
+    "asin": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(_one_minus_sq(y.src[0]))))],
     "acos": lambda y, g: [(y.src[0], mk("neg", mk("div", g, _inv_sqrt(
-        mk("sub", C(1.0), mk("mul", y.src[0], y.src[0]))))))],
+        _one_minus_sq(y.src[0])))))],
     "atan": lambda y, g: [(y.src[0], mk("div", g, mk("add", C(1.0),
                                                      mk("mul", y.src[0], y.src[0]))))],
     "sinh": lambda y, g: [(y.src[0], mk("mul", g, mk("cosh", y.src[0])))],
     "cosh": lambda y, g: [(y.src[0], mk("mul", g, mk("sinh", y.src[0])))],
-    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sub", C(1.0), y))))],
-    "tanh": lambda y, g: [(y.src[0], mk("mul", g, mk("sub", C(1.0), mk("mul", y, y))))],
+    # sigmoid' = s(u) s(-u) and tanh' = 1/cosh^2: 1 - s and 1 - tanh^2 cancel for u >> 0
+    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sigmoid", mk(
+        "neg", y.src[0])))))],
+    "tanh": lambda y, g: [(y.src[0], mk("div", g, mk("mul", mk("cosh", y.src[0]),
+                                                     mk("cosh", y.src[0]))))],
     "asinh": lambda y, g: [(y.src[0], mk("div", g, mk("hypot", C(1.0), y.src[0])))],
-    "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
-        mk("sub", mk("mul", y.src[0], y.src[0]), C(1.0)))))],
-    "atanh": lambda y, g: [(y.src[0], mk("div", g, mk("sub", C(1.0),
-                                                     mk("mul", y.src[0], y.src[0]))))],
+    "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(mk(
+        "mul", mk("sub", y.src[0], C(1.0)), mk("add", y.src[0], C(1.0))))))],
+    "atanh": lambda y, g: [(y.src[0], mk("div", g, _one_minus_sq(y.src[0])))],
     "abs": lambda y, g: [(y.src[0], mk("mul", g, mk("sign", y.src[0])))],
     "sign": lambda y, g: [],
     "nograd": lambda y, g: [],  # a value the result does not depend on (a shift)
