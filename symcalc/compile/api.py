@@ -327,6 +327,13 @@ class CompiledFunction:
             return np.stack(vals).reshape(kind + vals[0].shape)
         return stacked.reshape(kind + stacked.shape[1:])
 
+    def __reduce__(self) -> tuple:
+        recipe = self.__dict__.get("_recipe")
+        if recipe is None:
+            raise TypeError("this compiled function cannot be pickled (it was not built "
+                            "by compile or value_and_grad)")
+        return _rebuild, recipe
+
     def __repr__(self) -> str:
         return f"<compiled function of ({', '.join(self.params)})>"
 
@@ -393,8 +400,13 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
     index = {s: i for i, s in enumerate(syms)}
     with scope():
         roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
-        return CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
-                                packed=packed)
+        if backend in EMITTERS:
+            f: Any = _emitted([s.name for s in syms], roots, kind, backend, packed)
+        else:
+            f = CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
+                                 packed=packed)
+    f._recipe = ("compile", expr, syms, {"backend": backend, "packed": packed})
+    return f
 
 
 lambdify = compile
@@ -419,8 +431,36 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
     with scope():
         (f,) = optimize([_numeric_root(r) for r in lower([e], {s: i for i, s in enumerate(syms)})])
         grads = gradient(f, len(syms))
-        return CompiledFunction([s.name for s in syms], [f, *grads], "grad", backend=backend,
-                                packed=packed)
+        if backend in EMITTERS:
+            out: Any = _emitted([s.name for s in syms], [f, *grads], "grad", backend, packed)
+        else:
+            out = CompiledFunction([s.name for s in syms], [f, *grads], "grad",
+                                   backend=backend, packed=packed)
+    out._recipe = ("value_and_grad", e, syms, {"backend": backend, "packed": packed})
+    return out
+
+
+# ---- emitters for array frameworks (emit.py) and pickling
+
+#: backend name -> module holding its BACKEND table
+EMITTERS = {"jax": "emit_jax", "torch": "emit_torch"}
+
+
+def _emitted(params: list[str], roots: list[Node], kind: Any, backend: str,
+             packed: bool) -> Any:
+    import importlib
+
+    from .emit import EmittedFunction
+
+    table = importlib.import_module(f".{EMITTERS[backend]}", __package__).BACKEND
+    return EmittedFunction(params, graph_rewrite(roots, STRIP), kind, table, packed=packed)
+
+
+def _rebuild(builder: str, expr: Any, vars: Any, options: dict) -> Any:
+    """A compiled function rebuilt from its expression (unpickling: the generated code
+    is not shipped, it is generated again on the other side)."""
+    return {"compile": compile, "value_and_grad": value_and_grad}[builder](expr, vars,
+                                                                           **options)
 
 
 def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
