@@ -182,15 +182,12 @@ def test_jax_function_pickles():
 @given(expressions(5), points())
 def test_numpy_compiled_functions_pickle(e, pt):
     args = [np.array([pt[s.name]]) for s in XYZ]
-    for f in (sc.compile(e, XYZ), sc.compile([e, e * x], XYZ),
-              sc.value_and_grad(e, XYZ) if True else None):
+    for f in (sc.compile(e, XYZ), sc.compile([e, e * x], XYZ), sc.value_and_grad(e, XYZ),
+              sc.compile_jacobian([e, x * y], XYZ)):
         back = pickle.loads(pickle.dumps(f))
         a, b = f(*args), back(*args)
         for u, v in zip(a if isinstance(a, tuple) else (a,), b if isinstance(b, tuple) else (b,)):
             assert np.array_equal(u, v, equal_nan=True)
-
-
-NO_DIFF = ()
 
 
 # --------------------------------------------------------------------------- PyTorch
@@ -260,3 +257,14 @@ def test_torch_function_pickles_and_keeps_device():
     if torch.cuda.is_available():  # pragma: no cover - no GPU in CI
         vc, gc = back(torch.linspace(-3, 3, 5, device="cuda"), 2.0)
         assert vc.device.type == "cuda" and gc.device.type == "cuda"
+
+
+def test_shaped_expressions_refuse_emitters():
+    v = sc.VectorSymbol("v", 3)
+    for backend in ("jax", "torch"):
+        with pytest.raises(EmitError, match="shaped"):
+            sc.compile(v.T * v, [v], backend=backend)
+        with pytest.raises(EmitError, match="shaped"):
+            sc.value_and_grad(v.T * v, [v], backend=backend)
+    with pytest.raises(ValueError, match="backend"):
+        sc.compile(x, [x], backend="tensorflow")

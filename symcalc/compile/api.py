@@ -99,7 +99,8 @@ class CompiledFunction:
     def __init__(self, params: list[str], outputs: list[Node], shape: Any, *,
                  backend: str, packed: bool, grad: bool = False) -> None:
         if backend not in ("auto", "numpy", "math"):
-            raise ValueError(f"compile: backend must be 'auto', 'numpy' or 'math', not {backend!r}")
+            raise ValueError(f"compile: backend must be 'auto', 'numpy', 'math', 'jax' or "
+                             f"'torch', not {backend!r}")
         n = len(params)
         outputs = graph_rewrite(outputs, STRIP)
         self.params = params
@@ -386,13 +387,15 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
 
     Calls take the values of vars positionally: NumPy arrays, Python scalars or a mix
     that broadcasts; ``packed=True`` takes one vector theta of shape (n,) or (n, batch).
-    Undefined points give nan. ``f.source`` is the generated code. Shaped variables
+    Undefined points give nan. ``f.source`` is the generated code. ``backend="jax"`` or
+    ``"torch"`` emits code over that framework instead (docs/compile.md). Shaped variables
     (vectors, matrices) take arrays of their shapes; those in ``batch`` a leading batch
     axis more (docs/tensor.md).
     """
     if _shaped(expr, vars):
         from ..tensor.compile import compile_shaped
 
+        _numpy_only(backend)
         return compile_shaped(expr, vars, batch=batch)
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
@@ -424,6 +427,7 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
     if _shaped(expr, vars) or kw:
         from ..tensor.compile import value_and_grad_shaped
 
+        _numpy_only(backend)
         return value_and_grad_shaped(expr, vars, **kw)
     syms = _symbols(vars)
     e = as_expr(expr)
@@ -454,6 +458,15 @@ def _emitted(params: list[str], roots: list[Node], kind: Any, backend: str,
 
     table = importlib.import_module(f".{EMITTERS[backend]}", __package__).BACKEND
     return EmittedFunction(params, graph_rewrite(roots, STRIP), kind, table, packed=packed)
+
+
+def _numpy_only(backend: str) -> None:
+    if backend in EMITTERS:
+        from .emit import EmitError
+
+        raise EmitError(f"compile(backend={backend!r}): shaped (vector, matrix) expressions "
+                        f"compile to NumPy only; compile them elementwise or use the "
+                        f"default backend")
 
 
 def _rebuild(builder: str, expr: Any, vars: Any, options: dict) -> Any:
