@@ -67,6 +67,13 @@ def test_value_and_grad_over_chunks_on_worker_processes(client):
                          new_axis=0, chunks=((3,), dx.chunks[0]), dtype=float)
     total = client.compute(lazy.sum(axis=1)).result()
     assert np.allclose(total, [want_v.sum(), *want_g.sum(axis=1)[:2]], rtol=1e-12)
+    # delayed calls of the pickled function on the chunks of dask arrays (docs/compile.md)
+    from dask import delayed
+
+    parts = client.gather(client.compute(
+        [delayed(vg)(wv, bv, xc, tc)
+         for xc, tc in zip(dx.to_delayed().ravel(), dt.to_delayed().ravel())]))
+    assert np.array_equal(np.concatenate([p[1] for p in parts], axis=1), want_g)
     # the workers are separate processes
     pids = client.run(lambda: __import__("os").getpid())
     assert len(set(pids.values())) == 2

@@ -268,3 +268,21 @@ def test_shaped_expressions_refuse_emitters():
             sc.value_and_grad(v.T * v, [v], backend=backend)
     with pytest.raises(ValueError, match="backend"):
         sc.compile(x, [x], backend="tensorflow")
+
+
+def test_docs_jax_and_torch_example():
+    """The ```text example of docs/compile.md "JAX and PyTorch" (a text block there so
+    that the docs test runs without the frameworks)."""
+    import doctest
+    import re
+    from pathlib import Path
+
+    _jax()
+    _torch()
+    page = (Path(__file__).resolve().parent.parent / "docs" / "compile.md").read_text()
+    section = page.split("## JAX and PyTorch", 1)[1].split("\n## ", 1)[0]
+    (block,) = [b for b in re.findall(r"```text\n(.*?)```", section, re.S) if ">>>" in b]
+    test = doctest.DocTestParser().get_doctest(block, {}, "compile.md[jax]", "compile.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.tries >= 15 and runner.failures == 0
