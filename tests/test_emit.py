@@ -286,3 +286,19 @@ def test_docs_jax_and_torch_example():
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.tries >= 15 and runner.failures == 0
+
+
+@pytest.mark.parametrize("e", [sc.gamma(x), sc.loggamma(x), sc.digamma(x), sc.Ei(x),
+                               sc.polygamma(1, x), sc.beta(x, y), sc.erfinv(y / 5),
+                               REGISTRY["Li2"](y / 3),
+                               sc.sinc(x) * sc.erfc(y)], ids=str)
+def test_jax_special_function_gradients(e):
+    jax = _jax()
+    f = sc.compile(e, [x, y], backend="jax")
+    ref = sc.value_and_grad(e, [x, y])
+    for xv, yv in [(0.7, 1.3), (2.5, -0.4), (-1.5, 2.2), (6.0, 0.9)]:
+        rv, rg = ref(np.array([xv]), np.array([yv]))
+        if not (np.all(np.isfinite(rg)) and np.isfinite(rv[0])):
+            continue
+        g = jax.grad(f, argnums=(0, 1))(xv, yv)
+        assert _agree([float(t) for t in g], rg[:, 0], rtol=1e-7), (e, xv, yv, g, rg)

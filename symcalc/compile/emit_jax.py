@@ -33,6 +33,9 @@ TEMPLATES: dict[str, str] = {
     "digamma": "jss.digamma({0})", "erfinv": "jss.erfinv({0})",
     "loggamma": "jnp.where({0} > 0, jss.gammaln({0}), jnp.nan)",
     "sinc": "jnp.sinc({0} / jnp.pi)",
+    "gamma": "jnp.where({0} == 0, jnp.nan, jss.gamma({0}))",
+    "polygamma": "_polygamma({0}, {1})", "Li2": "_li2({0})",
+    "beta": "jnp.where(({0} == 0) | ({1} == 0), jnp.nan, jss.beta({0}, {1}))",
 }
 
 
@@ -49,6 +52,22 @@ def namespace() -> dict[str, Any]:
     def expi(u: Any) -> Any:  # Ei with the registry's values at 0 and -inf
         return jnp.where(u == 0, -jnp.inf, jnp.where(u == -jnp.inf, 0.0, jss.expi(u)))
 
+    def polygamma(n: Any, u: Any) -> Any:  # jax wants an integer order: nan elsewhere
+        if isinstance(n, float):
+            return jss.polygamma(int(n), u) if n.is_integer() and n >= 0 else u * jnp.nan
+        ok = (n == jnp.floor(n)) & (n >= 0)
+        return jnp.where(ok, jss.polygamma(jnp.where(ok, n, 0).astype(int), u), jnp.nan)
+
+    @jax.custom_jvp
+    def li2(u: Any) -> Any:  # dilogarithm; jax's own derivative of spence is nan for x > 1
+        return jss.spence(1.0 - u)
+
+    @li2.defjvp
+    def _li2_jvp(primals: tuple, tangents: tuple) -> tuple:
+        (u,), (du,) = primals, tangents
+        d = jnp.where(u == 0, 1.0, -jnp.log1p(-u) / jnp.where(u == 0, 1.0, u))
+        return li2(u), d * du
+
     def inputs(args: tuple) -> tuple:
         # Python numbers stay weakly typed; NumPy arrays become JAX arrays (so that the
         # operators in the code are JAX's)
@@ -59,9 +78,9 @@ def namespace() -> dict[str, Any]:
         return tuple(v if jnp.shape(v) == shape else jnp.broadcast_to(v, shape)
                      for v in vals)
 
-    return {"_bcast": bcast, "jax": jax, "jnp": jnp, "jss": jss, "_nan": jnp.nan, "_inf": jnp.inf,
-            "_full": full, "_expi": expi, "_inputs": inputs, "_lit": lambda c, like: c,
-            "_first": lambda args: None}
+    return {"jax": jax, "jnp": jnp, "jss": jss, "_nan": jnp.nan, "_inf": jnp.inf,
+            "_bcast": bcast, "_full": full, "_inputs": inputs, "_lit": lambda c, like: c,
+            "_first": lambda args: None, "_expi": expi, "_polygamma": polygamma, "_li2": li2}
 
 
 def _stack(vals: list) -> Any:
