@@ -24,6 +24,7 @@ error: unexpected end of input; expected an expression (line 1, column 4)
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,8 @@ from .help import ALIASES, API, BUILTINS, COMMANDS, topic_help
 
 NOTHING: Any = object()
 MODES = ("pretty", "text", "latex")
+_PLOT_OPTION = re.compile(
+    r"""(?P<opt>--force|--out)(?:(?<=--force)|\s+(?:"(?P<q1>[^"]*)"|'(?P<q2>[^']*)'|(?P<bare>\S+)))""")
 _RESERVED_NAMES = frozenset(CONSTANTS) | {"True", "False", "ans", "and", "or", "not", "if",
                                           "steps", "quit", "exit"}
 
@@ -145,6 +148,7 @@ class Session:
         self.funcs: dict[str, Any] = {}
         self.ans: Any = NOTHING
         self._steps: list[Any] | None = None
+        self._plot_out: tuple[str, bool] | None = None
 
     # ------------------------------------------------------------------ running text
 
@@ -281,8 +285,11 @@ class Session:
         return self._host(fn, boxes, numeric)
 
     def _plot(self, *args: Any, **kwargs: Any) -> str:
-        from .plot import plot
+        from .plot import plot, save
 
+        if self._plot_out is not None:   # only the :plot --out command writes files
+            path, force = self._plot_out
+            return save(path, *args, force=force, ylim=kwargs.get("ylim"))
         kwargs.setdefault("color", self.color)
         return plot(*args, **kwargs)
 
@@ -376,6 +383,8 @@ class Session:
             dt = time.perf_counter() - t0
             self._result(value, reply)
             reply.add("info", f"time: {_duration(dt)}")
+        elif head == ":plot":
+            self._cmd_plot(rest, reply)
         elif head == ":vars":
             self._cmd_vars(reply)
         elif head == ":clear":
@@ -422,6 +431,29 @@ class Session:
         self.ans = value
         reply.value = value
         reply.values.append(value)
+
+    def _cmd_plot(self, rest: str, reply: Reply) -> None:
+        """``:plot [--out FILE [--force]] ARGS``: draw ``plot(ARGS)``, or save it."""
+        out, force = None, False
+        while rest.startswith("--"):
+            m = _PLOT_OPTION.match(rest)
+            if m is None:
+                raise SessionError("usage: :plot [--out FILE [--force]] EXPR, (x, a, b)")
+            if m.group("opt") == "--force":
+                force = True
+            else:
+                out = next(g for g in m.group("q1", "q2", "bare") if g is not None)
+            rest = rest[m.end():].lstrip()
+        if not rest:
+            raise SessionError("usage: :plot [--out FILE [--force]] EXPR, (x, a, b)")
+        if force and out is None:
+            raise SessionError(":plot --force goes with --out FILE")
+        self._plot_out = (out, force) if out is not None else None
+        try:
+            value = self.evaluate(f"plot({rest})")
+        finally:
+            self._plot_out = None
+        reply.add("info", str(value) if out is not None else value)
 
     def _cmd_vars(self, reply: Reply) -> None:
         if not self.vars and not self.funcs:
