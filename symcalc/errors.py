@@ -36,6 +36,11 @@ class ParseError(SymcalcError, ValueError):
         return f"{self.message} (line {self.line}, column {self.column})\n  {src}\n  {caret}"
 
 
+class SymbolNameError(SymcalcError, ValueError):
+    """A symbol name that would not print back as that symbol: not a name of the input
+    language (``x y``, ``π``, ``x²``), or taken by a constant, a function or a keyword."""
+
+
 class DomainError(SymcalcError, ArithmeticError):
     """A mathematically undefined operation, such as division by zero."""
 

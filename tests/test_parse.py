@@ -154,8 +154,9 @@ IMPLICIT = [
     ("x²y", x ** 2 * y),
     ("|x|y", Abs(x) * y),
     ("|x|(y + 1)", Abs(x) * (y + 1)),
-    ("2e", 2 * e_sym),
-    ("2E", 2 * E),
+    ("2 e", 2 * e_sym),
+    ("2 E", 2 * E),
+    ("2ex", 2 * Symbol("ex")),
     ("2e3x", Float(2000.0) * x),
     ("xy", Symbol("xy")),
     ("x1 w_2", Symbol("x1") * Symbol("w_2")),
@@ -760,9 +761,22 @@ def test_tables_cache(tmp_path, monkeypatch):
     files = list(tmp_path.glob("grammar-*.json"))
     assert len(files) == 1 and works(first)
     assert tables.load_tables() == first              # read back from the cache
+    good = files[0].read_text()
     files[0].write_text("{not json")
     assert works(tables.load_tables())                # a broken cache is rebuilt
-    assert json.loads(files[0].read_text())["key"] == first["key"]
+    assert tables._read(files[0], first["key"]) is not None
+    # Damage that keeps the JSON valid and the key right (a flipped table entry, a
+    # truncated file with the same start) is caught by the checksum on the first line.
+    head, body = good.split("\n", 1)
+    data = json.loads(body)
+    assert data["key"] == first["key"] and head.startswith("sha256:")
+    state = next(iter(data["actions"]))
+    data["actions"][state] = {}
+    for damaged in (head + "\n" + json.dumps(data), good[:len(good) // 2],
+                    good.replace('"', "'", 1), "\x00" * 64, b"\xff\xfe".decode("latin-1")):
+        files[0].write_text(damaged)
+        assert works(tables.load_tables())
+        assert tables._read(files[0], first["key"]) is not None   # rewritten, valid
     monkeypatch.setenv("SYMCALC_CACHE_DIR", "")
     assert tables.cache_dir() is None
     assert works(tables.load_tables())

@@ -15,6 +15,7 @@ from typing import Any
 from ..core import Expr
 from ..errors import ParseError
 from .depth import check_depth
+from .numbers import check_numbers
 from .errors import translate
 from .lalr import Engine, SyntaxFailure, UnknownCharacter
 from .tables import load_tables
@@ -57,6 +58,7 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
     if not isinstance(text, str):
         raise TypeError(f"parse expects a string, got {type(text).__name__}")
     check_depth(text)
+    check_numbers(text)
     parser = _parser or get_parser()
     state = STATE
     saved = state.text, state.names, state.functions  # a host function may parse too

@@ -48,6 +48,9 @@ PREC_PIECEWISE = PREC_ADD + 1
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPT = dict(zip("0123456789aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
 _ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+#: A 2D layout of more characters than this (deeply nested fractions make layouts
+#: quadratic in the depth) is printed on one line instead.
+MAX_CELLS = 1 << 22
 
 #: Extra printers registered by other modules: class -> fn(printer, expr) -> (Box, prec).
 PRETTY_PRINTERS: dict[type, Callable[[PrettyPrinter, Expr], tuple[Box, int]]] = {}
@@ -63,6 +66,8 @@ class Box:
 
     def __init__(self, lines: list[str], baseline: int = 0) -> None:
         w = max((len(s) for s in lines), default=0)
+        if w * len(lines) > MAX_CELLS and len(lines) > 1:
+            raise _TooBig()
         self.lines = [s.ljust(w) for s in lines]
         self.baseline = baseline
 
@@ -85,8 +90,14 @@ def text(s: str) -> Box:
     return Box([s], 0)
 
 
+class _TooBig(Exception):
+    """A 2D layout beyond MAX_CELLS: :func:`pretty` falls back to one line."""
+
+
 def hcat(*boxes: Box) -> Box:
     """Boxes side by side, baselines aligned."""
+    if not boxes:
+        return Box([""], 0)
     above = max(b.baseline for b in boxes)
     below = max(b.height - b.baseline - 1 for b in boxes)
     rows = [""] * (above + below + 1)
@@ -485,12 +496,17 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
 
     A :class:`Matrix` is a grid in brackets (one line: nested lists).
     """
-    if isinstance(e, Matrix):
-        pm = PrettyPrinter(use_unicode, oneline)
-        return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
-    e = as_expr(e)
-    pp = PrettyPrinter(use_unicode, oneline)
-    box = pp.layout(e)
-    if not oneline and width and e.is_Add and box.width > width:
-        return _wrap_sum(pp._add_pieces(e), width)
-    return box.render()
+    try:
+        if isinstance(e, Matrix):
+            pm = PrettyPrinter(use_unicode, oneline)
+            return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
+        e = as_expr(e)
+        pp = PrettyPrinter(use_unicode, oneline)
+        box = pp.layout(e)
+        if not oneline and width and e.is_Add and box.width > width:
+            return _wrap_sum(pp._add_pieces(e), width)
+        return box.render()
+    except _TooBig:
+        if oneline:
+            raise AssertionError("one-line layouts have one line") from None
+        return pretty(e, use_unicode, oneline=True)
