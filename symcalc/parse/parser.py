@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import Expr
-from ..errors import ParseError
+from ..errors import LimitError, ParseError
 from .depth import check_depth
 from .numbers import check_numbers
 from .errors import translate
@@ -67,6 +67,9 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
         return parser.parse(text, start)
     except (SyntaxFailure, UnknownCharacter) as e:
         raise translate(e, text) from None
+    except OverflowError:   # a float meets an integer beyond the float range
+        raise LimitError("a number is too large for a float operation (an integer "
+                         "beyond 1.8e308 times or plus a float); use exact numbers") from None
     finally:
         state.text, state.names, state.functions = saved
 

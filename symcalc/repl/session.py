@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,7 +158,11 @@ class Session:
         reply = Reply()
         for stmt in language.split_statements(text):
             try:
-                self._statement(stmt, reply)
+                with warnings.catch_warnings():
+                    # NumPy's floating-point warnings (overflow in an optimizer step,
+                    # nan in a plot) are not for the user: results and errors say it
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    self._statement(stmt, reply)
             except KeyboardInterrupt:
                 if not self.catch_interrupt:
                     raise
@@ -279,6 +284,9 @@ class Session:
                                    "symcalc") from None
             if steps and target in ("diff", "integrate") and self._steps is not None:
                 result, how = f(*args, steps=True, **kwargs)
+                if how is None:   # nothing was derived: say so instead of "None"
+                    how = (f"no steps: {name} found no closed form and returns "
+                           f"{result} unevaluated")
                 self._steps.append(how)
                 return result
             return f(*args, **kwargs)
