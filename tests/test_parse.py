@@ -394,6 +394,42 @@ def test_big_integers():
     assert "at most" in err.message and err.column == 1
 
 
+@pytest.mark.parametrize("text, words, column", [
+    ("0x10", "0x10 is 16; write 16", 1),
+    ("2 + 0b101", "0b101 is 5", 5),
+    ("0o17", "write 15", 1),
+    ("1_000", "write 1000", 1),
+    ("x + 2_x", "write 2*_x", 5),
+    ("1e", "write 1e0 for a number (or 1*e", 1),
+    ("3*2.5e-", "write 2.5e-0", 3),
+    ("1e+ x", "1e+", 1),
+    ("2E", "2*E", 1),
+])
+def test_misread_number_literals_are_refused(text, words, column):
+    err = error_of(text)
+    assert words in err.message and err.column == column
+    assert "^" in str(err)
+
+
+def test_number_like_text_that_is_fine():
+    check("2e3x", Float(2000.0) * x)
+    check("x1_000", Symbol("x1_000"))
+    check("0x", Integer(0))
+    check("2 e", 2 * e_sym)
+    check("1e-3", Float(0.001))
+
+
+def test_symbol_names_round_trip_or_are_refused():
+    from symcalc.errors import SymbolNameError
+
+    for name in ("π", "xπ", "x²", "∞", "if", "and", "pi", "sin", "x y", "1x", ""):
+        with pytest.raises(SymbolNameError):
+            Symbol(name)
+    for name in ("x", "α", "w_1", "_t", "ℓ", "I", "zoo", "ans", "Ω_12"):
+        s = Symbol(name)
+        assert parse(str(s)) is s
+
+
 def test_float_overflow_is_an_error():
     assert "too large" in error_of("1e999").message
 
