@@ -15,9 +15,9 @@ from typing import Any
 from ..core import Expr
 from ..errors import LimitError, ParseError
 from .depth import check_depth
-from .numbers import check_numbers
 from .errors import translate
 from .lalr import Engine, SyntaxFailure, UnknownCharacter
+from .numbers import check_numbers
 from .tables import load_tables
 from .transformer import STATE, ExprBuilder
 
