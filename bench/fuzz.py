@@ -365,11 +365,30 @@ def drive_cli(runner: Runner, text: str) -> None:
                                       " ".join(argv)))
 
 
+#: REPL statements around a text T: assignments, definitions, commands, plots
+STATEMENTS = ("a = {}", "f(x) = {}", "f(2) + a", "f'(x)", ":tree {}", ":latex {}",
+              "steps diff({}, x)", "steps integrate({}, x)", ":time {}", "plot({})",
+              ":plot {}, (x, -2, 2)", "subs({}, x, 1/2)", "evalf({})", "ans^2", "% + 1",
+              ":clear a", "{}; {}")
+
+
+def drive_session(runner: Runner, text: str) -> None:
+    """REPL statements built around ``text`` in one session (``debug``: exceptions
+    come through instead of being printed, so a non-SymcalcError is seen)."""
+    from symcalc.repl.session import Session
+
+    session = Session(mode="pretty", debug=True)
+    for form in STATEMENTS:
+        stmt = form.format(text, text)
+        runner.call("session", stmt, lambda stmt=stmt: session.execute(stmt))
+
+
 def drive(runner: Runner, text: str, heavy: bool = True, cli: bool = True) -> None:
     runner.report.tried += 1
     drive_expression(runner, text, heavy)
     if cli:
         drive_cli(runner, text)
+        drive_session(runner, text)
 
 
 # ---------------------------------------------------------------------------- main

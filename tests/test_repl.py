@@ -212,9 +212,9 @@ def test_plot_in_the_terminal() -> None:
 def test_plot_png_needs_matplotlib(tmp_path: object) -> None:
     s = Session(mode="text")
     target = os.path.join(str(tmp_path), "out.png")
-    out = run(s, f'plot(sin(x), (x, 0, 3), file="{target}")')
+    out = run(s, f':plot --out "{target}" sin(x), (x, 0, 3)')
     if importlib.util.find_spec("matplotlib") is None:
-        assert out == "error: plot(..., file=...) needs matplotlib: pip install matplotlib"
+        assert out == "error: saving a plot needs matplotlib: pip install matplotlib"
     else:
         assert out == f"saved {target}" and os.path.getsize(target) > 1000
 

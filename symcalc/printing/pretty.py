@@ -30,6 +30,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ..core.bigint import int_to_digits
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
@@ -41,7 +42,7 @@ from .common import (
     split_quotient,
 )
 from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
-from .str import format_float
+from .str import format_float, rational_text
 
 PREC_PIECEWISE = PREC_ADD + 1
 
@@ -254,15 +255,15 @@ class PrettyPrinter(Printer[Box]):
         if isinstance(v, float):
             return text(self._float(v)), PREC_NEG if v < 0 else PREC_ATOM
         if isinstance(v, int):
-            return text(str(v)), PREC_NEG if v < 0 else PREC_ATOM
-        p, q = abs(v.numerator), v.denominator
+            return text(int_to_digits(v)), PREC_NEG if v < 0 else PREC_ATOM
+        p, q = int_to_digits(abs(v.numerator)), int_to_digits(v.denominator)
         if self.oneline:
             b = text(f"{p}/{q}")
         elif v < 0 and not self.unicode:
             # ASCII: the sign goes above the bar, since "--" would read as one dash
-            return fraction(text(f"-{p}"), text(str(q)), self.bar), PREC_NEG
+            return fraction(text(f"-{p}"), text(q), self.bar), PREC_NEG
         else:
-            b = fraction(text(str(p)), text(str(q)), self.bar)
+            b = fraction(text(p), text(q), self.bar)
         if v < 0:
             return hcat(text("-"), b), PREC_NEG
         return b, PREC_MUL
@@ -273,7 +274,8 @@ class PrettyPrinter(Printer[Box]):
         """Factors joined by ``·``; Adds in parentheses unless alone and ``alone_bare``."""
         parts: list[Box] = []
         if coeff != 1 or isinstance(coeff, float):
-            parts.append(text(self._float(coeff) if isinstance(coeff, float) else str(coeff)))
+            parts.append(text(self._float(coeff) if isinstance(coeff, float)
+                              else rational_text(coeff)))
         if len(factors) == 1 and not parts and alone_bare:
             return self.p(factors[0])
         for f in factors:
@@ -332,7 +334,7 @@ class PrettyPrinter(Printer[Box]):
     def _raise(self, base: Box, x: Expr) -> Box:
         """base^x: superscript digits, a raised exponent, or ``^`` on one line."""
         if self.unicode and x.is_Number and isinstance(x.value, int) and x.value > 0:
-            return superscript(base, str(x.value).translate(_SUPERSCRIPT))
+            return superscript(base, int_to_digits(x.value).translate(_SUPERSCRIPT))
         lp = self.line_printer()
         ex, q = lp.layout(x), lp.p(x)[1]
         if self.oneline:

@@ -251,17 +251,19 @@ class Session:
         fns: dict[str, Any] = {}
         for name, entry in API.items():
             fns[name] = self._api(name, entry.target, entry.numeric, boxes, steps)
-        fns["plot"] = self._host(self._plot, boxes, numeric=True)
-        fns["subs"] = self._host(_subs, boxes)
-        fns["evalf"] = fns["N"] = self._host(_evalf, boxes)
+        fns["plot"] = self._host(self._plot, boxes, numeric=True, name="plot")
+        fns["subs"] = self._host(_subs, boxes, name="subs")
+        fns["evalf"] = fns["N"] = self._host(_evalf, boxes, name="evalf")
         for name, f in self.funcs.items():
-            fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction))
+            fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction),
+                                   name=name)
             if isinstance(f, UserFunction) and len(f.params) == 1:
                 fns[name + "'"] = self._host(f.derivative(1), boxes)
                 fns[name + "''"] = self._host(f.derivative(2), boxes)
         return fns
 
-    def _host(self, fn: Any, boxes: dict[Symbol, Any], numeric: bool = False) -> Any:
+    def _host(self, fn: Any, boxes: dict[Symbol, Any], numeric: bool = False,
+              name: str = "") -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
             args = tuple(_unbox(a, boxes) for a in args)
             kwargs = {k: _option(_unbox(v, boxes)) for k, v in kwargs.items()}
@@ -269,7 +271,17 @@ class Session:
                 args = tuple(_python_number(a) if isinstance(a, (list, tuple)) or
                              (isinstance(a, Expr) and not a.args and a.head != "Symbol")
                              else a for a in args)
-            return _as_value(fn(*args, **kwargs))
+            try:
+                return _as_value(fn(*args, **kwargs))
+            except SymcalcError:
+                raise
+            except (TypeError, ValueError) as err:
+                # arguments of the wrong kind or number (diff([], x), evalf()): a
+                # message about this call, not a Python exception
+                label = name or getattr(fn, "__name__", "this function").lstrip("_")
+                raise SessionError(f"{label}: {err} (:help {label} shows the usage)"
+                                   if label in API or label in BUILTINS
+                                   else f"{label}: {err}") from err
         return call
 
     def _api(self, name: str, target: str, numeric: bool, boxes: dict[Symbol, Any],
@@ -290,7 +302,7 @@ class Session:
                 self._steps.append(how)
                 return result
             return f(*args, **kwargs)
-        return self._host(fn, boxes, numeric)
+        return self._host(fn, boxes, numeric, name)
 
     def _plot(self, *args: Any, **kwargs: Any) -> str:
         from .plot import plot, save
