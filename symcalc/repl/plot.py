@@ -122,8 +122,9 @@ def _ylim(ys_all: list[Any]) -> tuple[float, float]:
         lo = 0.0
     if 0 > hi > -0.02 * (hi - lo):
         hi = 0.0
-    if hi - lo < 1e-12 * max(1.0, abs(hi)):
-        lo, hi = lo - 1, hi + 1
+    if hi - lo < 1e-12 * max(1.0, abs(hi)):   # flat: a band around the value
+        d = max(1.0, 1e-6 * abs(hi))
+        lo, hi = lo - d, hi + d
     return lo, hi
 
 
