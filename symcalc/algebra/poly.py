@@ -382,7 +382,7 @@ class Poly:
             (m, c), = self._terms.items()
             c = Fraction(c)
             top = max(abs(c.numerator), c.denominator)
-            if top > 1 and n * log2(top) > limits.MAX_EXACT_BITS:
+            if top > 1 and (n > limits.MAX_EXACT_BITS or n * log2(top) > limits.MAX_EXACT_BITS):
                 raise LimitError(f"the coefficient ({c})^{n} would have more than "
                                  f"limits.MAX_EXACT_BITS = {limits.MAX_EXACT_BITS} bits")
             return Poly._new({tuple(e * n for e in m): _norm(c ** n)}, self._gens)
