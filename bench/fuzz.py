@@ -14,7 +14,8 @@ drivers below; a *failure* is
 - a printed form that does not parse back to the same object (``parse(str(e)) is e``);
 - a call that overruns its budget by more than 20 % (only when ``symcalc.budget``
   exists; a per-call watchdog always stops a hang and reports it as ``timeout``);
-- a traceback printed by the command line (``symcalc.cli.main``).
+- a traceback printed by the command line (``symcalc.cli.main``), or a file it
+  created (an expression must never write one).
 
 Failures are deduplicated by (driver, exception type, innermost symcalc frame); the
 script prints a table and writes one reproducer per failure as JSON lines.
@@ -352,6 +353,7 @@ def drive_cli(runner: Runner, text: str) -> None:
     exit status of 0, 1 or 2."""
     from symcalc import cli
 
+    before = set(os.listdir("."))
     for argv in (["-c", text], ["diff", text, "x"]):
         out, err = io.StringIO(), io.StringIO()
 
@@ -363,6 +365,9 @@ def drive_cli(runner: Runner, text: str) -> None:
         if "Traceback" in text_err or (rc is not None and rc not in (0, 1, 2)):
             runner.report.add(Failure("cli", "traceback", "-", text_err[-300:],
                                       " ".join(argv)))
+    new = set(os.listdir(".")) - before
+    if new:   # an expression must never touch the file system
+        runner.report.add(Failure("cli", "wrote a file", "-", ", ".join(sorted(new)), text))
 
 
 #: REPL statements around a text T: assignments, definitions, commands, plots
