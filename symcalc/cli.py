@@ -39,6 +39,7 @@ usage: symcalc [OPTIONS]                       interactive session (REPL)
            series EXPR VAR [X0 [N]]            Taylor/Laurent series at X0 (default 0), order N
            limit EXPR VAR X0 [+|-]             limit (two-sided unless + or - is given)
            eval EXPR [NAME=VALUE ...]          value of EXPR, numeric when no symbol is left
+                                               (to 15 significant digits, --digits N)
            plot EXPR [VAR A B] [--out FILE [--force]]
                                                draw in the terminal, or save PNG/SVG/PDF
        symcalc [OPTIONS] STATEMENT             run one statement, as with -c (never a file)
@@ -50,6 +51,7 @@ options:
   --pretty      unicode 2D layout (default in the REPL)
   --latex       LaTeX
   --json        one JSON object per result
+  --digits N    eval: significant digits of numeric results (default 15)
   --debug       show Python tracebacks
   --out FILE    plot: save the image to FILE (.png, .svg or .pdf)
   --force       plot --out: overwrite FILE if it exists
@@ -73,7 +75,7 @@ class UsageError(Exception):
 def _parse_args(args: list[str]) -> dict[str, Any]:
     opts: dict[str, Any] = {"format": None, "debug": False, "history": True,
                             "code": None, "file": None, "positional": [], "out": None,
-                            "force": False}
+                            "force": False, "digits": 15}
     i = 0
     while i < len(args):
         a = args[i]
@@ -92,6 +94,11 @@ def _parse_args(args: list[str]) -> dict[str, Any]:
             if i + 1 >= len(args):
                 raise UsageError("--out needs a file name")
             opts["out"] = args[i + 1]
+            i += 1
+        elif a == "--digits":
+            if i + 1 >= len(args) or not args[i + 1].isdigit() or int(args[i + 1]) < 1:
+                raise UsageError("--digits needs a positive integer")
+            opts["digits"] = int(args[i + 1])
             i += 1
         elif a in ("-c", "-f"):
             if i + 1 >= len(args):
@@ -258,7 +265,7 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
         if command == "plot":
             reply.add("info", _plot(session, rest, opts["out"], opts["force"]))
             return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
-        value = _compute(session, command, rest)
+        value = _compute(session, command, rest, opts["digits"])
         session._result(value, reply)
     except KeyboardInterrupt:
         raise
@@ -285,7 +292,7 @@ def _plot(session: Any, rest: list[str], out: str | None, force: bool) -> str:
     return plot(*args)
 
 
-def _compute(session: Any, command: str, rest: list[str]) -> Any:
+def _compute(session: Any, command: str, rest: list[str], digits: int = 15) -> Any:
     import symcalc
 
     expr = session.evaluate(rest[0])
@@ -302,10 +309,7 @@ def _compute(session: Any, command: str, rest: list[str]) -> Any:
         from .core.traversal import free_symbols
 
         if isinstance(expr, symcalc.Expr) and not free_symbols(expr):
-            v = expr.evalf()
-            if isinstance(v, complex) and v.imag == 0:
-                v = v.real
-            return symcalc.sympify(v) if isinstance(v, float) else v
+            return symcalc.N(expr, digits)
         return expr
     side = []
     if command == "limit" and extra and extra[-1] in ("+", "-", "+-"):

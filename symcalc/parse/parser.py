@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..core import Expr
-from ..errors import LimitError, ParseError
+from ..errors import ParseError
 from .depth import check_depth
 from .errors import translate
 from .lalr import Engine, SyntaxFailure, UnknownCharacter
@@ -67,9 +67,11 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
         return parser.parse(text, start)
     except (SyntaxFailure, UnknownCharacter) as e:
         raise translate(e, text) from None
-    except OverflowError:   # a float meets an integer beyond the float range
-        raise LimitError("a number is too large for a float operation (an integer "
-                         "beyond 1.8e308 times or plus a float); use exact numbers") from None
+    except OverflowError as e:  # a huge exact number met a float: 2.0*10^400
+        from ..errors import NumberTooLargeError
+
+        raise NumberTooLargeError(f"a number in {text[:60]!r} is too large to combine with a "
+                         f"floating-point number ({e})") from None
     finally:
         state.text, state.names, state.functions = saved
 

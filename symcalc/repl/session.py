@@ -239,7 +239,7 @@ class Session:
         for k, v in items:
             if k in exclude:
                 continue
-            if isinstance(v, Expr):
+            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
                 names[k] = v
             else:  # a list, matrix, result...: a placeholder the host functions unwrap
                 box = Symbol(f"_{k}_value_")
@@ -252,8 +252,13 @@ class Session:
         for name, entry in API.items():
             fns[name] = self._api(name, entry.target, entry.numeric, boxes, steps)
         fns["plot"] = self._host(self._plot, boxes, numeric=True, name="plot")
+        from ..tensor.parsing import DECLARATIONS  # W = matrix(3, 2), x = vector(n)
+
+        for k, f in DECLARATIONS.items():
+            fns.setdefault(k, f)
         fns["subs"] = self._host(_subs, boxes, name="subs")
-        fns["evalf"] = fns["N"] = self._host(_evalf, boxes, name="evalf")
+        fns["evalf"] = self._host(_evalf, boxes, name="evalf")
+        fns["N"] = self._host(_N, boxes, name="N")
         for name, f in self.funcs.items():
             fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction),
                                    name=name)
@@ -330,6 +335,12 @@ class Session:
                       reply: Reply) -> None:
         if params is None:
             value = self.evaluate(rhs)
+            if hasattr(value, "declare"):  # W = matrix(3, 2): a shaped symbol named W
+                self.funcs.pop(name, None)
+                self.vars[name] = value.declare(name)
+                if self.echo:
+                    reply.add("info", value.describe(name))
+                return
             self.funcs.pop(name, None)
             if callable(value) and not isinstance(value, (Expr, Matrix)):
                 self.funcs[name] = value
@@ -593,11 +604,32 @@ def _subs(e: Any, *pairs: Any) -> Any:
     return e.subs(mapping)
 
 
-def _evalf(e: Any) -> Any:
+def _digits(n: Any) -> int:
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        k = 0
+    if k < 1 or k != n:
+        raise SessionError(f"the number of digits must be a positive integer, got {n}")
+    return k
+
+
+def _N(e: Any, n: Any = 15) -> Any:
+    """N(e, n): e to n significant digits (15 by default)."""
     if isinstance(e, (list, tuple)):
-        return type(e)(_evalf(u) for u in e)
+        return type(e)(_N(u, n) for u in e)
+    if not hasattr(e, "evalf"):
+        raise SessionError("N: the argument must be an expression")
+    return e.evalf(_digits(n))
+
+
+def _evalf(e: Any, n: Any = None) -> Any:
+    if isinstance(e, (list, tuple)):
+        return type(e)(_evalf(u, n) for u in e)
     if not hasattr(e, "evalf"):
         raise SessionError("evalf: the argument must be an expression")
+    if n is not None:
+        return e.evalf(_digits(n))
     v = e.evalf()
     if isinstance(v, complex) and v.imag == 0:
         v = v.real
