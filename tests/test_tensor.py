@@ -410,3 +410,24 @@ def test_pickle_round_trip(reg):
     L = sc.sum(sc.log(1 + sc.exp(-y * (X @ w)))) + sc.norm(w) ** 2
     for e in (L, sc.gradient(L, w), sc.hessian(L, w)):
         assert pickle.loads(pickle.dumps(e)) is e
+
+
+def test_logistic_hessian_compiles_to_one_symmetric_product_and_is_stable():
+    X = sc.MatrixSymbol("X", "n", "d")
+    w = sc.VectorSymbol("w", "d")
+    y = sc.VectorSymbol("y", "n", values=(-1, 1))
+    L = sc.sum(sc.log(1 + sc.exp(-y * (X @ w))))
+    h = sc.compile(sc.hessian(L, w), [w, X, y])
+    assert "_syrk(" in h.source and "_dsigmoid(" in h.source and "_gram" not in h.source
+    rng = np.random.default_rng(1)
+    Xv = rng.standard_normal((40, 3))
+    yv = np.sign(rng.standard_normal(40))
+    for scale in (0.1, 1.0, 1e3):  # at |u| ~ 1e3 σ(u)σ(-u) underflows to 0, never NaN
+        wv = rng.standard_normal(3) * scale
+        u = yv * (Xv @ wv)
+        s = 1 / (1 + np.exp(-np.clip(u, -700, 700)))
+        want = Xv.T @ np.diag(s * (1 - s)) @ Xv
+        got = h(wv, Xv, yv)
+        assert np.all(np.isfinite(got))
+        assert np.allclose(got, want, rtol=1e-10, atol=1e-300)
+        assert np.array_equal(got, got.T)

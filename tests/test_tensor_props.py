@@ -221,3 +221,29 @@ def test_batch_axis_equals_a_loop_over_examples(m, n, data, seed):
         for g, w in zip(got, single(W, A, xs[b], vs[b])):
             g = np.asarray(g)
             _close(g[b] if g.ndim > np.ndim(w) else g, w)
+
+
+@settings(max_examples=60)
+@given(m=dims, n=dims, data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_proven_nonnegative_expressions_are_nonnegative(m, n, data, seed):
+    """The compiler's structural d ≥ 0 test (which sends Aᵀ diag(d) A to syrk without a
+    run-time check) is never wrong."""
+    from symcalc.tensor.compile import nonneg
+
+    V = _vars(m, n)
+    u = data.draw(vector_expr(V, "n", 2))
+    wrap = data.draw(st.sampled_from([lambda e: e, lambda e: e * e, sc.sigmoid, sc.exp,
+                                      lambda e: sc.sigmoid(e) * sc.sigmoid(-e),
+                                      lambda e: 2 * e ** 2 + sc.softplus(e)]))
+    e = wrap(u)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    got = compile_shaped(e, list(V.values()))(*(vals[s] for s in V.values()))
+    if nonneg(e):
+        assert np.all(np.asarray(got) >= 0)
+    X = V["W"]
+    H = compile_shaped(X.T @ sc.diag(e) @ X if e.shape == (m,) else
+                       X @ sc.diag(e) @ X.T, list(V.values()))(*(vals[s] for s in V.values()))
+    d = np.asarray(got)
+    Wv = vals[X]
+    _close(H, Wv.T @ np.diag(d) @ Wv if e.shape == (m,) else Wv @ np.diag(d) @ Wv.T)

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core import Expr, Symbol
 from ..errors import ShapeError
-from .expr import TExpr, walk
+from .expr import TExpr, scale, walk
 
 #: elementwise functions: registry name -> NumPy expression template
 _UFUNC = {
@@ -67,15 +67,64 @@ def _logsumexp(z: Any) -> Any:
     return m + np.log(np.exp(z - m[..., None]).sum(axis=-1))
 
 
+def _dsigmoid(u: Any) -> Any:
+    """σ(u) σ(-u) = e/(1 + e)² with e = exp(-|u|): one exp, no cancellation."""
+    import numpy as np
+
+    e = np.exp(-np.abs(u))
+    d = 1.0 + e
+    np.square(d, out=d)
+    return np.divide(e, d, out=e)
+
+
 def _gram(a: Any, d: Any) -> Any:
     """Aᵀ diag(d) A: with d ≥ 0 it is BᵀB for B = diag(√d) A, a symmetric rank-k
     update (half the work of a general product)."""
     import numpy as np
 
     if np.all(d >= 0):
-        b = a * np.sqrt(d)[:, None]
-        return b.T @ b
+        return _syrk(a, d)
     return (a.T * d) @ a
+
+
+def _syrk(a: Any, d: Any) -> Any:
+    """Aᵀ diag(d) A for d ≥ 0 (known): B = diag(√d) A, then BᵀB, which NumPy's matmul
+    sends to BLAS syrk (the same buffer, transposed) and mirrors to the full matrix."""
+    import numpy as np
+
+    s = np.sqrt(d)
+    b = np.multiply(a, s[:, None] if a.ndim == 2 else s)
+    return b.T @ b
+
+
+def nonneg(t: TExpr) -> bool:
+    """A sufficient, structural test that every entry of t is ≥ 0 (False: unknown)."""
+    op = t.op
+    if op in ("ones", "zero", "eye"):
+        return True
+    if op == "const":
+        return t.data.is_Number and t.data.value >= 0
+    if op == "func":
+        return t.data.name in _NONNEG_FUNCS or (t.data.name == "sqrt")
+    if op == "softmax":
+        return True
+    if op == "mul":
+        coef, exps = t.data
+        return (coef.is_Number and coef.value >= 0) and all(
+            (e.is_Number and e.value == int(e.value) and int(e.value) % 2 == 0)
+            or nonneg(b) for b, e in zip(t.args, exps))
+    if op == "add":
+        return all(c.is_Number and c.value >= 0 and nonneg(a) for a, c in zip(t.args, t.data))
+    if op in ("diag", "diagpart", "T", "outer", "kron", "vec"):
+        return all(nonneg(a) for a in t.args)
+    if op == "norm":
+        return True
+    return False
+
+
+#: functions whose values are never negative (where defined)
+_NONNEG_FUNCS = frozenset({"exp", "sigmoid", "softplus", "abs", "relu", "cosh", "sqrt",
+                           "heaviside"})
 
 
 def _commutation(m: int, n: int) -> Any:
@@ -190,6 +239,7 @@ class _Gen:
             return s + "".join(f" - {x}" for x in neg)
         if op == "mul":
             coef, exps = n.data
+            a, exps = self._sigmoid_pairs(n, a, list(exps))
             num, den = [], []
             for x, e in zip(a, exps):
                 if e.is_Number and e.value < 0:
@@ -324,6 +374,25 @@ class _Gen:
             bat = bat or fb
         return code
 
+    def _sigmoid_pairs(self, n: TExpr, a: list[str], exps: list[Expr]
+                       ) -> tuple[list[str], list[Expr]]:
+        """σ(u)ᵏ ⊙ σ(-u)ᵏ (the derivative of σ, to a power) is _dsigmoid(u)ᵏ: one exp."""
+        sig = [i for i, t in enumerate(n.args) if t.op == "func" and t.data.name == "sigmoid"]
+        if len(sig) < 2:
+            return a, exps
+        a = list(a)
+        done: set[int] = set()
+        for i in sig:
+            for j in sig:
+                if i in done or j in done or i == j or exps[i] != exps[j]:
+                    continue
+                u = n.args[i].args[0]
+                if scale(-1, u) is n.args[j].args[0]:
+                    a[i] = f"_dsigmoid({self.names[id(u)]})"
+                    done.add(j)
+        keep = [k for k in range(len(a)) if k not in done]
+        return [a[k] for k in keep], [exps[k] for k in keep]
+
     def _pow(self, x: str, e: Expr) -> str:
         if e.is_Number:
             v = e.value
@@ -340,8 +409,12 @@ class _Gen:
     def _matmul(self, n: TExpr) -> str:
         fs = n.args
         if len(fs) == 3 and fs[1].op == "diag" and fs[0].op == "T" and fs[0].args[0] is fs[2]:
-            # Aᵀ diag(d) A: one symmetric product (BLAS syrk) when d ≥ 0
-            return f"_gram({self.names[id(fs[2])]}, {self.names[id(fs[1].args[0])]})"
+            # Aᵀ diag(d) A: one symmetric product (BLAS syrk) when d ≥ 0, which is
+            # proven from the structure of d or else tested at run time
+            fn = "_syrk" if nonneg(fs[1].args[0]) else "_gram"
+            return f"{fn}({self.names[id(fs[2])]}, {self.names[id(fs[1].args[0])]})"
+        if len(fs) == 2 and fs[0].op == "T" and fs[0].args[0] is fs[1] and fs[1].ndim == 2:
+            return f"{self.names[id(fs[1])]}.T @ {self.names[id(fs[1])]}"  # syrk
         # diag(d) factors scale rows or columns of their neighbours: X.T diag(d) X is
         # (X.T * d) @ X, one matrix product
         merged: list[str] = []
@@ -451,7 +524,8 @@ class ShapedFunction:
         self.source = src
         ns: dict[str, Any] = {"np": np, "_sigmoid": _sigmoid, "_softmax": _softmax,
                               "_log_softmax": _log_softmax, "_logsumexp": _logsumexp,
-                              "_commutation": _commutation, "_gram": _gram, "math": math, **g.extra}
+                              "_commutation": _commutation, "_gram": _gram, "_syrk": _syrk,
+                              "_dsigmoid": _dsigmoid, "math": math, **g.extra}
         exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
         self._f = ns["_f"]
 
