@@ -138,8 +138,8 @@ def examples(rng):
     b = sc.VectorSymbol("b", "C")
     Y = sc.MatrixSymbol("Y", "N", "C")
     Yv = np.eye(C)[rng.integers(0, C, N)]
-    Z = X @ W + sc.outer(sc.Ones("N"), b)
-    out.append(("softmax regression −Σ Y ⊙ log_softmax(XW + 𝟏bᵀ)",
+    Z = X @ W + b
+    out.append(("softmax regression −Σ Y ⊙ log_softmax(XW + b)",
                 -sc.sum(Y * sc.log_softmax(Z)), [W, b], [X, Y], [Xv, Yv],
                 [rng.standard_normal((D, C)) / np.sqrt(D), rng.standard_normal(C)],
                 lambda W, b, X, Y: -jnp.sum(Y * jax.nn.log_softmax(X @ W + b, axis=-1))))
@@ -147,8 +147,8 @@ def examples(rng):
     W1, b1 = sc.MatrixSymbol("W1", "H", "D"), sc.VectorSymbol("b1", "H")
     W2, b2 = sc.MatrixSymbol("W2", "C", "H"), sc.VectorSymbol("b2", "C")
     T = sc.MatrixSymbol("T", "N", "C")
-    net = sc.tanh(X @ W1.T + sc.outer(sc.Ones("N"), b1)) @ W2.T + sc.outer(sc.Ones("N"), b2)
-    out.append(("two-layer network ½‖tanh(XW₁ᵀ + 𝟏b₁ᵀ)W₂ᵀ + 𝟏b₂ᵀ − T‖²",
+    net = sc.tanh(X @ W1.T + b1) @ W2.T + b2
+    out.append(("two-layer network ½‖tanh(XW₁ᵀ + b₁)W₂ᵀ + b₂ − T‖²",
                 sc.norm(net - T) ** 2 / 2, [W1, b1, W2, b2], [X, T],
                 [Xv, rng.standard_normal((N, C))],
                 [rng.standard_normal((H, D)) / np.sqrt(D), rng.standard_normal(H),

@@ -431,3 +431,25 @@ def test_logistic_hessian_compiles_to_one_symmetric_product_and_is_stable():
         assert np.all(np.isfinite(got))
         assert np.allclose(got, want, rtol=1e-10, atol=1e-300)
         assert np.array_equal(got, got.T)
+
+
+def test_bias_broadcast_softmax_regression():
+    X, W = sc.MatrixSymbol("X", "N", "D"), sc.MatrixSymbol("W", "D", "C")
+    b, Y = sc.VectorSymbol("b", "C"), sc.MatrixSymbol("Y", "N", "C")
+    Z = X @ W + b
+    assert Z.shape == (sc.Symbol("N"), sc.Symbol("C"))
+    assert Z is X @ W + sc.outer(sc.Ones("N"), b) and Z is b + X @ W
+    L = -sc.sum(Y * sc.log_softmax(Z))
+    gW, gb = sc.gradient(L, [W, b], assume={sc.sum(Y, 1): sc.Ones("N")})
+    assert str(gb) == "sum(softmax(X@W + b) - Y, 0)"
+    assert tpretty(gW) == "Xᵀ(softmax(X W + b) - Y)"
+    f = sc.value_and_grad(L, [W, b], data=[X, Y])
+    rng = np.random.default_rng(2)
+    Xv, Wv, bv = rng.standard_normal((7, 3)), rng.standard_normal((3, 4)), rng.standard_normal(4)
+    Yv = np.eye(4)[rng.integers(0, 4, 7)]
+    val, (gWv, gbv) = f(Wv, bv, Xv, Yv)
+    Zv = Xv @ Wv + bv
+    P = np.exp(Zv - Zv.max(1, keepdims=True))
+    P /= P.sum(1, keepdims=True)
+    assert np.isclose(val, -np.sum(Yv * np.log(P)))
+    assert np.allclose(gWv, Xv.T @ (P - Yv)) and np.allclose(gbv, (P - Yv).sum(0))

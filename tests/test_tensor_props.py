@@ -247,3 +247,45 @@ def test_proven_nonnegative_expressions_are_nonnegative(m, n, data, seed):
     d = np.asarray(got)
     Wv = vals[X]
     _close(H, Wv.T @ np.diag(d) @ Wv if e.shape == (m,) else Wv @ np.diag(d) @ Wv.T)
+
+
+@settings(max_examples=30)
+@given(m=dims, n=dims, data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_broadcast_vector_over_rows(m, n, data, seed):
+    """M + u and M ⊙ u for an (m, n) matrix M and a vector u of length n follow NumPy's
+    broadcasting; gradients (the bias's sums the rows) equal the entrywise derivatives;
+    str parses back."""
+    V = _vars(m, n)
+    W, x = V["W"], V["x"]
+    u = data.draw(vector_expr(V, "n", 2))
+    M = data.draw(st.sampled_from([W, sc.tanh(W), W @ V["A"]]))
+    op = data.draw(st.sampled_from(["add", "sub", "mul", "radd"]))
+    E = {"add": M + u, "sub": M - 2 * u, "mul": M * u, "radd": u + sc.sigmoid(M + x)}[op]
+    assert E.shape == (m, n)
+    names = {s.data[0]: s for s in V.values()}
+    assert sc.parse(str(E), names) is E, str(E)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    subs = _subs(V, vals)
+    args = [vals[s] for s in V.values()]
+    Mv, uv = (compile_shaped(t, list(V.values()))(*args) for t in (M, u))
+    want = {"add": lambda: Mv + uv, "sub": lambda: Mv - 2 * uv, "mul": lambda: Mv * uv,
+            "radd": lambda: uv + 1 / (1 + np.exp(-(Mv + vals[x])))}[op]()
+    _close(compile_shaped(E, list(V.values()))(*args), want)
+    L = sc.sum(sc.tanh(E)) + sc.norm(E) ** 2
+    Ls = expand_array(L)[()]
+    for s in (x, W):
+        g = sc.gradient(L, s)
+        wantg = np.vectorize(lambda sym: float(scalar_diff(Ls, sym).evalf(subs)),
+                             otypes=[float])(entry_symbols(s))
+        _close(compile_shaped(g, list(V.values()))(*args), wantg)
+
+
+def test_broadcast_shape_errors():
+    W, v = sc.MatrixSymbol("W", "m", "n"), sc.VectorSymbol("v", "m")
+    import pytest
+
+    for bad in (lambda: W + v, lambda: W * v, lambda: sc.TensorSymbol("T", 2, 3, 4) + W,
+                lambda: sc.MatrixSymbol("O", 1, 3) + sc.MatrixSymbol("P", 2, 3)):
+        with pytest.raises(sc.ShapeError):
+            bad()

@@ -327,6 +327,20 @@ def scalar_value(t: TExpr) -> Expr | None:
 # --------------------------------------------------------------------------- sums
 
 
+def lift(t: TExpr, shape: Shape) -> TExpr:
+    """t broadcast to ``shape`` (NumPy's rule for trailing axes, checked by
+    ``broadcast``): scalars stay (they broadcast everywhere); a vector b repeated on
+    every row of a matrix is the outer product 𝟏bᵀ, whose adjoint sums over the rows."""
+    if not t.shape or len(t.shape) == len(shape):
+        return t
+    if t.ndim == 1 and len(shape) == 2:
+        if t.op == "add":  # 𝟏(b + c)ᵀ = 𝟏bᵀ + 𝟏cᵀ: each term meets the matrix alone
+            return add(*(scale(c, lift(r, shape)) for r, c in zip(t.args, t.data)))
+        return outer(Ones(shape[0]), t)
+    raise ShapeError(f"broadcasting shape {fmt(t.shape)} to {fmt(shape)}: only scalars "
+                     "and vectors over the rows of a matrix are supported")
+
+
 def split(t: TExpr) -> tuple[Expr, TExpr]:
     """t = c * rest with c a core coefficient."""
     if t.op == "const":
@@ -348,9 +362,11 @@ def add(*terms: Any) -> TExpr:
     """The elementwise sum (scalars broadcast); like terms combine."""
     acc: dict[TExpr, Expr] = {}
     shape: Shape = ()
+    terms = tuple(to_t(t) for t in terms)
     for t in terms:
-        t = to_t(t)
         shape = broadcast(shape, t.shape, "sum")
+    for t in terms:
+        t = lift(t, shape)
         if t.op == "add":
             pairs = zip(t.args, t.data)
         elif t.op == "zero":
@@ -400,9 +416,11 @@ def hadamard(*factors: Any) -> TExpr:
     acc: dict[TExpr, Expr] = {}
     shape: Shape = ()
     zero = False
+    factors = tuple(to_t(f) for f in factors)
     for f in factors:
-        f = to_t(f)
         shape = broadcast(shape, f.shape, "product")
+    for f in factors:
+        f = lift(f, shape)
         if f.op == "const":
             coef = coef * f.data
         elif f.op == "zero":

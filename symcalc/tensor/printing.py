@@ -132,7 +132,8 @@ class _Printer:
 
     def _add(self, t: TExpr) -> tuple[str, int]:
         parts: list[str] = []
-        terms = [self._term(term, c)[0] for term, c in zip(t.args, t.data)]
+        args = _bare_rows(t.args)
+        terms = [self._term(term, c)[0] for term, c in zip(args, t.data)]
         if terms[0].startswith("-"):  # lead with a positive term: 1 - tanh(a)²
             k = next((i for i, s in enumerate(terms) if not s.startswith("-")), 0)
             terms.insert(0, terms.pop(k))
@@ -170,7 +171,7 @@ class _Printer:
     def _mul(self, t: TExpr) -> tuple[str, int]:
         coef, exps = t.data
         num, den = [], []
-        for b, e in zip(t.args, exps):
+        for b, e in zip(_bare_rows(t.args), exps):
             if e.is_Number and e.value < 0:
                 den.append((b, -e))
             else:
@@ -333,6 +334,19 @@ class _Printer:
         if a.ndim == 1:  # a row vector, as in np.kron
             sa += "ᵀ" if self.style == "unicode" else "^{\\top}"
         return sa + op + self.wrap(b, ATOM), MUL
+
+
+def _row_broadcast(t: TExpr) -> bool:
+    return t.op == "outer" and t.args[0].op == "ones"
+
+
+def _bare_rows(args: tuple) -> tuple:
+    """Next to a matrix, a vector repeated on every row (𝟏bᵀ) prints as the vector b,
+    as NumPy's broadcasting reads it (``X@W + b``); it parses back to the same node."""
+    if not any(_row_broadcast(a) for a in args) or not any(
+            a.ndim == 2 and not _row_broadcast(a) for a in args):
+        return args
+    return tuple(a.args[1] if _row_broadcast(a) else a for a in args)
 
 
 def _run(t: Any, style: str) -> str:
