@@ -453,3 +453,45 @@ def test_bias_broadcast_softmax_regression():
     P /= P.sum(1, keepdims=True)
     assert np.isclose(val, -np.sum(Yv * np.log(P)))
     assert np.allclose(gWv, Xv.T @ (P - Yv)) and np.allclose(gbv, (P - Yv).sum(0))
+
+
+def test_order3_contraction_and_permutation():
+    T = sc.TensorSymbol("T", 2, 3, 4)
+    x, A = sc.VectorSymbol("x", 4), sc.MatrixSymbol("A", 3, 4)
+    C = sc.tensordot(T, x, [2], [0])
+    assert C.shape == (2, 3) and str(C) == "tensordot(T, x, 2, 0)"
+    assert tpretty(C) == "tensordot(T, x, (2,), (0,))"
+    assert sc.tensordot(T, A, [1, 2], [0, 1]).shape == (2,)
+    P = sc.permute(T, (2, 0, 1))
+    assert P.shape == (4, 2, 3) and sc.permute(P, (1, 2, 0)) is T
+    assert sc.permute(A, (1, 0)) is A.T
+    # contractions of vectors and matrices are products
+    B = sc.MatrixSymbol("B", 4, 5)
+    assert sc.tensordot(A, B, [1], [0]) is A @ B
+    assert sc.tensordot(A, A, [0], [0]) is A.T @ A
+    assert sc.tensordot(x, x) is sc.outer(x, x)
+    assert sc.tensordot(A, A, [0, 1], [0, 1]) is sc.sum(A * A)
+    for bad in (lambda: sc.tensordot(T, x, [1], [0]), lambda: sc.tensordot(T, x, [2], []),
+                lambda: sc.permute(T, (0, 1)), lambda: sc.permute(T, (0, 0, 1)),
+                lambda: sc.tensordot(T, x, [3], [0])):
+        with pytest.raises(sc.ShapeError):
+            bad()
+    g = sc.gradient(sc.norm(C) ** 2, x)
+    assert str(g) == "2*tensordot(T, tensordot(T, x, 2, 0), 0, 1, 0, 1)"
+    from symcalc.tensor.reverse import TensorDiffError
+
+    with pytest.raises(TensorDiffError):
+        sc.jacobian(C, x)
+
+
+def test_jacobian_through_the_second_operand_of_outer_and_kron():
+    """Regression: a dependence through the second operand only was taken as none
+    (a zero Jacobian)."""
+    a, x = sc.VectorSymbol("a", 2), sc.VectorSymbol("x", 3)
+    J = sc.jacobian(sc.outer(a, x), x)
+    Jv = sc.compile(J, [a, x])(np.array([2.0, 3.0]), np.ones(3))
+    assert np.array_equal(Jv, np.kron(np.eye(3), np.array([[2.0], [3.0]])))
+    from symcalc.tensor.reverse import TensorDiffError
+
+    with pytest.raises(TensorDiffError):
+        sc.jacobian(sc.kron(a, x), x)

@@ -289,3 +289,76 @@ def test_broadcast_shape_errors():
                 lambda: sc.MatrixSymbol("O", 1, 3) + sc.MatrixSymbol("P", 2, 3)):
         with pytest.raises(sc.ShapeError):
             bad()
+
+
+@st.composite
+def order3_expr(draw, V, depth: int):
+    """A random expression of order 3 built from T (shape (p, q, r)), with its axes
+    permuted, elementwise maps, sums, and outer products of matrices with vectors."""
+    T = V["T"]
+    if depth <= 0:
+        return T
+    kind = draw(st.sampled_from(["leaf", "perm2", "fn", "had", "add", "outer"]))
+    sub = lambda: draw(order3_expr(V, depth - 1))  # noqa: E731
+    if kind == "leaf":
+        return T
+    if kind == "perm2":  # a permutation, and back: exercises the composition
+        perm = draw(st.permutations(range(3)))
+        inv = [perm.index(i) for i in range(3)]
+        return sc.permute(sc.tanh(sc.permute(sub(), perm)), inv)
+    if kind == "fn":
+        return draw(st.sampled_from(FUNCS))(sub())
+    if kind == "had":
+        return sub() * sub()
+    if kind == "add":
+        return sub() + 2 * sub()
+    return sc.tensordot(V["M"], V["z"])  # (p, q) ⊗ (r,)
+
+
+@st.composite
+def order3_scalar(draw, V):
+    E = draw(order3_expr(V, 2))
+    kind = draw(st.sampled_from(["vec", "mat", "full", "axis", "perm"]))
+    if kind == "vec":  # contract the last axis with z, then a bilinear form
+        C = sc.tensordot(E, V["z"], [2], [0])
+        return V["u"] @ sc.tanh(C) @ V["y"]
+    if kind == "mat":  # contract axes (0, 2) with M-like pairs (p, r): a vector of length q
+        C = sc.tensordot(E, V["N"], [0, 2], [0, 1])
+        return sc.norm(C) ** 2
+    if kind == "full":
+        return sc.tensordot(E, sc.sigmoid(E), [0, 1, 2], [0, 1, 2])
+    if kind == "axis":
+        return sc.sum(sc.sum(E, draw(st.integers(0, 2))) ** 2)
+    perm = draw(st.permutations(range(3)))
+    P = sc.permute(E, perm)
+    return sc.sum(sc.tensordot(P, V["T"], [0, 1, 2], list(perm)) * 1) + sc.sum(P ** 2)
+
+
+@settings(max_examples=30)
+@given(p=st.integers(1, 3), q=st.integers(1, 3), r=st.integers(1, 3), data=st.data(),
+       seed=st.integers(0, 2**32 - 1))
+def test_order3_contractions_equal_entrywise_derivatives(p, q, r, data, seed):
+    V = {"T": sc.TensorSymbol("T", p, q, r), "z": sc.VectorSymbol("z", r),
+         "M": sc.MatrixSymbol("M", p, q), "N": sc.MatrixSymbol("N", p, r),
+         "u": sc.VectorSymbol("u", p), "y": sc.VectorSymbol("y", q)}
+    L = data.draw(order3_scalar(V))
+    assert L.shape == ()
+    names = {s.data[0]: s for s in V.values()}
+    assert sc.parse(str(L), names) is L, str(L)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    subs = _subs(V, vals)
+    Ls = expand_array(L)[()]
+    present = [s for s in V.values() if L.has(s)]
+    grads = sc.gradient(L, present)
+    args = [vals[s] for s in V.values()]
+    f = compile_shaped([L, *grads], list(V.values()))
+    value, *compiled = f(*args)
+    _close(value, float(Ls.evalf(subs)))
+    for s, g, gc in zip(present, grads, compiled):
+        assert g.shape == s.shape
+        assert sc.parse(str(g), names) is g, str(g)
+        want = np.vectorize(lambda sym: float(scalar_diff(Ls, sym).evalf(subs)),
+                            otypes=[float])(entry_symbols(s))
+        _close(gc, want)
+        _close(_evalf(expand_array(g), subs), want)

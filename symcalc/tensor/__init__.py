@@ -69,7 +69,9 @@ from .expr import (
     matmul,
     norm,
     outer,
+    permute,
     softmax,
+    tensordot,
     trace,
     transpose,
     tsum,
@@ -98,5 +100,6 @@ __all__ = [
     "Commutation", "Identity", "MatrixSymbol", "Ones", "TExpr", "TensorSymbol",
     "VectorSymbol", "Zero", "det", "diag", "func", "hadamard", "inv", "kron", "log_softmax",
     "logdet", "logsumexp", "matmul", "norm", "outer", "softmax", "tlatex", "tpretty",
-    "trace", "transpose", "tstr", "tsum", "vec", "sum", "cross_entropy",
+    "trace", "transpose", "tstr", "tsum", "vec", "sum", "cross_entropy", "permute",
+    "tensordot",
 ]

@@ -291,6 +291,10 @@ class _Gen:
 
         if op == "kron":
             return f"np.kron({a[0]}, {a[1]})"
+        if op == "permute":
+            return f"np.transpose({x}, {n.data})"
+        if op == "contract":  # BLAS: tensordot reshapes to one matrix product
+            return f"np.tensordot({a[0]}, {a[1]}, axes=({list(n.data[0])}, {list(n.data[1])}))"
         raise ShapeError(f"compile: no NumPy form for {op}")
 
     # ---- a leading batch axis: values that depend on a batched input carry one more

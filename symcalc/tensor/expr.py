@@ -35,7 +35,7 @@ _table: dict[tuple, weakref.ref] = {}
 _RANK = {op: i for i, op in enumerate((
     "const", "sym", "eye", "ones", "zero", "commutation", "T", "matmul", "mul", "add", "func",
     "sum", "trace", "det", "logdet", "inv", "diag", "diagpart", "norm", "softmax",
-    "log_softmax", "logsumexp", "outer", "kron", "vec"))}
+    "log_softmax", "logsumexp", "outer", "kron", "vec", "permute", "contract"))}
 
 
 #: in a printed sum, compound terms come first, then symbols, then constants
@@ -183,6 +183,8 @@ def _sort_key(t: TExpr) -> tuple:
         dk = d.sort_key()
     elif isinstance(d, FunctionDef):
         dk = d.name
+    elif t.op in ("permute", "contract"):
+        dk = str(d)
     elif isinstance(d, tuple):
         dk = tuple(x.sort_key() if isinstance(x, Expr) else
                    tuple(y.sort_key() for y in x) if isinstance(x, tuple) else str(x) for x in d)
@@ -974,6 +976,93 @@ def vec(a: Any) -> TExpr:
     return node("vec", (a,), None, (n,))
 
 
+# --------------------------------------------------------------------------- tensors
+
+
+def _axes(a: TExpr, axes: Any, what: str) -> tuple[int, ...]:
+    out = []
+    for x in axes:
+        x = int(x)
+        if not -a.ndim <= x < a.ndim:
+            raise ShapeError(f"{what}: axis {x} of a tensor of shape {fmt(a.shape)}")
+        out.append(x % a.ndim)
+    if len(set(out)) != len(out):
+        raise ShapeError(f"{what}: repeated axis in {tuple(axes)}")
+    return tuple(out)
+
+
+def permute(a: Any, axes: Any) -> TExpr:
+    """The axes of a in a new order, as ``np.transpose(a, axes)``: axis i of the result
+    is axis ``axes[i]`` of a. For a matrix it is the transpose."""
+    a = to_t(a)
+    axes = _axes(a, axes, "permute")
+    if len(axes) != a.ndim:
+        raise ShapeError(f"permute: {len(axes)} axes for a tensor of shape {fmt(a.shape)}")
+    if axes == tuple(range(a.ndim)):
+        return a
+    if a.ndim == 2:
+        return transpose(a)
+    shape = tuple(a.shape[i] for i in axes)
+    if a.op == "permute":  # axis i is inner axis axes[i], which is axis p[axes[i]]
+        p = a.data
+        return permute(a.args[0], tuple(p[i] for i in axes))
+    if a.op in ("zero", "ones"):
+        return node(a.op, (), None, shape)
+    if a.op in ("mul", "add"):
+        sc, r = _pull_scalars(a)
+        if sc is not None:
+            return hadamard(sc, permute(r, axes))
+    return node("permute", (a,), axes, shape)
+
+
+def tensordot(a: Any, b: Any, axes_a: Any = (), axes_b: Any = ()) -> TExpr:
+    """Σ over paired axes, as ``np.tensordot(a, b, (axes_a, axes_b))``: axis
+    ``axes_a[j]`` of a is contracted with axis ``axes_b[j]`` of b; the result has the
+    free axes of a, then those of b. Contractions of vectors and matrices are written as
+    products (a vector with a vector is a bᵀ or aᵀb, a matrix with a matrix A B, Aᵀ B,
+    tr(Aᵀ B) ...); the others are one ``contract`` node."""
+    a, b = to_t(a), to_t(b)
+    ia, ib = _axes(a, axes_a, "tensordot"), _axes(b, axes_b, "tensordot")
+    if len(ia) != len(ib):
+        raise ShapeError(f"tensordot: {len(ia)} axes of the first tensor against {len(ib)} "
+                         "of the second")
+    for p, q in zip(ia, ib):
+        if not same((a.shape[p],), (b.shape[q],)):
+            raise ShapeError(f"tensordot: axis {p} of shape {fmt(a.shape)} and axis {q} of "
+                             f"shape {fmt(b.shape)} do not agree")
+    fa = [i for i in range(a.ndim) if i not in ia]
+    fb = [i for i in range(b.ndim) if i not in ib]
+    shape = tuple(a.shape[i] for i in fa) + tuple(b.shape[i] for i in fb)
+    if a.op == "zero" or b.op == "zero":
+        return Zero(shape)
+    if not a.shape or not b.shape:
+        return hadamard(a, b)
+    if a.ndim <= 2 and b.ndim <= 2:
+        r = _small_contraction(a, b, ia, ib)
+        if r is not None:
+            return r
+    sa, ra = pull_scalars(a)
+    sb, rb = pull_scalars(b)
+    if ra is not a or rb is not b:
+        return hadamard(sa, sb, tensordot(ra, rb, ia, ib))
+    return node("contract", (a, b), (ia, ib), shape)
+
+
+def _small_contraction(a: TExpr, b: TExpr, ia: tuple, ib: tuple) -> TExpr | None:
+    """A contraction of vectors and matrices written as a product, or None (the result
+    has order 3 or 4)."""
+    if not ia:
+        return outer(a, b) if a.ndim == 1 and b.ndim == 1 else None
+    if len(ia) == 1:
+        if a.ndim == 2 and ia == (0,):
+            a = transpose(a)
+        if b.ndim == 2 and ib == (1,):
+            b = transpose(b)
+        return matmul(a, b)
+    # both axes of two matrices: Σ A ⊙ B, or Σ A ⊙ Bᵀ when the pairs cross
+    return tsum(hadamard(a, b if (ia[0] < ia[1]) == (ib[0] < ib[1]) else transpose(b)))
+
+
 # --------------------------------------------------------------------------- rebuilding
 
 
@@ -1008,6 +1097,8 @@ BUILD: dict[str, Any] = {
     "outer": lambda a, d, s: outer(*a),
     "kron": lambda a, d, s: kron(*a),
     "vec": lambda a, d, s: vec(a[0]),
+    "permute": lambda a, d, s: permute(a[0], d),
+    "contract": lambda a, d, s: tensordot(a[0], a[1], *d),
 }
 
 

@@ -325,6 +325,19 @@ class _Printer:
         bt = self.wrap(b, ATOM) + ("ᵀ" if self.style == "unicode" else "^{\\top}")
         return self.wrap(a, MUL, strict=True) + " " + bt, MUL
 
+    def _permute(self, t: TExpr) -> tuple[str, int]:
+        return self.call("permute", self.p(t.args[0])[0], ", ".join(map(str, t.data)))
+
+    def _contract(self, t: TExpr) -> tuple[str, int]:
+        """``tensordot(T, x, 2, 0)``: the axes of the first, then those of the second
+        (str parses back); pretty and LaTeX group them as tuples."""
+        a, b = (self.p(x)[0] for x in t.args)
+        ia, ib = t.data
+        if self.style == "str":
+            return self.call("tensordot", a, b, *(map(str, ia + ib)))
+        return self.call("tensordot", a, b, _axes_str(ia, self.style),
+                         _axes_str(ib, self.style))
+
     def _kron(self, t: TExpr) -> tuple[str, int]:
         a, b = t.args
         if self.style == "str":
@@ -334,6 +347,11 @@ class _Printer:
         if a.ndim == 1:  # a row vector, as in np.kron
             sa += "ᵀ" if self.style == "unicode" else "^{\\top}"
         return sa + op + self.wrap(b, ATOM), MUL
+
+
+def _axes_str(axes: tuple, style: str) -> str:
+    return ", ".join(map(str, axes)) if style == "str" else \
+        "(" + ", ".join(map(str, axes)) + ("," if len(axes) == 1 else "") + ")"
 
 
 def _row_broadcast(t: TExpr) -> bool:
