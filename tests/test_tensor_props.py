@@ -362,3 +362,28 @@ def test_order3_contractions_equal_entrywise_derivatives(p, q, r, data, seed):
                             otypes=[float])(entry_symbols(s))
         _close(gc, want)
         _close(_evalf(expand_array(g), subs), want)
+
+
+@settings(max_examples=30)
+@given(m=dims, n=dims, data=st.data())
+def test_jacobian_and_hessian_steps_agree_with_the_results(m, n, data):
+    """Every step of a Jacobian derivation is the Jacobian of its subexpression, and the
+    derivation ends at sc.jacobian's (and sc.hessian's) result."""
+    from symcalc.tensor.forward import FORWARD_RULES
+    from symcalc.tensor.simplify import collect
+
+    V = _vars(m, n)
+    x = V["x"]
+    F = data.draw(vector_expr(V, data.draw(st.sampled_from("nm")), 2))
+    J, how = sc.diff(F, x, steps=True)
+    assert J is sc.jacobian(F, x)
+    for rule, node, j in how.steps:
+        assert rule in FORWARD_RULES.values()
+        assert node.has(x)
+        assert collect(j) is sc.jacobian(node, x)
+    text = str(how)
+    assert text.splitlines()[-1].endswith(sc.pretty(J))
+    L = sc.sum(sc.tanh(F))
+    H, how2 = sc.diff(L, x, 2, steps=True)
+    assert H is sc.hessian(L, x)
+    assert "Reverse accumulation" in str(how2) and "Forward accumulation" in str(how2)
