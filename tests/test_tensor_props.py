@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import symcalc as sc
 from symcalc.calculus.diff import diff as scalar_diff
+from symcalc.tensor import matmul as _matmul
 from symcalc.tensor.compile import compile_shaped
 from symcalc.tensor.expand import entry_symbols, expand_array
 
@@ -387,3 +388,33 @@ def test_jacobian_and_hessian_steps_agree_with_the_results(m, n, data):
     H, how2 = sc.diff(L, x, 2, steps=True)
     assert H is sc.hessian(L, x)
     assert "Reverse accumulation" in str(how2) and "Forward accumulation" in str(how2)
+
+
+@settings(max_examples=60)
+@given(dimlist=st.lists(st.integers(1, 3), min_size=2, max_size=5), data=st.data(),
+       seed=st.integers(0, 2**32 - 1))
+def test_trace_is_invariant_under_rotation_and_transposition(dimlist, data, seed):
+    """tr(F1 ... Fk) built from any cyclic rotation, or from the transposed reversal, is
+    one object, with the value of the original product's trace."""
+    dims_ = dimlist + [dimlist[0]]
+    names = data.draw(st.lists(st.sampled_from("ABC"), min_size=len(dimlist),
+                               max_size=len(dimlist)))
+    fs = [sc.MatrixSymbol(nm + f"{dims_[i]}{dims_[i + 1]}", dims_[i], dims_[i + 1])
+          for i, nm in enumerate(names)]
+    k = data.draw(st.integers(0, len(fs) - 1))
+    rot = fs[k:] + fs[:k]
+    t0 = sc.trace(_matmul(*fs))
+    assert sc.trace(_matmul(*rot)) is t0
+    assert sc.trace(_matmul(*(f.T for f in reversed(rot)))) is t0
+    rng = np.random.default_rng(seed)
+    syms = list(dict.fromkeys(fs))
+    vals = {s: rng.standard_normal(s.shape) for s in syms}
+    want = np.trace(np.linalg.multi_dot([vals[f] for f in fs]) if len(fs) > 1 else vals[fs[0]])
+    _close(compile_shaped(t0, syms)(*(vals[s] for s in syms)), want)
+
+
+def test_product_with_inverse_cancels():
+    X, A = sc.MatrixSymbol("X", "n", "n"), sc.MatrixSymbol("A", "n", "n")
+    assert X @ sc.inv(X) is sc.Identity("n") and sc.inv(X) @ X @ A is A
+    assert sc.trace(sc.inv(X) @ A @ X) is sc.trace(A)
+    assert sc.trace(A @ X @ sc.inv(X) @ A.T) is sc.trace(A @ A.T)

@@ -562,6 +562,12 @@ def matmul(*fs: Any) -> TExpr:
     for p in chain:
         if p.op == "eye" and len(chain) > 1:
             continue
+        if out and (p.op == "inv" and p.args[0] is out[-1]
+                    or out[-1].op == "inv" and out[-1].args[0] is p):
+            out.pop()  # X X⁻¹ = X⁻¹ X = I
+            if not out:
+                out.append(Identity(p.shape[0]))
+            continue
         if out and p.op == "diag" and out[-1].op == "diag":
             out[-1] = diag(hadamard(out[-1].args[0], p.args[0]))
             continue
@@ -797,7 +803,26 @@ def trace(a: Any) -> TExpr:
     r = _linear(trace, a)
     if r is not None:
         return r
+    if a.op == "matmul" and all(f.ndim == 2 for f in a.args):
+        best = _cyclic_form(a)
+        if best is not a:
+            return trace(best) if best.op != "matmul" else node("trace", (best,), None, ())
     return node("trace", (a,), None, ())
+
+
+def _cyclic_form(p: TExpr) -> TExpr:
+    """The canonical product under tr(AB) = tr(BA) and tr(M) = tr(Mᵀ): of the cyclic
+    rotations of the factors, and of their transposed reversals, the product with the
+    fewest factors (a rotation can bring X and X⁻¹ together), then the smallest key."""
+    fs = p.args
+    best, best_key = p, None
+    for seq in (fs, tuple(transpose(f) for f in reversed(fs))):
+        for i in range(len(seq)):
+            c = matmul(*(seq[i:] + seq[:i]))
+            key = (len(c.args) if c.op == "matmul" else 1, c.sort_key())
+            if best_key is None or key < best_key:
+                best, best_key = c, key
+    return best
 
 
 def det(a: Any) -> TExpr:
