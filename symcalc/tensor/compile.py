@@ -18,9 +18,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..core import Expr, Symbol
+from ..core import ONE, Expr, Symbol
 from ..errors import ShapeError
-from .expr import TExpr, scale, walk
+from .expr import TExpr, _mul_node, scale, walk
+from .shape import same
 
 #: elementwise functions: registry name -> NumPy expression template
 _UFUNC = {
@@ -34,6 +35,16 @@ _UFUNC = {
     "heaviside": "np.heaviside({}, 0.0)",
 }
 
+
+#: the elementwise functions that can write into their argument's array
+_UFUNC_OUT = {name: (f"{tpl[:-3]}{{x}}, out={{x}})" if tpl.endswith("({})") else None)
+              for name, tpl in _UFUNC.items() if tpl.startswith("np.") and "{}" in tpl}
+_UFUNC_OUT = {k: v for k, v in _UFUNC_OUT.items() if v is not None}
+_UFUNC_OUT.update({"softplus": "np.logaddexp(0.0, {x}, out={x})",
+                   "relu": "np.maximum({x}, 0.0, out={x})"})
+_UFUNC_OUT.pop("heaviside", None)
+#: products whose code allocates a new array
+_FRESH_PRODUCTS = ("@", "multi_dot(", "_syrk(", "_gram(")
 
 _F64: Any = None  # numpy's float64 dtype, set on first compile
 _ELEMENTWISE = frozenset({"add", "mul", "func"})
@@ -378,6 +389,65 @@ class _Gen:
             bat = bat or fb
         return code
 
+    def in_place(self, n: TExpr, spare: Any) -> str | None:
+        """Statements computing n into the array of an operand that nothing else reads
+        (None: no such operand)."""
+        op = n.op
+        if op == "func":
+            x = n.args[0]
+            tpl = _UFUNC_OUT.get(n.data.name)
+            if tpl is None or not spare(x, n):
+                return None
+            name = self.names[id(x)]
+            return tpl.format(x=name)
+        if op == "add":
+            items = list(zip(n.args, n.data))
+            k = next((i for i, (t, _) in enumerate(items) if spare(t, n)), None)
+            if k is None:
+                return None
+            t, c = items.pop(k)
+            x = self.names[id(t)]
+            stmts = []
+            if not (c.is_Number and c.value == 1):
+                j = next((i for i, (u, cu) in enumerate(items) if u.op == "const"
+                          or cu.is_Number and cu.value == 1), None)
+                if c.is_Number and c.value == -1 and j is not None:
+                    u, cu = items.pop(j)  # the minuend: d - x
+                    d = self.const(cu * u.data) if u.op == "const" else self.names[id(u)]
+                    stmts.append(f"np.subtract({d}, {x}, out={x})")
+                elif c.is_Number and c.value == -1:
+                    stmts.append(f"np.negative({x}, out={x})")
+                else:
+                    stmts.append(f"np.multiply({x}, {self.const(c)}, out={x})")
+            for u, cu in items:
+                if u.op == "const":
+                    stmts.append(f"np.add({x}, {self.const(cu * u.data)}, out={x})")
+                elif cu.is_Number and cu.value == 1:
+                    stmts.append(f"np.add({x}, {self.names[id(u)]}, out={x})")
+                elif cu.is_Number and cu.value == -1:
+                    stmts.append(f"np.subtract({x}, {self.names[id(u)]}, out={x})")
+                else:
+                    stmts.append(f"np.add({x}, {self.const(cu)}*{self.names[id(u)]}, out={x})")
+            return "; ".join(stmts) if stmts else x
+        if op == "mul":
+            coef, exps = n.data
+            if sum(1 for t in n.args if t.op == "func" and t.data.name == "sigmoid") > 1:
+                return None  # σ(u)σ(-u) has its own one-pass form
+            k = next((i for i, (t, e) in enumerate(zip(n.args, exps))
+                      if e is ONE and spare(t, n)), None)
+            if k is None:
+                return None
+            t = n.args[k]
+            x = self.names[id(t)]
+            rest = {b: e for i, (b, e) in enumerate(zip(n.args, exps)) if i != k}
+            rshape = n.shape if any(b.shape for b in rest) else ()
+            r = _mul_node(coef, rest, rshape)
+            if r.op == "const" and r.data.is_Number and r.data.value == -1:
+                return f"np.negative({x}, out={x})"
+            code = self.names.get(id(r)) or self.expr(r)
+            return f"np.multiply({x}, {code}, out={x})"
+        return None
+
     def _sigmoid_pairs(self, n: TExpr, a: list[str], exps: list[Expr]
                        ) -> tuple[list[str], list[Expr]]:
         """σ(u)ᵏ ⊙ σ(-u)ᵏ (the derivative of σ, to a power) is _dsigmoid(u)ᵏ: one exp."""
@@ -499,10 +569,21 @@ class ShapedFunction:
             for a in n.args:
                 uses.setdefault(id(a), []).append(n)
         outputs_ids = {id(o) for o in outputs}
+        # Without a batch axis, array-valued elementwise steps are statements that
+        # work in place on a temporary that nothing else reads (out=): fewer arrays
+        # allocated per call, and no pages handed back to the OS and faulted in again.
+        in_place = not batched
         inline = {id(n) for n in order
                   if n.op in _ELEMENTWISE and id(n) not in outputs_ids
                   and len(uses.get(id(n), ())) == 1 and uses[id(n)][0].op in _ELEMENTWISE
-                  and uses[id(n)][0].args.count(n) == 1}
+                  and uses[id(n)][0].args.count(n) == 1 and not (in_place and n.shape)}
+        fresh: set[int] = set()  # emitted arrays allocated by this function
+
+        def spare(x: TExpr, n: TExpr) -> bool:
+            """x's array may be overwritten by n: fresh, read by n alone, not returned."""
+            return (id(x) in fresh and id(x) not in outputs_ids and same(x.shape, n.shape)
+                    and len(uses.get(id(x), ())) == 1)
+
         for n in order:
             if id(n) in g.names:
                 continue
@@ -515,7 +596,13 @@ class ShapedFunction:
             if n.op == "diag" and all(_only_in_products(n, order)) and not batched:
                 g.names[id(n)] = g.names[id(n.args[0])]  # used through scaling only
                 continue
-            g.emit(n, g.expr(n))
+            code = g.in_place(n, spare) if in_place and n.shape else None
+            if code is None:
+                code = g.expr(n)
+            g.emit(n, code)
+            if n.shape and (n.op in ("add", "mul") or n.op == "func" and n.data.name in _UFUNC
+                            or n.op == "matmul" and any(k in code for k in _FRESH_PRODUCTS)):
+                fresh.add(id(n))
         outs = [g.names[id(o)] for o in outputs]
         if reduce:  # the loss of a batch is the sum of the examples' losses
             outs = [_batch_sum(o, c, g, batched) for c, o in zip(outs, outputs)]
