@@ -44,8 +44,23 @@ class LimitError(SymcalcError):
     """An operation would exceed a documented size bound (expansion, exponent size)."""
 
 
+class NumberTooLargeError(LimitError, OverflowError):
+    """An exact number is too large for what was asked: a double (``float(10^400)``,
+    ``2.0*10^400``). Also an OverflowError, for callers that catch that."""
+
+
 class EvaluationError(SymcalcError, ValueError):
     """Numeric evaluation failed, e.g. because free symbols remain."""
+
+
+class QuadratureError(EvaluationError):
+    """A numeric integral that diverges, or that the rule could not bring to its
+    tolerance: ``nintegrate`` raises rather than return a number it cannot vouch for.
+    ``result`` holds the last estimate (value, error, neval) where there is one."""
+
+    def __init__(self, message: str, result: object = None) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 class ShapeError(SymcalcError, ValueError):
