@@ -495,3 +495,20 @@ def test_jacobian_through_the_second_operand_of_outer_and_kron():
 
     with pytest.raises(TensorDiffError):
         sc.jacobian(sc.kron(a, x), x)
+
+
+def test_repl_steps_of_jacobians_and_hessians_and_tensor_input():
+    from symcalc.repl.session import Session
+
+    s = Session(mode="text")
+    for decl in ("z = vector(3)", "X = matrix(n, d)", "w = vector(d)", "T = tensor(2, 3, 4)",
+                 "v = vector(4)", "b = vector(d)"):
+        s.execute(decl)
+    out = s.execute("steps diff(softmax(z), z)").text
+    assert "Forward accumulation" in out
+    assert out.endswith("diag(softmax(z)) - softmax(z) softmax(z)ᵀ")
+    out = s.execute("steps diff(sum(exp(X@w)), w, 2)").text
+    assert "Reverse accumulation" in out and out.endswith("Xᵀ diag(exp(X w)) X")
+    assert s.execute("diff(norm(tensordot(T, v, 2, 0))^2, v)").text == \
+        "2*tensordot(T, tensordot(T, v, 2, 0), 0, 1, 0, 1)"
+    assert s.execute("diff(sum(tanh(X + b)), b)").text == "-sum(tanh(X + b)^2 - 1, 0)"

@@ -133,7 +133,11 @@ class _Printer:
     def _add(self, t: TExpr) -> tuple[str, int]:
         parts: list[str] = []
         args = _bare_rows(t.args)
-        terms = [self._term(term, c)[0] for term, c in zip(args, t.data)]
+        pairs = list(zip(args, t.data))
+        if args is not t.args:  # a bias reads after the matrix it is added to: X W + b
+            pairs = [p for p, a in zip(pairs, t.args) if not _row_broadcast(a)] + \
+                [p for p, a in zip(pairs, t.args) if _row_broadcast(a)]
+        terms = [self._term(term, c)[0] for term, c in pairs]
         if terms[0].startswith("-"):  # lead with a positive term: 1 - tanh(a)²
             k = next((i for i, s in enumerate(terms) if not s.startswith("-")), 0)
             terms.insert(0, terms.pop(k))
