@@ -106,11 +106,46 @@ def _mul(a: PS, b: PS, n: int) -> PS:
     return PS(v, out, prec)
 
 
+def _strict_nonzero(c: Expr, what: str) -> None:
+    """In strict mode (limits), a coefficient divided by must be proved nonzero: an
+    unrecognized zero such as sin(1)^2 + cos(1)^2 - 1 would give a wrong series."""
+    if getattr(_clock, "strict", False) and not c.is_Number:
+        from .mpvalue import const_sign
+
+        if const_sign(c) not in (1, -1):
+            raise SeriesError(f"cannot prove that {c} ({what}) is not zero")
+
+
+def _strict_domain(name: str, u0: Expr) -> None:
+    """In strict mode, functions with singular points are expanded only strictly inside
+    their domain of analyticity (log at u0 > 0, asin at |u0| < 1, ...)."""
+    if not getattr(_clock, "strict", False):
+        return
+    from .mpvalue import const_sign
+
+    checks = _STRICT_DOMAINS.get(name)
+    if checks is None:
+        return
+    for g in checks(u0):
+        if const_sign(g) != 1:
+            raise SeriesError(f"cannot prove that {name} is analytic at {u0}")
+
+
+_STRICT_DOMAINS: dict = {
+    "log": lambda u: (u,),
+    "asin": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "acos": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "atanh": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "acosh": lambda u: (add(u, -1),),
+}
+
+
 def _inv(a: PS, n: int) -> PS:
     """1/a by the recurrence b_k = -(a_1 b_(k-1) + ... + a_k b_0)/a_0 (a Laurent series
     when a vanishes at the point)."""
     if not a.c:
         raise SeriesError("division by a series that vanishes to the order asked for")
+    _strict_nonzero(a.c[0], "a leading coefficient")
     r = max(0, min(a.prec - a.v, n + a.v))  # relative precision of the result
     c0 = power(a.c[0], -1)
     b = [c0]
@@ -235,6 +270,7 @@ class _Expander:
         """(a / t^v)^ex by the binomial series: a = c0 t^v (1 + rest)."""
         n = self.n
         c0 = a.c[0]
+        _strict_nonzero(c0, "the base of a power")
         rest = PS(1, [mul(c, power(c0, -1)) for c in a.c[1:n]], a.prec - a.v)
         lead = power(c0, ex)
 
@@ -260,6 +296,7 @@ class _Expander:
         if name == "log":
             if u0 is ZERO:
                 raise SeriesError(f"{e} has no power series here (a log of x - x0)")
+        _strict_domain(name, u0)
         quotient = _QUOTIENTS.get(name)
         if quotient is not None:  # tan = sin/cos: a series division, not 7 derivatives
             num, den = quotient
@@ -352,12 +389,21 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
     return add(*[mul(c, power(t, ps.v + i)) for i, c in enumerate(ps.c)])
 
 
-def leading_term(e: Any, x: Symbol, x0: Any = 0, max_order: int = 24) -> tuple[Expr, int]:
-    """(c, v): e = c*(x - x0)^v + higher order terms, c != 0 (in 1/x at oo)."""
-    for n in (4, 8, 16, max_order):
-        ps = expand_series(e, x, x0, n)
-        if ps.c:
-            return ps.c[0], ps.v
+def leading_term(e: Any, x: Symbol, x0: Any = 0, max_order: int = 24,
+                 strict: bool = False) -> tuple[Expr, int]:
+    """(c, v): e = c*(x - x0)^v + higher order terms, c != 0 structurally (in 1/x at
+    oo). ``strict``: every coefficient divided by is proved nonzero and functions are
+    expanded only where they are proved analytic (what limits need); c itself may
+    still be an unrecognized zero."""
+    outer = getattr(_clock, "strict", False)
+    _clock.strict = strict
+    try:
+        for n in (4, 8, 16, max_order):
+            ps = expand_series(e, x, x0, n)
+            if ps.c:
+                return ps.c[0], ps.v
+    finally:
+        _clock.strict = outer
     raise SeriesError(f"the series of {e} vanishes to order {max_order}")
 
 
