@@ -39,7 +39,7 @@ from fractions import Fraction
 from ..core.arithmetic import add, mul, power
 from ..core.expr import Expr
 from ..core.function import FunctionDef
-from ..core.numbers import ONE, ZERO, nan, number, oo, pi
+from ..core.numbers import ONE, ZERO, nan, number, oo
 from ..core.symbol import Symbol
 from ..core.traversal import free_symbols, leaf_count, subs
 from ..errors import SymcalcError

@@ -169,7 +169,7 @@ def ws_pow(a: WS, p: Expr, cut: Expr) -> WS:
     inv_c0 = power(c0, -1)
     r = WS([(add(k, mul(-1, e0)), mul(c, inv_c0)) for k, c in a.terms[1:]], rel)
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def binom(k: int) -> Expr:
         if k == 0:
             return ONE
