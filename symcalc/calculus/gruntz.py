@@ -50,6 +50,8 @@ NEG_OO = mul(-1, oo)
 _W = Symbol("_gruntz_w", positive=True)
 #: how deep limits may nest inside limits (mrv comparisons, coefficients) before giving up
 MAX_DEPTH = 40
+#: seconds one limit may take before it is given up as undecided
+TIME_BUDGET = 10.0
 
 
 class LimitNotFound(SymcalcError, ValueError):
@@ -67,7 +69,10 @@ def _exact(v: float) -> Expr:
 class Gruntz:
     """One limit computation: caches of limits and signs shared by its recursion."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: float | None = None) -> None:
+        import time
+
+        self.deadline = time.perf_counter() + (TIME_BUDGET if budget is None else budget)
         self.limits: dict[tuple[Expr, Symbol], Expr] = {}
         self.signs: dict[tuple[Expr, Symbol], int] = {}
         self.prepared: dict[tuple[Expr, Symbol], Expr] = {}
@@ -89,7 +94,9 @@ class Gruntz:
         try:
             try:
                 r = self._limit_explog(self.prepare(e, x), x)
-            except Oscillates:
+            except (Oscillates, LimitNotFound) as err:
+                if not any(n.is_Function and n.fdef.name in _TRIG for n in e.preorder()):
+                    raise LimitNotFound(str(err)) from None
                 r = self._limit_bounded(e, x)
         finally:
             self.depth -= 1
@@ -126,6 +133,10 @@ class Gruntz:
         return s
 
     def _enter(self) -> None:
+        import time
+
+        if time.perf_counter() > self.deadline:
+            raise LimitNotFound("gave up: the limit takes too long")
         self.depth += 1
         if self.depth > MAX_DEPTH:
             self.depth -= 1
@@ -471,6 +482,16 @@ class Gruntz:
                     c = (lo * a, lo * b, hi * a, hi * b)
                     lo, hi = min(c), max(c)
             return lo, hi
+        if e.is_Function and len(e.args) == 1 and e.fdef.name in _INCREASING:
+            b = self.bounds(e.args[0], x)  # an increasing function maps [lo, hi] onto
+            if b is None:                  # [f(lo), f(hi)]
+                return None
+            try:
+                lo, hi = (float(e.fdef(_exact(v)).evalf()) for v in b)
+            except (SymcalcError, TypeError, ValueError, OverflowError, ZeroDivisionError):
+                return None
+            return (lo - 1e-9 * (1 + abs(lo)), hi + 1e-9 * (1 + abs(hi))) \
+                if math.isfinite(lo) and math.isfinite(hi) else None
         if e.is_Pow and e.args[1].is_Number and isinstance(e.args[1].value, int):
             b = self.bounds(e.args[0], x)
             n = e.args[1].value
@@ -506,6 +527,9 @@ def _negative(n: Expr) -> bool:
 _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "erf": (-1.0, 1.0),
             "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0)}
+_TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
+_INCREASING = frozenset({"exp", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
+                         "asinh", "cbrt"})
 _CONTINUOUS = frozenset({"exp", "log", "sin", "cos", "atan", "sinh", "cosh", "tanh",
                          "sigmoid", "softplus", "erf", "erfc", "asinh", "gelu", "abs"})
 

@@ -117,6 +117,16 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
     an expression, ``oo`` or ``-oo``. Raises DomainError when the one-sided limits
     differ, LimitNotFound when symcalc cannot decide (it never guesses)."""
     e, x, x0 = as_expr(e), as_expr(x), as_expr(x0)
+    try:
+        return _limit(e, x, x0, dir)
+    except LimitNotFound as err:
+        why = " (it oscillates)" if "oscillat" in str(err) else ""
+        side = "" if dir == "+-" or x0.has(oo) else (" from above" if dir == "+" else " from below")
+        raise LimitNotFound(f"could not decide the limit of {e} as {x} -> {x0}{side}{why}") \
+            from None
+
+
+def _limit(e: Expr, x: Expr, x0: Expr, dir: str) -> Expr:  # noqa: A002
     if not isinstance(x, Symbol):
         raise ValueError(f"limit: the variable must be a symbol, not {x}")
     if dir not in ("+-", "+", "-"):
