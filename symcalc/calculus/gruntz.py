@@ -39,7 +39,7 @@ from fractions import Fraction
 from ..core.arithmetic import add, mul, power
 from ..core.expr import Expr
 from ..core.function import FunctionDef
-from ..core.numbers import ONE, ZERO, nan, number, oo
+from ..core.numbers import ONE, ZERO, nan, number, oo, pi
 from ..core.symbol import Symbol
 from ..core.traversal import free_symbols, leaf_count, subs
 from ..errors import SymcalcError
@@ -173,7 +173,8 @@ class Gruntz:
 
         try:
             return leading_w(ew, _W, logw, sign_of=lambda c: self.sign(c, x),
-                             is_zero=is_zero, zero_test=lambda c: self.sign(c, x) == 0)
+                             is_zero=is_zero, zero_test=lambda c: self.sign(c, x) == 0,
+                             var=x)
         except Oscillates:
             raise
         except WSeriesError as err:
@@ -598,6 +599,13 @@ _EXPLOG: dict[str, Callable[..., Expr]] = {
     "asech": lambda u: _fn("acosh")(_inv(u)),
     "acsch": lambda u: _fn("asinh")(_inv(u)),
     "acot": lambda u: _fn("atan")(_inv(u)),
+    "tan": lambda u: mul(_fn("sin")(u), _inv(_fn("cos")(u))),
+    "cot": lambda u: mul(_fn("cos")(u), _inv(_fn("sin")(u))),
+    "sec": lambda u: _inv(_fn("cos")(u)),
+    "csc": lambda u: _inv(_fn("sin")(u)),
+    # asin(u) = atan(u/sqrt(1 - u^2)) on (-1, 1): reaches +-1 through atan at +-oo
+    "asin": lambda u: _fn("atan")(mul(u, power(add(1, mul(-1, power(u, 2))), Fraction(-1, 2)))),
+    "acos": lambda u: add(mul(Fraction(1, 2), pi), mul(-1, _fn("asin")(u))),
     "asec": lambda u: _fn("acos")(_inv(u)),
     "acsc": lambda u: _fn("asin")(_inv(u)),
     "gelu": lambda u: _half(mul(u, add(1, _erf(mul(u, _sqrt(number(Fraction(1, 2)))))))),

@@ -188,8 +188,9 @@ class WExpander:
 
     def __init__(self, w: Symbol, logw: Expr, cut: Expr,
                  sign_of: Callable[[Expr], int] | None = None,
-                 zero_test: Callable[[Expr], bool] | None = None) -> None:
-        self.w, self.logw, self.cut = w, logw, cut
+                 zero_test: Callable[[Expr], bool] | None = None,
+                 var: Symbol | None = None) -> None:
+        self.w, self.logw, self.cut, self.var = w, logw, cut, var
         self.sign_of = sign_of
         self.zero_test = zero_test
         self.memo: dict[Expr, WS] = {}
@@ -296,6 +297,11 @@ class WExpander:
         from ..core.traversal import subs
         from .series import _Y, _bad, _derivative
 
+        syms = free_symbols(a0)
+        if syms and fdef.name not in _ENTIRE and (self.var is None or self.var not in syms):
+            # a0 depends on parameters only: f may be singular there for some values
+            raise WSeriesError(f"{fdef.name} may not be analytic at {a0}")
+        check = not syms and fdef.name not in _ENTIRE
         vals: list[Expr] = []
 
         def coeff(k: int) -> Expr:
@@ -305,12 +311,30 @@ class WExpander:
                     v = subs(_derivative(fdef, j), {_Y: a0})
                 except (SymcalcError, ZeroDivisionError) as err:
                     raise WSeriesError(f"{fdef.name} is not analytic at {a0}: {err}") from None
-                if _bad(v):
+                if _bad(v) or check and not _stable(v):
                     raise WSeriesError(f"{fdef.name} is not analytic at {a0}")
                 vals.append(mul(v, Fraction(1, math.factorial(j))))
             return vals[k]
 
         return _compose(coeff, r, self.cut)
+
+
+#: functions analytic on the whole real line (their Taylor series needs no check)
+_ENTIRE = frozenset({"exp", "sin", "cos", "sinh", "cosh", "atan", "erf", "erfc", "tanh",
+                     "sigmoid", "softplus", "gelu", "asinh"})
+
+
+def _stable(v: Expr) -> bool:
+    """A constant whose value is finite and the same at 30 and 60 digits (tan(pi/2) is
+    not: its computed value grows with the precision)."""
+    from .mpvalue import mp_value
+
+    if v.is_Number:
+        return True
+    lo, hi = mp_value(v, 30), mp_value(v, 60)
+    if lo is None or hi is None:
+        return False
+    return abs(lo - hi) <= 1e-20 * (1 + abs(hi))
 
 
 def _dfact(n: int) -> int:
@@ -326,14 +350,15 @@ _OSCILLATING = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
 def leading_w(e: Expr, w: Symbol, logw: Expr,
               sign_of: Callable[[Expr], int] | None = None,
               is_zero: Callable[[Expr, Expr], bool] | None = None,
-              zero_test: Callable[[Expr], bool] | None = None) -> tuple[Expr, Expr]:
+              zero_test: Callable[[Expr], bool] | None = None,
+              var: Symbol | None = None) -> tuple[Expr, Expr]:
     """(c, k): e = c w^k + (higher order) as w -> 0+; ``is_zero(c, k)`` drops leading
     terms whose coefficient is zero though not structurally; ``zero_test(c)`` does so
     for coefficients that are divided by (powers, logarithms)."""
     dropped: set[Expr] = set()
     for cut in (1, 2, 4, 8, 16, 32):
         try:
-            ws = WExpander(w, logw, number(cut), sign_of, zero_test).run(e)
+            ws = WExpander(w, logw, number(cut), sign_of, zero_test, var).run(e)
         except _NeedMore:
             continue
         for k, c in ws.terms:
