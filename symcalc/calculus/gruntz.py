@@ -609,9 +609,7 @@ _EXPLOG: dict[str, Callable[..., Expr]] = {
     "asec": lambda u: _fn("acos")(_inv(u)),
     "acsc": lambda u: _fn("asin")(_inv(u)),
     "gelu": lambda u: _half(mul(u, add(1, _erf(mul(u, _sqrt(number(Fraction(1, 2)))))))),
-    "cbrt": None,  # by sign, below
 }
-del _EXPLOG["cbrt"]
 
 
 def _by_sign(pick: Callable[[int, tuple], Expr]) -> Callable[..., Expr]:

@@ -119,6 +119,10 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
     e, x, x0 = as_expr(e), as_expr(x), as_expr(x0)
     try:
         return _limit(e, x, x0, dir)
+    except (RecursionError, ZeroDivisionError, OverflowError, TypeError, AttributeError) as err:
+        # an internal failure is no answer, never a crash (and never a guess)
+        raise LimitNotFound(f"could not decide the limit of {e} as {x} -> {x0} "
+                            f"({type(err).__name__})") from None
     except LimitNotFound as err:
         why = " (it oscillates)" if "oscillat" in str(err) else ""
         side = "" if dir == "+-" or x0.has(oo) else (" from above" if dir == "+" else " from below")

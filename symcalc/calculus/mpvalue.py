@@ -72,6 +72,8 @@ def _ev(mp: Any, e: Expr, env: dict, memo: dict) -> Any:
         raise KeyError(e.head)
     if isinstance(r, mp.mpc) and r.imag == 0:
         r = r.real
+    elif isinstance(r, complex):
+        r = mp.mpc(r)
     if not mp.isfinite(r):
         raise OverflowError
     memo[id(e)] = r
@@ -86,8 +88,9 @@ def _numeric_sign(c: Expr) -> int | None:
     lo, hi = mp_value(c, 50), mp_value(c, 90)
     if lo is None or hi is None:
         return None
-    if isinstance(lo, mpmath.mpc) or isinstance(hi, mpmath.mpc):
-        return None
+    if getattr(lo, "imag", 0) or getattr(hi, "imag", 0):
+        return None  # not real (mpc of the cloned context: not mpmath.mpc)
+    lo, hi = mpmath.mpf(getattr(lo, "real", lo)), mpmath.mpf(getattr(hi, "real", hi))
     if abs(hi) < mpmath.mpf(10) ** -30:
         return None
     if abs(lo - hi) > abs(hi) * mpmath.mpf(10) ** -20:
