@@ -198,3 +198,14 @@ def test_random_explog_limits_agree_with_numerics(text):
         # the values settle: the last two agree; then they must agree with the limit
         if abs(vals[-1] - vals[-2]) < 1e-6 * (1 + abs(vals[-1])):
             assert abs(last - L) < 1e-4 * (1 + abs(L)), (text, r, vals)
+
+
+def test_functions_without_known_growth_at_infinity_are_undecided():
+    # Ei(x) ~ exp(x)/x is not of the class of x: treating it so gave 0 instead of 1
+    with pytest.raises(sc.LimitNotFound):
+        _lim("x*Ei(x)*exp(-x)")
+    # tan(pi/2) is not a finite coefficient; gamma and erfinv have no value at the point
+    assert _lim("tan(exp(-x) + pi/2)") == -oo
+    assert _eq(_lim("acos(x)/sqrt(1 - x)", "1", "-"), "sqrt(2)")
+    with pytest.raises(sc.LimitNotFound):
+        _lim("f(x)", "0")

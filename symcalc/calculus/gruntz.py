@@ -195,6 +195,13 @@ class Gruntz:
             if _is_inf(self.limit(e.args[0], x)):
                 return self._mrv_max([e], inner, x)
             return inner
+        if e.is_Function and e.fdef.name not in _TAME_AT_OO:
+            # f(u) with u -> +-oo may grow faster than anything in u (Ei(x) ~ exp(x)/x):
+            # only functions whose behaviour there is known are of u's class
+            for a in e.args:
+                if x in free_symbols(a) and _is_inf(self.limit(a, x)):
+                    raise LimitNotFound(f"{e.fdef.name} of an argument that tends to "
+                                        "infinity")
         if e.is_Add or e.is_Mul or e.is_Function:
             r: list[Expr] = []
             for a in e.args:
@@ -528,6 +535,9 @@ def _negative(n: Expr) -> bool:
 _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "erf": (-1.0, 1.0),
             "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0)}
+#: functions of an argument u -> +-oo that stay in the comparability class of u: log,
+#: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
+_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos"})
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
 _INCREASING = frozenset({"exp", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
