@@ -431,6 +431,14 @@ class Gruntz:
                         s *= 1 if b[0] > 0 else -1 if b[1] < 0 else 0
                 return None if s == 0 else (oo if s > 0 else NEG_OO)
             return None
+        if e.is_Pow and x in free_symbols(e.args[1]):  # b^p = exp(p log b)
+            return self._bounded_rules(_exp(mul(e.args[1], _log(e.args[0]))), x)
+        if e.is_Function and e.fdef.name == "exp":
+            L = self._try(e.args[0], x)
+            if L is oo:
+                return oo
+            if L is NEG_OO:
+                return ZERO
         if e.is_Function and len(e.args) == 1 and e.fdef.name in _CONTINUOUS:
             L = self._try(e.args[0], x)
             if L is not None and not L.has(oo) and (e.fdef.name != "log"
@@ -518,6 +526,10 @@ class Gruntz:
 
 
 def _point(c: Expr) -> tuple[float, float] | None:
+    if c.is_Number and not isinstance(c.value, float) and abs(c.value) < 2**50:
+        v = float(c.value)
+        if v == c.value:  # exactly representable: no margin
+            return v, v
     try:
         v = complex(c.evalf())
     except (SymcalcError, ZeroDivisionError, OverflowError, ValueError, TypeError):
@@ -539,7 +551,7 @@ _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
 #: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
 _TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos"})
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
-_INCREASING = frozenset({"exp", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
+_INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
 _CONTINUOUS = frozenset({"exp", "log", "sin", "cos", "atan", "sinh", "cosh", "tanh",
                          "sigmoid", "softplus", "erf", "erfc", "asinh", "gelu", "abs"})
