@@ -209,3 +209,14 @@ def test_functions_without_known_growth_at_infinity_are_undecided():
     assert _eq(_lim("acos(x)/sqrt(1 - x)", "1", "-"), "sqrt(2)")
     with pytest.raises(sc.LimitNotFound):
         _lim("f(x)", "0")
+
+
+def test_bounded_oscillating_parts():
+    assert _lim("x^2*exp(cos(x)) - x^3") == -oo          # a dominant term
+    assert _lim("exp(sin(x))/x") == 0                     # bounded times -> 0
+    assert _lim("x*(2 + sin(x))") is oo                   # bounded away from 0
+    assert _lim("exp(x*(2 + sin(x)))") is oo
+    with pytest.raises(sc.LimitNotFound):                 # x(1 + sin x) returns to 0
+        _lim("x + x*sin(x)")
+    with pytest.raises(sc.LimitNotFound):
+        _lim("(2 + sin(x))^x")

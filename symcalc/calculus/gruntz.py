@@ -390,6 +390,8 @@ class Gruntz:
         r = self._bounded_rules(e, x)
         if r is None and e.is_Mul:
             r = self._dominant_quotient(e, x)
+        if r is None and e.is_Add:
+            r = self._dominant_term(e, x)
         if r is None:
             ex = expand(e)
             if ex is not e:
@@ -475,6 +477,23 @@ class Gruntz:
             if const_sign(b) not in (1, -1):
                 continue
             return mul(a, power(b, -1))
+        return None
+
+    def _dominant_term(self, e: Expr, x: Symbol) -> Expr | None:
+        """A sum g (1 + rest/g) with g -> +-oo and 1 + rest/g -> L != 0 tends to
+        sign(L) lim g (x^3 - x^2 exp(cos x) -> oo with g = x^3)."""
+        from ..core.expand import expand
+
+        for g in e.args:
+            G = self._try(g, x)
+            if G is None or not _is_inf(G):
+                continue
+            L = self._try(expand(mul(e, power(g, -1))), x)
+            if L is None or L.has(oo):
+                continue
+            s = const_sign(L)
+            if s in (1, -1):
+                return G if s > 0 else mul(-1, G)
         return None
 
     def bounds(self, e: Expr, x: Symbol) -> tuple[float, float] | None:
