@@ -58,6 +58,9 @@ class LimitNotFound(SymcalcError, ValueError):
     """symcalc could not decide the limit (it may exist)."""
 
 
+LimitNotFound.__module__ = "symcalc.calculus.limit"  # its public home (limit.py exports it)
+
+
 def _is_inf(v: Expr) -> bool:
     return v is oo or v is NEG_OO
 

@@ -124,6 +124,8 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
         raise LimitNotFound(f"could not decide the limit of {e} as {x} -> {x0} "
                             f"({type(err).__name__})") from None
     except LimitNotFound as err:
+        if not any(v in str(err) for v in ("_gruntz", "_limit_t")):
+            raise  # a message about the user's own expression
         why = " (it oscillates)" if "oscillat" in str(err) else ""
         side = "" if dir == "+-" or x0.has(oo) else (" from above" if dir == "+" else " from below")
         raise LimitNotFound(f"could not decide the limit of {e} as {x} -> {x0}{side}{why}") \
