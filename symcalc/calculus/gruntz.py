@@ -98,9 +98,11 @@ class Gruntz:
             try:
                 r = self._limit_explog(self.prepare(e, x), x)
             except (Oscillates, LimitNotFound) as err:
-                if not any(n.is_Function and n.fdef.name in _TRIG for n in e.preorder()):
+                # not exp-log: oscillating parts, functions known only by their limits
+                try:
+                    r = self._limit_bounded(e, x)
+                except LimitNotFound:
                     raise LimitNotFound(str(err)) from None
-                r = self._limit_bounded(e, x)
         finally:
             self.depth -= 1
         self.limits[key] = r
@@ -438,6 +440,15 @@ class Gruntz:
             return None
         if e.is_Pow and x in free_symbols(e.args[1]):  # b^p = exp(p log b)
             return self._bounded_rules(_exp(mul(e.args[1], _log(e.args[0]))), x)
+        if e.is_Function and len(e.args) == 1 and e.fdef.name not in _TAME_AT_OO:
+            L = self._try(e.args[0], x)  # f(u), u -> +-oo: f's value there, from the registry
+            if L is not None and _is_inf(L):
+                from ..core.functions_special import at_infinity
+
+                row = at_infinity().get(e.fdef.name)
+                v = None if row is None else row[0 if L is oo else 1]
+                if v is not None:
+                    return v
         if e.is_Function and e.fdef.name == "exp":
             L = self._try(e.args[0], x)
             if L is oo:
@@ -653,6 +664,15 @@ _EXPLOG: dict[str, Callable[..., Expr]] = {
     "asec": lambda u: _fn("acos")(_inv(u)),
     "acsc": lambda u: _fn("asin")(_inv(u)),
     "gelu": lambda u: _half(mul(u, add(1, _erf(mul(u, _sqrt(number(Fraction(1, 2)))))))),
+    "expm1": lambda u: add(_exp(u), -1),
+    "log1p": lambda u: _log(add(1, u)),
+    "silu": lambda u: mul(u, _inv(add(1, _exp(mul(-1, u))))),
+    "mish": lambda u: mul(u, _fn("tanh")(_fn("softplus")(u))),
+    "softsign": lambda u: mul(u, _inv(add(1, _fn("abs")(u)))),
+    "normcdf": lambda u: _half(add(1, _erf(mul(u, _sqrt(number(Fraction(1, 2))))))),
+    "normpdf": lambda u: mul(_exp(mul(Fraction(-1, 2), power(u, 2))),
+                             power(mul(2, pi), Fraction(-1, 2))),
+    "logit": lambda u: _log(mul(u, _inv(add(1, mul(-1, u))))),
 }
 
 

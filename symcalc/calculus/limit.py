@@ -37,6 +37,7 @@ from ..core.symbol import Symbol
 from ..core.traversal import free_symbols, subs
 from ..errors import DomainError, SymcalcError
 from .gruntz import Gruntz, LimitNotFound, limit_inf
+from .limit_steps import has_steps, limit_with_steps
 from .mpvalue import const_sign
 
 NEG_OO = mul(-1, oo)
@@ -47,7 +48,8 @@ NEG_OO = mul(-1, oo)
 _SERIES_SAFE = frozenset({
     "exp", "log", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh",
     "coth", "sech", "csch", "asin", "acos", "atan", "asinh", "acosh", "atanh", "erf",
-    "erfc", "sigmoid", "softplus", "gelu"})
+    "erfc", "sigmoid", "softplus", "gelu", "gamma", "digamma", "factorial", "loggamma",
+    "Si", "sinc", "expm1", "log1p", "erfinv"})
 
 
 def _series_safe(e: Expr) -> bool:
@@ -137,12 +139,19 @@ def _limit(e: Expr, x: Expr, x0: Expr, dir: str) -> Expr:  # noqa: A002
         raise ValueError(f"limit: the variable must be a symbol, not {x}")
     if dir not in ("+-", "+", "-"):
         raise ValueError(f"limit: dir must be '+-', '+' or '-', not {dir!r}")
-    if x not in free_symbols(e):
-        return e
     if x in free_symbols(x0):
         raise ValueError(f"limit: the point {x0} depends on {x}")
     if x0.has(oo) and not (x0 is oo or x0 == NEG_OO):
         raise ValueError(f"limit: cannot take a limit at {x0}")
+    if has_steps(e, x):  # floor, sign, relu at its kink, ...: one side at a time
+        return limit_with_steps(e, x, x0, dir, limit, _plain)
+    return _plain(e, x, x0, dir)
+
+
+def _plain(e: Expr, x: Symbol, x0: Expr, dir: str) -> Expr:  # noqa: A002
+    """The limit by series or Gruntz's algorithm (step functions already frozen)."""
+    if x not in free_symbols(e):
+        return e
     engine = Gruntz()
     if x0 is oo or x0 == NEG_OO:
         return _finish(_one_side(e, x, x0, 1, engine))
