@@ -77,6 +77,7 @@ class Gruntz:
 
         self.deadline = time.perf_counter() + (TIME_BUDGET if budget is None else budget)
         self.limits: dict[tuple[Expr, Symbol], Expr] = {}
+        self.failed: dict[tuple[Expr, Symbol], str] = {}
         self.signs: dict[tuple[Expr, Symbol], int] = {}
         self.prepared: dict[tuple[Expr, Symbol], Expr] = {}
         self.depth = 0
@@ -93,6 +94,8 @@ class Gruntz:
         hit = self.limits.get(key)
         if hit is not None:
             return hit
+        if key in self.failed:  # undecided once: undecided again (no exponential retries)
+            raise LimitNotFound(self.failed[key])
         self._enter()
         try:
             try:
@@ -102,6 +105,7 @@ class Gruntz:
                 try:
                     r = self._limit_bounded(e, x)
                 except LimitNotFound:
+                    self.failed[key] = str(err)
                     raise LimitNotFound(str(err)) from None
         finally:
             self.depth -= 1
