@@ -77,6 +77,8 @@ def _check_point(e, f, pt):
 
 def _registry_exprs():
     for fd in sorted(set(REGISTRY.values()), key=lambda f: f.name):
+        if fd.numeric is None and fd.cnumeric is None and fd.mpmath is None:
+            continue  # structural entries of index notation (Sum, KroneckerDelta)
         if fd.name in ("atan2", "max", "min", "leaky_relu", "elu") or fd.nargs[0] == 2:
             yield fd.name, fd(x, y)
         elif fd.name == "log":
