@@ -19,8 +19,33 @@ x, y, z = sc.symbols("x y z")
 XYZ = [x, y, z]
 
 
+ENGINES = []
+try:
+    from symcalc.compile import fused as _fused_mod
+
+    for _e in ("c", "numba"):
+        import os as _os
+
+        _os.environ["SYMCALC_FUSED_ENGINE"] = _e
+        try:
+            if _fused_mod.engine() == _e:
+                ENGINES.append(_e)
+        except SymcalcError:
+            pass
+finally:
+    _os.environ.pop("SYMCALC_FUSED_ENGINE", None)
+
+
+@pytest.fixture(params=ENGINES or [pytest.param("none", marks=pytest.mark.skip(
+    reason="neither cffi with a C compiler nor numba is installed"))])
+def engine(request, monkeypatch):
+    monkeypatch.setenv("SYMCALC_FUSED_ENGINE", request.param)
+    return request.param
+
+
 def _numba():
-    return pytest.importorskip("numba")
+    if not ENGINES:
+        pytest.skip("no fused engine")
 
 
 def _agree(a, b) -> bool:
@@ -39,7 +64,19 @@ _SET = settings(max_examples=12, deadline=None,
 @given(expressions(6), points())
 def test_fused_agrees_with_numpy_and_evalf(e, pt):
     _numba()
-    f = sc.compile(e, XYZ, backend="fused")
+    for eng in ENGINES:
+        _check_values(e, pt, eng)
+
+
+def _check_values(e, pt, eng):
+    import os
+
+    os.environ["SYMCALC_FUSED_ENGINE"] = eng
+    try:
+        f = sc.compile(e, XYZ, backend="fused")
+    finally:
+        os.environ.pop("SYMCALC_FUSED_ENGINE")
+    assert getattr(f, "engine", eng) == eng
     g = sc.compile(e, XYZ)
     rng = np.random.default_rng(0)
     cols = [np.append(rng.uniform(-3, 3, 40), pt[s.name]) for s in XYZ]
@@ -62,7 +99,18 @@ def test_fused_agrees_with_numpy_and_evalf(e, pt):
 @given(expressions(5))
 def test_fused_value_and_grad_agrees_with_numpy(e):
     _numba()
-    f = sc.value_and_grad(e, XYZ, backend="fused")
+    for eng in ENGINES:
+        _check_grad(e, eng)
+
+
+def _check_grad(e, eng):
+    import os
+
+    os.environ["SYMCALC_FUSED_ENGINE"] = eng
+    try:
+        f = sc.value_and_grad(e, XYZ, backend="fused")
+    finally:
+        os.environ.pop("SYMCALC_FUSED_ENGINE")
     g = sc.value_and_grad(e, XYZ)
     rng = np.random.default_rng(1)
     cols = [rng.uniform(-3, 3, 30) for _ in XYZ]
@@ -72,7 +120,7 @@ def test_fused_value_and_grad_agrees_with_numpy(e):
     assert _agree(v, v0) and _agree(d, d0), (e, f.source)
 
 
-def test_fused_gradient_of_softmax_cross_entropy():
+def test_fused_gradient_of_softmax_cross_entropy(engine):
     _numba()
     zs = sc.symbols("z0 z1 z2 z3")
     loss = -zs[1] + sc.log(sc.Add(*[sc.exp(v) for v in zs]))
@@ -85,7 +133,7 @@ def test_fused_gradient_of_softmax_cross_entropy():
     assert np.allclose(d.sum(axis=0), 0, atol=1e-9)  # softmax minus a one-hot
 
 
-def test_fused_broadcasting():
+def test_fused_broadcasting(engine):
     _numba()
     e = sc.sin(x) * y + z ** 2
     f = sc.compile(e, XYZ, backend="fused")
@@ -102,7 +150,7 @@ def test_fused_broadcasting():
     assert _agree(f(big, col, 0.5), g(big, col, 0.5))
 
 
-def test_fused_several_outputs_and_integer_inputs():
+def test_fused_several_outputs_and_integer_inputs(engine):
     _numba()
     f = sc.compile([x * y, sc.exp(x), 3], [x, y], backend="fused")
     a, b, c = f(np.arange(4), np.arange(4))
@@ -112,14 +160,14 @@ def test_fused_several_outputs_and_integer_inputs():
     assert m(np.ones(3), np.zeros(3)).shape == (2, 2, 3)
 
 
-def test_fused_domain_errors_give_nan_and_inf():
+def test_fused_domain_errors_give_nan_and_inf(engine):
     _numba()
     f = sc.compile(sc.log(x) + 1 / y, [x, y], backend="fused")
     r = f(np.array([-1.0, 1.0, 0.0]), np.array([1.0, 0.0, 1.0]))
     assert math.isnan(r[0]) and r[1] == math.inf and r[2] == -math.inf
 
 
-def test_fused_falls_back_for_special_functions():
+def test_fused_falls_back_for_special_functions(engine):
     _numba()
     f = sc.compile(sc.gamma(x), [x], backend="fused")
     assert "NumPy backend" in f.note and "gamma" in f.note
@@ -130,13 +178,14 @@ def test_fused_without_numba_is_a_typed_error(monkeypatch):
     real = builtins.__import__
 
     def no_numba(name, *a, **k):
-        if name == "numba" or name.startswith("numba."):
+        if name.split(".")[0] in ("numba", "cffi"):
             raise ImportError("No module named 'numba'")
         return real(name, *a, **k)
 
     monkeypatch.setattr(builtins, "__import__", no_numba)
     from symcalc.compile.fused import FusedUnavailableError
 
+    monkeypatch.delenv("SYMCALC_FUSED_ENGINE", raising=False)
     with pytest.raises(FusedUnavailableError, match=r"symcalc\[fused\]"):
         sc.compile(x + 1, [x], backend="fused")
     with pytest.raises(SymcalcError):
@@ -144,7 +193,8 @@ def test_fused_without_numba_is_a_typed_error(monkeypatch):
 
 
 def test_fused_kernel_cache_is_keyed_by_source(tmp_path, monkeypatch):
-    _numba()
+    pytest.importorskip("numba")
+    monkeypatch.setenv("SYMCALC_FUSED_ENGINE", "numba")
     from symcalc.compile import fused
 
     monkeypatch.setenv("SYMCALC_CACHE_DIR", str(tmp_path))
@@ -155,3 +205,14 @@ def test_fused_kernel_cache_is_keyed_by_source(tmp_path, monkeypatch):
     files[0].write_text("corrupted")  # a damaged file is rewritten, not trusted
     fused.load_module(f.source)
     assert files[0].read_text() == f.source
+
+
+def test_fused_c_kernel_cache(tmp_path, monkeypatch):
+    if "c" not in ENGINES:
+        pytest.skip("no C engine")
+    monkeypatch.setenv("SYMCALC_FUSED_ENGINE", "c")
+    monkeypatch.setenv("SYMCALC_CACHE_DIR", str(tmp_path))
+    f = sc.compile(x * x + 1, [x], backend="fused")
+    assert f(np.array([2.0, 3.0])).tolist() == [5.0, 10.0]
+    assert len(list((tmp_path / "fused").glob("c_*.so"))) == 1
+    assert list((tmp_path / "fused").glob("*.c")) == []  # the source is not left behind

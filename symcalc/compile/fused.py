@@ -43,10 +43,23 @@ import math as _m
 
 import numba as _nb
 import numpy as _np
+from numba import types as _types
+from numba.extending import overload as _overload
 
 _nan = float("nan")
 _inf = float("inf")
 _jit = _nb.njit(cache=True, error_model="numpy", inline="always")
+
+
+def _ld(v, i):
+    """Element i of an input: v[i] for an array, v itself for a broadcast scalar."""
+
+
+@_overload(_ld, inline="always")
+def _ld_impl(v, i):
+    if isinstance(v, _types.Array):
+        return lambda v, i: v[i]
+    return lambda v, i: v
 
 
 @_jit
@@ -82,18 +95,162 @@ def _logaddexp(a, b):
 '''
 
 
+#: C expressions of the ops (the rest as in ops.MATH: infix arithmetic)
+_C = {
+    "pow": "pow({0}, {1})", "sqrt": "sqrt({0})", "cbrt": "cbrt({0})", "exp": "exp({0})",
+    "expm1": "expm1({0})", "log": "log({0})", "log1p": "log1p({0})", "sin": "sin({0})",
+    "cos": "cos({0})", "tan": "tan({0})", "asin": "asin({0})", "acos": "acos({0})",
+    "atan": "atan({0})", "sinh": "sinh({0})", "cosh": "cosh({0})", "tanh": "tanh({0})",
+    "asinh": "asinh({0})", "acosh": "acosh({0})", "atanh": "atanh({0})", "abs": "fabs({0})",
+    "sign": "_sign({0})", "step": "_step({0})", "erf": "erf({0})", "erfc": "erfc({0})",
+    "atan2": "atan2({0}, {1})", "hypot": "hypot({0}, {1})",
+    "maximum": "(({0} >= {1} || {0} != {0}) ? {0} : {1})",
+    "minimum": "(({0} <= {1} || {0} != {0}) ? {0} : {1})",
+    "fmin": "_fmin({0}, {1})", "logaddexp": "_logaddexp({0}, {1})",
+    "sigmoid": "_sigmoid({0})", "floor": "floor({0})", "ceil": "ceil({0})",
+    "and": "({0} && {1})", "or": "({0} || {1})", "not": "(!{0})", "where": "({0} ? {1} : {2})",
+}
+#: the vector variants glibc's libmvec has (one declaration each, used under omp simd)
+_MVEC_1 = ("exp", "log", "sin", "cos", "tanh", "expm1", "log1p", "atan", "sinh", "cosh",
+           "tan", "asin", "acos", "asinh", "acosh", "atanh", "erf", "erfc", "cbrt")
+_MVEC_2 = ("pow", "atan2", "hypot")
+
+_C_PRELUDE = """\
+#include <math.h>
+#include <stdint.h>
+#define _nan NAN
+#define _inf INFINITY
+#ifdef SYMCALC_MVEC
+""" + "".join(f"#pragma omp declare simd notinbranch\ndouble {f}(double);\n" for f in _MVEC_1) \
+    + "".join(f"#pragma omp declare simd notinbranch\ndouble {f}(double, double);\n"
+              for f in _MVEC_2) + """\
+#endif
+static inline double _sign(double x) { return x > 0 ? 1.0 : x < 0 ? -1.0 : x; }
+static inline double _step(double x) { return x > 0 ? 1.0 : x == x ? 0.0 : x; }
+static inline double _fmin(double a, double b) {
+    return a != a ? b : (b != b || a <= b) ? a : b; }
+static inline double _sigmoid(double u) {
+    double e = exp(-fabs(u));  /* u >= 0: 1/(1 + e^-u); u < 0: e^u/(1 + e^u) */
+    return (u >= 0 ? 1.0 : (u == u ? e : u)) / (1.0 + e); }
+static inline double _logaddexp(double a, double b) {
+    double m = a >= b ? a : b;
+    double r = m + log1p(exp(-fabs(a - b)));
+    return (m == INFINITY || m == -INFINITY) ? ((a == a && b == b) ? m : NAN) : r; }
+"""
+
+
+def c_source(outputs: list[Node], nvars: int, scalar: tuple[bool, ...]) -> str:
+    """C: ``kernel(v0.., o, n, lo, hi)`` evaluates every output at the elements lo..hi-1
+    in one ``omp simd`` loop (o: nout rows of n); input k is an array, or one value
+    (``scalar[k]``) read once before the loop."""
+    name = {id(n): f"x{n.arg}" for n in toposort(outputs) if n.op == "var"}
+    body = [f"double x{k} = v{k}[i];" for k in range(nvars) if not scalar[k]]
+    pre = [f"const double x{k} = v{k}[0];" for k in range(nvars) if scalar[k]]
+
+    def lit(v: Any) -> str:
+        if isinstance(v, bool):
+            return "1" if v else "0"
+        t = codegen.literal(float(v))
+        return t if ("_" in t or "e" in t or "." in t) else t + ".0"
+
+    for j, n in enumerate(codegen.schedule(outputs)):
+        a = [lit(s.arg) if s.op == "const" else name[id(s)] for s in n.src]
+        name[id(n)] = f"t{j}"
+        body.append(f"double t{j} = " + _C.get(n.op, ops.MATH[n.op]).format(*a) + ";")
+    for k, o in enumerate(outputs):
+        val = lit(float(o.arg)) if o.op == "const" else name[id(o)]
+        body.append(f"o[{k} * n + i] = {val};")
+    params = ", ".join([f"const double *restrict v{k}" for k in range(nvars)]
+                       + ["double *restrict o", "int64_t n", "int64_t lo", "int64_t hi"])
+    inner = "\n".join("        " + ln for ln in body)
+    pre_s = "".join("    " + ln + "\n" for ln in pre)
+    loop = "    #pragma omp simd\n    for (int64_t i = lo; i < hi; i++) {\n"
+    return f"{_C_PRELUDE}\nvoid kernel({params}) {{\n{pre_s}{loop}{inner}\n    }}\n}}\n"
+
+
+def _c_compiler() -> str | None:
+    import shutil
+
+    cc = os.environ.get("CC") or "cc"
+    return shutil.which(cc) or shutil.which("gcc") or shutil.which("clang")
+
+
+def load_c(source: str, nvars: int) -> Any:
+    """Compile the C source (cached as a shared library named by the hash of source,
+    compiler and flags) and open it with cffi; the ``kernel`` function."""
+    import platform
+    import subprocess
+
+    import cffi
+
+    cc = _c_compiler()
+    if cc is None:
+        raise FusedUnavailableError("backend='fused' with the C engine needs a C compiler")
+    flags = ["-O3", "-march=native", "-std=c11", "-fno-math-errno", "-ffp-contract=off",
+             "-fopenmp-simd", "-fPIC", "-shared"]
+    key = "\0".join([source, cc, platform.machine(), platform.node(), *flags])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    d = cache_dir()
+    os.makedirs(d, exist_ok=True)
+    lib = os.path.join(d, f"c_{digest}.so")
+    got = _C_LIBS.get(lib)
+    if got is not None:
+        return got
+    if not os.path.exists(lib):
+        src = os.path.join(d, f"c_{digest}.{os.getpid()}.c")
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.write(source)
+        tmp = f"{lib}.{os.getpid()}.tmp"
+        err = ""
+        for extra in (["-DSYMCALC_MVEC", "-lmvec", "-lm"], ["-lm"]):  # libmvec: glibc only
+            r = subprocess.run([cc, *flags, src, "-o", tmp, *extra], capture_output=True,
+                               text=True, timeout=120)
+            if r.returncode == 0:
+                break
+            err = r.stderr
+        else:
+            os.unlink(src)
+            raise FusedUnavailableError(f"backend='fused': the C compiler failed: {err[-500:]}")
+        os.unlink(src)
+        os.replace(tmp, lib)  # atomic: a reader never sees a half-written library
+    ffi = cffi.FFI()
+    ffi.cdef("void kernel(" + ", ".join(["const double *"] * nvars
+                                        + ["double *", "int64_t", "int64_t", "int64_t"]) + ");")
+    handle = ffi.dlopen(lib)
+    _C_LIBS[lib] = got = (ffi, handle, handle.kernel)
+    return got
+
+
+_C_LIBS: dict[str, Any] = {}
+
+
 class FusedUnavailableError(SymcalcError, ImportError):
     """backend="fused" was asked for but numba is not installed."""
 
 
-def _require_numba() -> Any:
-    try:
-        import numba
-    except ImportError as exc:
-        raise FusedUnavailableError(
-            "backend='fused' needs numba: pip install 'symcalc[fused]' (or pip install "
-            "numba>=0.59); backend='numpy' (the default) needs nothing more") from exc
-    return numba
+def engine() -> str:
+    """The engine that compiles fused kernels: "c" (cffi and a C compiler: gcc's
+    vectorized loops over glibc's libmvec), else "numba"; ``$SYMCALC_FUSED_ENGINE``
+    chooses one. FusedUnavailableError when none is there."""
+    want = os.environ.get("SYMCALC_FUSED_ENGINE", "")
+    if want in ("", "c"):
+        try:
+            import cffi  # noqa: F401
+
+            if _c_compiler() is not None:
+                return "c"
+        except ImportError:
+            pass
+    if want in ("", "numba"):
+        try:
+            import numba  # noqa: F401
+
+            return "numba"
+        except ImportError:
+            pass
+    raise FusedUnavailableError(
+        "backend='fused' needs cffi and a C compiler, or numba: pip install "
+        "'symcalc[fused]'; backend='numpy' (the default) needs nothing more")
 
 
 def unsupported_ops(outputs: list[Node]) -> list[str]:
@@ -104,9 +261,10 @@ def unsupported_ops(outputs: list[Node]) -> list[str]:
 def kernel_source(outputs: list[Node], nvars: int) -> str:
     """The module source: ``_body(v0.., o, i)`` evaluates every output at element ``i``;
     ``_serial`` and ``_parallel`` loop it over ``range(n)`` / ``prange(n)``. Each input
-    ``vk`` is a flat array with step ``sk`` (0 for a broadcast scalar)."""
+    ``vk`` is a flat contiguous array or a float (a broadcast scalar): numba compiles one
+    specialization per pattern, the array loads stay contiguous (vectorizable)."""
     name = {id(n): f"x{n.arg}" for n in toposort(outputs) if n.op == "var"}
-    body = [f"x{k} = v{k}[i * s{k}]" for k in range(nvars)]
+    body = [f"x{k} = _ld(v{k}, i)" for k in range(nvars)]
     for j, n in enumerate(codegen.schedule(outputs)):
         a = [codegen.literal(s.arg) if s.op == "const" else name[id(s)] for s in n.src]
         name[id(n)] = f"t{j}"
@@ -115,7 +273,7 @@ def kernel_source(outputs: list[Node], nvars: int) -> str:
         val = codegen.literal(float(o.arg)) if o.op == "const" else name[id(o)]
         body.append(f"o[{k}, i] = {val}")
     text = "\n".join("        " + ln for ln in body)
-    params = ", ".join([f"v{k}, s{k}" for k in range(nvars)] + ["o", "n"])
+    params = ", ".join([f"v{k}" for k in range(nvars)] + ["o", "n"])
     out = [_PRELUDE]
     for kind, rng, par in (("serial", "range", "False"), ("parallel", "_nb.prange", "True")):
         out.append(f"@_nb.njit(cache=True, error_model=\"numpy\", parallel={par})\n"
@@ -169,7 +327,11 @@ class FusedFunction:
         self.note = ""
         n = len(self.params)
         self._nout = len(outputs)
-        self.kernel_source = kernel_source(outputs, n)
+        self.engine = engine()
+        self._outputs = outputs if self.engine == "c" else None  # variants made on demand
+        self._c: dict[tuple, tuple] = {}  # scalar pattern -> (ffi, kernel)
+        self.kernel_source = (c_source(outputs, n, (False,) * n) if self.engine == "c"
+                              else kernel_source(outputs, n))
         self._mod: Any = None
 
     def _module(self) -> Any:
@@ -200,21 +362,22 @@ class FusedFunction:
             return f(*args) if not self.packed else f(np.stack(arrs))
         shape = np.broadcast_shapes(*(a.shape for a in arrs)) if arrs else ()
         size = math.prod(shape)
-        flat, steps = [], []
+        flat: list[Any] = []
         for a in arrs:
             a = a.astype(np.float64, copy=False)
-            if a.size == 1:
-                flat.append(a.reshape(1))
-                steps.append(0)
+            if a.size == 1 and size != 1:
+                flat.append(float(a.reshape(-1)[0]))
             else:
                 if a.shape != shape:
                     a = np.broadcast_to(a, shape)
                 flat.append(np.ascontiguousarray(a).reshape(-1))
-                steps.append(1)
         out = np.empty((self._nout, size))
-        mod = self._module()
-        kern = mod._parallel if size >= PARALLEL_MIN else mod._serial
-        kern(*[v for pair in zip(flat, steps) for v in pair], out, size)
+        if self.engine == "c":
+            self._run_c(flat, out, size)
+        else:
+            mod = self._module()
+            kern = mod._parallel if size >= PARALLEL_MIN else mod._serial
+            kern(*flat, out, size)
         out = out.reshape((self._nout,) + shape)
         kind = f._kind
         outs = [out[j, ...] for j in range(self._nout)]
@@ -226,6 +389,36 @@ class FusedFunction:
             return outs[0], out[1:]
         return out.reshape(kind + shape)
 
+    def _run_c(self, flat: list, out: Any, size: int) -> None:
+        """The C kernel over [0, size), split in chunks over the NumPy backend's worker
+        threads for large inputs (cffi releases the GIL during the call)."""
+        import numpy as np
+
+        pattern = tuple(type(v) is float for v in flat)
+        got = self._c.get(pattern)
+        if got is None:
+            n = len(self.params)
+            src = self.kernel_source if not any(pattern) else \
+                c_source(self._outputs, n, pattern)
+            ffi, _, kern = load_c(src, n)
+            self._c[pattern] = got = (ffi, kern)
+        ffi, kern = got
+        ptrs = [ffi.from_buffer("double[]", np.array([v]) if type(v) is float else v)
+                for v in flat]
+        po = ffi.from_buffer("double[]", out)
+        from .api import THREADS, _pool
+
+        nthreads = max(1, min(THREADS, size // PARALLEL_MIN))
+        if nthreads == 1:
+            kern(*ptrs, po, size, 0, size)
+            return
+        step = -(-size // (nthreads * 8)) * 8  # chunks of whole vectors
+        futs = [_pool().submit(kern, *ptrs, po, size, lo, min(lo + step, size))
+                for lo in range(step, size, step)]
+        kern(*ptrs, po, size, 0, min(step, size))
+        for f in futs:
+            f.result()
+
     def __repr__(self) -> str:
         return f"<fused compiled function of ({', '.join(self.params)})>"
 
@@ -234,7 +427,7 @@ def make(fallback: Any, outputs: list[Node]) -> Any:
     """The fused function of ``outputs`` (stripped IR of the NumPy function ``fallback``),
     or ``fallback`` itself, with a ``note``, where an op has no fused code. Raises
     FusedUnavailableError when numba is missing."""
-    _require_numba()
+    engine()
     bad = unsupported_ops(outputs)
     if bad:
         fallback.note = (f"backend='fused': {', '.join(bad)} has no fused code; "
