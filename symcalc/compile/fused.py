@@ -187,7 +187,7 @@ def load_c(source: str, nvars: int) -> Any:
     if cc is None:
         raise FusedUnavailableError("backend='fused' with the C engine needs a C compiler")
     flags = ["-O3", "-march=native", "-std=c11", "-fno-math-errno", "-ffp-contract=off",
-             "-fopenmp-simd", "-fPIC", "-shared"]
+             "-fopenmp-simd", "-fno-builtin-sin", "-fno-builtin-cos", "-fPIC", "-shared"]
     key = "\0".join([source, cc, platform.machine(), platform.node(), *flags])
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     d = cache_dir()
