@@ -235,7 +235,9 @@ def fused_table(sizes: list[int]) -> None:
                          ratio(tj, t["fused"]) if tj else "—", fmt_time(t["floor"]),
                          f"{t['fused'] / t['floor']:.2f}", fmt_time(t["vg"]),
                          f"{t['vg'] / t['fused']:.2f}", f"{t_compile:.2f} s"])
-    print("fused backend (numba, prange over all cores), best of interleaved runs")
+    from symcalc.compile.fused import engine
+
+    print(f"fused backend (engine: {engine()}), best of interleaved runs")
     print(table(["expression", "points", "numpy backend", "fused", "× numpy", "jax.jit",
                  "× jax", "np.add floor", "fused/floor", "fused value_and_grad", "vg/f",
                  "compile f+vg"], rows))
