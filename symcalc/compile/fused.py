@@ -282,9 +282,23 @@ def kernel_source(outputs: list[Node], nvars: int) -> str:
 
 
 def cache_dir() -> str:
+    """Where kernels are cached (created): ``$SYMCALC_CACHE_DIR/fused``, by default under
+    ``~/.cache/symcalc``; a per-user temporary directory where that is not writable."""
+    import tempfile
+
     root = os.environ.get("SYMCALC_CACHE_DIR") or os.path.join(
         os.path.expanduser("~"), ".cache", "symcalc")
-    return os.path.join(root, "fused")
+    d = os.path.join(root, "fused")
+    try:
+        os.makedirs(d, exist_ok=True)
+        if os.access(d, os.W_OK):
+            return d
+    except OSError:
+        pass
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    d = os.path.join(tempfile.gettempdir(), f"symcalc-{user}", "fused")
+    os.makedirs(d, exist_ok=True)
+    return d
 
 
 def load_module(source: str) -> Any:
