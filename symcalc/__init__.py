@@ -190,6 +190,8 @@ _LAZY = {
     "logsumexp": ("symcalc.tensor", "logsumexp"),
     "outer": ("symcalc.tensor", "outer"),
     "kron": ("symcalc.tensor", "kron"),
+    "tensordot": ("symcalc.tensor", "tensordot"),
+    "permute": ("symcalc.tensor", "permute"),
     "vec": ("symcalc.tensor", "vec"),
     "transpose": ("symcalc.tensor", "transpose"),
     "cross_entropy": ("symcalc.tensor", "cross_entropy"),
@@ -241,7 +243,7 @@ __all__ = [
     "nsolve", "critical_points", "nintegrate", "ShapeError", "MatrixSymbol", "VectorSymbol",
     "TensorSymbol", "Identity", "Ones", "Zero", "sum", "trace", "det", "logdet", "inv",
     "diag", "norm", "softmax", "log_softmax", "logsumexp", "outer", "kron", "vec",
-    "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
+    "tensordot", "permute", "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
     # functions_special, functions_discrete, activations_extra
     "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma",
     "erfcinv", "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
