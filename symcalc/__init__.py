@@ -84,6 +84,7 @@ from .core import (
     tanh,
     true,
 )
+from .core import I, arg, conjugate, im, re
 from .core.expand import expand
 from .core.expr import as_expr as sympify
 from .errors import DomainError, EvaluationError, LimitError, ParseError, SymcalcError
@@ -161,5 +162,5 @@ __all__ = [
     "compile_jacobian", "compile_hessian", "factor", "cancel", "together", "apart", "collect",
     "solve", "SolveError", "simplify", "integrate", "Integral", "series", "SeriesError",
     "limit", "LimitNotFound", "minimize", "gradcheck",
-    "nsolve", "critical_points", "nintegrate",
+    "nsolve", "critical_points", "nintegrate", "I", "re", "im", "conjugate", "arg",
 ]

@@ -55,6 +55,8 @@ from .functions import (
     tan,
     tanh,
 )
+from .complexfns import arg, conjugate, im, re
+from .gaussian import I
 from .logic import (
     And,
     BooleanAtom,
@@ -109,5 +111,5 @@ __all__ = [
     "Ei", "li", "Li2", "polylog", "INPUT_ONLY",
     "lookup_function", "mul", "nan", "number", "oo", "pi", "piecewise", "power", "rel", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "symbols", "tan",
-    "tanh", "true",
+    "tanh", "true", "I", "arg", "conjugate", "im", "re",
 ]

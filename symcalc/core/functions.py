@@ -20,6 +20,7 @@ from . import special as S
 from .arithmetic import add, mul, power
 from .expr import Expr, as_expr
 from .function import FunctionDef, apply, define
+from .gaussian import gabs2, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ONE, ZERO, E, Float, nan, number, oo, pi
 
 NEG_OO = mul(MINUS_ONE, oo)
@@ -405,6 +406,9 @@ acoth, asech, acsch = REGISTRY_FN["acoth"], REGISTRY_FN["asech"], REGISTRY_FN["a
 def _abs_special(u: Expr) -> Expr | None:
     if u.is_Number:
         return number(abs(u.value))
+    g = gaussian_parts(u)
+    if g is not None:  # |a + b*I| = sqrt(a^2 + b^2)
+        return power(number(gabs2(g)), HALF)
     s = A.sign_class(u)
     if s in ("+", "0+", "0"):
         return u

@@ -1,0 +1,146 @@
+"""Registry entries for the parts of complex numbers: ``re``, ``im``, ``conjugate``, ``arg``.
+
+Exact on Gaussian numbers and on real arguments (symbols are real by default), linear
+over sums and over real factors; anything else stays unevaluated.
+
+>>> from symcalc import parse
+>>> parse("re(3 - 4*I)"), parse("im(3 - 4*I)"), parse("conjugate(3 - 4*I)")
+(3, -4, 3 + 4*I)
+>>> parse("arg(-1 + I)"), parse("abs(3 - 4*I)")
+(3*pi/4, 5)
+>>> parse("re(x + I*y)"), parse("im(x*(2 + I))")
+(x, x)
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+from collections.abc import Callable
+
+from . import assumptions as A
+from .arithmetic import add, mul, power
+from .expr import Expr
+from .function import FunctionDef, define
+from .functions import atan
+from .gaussian import I, gaussian_parts
+from .numbers import HALF, MINUS_ONE, ZERO, number, pi
+
+
+def _split_real(u: Expr) -> tuple[list[Expr], list[Expr]]:
+    """The factors of a product that are known real, and the others."""
+    real: list[Expr] = []
+    other: list[Expr] = []
+    for f in u._args:
+        (real if A.is_real(f) else other).append(f)
+    return real, other
+
+
+def _part(which: int) -> Callable[[Expr], Expr | None]:
+    """The special values of re (which=0) and im (which=1)."""
+
+    def special(u: Expr) -> Expr | None:
+        fn = re if which == 0 else im
+        g = gaussian_parts(u)
+        if g is not None:
+            return number(g[which])
+        if A.is_real(u):
+            return u if which == 0 else ZERO
+        if u.is_Add:  # re(a + b) = re(a) + re(b)
+            return add(*(fn(t) for t in u._args))
+        if u.is_Mul:
+            real, other = _split_real(u)
+            if real:  # re(r*w) = r*re(w) for real r
+                return mul(*real, fn(mul(*other)))
+            if len(other) == 2 and I in other:  # re(I*w) = -im(w), im(I*w) = re(w)
+                w = other[0] if other[1] is I else other[1]
+                return mul(MINUS_ONE, im(w)) if which == 0 else re(w)
+        if u.is_Function and u.fdef.name == "conjugate":  # re(conj w) = re w, im = -im w
+            w = u._args[0]
+            return re(w) if which == 0 else mul(MINUS_ONE, im(w))
+        return None
+
+    return special
+
+
+def _conjugate_special(u: Expr) -> Expr | None:
+    g = gaussian_parts(u)
+    if g is not None:
+        return add(number(g[0]), mul(number(-g[1]), I))
+    if A.is_real(u):
+        return u
+    if u.is_Add:
+        return add(*(conjugate(t) for t in u._args))
+    if u.is_Mul:
+        return mul(*(conjugate(f) for f in u._args))
+    if u.is_Pow and A.is_real(u._args[1]) and u._args[1].is_Number \
+            and isinstance(u._args[1].value, int):
+        return power(conjugate(u._args[0]), u._args[1])
+    if u.is_Function and u.fdef.name == "conjugate":
+        return u._args[0]
+    return None
+
+
+def _arg_special(u: Expr) -> Expr | None:
+    g = gaussian_parts(u)
+    if g is not None and not any(isinstance(v, float) for v in g):
+        a, b = g
+        if b == 0:
+            return pi if a < 0 else ZERO  # arg(0) = 0, as in mpmath and Mathematica
+        if a == 0:
+            return mul(HALF if b > 0 else -HALF, pi)
+        t = atan(number(b) / number(a))  # arg(a + bi) = atan(b/a) (+ pi or - pi for a < 0)
+        return t if a > 0 else add(t, pi if b > 0 else mul(MINUS_ONE, pi))
+    s = A.sign_class(u)
+    if s in ("+", "0+", "0"):
+        return ZERO
+    if s == "-":
+        return pi
+    if u.is_Mul:  # arg(c*w) = arg(w) for c > 0
+        rest = [f for f in u._args if A.sign_class(f) != "+"]
+        if len(rest) < len(u._args):
+            return arg(mul(*rest))
+    return None
+
+
+def _real_sign(args: tuple) -> str:
+    return "r"
+
+
+def _arg_float(x: float) -> float:
+    return math.pi if x < 0 else 0.0
+
+
+re = define(FunctionDef(
+    "re", special=_part(0), numeric=lambda x: x, cnumeric=lambda z: complex(z.real),
+    mpmath="re", sign=_real_sign, latex="\\operatorname{Re}", unicode="Re",
+    doc="Real part of a complex number."))
+im = define(FunctionDef(
+    "im", special=_part(1), numeric=lambda x: 0.0, cnumeric=lambda z: complex(z.imag),
+    mpmath="im", sign=_real_sign, latex="\\operatorname{Im}", unicode="Im",
+    doc="Imaginary part of a complex number."))
+conjugate = define(FunctionDef(
+    "conjugate", aliases=("conj",), special=_conjugate_special, numeric=lambda x: x,
+    cnumeric=lambda z: z.conjugate(), mpmath="conj", real=True, latex="\\overline",
+    doc="Complex conjugate a - b*I of a + b*I."))
+arg = define(FunctionDef(
+    "arg", special=_arg_special, numeric=_arg_float, cnumeric=lambda z: complex(cmath.phase(z)),
+    mpmath="arg", sign=_real_sign, latex="\\arg",
+    doc="Argument (phase) of a complex number, in (-pi, pi]; arg(0) = 0."))
+
+
+# Derivatives along a real variable x: re, im and conjugate are R-linear, so
+# d/dx f(u) = f(du/dx); arg(u) = atan2(im u, re u) gives
+# d/dx arg(u) = im(conjugate(u) * du/dx) / |u|^2.  (Not complex-analytic: no chain rule.)
+def _d_linear(f: FunctionDef) -> Callable[[tuple, tuple], Expr]:
+    return lambda args, dargs: f(dargs[0])
+
+
+re.real_diff = _d_linear(re)  # type: ignore[attr-defined]
+im.real_diff = _d_linear(im)  # type: ignore[attr-defined]
+conjugate.real_diff = _d_linear(conjugate)  # type: ignore[attr-defined]
+arg.real_diff = (  # type: ignore[attr-defined]
+    lambda args, dargs: mul(im(mul(conjugate(args[0]), dargs[0])),
+                            power(add(power(re(args[0]), 2), power(im(args[0]), 2)), MINUS_ONE)))
+
+__all__ = ["arg", "conjugate", "im", "re"]
