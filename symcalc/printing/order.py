@@ -39,8 +39,8 @@ def add_terms_in_print_order(e: Expr) -> list[Expr]:
     # The imaginary part of a Gaussian number follows its real part: "x + 1 + 2*I".
     imag = [t for _, _, t in keyed if _imaginary(t)]
     out = [t for _, _, t in keyed if not _imaginary(t)] + const + imag
-    if const and imag and len(out) == 2:
-        return out  # a + b*I as written: "-1 - 2*I"
+    if imag and not syms:
+        return out  # a complex number as a + b*I, whatever the signs: "-1 - 2*I"
     # Lead with a positive term when there is one: "1 - x" rather than "-x + 1".
     if _negative(out[0]):
         for i, t in enumerate(out):
@@ -51,7 +51,14 @@ def add_terms_in_print_order(e: Expr) -> list[Expr]:
 
 
 def _imaginary(t: Expr) -> bool:
-    return t is I or (t.is_Mul and len(t._factors) == 1 and t._factors[0] is I)
+    """I times a factor free of symbols: ``I``, ``-2*I``, ``sqrt(3)*I/2``."""
+    if t is I:
+        return True
+    return t.is_Mul and I in t._factors and not any(_has_symbol(f) for f in t._factors)
+
+
+def _has_symbol(e: Expr) -> bool:
+    return e.is_Symbol or any(_has_symbol(a) for a in e._args)
 
 
 def _negative(t: Expr) -> bool:
