@@ -94,6 +94,8 @@ def test_every_registry_function_has_a_derivative():
         if name == "sqrt":
             continue
         fd = sc.core.REGISTRY[name]
+        if getattr(fd, "real_diff", None) is not None:  # re, im, conjugate, arg: no chain rule
+            continue
         assert fd in table, name
         arity = 2 if fd.name in ("max", "min") else fd.nargs[1] if fd.defaults else fd.nargs[0]
         for i in range(arity):

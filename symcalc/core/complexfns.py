@@ -22,9 +22,11 @@ from . import assumptions as A
 from .arithmetic import add, mul, power
 from .expr import Expr
 from .function import FunctionDef, define
-from .functions import atan
+from .expand import expand
+from .functions import Abs, atan, cos, exp, log, sin
 from .gaussian import I, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ZERO, number, pi
+from .traversal import preorder
 
 
 def _split_real(u: Expr) -> tuple[list[Expr], list[Expr]]:
@@ -55,12 +57,51 @@ def _part(which: int) -> Callable[[Expr], Expr | None]:
             if len(other) == 2 and I in other:  # re(I*w) = -im(w), im(I*w) = re(w)
                 w = other[0] if other[1] is I else other[1]
                 return mul(MINUS_ONE, im(w)) if which == 0 else re(w)
-        if u.is_Function and u.fdef.name == "conjugate":  # re(conj w) = re w, im = -im w
+        if u.is_Function:
+            name = u.fdef.name
             w = u._args[0]
-            return re(w) if which == 0 else mul(MINUS_ONE, im(w))
+            if name == "conjugate":  # re(conj w) = re w, im(conj w) = -im w
+                return re(w) if which == 0 else mul(MINUS_ONE, im(w))
+            if name == "exp":  # exp(a + b*I) = exp(a)*(cos(b) + I*sin(b))
+                p = real_imag(w)
+                if p is not None:
+                    trig = cos(p[1]) if which == 0 else sin(p[1])
+                    return mul(exp(p[0]), trig)
+            if name == "log" and len(u._args) == 1:  # log(w) = log|w| + I*arg(w)
+                return log(Abs(w)) if which == 0 else arg(w)
+        if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int):
+            b, n = u._args[0], u._args[1].value
+            p = real_imag(b)
+            if p is not None and n > 0 and b.is_Add:  # multiply out: (x + I)^2
+                v = expand(u)
+                if v is not u:
+                    return fn(v)
+            if p is not None and n < 0 and p[1] is not ZERO:
+                # 1/(a + b*I)^k = (a - b*I)^k / (a^2 + b^2)^k
+                a, c = p
+                num = expand(power(add(a, mul(MINUS_ONE, I, c)), number(-n)))
+                den = power(expand(add(mul(a, a), mul(c, c))), number(n))
+                return mul(den, fn(num))
         return None
 
     return special
+
+
+_PARTS = ("re", "im", "conjugate", "arg")
+
+
+def real_imag(u: Expr) -> tuple[Expr, Expr] | None:
+    """``(re(u), im(u))`` when both are found without unevaluated parts, else None.
+
+    >>> from symcalc import symbols, I
+    >>> x = symbols("x")
+    >>> real_imag(x*(2 + I) - 1)
+    (2*x - 1, x)
+    """
+    r, i = re(u), im(u)
+    if any(n.is_Function and n.fdef.name in _PARTS for e in (r, i) for n in preorder(e)):
+        return None
+    return r, i
 
 
 def _conjugate_special(u: Expr) -> Expr | None:
@@ -143,4 +184,4 @@ arg.real_diff = (  # type: ignore[attr-defined]
     lambda args, dargs: mul(im(mul(conjugate(args[0]), dargs[0])),
                             power(add(power(re(args[0]), 2), power(im(args[0]), 2)), MINUS_ONE)))
 
-__all__ = ["arg", "conjugate", "im", "re"]
+__all__ = ["arg", "conjugate", "im", "re", "real_imag"]

@@ -20,7 +20,7 @@ from . import special as S
 from .arithmetic import add, mul, power
 from .expr import Expr, as_expr
 from .function import FunctionDef, apply, define
-from .gaussian import gabs2, gaussian_parts
+from .gaussian import I, gabs2, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ONE, ZERO, E, Float, nan, number, oo, pi
 
 NEG_OO = mul(MINUS_ONE, oo)
@@ -419,6 +419,21 @@ def _abs_special(u: Expr) -> Expr | None:
     if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int) \
             and A.is_real(u._args[0]):
         return power(Abs(u._args[0]), u._args[1])
+    if (u.is_Pow or u.is_Function) and u.has(I):
+        if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int):
+            return power(Abs(u._args[0]), u._args[1])  # |w^n| = |w|^n
+        if u.is_Function and u.fdef.name == "exp":  # |exp(w)| = exp(re(w))
+            from .complexfns import re
+
+            return exp(re(u._args[0]))
+    if A.is_real(u) is False or (u.is_Add and u.has(I)):
+        from .complexfns import real_imag  # |a + b*I| = sqrt(a^2 + b^2) for real a, b
+
+        p = real_imag(u)
+        if p is not None:
+            from .expand import expand
+
+            return power(expand(add(mul(p[0], p[0]), mul(p[1], p[1]))), HALF)
     return None
 
 
