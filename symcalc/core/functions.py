@@ -67,9 +67,27 @@ def _safe(f: Any) -> Any:
 # --------------------------------------------------------------------------- exp, log
 
 
+def _quarter_turn(t: Expr) -> int | None:
+    """k when the term t is k*I*pi/2 for an integer k (exp(t) = I^k), else None."""
+    if t.is_Mul and len(t._factors) == 2 and t._factors[0] is I and t._factors[1] is pi:
+        k = 2 * Fraction(t._coeff) if not isinstance(t._coeff, float) else None
+        if k is not None and k.denominator == 1:
+            return k.numerator
+    return None
+
+
 def _exp_special(u: Expr) -> Expr | None:
     if u is ZERO:
         return ONE
+    if u.is_Mul or u.is_Add:  # exp(k*I*pi/2) = I^k (Euler), also inside a sum
+        k = _quarter_turn(u)
+        if k is not None:
+            return power(I, number(k))
+        if u.is_Add:
+            ks = [(t, _quarter_turn(t)) for t in u._args]
+            if any(k is not None for _, k in ks):
+                return mul(power(I, number(sum(k for _, k in ks if k is not None))),
+                           exp(add(*(t for t, k in ks if k is None))))
     if u is ONE:
         return E
     if u is oo:
