@@ -324,3 +324,16 @@ def test_compile_refuses_complex_values():
         sc.compile(re(sc.sqrt(x)), [x])
     f = sc.compile(re(sc.exp(I * x)) + arg(x), [x])  # real after simplification
     assert math.isclose(f(2.0), math.cos(2.0)) and math.isclose(f(-2.0), math.cos(2.0) + math.pi)
+
+
+def test_euler_special_values():
+    assert sc.exp(I * sc.pi) is sc.Integer(-1)
+    assert sc.exp(I * sc.pi / 2) is I and sc.exp(-3 * I * sc.pi / 2) is I
+    assert sc.exp(x + I * sc.pi) is -sc.exp(x)
+    assert sc.exp(I * sc.pi / 4).is_Function  # stays: no automatic cos + I*sin
+
+
+def test_steps_explain_derivatives_of_parts():
+    d, steps = sc.diff(x * re(sc.sqrt(x)), x, steps=True)
+    assert d is sc.diff(x * re(sc.sqrt(x)), x)
+    assert "derivative of re along a real variable" in str(steps)
