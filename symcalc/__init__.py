@@ -22,6 +22,7 @@ from .core import (
     Float,
     Function,
     FunctionDef,
+    I,
     Integer,
     Li2,
     Matrix,
@@ -42,6 +43,7 @@ from .core import (
     acoth,
     acsc,
     acsch,
+    arg,
     asec,
     asech,
     asin,
@@ -50,6 +52,7 @@ from .core import (
     atan2,
     atanh,
     cbrt,
+    conjugate,
     cos,
     cosh,
     cot,
@@ -63,6 +66,7 @@ from .core import (
     false,
     gelu,
     heaviside,
+    im,
     leaky_relu,
     li,
     log,
@@ -70,6 +74,7 @@ from .core import (
     oo,
     pi,
     polylog,
+    re,
     relu,
     sec,
     sech,
@@ -84,7 +89,6 @@ from .core import (
     tanh,
     true,
 )
-from .core import I, arg, conjugate, im, re
 from .core.expand import expand
 from .core.expr import as_expr as sympify
 from .errors import DomainError, EvaluationError, LimitError, ParseError, SymcalcError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import expr as _expr
 from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
+from .complexfns import arg, conjugate, im, re
 from .expr import Atom, Expr, as_expr, intern_size
 from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
 from .functions import (
@@ -55,7 +56,6 @@ from .functions import (
     tan,
     tanh,
 )
-from .complexfns import arg, conjugate, im, re
 from .gaussian import I
 from .logic import (
     And,

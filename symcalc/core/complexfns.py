@@ -20,9 +20,9 @@ from collections.abc import Callable
 
 from . import assumptions as A
 from .arithmetic import add, mul, power
+from .expand import expand
 from .expr import Expr
 from .function import FunctionDef, define
-from .expand import expand
 from .functions import Abs, atan, cos, exp, log, sin
 from .gaussian import I, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ZERO, number, pi
