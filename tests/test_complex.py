@@ -338,3 +338,19 @@ def test_steps_explain_derivatives_of_parts():
     d, steps = sc.diff(x * re(sc.sqrt(x)), x, steps=True)
     assert d is sc.diff(x * re(sc.sqrt(x)), x)
     assert "derivative of re along a real variable" in str(steps)
+
+
+@pytest.mark.parametrize("name", ["sin", "cos", "tan", "cot", "sec", "csc",
+                                  "sinh", "cosh", "tanh", "coth", "sech", "csch"])
+def test_trig_of_imaginary_arguments(name):
+    """Osborn's rule: sin(I*w) = I*sinh(w), cosh(I*w) = cos(w), ... checked with cmath."""
+    f = sc.core.REGISTRY[name]
+    cf = {"cot": lambda z: 1 / cmath.tan(z), "sec": lambda z: 1 / cmath.cos(z),
+          "csc": lambda z: 1 / cmath.sin(z), "coth": lambda z: 1 / cmath.tanh(z),
+          "sech": lambda z: 1 / cmath.cosh(z), "csch": lambda z: 1 / cmath.sinh(z)}.get(
+              name, getattr(cmath, name))
+    for a, z in ((2 * I * x, 0.6j), (I, 1j), (-I * x / 3, -0.1j)):
+        e = f(a)
+        assert not (e.is_Function and e.fdef is f), e  # rewritten to the other family
+        assert close(complex(e.evalf({x: 0.3})), cf(z)), (e, z)
+    assert sc.simplify(sc.exp(I * x) + sc.exp(-I * x)) is 2 * sc.cos(x)

@@ -189,6 +189,9 @@ def _trig(name: str, table: Any, shifts: dict[Fraction, tuple[int, str]], period
           inverse: str) -> Any:
     """Special values of a trig function: table at c*pi, shifts by multiples of pi/2."""
     def special(u: Expr) -> Expr | None:
+        r = _imaginary_argument(name, u)
+        if r is not None:
+            return r
         c = S.pi_coeff(u)
         if c is not None:
             return table(c)
@@ -209,6 +212,21 @@ def _trig(name: str, table: Any, shifts: dict[Fraction, tuple[int, str]], period
 
 _Q = Fraction
 REGISTRY_FN: dict[str, FunctionDef] = {}
+
+# f(I*w) = c*g(w): sin(I*w) = I*sinh(w), cos(I*w) = cosh(w), and back (Osborn's rule).
+_AT_IMAGINARY = {
+    "sin": (1, "sinh"), "cos": (0, "cosh"), "tan": (1, "tanh"), "cot": (3, "coth"),
+    "sec": (0, "sech"), "csc": (3, "csch"), "sinh": (1, "sin"), "cosh": (0, "cos"),
+    "tanh": (1, "tan"), "coth": (3, "cot"), "sech": (0, "sec"), "csch": (3, "csc"),
+}
+
+
+def _imaginary_argument(name: str, u: Expr) -> Expr | None:
+    """f(I*w) for a trig or hyperbolic f, as I^k*g(w) (see _AT_IMAGINARY); else None."""
+    if u is not I and not (u.is_Mul and I in u._factors):
+        return None
+    k, g = _AT_IMAGINARY[name]
+    return mul(power(I, number(k)), REGISTRY_FN[g](mul(MINUS_ONE, I, u)))
 
 
 def _recip(f: Any) -> Any:
@@ -364,7 +382,12 @@ atan2 = define(FunctionDef("atan2", 2, special=_atan2_special, numeric=math.atan
 
 
 def _hyp(at0: Expr | None, at_oo: Expr | None, inverse: str) -> Any:
+    name = inverse[1:]
+
     def special(u: Expr) -> Expr | None:
+        r = _imaginary_argument(name, u)
+        if r is not None:
+            return r
         if u is ZERO:
             return at0
         if u is oo:
