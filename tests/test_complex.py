@@ -354,3 +354,10 @@ def test_trig_of_imaginary_arguments(name):
         assert not (e.is_Function and e.fdef is f), e  # rewritten to the other family
         assert close(complex(e.evalf({x: 0.3})), cf(z)), (e, z)
     assert sc.simplify(sc.exp(I * x) + sc.exp(-I * x)) is 2 * sc.cos(x)
+
+
+def test_huge_powers_stay_unevaluated_or_cycle():
+    assert I ** (10 ** 12) is sc.Integer(1) and I ** (10 ** 12 + 3) is -I
+    assert (2 * I) ** (10 ** 10) is sc.Integer(2) ** (10 ** 10)  # I^(10^10) = 1
+    assert ((1 + I) ** (10 ** 9)).is_Pow
+    assert ((sc.Float(1.5) + I) ** (10 ** 6)).is_Pow  # would overflow to nan

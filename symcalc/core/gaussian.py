@@ -81,7 +81,11 @@ def ginv(u: Gauss) -> Gauss | None:
 
 def gpow(u: Gauss, n: int) -> Gauss | None:
     """(a + bi)^n for an integer n by repeated squaring; None for 0^-k or a result
-    too large to compute exactly (see ``limits.MAX_EXACT_BITS``)."""
+    too large to compute exactly (see ``limits.MAX_EXACT_BITS``).
+
+    >>> gpow((0, 1), 10**12), gpow((0, 2), 3)
+    ((1, 0), (0, -8))
+    """
     a, b = u
     if n == 0:
         return (1, 0)
@@ -90,16 +94,29 @@ def gpow(u: Gauss, n: int) -> Gauss | None:
         if inv is None:
             return None
         return gpow(inv, -n)
-    if b == 0:
-        return (_norm(Fraction(a) ** n) if not isinstance(a, float) else a ** n, 0)
-    if a == 0 and not isinstance(b, float):  # (bi)^n = b^n i^n
-        p = _norm(Fraction(b) ** n)
-        return ((p, 0), (0, p), (-p, 0), (0, -p))[n % 4]
-    if not isinstance(a, float) and not isinstance(b, float):
-        top = max(abs(Fraction(a).numerator), abs(Fraction(b).numerator),
-                  Fraction(a).denominator, Fraction(b).denominator, 2)
-        if n * math.log2(top) > limits.MAX_EXACT_BITS:
+    if isinstance(a, float) or isinstance(b, float):
+        try:
+            r = _square_and_multiply(u, n)
+        except OverflowError:
             return None
+        return r if all(math.isfinite(v) for v in r) else None
+    if b == 0 and a in (1, -1):
+        return (a ** (n % 2), 0)
+    if a == 0 and b in (1, -1):  # powers of I cycle
+        return ((1, 0), (0, b), (-1, 0), (0, -b))[n % 4]
+    fa, fb = Fraction(a), Fraction(b)
+    top = max(abs(fa.numerator), abs(fb.numerator), fa.denominator, fb.denominator, 2)
+    if n * math.log2(top) > limits.MAX_EXACT_BITS:
+        return None
+    if b == 0:
+        return (_norm(fa ** n), 0)
+    if a == 0:  # (bi)^n = b^n i^n
+        p = _norm(fb ** n)
+        return ((p, 0), (0, p), (-p, 0), (0, -p))[n % 4]
+    return _square_and_multiply(u, n)
+
+
+def _square_and_multiply(u: Gauss, n: int) -> Gauss:
     r: Gauss = (1, 0)
     while n:
         if n & 1:
