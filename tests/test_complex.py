@@ -361,3 +361,12 @@ def test_huge_powers_stay_unevaluated_or_cycle():
     assert (2 * I) ** (10 ** 10) is sc.Integer(2) ** (10 ** 10)  # I^(10^10) = 1
     assert ((1 + I) ** (10 ** 9)).is_Pow
     assert ((sc.Float(1.5) + I) ** (10 ** 6)).is_Pow  # would overflow to nan
+
+
+def test_logarithms_of_negative_and_imaginary_numbers():
+    assert sc.log(-1) is I * sc.pi
+    assert sc.log(-2) is sc.log(2) + I * sc.pi
+    assert sc.log(I) is I * sc.pi / 2 and sc.log(-3 * I) is sc.log(3) - I * sc.pi / 2
+    for q in (-1, -2, sc.Rational(-1, 3)):
+        assert close(complex(sc.log(q).evalf()), cmath.log(complex(q)))
+    assert sc.exp(sc.log(-2)) is sc.Integer(-2)

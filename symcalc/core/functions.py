@@ -133,6 +133,13 @@ def _log_special(u: Expr, base: Expr | None = None) -> Expr | None:
     v = _num(u)
     if v is not None and 0 < v < 1 and isinstance(v, Fraction) and v.numerator == 1:
         return mul(MINUS_ONE, log(number(v.denominator)))
+    if v is not None and v < 0:  # principal branch: log(-q) = log(q) + I*pi
+        return add(log(number(-v)), mul(I, pi))
+    if u.is_Mul and u._factors == (I,) and not isinstance(u._coeff, float):
+        b = u._coeff  # log(b*I) = log|b| + sign(b)*I*pi/2
+        return add(log(number(abs(b))), mul(HALF if b > 0 else -HALF, I, pi))
+    if u is I:
+        return mul(HALF, I, pi)
     return None
 
 
