@@ -370,3 +370,18 @@ def test_logarithms_of_negative_and_imaginary_numbers():
     for q in (-1, -2, sc.Rational(-1, 3)):
         assert close(complex(sc.log(q).evalf()), cmath.log(complex(q)))
     assert sc.exp(sc.log(-2)) is sc.Integer(-2)
+
+
+@pytest.mark.parametrize("name", ["sin", "cos", "sinh", "cosh", "exp", "tan", "tanh"])
+@pytest.mark.parametrize("which", [re, im, conjugate])
+def test_parts_of_functions_of_complex_arguments(name, which):
+    """Addition theorems and f(conj z) = conj f(z), checked with cmath at a few points."""
+    f = sc.core.REGISTRY[name]
+    e = which(f(x + I * y))
+    cf = getattr(cmath, name)
+    part = {re: lambda z: z.real, im: lambda z: z.imag, conjugate: lambda z: z.conjugate()}
+    for a, b in ((0.7, -1.3), (-2.1, 0.4), (0.0, 1.1)):
+        got = complex(e.evalf({x: a, y: b}))
+        assert close(got, part[which](cf(complex(a, b)))), (e, a, b)
+    if which is conjugate:
+        assert e is f(x - I * y)

@@ -22,7 +22,7 @@ from . import assumptions as A
 from .arithmetic import add, mul, power
 from .expand import expand
 from .expr import Expr
-from .function import FunctionDef, define
+from .function import REGISTRY, FunctionDef, define
 from .functions import Abs, atan, cos, exp, log, sin
 from .gaussian import I, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ZERO, number, pi
@@ -69,6 +69,11 @@ def _part(which: int) -> Callable[[Expr], Expr | None]:
                     return mul(exp(p[0]), trig)
             if name == "log" and len(u._args) == 1:  # log(w) = log|w| + I*arg(w)
                 return log(Abs(w)) if which == 0 else arg(w)
+            if name in _ADDITION:  # sin(a + b*I) = sin(a)*cosh(b) + I*cos(a)*sinh(b), ...
+                p = real_imag(w)
+                if p is not None and p[1] is not ZERO:
+                    (f, g), sgn = _ADDITION[name][which]
+                    return mul(number(sgn), REGISTRY[f](p[0]), REGISTRY[g](p[1]))
         if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int):
             b, n = u._args[0], u._args[1].value
             p = real_imag(b)
@@ -88,6 +93,18 @@ def _part(which: int) -> Callable[[Expr], Expr | None]:
 
 
 _PARTS = ("re", "im", "conjugate", "arg")
+
+# f(a + b*I) for real a, b: ((re factors), sign), ((im factors), sign), from the
+# addition theorems with cos(b*I) = cosh(b), sin(b*I) = I*sinh(b).
+_ADDITION = {
+    "sin": ((("sin", "cosh"), 1), (("cos", "sinh"), 1)),
+    "cos": ((("cos", "cosh"), 1), (("sin", "sinh"), -1)),
+    "sinh": ((("sinh", "cos"), 1), (("cosh", "sin"), 1)),
+    "cosh": ((("cosh", "cos"), 1), (("sinh", "sin"), 1)),
+}
+# Functions with real Taylor coefficients and no branch cut: f(conj z) = conj f(z).
+_REAL_MEROMORPHIC = frozenset({"exp", "sin", "cos", "tan", "cot", "sec", "csc", "sinh",
+                               "cosh", "tanh", "coth", "sech", "csch", "erf", "erfc"})
 
 
 def real_imag(u: Expr) -> tuple[Expr, Expr] | None:
@@ -119,6 +136,10 @@ def _conjugate_special(u: Expr) -> Expr | None:
         return power(conjugate(u._args[0]), u._args[1])
     if u.is_Function and u.fdef.name == "conjugate":
         return u._args[0]
+    if u.is_Function and u.fdef.name in _REAL_MEROMORPHIC:
+        c = conjugate(u._args[0])
+        if not (c.is_Function and c.fdef.name == "conjugate"):
+            return u.fdef(c)
     return None
 
 
