@@ -385,3 +385,15 @@ def test_parts_of_functions_of_complex_arguments(name, which):
         assert close(got, part[which](cf(complex(a, b)))), (e, a, b)
     if which is conjugate:
         assert e is f(x - I * y)
+
+
+@pytest.mark.parametrize("f", [sc.sqrt(x) + I, x * sc.exp(I * sc.sqrt(x)), (x + I) * sc.log(x),
+                               sc.sin(x) + I * sc.cos(3 * x)])
+def test_derivative_of_abs_of_complex_values(f):
+    """d|u|/dx = re(conjugate(u)*u')/|u| when u involves I (sign(u)*u' only holds for real u)."""
+    e = abs(f)
+    d = sc.diff(e, x)
+    for v in (0.4, 1.9, 3.2):
+        h = 1e-6
+        fd = (complex(e.evalf({x: v + h})) - complex(e.evalf({x: v - h}))) / (2 * h)
+        assert abs(complex(d.evalf({x: v})) - fd) <= 1e-5 * max(1.0, abs(fd)), (e, d, v)

@@ -186,7 +186,9 @@ def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:
             return add(*terms)
         rd = getattr(e.fdef, "real_diff", None)
         if rd is not None:  # re, im, conjugate, arg: not analytic, no chain rule
-            return rd(e._args, tuple(memo[a] for a in e._args))
+            r = rd(e._args, tuple(memo[a] for a in e._args))
+            if r is not None:  # None: the table's chain rule holds here
+                return r
         terms = []
         for i, a in enumerate(e._args):
             da = memo[a]

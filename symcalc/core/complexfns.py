@@ -205,4 +205,17 @@ arg.real_diff = (  # type: ignore[attr-defined]
     lambda args, dargs: mul(im(mul(conjugate(args[0]), dargs[0])),
                             power(add(power(re(args[0]), 2), power(im(args[0]), 2)), MINUS_ONE)))
 
+
+
+def _d_abs(args: tuple, dargs: tuple) -> Expr | None:
+    # d/dx |u| = re(conjugate(u)*du/dx)/|u| for complex u; the table's sign(u)*du/dx
+    # (real u) is kept for arguments without I, which are real on their real domain.
+    u = args[0]
+    if not u.has(I):
+        return None
+    return mul(re(mul(conjugate(u), dargs[0])), power(Abs(u), MINUS_ONE))
+
+
+Abs.real_diff = _d_abs  # type: ignore[attr-defined]
+
 __all__ = ["arg", "conjugate", "im", "re", "real_imag"]
