@@ -662,8 +662,11 @@ def mul(*args: Any) -> Expr:
             res = radical_product(radicals)
             if res is None:
                 for b, e in radicals:
-                    factors.append(power(number(b), number(e)))
-                redo = True
+                    if b < 0 and e == Fraction(1, 2):  # I*sqrt(-b), never (-n)^(1/2)
+                        factors.append(power(number(b), number(e)))
+                        redo = True
+                    else:
+                        factors.append(_pow_node(number(b), number(e)))
             else:
                 c, rads = res
                 coeff *= c
@@ -847,12 +850,8 @@ def power(b: Expr, e: Expr) -> Expr:
     if b.is_Number and e.is_Number:
         return _pow_numbers(b, e)
     if (b is I or (b.is_Add and is_gaussian_add(b))) and _is_int(e):
-        g = gpow(gaussian_parts(b), e.value)
-        if g is None:
-            if gaussian_parts(b) == (0, 0):  # pragma: no cover - not a Gaussian sum
-                raise DomainError("division by zero")
-            return _pow_node(b, e)
-        return _gaussian_expr(g)
+        g = gpow(gaussian_parts(b), e.value)  # None: too large to compute
+        return _pow_node(b, e) if g is None else _gaussian_expr(g)
     if b is _E:
         return _functions().exp(e)
     if b is oo:
