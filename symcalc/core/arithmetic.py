@@ -717,7 +717,7 @@ def _fold_gaussians(powers: dict, coeff: Raw) -> Raw:
     The product is then ``coeff`` times the bases left in ``powers`` (where the folded
     number was put back: nothing if real, ``I`` if imaginary, else its primitive part).
     """
-    acc = (1, 0)
+    acc: tuple | None = None
     for b in [b for b in powers if b is I or (b.is_Add and is_gaussian_add(b))]:
         exps = powers[b]
         n = add(*exps) if type(exps) is list else exps
@@ -729,13 +729,19 @@ def _fold_gaussians(powers: dict, coeff: Raw) -> Raw:
                 powers[b] = n
             continue
         del powers[b]
-        acc = gmul(acc, p)
+        acc = p if acc is None else gmul(acc, p)
+    if acc is None:
+        return coeff
     re, im = acc
     if im == 0:
         return coeff * re
     if re == 0:
         _merge_power(powers, I, ONE)
         return coeff * im
+    if not powers and coeff != 0 and coeff == coeff and coeff not in (inf, -inf):
+        # a Gaussian number alone: the sum c*re + c*im*I itself
+        powers[_gaussian_expr((coeff * re, coeff * im))] = ONE
+        return 1
     c, prim = primitive(_add_node(re, ((I, im),), (_term(I, im),)))
     _merge_power(powers, prim, ONE)
     return coeff * c

@@ -65,6 +65,10 @@ def gmul(u: Gauss, v: Gauss) -> Gauss:
     """(a + bi)(c + di)."""
     a, b = u
     c, d = v
+    if b == 0:
+        return (_norm(a * c), _norm(a * d))
+    if d == 0:
+        return (_norm(a * c), _norm(b * c))
     return (_norm(a * c - b * d), _norm(a * d + b * c))
 
 
@@ -87,6 +91,8 @@ def gpow(u: Gauss, n: int) -> Gauss | None:
     ((1, 0), (0, -8))
     """
     a, b = u
+    if n == 1:
+        return u
     if n == 0:
         return (1, 0)
     if n < 0:
