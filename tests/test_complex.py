@@ -318,13 +318,38 @@ def test_evalf_gives_python_complex():
         float(1 + I)
 
 
-def test_compile_refuses_complex_values():
-    with pytest.raises(EvaluationError, match="complex"):
-        sc.compile(I * x, [x])
-    with pytest.raises(EvaluationError, match="complex"):
-        sc.compile(re(sc.sqrt(x)), [x])
-    f = sc.compile(re(sc.exp(I * x)) + arg(x), [x])  # real after simplification
+def test_compile_gives_complex_numpy_code():
+    import numpy as np
+
+    f = sc.compile(I * x + sc.exp(I * y), [x, y])
+    assert f(1.0, 0.0) == 1 + 1j and isinstance(f(1.0, 0.0), complex)
+    got = f(np.array([0.0, 2.0]), np.array([np.pi, 0.0]))
+    assert got.dtype == np.complex128 and np.allclose(got, [-1, 1 + 2j])
+    g = sc.compile([re(sc.sqrt(x)), im(sc.sqrt(x)), sc.Integer(2) * I], [x])
+    assert g(-4.0) == (0.0, 2.0, 2j)  # exact on the axes
+    assert sc.compile(re(sc.exp(I * x)) + arg(x), [x]).source  # real: the real compiler
+    f = sc.compile(re(sc.exp(I * x)) + arg(x), [x])
     assert math.isclose(f(2.0), math.cos(2.0)) and math.isclose(f(-2.0), math.cos(2.0) + math.pi)
+    with pytest.raises(EvaluationError, match="complex"):
+        sc.value_and_grad(I * x, [x])  # no gradients of complex values
+    with pytest.raises(EvaluationError, match="no complex NumPy form"):
+        sc.compile(sc.erf(I * x), [x])
+
+
+@settings(max_examples=150)
+@given(complex_expressions(), st.floats(-3, 3), st.floats(-3, 3))
+def test_compiled_complex_code_agrees_with_evalf(e, xv, yv):
+    try:
+        want = complex(e.evalf({x: xv, y: yv}))
+    except (sc.SymcalcError, ZeroDivisionError, OverflowError, ValueError):
+        return
+    assume(cmath.isfinite(want) and abs(want) < 1e12)
+    try:
+        f = sc.compile(e, [x, y])
+    except EvaluationError:  # a function without a complex NumPy form
+        return
+    got = complex(f(xv, yv))
+    assert abs(got - want) <= 1e-9 * max(1.0, abs(want)), (e, xv, yv, got, want)
 
 
 def test_euler_special_values():

@@ -20,12 +20,12 @@ from .ir import Node, const, node, var
 _REL = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}
 _BOOLOP = {"And": "and", "Or": "or"}
 FUNCTIONS = frozenset(f.name for f in REGISTRY.values())
-# Compiled code computes in real floating point: the imaginary unit, and the parts of
-# values not known to be real, are refused (evalf computes them).
+# The IR computes in real floating point: the imaginary unit, and the parts of values not
+# known to be real, are refused here (sc.compile sends them to compile/complex_numpy.py).
 _PARTS = frozenset({"re", "im", "conjugate", "arg"})
-_COMPLEX = ("cannot compile {0}: compiled functions compute in real floating point, and "
-            "this needs complex arithmetic; evaluate it with evalf, or rewrite it in real "
-            "terms (re(exp(I*x)) is cos(x))")
+_COMPLEX = ("cannot compile {0} in real floating point (gradients, value_and_grad): it "
+            "needs complex arithmetic; sc.compile computes it with complex NumPy code, "
+            "without gradients, or rewrite it in real terms (re(exp(I*x)) is cos(x))")
 
 
 def _num(v: object) -> float:
