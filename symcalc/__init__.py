@@ -178,9 +178,17 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def evalf(e: Any, subs: dict | None = None) -> float | complex:
-    """Numeric value of an expression (see :meth:`Expr.evalf`)."""
-    return sympify(e).evalf(subs)
+def evalf(e: Any, n: Any = None, subs: dict | None = None) -> Any:
+    """Numeric value of an expression (see :meth:`Expr.evalf`): a float, or with ``n``
+    a number correct to n significant digits."""
+    return sympify(e).evalf(n, subs)
+
+
+def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:
+    """``e`` to ``n`` significant digits (an MPFloat, or MPComplex where not real)."""
+    from .core.evalf import N as _N
+
+    return _N(sympify(e), n, subs)
 
 
 __all__ = [
@@ -190,7 +198,7 @@ __all__ = [
     "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",
     "SymcalcError", "abs", "acos", "acosh", "acot", "acoth", "acsc", "acsch", "asec",
     "asech", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "cos", "cosh", "cot", "coth",
-    "csc", "csch", "elu", "erf", "erfc", "Ei", "li", "Li2", "polylog", "evalf", "exp",
+    "csc", "csch", "elu", "erf", "erfc", "Ei", "li", "Li2", "polylog", "evalf", "N", "exp",
     "expand", "false", "gelu",
     "heaviside", "latex", "leaky_relu", "log", "nan", "oo", "parse", "pi", "pretty", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",

@@ -31,6 +31,7 @@ usage: symcalc [OPTIONS]                       interactive session (REPL)
            series EXPR VAR [X0 [N]]            Taylor/Laurent series at X0 (default 0), order N
            limit EXPR VAR X0 [+|-]             limit (two-sided unless + or - is given)
            eval EXPR [NAME=VALUE ...]          value of EXPR, numeric when no symbol is left
+                                               (to 15 significant digits, --digits N)
        symcalc [OPTIONS] STATEMENT             run one statement, as with -c
        statements are read from stdin when it is not a terminal
 
@@ -39,6 +40,7 @@ options:
   --pretty      unicode 2D layout (default in the REPL)
   --latex       LaTeX
   --json        one JSON object per result
+  --digits N    eval: significant digits of numeric results (default 15)
   --debug       show Python tracebacks
   --no-history  REPL: do not read or write the history file
   -h, --help    this help;  --version  the version"""
@@ -57,7 +59,7 @@ class UsageError(Exception):
 
 def _parse_args(args: list[str]) -> dict[str, Any]:
     opts: dict[str, Any] = {"format": None, "debug": False, "history": True,
-                            "code": None, "file": None, "positional": []}
+                            "code": None, "file": None, "positional": [], "digits": 15}
     i = 0
     while i < len(args):
         a = args[i]
@@ -70,6 +72,11 @@ def _parse_args(args: list[str]) -> dict[str, Any]:
             opts["debug"] = True
         elif a == "--no-history":
             opts["history"] = False
+        elif a == "--digits":
+            if i + 1 >= len(args) or not args[i + 1].isdigit() or int(args[i + 1]) < 1:
+                raise UsageError("--digits needs a positive integer")
+            opts["digits"] = int(args[i + 1])
+            i += 1
         elif a in ("-c", "-f"):
             if i + 1 >= len(args):
                 raise UsageError(f"{a} needs an argument")
@@ -194,7 +201,7 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
     session = _session(opts, False)
     reply = Reply()
     try:
-        value = _compute(session, command, rest)
+        value = _compute(session, command, rest, opts["digits"])
         session._result(value, reply)
     except KeyboardInterrupt:
         raise
@@ -207,7 +214,7 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
     return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
 
 
-def _compute(session: Any, command: str, rest: list[str]) -> Any:
+def _compute(session: Any, command: str, rest: list[str], digits: int = 15) -> Any:
     import symcalc
 
     expr = session.evaluate(rest[0])
@@ -224,10 +231,7 @@ def _compute(session: Any, command: str, rest: list[str]) -> Any:
         from .core.traversal import free_symbols
 
         if isinstance(expr, symcalc.Expr) and not free_symbols(expr):
-            v = expr.evalf()
-            if isinstance(v, complex) and v.imag == 0:
-                v = v.real
-            return symcalc.sympify(v) if isinstance(v, float) else v
+            return symcalc.N(expr, digits)
         return expr
     side = []
     if command == "limit" and extra and extra[-1] in ("+", "-", "+-"):

@@ -44,6 +44,11 @@ class LimitError(SymcalcError):
     """An operation would exceed a documented size bound (expansion, exponent size)."""
 
 
+class NumberTooLargeError(LimitError, OverflowError):
+    """An exact number is too large for what was asked: a double (``float(10^400)``,
+    ``2.0*10^400``). Also an OverflowError, for callers that catch that."""
+
+
 class EvaluationError(SymcalcError, ValueError):
     """Numeric evaluation failed, e.g. because free symbols remain."""
 

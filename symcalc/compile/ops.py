@@ -14,13 +14,13 @@ from typing import Any
 #: op -> (callee, extra literal arguments after the sources)
 NUMPY: dict[str, tuple[str, str]] = {
     "add": ("np.add", ""), "sub": ("np.subtract", ""), "mul": ("np.multiply", ""),
-    "div": ("np.divide", ""), "neg": ("np.negative", ""), "pow": ("np.power", ""),
-    "sqrt": ("np.sqrt", ""), "cbrt": ("np.cbrt", ""), "exp": ("np.exp", ""),
-    "expm1": ("np.expm1", ""), "log": ("np.log", ""), "log1p": ("np.log1p", ""),
+    "div": ("np.divide", ""), "neg": ("np.negative", ""), "pow": ("_power", ""),
+    "sqrt": ("_sqrt", ""), "cbrt": ("np.cbrt", ""), "exp": ("np.exp", ""),
+    "expm1": ("np.expm1", ""), "log": ("_log", ""), "log1p": ("_log1p", ""),
     "sin": ("np.sin", ""), "cos": ("np.cos", ""), "tan": ("np.tan", ""),
-    "asin": ("np.arcsin", ""), "acos": ("np.arccos", ""), "atan": ("np.arctan", ""),
+    "asin": ("_asin", ""), "acos": ("_acos", ""), "atan": ("_atan", ""),
     "sinh": ("np.sinh", ""), "cosh": ("np.cosh", ""), "tanh": ("np.tanh", ""),
-    "asinh": ("np.arcsinh", ""), "acosh": ("np.arccosh", ""), "atanh": ("np.arctanh", ""),
+    "asinh": ("_asinh", ""), "acosh": ("_acosh", ""), "atanh": ("_atanh", ""),
     "abs": ("np.absolute", ""), "sign": ("np.sign", ""), "step": ("np.heaviside", ", 0.0"),
     "erf": ("_erf", ""), "erfc": ("_erfc", ""), "Ei": ("_ei", ""), "Li2": ("_li2", ""),
     "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
@@ -33,7 +33,16 @@ NUMPY: dict[str, tuple[str, str]] = {
 
 #: generic (no ``out=``) callees that differ from NUMPY
 GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic", "sigmoid": "_sigmoid_generic",
-           "Ei": "_ei_generic", "Li2": "_li2_generic"}
+           "Ei": "_ei_generic", "Li2": "_li2_generic", "pow": "np.power", "sqrt": "np.sqrt",
+           "log": "np.log", "log1p": "np.log1p", "asin": "np.arcsin", "acos": "np.arccos",
+           "atan": "np.arctan", "asinh": "np.arcsinh", "acosh": "np.arccosh",
+           "atanh": "np.arctanh"}
+#: ops whose complex values have branch cuts: the NumPy ufunc and the base function
+#: whose convention (symcalc.core.branches) it follows on complex arrays
+BRANCHED = {"_power": ("power", "log"), "_sqrt": ("sqrt", "sqrt"), "_log": ("log", "log"),
+            "_asin": ("arcsin", "asin"), "_acos": ("arccos", "acos"),
+            "_atan": ("arctan", "atan"), "_asinh": ("arcsinh", "asinh"),
+            "_acosh": ("arccosh", "acosh"), "_atanh": ("arctanh", "atanh")}
 
 MATH: dict[str, str] = {
     "add": "({0} + {1})", "sub": "({0} - {1})", "mul": "({0} * {1})", "div": "({0} / {1})",
@@ -119,7 +128,9 @@ def numpy_namespace() -> dict[str, Any]:
     from . import special
 
     qset, qreset, qstate = _quiet_hooks(np)
-    return {"np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
+    branched = {k: special.branch(getattr(np, uf), name) for k, (uf, name) in BRANCHED.items()}
+    branched["_log1p"] = special.branch_log1p()
+    return {**branched, "np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
             "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
             "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,

@@ -291,11 +291,13 @@ class Expr:
         """Alias of :meth:`subs`."""
         return self.subs(mapping)
 
-    def evalf(self, subs: dict | None = None) -> float | complex:
-        """Numeric value as a Python float (or complex where the value is not real)."""
+    def evalf(self, n: Any = None, subs: dict | None = None) -> Any:
+        """Numeric value: a Python float (complex where the value is not real), or with
+        ``n`` a number correct to n significant digits (see :mod:`symcalc.core.evalf`).
+        ``e.evalf({x: 2})`` (subs first) still works."""
         from .evalf import evalf
 
-        return evalf(self, subs)
+        return evalf(self, n, subs)
 
     def __float__(self) -> float:
         v = self.evalf()

@@ -102,6 +102,12 @@ class FunctionDef:
                 return -self(neg, *args[1:])
         if self.numeric is not None and all(a.is_Number for a in args) \
                 and any(isinstance(a.value, float) for a in args):
+            if any(hasattr(a, "digits") for a in args):  # an MPFloat: keep its precision
+                from .mpnumber import apply_precise
+
+                r = apply_precise(self, args, apply(self, args))
+                if r is not None:
+                    return r
             try:
                 v = self.numeric(*(float(a.value) for a in args))
             except (ValueError, OverflowError, ZeroDivisionError):

@@ -65,6 +65,11 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
         return parser.parse(text, start)
     except (SyntaxFailure, UnknownCharacter) as e:
         raise translate(e, text) from None
+    except OverflowError as e:  # a huge exact number met a float: 2.0*10^400
+        from ..errors import NumberTooLargeError
+
+        raise NumberTooLargeError(f"a number in {text[:60]!r} is too large to combine with a "
+                         f"floating-point number ({e})") from None
     finally:
         state.text, state.names, state.functions = saved
 

@@ -65,8 +65,8 @@ BUILTINS: dict[str, str] = {
     "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot; "
             "plot(..., file=\"out.png\") saves a PNG (needs matplotlib)",
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
-    "evalf": "evalf(expr): numeric value (N(expr) is the same)",
-    "N": "N(expr): numeric value",
+    "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
+    "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
 }
 
 COMMANDS: dict[str, str] = {

@@ -248,7 +248,8 @@ class Session:
         for k, f in DECLARATIONS.items():
             fns.setdefault(k, f)
         fns["subs"] = self._host(_subs, boxes)
-        fns["evalf"] = fns["N"] = self._host(_evalf, boxes)
+        fns["evalf"] = self._host(_evalf, boxes)
+        fns["N"] = self._host(_N, boxes)
         for name, f in self.funcs.items():
             fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction))
             if isinstance(f, UserFunction) and len(f.params) == 1:
@@ -551,11 +552,32 @@ def _subs(e: Any, *pairs: Any) -> Any:
     return e.subs(mapping)
 
 
-def _evalf(e: Any) -> Any:
+def _digits(n: Any) -> int:
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        k = 0
+    if k < 1 or k != n:
+        raise SessionError(f"the number of digits must be a positive integer, got {n}")
+    return k
+
+
+def _N(e: Any, n: Any = 15) -> Any:
+    """N(e, n): e to n significant digits (15 by default)."""
     if isinstance(e, (list, tuple)):
-        return type(e)(_evalf(u) for u in e)
+        return type(e)(_N(u, n) for u in e)
+    if not hasattr(e, "evalf"):
+        raise SessionError("N: the argument must be an expression")
+    return e.evalf(_digits(n))
+
+
+def _evalf(e: Any, n: Any = None) -> Any:
+    if isinstance(e, (list, tuple)):
+        return type(e)(_evalf(u, n) for u in e)
     if not hasattr(e, "evalf"):
         raise SessionError("evalf: the argument must be an expression")
+    if n is not None:
+        return e.evalf(_digits(n))
     v = e.evalf()
     if isinstance(v, complex) and v.imag == 0:
         v = v.real
