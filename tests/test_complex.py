@@ -422,3 +422,19 @@ def test_derivative_of_abs_of_complex_values(f):
         h = 1e-6
         fd = (complex(e.evalf({x: v + h})) - complex(e.evalf({x: v - h}))) / (2 * h)
         assert abs(complex(d.evalf({x: v})) - fd) <= 1e-5 * max(1.0, abs(fd)), (e, d, v)
+
+
+@pytest.mark.parametrize("e", [sc.asin(x) + I, sc.acos(x) + I, sc.atanh(x) + I,
+                               sc.log(-x) + I, sc.sqrt(-x) * sc.sqrt(x) + I, sc.atan(I * x),
+                               sc.asinh(I * x), sc.acosh(x) + I, (-x) ** sc.Rational(1, 3) + I])
+def test_compiled_complex_code_follows_the_branch_convention(e):
+    """Values on branch cuts (asin(1.5), log(-3), ...) as evalf gives them (core/branches.py),
+    also where a computed zero part is -0.0 (-1*(x + 0j))."""
+    import numpy as np
+
+    f = sc.compile(e, [x])
+    pts = [1.5, -1.5, 3.0, -3.0, 0.5]
+    arr = f(np.array(pts))
+    for v, a in zip(pts, arr):
+        want = complex(e.evalf({x: v}))
+        assert close(complex(f(v)), want) and close(complex(a), want), (e, v, f(v), want)

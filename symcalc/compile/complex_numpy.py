@@ -3,7 +3,8 @@
 The real compiler (lowering, stable rewrites, ``out=`` buffers, the ``math`` path) is
 built for real floating point; expressions with the imaginary unit take this small,
 separate path instead: one NumPy call per distinct node on complex128 arrays, with the
-principal branches of NumPy (the C99 conventions, as cmath and mpmath). Results are
+principal branches and the values on the cuts of core/branches.py (those of evalf,
+mpmath and Mathematica). Results are
 complex arrays (Python complex for scalar inputs). There are no gradients here.
 
 >>> import symcalc as sc
@@ -20,20 +21,25 @@ from typing import Any
 
 from ..core import Expr, Symbol
 from ..core.assumptions import is_real
+from ..core.branches import rule
 from ..core.gaussian import I
 from ..core.numbers import HALF, number
 from ..core.traversal import postorder, preorder
 from ..errors import EvaluationError
 
-#: registry name -> NumPy expression template over the argument ``{0}``
+#: registry name -> NumPy expression template over the argument ``{0}``; ``_on_cut``
+#: fixes the sign of a zero part first, as core/branches.py does for cmath
 FUNCTIONS = {
-    "exp": "np.exp({0})", "log": "np.log({0})", "sin": "np.sin({0})", "cos": "np.cos({0})",
+    "exp": "np.exp({0})", "log": "np.log(_on_cut('log', {0}))",
+    "sin": "np.sin({0})", "cos": "np.cos({0})",
     "tan": "np.tan({0})", "cot": "(1/np.tan({0}))", "sec": "(1/np.cos({0}))",
     "csc": "(1/np.sin({0}))", "sinh": "np.sinh({0})", "cosh": "np.cosh({0})",
     "tanh": "np.tanh({0})", "coth": "(1/np.tanh({0}))", "sech": "(1/np.cosh({0}))",
-    "csch": "(1/np.sinh({0}))", "asin": "np.arcsin({0})", "acos": "np.arccos({0})",
-    "atan": "np.arctan({0})", "asinh": "np.arcsinh({0})", "acosh": "np.arccosh({0})",
-    "atanh": "np.arctanh({0})", "abs": "np.abs({0})", "re": "np.real({0})",
+    "csch": "(1/np.sinh({0}))", "asin": "np.arcsin(_on_cut('asin', {0}))",
+    "acos": "np.arccos(_on_cut('acos', {0}))", "atan": "np.arctan(_on_cut('atan', {0}))",
+    "asinh": "np.arcsinh(_on_cut('asinh', {0}))",
+    "acosh": "np.arccosh(_on_cut('acosh', {0}))",
+    "atanh": "np.arctanh(_on_cut('atanh', {0}))", "abs": "np.abs({0})", "re": "np.real({0})",
     "im": "np.imag({0})", "conjugate": "np.conj({0})", "arg": "np.angle({0})",
 }
 _PARTS = frozenset({"re", "im", "conjugate", "arg"})
@@ -81,11 +87,11 @@ def _source(exprs: Sequence[Expr], syms: list[Symbol]) -> str:
             if x.is_Number and isinstance(x.value, int):
                 rhs = f"{a[0]} ** {int(x.value)}"
             elif x is HALF:  # exact on the axes: sqrt(-4) is 2j, not 1.2e-16+2j
-                rhs = f"np.sqrt({a[0]})"
+                rhs = f"np.sqrt(_on_cut('sqrt', {a[0]}))"
             elif x is MINUS_HALF:
-                rhs = f"(1/np.sqrt({a[0]}))"
+                rhs = f"(1/np.sqrt(_on_cut('sqrt', {a[0]})))"
             else:
-                rhs = f"np.power({a[0]}, {a[1]})"
+                rhs = f"np.power(_on_cut('log', {a[0]}), {a[1]})"
         elif n.is_Function and n.fdef.name in FUNCTIONS and len(a) == 1:
             rhs = FUNCTIONS[n.fdef.name].format(a[0])
         else:
@@ -111,6 +117,23 @@ def postorder_all(exprs: Sequence[Expr]) -> list[Expr]:
     return out
 
 
+def _on_cut(name: str, z: Any) -> Any:
+    """z with each zero real or imaginary part signed by the convention of ``name``
+    (core/branches.py): values on a branch cut are the limits from its chosen side."""
+    import numpy as np
+
+    axis, neg, pos = rule(name)
+    z = np.array(z, dtype=complex)
+    out = np.empty_like(z)
+    if axis == "re":
+        out.real = z.real
+        out.imag = np.where(z.imag == 0, np.where(z.real < 0, neg, pos), z.imag)
+    else:
+        out.imag = z.imag
+        out.real = np.where(z.real == 0, np.where(z.imag < 0, neg, pos), z.real)
+    return out
+
+
 class ComplexFunction:
     """A compiled function computing in complex128; ``source`` is the generated code."""
 
@@ -120,7 +143,7 @@ class ComplexFunction:
 
         self.params = [s.name for s in syms]
         self.source = _source(exprs, syms)
-        env: dict[str, Any] = {"np": np}
+        env: dict[str, Any] = {"np": np, "_on_cut": _on_cut}
         exec(builtins_compile(self.source), env)  # our generated code, never user text
         self._f = env["_f"]
         self._kind = kind
