@@ -53,5 +53,15 @@ class EvaluationError(SymcalcError, ValueError):
     """Numeric evaluation failed, e.g. because free symbols remain."""
 
 
+class QuadratureError(EvaluationError):
+    """A numeric integral that diverges, or that the rule could not bring to its
+    tolerance: ``nintegrate`` raises rather than return a number it cannot vouch for.
+    ``result`` holds the last estimate (value, error, neval) where there is one."""
+
+    def __init__(self, message: str, result: object = None) -> None:
+        super().__init__(message)
+        self.result = result
+
+
 class ShapeError(SymcalcError, ValueError):
     """Shaped expressions whose shapes disagree (``A @ B`` with A: (3, 2), B: (3, 2))."""

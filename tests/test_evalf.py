@@ -228,7 +228,7 @@ def test_huge_powers_give_typed_errors():
 
 def _sample(fd) -> tuple:
     args = {"leaky_relu": (-0.7, 0.25), "elu": (-0.7, 1.5), "atan2": (0.4, -0.9),
-            "max": (0.3, 0.8), "min": (0.3, 0.8)}
+            "max": (0.3, 0.8), "min": (0.3, 0.8), "polygamma": (2, 0.37)}
     return args.get(fd.name, (0.37,) * fd.nargs[0])
 
 

@@ -373,8 +373,8 @@ def _balanced(s: str) -> bool:
             return False
     if depth != 0:
         return False
-    lefts = re.findall(r"\\left[(|.\[]", s)
-    rights = re.findall(r"\\right[)|.\]]", s)
+    lefts = re.findall(r"\\left(?:[(|.\[]|\\lfloor|\\lceil)", s)
+    rights = re.findall(r"\\right(?:[)|.\]]|\\rfloor|\\rceil)", s)
     return len(lefts) == len(rights) == s.count("\\left") == s.count("\\right")
 
 

@@ -117,7 +117,7 @@ class LatexPrinter(Printer[str]):
 
     def _power(self, b: Expr, x: Expr) -> tuple[str, int]:
         expo = self.p(x)[0]
-        if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs"):
+        if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs", "factorial"):
             fd = b.fdef
             if fd.name in POWER_ON_NAME and not fd.undefined and x.is_Number \
                     and isinstance(x.value, int) and x.value > 0:
@@ -141,6 +141,17 @@ class LatexPrinter(Printer[str]):
             return f"\\left|{self.p(e._args[0])[0]}\\right|", PREC_ATOM
         if name == "cbrt":
             return f"\\sqrt[3]{{{self.p(e._args[0])[0]}}}", PREC_POW
+        if name in ("floor", "ceiling"):
+            side = "floor" if name == "floor" else "ceil"
+            return f"\\left\\l{side} {self.p(e._args[0])[0]} \\right\\r{side}", PREC_ATOM
+        if name == "factorial":
+            return f"{self.wrap(e._args[0], PREC_ATOM)}!", PREC_POW
+        if name == "binomial":
+            n, k = (self.p(a)[0] for a in e._args)
+            return f"{{\\binom{{{n}}}{{{k}}}}}", PREC_ATOM
+        if name == "polygamma":
+            n, u = (self.p(a)[0] for a in e._args)
+            return f"\\psi^{{({n})}}{{\\left({u} \\right)}}", PREC_ATOM
         head = fd.latex
         if fd.undefined:
             head = latex_function_name(name)

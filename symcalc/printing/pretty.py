@@ -357,6 +357,19 @@ class PrettyPrinter(Printer[Box]):
             return self._raise(text("e"), e._args[0]), PREC_POW
         if name == "abs":
             return bars(self.p(e._args[0])[0], self.unicode), PREC_ATOM
+        if self.unicode and name in ("floor", "ceiling"):
+            b = self.p(e._args[0])[0]
+            h = b.height
+            if name == "floor":
+                left, right = ["⎢"] * (h - 1) + ["⎣"], ["⎥"] * (h - 1) + ["⎦"]
+            else:
+                left, right = ["⎡"] + ["⎢"] * (h - 1), ["⎤"] + ["⎥"] * (h - 1)
+            if h == 1:
+                left, right = (["⌊"], ["⌋"]) if name == "floor" else (["⌈"], ["⌉"])
+            return Box([a + t + c for a, t, c in zip(left, b.lines, right)],
+                       b.baseline), PREC_ATOM
+        if self.unicode and name == "factorial":  # n!, (n + 1)!; a power wraps it: (n!)²
+            return hcat(self.wrap(e._args[0], PREC_ATOM), text("!")), PREC_POW
         if name == "cbrt" and (self.unicode or not self.oneline):
             r = self._root(e._args[0], 3)
             if r is not None:

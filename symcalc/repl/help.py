@@ -121,10 +121,21 @@ def overview() -> str:
 
 def functions_help() -> str:
     """The text of ``:help functions``."""
+    from ..core import REGISTRY
+
     lines = ["Functions callable by name (besides sin, exp, log, sigmoid, relu, ...):"]
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
+    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
+    row = "  "
+    for n in names:
+        if len(row) + len(n) + 2 > 78:
+            lines.append(row.rstrip())
+            row = "  "
+        row += n + ", "
+    lines.append(row.rstrip(", "))
     return "\n".join(lines)
 
 
