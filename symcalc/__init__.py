@@ -195,6 +195,8 @@ _LAZY = {
     "logsumexp": ("symcalc.tensor", "logsumexp"),
     "outer": ("symcalc.tensor", "outer"),
     "kron": ("symcalc.tensor", "kron"),
+    "tensordot": ("symcalc.tensor", "tensordot"),
+    "permute": ("symcalc.tensor", "permute"),
     "vec": ("symcalc.tensor", "vec"),
     "transpose": ("symcalc.tensor", "transpose"),
     "cross_entropy": ("symcalc.tensor", "cross_entropy"),
@@ -246,7 +248,7 @@ __all__ = [
     "nsolve", "critical_points", "nintegrate", "ShapeError", "MatrixSymbol", "VectorSymbol",
     "TensorSymbol", "Identity", "Ones", "Zero", "sum", "trace", "det", "logdet", "inv",
     "diag", "norm", "softmax", "log_softmax", "logsumexp", "outer", "kron", "vec",
-    "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
+    "tensordot", "permute", "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
     "I", "re", "im", "conjugate", "arg",
     # functions_special, functions_discrete, activations_extra
     "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma",
