@@ -302,3 +302,21 @@ def test_jax_special_function_gradients(e):
             continue
         g = jax.grad(f, argnums=(0, 1))(xv, yv)
         assert _agree([float(t) for t in g], rg[:, 0], rtol=1e-7), (e, xv, yv, g, rg)
+
+
+def test_fused_functions_pickle():
+    from symcalc.compile.fused import FusedUnavailableError
+
+    e = sc.softplus(x) * y - sc.tanh(x)
+    try:
+        fns = [sc.compile(e, [x, y], backend="fused"),
+               sc.value_and_grad(e, [x, y], backend="fused")]
+    except FusedUnavailableError:
+        pytest.skip("no fused engine (numba or cffi with a C compiler)")
+    xs = np.linspace(-30, 30, 7)
+    for f in fns:
+        f(xs, 2.0)  # built and run before pickling
+        back = pickle.loads(pickle.dumps(f))
+        a, b = f(xs, 2.0), back(xs, 2.0)
+        for u, v in zip(a if isinstance(a, tuple) else (a,), b if isinstance(b, tuple) else (b,)):
+            assert np.array_equal(u, v)

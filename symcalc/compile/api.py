@@ -22,6 +22,7 @@ from typing import Any
 from ..core import Expr, Matrix, Symbol, as_expr
 from ..errors import ArgumentError, CompileError, SymcalcError
 from . import codegen, ops
+from .complex_numpy import compile_complex, needs_complex
 from .ir import Node, const, node, scope
 from .lower import lower
 from .passes import STRIP, VECTOR, optimize
@@ -442,19 +443,31 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
+    if needs_complex(exprs):  # I, re(sqrt(x)), ...: complex128 code (compile/complex_numpy.py)
+        return compile_complex(exprs, syms, kind, packed)  # type: ignore[return-value]
     index = {s: i for i, s in enumerate(syms)}
     with scope(), _typed_errors():
         roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
         if backend in EMITTERS:
             f: Any = _emitted([s.name for s in syms], roots, kind, backend, packed)
+        elif backend == "fused":
+            f = _fused(CompiledFunction([s.name for s in syms], roots, kind,
+                                        backend="auto", packed=packed))
         else:
             f = CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
                                  packed=packed)
-    f._recipe = ("compile", expr, syms, {"backend": backend, "packed": packed})
+    _set_recipe(f, ("compile", expr, syms, {"backend": backend, "packed": packed}))
     return f
 
 
 lambdify = compile
+
+
+def _fused(fn: CompiledFunction) -> Any:
+    """backend="fused": one loop per element over fn's IR (compile/fused.py)."""
+    from . import fused
+
+    return fused.make(fn, fn._outputs)
 
 
 @contextmanager
@@ -491,10 +504,13 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
         grads = gradient(f, len(syms))
         if backend in EMITTERS:
             out: Any = _emitted([s.name for s in syms], [f, *grads], "grad", backend, packed)
+        elif backend == "fused":
+            out = _fused(CompiledFunction([s.name for s in syms], [f, *grads], "grad",
+                                          backend="auto", packed=packed))
         else:
             out = CompiledFunction([s.name for s in syms], [f, *grads], "grad",
                                    backend=backend, packed=packed)
-    out._recipe = ("value_and_grad", e, syms, {"backend": backend, "packed": packed})
+    _set_recipe(out, ("value_and_grad", e, syms, {"backend": backend, "packed": packed}))
     return out
 
 
@@ -521,6 +537,14 @@ def _numpy_only(backend: str) -> None:
         raise EmitError(f"compile(backend={backend!r}): shaped (vector, matrix) expressions "
                         f"compile to NumPy only; compile them elementwise or use the "
                         f"default backend")
+
+
+def _set_recipe(f: Any, recipe: tuple) -> None:
+    """What pickling rebuilds ``f`` from (CompiledFunction and the emitted functions)."""
+    try:
+        f._recipe = recipe
+    except AttributeError:  # pragma: no cover - a function type without attributes
+        pass
 
 
 def _rebuild(builder: str, expr: Any, vars: Any, options: dict) -> Any:
