@@ -182,8 +182,12 @@ def test_jax_function_pickles():
 @given(expressions(5), points())
 def test_numpy_compiled_functions_pickle(e, pt):
     args = [np.array([pt[s.name]]) for s in XYZ]
-    for f in (sc.compile(e, XYZ), sc.compile([e, e * x], XYZ), sc.value_and_grad(e, XYZ),
-              sc.compile_jacobian([e, x * y], XYZ)):
+    try:  # what does not compile (a derivative symcalc refuses) is not this test's matter
+        fns = (sc.compile(e, XYZ), sc.compile([e, e * x], XYZ), sc.value_and_grad(e, XYZ),
+               sc.compile_jacobian([e, x * y], XYZ))
+    except sc.SymcalcError:
+        assume(False)
+    for f in fns:
         back = pickle.loads(pickle.dumps(f))
         a, b = f(*args), back(*args)
         for u, v in zip(a if isinstance(a, tuple) else (a,), b if isinstance(b, tuple) else (b,)):
