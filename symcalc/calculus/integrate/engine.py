@@ -346,7 +346,16 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
-    from . import binomial, nonelementary, parts, radicals, rational, substitution, trig
+    from . import (
+        binomial,
+        exponential,
+        nonelementary,
+        parts,
+        radicals,
+        rational,
+        substitution,
+        trig,
+    )
 
     if x not in free_symbols(e):
         yield "constant", constant
@@ -373,6 +382,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         return
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
     yield "special substitution", substitution.special_substitution
