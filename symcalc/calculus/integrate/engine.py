@@ -348,6 +348,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     from . import (
         binomial,
+        biquadratic,
         exponential,
         nonelementary,
         parts,
@@ -374,6 +375,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             yield "substitution", substitution.derivative_divides
         yield "rational", rational.rational_method
         yield "binomial denominator", binomial.binomial_method
+        yield "biquadratic denominator", biquadratic.biquadratic_method
         yield "substitution", substitution.derivative_divides
         yield "inverse substitution", substitution.inverse_substitution
         yield "rational with parameters", rational.parametric_method
