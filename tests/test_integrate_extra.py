@@ -80,6 +80,11 @@ ALGEBRAIC = [
     ("x^3/(x^12 + 5)", "all"),
     ("1/(x^10 - 3)", None),
     ("1/(x^7 + 1)", None),
+    # the binomial or biquadratic as one Q-irreducible factor among others, or repeated
+    ("1/((x^3 - 2)*(x + 1))", None),
+    ("1/(x^3 - 2)^2", None),
+    ("x/((x^4 + x^2 + 2)*(x^2 + 1))", "all"),
+    ("1/(x^5 + 1)^2", None),
 ]
 
 

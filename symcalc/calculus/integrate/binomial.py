@@ -38,6 +38,7 @@ from ...errors import SymcalcError
 from .steps import Step, leaf
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ...algebra.poly import Poly
     from .engine import Context
 
 #: Largest degree n of the binomial denominator handled.
@@ -172,10 +173,27 @@ def integrate_binomial(e: Expr, x: Symbol) -> Expr | None:
             c = _simp(coeffs[m])
             if c is ZERO:
                 continue
-            terms.append(mul(c, _monomial(m, n, sigma, r, x)))
-        return add(*terms)
+            mono = _monomial(m, n, sigma, r, x)
+            terms.extend(mul(c, t) for t in (mono.args if mono.is_Add else (mono,)))
+        return _collect(terms, x)
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None
+
+
+def _collect(terms: list[Expr], x: Symbol) -> Expr:
+    """Terms c*g(x) with the same transcendental factor g (a log, atan or atanh)
+    gathered: Σ c_i*g = (Σ c_i)*g."""
+    groups: dict[Expr, list[Expr]] = {}
+    order: list[Expr] = []
+    for t in terms:
+        fs = t.args if t.is_Mul else (t,)
+        g = [f for f in fs if _has_x(f, x)]
+        key = mul(*g)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(mul(*(f for f in fs if not _has_x(f, x))))
+    return add(*(mul(_simp(add(*groups[k])), k) for k in order))
 
 
 def _simp(e: Expr) -> Expr:
@@ -218,4 +236,47 @@ def _monomial(m: int, n: int, sigma: int, r: Expr, x: Symbol) -> Expr:
     return add(*out)
 
 
-__all__ = ["binomial_method", "cos_pi", "integrate_binomial", "sin_pi"]
+
+
+def factor_log_part(A: Poly, D: Poly, x: Symbol) -> Expr | None:
+    """∫ A/D dx for square-free D over Q and deg A < deg D, through the Q-irreducible
+    factors of D: each by Lazard–Rioboo–Trager, Ferrari (quartics), the roots of unity
+    (binomials) or the biquadratic formula; None when one factor has none of these."""
+    from ...algebra.factor import factor_list
+    from .biquadratic import integrate_biquadratic
+    from .quartic import _ferrari
+    from .rational import ext_euclid, log_part
+
+    try:
+        _, facs = factor_list(D)
+    except (SymcalcError, ArithmeticError):
+        return None
+    factors = [f for f, _ in facs if f.degree() > 0]
+    if len(factors) > 12:
+        return None
+    out = []
+    rest = D
+    for i, f in enumerate(factors):
+        if i == len(factors) - 1:
+            Ai, Di = A, rest
+        else:
+            other = rest.exquo(f)
+            s, t = ext_euclid(other, f, A)   # s*other + t*f = A: A/rest = s/f + t/other
+            Ai, Di, A, rest = s, f, t, other
+        if Ai.is_zero:
+            continue
+        term = log_part(Ai, Di, x)
+        if term is None and Di.degree() == 4:
+            term = _ferrari(Ai, Di, x)
+        if term is None:
+            quot = mul(Ai.as_expr(), power(Di.as_expr(), MINUS_ONE))
+            term = integrate_binomial(quot, x)
+            if term is None:
+                term = integrate_biquadratic(quot, x)
+        if term is None:
+            return None
+        out.append(term)
+    return add(*out)
+
+
+__all__ = ["binomial_method", "cos_pi", "factor_log_part", "integrate_binomial", "sin_pi"]
