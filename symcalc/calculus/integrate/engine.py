@@ -374,10 +374,10 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             yield "power substitution", power_substitution
             yield "substitution", substitution.derivative_divides
         yield "rational", rational.rational_method
-        yield "binomial denominator", binomial.binomial_method
-        yield "biquadratic denominator", biquadratic.biquadratic_method
         yield "substitution", substitution.derivative_divides
         yield "inverse substitution", substitution.inverse_substitution
+        yield "binomial denominator", binomial.binomial_method
+        yield "biquadratic denominator", biquadratic.biquadratic_method
         yield "rational with parameters", rational.parametric_method
         if _bounded_expansion(e):
             yield "expand", expansion
