@@ -106,7 +106,7 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
     specials = [f for f in dep if f.is_Function and f.fdef.name in _SPECIAL]
     if len(specials) == 1:
         rest = [f for f in dep if f is not specials[0]]
-        if all(kind(f, x) == A for f in rest):
+        if all(kind(f, x) in (A, T, E) or _negative_power(f, x) for f in rest):
             return specials[0], mul(*const, *rest)
     if len(dep) >= 2:
         polys = [f for f, k in zip(dep, kinds) if k == A]
@@ -115,6 +115,12 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
             dv = mul(*const, *(f for f, k in zip(dep, kinds) if k != A))
             return u, dv
     return None
+
+
+def _negative_power(f: Expr, x: Symbol) -> bool:
+    """x^k for an integer k <= -2 (dv = x^k integrates to a power again)."""
+    return (f.is_Pow and f.args[0] is x and f.args[1].is_Number
+            and isinstance(f.args[1].value, int) and f.args[1].value <= -2)
 
 
 def parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
