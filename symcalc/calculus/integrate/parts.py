@@ -146,7 +146,7 @@ def parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             wst = ctx.integrate(w2, x)
         if wst is None:
             return None
-    F = add(mul(u, v), mul(MINUS_ONE, wst.result))
+    F = _cancel_specials(add(mul(u, v), mul(MINUS_ONE, wst.result)), e)
     return Step("integration by parts", e, x, F, (vst, wst), f"u = {u}, dv = {dv} d{x}")
 
 
@@ -166,6 +166,32 @@ def _unsinc(e: Expr) -> Expr:
         return n.rebuild(args)
 
     return walk(e)
+
+
+def _special_heads(e: Expr) -> set[str]:
+    return {n.fdef.name for n in e.preorder() if n.is_Function and n.fdef.name in _SPECIAL}
+
+
+def _cancel_specials(F: Expr, e: Expr) -> Expr:
+    """F multiplied out (and put over one denominator) when that cancels the special
+    functions (Ei, ...) that the parts step brought in and the integrand lacks:
+    ∫ log(u)/(log(u) + 1)^2 du is u/(log(u) + 1), not a sum of Ei terms."""
+    new = _special_heads(F) - _special_heads(e)
+    if not new:
+        return F
+    F2 = _expand_safe(F)
+    if _special_heads(F2) & new:
+        return F
+    try:
+        from ...algebra.rational import cancel
+        from ...errors import SymcalcError
+
+        F3 = cancel(F2)
+        if F3.count_ops() < F2.count_ops():
+            F2 = F3
+    except (SymcalcError, ArithmeticError):
+        pass
+    return F2
 
 
 def _expand_safe(e: Expr) -> Expr:
