@@ -36,6 +36,24 @@ class ParseError(SymcalcError, ValueError):
         return f"{self.message} (line {self.line}, column {self.column})\n  {src}\n  {caret}"
 
 
+class SymbolNameError(SymcalcError, ValueError):
+    """A symbol name that would not print back as that symbol: not a name of the input
+    language (``x y``, ``π``, ``x²``), or taken by a constant, a function or a keyword."""
+
+
+class ExprTypeError(SymcalcError, TypeError):
+    """An operation given the wrong kind of expression, such as a condition
+    (``x < 1``) in arithmetic."""
+
+
+class CompileError(SymcalcError, ValueError):
+    """An expression or variable list that cannot be compiled to a numeric function."""
+
+
+class ArgumentError(SymcalcError, TypeError):
+    """A compiled function called with the wrong number or kind of arguments."""
+
+
 class DomainError(SymcalcError, ArithmeticError):
     """A mathematically undefined operation, such as division by zero."""
 

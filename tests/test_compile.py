@@ -430,3 +430,29 @@ def test_import_does_not_load_numpy():
     code = "import sys, symcalc; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_compiled_functions_validate_their_arguments():
+    from symcalc.errors import ArgumentError, CompileError
+
+    x, y = sc.symbols("x y")
+    f = sc.compile(x / 2 + y, [x, y])
+    for bad in (None, "1.0", b"1", {"a": 1}, ["1"], [None], np.array(["1.0"])):
+        with pytest.raises(ArgumentError):
+            f(bad, 1.0)
+    with pytest.raises(ArgumentError, match="beyond the float range"):
+        f(10**400, 1)
+    with pytest.raises(ArgumentError, match="beyond the float range"):
+        f([1, 10**400], 1)
+    with pytest.raises(ArgumentError):   # also a TypeError, as before
+        f(1.0)
+    assert isinstance(ArgumentError("m"), TypeError)
+    # numbers, array-likes and big (but float-sized) integers still work
+    assert f(2, 1) == 2.0 and f(True, 0) == 0.5 and f(10**300, 0) == 5e299
+    assert f(1 + 2j, 0) == 0.5 + 1j
+    assert np.allclose(f([2, 4], np.float32(1)), [2.0, 3.0])
+    assert np.allclose(f([sc.Integer(2), sc.Rational(1, 2)], 0), [1.0, 0.25])
+    with pytest.raises(CompileError):
+        sc.compile(sc.Function("h")(x), [x])
+    with pytest.raises(CompileError):
+        sc.compile(x + y, [x])

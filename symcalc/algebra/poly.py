@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from math import comb, gcd, lcm
+from math import comb, gcd, lcm, log2
 from typing import Any
 
 from ..core import limits
@@ -380,7 +380,12 @@ class Poly:
         k = len(self._terms)
         if k == 1:
             (m, c), = self._terms.items()
-            return Poly._new({tuple(e * n for e in m): _norm(Fraction(c) ** n)}, self._gens)
+            c = Fraction(c)
+            top = max(abs(c.numerator), c.denominator)
+            if top > 1 and (n > limits.MAX_EXACT_BITS or n * log2(top) > limits.MAX_EXACT_BITS):
+                raise LimitError(f"the coefficient ({c})^{n} would have more than "
+                                 f"limits.MAX_EXACT_BITS = {limits.MAX_EXACT_BITS} bits")
+            return Poly._new({tuple(e * n for e in m): _norm(c ** n)}, self._gens)
         if k > 1 and n > 1:
             # Bound the size before computing (number of monomials of degree <= n*d).
             est = comb(k + n - 1, n)

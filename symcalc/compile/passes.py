@@ -332,6 +332,8 @@ def _int_power(x: Node, n: int) -> Node:
 
 def _power(x: Node, e: Node) -> Node | None:
     v = e.arg
+    if not math.isfinite(v):   # x^oo, x^nan: left to pow
+        return None
     if v == int(v) and abs(v) <= 16:
         n = int(v)
         if n == 0:

@@ -18,7 +18,7 @@ from math import comb
 from ..errors import LimitError
 from . import limits
 from .arithmetic import add, mul, power
-from .expr import Expr
+from .expr import Expr, as_expr
 from .numbers import MINUS_ONE, number
 from .traversal import bottom_up
 
@@ -107,4 +107,6 @@ def expand(e: Expr, deep: bool = True) -> Expr:
             return node
         return node.rebuild(kids)
 
+    if not isinstance(e, Expr):
+        e = as_expr(e)   # a number; anything else is an ExprTypeError
     return bottom_up(e, visit)

@@ -374,7 +374,10 @@ def as_expr(v: Any) -> Expr:
         r = parse(v)
         if isinstance(r, Expr):
             return r
-    raise TypeError(f"cannot convert {v!r} (of type {type(v).__name__}) to an expression")
+    from ..errors import ExprTypeError
+
+    raise ExprTypeError(f"cannot convert {v!r} (of type {type(v).__name__}) to an "
+                        "expression")
 
 
 class _Ops:

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import SymcalcError
+from ..errors import ExprTypeError, SymcalcError
 from .arithmetic import could_extract_minus_sign
 from .assumptions import is_real
 from .expr import Expr, as_expr, lookup, register
@@ -91,6 +91,9 @@ class FunctionDef:
         o = lookup(key)
         if o is not None:
             return o
+        for a in args:
+            if a.is_Boolean:   # sin(x < 1) has no value (piecewise takes conditions)
+                raise ExprTypeError(f"{self.name} takes numbers, not a condition: {a}")
         if self.commutative:
             return self.special(*args)  # type: ignore[misc]  # canonicalizes and builds
         if self.parity is not None:

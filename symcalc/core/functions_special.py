@@ -27,7 +27,7 @@ from . import assumptions as A
 from .arithmetic import add, mul, power
 from .expr import Expr
 from .function import FunctionDef, define
-from .functions import NEG_OO, _inverse_of, _num, _safe, erf, erfc, exp, log, sin, sqrt
+from .functions import NEG_OO, Macro, _inverse_of, _num, _safe, erf, erfc, exp, log, sin, sqrt
 from .functions_discrete import gamma_of_rational
 from .mpnumeric import cplx, real
 from .numbers import HALF, MINUS_ONE, ONE, TWO, ZERO, E, number, oo, pi
@@ -56,7 +56,7 @@ def _gamma_sign(args: tuple) -> str | None:
 
 
 gamma = define(FunctionDef(
-    "gamma", aliases=("Gamma",), special=_gamma_special, numeric=_gamma_num,
+    "gamma", special=_gamma_special, numeric=_gamma_num,
     cnumeric=cplx(lambda mp, z: mp.gamma(z)), mpmath="gamma", sign=_gamma_sign,
     unicode="Γ", latex="\\Gamma",
     doc="Euler's gamma function, gamma(n) = (n-1)!; poles at 0, -1, -2, ..."))
@@ -552,6 +552,15 @@ lowergamma = define(FunctionDef(
     cnumeric=cplx(lambda mp, s, x: mp.gammainc(s, 0, x)),
     mpmath=lambda mp, s, x: mp.gammainc(s, 0, x), latex="\\gamma",
     doc="The lower incomplete gamma function ∫₀ˣ t^(s-1) e^(-t) dt (not regularized)."))
+
+def _gamma_notation(s: Expr, x: Expr | None = None) -> Expr:
+    return gamma(s) if x is None else uppergamma(s, x)
+
+
+#: Mathematica's notation: ``Gamma(s)`` is gamma, ``Gamma(s, x)`` the upper incomplete gamma.
+Gamma = define(Macro("Gamma", _gamma_notation, (1, 2),
+                     doc="Gamma(s) = gamma(s); Gamma(s, x) = uppergamma(s, x)."))
+
 
 def at_infinity() -> dict[str, tuple[Expr | None, Expr | None]]:
     """name -> (limit at +oo, limit at -oo) of the functions of this module, of

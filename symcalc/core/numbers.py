@@ -256,6 +256,8 @@ def raw_pow_int(b: Raw, e: int) -> Raw | None:
     if abs(e) > limits.MAX_EXACT_BITS:  # |base| >= 2 here: at least |e| bits
         return None
     # bits of the result: |e| * log2 of the larger of numerator and denominator
+    if abs(e) > limits.MAX_EXACT_BITS:   # |b| >= 2 here: at least |e| bits
+        return None
     top = max(abs(b.numerator), b.denominator) if isinstance(b, Fraction) else abs(b)
     size = abs(e) * math.log2(top)
     if size > limits.MAX_EXACT_BITS:

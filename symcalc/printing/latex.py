@@ -19,6 +19,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ..core.bigint import int_to_digits
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
@@ -30,7 +31,7 @@ from .common import (
     split_quotient,
 )
 from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
-from .str import format_float
+from .str import format_float, rational_text
 
 PREC_PIECEWISE = PREC_ADD + 1  # a cases block needs parentheses in a product or a power
 
@@ -72,8 +73,8 @@ class LatexPrinter(Printer[str]):
                 return s, PREC_NEG
             return s, PREC_MUL if "\\cdot" in s else PREC_ATOM
         if isinstance(v, int):
-            return str(v), PREC_NEG if v < 0 else PREC_ATOM
-        frac = f"\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}"
+            return int_to_digits(v), PREC_NEG if v < 0 else PREC_ATOM
+        frac = f"\\frac{{{int_to_digits(abs(v.numerator))}}}{{{int_to_digits(v.denominator)}}}"
         return ("- " + frac, PREC_NEG) if v < 0 else (frac, PREC_MUL)
 
     # ---- sums and products
@@ -82,7 +83,7 @@ class LatexPrinter(Printer[str]):
         """Juxtaposed factors; Adds in parentheses unless alone, \\cdot before a digit."""
         parts: list[str] = []
         if coeff != 1 or isinstance(coeff, float):
-            parts.append(latex_float(coeff) if isinstance(coeff, float) else str(coeff))
+            parts.append(latex_float(coeff) if isinstance(coeff, float) else rational_text(coeff))
         alone = len(factors) == 1 and not parts
         for f in factors:
             parts.append(self.p(f)[0] if alone else self.wrap(f, PREC_MUL))

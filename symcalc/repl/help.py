@@ -62,8 +62,8 @@ API: dict[str, ApiEntry] = {
 
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {
-    "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot; "
-            "plot(..., file=\"out.png\") saves a PNG (needs matplotlib)",
+    "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot "
+            "(:plot --out FILE.png ... saves it)",
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
     "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
     "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
@@ -76,6 +76,9 @@ COMMANDS: dict[str, str] = {
              "                  several parents, → [n] a later use of it",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
+    ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"
+             "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
+             "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
