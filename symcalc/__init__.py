@@ -84,6 +84,7 @@ from .core import (
     tanh,
     true,
 )
+from .core.budget import budget
 from .core.expand import expand
 from .core.expr import as_expr as sympify
 from .errors import DomainError, EvaluationError, LimitError, ParseError, SymcalcError
@@ -147,7 +148,7 @@ def evalf(e: Any, subs: dict | None = None) -> float | complex:
 
 
 __all__ = [
-    "Abs", "Add", "And", "Apply", "Matrix", "diff", "gradient", "jacobian", "hessian",
+    "Abs", "Add", "And", "Apply", "Matrix", "budget", "diff", "gradient", "jacobian", "hessian",
     "directional_derivative", "DomainError", "E", "Eq", "EvaluationError", "Expr",
     "Float", "Function", "FunctionDef", "Integer", "LimitError", "Max", "Min", "Mul", "Ne",
     "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",

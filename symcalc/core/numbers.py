@@ -147,7 +147,7 @@ def _integer(v: int) -> Integer:
         o._args = ()
         o._skey = None
         o._facts = None
-        register(key, o)
+        o = register(key, o)
     if -SMALL_INT_BOUND <= v <= SMALL_INT_BOUND:
         _small[v] = o
     return o
