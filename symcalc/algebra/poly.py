@@ -22,8 +22,8 @@ from fractions import Fraction
 from math import comb, gcd, lcm
 from typing import Any
 
-from ..core import limits
 from ..core.arithmetic import add, mul, power
+from ..core.budget import check, check_terms, max_terms
 from ..core.expr import Expr
 from ..core.numbers import number
 from ..errors import LimitError, SymcalcError
@@ -338,13 +338,15 @@ class Poly:
             return NotImplemented
         a, b = ab
         work = len(a._terms) * len(b._terms)
-        if work > limits.MAX_EXPAND_TERMS * 20:
+        if work > max_terms() * 20:
             raise LimitError(f"multiplying polynomials with {len(a._terms)} and "
-                             f"{len(b._terms)} terms is too much work (bound: 20 * "
-                             f"limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS * 20} products)")
+                             f"{len(b._terms)} terms is too much work (bound: 20 times the "
+                             f"budget's terms = {max_terms() * 20} products); raise it with "
+                             "sc.budget(terms=...)")
         t: dict[Monom, Coeff] = {}
         get = t.get
         for ma, ca in a._terms.items():
+            check()
             for mb, cb in b._terms.items():
                 m = tuple([i + j for i, j in zip(ma, mb)])
                 t[m] = get(m, 0) + ca * cb
@@ -387,9 +389,7 @@ class Poly:
             box = 1
             for d in self.degree_list():
                 box *= d * n + 1
-            if min(est, box) > limits.MAX_EXPAND_TERMS:
-                raise LimitError(f"the power would have about {min(est, box)} terms, more "
-                                 f"than limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS}")
+            check_terms(min(est, box), f"the power would have about {min(est, box)} terms")
         result = Poly.constant(1, self._gens)
         base = self
         while n:

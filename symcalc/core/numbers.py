@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from . import limits
+from .budget import max_bits
 from .expr import Atom, Expr, _small_ints, interned, lookup, register
 
 Raw = int | Fraction | float
@@ -250,7 +250,7 @@ def raw_pow_int(b: Raw, e: int) -> Raw | None:
     # bits of the result: |e| * log2 of the larger of numerator and denominator
     top = max(abs(b.numerator), b.denominator) if isinstance(b, Fraction) else abs(b)
     size = abs(e) * math.log2(top)
-    if size > limits.MAX_EXACT_BITS:
+    if size > max_bits():
         return None
     if e >= 0:
         return b ** e

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeVar
 
+from ..core.budget import check, operation
 from ..core.expr import Expr
 from ..core.traversal import postorder
 from .common import has_negative_number_exp, inverted, is_negative_term, root_index
@@ -58,11 +59,13 @@ class Printer(Generic[T]):
         # whose ids could be reused under a stale entry once they are freed.
         self.memo: dict[Expr, tuple[T, int]] = {}
 
+    @operation("printing")
     def layout(self, e: Expr) -> T:
         """The printed form of e, children first so deep nesting never recurses deeply."""
         p = self.p
         for node in postorder(e):
             p(node)
+            check()
         return p(e)[0]
 
     def doprint(self, e: Expr) -> str:
