@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import operation
 from ..core.expr import Expr, as_expr
 from ..core.numbers import ZERO, oo
 from ..core.symbol import Symbol
@@ -134,6 +135,7 @@ def _one_side(e: Expr, x: Symbol, x0: Expr, side: int) -> Expr:
                                 f"from {'above' if side > 0 else 'below'}") from None
 
 
+@operation("limit")
 def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - SymPy's name
     """The limit of ``e`` as ``x`` tends to ``x0``: two-sided by default (``dir="+-"``),
     from above (``"+"``) or below (``"-"``); ``x0`` may be ``oo`` or ``-oo``. Returns

@@ -146,8 +146,8 @@ def budget(seconds: float | None = None, nodes: float | None = None, terms: floa
 class _Run:
     """One running operation (or a soft deadline inside one): its clock and counter."""
 
-    __slots__ = ("op", "seconds", "deadline", "hard", "error", "parent", "left", "every",
-                 "last", "expired")
+    __slots__ = ("op", "seconds", "soft", "deadline", "hard", "error", "parent", "left",
+                 "every", "last", "expired")
 
     def __init__(self, op: str, seconds: float, parent: _Run | None = None,
                  error: Callable[[str], BaseException] | None = None) -> None:
@@ -156,8 +156,10 @@ class _Run:
         self.seconds = seconds
         self.parent = parent
         self.error = error  # None: the budget itself (LimitError); else a soft deadline
-        self.hard = parent.hard if parent is not None else now + seconds
-        self.deadline = min(self.hard, now + seconds)
+        self.soft = now + seconds
+        self.hard = parent.hard if parent is not None else self.soft
+        # the earliest of this frame's deadline and those of the frames around it
+        self.deadline = self.soft if parent is None else min(parent.deadline, self.soft)
         self.left = self.every = 16
         self.last = now
         self.expired = False
@@ -180,14 +182,24 @@ class _Run:
         self.left = self.every
 
     def exceeded(self, now: float) -> BaseException:
-        if now > self.hard or self.error is None:
-            top = self
-            while top.parent is not None:
-                top = top.parent
+        """The error for a deadline passed at ``now``: LimitError past the budget's own;
+        else that of the outermost soft deadline passed (an integrate's inside which a
+        simplify runs), which is marked expired."""
+        top = self
+        culprit = None
+        while top.parent is not None:
+            if now > top.soft:
+                culprit = top
+            top = top.parent
+        if culprit is None or now > self.hard:
             top.expired = True
             return _time_error(top.op, top.seconds)
-        self.expired = True
-        return self.error(f"{self.op} gave up after {self.seconds:g} s")
+        f = self
+        while f is not culprit:  # the frames inside it are past their deadline too
+            f.expired = True
+            f = f.parent
+        culprit.expired = True
+        return culprit.error(f"{culprit.op} gave up after {culprit.seconds:g} s")
 
 
 _run: ContextVar[_Run | None] = ContextVar("symcalc_budget_run", default=None)
@@ -289,4 +301,10 @@ def within(seconds: float, error: Callable[[str], BaseException], op: str = "sea
 def expired() -> bool:
     """Whether the innermost deadline (soft or hard) has passed (reads the clock)."""
     r = _run.get()
-    return r is not None and (r.expired or perf_counter() > r.deadline)
+    if r is None:
+        return False
+    now = perf_counter()
+    if not r.expired and now > r.deadline:
+        r.left = 0
+        r.exceeded(now)  # marks the frames (and the operation) that ran out
+    return r.expired
