@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import Expr, Symbol
+from ..core.budget import check, check_nodes, operation
 from ..errors import SymcalcError
 
 # Bit of each dot in a braille cell, indexed [row][column] (rows top to bottom).
@@ -93,6 +94,7 @@ def sample(e: Expr, x: Symbol, xs: Any) -> Any:
 
 
 def _point(e: Expr, x: Symbol, v: float) -> complex:
+    check()
     try:
         return complex(e.evalf({x: float(v)}))
     except Exception:
@@ -123,6 +125,15 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}" if v != 0 else "0"
 
 
+def _size(name: str, v: Any) -> int:
+    """A width or height: a positive integer (an int or an Integer)."""
+    n = v.value if isinstance(v, Expr) and v.is_Number else v
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise PlotError(f"plot: {name} must be a positive integer (characters), not {v}")
+    return n
+
+
+@operation("plotting")
 def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
          ylim: Any = None, color: bool = False) -> str:
     """Draw curves of one variable; returns the drawing (or, with ``file``, a line
@@ -130,7 +141,8 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
     import numpy as np
 
     curves, x, a, b = _curves_and_range(args)
-    width, height = max(int(width), 8), max(int(height), 2)
+    width, height = max(_size("width", width), 8), max(_size("height", height), 2)
+    check_nodes(8 * width * height, f"{width}x{height} characters of braille dots")
     if file is not None:
         return _save_png(curves, x, a, b, str(file), ylim)
     cols, rows = 2 * width, 4 * height
