@@ -262,6 +262,7 @@ def _nth(e: Expr, x: Symbol, n: int) -> Expr:
     seen: dict[Expr, int] = {}
     seq: list[Expr] = []
     probe = n if n <= max_nodes() else _PROBE
+    built = 0
     for k in range(n):
         if e is ZERO:
             return e
@@ -272,7 +273,10 @@ def _nth(e: Expr, x: Symbol, n: int) -> Expr:
             check_nodes(n, "derivative order")
         seen[e] = k
         seq.append(e)
-        e = _d(e, x)
+        memo: dict[Expr, Expr] = {}
+        e = _d(e, x, memo)
+        built += len(memo)
+        check_nodes(built, "nodes differentiated")
     return e
 
 
