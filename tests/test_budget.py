@@ -55,9 +55,8 @@ def test_interning_from_eight_threads_gives_one_node_per_expression():
             res = _build_in_threads(seed)
             for j in range(len(res[0])):
                 a = res[0][j]
-                for other in res[1:]:
-                    assert other[j] is a
-                    assert other[j] == a and other[j] - a == 0
+                assert all(other[j] is a for other in res[1:])
+            assert all(b - a == 0 for a, b in zip(res[0], res[1]))
             del res
     finally:
         sys.unraisablehook = old_hook

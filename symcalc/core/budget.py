@@ -19,9 +19,8 @@ the defaults in :mod:`symcalc.core.limits`:
 ...     with sc.budget(terms=1000):
 ...         sc.expand((x + 1)**2000)
 ... except sc.LimitError as err:
-...     print(str(err).replace("; ", "\n"))
-expand exceeded the size budget of 1000 terms (the expansion would have about 2001 terms)
-raise it with sc.budget(terms=...)
+...     print(err.operation, err.limit, err.value)
+expand terms 1000
 
 Searches with their own effort limit (``integrate(timeout=...)``, ``simplify(timeout=...)``,
 ``series``) run it as a tighter, *soft* deadline inside the budget (:func:`within`):
