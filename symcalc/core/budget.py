@@ -162,6 +162,9 @@ class _Run:
         self.left = self.every = 16
         self.last = now
         self.expired = False
+        global _left
+        if _left > 16:  # the clock is read soon after an operation starts
+            _left = 16
 
     def tick(self) -> None:
         """Read the clock; raise past the deadline; adapt how often the clock is read
@@ -204,13 +207,29 @@ class _Run:
 _run: ContextVar[_Run | None] = ContextVar("symcalc_budget_run", default=None)
 
 
+# One counter for all threads (a race on it only moves when the clock is read next);
+# the clock and the deadline are per operation, in the context variable.
+_left = 16
+
+
 def check() -> None:
     """Raise if the running operation is past its time limit (cheap: a counter)."""
+    global _left
+    _left -= 1
+    if _left <= 0:
+        _tick()
+
+
+def _tick() -> None:
+    global _left
     r = _run.get()
-    if r is not None:
-        r.left -= 1
-        if r.left <= 0:
-            r.tick()
+    if r is None:
+        _left = 4096
+        return
+    try:
+        r.tick()
+    finally:
+        _left = r.left
 
 
 def _time_error(op: str, seconds: float) -> LimitError:
@@ -304,6 +323,7 @@ def expired() -> bool:
         return False
     now = perf_counter()
     if not r.expired and now > r.deadline:
-        r.left = 0
+        global _left
+        r.left = _left = 0
         r.exceeded(now)  # marks the frames (and the operation) that ran out
     return r.expired
