@@ -355,3 +355,12 @@ def test_printing_is_under_the_budget():
     with sc.budget(seconds=1e-6):
         with pytest.raises(LimitError, match="printing"):
             sc.sstr(e)
+
+
+def test_printing_a_shared_dag_is_bounded_by_its_tree_size():
+    # a derivative shares subexpressions; printed, they are written out each time
+    d = sc.diff(sc.parse("x^x^x^x"), x, 4)
+    with sc.budget(nodes=100):
+        with pytest.raises(LimitError, match="printed tree"):
+            sc.sstr(d)
+    assert sc.parse(sc.sstr(d)) == d

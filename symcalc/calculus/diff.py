@@ -151,7 +151,7 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
         memo[node] = _rule(node, x, memo)
         check()
     if len(memo) > 4096:
-        check_nodes(len(memo), "nodes differentiated")
+        check_nodes(len(memo), f"{len(memo)} nodes differentiated")
     return memo[e]
 
 
@@ -270,13 +270,13 @@ def _nth(e: Expr, x: Symbol, n: int) -> Expr:
         if j is not None:  # e_k = e_j: period k - j
             return seq[j + (n - j) % (k - j)]
         if k >= probe:
-            check_nodes(n, "derivative order")
+            check_nodes(n, f"derivative order {n}")
         seen[e] = k
         seq.append(e)
         memo: dict[Expr, Expr] = {}
         e = _d(e, x, memo)
         built += len(memo)
-        check_nodes(built, "nodes differentiated")
+        check_nodes(built, f"{built} nodes differentiated")
     return e
 
 

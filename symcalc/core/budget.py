@@ -251,11 +251,12 @@ def _size_error(name: str, limit: float, n: int, what: str) -> LimitError:
     return err
 
 
-def check_nodes(n: int, what: str = "nodes built") -> None:
-    """Raise LimitError if ``n`` (nodes built, a derivative order, ...) exceeds ``nodes``."""
+def check_nodes(n: int, what: str = "") -> None:
+    """Raise LimitError if ``n`` (nodes built, a derivative order, ...) exceeds ``nodes``;
+    ``what`` says what was counted (default: ``n nodes built``)."""
     limit = max_nodes()
     if n > limit:
-        raise _size_error("nodes", limit, n, f"{what}: {n}")
+        raise _size_error("nodes", limit, n, what or f"{n} nodes built")
 
 
 def check_terms(n: int, what: str = "terms") -> None:

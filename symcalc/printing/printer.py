@@ -20,11 +20,15 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeVar
 
-from ..core.budget import check, operation
+from ..core.budget import check, check_nodes, max_nodes, operation
 from ..core.expr import Expr
 from ..core.traversal import postorder
 from .common import has_negative_number_exp, inverted, is_negative_term, root_index
 from .order import add_terms_in_print_order
+
+#: Printing writes shared subexpressions out: the printed tree may have this many times
+#: the budget's ``nodes`` (so that the largest expansion the budget allows still prints).
+PRINT_NODES_FACTOR = 10
 
 PREC_REL = 5
 PREC_ADD = 10
@@ -63,7 +67,17 @@ class Printer(Generic[T]):
     def layout(self, e: Expr) -> T:
         """The printed form of e, children first so deep nesting never recurses deeply."""
         p = self.p
+        # shared subexpressions are written out: bound the size of the tree, not the DAG
+        limit = PRINT_NODES_FACTOR * max_nodes()
+        size: dict[Expr, int] = {}
         for node in postorder(e):
+            n = 1
+            for a in node._args:
+                n += size[a]
+            if n > limit:
+                check_nodes(n // PRINT_NODES_FACTOR + 1, f"the printed tree has {n} nodes, "
+                            f"more than {PRINT_NODES_FACTOR} times the budget")
+            size[node] = n
             p(node)
             check()
         return p(e)[0]

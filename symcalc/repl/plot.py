@@ -142,7 +142,8 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
 
     curves, x, a, b = _curves_and_range(args)
     width, height = max(_size("width", width), 8), max(_size("height", height), 2)
-    check_nodes(8 * width * height, f"{width}x{height} characters of braille dots")
+    check_nodes(8 * width * height, f"{8 * width * height} dots in {width}x{height} "
+                "characters")
     if file is not None:
         return _save_png(curves, x, a, b, str(file), ylim)
     cols, rows = 2 * width, 4 * height
