@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..core import Expr, Matrix, add, as_expr, mul, power, sqrt
+from ..core.budget import operation
 from ..core.traversal import free_symbols
 from .diff import _d, _symbol
 
 
+@operation("gradient")
 def gradient(e: Any, vars: Sequence[Any]) -> list[Expr]:
     """[de/dv for v in vars].
 
@@ -37,6 +39,7 @@ def gradient(e: Any, vars: Sequence[Any]) -> list[Expr]:
     return [add(*(_d(t, v) for t in terms_of[v])) for v in syms]
 
 
+@operation("jacobian")
 def jacobian(exprs: Any, vars: Sequence[Any]) -> Matrix:
     """The matrix J[i, j] = d exprs[i] / d vars[j]."""
     if isinstance(exprs, Matrix):
@@ -45,6 +48,7 @@ def jacobian(exprs: Any, vars: Sequence[Any]) -> Matrix:
     return Matrix([[_d(as_expr(f), v) for v in syms] for f in exprs])
 
 
+@operation("hessian")
 def hessian(e: Any, vars: Sequence[Any]) -> Matrix:
     """The symmetric matrix of second derivatives; each unordered pair is computed once."""
     e = as_expr(e)

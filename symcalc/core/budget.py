@@ -224,7 +224,7 @@ def _tick() -> None:
     global _left
     r = _run.get()
     if r is None:
-        _left = 4096
+        _left = 1024
         return
     try:
         r.tick()
