@@ -364,3 +364,15 @@ def test_printing_a_shared_dag_is_bounded_by_its_tree_size():
         with pytest.raises(LimitError, match="printed tree"):
             sc.sstr(d)
     assert sc.parse(sc.sstr(d)) == d
+
+
+def test_derivative_spec_forms():
+    e = x ** 4 * y ** 3
+    assert sc.diff(e, x, 2, y) == sc.diff(sc.diff(sc.diff(e, x), x), y)
+    assert sc.diff(e, (x, 2), y, 2) == 12 * x ** 2 * 6 * y
+    assert sc.diff(e, x, 1, y) == sc.diff(sc.diff(e, x), y)
+    for bad in [(x, 1, 2), (2, x), ((x, 2), 3)]:
+        with pytest.raises(DiffError):
+            sc.diff(e, *bad)
+    with pytest.raises(LimitError):
+        sc.diff(sc.sin(x), x, 10 ** 18, steps=True)

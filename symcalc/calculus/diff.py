@@ -217,19 +217,20 @@ def _parse_spec(spec: tuple[Any, ...]) -> list[tuple[Symbol, int]]:
     """diff(e, x), diff(e, x, 2), diff(e, x, y), diff(e, (x, 2)) -> [(x, 1), (x, 1), (y, 1)],
     as (variable, order) pairs: a large order is not spelled out."""
     out: list[tuple[Symbol, int]] = []
+    may_follow = False  # whether an order may come next (right after a lone variable)
     for s in spec:
         if _is_number(s):
-            if not out:
+            if not may_follow:
                 raise DiffError("diff: a derivative order must follow a variable")
-            v, k = out[-1]
-            if k != 1:
-                raise DiffError(f"diff: two orders in a row after {v}")
-            out[-1] = (v, _order(s))
+            out[-1] = (out[-1][0], _order(s))
+            may_follow = False
             continue
         if isinstance(s, (tuple, list)) and len(s) == 2:
             out.append((_symbol(s[0]), _order(s[1])))
+            may_follow = False
             continue
         out.append((_symbol(s), 1))
+        may_follow = True
     return [(v, k) for v, k in out if k]
 
 
@@ -304,6 +305,7 @@ def diff(e: Any, *spec: Any, steps: bool = False) -> Any:
     if steps:
         from .steps import derive_with_steps
 
+        check_nodes(sum(k for _, k in vars_), "the derivative orders, with steps")
         return derive_with_steps(e, [v for v, k in vars_ for _ in range(k)])
     for v, k in vars_:
         e = _d(e, v) if k == 1 else _nth(e, v, k)
