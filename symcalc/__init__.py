@@ -87,7 +87,14 @@ from .core import (
 from .core.budget import budget
 from .core.expand import expand
 from .core.expr import as_expr as sympify
-from .errors import DomainError, EvaluationError, LimitError, ParseError, SymcalcError
+from .errors import (
+    DomainError,
+    EvaluationError,
+    LimitError,
+    ParseError,
+    ShapeError,
+    SymcalcError,
+)
 
 __version__ = "0.1.0"
 
@@ -128,6 +135,31 @@ _LAZY = {
     "nsolve": ("symcalc.numerics.roots", "nsolve"),
     "critical_points": ("symcalc.numerics.critical", "critical_points"),
     "nintegrate": ("symcalc.numerics.quadrature", "nintegrate"),
+    # shaped expressions (tensor/): vectors, matrices, tensors and matrix calculus
+    "MatrixSymbol": ("symcalc.tensor", "MatrixSymbol"),
+    "VectorSymbol": ("symcalc.tensor", "VectorSymbol"),
+    "TensorSymbol": ("symcalc.tensor", "TensorSymbol"),
+    "Identity": ("symcalc.tensor", "Identity"),
+    "Ones": ("symcalc.tensor", "Ones"),
+    "Zero": ("symcalc.tensor", "Zero"),
+    "sum": ("symcalc.tensor", "sum"),
+    "trace": ("symcalc.tensor", "trace"),
+    "det": ("symcalc.tensor", "det"),
+    "logdet": ("symcalc.tensor", "logdet"),
+    "inv": ("symcalc.tensor", "inv"),
+    "diag": ("symcalc.tensor", "diag"),
+    "norm": ("symcalc.tensor", "norm"),
+    "softmax": ("symcalc.tensor", "softmax"),
+    "log_softmax": ("symcalc.tensor", "log_softmax"),
+    "logsumexp": ("symcalc.tensor", "logsumexp"),
+    "outer": ("symcalc.tensor", "outer"),
+    "kron": ("symcalc.tensor", "kron"),
+    "vec": ("symcalc.tensor", "vec"),
+    "transpose": ("symcalc.tensor", "transpose"),
+    "cross_entropy": ("symcalc.tensor", "cross_entropy"),
+    "Sum": ("symcalc.tensor.indexed", "Sum"),
+    "IndexedSymbol": ("symcalc.tensor.indexed", "IndexedSymbol"),
+    "KroneckerDelta": ("symcalc.tensor.indexed", "KroneckerDelta"),
 }
 
 
@@ -162,5 +194,8 @@ __all__ = [
     "compile_jacobian", "compile_hessian", "factor", "cancel", "together", "apart", "collect",
     "solve", "SolveError", "simplify", "integrate", "Integral", "series", "SeriesError",
     "limit", "LimitNotFound", "minimize", "gradcheck",
-    "nsolve", "critical_points", "nintegrate",
+    "nsolve", "critical_points", "nintegrate", "ShapeError", "MatrixSymbol", "VectorSymbol",
+    "TensorSymbol", "Identity", "Ones", "Zero", "sum", "trace", "det", "logdet", "inv",
+    "diag", "norm", "softmax", "log_softmax", "logsumexp", "outer", "kron", "vec",
+    "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
 ]

@@ -46,3 +46,7 @@ class LimitError(SymcalcError):
 
 class EvaluationError(SymcalcError, ValueError):
     """Numeric evaluation failed, e.g. because free symbols remain."""
+
+
+class ShapeError(SymcalcError, ValueError):
+    """Shaped expressions whose shapes disagree (``A @ B`` with A: (3, 2), B: (3, 2))."""

@@ -288,13 +288,29 @@ def _symbol(v: Any) -> Symbol:
     return v
 
 
+def _shaped(*objs: Any) -> bool:
+    """A vector, matrix or tensor expression among the arguments (tensor/ takes over)."""
+    return any(getattr(o, "is_shaped", False) or isinstance(o, (list, tuple)) and
+               any(getattr(v, "is_shaped", False) for v in o) for o in objs)
+
+
 @operation("diff")
-def diff(e: Any, *spec: Any, steps: bool = False) -> Any:
+def diff(e: Any, *spec: Any, steps: bool = False, assume: dict | None = None) -> Any:
     """The derivative of ``e``: ``diff(e, x)``, ``diff(e, x, 2)``, ``diff(e, x, y)``.
 
     With ``steps=True`` returns ``(result, derivation)``; ``str(derivation)`` reads like
     a worked example.
     """
+    if _shaped(e, *spec):
+        from ..tensor.calculus import diff as tdiff
+
+        return tdiff(e, *spec, steps=steps, **({"assume": assume} if assume else {}))
+    if len(spec) == 1 and isinstance(spec[0], Expr) and spec[0].is_Function \
+            and spec[0].fdef.undefined:
+        from ..tensor.indexed import diff_indexed, is_indexed_target
+
+        if is_indexed_target(spec[0]):  # d/d x[j] for an indexed symbol x
+            return diff_indexed(e, spec[0])
     e = as_expr(e)
     vars_ = _parse_spec(spec)
     if not spec:

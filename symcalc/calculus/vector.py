@@ -16,16 +16,21 @@ from typing import Any
 from ..core import Expr, Matrix, add, as_expr, mul, power, sqrt
 from ..core.budget import operation
 from ..core.traversal import free_symbols
-from .diff import _d, _symbol
+from .diff import _d, _shaped, _symbol
 
 
 @operation("gradient")
-def gradient(e: Any, vars: Sequence[Any]) -> list[Expr]:
-    """[de/dv for v in vars].
+def gradient(e: Any, vars: Sequence[Any], **kw: Any) -> list[Expr]:
+    """[de/dv for v in vars]; for a shaped variable (vector, matrix) the gradient in
+    matrix notation, of the variable's shape (``assume=`` facts, see tensor/).
 
     For a sum, each variable only looks at the terms that contain it, so the gradient
     of a sum of n local terms costs O(n), not O(n^2) (Rosenbrock in 1000 dimensions).
     """
+    if _shaped(e, vars):
+        from ..tensor.calculus import gradient as tgradient
+
+        return tgradient(e, vars, **kw)
     e = as_expr(e)
     syms = [_symbol(v) for v in vars]
     if not e.is_Add or len(syms) < 4:
@@ -40,8 +45,12 @@ def gradient(e: Any, vars: Sequence[Any]) -> list[Expr]:
 
 
 @operation("jacobian")
-def jacobian(exprs: Any, vars: Sequence[Any]) -> Matrix:
-    """The matrix J[i, j] = d exprs[i] / d vars[j]."""
+def jacobian(exprs: Any, vars: Sequence[Any], **kw: Any) -> Matrix:
+    """The matrix J[i, j] = d exprs[i] / d vars[j] (shaped: d vec(F)/d vec(x)ᵀ)."""
+    if _shaped(exprs, vars):
+        from ..tensor.calculus import jacobian as tjacobian
+
+        return tjacobian(exprs, vars, **kw)
     if isinstance(exprs, Matrix):
         exprs = [a for r in exprs for a in r]
     syms = [_symbol(v) for v in vars]
@@ -49,8 +58,13 @@ def jacobian(exprs: Any, vars: Sequence[Any]) -> Matrix:
 
 
 @operation("hessian")
-def hessian(e: Any, vars: Sequence[Any]) -> Matrix:
-    """The symmetric matrix of second derivatives; each unordered pair is computed once."""
+def hessian(e: Any, vars: Sequence[Any], **kw: Any) -> Matrix:
+    """The symmetric matrix of second derivatives; each unordered pair is computed once
+    (shaped: the Jacobian of the gradient, in matrix notation)."""
+    if _shaped(e, vars):
+        from ..tensor.calculus import hessian as thessian
+
+        return thessian(e, vars, **kw)
     e = as_expr(e)
     syms = [_symbol(v) for v in vars]
     g = gradient(e, syms)

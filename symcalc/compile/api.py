@@ -80,6 +80,12 @@ def _check_free(exprs: Sequence[Expr], syms: list[Symbol]) -> None:
                          f"(vars are {', '.join(map(str, syms)) or 'empty'})")
 
 
+def _shaped(*objs: Any) -> bool:
+    """A vector or matrix expression among the arguments: tensor/ compiles it."""
+    return any(getattr(o, "is_shaped", False) or isinstance(o, (list, tuple)) and
+               any(getattr(v, "is_shaped", False) for v in o) for o in objs)
+
+
 def _numeric_root(n: Node) -> Node:
     """Booleans (a relation compiled on its own) become 1.0 / 0.0."""
     if n.op in ops.BOOL:
@@ -366,15 +372,21 @@ def _flatten(target: Any) -> tuple[list[Expr], Any]:
     return [as_expr(target)], None
 
 
-def compile(expr: Any, vars: Any, *, backend: str = "auto",
-            packed: bool = False) -> CompiledFunction:  # noqa: A001 - the public name
+def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the public name
+            packed: bool = False, batch: Any = ()) -> CompiledFunction:
     """A fast numeric function of ``vars`` computing ``expr`` (an expression, a list of
     them -> a tuple of arrays, or a Matrix -> an array of its shape).
 
     Calls take the values of vars positionally: NumPy arrays, Python scalars or a mix
     that broadcasts; ``packed=True`` takes one vector theta of shape (n,) or (n, batch).
-    Undefined points give nan. ``f.source`` is the generated code.
+    Undefined points give nan. ``f.source`` is the generated code. Shaped variables
+    (vectors, matrices) take arrays of their shapes; those in ``batch`` a leading batch
+    axis more (docs/tensor.md).
     """
+    if _shaped(expr, vars):
+        from ..tensor.compile import compile_shaped
+
+        return compile_shaped(expr, vars, batch=batch)
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
@@ -389,11 +401,18 @@ lambdify = compile
 
 
 def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
-                   packed: bool = False) -> CompiledFunction:
+                   packed: bool = False, **kw: Any) -> CompiledFunction:
     """A function returning ``(f, grad f)``, grad stacked along a first axis of length
     len(vars). The gradient is reverse mode over the compiled IR: every forward value
     is shared, so it costs a small constant times one evaluation of f.
+
+    Shaped variables (vectors, matrices): ``value_and_grad(L, [W, b], data=[X, y])``
+    returns ``(L, [dL/dW, dL/db])`` in the parameters' shapes (see docs/tensor.md).
     """
+    if _shaped(expr, vars) or kw:
+        from ..tensor.compile import value_and_grad_shaped
+
+        return value_and_grad_shaped(expr, vars, **kw)
     syms = _symbols(vars)
     e = as_expr(expr)
     _check_free([e], syms)
@@ -406,9 +425,15 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
 
 def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
     """The Jacobian matrix of exprs (symbolic diff, compiled with CSE across entries):
-    the result has shape (len(exprs), len(vars), *batch)."""
+    the result has shape (len(exprs), len(vars), *batch). For a shaped expression and
+    one shaped variable: d vec(F)/d vec(x)ᵀ, called with ``args`` (default ``[x]``)."""
     from ..calculus.vector import jacobian
 
+    if _shaped(exprs, vars):  # d vec(F)/d vec(x)ᵀ in matrix notation, then compiled
+        from ..tensor.compile import compile_shaped
+
+        x = vars[0] if isinstance(vars, (list, tuple)) else vars
+        return compile_shaped(jacobian(exprs, [x]), list(kw.pop("args", [x])), **kw)
     syms = _symbols(vars)
     if isinstance(exprs, (Expr, str)):
         exprs = [exprs]
@@ -416,8 +441,15 @@ def compile_jacobian(exprs: Any, vars: Any, **kw: Any) -> CompiledFunction:
 
 
 def compile_hessian(expr: Any, vars: Any, **kw: Any) -> CompiledFunction:
-    """The Hessian matrix of expr, shape (n, n, *batch), with CSE across its entries."""
+    """The Hessian matrix of expr, shape (n, n, *batch), with CSE across its entries.
+    For a shaped variable: the matrix-notation Hessian, called with ``args`` (default
+    ``[w]``; add the data symbols)."""
     from ..calculus.vector import hessian
 
+    if _shaped(expr, vars):
+        from ..tensor.compile import compile_shaped
+
+        x = vars[0] if isinstance(vars, (list, tuple)) else vars
+        return compile_shaped(hessian(expr, [x]), list(kw.pop("args", [x])), **kw)
     syms = _symbols(vars)
     return compile(hessian(as_expr(expr), syms), syms, **kw)

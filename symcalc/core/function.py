@@ -72,6 +72,9 @@ class FunctionDef:
     def __call__(self, *args: Any) -> Expr:
         for a in args:
             if not isinstance(a, Expr):
+                hook = getattr(a, "__symcalc_apply__", None)
+                if hook is not None:  # elementwise on a vector or matrix (tensor/)
+                    return hook(self, args)
                 args = tuple(as_expr(a) for a in args)
                 break
         lo, hi = self.nargs

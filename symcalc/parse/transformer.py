@@ -100,6 +100,8 @@ class ExprBuilder:
     # ---- arithmetic
 
     def sum(self, c: list) -> Expr:
+        if _any_shaped(c):
+            return _shaped().sum(c)
         terms = [c[0]]
         for i in range(1, len(c), 2):
             t = c[i + 1]
@@ -107,6 +109,8 @@ class ExprBuilder:
         return _add(*terms)
 
     def product(self, c: list) -> Expr:
+        if _any_shaped(c) or any(type(f) is Tok and f.value == "@" for f in c):
+            return _shaped().product(c)
         factors = [c[0]]
         i, n = 1, len(c)
         while i < n:
@@ -121,13 +125,22 @@ class ExprBuilder:
         return mul(*factors)
 
     def signed(self, c: list) -> Expr:
+        if _any_shaped(c):
+            return c[1] if c[0].value == "+" else -c[1]
         return c[1] if c[0].value == "+" else mul(MINUS_ONE, c[1])
 
     def pow(self, c: list) -> Expr:
+        if _any_shaped(c):
+            return c[0] ** c[1]
         return power(c[0], c[1])
 
     def sup(self, c: list) -> Expr:
+        if _any_shaped(c):
+            return c[0] ** _integer(c[1].value.translate(_SUPERSCRIPTS), c[1])
         return power(c[0], _integer(c[1].value.translate(_SUPERSCRIPTS), c[1]))
+
+    def transpose(self, c: list) -> Any:
+        return _shaped().transpose(c[0], c[1])
 
     def sqrt(self, c: list) -> Expr:
         return power(c[0], HALF)
@@ -159,7 +172,7 @@ class ExprBuilder:
         names = STATE.names
         if names is not None and s in names:
             v = names[s]
-            if isinstance(v, Expr):
+            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
                 return v
             if isinstance(v, FunctionDef) or callable(v):
                 raise error(f"{s} is a function; write {s}(...)", tok)
@@ -189,6 +202,8 @@ class ExprBuilder:
             return _call_host(functions[name], args)
         if name == "piecewise":
             return _piecewise(args, tok)
+        if _any_shaped(args) or name in _SHAPED_CONSTRUCTORS and _shaped_names():
+            return _shaped().call(name, args, tok)
         for a in args:
             if not isinstance(a, Expr):
                 _reject_argument(name, a, tok)
@@ -233,6 +248,29 @@ class ExprBuilder:
         return Keyword(c[0], String(v) if type(v) is Tok else v)
 
 
+def _any_shaped(c: list) -> bool:
+    """A vector or matrix among the children: tensor/ builds the node."""
+    for a in c:
+        if getattr(a, "is_shaped", False):
+            return True
+    return False
+
+
+#: calls that build vectors and matrices from dimensions (when shaped names are in use)
+_SHAPED_CONSTRUCTORS = frozenset({"eye", "ones", "zeros", "commutation"})
+
+
+def _shaped_names() -> bool:
+    names = STATE.names
+    return names is not None and any(getattr(v, "is_shaped", False) for v in names.values())
+
+
+def _shaped() -> Any:
+    from ..tensor import parsing  # loaded only when shaped expressions are parsed
+
+    return parsing
+
+
 def _integer(s: str, tok: Tok) -> Expr:
     if len(s) <= _INT_FAST:
         return number(int(s))
@@ -254,6 +292,10 @@ def _function(name: str, tok: Tok) -> FunctionDef:
     fdef = REGISTRY.get(name) or INPUT_ONLY.get(name)
     if fdef is not None:
         return fdef
+    if name in ("Sum", "KroneckerDelta"):  # defined by tensor/indexed.py, loaded on use
+        from ..tensor import indexed  # noqa: F401 - registers them
+
+        return REGISTRY[name]
     if name in RESERVED or name in ATOMS:
         raise error(f"{name} is a constant, not a function; write {name}*(...) to multiply",
                     tok)

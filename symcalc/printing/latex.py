@@ -216,4 +216,8 @@ def latex(e: Any) -> str:
     """
     if isinstance(e, Matrix):
         return latex_matrix(e)
+    if getattr(e, "is_shaped", False):  # a vector or matrix expression (tensor/)
+        from ..tensor.printing import tlatex
+
+        return tlatex(e)
     return LatexPrinter().doprint(as_expr(e))

@@ -488,6 +488,10 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
     if isinstance(e, Matrix):
         pm = PrettyPrinter(use_unicode, oneline)
         return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
+    if getattr(e, "is_shaped", False):  # matrix notation, one line (tensor/)
+        from ..tensor.printing import tpretty, tstr
+
+        return tpretty(e) if use_unicode else tstr(e)
     e = as_expr(e)
     pp = PrettyPrinter(use_unicode, oneline)
     box = pp.layout(e)

@@ -50,6 +50,11 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
         if mode == "latex":
             return _latex(value)
         return _text(value) if mode == "text" else _pretty(value, oneline)
+    if getattr(value, "is_shaped", False):  # a vector or matrix expression: 2 Xᵀ(X w - y)
+        from ..tensor.printing import tlatex, tpretty, tstr
+
+        return tlatex(value) if mode == "latex" else tstr(value) if mode == "text" \
+            else tpretty(value)
     if isinstance(value, Matrix):
         if mode == "latex":
             return _latex(value)

@@ -230,7 +230,7 @@ class Session:
         for k, v in items:
             if k in exclude:
                 continue
-            if isinstance(v, Expr):
+            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
                 names[k] = v
             else:  # a list, matrix, result...: a placeholder the host functions unwrap
                 box = Symbol(f"_{k}_value_")
@@ -243,6 +243,10 @@ class Session:
         for name, entry in API.items():
             fns[name] = self._api(name, entry.target, entry.numeric, boxes, steps)
         fns["plot"] = self._host(self._plot, boxes, numeric=True)
+        from ..tensor.parsing import DECLARATIONS  # W = matrix(3, 2), x = vector(n)
+
+        for k, f in DECLARATIONS.items():
+            fns.setdefault(k, f)
         fns["subs"] = self._host(_subs, boxes)
         fns["evalf"] = fns["N"] = self._host(_evalf, boxes)
         for name, f in self.funcs.items():
@@ -303,6 +307,12 @@ class Session:
                       reply: Reply) -> None:
         if params is None:
             value = self.evaluate(rhs)
+            if hasattr(value, "declare"):  # W = matrix(3, 2): a shaped symbol named W
+                self.funcs.pop(name, None)
+                self.vars[name] = value.declare(name)
+                if self.echo:
+                    reply.add("info", value.describe(name))
+                return
             self.funcs.pop(name, None)
             if callable(value) and not isinstance(value, (Expr, Matrix)):
                 self.funcs[name] = value
