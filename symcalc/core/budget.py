@@ -41,8 +41,8 @@ from typing import Any, TypeVar
 from ..errors import LimitError
 from . import limits
 
-__all__ = ["Budget", "budget", "check", "check_nodes", "check_terms", "current", "max_bits",
-           "max_nodes", "max_terms", "operation", "within"]
+__all__ = ["Budget", "budget", "check", "check_nodes", "check_terms", "current", "expired",
+           "max_bits", "max_nodes", "max_terms", "operation", "poll", "within"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,7 +149,8 @@ class _Run:
                  "every", "last", "expired")
 
     def __init__(self, op: str, seconds: float, parent: _Run | None = None,
-                 error: Callable[[str], BaseException] | None = None) -> None:
+                 error: Callable[[str], BaseException] | None = None,
+                 strict: bool = True) -> None:
         now = perf_counter()
         self.op = op
         self.seconds = seconds
@@ -158,7 +159,9 @@ class _Run:
         self.soft = now + seconds
         self.hard = parent.hard if parent is not None else self.soft
         # the earliest of this frame's deadline and those of the frames around it
-        self.deadline = self.soft if parent is None else min(parent.deadline, self.soft)
+        # (a lenient soft deadline is left to poll(): check() sees only the ones around it)
+        own = self.soft if strict else math.inf
+        self.deadline = self.soft if parent is None else min(parent.deadline, own)
         self.left = self.every = 16
         self.last = now
         self.expired = False
@@ -190,7 +193,7 @@ class _Run:
         top = self
         culprit = None
         while top.parent is not None:
-            if now > top.soft:
+            if now > top.soft and (top.deadline <= top.soft or top is self):
                 culprit = top
             top = top.parent
         if culprit is None or now > self.hard:
@@ -297,17 +300,19 @@ def operation(name: str) -> Callable[[F], F]:
 
 
 @contextmanager
-def within(seconds: float, error: Callable[[str], BaseException], op: str = "search"
-           ) -> Iterator[_Run]:
+def within(seconds: float, error: Callable[[str], BaseException], op: str = "search",
+           strict: bool = True) -> Iterator[_Run]:
     """A soft deadline ``seconds`` from now inside the running budget: past it,
     :func:`check` raises ``error(message)`` (past the budget's own limit, LimitError).
+    With ``strict=False`` only :func:`poll` (the search's own checkpoints) enforces it,
+    not the checks inside the operations the search calls.
     The yielded object's ``expired`` says whether the soft deadline was met."""
     outer = _run.get()
     if outer is None:  # not inside an operation: the budget's clock starts here
         s = _settings.get()
         hard = limits.DEFAULT_SECONDS if s is None or s.seconds is None else s.seconds
         outer = _Run(op, hard)
-    r = _Run(op, seconds, parent=outer, error=error)
+    r = _Run(op, seconds, parent=outer, error=error, strict=strict)
     token = _run.set(r)
     try:
         yield r
@@ -315,6 +320,19 @@ def within(seconds: float, error: Callable[[str], BaseException], op: str = "sea
         _run.reset(token)
     if outer.parent is None and outer.expired and _run.get() is None:
         raise _time_error(outer.op, outer.seconds)
+
+
+def poll() -> None:
+    """A search's own checkpoint: raise past the innermost soft deadline, even a lenient
+    one (see :func:`within`), and past the budget's time limit."""
+    r = _run.get()
+    if r is not None and r.parent is not None:
+        now = perf_counter()
+        if now > r.soft:
+            global _left
+            r.left = _left = 0
+            raise r.exceeded(now)
+    check()
 
 
 def expired() -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from ...core.arithmetic import add, mul, power
-from ...core.budget import check
+from ...core.budget import poll
 from ...core.expand import expand
 from ...core.expr import Expr
 from ...core.numbers import MINUS_ONE as MINUS_ONE_
@@ -54,7 +54,7 @@ class Context:
     def check(self) -> None:
         """Raise :class:`Timeout` past the integral's ``timeout`` (a soft deadline of the
         budget, see :func:`symcalc.core.budget.within`), LimitError past the budget's."""
-        check()
+        poll()
 
     def integrate(self, e: Expr, x: Symbol) -> Step | None:
         """A step for ∫ e dx, or None (memoized; cycles and deep recursion give None)."""
