@@ -93,6 +93,56 @@ def main() -> None:
     print(f"\nat least as accurate as SciPy: {wins['err']}/{n}; no more evaluations: "
           f"{wins['neval']}/{n} (geometric-mean neval ratio {gm:.2f}); no slower: "
           f"{wins['time']}/{n}")
+    refusals()
+
+
+#: (label, integrand, a, b, exact value or None where the integral diverges)
+HARD = [
+    ("sin x on [0, oo)", sc.sin(x), 0, oo, None),
+    ("cos x on [0, oo)", sc.cos(x), 0, oo, None),
+    ("1/x on [0, 1]", 1 / x, 0, 1, None),
+    ("1/x^2 on [0, 1]", 1 / x**2, 0, 1, None),
+    ("x on [0, oo)", x, 0, oo, None),
+    ("x on R", x, -oo, oo, None),
+    ("1/x on [1, oo)", 1 / x, 1, oo, None),
+    ("sin(x)/x on [0, oo)", sc.sin(x) / x, 0, oo, math.pi / 2),
+    ("sin(x)/sqrt x on [0, oo)", sc.sin(x) / sc.sqrt(x), 0, oo, math.sqrt(math.pi / 2)),
+    ("x sin(x)/(1+x^2) on [0, oo)", x * sc.sin(x) / (1 + x**2), 0, oo, math.pi / (2 * math.e)),
+]
+
+
+def refusals() -> None:
+    """Divergent and conditionally convergent integrals: what each returns. SciPy's quad
+    returns a number and an IntegrationWarning; symcalc raises QuadratureError."""
+    from scipy.integrate import quad
+
+    from symcalc.errors import QuadratureError
+
+    rows = []
+    for label, e, a, b, exact in HARD:
+        fa = -math.inf if a == -oo else math.inf if a == oo else float(a)
+        fb = -math.inf if b == -oo else math.inf if b == oo else float(b)
+        try:
+            v = sc.nintegrate(e, (x, a, b))
+            ours = f"{v:.10g}" + ("" if exact is None else f" (error {abs(v - exact):.0e})")
+        except QuadratureError as err:
+            ours = "QuadratureError: " + ("did not converge" if "did not converge" in str(err)
+                                          else "diverges")
+        f = sc.compile(e, [x], backend="math")
+
+        def fs(t: float, f=f) -> float:
+            try:
+                return f(t)
+            except (OverflowError, ValueError, ZeroDivisionError):
+                return math.inf
+
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            sv = quad(fs, fa, fb)[0]
+        sp = f"{sv:.10g}" + (" + warning" if w else "")
+        rows.append([label, "diverges" if exact is None else f"{exact:.10g}", ours, sp])
+    print("\ndivergent and oscillatory integrals (default tolerances)")
+    print(table(["integral", "exact", "symcalc", "scipy quad"], rows))
 
 
 if __name__ == "__main__":

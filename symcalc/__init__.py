@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .core import (
+from .core import (  # functions_special, functions_discrete, activations_extra
     Abs,
     Add,
     And,
     Apply,
+    Chi,
+    Ci,
     E,
     Ei,
     Eq,
@@ -35,6 +37,8 @@ from .core import (
     Pow,
     Rational,
     Relational,
+    Shi,
+    Si,
     Symbol,
     acos,
     acosh,
@@ -49,40 +53,73 @@ from .core import (
     atan,
     atan2,
     atanh,
+    beta,
+    binomial,
     cbrt,
+    ceiling,
+    celu,
     cos,
     cosh,
     cot,
     coth,
     csc,
     csch,
+    digamma,
     elu,
     erf,
     erfc,
+    erfcinv,
+    erfinv,
     exp,
+    expm1,
+    factorial,
     false,
+    floor,
+    frac,
+    fresnelc,
+    fresnels,
+    gamma,
     gelu,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
     heaviside,
+    lambertw,
     leaky_relu,
     li,
     log,
+    log1p,
+    loggamma,
+    logit,
+    lowergamma,
+    mish,
     nan,
+    normcdf,
+    normpdf,
     oo,
     pi,
+    polygamma,
     polylog,
     relu,
     sec,
     sech,
+    selu,
     sigmoid,
     sign,
+    silu,
     sin,
+    sinc,
     sinh,
     softplus,
+    softsign,
     sqrt,
     symbols,
     tan,
     tanh,
     true,
+    uppergamma,
+    xlogy,
+    zeta,
 )
 from .core.budget import budget
 from .core.expand import expand
@@ -174,9 +211,17 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def evalf(e: Any, subs: dict | None = None) -> float | complex:
-    """Numeric value of an expression (see :meth:`Expr.evalf`)."""
-    return sympify(e).evalf(subs)
+def evalf(e: Any, n: Any = None, subs: dict | None = None) -> Any:
+    """Numeric value of an expression (see :meth:`Expr.evalf`): a float, or with ``n``
+    a number correct to n significant digits."""
+    return sympify(e).evalf(n, subs)
+
+
+def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:
+    """``e`` to ``n`` significant digits (an MPFloat, or MPComplex where not real)."""
+    from .core.evalf import N as _N
+
+    return _N(sympify(e), n, subs)
 
 
 __all__ = [
@@ -186,7 +231,7 @@ __all__ = [
     "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",
     "SymcalcError", "abs", "acos", "acosh", "acot", "acoth", "acsc", "acsch", "asec",
     "asech", "asin", "asinh", "atan", "atan2", "atanh", "cbrt", "cos", "cosh", "cot", "coth",
-    "csc", "csch", "elu", "erf", "erfc", "Ei", "li", "Li2", "polylog", "evalf", "exp",
+    "csc", "csch", "elu", "erf", "erfc", "Ei", "li", "Li2", "polylog", "evalf", "N", "exp",
     "expand", "false", "gelu",
     "heaviside", "latex", "leaky_relu", "log", "nan", "oo", "parse", "pi", "pretty", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "sstr", "symbols",
@@ -198,4 +243,11 @@ __all__ = [
     "TensorSymbol", "Identity", "Ones", "Zero", "sum", "trace", "det", "logdet", "inv",
     "diag", "norm", "softmax", "log_softmax", "logsumexp", "outer", "kron", "vec",
     "transpose", "cross_entropy", "Sum", "IndexedSymbol", "KroneckerDelta",
+    # functions_special, functions_discrete, activations_extra
+    "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma",
+    "erfcinv", "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
+    "hardsigmoid", "hardswish", "hardtanh", "lambertw", "log1p", "loggamma", "logit",
+    "lowergamma", "mish",
+    "normcdf", "normpdf", "polygamma", "selu", "silu", "sinc", "softsign", "uppergamma", "xlogy",
+    "zeta",
 ]

@@ -8,16 +8,24 @@ With no arguments on a terminal it starts the REPL; otherwise it answers and exi
     symcalc -c "f(x) = x^2; diff(f(x), x)"
     symcalc -f script.sc                  statements from a file ('-': stdin)
     echo "diff(x^2, x)" | symcalc         statements from stdin, one result per line
+    symcalc plot "sin(x)" x 0 3 --out s.png   save a plot (never over a file: --force)
+
+An argument is always text to compute, never a file name: ``symcalc x`` computes
+``x`` even where a file named ``x`` exists; scripts are read with ``-f`` only.
 
 Output: ``--text`` (default for one-shot use), ``--pretty``, ``--latex``, ``--json``.
 Exit status: 0 success, 1 a math or parse error (message on stderr), 2 a usage error.
+No error prints a Python traceback (unless ``--debug``).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from typing import IO, Any
+
+from .errors import SymcalcError
 
 USAGE = """\
 usage: symcalc [OPTIONS]                       interactive session (REPL)
@@ -31,7 +39,11 @@ usage: symcalc [OPTIONS]                       interactive session (REPL)
            series EXPR VAR [X0 [N]]            Taylor/Laurent series at X0 (default 0), order N
            limit EXPR VAR X0 [+|-]             limit (two-sided unless + or - is given)
            eval EXPR [NAME=VALUE ...]          value of EXPR, numeric when no symbol is left
-       symcalc [OPTIONS] STATEMENT             run one statement, as with -c
+                                               (to 15 significant digits, --digits N)
+           plot EXPR [VAR A B] [--out FILE [--force]]
+                                               draw in the terminal, or save PNG/SVG/PDF
+       symcalc [OPTIONS] STATEMENT             run one statement, as with -c (never a file)
+       symcalc [OPTIONS] -                     statements from stdin
        statements are read from stdin when it is not a terminal
 
 options:
@@ -39,7 +51,10 @@ options:
   --pretty      unicode 2D layout (default in the REPL)
   --latex       LaTeX
   --json        one JSON object per result
+  --digits N    eval: significant digits of numeric results (default 15)
   --debug       show Python tracebacks
+  --out FILE    plot: save the image to FILE (.png, .svg or .pdf)
+  --force       plot --out: overwrite FILE if it exists
   --no-history  REPL: do not read or write the history file
   -h, --help    this help;  --version  the version"""
 
@@ -48,7 +63,9 @@ _FLAGS = {"--debug", "--no-history"}
 #: one-shot commands: name -> symcalc attribute
 _COMMANDS = {"diff": "diff", "integrate": "integrate", "simplify": "simplify",
              "expand": "expand", "factor": "factor", "solve": "solve", "series": "series",
-             "limit": "limit", "eval": None}
+             "limit": "limit", "eval": None, "plot": None}
+#: bytes of one line of a script (a file or stdin) that is read at most
+MAX_LINE = 1 << 20
 
 
 class UsageError(Exception):
@@ -57,7 +74,8 @@ class UsageError(Exception):
 
 def _parse_args(args: list[str]) -> dict[str, Any]:
     opts: dict[str, Any] = {"format": None, "debug": False, "history": True,
-                            "code": None, "file": None, "positional": []}
+                            "code": None, "file": None, "positional": [], "out": None,
+                            "force": False, "digits": 15}
     i = 0
     while i < len(args):
         a = args[i]
@@ -70,6 +88,18 @@ def _parse_args(args: list[str]) -> dict[str, Any]:
             opts["debug"] = True
         elif a == "--no-history":
             opts["history"] = False
+        elif a == "--force":
+            opts["force"] = True
+        elif a == "--out":
+            if i + 1 >= len(args):
+                raise UsageError("--out needs a file name")
+            opts["out"] = args[i + 1]
+            i += 1
+        elif a == "--digits":
+            if i + 1 >= len(args) or not args[i + 1].isdigit() or int(args[i + 1]) < 1:
+                raise UsageError("--digits needs a positive integer")
+            opts["digits"] = int(args[i + 1])
+            i += 1
         elif a in ("-c", "-f"):
             if i + 1 >= len(args):
                 raise UsageError(f"{a} needs an argument")
@@ -84,6 +114,11 @@ def _parse_args(args: list[str]) -> dict[str, Any]:
         raise UsageError("give -c or -f, not both")
     if (opts["code"] is not None or opts["file"] is not None) and opts["positional"]:
         raise UsageError(f"unexpected argument {opts['positional'][0]!r}")
+    if (opts["out"] is not None or opts["force"]) and opts["positional"][:1] != ["plot"]:
+        raise UsageError("--out and --force go with the plot command: "
+                         "symcalc plot EXPR [VAR A B] --out FILE")
+    if opts["force"] and opts["out"] is None:
+        raise UsageError("--force goes with --out FILE")
     return opts
 
 
@@ -108,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(f"symcalc: {e}", file=sys.stderr)
         return 2
+    except SymcalcError as e:
+        if opts["debug"]:
+            raise
+        print(f"symcalc: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -117,6 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+    except Exception as e:  # a bug: one line, not a traceback (--debug shows it)
+        if opts["debug"]:
+            raise
+        from .repl.session import _message
+
+        print(f"symcalc: internal error: {_message(e)} (run with --debug for the "
+              "traceback)", file=sys.stderr)
+        return 1
 
 
 def _session(opts: dict[str, Any], interactive: bool) -> Any:
@@ -140,11 +188,10 @@ def _run(opts: dict[str, Any]) -> int:
         return _run_file(opts, opts["file"])
     if pos and pos[0] in _COMMANDS:
         return _one_shot(opts, pos[0], pos[1:])
-    if len(pos) == 1 and pos[0] != "-" and os.path.isfile(pos[0]) and \
-            not _looks_like_math(pos[0]):
-        return _run_file(opts, pos[0])
+    # Arguments are text to compute, never file names (whatever exists on disk).
     if pos == ["-"]:
-        return shell.run_stream(_session(opts, False), sys.stdin, json=json)
+        return shell.run_stream(_session(opts, False), _lines(sys.stdin, "<stdin>"),
+                                json=json)
     if pos:
         return _run_text(opts, " ".join(pos))
     if sys.stdin.isatty() and sys.stdout.isatty():
@@ -155,11 +202,29 @@ def _run(opts: dict[str, Any]) -> int:
         return shell.run_interactive(
             session, history,
             banner=f"symcalc {__version__}: type :help for help, Ctrl-D to leave")
-    return shell.run_stream(_session(opts, False), sys.stdin, json=json)
+    return shell.run_stream(_session(opts, False), _lines(sys.stdin, "<stdin>"), json=json)
 
 
-def _looks_like_math(s: str) -> bool:
-    return any(c in s for c in "()^*+ ")
+class ScriptError(SymcalcError):
+    """A script that cannot be read as text: too long a line, not UTF-8."""
+
+
+def _lines(f: IO[str], name: str) -> Iterator[str]:
+    """The lines of a script, each read with a bound (``symcalc -f /dev/zero`` stops
+    with an error instead of filling the memory)."""
+    n = 0
+    while True:
+        try:
+            line = f.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            raise ScriptError(f"{name}: line {n + 1} is not UTF-8 text") from None
+        if not line:
+            return
+        n += 1
+        if len(line) > MAX_LINE:
+            raise ScriptError(f"{name}: line {n} is longer than {MAX_LINE} characters "
+                              "(is it a script?)")
+        yield line
 
 
 def _run_text(opts: dict[str, Any], text: str) -> int:
@@ -175,13 +240,16 @@ def _run_file(opts: dict[str, Any], path: str) -> int:
 
     session = _session(opts, False)
     if path == "-":
-        return shell.run_stream(session, sys.stdin, json=opts["format"] == "json")
+        return shell.run_stream(session, _lines(sys.stdin, "<stdin>"),
+                                json=opts["format"] == "json")
     try:
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, "Is a directory")
         f: IO[str] = open(path, encoding="utf-8")
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from None
     with f:
-        return shell.run_stream(session, f, json=opts["format"] == "json")
+        return shell.run_stream(session, _lines(f, path), json=opts["format"] == "json")
 
 
 def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
@@ -194,7 +262,10 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
     session = _session(opts, False)
     reply = Reply()
     try:
-        value = _compute(session, command, rest)
+        if command == "plot":
+            reply.add("info", _plot(session, rest, opts["out"], opts["force"]))
+            return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
+        value = _compute(session, command, rest, opts["digits"])
         session._result(value, reply)
     except KeyboardInterrupt:
         raise
@@ -207,7 +278,21 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
     return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
 
 
-def _compute(session: Any, command: str, rest: list[str]) -> Any:
+def _plot(session: Any, rest: list[str], out: str | None, force: bool) -> str:
+    """``symcalc plot EXPR [VAR A B] [--out FILE [--force]]``."""
+    from .repl.plot import plot, save
+
+    args = [session.evaluate(a) for a in rest]
+    if len(args) == 4:
+        args = [args[0], tuple(args[1:])]
+    elif len(args) != 1:
+        raise UsageError("plot EXPR [VAR A B] [--out FILE [--force]]")
+    if out is not None:
+        return save(out, *args, force=force)
+    return plot(*args)
+
+
+def _compute(session: Any, command: str, rest: list[str], digits: int = 15) -> Any:
     import symcalc
 
     expr = session.evaluate(rest[0])
@@ -224,10 +309,7 @@ def _compute(session: Any, command: str, rest: list[str]) -> Any:
         from .core.traversal import free_symbols
 
         if isinstance(expr, symcalc.Expr) and not free_symbols(expr):
-            v = expr.evalf()
-            if isinstance(v, complex) and v.imag == 0:
-                v = v.real
-            return symcalc.sympify(v) if isinstance(v, float) else v
+            return symcalc.N(expr, digits)
         return expr
     side = []
     if command == "limit" and extra and extra[-1] in ("+", "-", "+-"):

@@ -36,6 +36,24 @@ class ParseError(SymcalcError, ValueError):
         return f"{self.message} (line {self.line}, column {self.column})\n  {src}\n  {caret}"
 
 
+class SymbolNameError(SymcalcError, ValueError):
+    """A symbol name that would not print back as that symbol: not a name of the input
+    language (``x y``, ``π``, ``x²``), or taken by a constant, a function or a keyword."""
+
+
+class ExprTypeError(SymcalcError, TypeError):
+    """An operation given the wrong kind of expression, such as a condition
+    (``x < 1``) in arithmetic."""
+
+
+class CompileError(SymcalcError, ValueError):
+    """An expression or variable list that cannot be compiled to a numeric function."""
+
+
+class ArgumentError(SymcalcError, TypeError):
+    """A compiled function called with the wrong number or kind of arguments."""
+
+
 class DomainError(SymcalcError, ArithmeticError):
     """A mathematically undefined operation, such as division by zero."""
 
@@ -45,8 +63,23 @@ class LimitError(SymcalcError):
     documented bound. Budget errors carry ``operation``, ``limit`` and ``value``."""
 
 
+class NumberTooLargeError(LimitError, OverflowError):
+    """An exact number is too large for what was asked: a double (``float(10^400)``,
+    ``2.0*10^400``). Also an OverflowError, for callers that catch that."""
+
+
 class EvaluationError(SymcalcError, ValueError):
     """Numeric evaluation failed, e.g. because free symbols remain."""
+
+
+class QuadratureError(EvaluationError):
+    """A numeric integral that diverges, or that the rule could not bring to its
+    tolerance: ``nintegrate`` raises rather than return a number it cannot vouch for.
+    ``result`` holds the last estimate (value, error, neval) where there is one."""
+
+    def __init__(self, message: str, result: object = None) -> None:
+        super().__init__(message)
+        self.result = result
 
 
 class ShapeError(SymcalcError, ValueError):

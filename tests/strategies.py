@@ -27,7 +27,15 @@ for _fd in sorted({id(f): f for f in REGISTRY.values()}.values(), key=lambda f: 
         FUNCTIONS.append((_fd.name, 2))
     else:
         FUNCTIONS.append((_fd.name, _fd.nargs[0]))
-FUNCTION_NAMES = [n for n, _ in FUNCTIONS]
+#: Functions with an argument that has no closed-form derivative (DiffError): zeta(s),
+#: polygamma in its order, the incomplete gammas in s (tested in test_functions_extra.py).
+NO_FULL_DERIVATIVE = frozenset({"zeta", "polygamma", "uppergamma", "lowergamma"})
+FUNCTION_NAMES = [n for n, _ in FUNCTIONS if n not in NO_FULL_DERIVATIVE]
+#: Functions with jumps or kinks (core/kinks.py), and max/min: excluded where derivatives
+#: are compared with finite differences.
+NONSMOOTH = frozenset({"abs", "sign", "heaviside", "relu", "leaky_relu", "elu", "max", "min",
+                       "floor", "ceiling", "frac", "selu", "celu", "softsign", "hardtanh",
+                       "hardsigmoid", "hardswish"})
 _ARITY = dict(FUNCTIONS)
 
 

@@ -93,7 +93,6 @@ def test_statements_from_a_file(tmp_path: object) -> None:
     with open(path, "w", encoding="utf-8") as f:
         f.write("loss(w) = (2*w - 1)^2\ndiff(loss(w), w)\nsolve(%, w)\n")
     assert ok("-f", path) == "8*w - 4\n[1/2]\n"
-    assert ok(path) == "8*w - 4\n[1/2]\n"
 
 
 def test_errors_exit_1_with_a_message_and_no_traceback() -> None:
@@ -126,3 +125,112 @@ def test_usage_errors_exit_2() -> None:
 def test_help_and_version() -> None:
     assert ok("--help").startswith("usage: symcalc")
     assert ok("--version") == f"symcalc {sc.__version__}\n"
+
+
+# ---------------------------------------------------------------- reliability (issue 14)
+
+
+def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    """``symcalc ARGS`` in process (fast): exit status, stdout, stderr."""
+    import contextlib
+    import io
+
+    from symcalc import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            rc = cli.main(list(args))
+    finally:
+        sys.stdin = old
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_an_argument_is_never_a_file_name(tmp_path: object, monkeypatch) -> None:
+    monkeypatch.chdir(str(tmp_path))
+    with open("x", "w", encoding="utf-8") as f:
+        f.write("diff(y^3, y)\n")
+    assert run("x") == (0, "x\n", "")                  # the symbol, not the file
+    assert run("-f", "x") == (0, "3*y^2\n", "")          # scripts only with -f
+    rc, out, err = run("/etc/passwd")
+    assert rc == 1 and out == "" and "root" not in err  # a parse error about the text
+    assert run("-", stdin="2 + 3\n") == (0, "5\n", "")
+
+
+def test_expressions_never_write_files(tmp_path: object, monkeypatch) -> None:
+    monkeypatch.chdir(str(tmp_path))
+    with open("v.png", "wb") as f:
+        f.write(b"keep")
+    target = os.path.join(str(tmp_path), "v.png")
+    new = os.path.join(str(tmp_path), "new.png")
+    for args, stdin in ((["-c", f'plot(x, (x, 0, 1), file="{target}")'], ""),
+                        ([f'plot(x, (x, 0, 1), file="{new}")'], ""),
+                        ([], f'plot(x, (x, 0, 1), file="{target}")\n')):
+        rc, out, err = run(*args, stdin=stdin)
+        assert rc == 1 and ":plot --out" in err
+    assert sorted(os.listdir(str(tmp_path))) == ["v.png"]
+    with open("v.png", "rb") as f:
+        assert f.read() == b"keep"
+
+
+def test_plot_out_refuses_to_overwrite(tmp_path: object, monkeypatch) -> None:
+    monkeypatch.chdir(str(tmp_path))
+    with open("v.png", "wb") as f:
+        f.write(b"keep")
+    rc, out, err = run("plot", "x^2", "x", "0", "1", "--out", "v.png")
+    assert rc == 1 and "exists; add --force" in err
+    rc, out, err = run("-c", ":plot --out v.png x^2, (x, 0, 1)")
+    assert rc == 1 and "exists; add --force" in err
+    rc, out, err = run("plot", "x^2", "x", "0", "1", "--out", "v.txt")
+    assert rc == 1 and "must end in .png" in err
+    assert run("--out", "v.png", "x")[0] == 2             # --out only with plot
+    with open("v.png", "rb") as f:
+        assert f.read() == b"keep"
+    rc, out, err = run("plot", "x^2", "x", "0", "1")      # no --out: drawn
+    assert rc == 0 and "┤" in out
+    pytest.importorskip("matplotlib")
+    assert run("plot", "x^2", "x", "0", "1", "--out", "w.png") == (0, "saved w.png\n", "")
+    assert run("plot", "x^2", "x", "0", "1", "--out", "v.png", "--force")[0] == 0
+    rc, out, err = run("-c", ':plot --out "s p.svg" sin(x), (x, 0, 3)')
+    assert rc == 0 and out == "saved s p.svg\n"
+    with open("v.png", "rb") as f:
+        assert f.read(4) == b"\x89PNG"
+
+
+def test_scripts_are_read_with_bounds(tmp_path: object) -> None:
+    rc, out, err = run("-f", "/dev/zero") if os.path.exists("/dev/zero") else (1, "", "longer")
+    assert rc == 1 and "longer than" in err and "Traceback" not in err
+    path = os.path.join(str(tmp_path), "bin.sc")
+    with open(path, "wb") as f:
+        f.write(b"x + 1\n\xff\xfe\x00garbage\n")
+    rc, out, err = run("-f", path)
+    assert rc == 1 and "not UTF-8" in err
+    rc, out, err = run("-f", str(tmp_path))
+    assert rc == 2 and "cannot read" in err
+
+
+def test_no_traceback_for_any_error(monkeypatch) -> None:
+    from symcalc import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(cli, "_run_text", broken)
+    rc, out, err = run("-c", "x")
+    assert rc == 1 and err == "symcalc: internal error: RuntimeError: a bug (run with " \
+        "--debug for the traceback)\n"
+    with pytest.raises(RuntimeError):
+        run("--debug", "-c", "x")
+
+
+def test_numpy_warnings_do_not_reach_the_user() -> None:
+    rc, out, err = run("-c", "plot(sin(x), (x, 0, oo))")
+    assert rc == 1 and err == "error: plot: the range ends must be finite numbers\n"
+    rc, out, err = run("-c", "minimize(-x^2, [x], [1])")
+    assert "Warning" not in err and "x" in out
+
+
+def test_steps_without_a_derivation_says_so() -> None:
+    rc, out, err = run("-c", "steps integrate(x^x^x, x)")
+    assert rc == 0 and "None" not in out and "no steps" in out

@@ -6,15 +6,14 @@ import mpmath as mp
 import pytest
 from hypothesis import assume, given, settings
 from mpeval import mp_eval
-from strategies import FUNCTION_NAMES, expressions, points
+from strategies import FUNCTION_NAMES, NONSMOOTH, expressions, points
 
 import symcalc as sc
 from symcalc import Matrix, Rational, Symbol, diff, gradient, hessian, jacobian, symbols
 from symcalc.calculus import derivative_table
 
 x, y, z = symbols("x y z")
-_SMOOTH = [f for f in FUNCTION_NAMES
-           if f not in ("abs", "sign", "heaviside", "relu", "leaky_relu", "elu", "max", "min")]
+_SMOOTH = [f for f in FUNCTION_NAMES if f not in NONSMOOTH]
 
 
 def _fd(e, var, env) -> object:

@@ -154,8 +154,9 @@ IMPLICIT = [
     ("x²y", x ** 2 * y),
     ("|x|y", Abs(x) * y),
     ("|x|(y + 1)", Abs(x) * (y + 1)),
-    ("2e", 2 * e_sym),
-    ("2E", 2 * E),
+    ("2 e", 2 * e_sym),
+    ("2 E", 2 * E),
+    ("2ex", 2 * Symbol("ex")),
     ("2e3x", Float(2000.0) * x),
     ("xy", Symbol("xy")),
     ("x1 w_2", Symbol("x1") * Symbol("w_2")),
@@ -391,6 +392,42 @@ def test_big_integers():
     assert parse("9" * limits.MAX_INT_DIGITS).value == 10 ** limits.MAX_INT_DIGITS - 1
     err = error_of("1" * (limits.MAX_INT_DIGITS + 1))
     assert "at most" in err.message and err.column == 1
+
+
+@pytest.mark.parametrize("text, words, column", [
+    ("0x10", "0x10 is 16; write 16", 1),
+    ("2 + 0b101", "0b101 is 5", 5),
+    ("0o17", "write 15", 1),
+    ("1_000", "write 1000", 1),
+    ("x + 2_x", "write 2*_x", 5),
+    ("1e", "write 1e0 for a number (or 1*e", 1),
+    ("3*2.5e-", "write 2.5e-0", 3),
+    ("1e+ x", "1e+", 1),
+    ("2E", "2*E", 1),
+])
+def test_misread_number_literals_are_refused(text, words, column):
+    err = error_of(text)
+    assert words in err.message and err.column == column
+    assert "^" in str(err)
+
+
+def test_number_like_text_that_is_fine():
+    check("2e3x", Float(2000.0) * x)
+    check("x1_000", Symbol("x1_000"))
+    check("0x", Integer(0))
+    check("2 e", 2 * e_sym)
+    check("1e-3", Float(0.001))
+
+
+def test_symbol_names_round_trip_or_are_refused():
+    from symcalc.errors import SymbolNameError
+
+    for name in ("π", "xπ", "x²", "∞", "if", "and", "pi", "sin", "x y", "1x", ""):
+        with pytest.raises(SymbolNameError):
+            Symbol(name)
+    for name in ("x", "α", "w_1", "_t", "ℓ", "I", "zoo", "ans", "Ω_12"):
+        s = Symbol(name)
+        assert parse(str(s)) is s
 
 
 def test_float_overflow_is_an_error():
@@ -760,9 +797,22 @@ def test_tables_cache(tmp_path, monkeypatch):
     files = list(tmp_path.glob("grammar-*.json"))
     assert len(files) == 1 and works(first)
     assert tables.load_tables() == first              # read back from the cache
+    good = files[0].read_text()
     files[0].write_text("{not json")
     assert works(tables.load_tables())                # a broken cache is rebuilt
-    assert json.loads(files[0].read_text())["key"] == first["key"]
+    assert tables._read(files[0], first["key"]) is not None
+    # Damage that keeps the JSON valid and the key right (a flipped table entry, a
+    # truncated file with the same start) is caught by the checksum on the first line.
+    head, body = good.split("\n", 1)
+    data = json.loads(body)
+    assert data["key"] == first["key"] and head.startswith("sha256:")
+    state = next(iter(data["actions"]))
+    data["actions"][state] = {}
+    for damaged in (head + "\n" + json.dumps(data), good[:len(good) // 2],
+                    good.replace('"', "'", 1), "\x00" * 64, b"\xff\xfe".decode("latin-1")):
+        files[0].write_text(damaged)
+        assert works(tables.load_tables())
+        assert tables._read(files[0], first["key"]) is not None   # rewritten, valid
     monkeypatch.setenv("SYMCALC_CACHE_DIR", "")
     assert tables.cache_dir() is None
     assert works(tables.load_tables())

@@ -373,8 +373,8 @@ def _balanced(s: str) -> bool:
             return False
     if depth != 0:
         return False
-    lefts = re.findall(r"\\left[(|.\[]", s)
-    rights = re.findall(r"\\right[)|.\]]", s)
+    lefts = re.findall(r"\\left(?:[(|.\[]|\\lfloor|\\lceil)", s)
+    rights = re.findall(r"\\right(?:[)|.\]]|\\rfloor|\\rceil)", s)
     return len(lefts) == len(rights) == s.count("\\left") == s.count("\\right")
 
 
@@ -512,3 +512,40 @@ def test_printers_share_one_base_with_a_registry_per_printer():
         for reg in (STR_PRINTERS, LATEX_PRINTERS, PRETTY_PRINTERS):
             del reg[cls]
     assert sc.sstr(2*x + 1) == "2*x + 1"
+
+
+def test_deep_expressions_print_in_memory_of_the_order_of_the_output():
+    """LaTeX and pretty of a 3000-deep chain: each form is dropped once its parents are
+    printed, so the peak memory is a few outputs, not the sum over all depths (90 MB
+    for LaTeX before); deep 2D layouts fall back to one line."""
+    import tracemalloc
+
+    x = sc.Symbol("x")
+    e = x
+    for _ in range(3000):
+        e = sc.sin(e)
+    tracemalloc.start()
+    try:
+        s_latex = sc.latex(e)
+        s_pretty = sc.pretty(e)
+        s_str = str(e)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert s_latex == "\\sin{\\left(" * 3000 + "x" + " \\right)}" * 3000
+    assert s_pretty == s_str == "sin(" * 3000 + "x" + ")" * 3000
+    assert peak < 20 * 2**20
+    # shared subexpressions and negated terms (printers look two levels down)
+    y = sc.Symbol("y")
+    f = x
+    for i in range(300):
+        f = y - 2 * sc.exp(-f) / (x + 1) * x ** (-i) + sc.sqrt(x + i)
+    from symcalc.printing import printer
+
+    old = printer._RELEASE_FROM
+    printer._RELEASE_FROM = 10**9
+    try:
+        kept = (str(f), sc.latex(f), sc.pretty(f))
+    finally:
+        printer._RELEASE_FROM = old
+    assert (str(f), sc.latex(f), sc.pretty(f)) == kept

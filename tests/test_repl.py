@@ -212,9 +212,9 @@ def test_plot_in_the_terminal() -> None:
 def test_plot_png_needs_matplotlib(tmp_path: object) -> None:
     s = Session(mode="text")
     target = os.path.join(str(tmp_path), "out.png")
-    out = run(s, f'plot(sin(x), (x, 0, 3), file="{target}")')
+    out = run(s, f':plot --out "{target}" sin(x), (x, 0, 3)')
     if importlib.util.find_spec("matplotlib") is None:
-        assert out == "error: plot(..., file=...) needs matplotlib: pip install matplotlib"
+        assert out == "error: saving a plot needs matplotlib: pip install matplotlib"
     else:
         assert out == f"saved {target}" and os.path.getsize(target) > 1000
 
@@ -318,3 +318,39 @@ def test_quit_command_and_text_mode(tmp_path: object) -> None:
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_ctrl_d_leaves_a_dumb_terminal(tmp_path: object) -> None:
+    env = dict(os.environ, NO_COLOR="1", TERM="dumb", SYMCALC_HISTORY="")
+    env.pop("PYTHONSTARTUP", None)
+    child = pexpect.spawn(sys.executable, ["-m", "symcalc"], env=env, encoding="utf-8",
+                          timeout=TIMEOUT, dimensions=(40, 120))
+    try:
+        child.expect_exact("symcalc> ")
+        child.sendline("diff(x^3,")           # brackets open: a continuation line
+        child.sendline("x)")
+        child.expect_exact("3·x²")
+        child.expect_exact("symcalc> ")
+        child.sendeof()                       # at once, no pause: it must not be lost
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+
+
+def test_plot_command_draws_and_saves_only_with_out(tmp_path: object) -> None:
+    s = Session(mode="text")
+    r = s.execute(":plot x^2, (x, -1, 1), width=12, height=3")
+    assert r.ok and "┤" in r.text
+    path = os.path.join(str(tmp_path), "p.png")
+    r = s.execute(f'plot(x^2, (x, -1, 1), file="{path}")')
+    assert not r.ok and ":plot --out" in r.text and not os.path.exists(path)
+    with open(path, "wb") as f:
+        f.write(b"keep")
+    r = s.execute(f":plot --out {path} x^2, (x, -1, 1)")
+    assert not r.ok and "--force" in r.text
+    r = s.execute(":plot --force x^2")
+    assert not r.ok
+    with open(path, "rb") as f:
+        assert f.read() == b"keep"

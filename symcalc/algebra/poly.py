@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from math import comb, gcd, lcm
+from math import comb, gcd, lcm, log2
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
-from ..core.budget import check, check_terms, max_terms
+from ..core.budget import check, check_terms, max_bits, max_terms
 from ..core.expr import Expr
 from ..core.numbers import number
 from ..errors import LimitError, SymcalcError
@@ -382,7 +382,13 @@ class Poly:
         k = len(self._terms)
         if k == 1:
             (m, c), = self._terms.items()
-            return Poly._new({tuple(e * n for e in m): _norm(Fraction(c) ** n)}, self._gens)
+            c = Fraction(c)
+            top = max(abs(c.numerator), c.denominator)
+            if top > 1 and (n > max_bits() or n * log2(top) > max_bits()):
+                raise LimitError(f"the coefficient ({c})^{n} would have more than the "
+                                 f"budget's {max_bits()} bits; raise it with "
+                                 "sc.budget(bits=...)")
+            return Poly._new({tuple(e * n for e in m): _norm(c ** n)}, self._gens)
         if k > 1 and n > 1:
             # Bound the size before computing (number of monomials of degree <= n*d).
             est = comb(k + n - 1, n)

@@ -35,6 +35,7 @@ from ..core.numbers import ZERO, oo
 from ..core.symbol import Symbol
 from ..core.traversal import free_symbols, subs
 from ..errors import DomainError, SymcalcError
+from .limit_steps import has_steps, limit_with_steps
 from .series import SeriesError, leading_term
 
 NEG_OO = mul(-1, oo)
@@ -146,6 +147,15 @@ def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - Sym
         raise ValueError(f"limit: the variable must be a symbol, not {x}")
     if dir not in ("+-", "+", "-"):
         raise ValueError(f"limit: dir must be '+-', '+' or '-', not {dir!r}")
+    if x not in free_symbols(e):
+        return e
+    if has_steps(e, x):  # floor, sign, relu at its kink, ...: one side at a time
+        return limit_with_steps(e, x, x0, dir, limit, _limit)
+    return _limit(e, x, x0, dir)
+
+
+def _limit(e: Expr, x: Symbol, x0: Expr, dir: str) -> Expr:  # noqa: A002
+    """limit() for expressions without step functions (or with kinks away from x0)."""
     if x not in free_symbols(e):
         return e
     if x0 is oo or x0 == NEG_OO:

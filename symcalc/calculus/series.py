@@ -57,6 +57,10 @@ class SeriesError(SymcalcError, ValueError):
     ``x - x0``, an essential singularity, a kink), or the order is out of bounds."""
 
 
+class _NoDerivativeValue(SeriesError):
+    """A derivative of the table is not finite at the point (Si'(t) = sin(t)/t at 0)."""
+
+
 class PS:
     """A truncated Laurent series ``sum c[i] t^(v + i)``, known for exponents < prec."""
 
@@ -160,17 +164,58 @@ def _quotients() -> dict:
 
 
 _QUOTIENTS: dict = {}
-_NONANALYTIC = frozenset({"abs", "sign", "heaviside", "relu", "leaky_relu", "elu"})
+
+
+def _rewrites() -> dict:
+    """Functions expanded through their definition where the derivative table cannot
+    give their Taylor coefficients (sinc's derivative is 0/0 at 0)."""
+    from ..core import functions as F
+
+    return {"sinc": lambda u: mul(F.sin(u), power(u, -1))}
+
+
+_REWRITES: dict = {}
+
+
+def _at_gamma_pole(name: str, u0: Expr) -> int | None:
+    """n when u0 = -n is a pole of gamma, digamma (n >= 0) or factorial (u0 = -n - 1)."""
+    if name not in _POLE_FORMS or not (u0.is_Number and isinstance(u0.value, int)):
+        return None
+    n = -u0.value - (1 if name == "factorial" else 0)
+    return n if 0 <= n <= 50 else None
+
+
+def _gamma_pole(u: Expr, n: int) -> Expr:
+    # gamma(u) = gamma(u + n + 1)/(u (u + 1) ... (u + n)): analytic over a simple zero
+    from ..core.functions_special import gamma
+
+    return mul(gamma(add(u, n + 1)), *(power(add(u, k), -1) for k in range(n + 1)))
+
+
+def _digamma_pole(u: Expr, n: int) -> Expr:
+    # digamma(u) = digamma(u + n + 1) - 1/u - 1/(u + 1) - ... - 1/(u + n)
+    from ..core.functions_special import digamma
+
+    return add(digamma(add(u, n + 1)), *(mul(-1, power(add(u, k), -1)) for k in range(n + 1)))
+
+
+#: poles with a Laurent series by a recurrence (gamma(0), digamma(-2), factorial(-1), ...)
+_POLE_FORMS = {"gamma": _gamma_pole, "digamma": _digamma_pole,
+               "factorial": lambda u, n: _gamma_pole(add(u, 1), n)}
 
 
 def _bad(v: Expr) -> bool:
-    return any(s is oo or s is nan for s in v.preorder())
+    from ..core.kinks import has_pole
+
+    return any(s is oo or s is nan for s in v.preorder()) or has_pole(v)
 
 
 class _Expander:
-    def __init__(self, x: Symbol, x0: Expr, n: int) -> None:
+    def __init__(self, x: Symbol, x0: Expr, n: int, depth: int = 0) -> None:
+        self.depth = depth  # nesting of the term-by-term integration below
         if not _QUOTIENTS:
             _QUOTIENTS.update(_quotients())
+            _REWRITES.update(_rewrites())
         self.x, self.x0, self.n = x, x0, n
         self.memo: dict[int, tuple[Expr, PS]] = {}  # keeps e alive: ids stay unique
         self.dtab: dict[tuple, list[Expr]] = {}
@@ -246,16 +291,24 @@ class _Expander:
         return _compose(binom, rest, n)
 
     def _function(self, e: Expr) -> PS:
+        from ..core.kinks import breaks_at
+
         fd = e.fdef
         if len(e.args) != 1:
             raise SeriesError(f"no series for {fd.name} of several arguments")
+        rewrite = _REWRITES.get(fd.name)
+        if rewrite is not None:
+            return self.run(rewrite(e.args[0]))
         u = self.run(e.args[0])
         if u.v < 0:
             raise SeriesError(f"{e} has an essential singularity here")
         u0 = u.coeff(0) if u.prec > 0 else ZERO
         name = fd.name
-        if name in _NONANALYTIC and (u0 is ZERO or free_symbols(u0)):
-            raise SeriesError(f"{name} is not analytic at 0 (a kink or a jump)")
+        if breaks_at(name, u0):
+            raise SeriesError(f"{name} is not analytic at {u0} (a kink or a jump)")
+        pole = _at_gamma_pole(name, u0)
+        if pole is not None:  # Laurent series from the recurrence
+            return self.run(_POLE_FORMS[name](e.args[0], pole))
         if name == "log":
             if u0 is ZERO:
                 raise SeriesError(f"{e} has no power series here (a log of x - x0)")
@@ -265,7 +318,33 @@ class _Expander:
             su, cu = self.run(num(e.args[0])), self.run(den(e.args[0]))
             return _mul(su, _inv(cu, self.n), self.n)
         derivs = self._derivs(fd, u0)
-        return _compose(derivs, u, self.n)
+        try:
+            return _compose(derivs, u, self.n)
+        except _NoDerivativeValue:
+            if fd.undefined or self.depth >= 2:
+                raise
+        # f'(u0) is 0/0 (Si'(t) = sin(t)/t at 0): f(u0 + w) = f(u0) + ∫ f'(u0 + w) dw
+        return _compose(self._integrated(fd, u0), u, self.n)
+
+    def _integrated(self, fd: Any, u0: Expr) -> Any:
+        """k -> f^(k)(u0)/k! from the series of f' at u0, integrated term by term."""
+        from .diff import partial
+
+        f0 = fd(u0)
+        if _bad(f0):
+            raise SeriesError(f"{fd.name} is not analytic at {u0}")
+        w = Symbol("_series_w")
+        try:
+            d = partial(fd, (add(u0, w),), 0)
+        except SymcalcError as err:
+            raise SeriesError(f"{fd.name} is not analytic at {u0}: {err}") from None
+        ps = _Expander(w, ZERO, self.n, self.depth + 1).run(d)
+        if ps.v < 0:
+            raise SeriesError(f"{fd.name} is not analytic at {u0} (a logarithm)")
+
+        def get(k: int) -> Expr:
+            return f0 if k == 0 else mul(ps.coeff(k - 1), Fraction(1, k))
+        return get
 
     def _derivs(self, fd: Any, u0: Expr) -> Any:
         """k -> f^(k)(u0)/k!, from the derivative table (memoized)."""
@@ -279,9 +358,10 @@ class _Expander:
                 try:
                     v = subs(_derivative(fd, j), {_Y: u0})
                 except SymcalcError as err:
-                    raise SeriesError(f"{fd.name} is not analytic at {u0}: {err}") from None
+                    raise _NoDerivativeValue(f"{fd.name} is not analytic at {u0}: {err}") \
+                        from None
                 if _bad(v):
-                    raise SeriesError(f"{fd.name} is not analytic at {u0}")
+                    raise _NoDerivativeValue(f"{fd.name} is not analytic at {u0}")
                 vals.append(mul(v, Fraction(1, math.factorial(j))))
             return vals[k]
 

@@ -15,10 +15,12 @@ import builtins
 import itertools
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..core import Expr, Matrix, Symbol, as_expr
+from ..errors import ArgumentError, CompileError, SymcalcError
 from . import codegen, ops
 from .ir import Node, const, node, scope
 from .lower import lower
@@ -61,9 +63,9 @@ def _symbols(vars: Any) -> list[Symbol]:
     for v in vars:
         s = Symbol(v) if isinstance(v, str) else as_expr(v)
         if not s.is_Symbol:
-            raise ValueError(f"compile: variables must be symbols, got {s}")
+            raise CompileError(f"compile: variables must be symbols, got {s}")
         if s in seen:
-            raise ValueError(f"compile: the variable {s} is listed twice")
+            raise CompileError(f"compile: the variable {s} is listed twice")
         seen.add(s)
         out.append(s)
     return out
@@ -76,7 +78,7 @@ def _check_free(exprs: Sequence[Expr], syms: list[Symbol]) -> None:
         missing |= {s for s in e.free_symbols if s not in known}
     if missing:
         names = ", ".join(sorted(str(s) for s in missing))
-        raise ValueError(f"compile: the expression has symbols that are not in vars: {names} "
+        raise CompileError(f"compile: the expression has symbols that are not in vars: {names} "
                          f"(vars are {', '.join(map(str, syms)) or 'empty'})")
 
 
@@ -177,12 +179,12 @@ class CompiledFunction:
                     return r
         if self.packed:
             if len(args) != 1:
-                raise TypeError(f"this packed function takes one parameter vector theta of "
+                raise ArgumentError(f"this packed function takes one parameter vector theta of "
                                 f"length {len(self.params)} (for {', '.join(self.params)}), "
                                 f"got {len(args)} arguments")
             args = self._unpack(args[0])
         elif len(args) != len(self.params):
-            raise TypeError(f"this function takes {len(self.params)} argument"
+            raise ArgumentError(f"this function takes {len(self.params)} argument"
                             f"{'' if len(self.params) == 1 else 's'} "
                             f"({', '.join(self.params)}), got {len(args)}")
         if self.backend == "math" or (self.backend == "auto" and all(
@@ -228,6 +230,9 @@ class CompiledFunction:
             # a domain error: NumPy semantics instead (nan, inf), like the array path
             import numpy as np
 
+            for i, a in enumerate(args):
+                if type(a) is int and not -_FLOAT_MAX < a < _FLOAT_MAX:
+                    raise ArgumentError(_big_int_message(self.params[i], a)) from None
             r = self._call_numpy(tuple(np.float64(a) for a in args))
             if self._kind is None:
                 return float(r)
@@ -242,6 +247,9 @@ class CompiledFunction:
         import numpy as np
 
         arrs = [a if isinstance(a, np.ndarray) else np.asarray(a) for a in args]
+        for i, a in enumerate(arrs):
+            if a.dtype.kind not in "biufc":
+                arrs[i] = _numeric_array(self.params[i], args[i], a)
         floats = [a.dtype for a, raw in zip(arrs, args)
                   if not isinstance(raw, (float, int)) and a.dtype.kind in "fc"]
         dt = np.result_type(*floats) if floats else np.dtype(np.float64)
@@ -351,6 +359,40 @@ def _numpy_types() -> None:
     _ND, _F64 = np.ndarray, np.dtype(np.float64)
 
 
+_FLOAT_MAX = 1 << 1024  # integers from here on have no float value
+
+
+def _big_int_message(name: str, v: int) -> str:
+    return (f"the value of {name} ({len(str(abs(v)))}-digit integer) is beyond the "
+            "float range; evaluate exactly with expr.subs(...) and evalf(n) instead")
+
+
+def _numeric_array(name: str, raw: Any, a: Any) -> Any:
+    """``a`` (from ``np.asarray(raw)``, not of a number dtype) as float or complex
+    values, or ArgumentError: strings, None and other non-numbers are refused (NumPy
+    would read "1.0" as 1.0 and None as nan)."""
+    import numpy as np
+
+    if a.dtype.kind == "O":
+        for v in a.flat:
+            if type(v) is int and not -_FLOAT_MAX < v < _FLOAT_MAX:
+                raise ArgumentError(_big_int_message(name, v))
+            t = type(v)
+            if isinstance(v, (str, bytes)) or not (hasattr(t, "__float__") or
+                                                    hasattr(t, "__complex__")):
+                raise ArgumentError(f"the value of {name} must be a number or an array "
+                                    f"of numbers, not {t.__name__}")
+        try:
+            return a.astype(complex if any(isinstance(v, complex) for v in a.flat)
+                            else float)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise ArgumentError(f"the value of {name} cannot be read as numbers: "
+                                f"{e}") from None
+    what = type(raw).__name__ if not isinstance(raw, np.ndarray) else f"{a.dtype} array"
+    raise ArgumentError(f"the value of {name} must be a number or an array of numbers, "
+                        f"not {what}")
+
+
 def _is_foreign(a: Any) -> bool:
     """An array that is not NumPy's but has its own dispatch (Dask, CuPy, JAX, torch)."""
     import numpy as np
@@ -391,13 +433,25 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
     index = {s: i for i, s in enumerate(syms)}
-    with scope():
+    with scope(), _typed_errors():
         roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
         return CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
                                 packed=packed)
 
 
 lambdify = compile
+
+
+@contextmanager
+def _typed_errors() -> Iterator[None]:
+    """Lowering refuses what it cannot compile (an undefined function, a boolean
+    where a number is needed) with ValueError or TypeError: as CompileError."""
+    try:
+        yield
+    except SymcalcError:
+        raise
+    except (ValueError, TypeError) as e:
+        raise CompileError(str(e)) from None
 
 
 def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
@@ -416,7 +470,7 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
     syms = _symbols(vars)
     e = as_expr(expr)
     _check_free([e], syms)
-    with scope():
+    with scope(), _typed_errors():
         (f,) = optimize([_numeric_root(r) for r in lower([e], {s: i for i, s in enumerate(syms)})])
         grads = gradient(f, len(syms))
         return CompiledFunction([s.name for s in syms], [f, *grads], "grad", backend=backend,

@@ -69,6 +69,12 @@ def node(op: str, *src: Node, arg: Any = None) -> Node:
     return n
 
 
+def any_op(ops: frozenset[str] | set[str] | dict) -> bool:
+    """Whether a node of the current scope has one of ``ops`` (a cheap over-approximation
+    of "reachable from the roots": a pass that needs such a node can be skipped)."""
+    return any(k[0] in ops for k in _table)
+
+
 def const(v: Any) -> Node:
     """A literal (float, or bool for conditions)."""
     return node("const", arg=v if isinstance(v, bool) else float(v))

@@ -26,6 +26,22 @@ def _num(v: object) -> float:
         return float("inf") if v > 0 else float("-inf")  # type: ignore[operator]
 
 
+def _fold(e: Expr) -> float | None:
+    """The double value of a constant subexpression (no symbols), computed by evalf
+    (correct to ~12+ digits, with mpmath where doubles overflow or cancel: log(10^400)
+    is 921.03..., not log(inf)); None where it is not a real number or fails."""
+    from ..core.traversal import free_symbols
+
+    if e.is_Atom or free_symbols(e) or e.head == "piecewise" or e.is_Relational \
+            or e.is_Boolean:
+        return None
+    try:
+        v = e.evalf()
+    except Exception:  # noqa: BLE001 - unevaluable constants are lowered as before
+        return None
+    return v if isinstance(v, float) else None
+
+
 def lower(exprs: Sequence[Expr], index: dict[Expr, int]) -> list[Node]:
     """High-level IR roots for exprs; ``index`` maps each free symbol to its position."""
     memo: dict[int, Node] = {}
@@ -76,6 +92,10 @@ def lower(exprs: Sequence[Expr], index: dict[Expr, int]) -> list[Node]:
                 continue
             if ready:
                 memo[id(e)] = one(e, [memo[id(a)] for a in e.args])
+                continue
+            v = _fold(e) if e._args else None
+            if v is not None:
+                memo[id(e)] = const(v)
             else:
                 stack.append((e, True))
                 stack.extend((a, False) for a in e.args if id(a) not in memo)

@@ -14,18 +14,18 @@ from typing import Any
 #: op -> (callee, extra literal arguments after the sources)
 NUMPY: dict[str, tuple[str, str]] = {
     "add": ("np.add", ""), "sub": ("np.subtract", ""), "mul": ("np.multiply", ""),
-    "div": ("np.divide", ""), "neg": ("np.negative", ""), "pow": ("np.power", ""),
-    "sqrt": ("np.sqrt", ""), "cbrt": ("np.cbrt", ""), "exp": ("np.exp", ""),
-    "expm1": ("np.expm1", ""), "log": ("np.log", ""), "log1p": ("np.log1p", ""),
+    "div": ("np.divide", ""), "neg": ("np.negative", ""), "pow": ("_power", ""),
+    "sqrt": ("_sqrt", ""), "cbrt": ("np.cbrt", ""), "exp": ("np.exp", ""),
+    "expm1": ("np.expm1", ""), "log": ("_log", ""), "log1p": ("_log1p", ""),
     "sin": ("np.sin", ""), "cos": ("np.cos", ""), "tan": ("np.tan", ""),
-    "asin": ("np.arcsin", ""), "acos": ("np.arccos", ""), "atan": ("np.arctan", ""),
+    "asin": ("_asin", ""), "acos": ("_acos", ""), "atan": ("_atan", ""),
     "sinh": ("np.sinh", ""), "cosh": ("np.cosh", ""), "tanh": ("np.tanh", ""),
-    "asinh": ("np.arcsinh", ""), "acosh": ("np.arccosh", ""), "atanh": ("np.arctanh", ""),
+    "asinh": ("_asinh", ""), "acosh": ("_acosh", ""), "atanh": ("_atanh", ""),
     "abs": ("np.absolute", ""), "sign": ("np.sign", ""), "step": ("np.heaviside", ", 0.0"),
     "erf": ("_erf", ""), "erfc": ("_erfc", ""), "Ei": ("_ei", ""), "Li2": ("_li2", ""),
     "atan2": ("np.arctan2", ""), "hypot": ("np.hypot", ""), "maximum": ("np.maximum", ""),
     "minimum": ("np.minimum", ""), "fmin": ("np.fmin", ""), "logaddexp": ("np.logaddexp", ""),
-    "sigmoid": ("_sigmoid", ""),
+    "sigmoid": ("_sigmoid", ""), "floor": ("np.floor", ""), "ceil": ("np.ceil", ""),
     "gt": ("np.greater", ""), "ge": ("np.greater_equal", ""), "lt": ("np.less", ""),
     "le": ("np.less_equal", ""), "eq": ("np.equal", ""), "ne": ("np.not_equal", ""),
     "and": ("np.logical_and", ""), "or": ("np.logical_or", ""), "not": ("np.logical_not", ""),
@@ -33,7 +33,16 @@ NUMPY: dict[str, tuple[str, str]] = {
 
 #: generic (no ``out=``) callees that differ from NUMPY
 GENERIC = {"erf": "_erf_generic", "erfc": "_erfc_generic", "sigmoid": "_sigmoid_generic",
-           "Ei": "_ei_generic", "Li2": "_li2_generic"}
+           "Ei": "_ei_generic", "Li2": "_li2_generic", "pow": "np.power", "sqrt": "np.sqrt",
+           "log": "np.log", "log1p": "np.log1p", "asin": "np.arcsin", "acos": "np.arccos",
+           "atan": "np.arctan", "asinh": "np.arcsinh", "acosh": "np.arccosh",
+           "atanh": "np.arctanh"}
+#: ops whose complex values have branch cuts: the NumPy ufunc and the base function
+#: whose convention (symcalc.core.branches) it follows on complex arrays
+BRANCHED = {"_power": ("power", "log"), "_sqrt": ("sqrt", "sqrt"), "_log": ("log", "log"),
+            "_asin": ("arcsin", "asin"), "_acos": ("arccos", "acos"),
+            "_atan": ("arctan", "atan"), "_asinh": ("arcsinh", "asinh"),
+            "_acosh": ("arccosh", "acosh"), "_atanh": ("arctanh", "atanh")}
 
 MATH: dict[str, str] = {
     "add": "({0} + {1})", "sub": "({0} - {1})", "mul": "({0} * {1})", "div": "({0} / {1})",
@@ -54,6 +63,19 @@ MATH: dict[str, str] = {
     "eq": "({0} == {1})", "ne": "({0} != {1})", "and": "({0} and {1})",
     "or": "({0} or {1})", "not": "(not {0})", "where": "({1} if {0} else {2})",
 }
+
+# the special functions of special_extra: one vectorized callee each (fresh result,
+# so out= may alias an input), and the registry's float value for scalar code
+for _name in ("gamma", "loggamma", "digamma", "polygamma", "beta", "binomial", "zeta",
+              "erfinv", "erfcinv", "lambertw", "Si", "Ci", "Shi", "Chi", "fresnels",
+              "fresnelc", "uppergamma", "lowergamma", "sinc"):
+    NUMPY[_name] = (f"_sx_{_name}", "")
+    GENERIC[_name] = f"_sx_{_name}"
+    _nargs = 2 if _name in ("polygamma", "beta", "binomial", "uppergamma", "lowergamma") else 1
+    MATH[_name] = f"_sf_{_name}(" + ", ".join("{%d}" % i for i in range(_nargs)) + ")"
+MATH["floor"] = "_floor_s({0})"
+MATH["ceil"] = "_ceil_s({0})"
+EXTRA = frozenset(n for n, (c, _) in NUMPY.items() if c.startswith("_sx_"))
 
 BOOL = frozenset({"gt", "ge", "lt", "le", "eq", "ne", "and", "or", "not"})
 PRIMITIVE = frozenset(NUMPY) | {"where"}
@@ -87,11 +109,36 @@ def _logaddexp(a: float, b: float) -> float:
     return m + math.log1p(math.exp(-abs(a - b)))
 
 
+def _floor_s(x: float) -> float:
+    return float(math.floor(x)) if math.isfinite(x) else x
+
+
+def _ceil_s(x: float) -> float:
+    return float(math.ceil(x)) if math.isfinite(x) else x
+
+
+def _scalar_of(name: str) -> Any:
+    """The registry's float implementation; ValueError where it has no real value, so
+    that the scalar backend falls back to the NumPy path (nan, inf) like elsewhere."""
+    from ..core import REGISTRY
+
+    numeric = REGISTRY[name].numeric
+
+    def f(*args: float) -> float:
+        r = numeric(*args)
+        if r is None:
+            raise ValueError(f"{name}{args}")
+        return float(r)
+    return f
+
+
 def math_namespace() -> dict[str, Any]:
     """Globals of generated scalar code."""
     from ..core.nonelementary import ei, li2
 
-    return {"_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp, "_fmin": _fmin,
+    extra = {f"_sf_{n}": _scalar_of(n) for n in EXTRA}
+    return {**extra, "_floor_s": _floor_s, "_ceil_s": _ceil_s,
+            "_m": math, "_cbrt": _cbrt, "_sign": _sign, "_logaddexp": _logaddexp, "_fmin": _fmin,
             "_sigmoid_s": _sigmoid_scalar, "_ei_s": ei, "_li2_s": li2}
 
 
@@ -116,10 +163,15 @@ def numpy_namespace() -> dict[str, Any]:
     """Globals of generated NumPy code."""
     import numpy as np
 
-    from . import special
+    from . import special, special_extra, special_scipy
 
     qset, qreset, qstate = _quiet_hooks(np)
-    return {"np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
+    branched = {k: special.branch(getattr(np, uf), name) for k, (uf, name) in BRANCHED.items()}
+    branched["_log1p"] = special.branch_log1p()
+    fast = special_scipy.functions() or {}  # scipy.special where installed
+    return {**branched,
+            **{f"_sx_{n}": fast.get(n, special_extra.FUNCTIONS[n]) for n in EXTRA},
+            "np": np, "_qset": qset, "_qreset": qreset, "_quiet": qstate,
             "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
             "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,

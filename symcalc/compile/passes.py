@@ -1,10 +1,14 @@
 """The compiler passes, each a pattern list over the IR (see :mod:`.pattern`).
 
+0. ``DISTRIBUTE``: a product of exponentials times a sum of such products, multiplied
+   out (:mod:`.expshift`), so that 1. can shift each product on its own.
 1. ``STABLE``: numerically stable forms, on the high-level IR --
    log(1+u) -> log1p(u), exp(u)-1 -> expm1(u), log(exp(a)+exp(b)+...) -> log-sum-exp
    (max-shifted), log(1+exp(u)) -> softplus, 1/(1+exp(-u)) -> sigmoid(u),
    log(sigmoid(u)) -> -softplus(-u), 1 - sigmoid(u) -> sigmoid(-u),
-   sqrt(a^2+b^2) -> hypot(a, b).
+   sqrt(a^2+b^2) -> hypot(a, b); products and quotients of exponentials (softmax,
+   exp(x) sigmoid(-x), sinh/cosh) max-shifted, log of them split, log cosh, log sinh,
+   1 - tanh^2 -> cosh^-2 (:mod:`.expshift`).
 1b. ``COLLECT``: common factors out of sums, Horner form for polynomials (:mod:`.collect`).
 2. ``EXPAND``: every registry function to primitives (sec u -> 1/cos u, relu -> maximum,
    softplus -> logaddexp(0, u); sigmoid stays one primitive op (1/(1+exp(-u)) in place),
@@ -22,7 +26,16 @@ from collections.abc import Callable
 
 from . import ops
 from .collect import collect_sum, distribute
-from .ir import Node, const, is_const, node, toposort
+from .expshift import (
+    CARRIERS,
+    distribute_carriers,
+    log_cosh,
+    log_of_product,
+    log_sinh,
+    normalize_product,
+    one_minus_tanh_sq,
+)
+from .ir import Node, any_op, const, is_const, node, toposort
 from .pattern import Pat, PatternMatcher, graph_rewrite
 
 # --------------------------------------------------------------------------- helpers
@@ -58,6 +71,8 @@ def _chain(op: str, args: tuple | list) -> Node:
 
 
 def _log_of_sum(s: Node) -> Node | None:
+    if s.arg is not None:
+        return None  # a max-shifted sum (see expshift): at least 1, log is stable
     consts = [t for t in s.src if t.op == "const"]
     rest = [t for t in s.src if t.op != "const"]
     if len(consts) <= 1 and rest and all(t.op == "exp" for t in rest) \
@@ -85,11 +100,14 @@ def _expm1_in_sum(s: Node) -> Node | None:
 
 
 def _one_minus_sigmoid(s: Node) -> Node | None:
-    if len(s.src) == 2 and is_const(s.src[0], 1.0):
-        t = s.src[1]
-        if t.op == "prod" and len(t.src) == 2 and is_const(t.src[0], -1.0) \
-                and t.src[1].op == "sigmoid":
-            return node("sigmoid", scale(t.src[1].src[0], -1.0))  # 1 - sigmoid(u) = sigmoid(-u)
+    # c + k sigmoid(u) with c = -k: c (1 - sigmoid(u)) = c sigmoid(-u)
+    if len(s.src) == 2 and any(is_const(a) and a.arg != 0 for a in s.src):
+        cn, t = s.src if is_const(s.src[0]) else s.src[::-1]
+        c = cn.arg
+        k, f = (t.src[0].arg, t.src[1]) if t.op == "prod" and len(t.src) == 2 \
+            and is_const(t.src[0]) else (1.0, t)
+        if f.op == "sigmoid" and c == -k:
+            return scale(node("sigmoid", scale(f.src[0], -1.0)), c)
     return None
 
 
@@ -114,7 +132,20 @@ STABLE = PatternMatcher([
     (Pat("sum", name="s"), _one_minus_sigmoid),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=-1.0))), _recip_one_plus_exp),
     (Pat("pow", (Pat("sum", name="s"), Pat.cvar(value=0.5))), _hypot),
+    (Pat("sum", name="s"), one_minus_tanh_sq),
 ])
+
+#: products and quotients of exponentials, max-shifted, and logs of them (see expshift):
+#: with STABLE, for graphs that hold an exponential in some form
+STABLE_EXP = STABLE + PatternMatcher([
+    (Pat(("prod", "pow"), name="p"), normalize_product),
+    (Pat("log", (Pat(("prod", "pow", "exp")),), name="n"), log_of_product),
+    (Pat("log", (Pat("cosh", (Pat(name="u"),)),)), log_cosh),
+    (Pat("log", (Pat("sinh", (Pat(name="u"),)),)), log_sinh),
+])
+
+#: before STABLE: products of exponentials multiplied into sums of such products
+DISTRIBUTE = PatternMatcher([(Pat("prod", name="p"), distribute_carriers)])
 
 #: common factors out of sums (Horner form for polynomials), see :mod:`.collect`
 COLLECT = PatternMatcher([
@@ -158,6 +189,12 @@ def _leaky(u: Node, a: Node) -> Node:
     return node("where", node("gt", u, const(0.0)), u, node("mul", a, u))
 
 
+def _hs_mid(u: Node) -> Node:
+    return node("add", node("mul", const(1.0 / 6.0), u), const(0.5))
+
+
+_SELU_A, _SELU_S = 1.6732632423543772, 1.0507009873554805
+
 #: registry function -> primitive ops (one line per function; adding one touches one place)
 EXPANSIONS: dict[str, Callable[..., Node]] = {
     "cot": lambda u: _recip(node("tan", u)),
@@ -182,6 +219,36 @@ EXPANSIONS: dict[str, Callable[..., Node]] = {
     # gelu(u) = u Phi(u) = u/2 erfc(-u/sqrt 2): no cancellation for u << 0
     "gelu": lambda u: node("mul", node("mul", const(0.5), u),
                            node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
+    # functions_discrete, functions_special, activations_extra (PyTorch's constants and
+    # its one-sided choices at the kinks, which the reverse mode then reproduces)
+    "ceiling": lambda u: node("ceil", u),
+    "frac": lambda u: node("sub", u, node("floor", u)),
+    "factorial": lambda u: node("gamma", node("add", u, const(1.0))),
+    "xlogy": lambda a, b: node("where", node("eq", a, const(0.0)), const(0.0),
+                               node("mul", a, node("log", b))),
+    "logit": lambda u: node("where", node("lt", node("abs", node("sub", u, const(0.5))),
+                                          const(0.25)),  # near 1/2: 2u - 1 is exact
+                            node("log1p", node("div", node("sub", node("mul", const(2.0), u),
+                                                           const(1.0)),
+                                               node("sub", const(1.0), u))),
+                            node("sub", node("log", u), node("log1p", node("neg", u)))),
+    "normcdf": lambda u: node("mul", const(0.5),
+                              node("erfc", node("mul", const(-math.sqrt(0.5)), u))),
+    "normpdf": lambda u: node("mul", const(1.0 / math.sqrt(2.0 * math.pi)),
+                              node("exp", node("mul", const(-0.5), node("mul", u, u)))),
+    "silu": lambda u: node("mul", u, node("sigmoid", u)),
+    "mish": lambda u: node("mul", u, node("tanh", node("logaddexp", const(0.0), u))),
+    "selu": lambda u: node("where", node("gt", u, const(0.0)), node("mul", const(_SELU_S), u),
+                           node("mul", const(_SELU_S * _SELU_A), node("expm1", u))),
+    "celu": lambda u, a: node("where", node("gt", u, const(0.0)), u,
+                              node("mul", a, node("expm1", node("div", u, a)))),
+    "softsign": lambda u: node("div", u, node("add", const(1.0), node("abs", u))),
+    "hardtanh": lambda u: node("where", node("le", u, const(-1.0)), const(-1.0),
+                               node("where", node("ge", u, const(1.0)), const(1.0), u)),
+    "hardsigmoid": lambda u: node("where", node("le", u, const(-3.0)), const(0.0), node(
+        "where", node("ge", u, const(3.0)), const(1.0), _hs_mid(u))),
+    "hardswish": lambda u: node("where", node("lt", u, const(-3.0)), const(0.0), node(
+        "where", node("le", u, const(3.0)), node("mul", u, _hs_mid(u)), u)),
     "max": lambda *a: _chain("maximum", a),
     "min": lambda *a: _chain("minimum", a),
     "lse": _lse,
@@ -265,6 +332,8 @@ def _int_power(x: Node, n: int) -> Node:
 
 def _power(x: Node, e: Node) -> Node | None:
     v = e.arg
+    if not math.isfinite(v):   # x^oo, x^nan: left to pow
+        return None
     if v == int(v) and abs(v) <= 16:
         n = int(v)
         if n == 0:
@@ -379,7 +448,11 @@ def mk(op: str, *src: Node) -> Node:
 
 def optimize(roots: list[Node]) -> list[Node]:
     """High-level IR -> primitive ops: stable forms, expansion, arithmetic, folding."""
-    roots = graph_rewrite(roots, STABLE)
+    if any_op(CARRIERS):  # else there is nothing to shift, and the cheaper pass does
+        roots = graph_rewrite(roots, DISTRIBUTE)
+        roots = graph_rewrite(roots, STABLE_EXP)
+    else:
+        roots = graph_rewrite(roots, STABLE)
     roots = graph_rewrite(roots, COLLECT)
     roots = graph_rewrite(roots, EXPAND)
     roots = graph_rewrite(roots, ARITH + FOLD)

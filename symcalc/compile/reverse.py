@@ -62,6 +62,10 @@ def _inv_sqrt(u: Node) -> Node:
     return mk("sqrt", u)
 
 
+def _one_minus_sq(u: Node) -> Node:
+    return mk("mul", mk("sub", C(1.0), u), mk("add", C(1.0), u))
+
+
 #: op -> local adjoints: [(source, contribution to its adjoint)] given y and g = dL/dy
 LOCAL: dict[str, _Local] = {
     "add": lambda y, g: [(y.src[0], g), (y.src[1], g)],
@@ -74,27 +78,30 @@ LOCAL: dict[str, _Local] = {
     "sqrt": lambda y, g: [(y.src[0], mk("div", mk("mul", C(0.5), g), y))],
     "cbrt": lambda y, g: [(y.src[0], mk("div", g, mk("mul", C(3.0), mk("mul", y, y))))],
     "exp": lambda y, g: [(y.src[0], mk("mul", g, y))],
-    "expm1": lambda y, g: [(y.src[0], mk("mul", g, mk("add", C(1.0), y)))],
+    # expm1' = exp(u), not 1 + expm1(u): that cancels for u << 0 (expm1(u) near -1)
+    "expm1": lambda y, g: [(y.src[0], mk("mul", g, mk("exp", y.src[0])))],
     "log": lambda y, g: [(y.src[0], mk("div", g, y.src[0]))],
     "log1p": lambda y, g: [(y.src[0], mk("div", g, mk("add", C(1.0), y.src[0])))],
     "sin": lambda y, g: [(y.src[0], mk("mul", g, mk("cos", y.src[0])))],
     "cos": lambda y, g: [(y.src[0], mk("neg", mk("mul", g, mk("sin", y.src[0]))))],
     "tan": lambda y, g: [(y.src[0], mk("mul", g, mk("add", C(1.0), mk("mul", y, y))))],
-    "asin": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
-        mk("sub", C(1.0), mk("mul", y.src[0], y.src[0])))))],
+    # 1 - u^2 as (1 - u)(1 + u): exact factors, no cancellation near |u| = 1
+    "asin": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(_one_minus_sq(y.src[0]))))],
     "acos": lambda y, g: [(y.src[0], mk("neg", mk("div", g, _inv_sqrt(
-        mk("sub", C(1.0), mk("mul", y.src[0], y.src[0]))))))],
+        _one_minus_sq(y.src[0])))))],
     "atan": lambda y, g: [(y.src[0], mk("div", g, mk("add", C(1.0),
                                                      mk("mul", y.src[0], y.src[0]))))],
     "sinh": lambda y, g: [(y.src[0], mk("mul", g, mk("cosh", y.src[0])))],
     "cosh": lambda y, g: [(y.src[0], mk("mul", g, mk("sinh", y.src[0])))],
-    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sub", C(1.0), y))))],
-    "tanh": lambda y, g: [(y.src[0], mk("mul", g, mk("sub", C(1.0), mk("mul", y, y))))],
+    # sigmoid' = s(u) s(-u) and tanh' = 1/cosh^2: 1 - s and 1 - tanh^2 cancel for u >> 0
+    "sigmoid": lambda y, g: [(y.src[0], mk("mul", g, mk("mul", y, mk("sigmoid", mk(
+        "neg", y.src[0])))))],
+    "tanh": lambda y, g: [(y.src[0], mk("div", g, mk("mul", mk("cosh", y.src[0]),
+                                                     mk("cosh", y.src[0]))))],
     "asinh": lambda y, g: [(y.src[0], mk("div", g, mk("hypot", C(1.0), y.src[0])))],
-    "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(
-        mk("sub", mk("mul", y.src[0], y.src[0]), C(1.0)))))],
-    "atanh": lambda y, g: [(y.src[0], mk("div", g, mk("sub", C(1.0),
-                                                     mk("mul", y.src[0], y.src[0]))))],
+    "acosh": lambda y, g: [(y.src[0], mk("div", g, _inv_sqrt(mk(
+        "mul", mk("sub", y.src[0], C(1.0)), mk("add", y.src[0], C(1.0))))))],
+    "atanh": lambda y, g: [(y.src[0], mk("div", g, _one_minus_sq(y.src[0])))],
     "abs": lambda y, g: [(y.src[0], mk("mul", g, mk("sign", y.src[0])))],
     "sign": lambda y, g: [],
     "nograd": lambda y, g: [],  # a value the result does not depend on (a shift)
@@ -116,6 +123,82 @@ LOCAL: dict[str, _Local] = {
     "where": lambda y, g: [(y.src[1], mk("where", y.src[0], g, C(0.0))),
                            (y.src[2], mk("where", y.src[0], C(0.0), g))],
 }
+
+
+def _no_gradient(name: str, position: int) -> _Local:
+    """The adjoint of an argument without a closed-form derivative: an error if it
+    depends on a variable (zeta(s), polygamma's order, the s of the incomplete gammas)."""
+    def local(y: Node, g: Node) -> list:
+        if y.src[position].op != "const":
+            from ..calculus.diff import DiffError
+
+            raise DiffError(f"no derivative of {name} with respect to argument "
+                            f"{position + 1}: compile the value without its gradient")
+        return []
+    return local
+
+
+def _with(first: _Local, second: _Local) -> _Local:
+    return lambda y, g: first(y, g) + second(y, g)
+
+
+def _psi(u: Node) -> Node:
+    return mk("digamma", u)
+
+
+_SQRT_PI_2 = math.sqrt(math.pi) / 2.0
+LOCAL.update({
+    "floor": lambda y, g: [],
+    "ceil": lambda y, g: [],
+    "gamma": lambda y, g: [(y.src[0], mk("mul", mk("mul", g, y), _psi(y.src[0])))],
+    "loggamma": lambda y, g: [(y.src[0], mk("mul", g, _psi(y.src[0])))],
+    "digamma": lambda y, g: [(y.src[0], mk("mul", g, mk("polygamma", C(1.0), y.src[0])))],
+    "polygamma": _with(_no_gradient("polygamma", 0), lambda y, g: [
+        (y.src[1], mk("mul", g, mk("polygamma", mk("add", y.src[0], C(1.0)), y.src[1])))]),
+    "beta": lambda y, g: [
+        (s, mk("mul", mk("mul", g, y), mk("sub", _psi(s), _psi(mk("add", *y.src)))))
+        for s in y.src],
+    "binomial": lambda y, g: [
+        (y.src[0], mk("mul", mk("mul", g, y), mk("sub", _psi(mk("add", y.src[0], C(1.0))),
+                                                 _psi(_n_k_1(y))))),
+        (y.src[1], mk("mul", mk("mul", g, y), mk("sub", _psi(_n_k_1(y)),
+                                                 _psi(mk("add", y.src[1], C(1.0))))))],
+    "zeta": _no_gradient("zeta", 0),
+    "erfinv": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(_SQRT_PI_2), g),
+                                          mk("exp", mk("mul", y, y))))],
+    "erfcinv": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(-_SQRT_PI_2), g),
+                                           mk("exp", mk("mul", y, y))))],
+    "lambertw": lambda y, g: [(y.src[0], mk("div", mk("mul", g, mk("exp", mk("neg", y))),
+                                            mk("add", C(1.0), y)))],
+    "sinc": lambda y, g: [(y.src[0], mk("mul", g, mk(
+        "where", mk("eq", y.src[0], C(0.0)), C(0.0),
+        mk("div", mk("sub", mk("cos", y.src[0]), y), y.src[0]))))],
+    "Si": lambda y, g: [(y.src[0], mk("mul", g, mk("sinc", y.src[0])))],
+    "Ci": lambda y, g: [(y.src[0], mk("div", mk("mul", g, mk("cos", y.src[0])), y.src[0]))],
+    "Shi": lambda y, g: [(y.src[0], mk("mul", g, mk(
+        "where", mk("eq", y.src[0], C(0.0)), C(1.0), mk("div", mk("sinh", y.src[0]),
+                                                           y.src[0]))))],
+    "Chi": lambda y, g: [(y.src[0], mk("div", mk("mul", g, mk("cosh", y.src[0])), y.src[0]))],
+    "fresnels": lambda y, g: [(y.src[0], mk("mul", g, mk("sin", _half_pi_sq(y.src[0]))))],
+    "fresnelc": lambda y, g: [(y.src[0], mk("mul", g, mk("cos", _half_pi_sq(y.src[0]))))],
+    "uppergamma": _with(_no_gradient("uppergamma", 0), lambda y, g: [
+        (y.src[1], mk("neg", mk("mul", g, _integrand(*y.src))))]),
+    "lowergamma": _with(_no_gradient("lowergamma", 0), lambda y, g: [
+        (y.src[1], mk("mul", g, _integrand(*y.src)))]),
+})
+
+
+def _n_k_1(y: Node) -> Node:
+    return mk("add", mk("sub", y.src[0], y.src[1]), C(1.0))
+
+
+def _half_pi_sq(u: Node) -> Node:
+    return mk("mul", C(math.pi / 2.0), mk("mul", u, u))
+
+
+def _integrand(s: Node, x: Node) -> Node:
+    """x^(s-1) e^-x, the integrand of the incomplete gamma functions."""
+    return mk("mul", mk("pow", x, mk("sub", s, C(1.0))), mk("exp", mk("neg", x)))
 
 
 def gradient(f: Node, nvars: int) -> list[Node]:

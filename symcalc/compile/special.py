@@ -325,3 +325,51 @@ def ei_generic(x: Any) -> Any:
 
 def li2_generic(x: Any) -> Any:
     return li2(np.asarray(x))
+
+
+# --------------------------------------------------------------------------- branch cuts
+# NumPy's complex functions follow C99: on a branch cut the sign of a zero imaginary
+# (or real) part picks the side. symcalc follows Mathematica/SymPy/mpmath instead (see
+# symcalc.core.branches): complex arrays get their zero parts signed by that convention
+# before the ufunc runs. Real arrays go straight to the ufunc.
+
+
+def _signed(x: Any, name: str) -> Any:
+    from ..core.branches import rule
+
+    axis, neg, pos = rule(name)
+    y = np.array(x, dtype=x.dtype, copy=True)
+    if axis == "re":
+        m = y.imag == 0
+        if m.any():
+            y.imag[m] = np.where(y.real[m] < 0, neg, pos)
+    else:
+        m = y.real == 0
+        if m.any():
+            y.real[m] = np.where(y.imag[m] < 0, neg, pos)
+    return y
+
+
+def branch(ufunc: Any, name: str) -> Any:
+    """``ufunc`` with symcalc's branch convention for ``name`` on complex input."""
+    def f(x: Any, *rest: Any, out: Any = None) -> Any:
+        if getattr(x, "dtype", None) is not None and x.dtype.kind == "c":
+            x = _signed(x, name)
+        elif isinstance(x, complex):
+            x = _signed(np.asarray(x), name)
+        return ufunc(x, *rest) if out is None else ufunc(x, *rest, out=out)
+    f.__name__ = f"_{name}_branch"
+    return f
+
+
+def branch_log1p() -> Any:
+    """log1p(z) with the cut of log(1 + z) on (-oo, -1) taken from above."""
+    def f(x: Any, out: Any = None) -> Any:
+        if getattr(x, "dtype", None) is not None and x.dtype.kind == "c":
+            y = np.array(x, dtype=x.dtype, copy=True)
+            m = y.imag == 0
+            if m.any():
+                y.imag[m] = 0.0
+            x = y
+        return np.log1p(x) if out is None else np.log1p(x, out=out)
+    return f

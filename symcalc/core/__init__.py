@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from . import expr as _expr
+from .activations_extra import (
+    celu,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    mish,
+    selu,
+    silu,
+    softsign,
+)
 from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
 from .expr import Atom, Expr, as_expr, intern_size
 from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
@@ -55,6 +65,34 @@ from .functions import (
     tan,
     tanh,
 )
+from .functions_discrete import binomial, ceiling, factorial, floor, frac
+from .functions_special import (
+    SYMBOL_NAMES,
+    Chi,
+    Ci,
+    Shi,
+    Si,
+    beta,
+    digamma,
+    erfcinv,
+    erfinv,
+    expm1,
+    fresnelc,
+    fresnels,
+    gamma,
+    lambertw,
+    log1p,
+    loggamma,
+    logit,
+    lowergamma,
+    normcdf,
+    normpdf,
+    polygamma,
+    sinc,
+    uppergamma,
+    xlogy,
+    zeta,
+)
 from .logic import (
     And,
     BooleanAtom,
@@ -95,6 +133,7 @@ _ops.rel = rel
 _ops.true, _ops.false = true, false
 
 RESERVED.update(REGISTRY)
+RESERVED.difference_update(SYMBOL_NAMES)  # gamma(x) is the function, gamma a symbol
 RESERVED.update(CONSTANTS)
 RESERVED.update({"True", "False", "piecewise", "and", "or", "not"})
 
@@ -110,4 +149,10 @@ __all__ = [
     "lookup_function", "mul", "nan", "number", "oo", "pi", "piecewise", "power", "rel", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "symbols", "tan",
     "tanh", "true",
+    # functions_special, functions_discrete, activations_extra
+    "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma", "erfcinv",
+    "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
+    "hardsigmoid", "hardswish", "hardtanh", "lambertw", "log1p", "loggamma", "logit",
+    "lowergamma", "mish", "normcdf", "normpdf", "polygamma", "selu", "silu", "sinc",
+    "softsign", "uppergamma", "xlogy", "zeta",
 ]

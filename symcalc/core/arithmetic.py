@@ -25,7 +25,7 @@ from fractions import Fraction
 from math import gcd, inf
 from typing import Any
 
-from ..errors import DomainError
+from ..errors import DomainError, ExprTypeError
 from . import assumptions as A
 from .expr import Expr, _forget, _Ref, _settle, _table, as_expr, lookup, register
 from .ntheory import radical_product
@@ -93,7 +93,7 @@ class Add(Expr):
 def _no_boolean(*args: Expr) -> None:
     for a in args:
         if a.is_Boolean:
-            raise TypeError(f"a condition cannot be used in arithmetic: {a}")
+            raise ExprTypeError(f"a condition cannot be used in arithmetic: {a}")
 
 
 def _split(a: Expr) -> tuple[Raw, Expr]:

@@ -18,7 +18,7 @@ from math import comb
 
 from .arithmetic import add, mul, power
 from .budget import check, check_terms, operation
-from .expr import Expr
+from .expr import Expr, as_expr
 from .numbers import MINUS_ONE, number
 from .traversal import bottom_up
 
@@ -109,4 +109,6 @@ def expand(e: Expr, deep: bool = True) -> Expr:
             return node
         return node.rebuild(kids)
 
+    if not isinstance(e, Expr):
+        e = as_expr(e)   # a number; anything else is an ExprTypeError
     return bottom_up(e, visit)

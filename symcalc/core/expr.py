@@ -317,11 +317,13 @@ class Expr:
         """Alias of :meth:`subs`."""
         return self.subs(mapping)
 
-    def evalf(self, subs: dict | None = None) -> float | complex:
-        """Numeric value as a Python float (or complex where the value is not real)."""
+    def evalf(self, n: Any = None, subs: dict | None = None) -> Any:
+        """Numeric value: a Python float (complex where the value is not real), or with
+        ``n`` a number correct to n significant digits (see :mod:`symcalc.core.evalf`).
+        ``e.evalf({x: 2})`` (subs first) still works."""
         from .evalf import evalf
 
-        return evalf(self, subs)
+        return evalf(self, n, subs)
 
     def __float__(self) -> float:
         v = self.evalf()
@@ -398,7 +400,10 @@ def as_expr(v: Any) -> Expr:
         r = parse(v)
         if isinstance(r, Expr):
             return r
-    raise TypeError(f"cannot convert {v!r} (of type {type(v).__name__}) to an expression")
+    from ..errors import ExprTypeError
+
+    raise ExprTypeError(f"cannot convert {v!r} (of type {type(v).__name__}) to an "
+                        "expression")
 
 
 class _Ops:

@@ -20,7 +20,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import SymcalcError
+from ..errors import ExprTypeError, SymcalcError
 from .arithmetic import could_extract_minus_sign
 from .assumptions import is_real
 from .expr import Expr, as_expr, lookup, register
@@ -91,6 +91,9 @@ class FunctionDef:
         o = lookup(key)
         if o is not None:
             return o
+        for a in args:
+            if a.is_Boolean:   # sin(x < 1) has no value (piecewise takes conditions)
+                raise ExprTypeError(f"{self.name} takes numbers, not a condition: {a}")
         if self.commutative:
             return self.special(*args)  # type: ignore[misc]  # canonicalizes and builds
         if self.parity is not None:
@@ -102,6 +105,12 @@ class FunctionDef:
                 return -self(neg, *args[1:])
         if self.numeric is not None and all(a.is_Number for a in args) \
                 and any(isinstance(a.value, float) for a in args):
+            if any(hasattr(a, "digits") for a in args):  # an MPFloat: keep its precision
+                from .mpnumber import apply_precise
+
+                r = apply_precise(self, args, apply(self, args))
+                if r is not None:
+                    return r
             try:
                 v = self.numeric(*(float(a.value) for a in args))
             except (ValueError, OverflowError, ZeroDivisionError):

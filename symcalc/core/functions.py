@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import SymcalcError
 from . import assumptions as A
+from . import branches as B
 from . import nonelementary as NE
 from . import special as S
 from .arithmetic import add, mul, power
@@ -132,7 +133,7 @@ exp = define(FunctionDef(
 
 log = define(FunctionDef(
     "log", (1, 2), aliases=("ln",), special=_log_special, numeric=_safe(math.log),
-    cnumeric=cmath.log, mpmath="log", sign=_log_sign, latex="\\log",
+    cnumeric=B.cfunction("log"), mpmath="log", sign=_log_sign, latex="\\log",
     doc="Natural logarithm; log(x, b) is log(x)/log(b)."))
 
 
@@ -290,32 +291,32 @@ def _acot(x: float) -> float:
 
 
 def _cacot(x: complex) -> complex:
-    return cmath.pi / 2 if x == 0 else cmath.atan(1 / x)
+    return cmath.pi / 2 if x == 0 else B.on_cut("acot", x)
 
 
 _half_pi = mul(HALF, pi)
 asin = define(FunctionDef("asin", aliases=("arcsin",), special=_inv_trig(S.asin_value, None, "sin"),
-                          parity="odd", numeric=_safe(math.asin), cnumeric=cmath.asin,
+                          parity="odd", numeric=_safe(math.asin), cnumeric=B.cfunction("asin"),
                           mpmath="asin", latex="\\arcsin"))
 acos = define(FunctionDef("acos", aliases=("arccos",), special=_inv_trig(S.acos_value, None, "cos"),
-                          numeric=_safe(math.acos), cnumeric=cmath.acos, mpmath="acos",
+                          numeric=_safe(math.acos), cnumeric=B.cfunction("acos"), mpmath="acos",
                           latex="\\arccos"))
 atan = define(FunctionDef("atan", aliases=("arctan",),
                           special=_inv_trig(S.atan_value, _half_pi, "tan"),
-                          parity="odd", numeric=math.atan, cnumeric=cmath.atan, mpmath="atan",
-                          real=True, latex="\\arctan"))
+                          parity="odd", numeric=math.atan, cnumeric=B.cfunction("atan"),
+                          mpmath="atan", real=True, latex="\\arctan"))
 acot = define(FunctionDef("acot", aliases=("arccot",), special=_acot_special, parity="odd",
                           numeric=_acot, cnumeric=_cacot, mpmath="acot", real=True,
                           latex="\\operatorname{arccot}"))
 asec = define(FunctionDef("asec", aliases=("arcsec",),
                           special=_inv_trig(S.acos_value, _half_pi, "sec", True),
                           numeric=_safe(lambda x: math.acos(1 / x)),
-                          cnumeric=lambda x: cmath.acos(1 / x), mpmath="asec",
+                          cnumeric=B.cfunction("asec"), mpmath="asec",
                           latex="\\operatorname{arcsec}"))
 acsc = define(FunctionDef("acsc", aliases=("arccsc",),
                           special=_inv_trig(S.asin_value, ZERO, "csc", True),
                           parity="odd", numeric=_safe(lambda x: math.asin(1 / x)),
-                          cnumeric=lambda x: cmath.asin(1 / x), mpmath="acsc",
+                          cnumeric=B.cfunction("acsc"), mpmath="acsc",
                           latex="\\operatorname{arccsc}"))
 
 
@@ -371,16 +372,15 @@ for (_name, _z, _o, _inv, _parity, _m, _c, _rng, _tex) in _HYP:
 sinh, cosh, tanh = REGISTRY_FN["sinh"], REGISTRY_FN["cosh"], REGISTRY_FN["tanh"]
 coth, sech, csch = REGISTRY_FN["coth"], REGISTRY_FN["sech"], REGISTRY_FN["csch"]
 
-# name, special values {argument: value}, parity, math, cmath, real on the reals
+# name, special values {argument: value}, parity, math, real on the reals (the complex
+# values follow the branch convention of core.branches)
 _AHYP = [
-    ("asinh", {ZERO: ZERO, oo: oo}, "odd", math.asinh, cmath.asinh, True),
-    ("acosh", {ONE: ZERO, oo: oo}, None, math.acosh, cmath.acosh, False),
-    ("atanh", {ZERO: ZERO, ONE: oo}, "odd", math.atanh, cmath.atanh, False),
-    ("acoth", {ONE: oo, oo: ZERO}, "odd", lambda x: math.atanh(1 / x),
-     lambda x: cmath.atanh(1 / x), False),
-    ("asech", {ONE: ZERO, ZERO: oo}, None, lambda x: math.acosh(1 / x),
-     lambda x: cmath.acosh(1 / x), False),
-    ("acsch", {oo: ZERO}, "odd", lambda x: math.asinh(1 / x), lambda x: cmath.asinh(1 / x), True),
+    ("asinh", {ZERO: ZERO, oo: oo}, "odd", math.asinh, True),
+    ("acosh", {ONE: ZERO, oo: oo}, None, math.acosh, False),
+    ("atanh", {ZERO: ZERO, ONE: oo}, "odd", math.atanh, False),
+    ("acoth", {ONE: oo, oo: ZERO}, "odd", lambda x: math.atanh(1 / x), False),
+    ("asech", {ONE: ZERO, ZERO: oo}, None, lambda x: math.acosh(1 / x), False),
+    ("acsch", {oo: ZERO}, "odd", lambda x: math.asinh(1 / x), True),
 ]
 
 
@@ -390,10 +390,10 @@ def _table_special(values: dict) -> Any:
     return special
 
 
-for (_name, _values, _parity, _m, _c, _real) in _AHYP:
+for (_name, _values, _parity, _m, _real) in _AHYP:
     REGISTRY_FN[_name] = define(FunctionDef(
         _name, aliases=("ar" + _name[1:], "arc" + _name[1:]), special=_table_special(_values),
-        parity=_parity, numeric=_safe(_m), cnumeric=_c, mpmath=_name, real=_real,
+        parity=_parity, numeric=_safe(_m), cnumeric=B.cfunction(_name), mpmath=_name, real=_real,
         latex="\\operatorname{%s}" % _name))
 asinh, acosh, atanh = REGISTRY_FN["asinh"], REGISTRY_FN["acosh"], REGISTRY_FN["atanh"]
 acoth, asech, acsch = REGISTRY_FN["acoth"], REGISTRY_FN["asech"], REGISTRY_FN["acsch"]
@@ -641,8 +641,8 @@ def _softplus(x: float) -> float:
 
 softplus = define(FunctionDef(
     "softplus", special=_softplus_special, numeric=_softplus,
-    cnumeric=lambda z: cmath.log(1 + cmath.exp(z)),
-    mpmath=lambda mp, x: mp.log(1 + mp.exp(x)), real=True, range="+",
+    cnumeric=lambda z: B.on_cut("log", 1 + cmath.exp(z)),
+    mpmath=lambda mp, x: mp.log1p(mp.exp(x)), real=True, range="+",
     latex="\\operatorname{softplus}", doc="softplus(x) = log(1 + exp(x))."))
 
 
@@ -691,7 +691,7 @@ def _elu_special(u: Expr, a: Expr) -> Expr | None:
 elu = define(FunctionDef(
     "elu", 2, defaults=(1,), special=_elu_special,
     numeric=lambda x, a: x if x > 0 else a * math.expm1(x),
-    mpmath=lambda mp, x, a: x if x > 0 else a * (mp.exp(x) - 1), real=True,
+    mpmath=lambda mp, x, a: x if x > 0 else a * mp.expm1(x), real=True,
     latex="\\operatorname{ELU}",
     doc="elu(x, a) = x for x > 0, a*(exp(x) - 1) otherwise; a defaults to 1."))
 
@@ -702,8 +702,8 @@ def _gelu_special(u: Expr) -> Expr | None:
 
 gelu = define(FunctionDef(
     "gelu", special=_gelu_special,
-    numeric=lambda x: 0.5 * x * (1.0 + math.erf(x / math.sqrt(2.0))),
-    mpmath=lambda mp, x: x * (1 + mp.erf(x / mp.sqrt(2))) / 2, real=True,
+    numeric=lambda x: 0.5 * x * math.erfc(-x / math.sqrt(2.0)),  # 1 + erf(u) cancels for u << 0
+    mpmath=lambda mp, x: x * mp.erfc(-x / mp.sqrt(2)) / 2, real=True,
     latex="\\operatorname{GELU}",
     doc="Gaussian error linear unit, exactly x*Phi(x) = x/2*(1 + erf(x/sqrt(2)))."))
 

@@ -29,3 +29,8 @@ MAX_PARSE_DEPTH = 200
 
 #: Parser: maximum number of digits of an integer literal.
 MAX_INT_DIGITS = 10_000
+
+#: Numeric evaluation (evalf, N) refuses (LimitError) a power or function argument whose
+#: size needs more than this many bits just to write its binary exponent: 2^(2^65536)
+#: is too large to evaluate, 2^(10^400) (an exponent of 1329 bits) is fine.
+MAX_EVALF_EXPONENT_BITS = 4096

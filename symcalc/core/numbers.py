@@ -46,7 +46,13 @@ class Number(Atom):
         return int(self.value)
 
     def __float__(self) -> float:
-        return float(self.value)
+        try:
+            return float(self.value)
+        except OverflowError:
+            from ..errors import NumberTooLargeError
+
+            raise NumberTooLargeError(f"{str(self)[:20]}... is too large for a double; use "
+                                      "N(e, n) for its digits") from None
 
     def __index__(self) -> int:
         if isinstance(self.value, int):
@@ -247,10 +253,13 @@ def raw_pow_int(b: Raw, e: int) -> Raw | None:
         if b == 0 and e < 0:
             return None
         return b ** e if e >= 0 else Fraction(1) / b ** (-e)
+    bits = max_bits()
+    if abs(e) > bits:  # |base| >= 2 here: at least |e| bits
+        return None
     # bits of the result: |e| * log2 of the larger of numerator and denominator
     top = max(abs(b.numerator), b.denominator) if isinstance(b, Fraction) else abs(b)
     size = abs(e) * math.log2(top)
-    if size > max_bits():
+    if size > bits:
         return None
     if e >= 0:
         return b ** e

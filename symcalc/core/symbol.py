@@ -7,14 +7,20 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from ..errors import SymbolNameError
 from .expr import Atom, lookup, register
 
 #: Names that the grammar reads as something else (constants, functions); filled by
 #: ``core/__init__`` from the registry. A Symbol may not take one of them, so that
 #: every expression prints as text that parses back to itself.
 RESERVED: set[str] = set()
+#: The grammar's NAME token (grammar/symcalc.lark): a name must read back as one, so
+#: π (the constant pi) and superscript digits (powers) cannot occur in it.
+_NAME = re.compile(r"[^\W\d⁰¹²³⁴⁵⁶⁷⁸⁹π][^\W⁰¹²³⁴⁵⁶⁷⁸⁹π]*")
+_KEYWORDS = frozenset({"and", "or", "not", "if"})
 
 
 class Symbol(Atom):
@@ -36,12 +42,14 @@ class Symbol(Atom):
         o = lookup(key)
         if o is not None:
             return o
-        if not isinstance(name, str) or not name.isidentifier():
-            raise ValueError(f"invalid symbol name {name!r}: use letters, digits and "
-                             "underscores, starting with a letter")
-        if name in RESERVED:
-            raise ValueError(f"{name!r} is a reserved name (a function or constant) "
-                             "and cannot be a symbol")
+        if not isinstance(name, str) or not name.isidentifier() or \
+                _NAME.fullmatch(name) is None:
+            raise SymbolNameError(f"invalid symbol name {name!r}: use letters, digits and "
+                                  "underscores, starting with a letter (π, ∞ and "
+                                  "superscript digits are not letters here)")
+        if name in RESERVED or name in _KEYWORDS:
+            raise SymbolNameError(f"{name!r} is a reserved name (a function, constant or "
+                                  "keyword) and cannot be a symbol")
         o = object.__new__(cls)  # (inlined interning: symbols are made in every parse)
         o._args = ()
         o._skey = None

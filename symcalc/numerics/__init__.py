@@ -17,7 +17,7 @@ from .critical import CriticalPoint, classify, critical_points
 from .differences import default_step, derivative, gradient, hessian, jacobian
 from .gradcheck import GradcheckReport, gradcheck
 from .optimize import METHODS, History, OptimizeResult, minimize
-from .quadrature import QuadResult, nintegrate
+from .quadrature import IntegrationWarning, QuadResult, nintegrate
 from .roots import ConvergenceError, brent, nsolve
 from .schedules import (
     Schedule,
@@ -32,6 +32,6 @@ __all__ = [
     "derivative", "gradient", "jacobian", "hessian", "default_step", "gradcheck",
     "GradcheckReport", "minimize", "OptimizeResult", "History", "METHODS", "nsolve",
     "brent", "ConvergenceError", "critical_points", "CriticalPoint", "classify",
-    "nintegrate", "QuadResult", "Schedule", "constant", "step_decay", "exponential_decay",
-    "cosine_annealing", "linear_warmup",
+    "nintegrate", "QuadResult", "IntegrationWarning", "Schedule", "constant", "step_decay",
+    "exponential_decay", "cosine_annealing", "linear_warmup",
 ]

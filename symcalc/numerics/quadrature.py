@@ -26,11 +26,22 @@ import math
 from typing import Any, NamedTuple
 
 from ..core import Expr, Symbol, as_expr
+from ..errors import QuadratureError
 from .objective import as_symbols
 
 EPS = 2.220446049250313e-16
 OFLOW = 1.7976931348623157e308
-METHODS = ("gauss-kronrod", "simpson", "trapezoid", "montecarlo")
+METHODS = ("gauss-kronrod", "simpson", "trapezoid", "riemann", "montecarlo")
+RULES = ("left", "right", "midpoint")
+#: textbook rules: a change from n/4 to n/2 subintervals less than this times the one
+#: from n/2 to n means the sums do not converge (a converging rule of order p shrinks
+#: it by 2^p; 1/sqrt x with the midpoint rule: sqrt 2; 1/x: 1, x on [0, oo): below 1)
+CONVERGING = 1.25
+_ORDER = {"trapezoid": 2, "simpson": 4, "left": 1, "right": 1, "midpoint": 2}
+
+
+class IntegrationWarning(UserWarning):
+    """nintegrate(..., full=True) returns an estimate whose error is above the tolerance."""
 
 # QUADPACK qk15: Kronrod abscissae on [0, 1) (the Gauss nodes are the odd ones and 0)
 _XK = (0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
@@ -80,13 +91,15 @@ def _rule() -> tuple[Any, Any, Any]:
     return _RULE
 
 
-def _gk15(f: Any, a: Any, b: Any) -> tuple[list[float], list[float]]:
+def _gk15(f: Any, a: Any, b: Any, absolute: list | None = None
+          ) -> tuple[list[float], list[float]]:
     """Kronrod estimates and QUADPACK's error estimates on the intervals [a_i, b_i]
     (sequences of floats), with one call of the vectorized f for all their nodes.
 
     The error estimate is qk15's: |K - G| h, scaled as resasc min(1, (200 |K - G| h /
     resasc)^1.5), where resasc is the integral of |f - mean f|, and never below 50 eps
-    times the integral of |f| (the rounding level)."""
+    times the integral of |f| (the rounding level). The integrals of |f| are appended
+    to ``absolute`` when it is given."""
     import numpy as np
 
     nodes, wk, wkg = _rule()
@@ -110,6 +123,8 @@ def _gk15(f: Any, a: Any, b: Any) -> tuple[list[float], list[float]]:
             err = max(50 * EPS * resabs, err)
         vals.append(resk * hi)
         errs.append(err)
+        if absolute is not None:
+            absolute.append(resabs)
     return vals, errs
 
 
@@ -167,7 +182,7 @@ def _epsilon(tab: list[float], last3: list[float]) -> tuple[float, float]:
 
 
 def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: int
-              ) -> QuadResult:
+              ) -> tuple[QuadResult, str]:
     """Global adaptive Gauss--Kronrod on [a, b] (finite) for a vectorized f, with Wynn
     epsilon extrapolation as in QUADPACK's QAGS (dqagse).
 
@@ -176,12 +191,20 @@ def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: i
     their error is below the tolerance, then the sequence of totals is extrapolated and
     ``small`` halved. The result is the extrapolated value once its error estimate meets
     the tolerance, or the plain sum once its error does (or when the limit is reached and
-    the sum is the better of the two)."""
-    val, err = _gk15(f, [a], [b])
+    the sum is the better of the two).
+
+    The status is "ok", "unconverged" (the error estimate is above the tolerance) or
+    "divergent" (QUADPACK's test, ier = 6: an extrapolated value that differs from the
+    plain sum by more than a factor 100 in size or in sign, or a sum whose error exceeds
+    it: 1/x^2 on [0, 1] extrapolates to -1)."""
+    defabs: list[float] = []
+    val, err = _gk15(f, [a], [b], defabs)
     neval = 15
     v0, e0 = val[0], err[0]
     if not (math.isfinite(v0) and math.isfinite(e0)):
-        return QuadResult(math.nan, math.nan, neval)
+        return QuadResult(math.nan, math.nan, neval), "infinite"
+    # the integrand keeps one sign (as far as the first rule sees)
+    ksgn = 1 if abs(v0) >= (1.0 - 50 * EPS) * defabs[0] else -1
     ivs = [[a, b, v0, e0]]  # subintervals: lo, hi, value, error
     area, errsum = v0, e0
     result, abserr = v0, OFLOW  # the best extrapolated value so far
@@ -202,7 +225,7 @@ def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: i
         (v1, v2), (e1, e2) = _gk15(f, [lo, mid], [mid, hi])
         neval += 30
         if not all(math.isfinite(t) for t in (v1, v2, e1, e2)):
-            return QuadResult(math.nan, math.nan, neval)
+            return QuadResult(math.nan, math.nan, neval), "infinite"
         area += v1 + v2 - v
         errsum += e1 + e2 - e
         if abs(v - (v1 + v2)) <= 1e-5 * abs(v1 + v2) and e1 + e2 >= 0.99 * e:
@@ -261,44 +284,57 @@ def _adaptive(f: Any, a: float, b: float, epsabs: float, epsrel: float, limit: i
             abserr += correc
         if ier + ierro == 0 or (abserr / abs(result) <= errsum / abs(total)
                                 if result != 0 and total != 0 else abserr <= errsum):
-            return QuadResult(result, abserr, neval)
-    return QuadResult(total, errsum, neval)
+            r = QuadResult(result, abserr, neval)
+            if not (ksgn < 0 and max(abs(result), abs(total)) <= 0.01 * defabs[0]):
+                if total == 0 or not 0.01 <= result / total <= 100 or errsum > abs(total):
+                    return r, "divergent"
+            return r, _status(r, epsabs, epsrel)
+    r = QuadResult(total, errsum, neval)
+    return r, "ok" if converged else _status(r, epsabs, epsrel)
+
+
+def _status(r: QuadResult, epsabs: float, epsrel: float) -> str:
+    ok = r.error <= max(epsabs, epsrel * abs(r.value)) or not math.isfinite(r.value)
+    return "ok" if ok else "unconverged"
+
+
+def _rule_sum(fv: Any, h: float, method: str) -> float:
+    """The trapezoid or Simpson sum over equally spaced values fv (step h)."""
+    if method == "trapezoid":
+        return float(h * (fv.sum() - 0.5 * (fv[0] + fv[-1])))
+    return float(h / 3.0 * (fv[0] + fv[-1] + 4.0 * fv[1:-1:2].sum() + 2.0 * fv[2:-1:2].sum()))
 
 
 def _fixed(f: Any, a: float, b: float, n: int, method: str,
-           open_ends: tuple[bool, bool] = (False, False)) -> QuadResult:
+           open_ends: tuple[bool, bool] = (False, False)) -> tuple[QuadResult, list[float]]:
     """Composite Simpson or trapezoid with n subintervals; the error estimate is the
     Richardson difference with the rule on every other point (|S_n - S_n/2| / 15 and
     |T_n - T_n/2| / 3). An end in ``open_ends`` (the image of an infinite bound) is not
-    evaluated: its value is extrapolated quadratically from the three nearest nodes."""
+    evaluated: its value is extrapolated quadratically from the three nearest nodes.
+    Also returns the rule with n, n/2 and n/4 subintervals, as far as the nodes allow."""
     import numpy as np
 
     if method == "simpson" and n % 2:
         n += 1
     n = max(n, 4) if any(open_ends) else n
     t = np.linspace(a, b, n + 1)
-    fv = np.array(f(t[None, :])[0], dtype=float)
-    if open_ends[0]:
-        fv[0] = 3.0 * fv[1] - 3.0 * fv[2] + fv[3]
-    if open_ends[1]:
-        fv[-1] = 3.0 * fv[-2] - 3.0 * fv[-3] + fv[-4]
+    raw = np.array(f(t[None, :])[0], dtype=float)
+
+    def ends(fv: Any) -> Any:  # each coarser rule extrapolates from its own nodes
+        fv = fv.copy()
+        if open_ends[0]:
+            fv[0] = 3.0 * fv[1] - 3.0 * fv[2] + fv[3]
+        if open_ends[1]:
+            fv[-1] = 3.0 * fv[-2] - 3.0 * fv[-3] + fv[-4]
+        return fv
+
     h = (b - a) / n
-    if method == "trapezoid":
-        full = h * (fv.sum() - 0.5 * (fv[0] + fv[-1]))
-        if n % 2 == 0:
-            half = 2 * h * (fv[::2].sum() - 0.5 * (fv[0] + fv[-1]))
-            err = abs(full - half) / 3.0
-        else:
-            err = math.nan
-    else:
-        full = h / 3.0 * (fv[0] + fv[-1] + 4.0 * fv[1:-1:2].sum() + 2.0 * fv[2:-1:2].sum())
-        if n % 4 == 0:
-            g = fv[::2]
-            half = 2 * h / 3.0 * (g[0] + g[-1] + 4.0 * g[1:-1:2].sum() + 2.0 * g[2:-1:2].sum())
-            err = abs(full - half) / 15.0
-        else:
-            err = math.nan
-    return QuadResult(float(full), float(err), n + 1)
+    per = 1 if method == "trapezoid" else 2  # subintervals per panel of the rule
+    seq = [_rule_sum(ends(raw[::k]), k * h, method) for k in (1, 2, 4)
+           if n % (k * per) == 0 and (n // k >= 4 or not any(open_ends))]
+    err = abs(seq[0] - seq[1]) / (3.0 if method == "trapezoid" else 15.0) \
+        if len(seq) > 1 else math.nan
+    return QuadResult(seq[0], float(err), n + 1), seq
 
 
 def _mapped(f: Any, a: float, b: float) -> tuple[Any, float, float]:
@@ -331,6 +367,258 @@ def _mapped(f: Any, a: float, b: float) -> tuple[Any, float, float]:
         return np.where(np.abs(t) < 1.0, out, 0.0)
 
     return g2, -1.0, 1.0
+
+
+def _riemann(f: Any, a: float, b: float, n: int, rule: str
+             ) -> tuple[QuadResult, list[float]]:
+    """The Riemann sum with n subintervals of width h, f at their left ends, right ends
+    or midpoints (errors O(h), O(h), O(h^2)); the error estimate is the Richardson
+    difference with n/2 subintervals: |R_n - R_n/2| for the end rules, |M_n - M_n/2| / 3
+    for the midpoint rule (nan for odd n). The image of an infinite bound counts as 0.
+    Also returns the sums with n, n/2 and n/4 subintervals, as far as n allows."""
+    import numpy as np
+
+    h = (b - a) / n
+    shift = {"left": 0.0, "right": 1.0, "midpoint": 0.5}[rule]
+    fv = np.asarray(f((a + h * (np.arange(n) + shift))[None, :])[0], dtype=float)
+    seq = [h * math.fsum(fv)]
+    neval = n
+    for k in (2, 4):
+        if n % k:
+            break
+        if rule == "midpoint":  # the midpoints of wider cells are new nodes
+            t = a + k * h * (np.arange(n // k) + 0.5)
+            g = np.asarray(f(t[None, :])[0], dtype=float)
+            neval += n // k
+        else:
+            g = fv[0::k] if rule == "left" else fv[k - 1::k]
+        seq.append(k * h * math.fsum(g))
+    err = abs(seq[0] - seq[1]) / (3.0 if rule == "midpoint" else 1.0) if len(seq) > 1 \
+        else math.nan
+    return QuadResult(float(seq[0]), float(err), neval), seq
+
+
+def _textbook(f: Any, a: float, b: float, n: int, method: str, rule: str
+              ) -> tuple[QuadResult, str]:
+    """A composite rule on [a, b] (one end may be infinite), with its status: "infinite"
+    where the sum is, "unconverged" where halving n moves it by more than TEXTBOOK_RTOL."""
+    g, lo, hi = _mapped(f, a, b)
+    if method == "riemann":
+        r, seq = _riemann(g, lo, hi, n, rule)
+    else:
+        # the image of an infinite bound is t = 1 ((-oo, oo) is split before)
+        r, seq = _fixed(g, lo, hi, n, method, (False, math.isinf(a) or math.isinf(b)))
+    if not all(math.isfinite(v) for v in seq):
+        return r, "infinite"
+    # changes at the rounding level (a rule exact for the integrand) say nothing
+    noise = 1e-12 * max(abs(v) for v in seq) + 1e-300
+    if len(seq) == 3 and abs(seq[0] - seq[1]) > noise:
+        # the order the sums show, where it is below the rule's (1/sqrt x: 1/2, not 2)
+        d1, d2 = abs(seq[0] - seq[1]), abs(seq[1] - seq[2])
+        nominal = 2.0 ** _ORDER[rule if method == "riemann" else method]
+        r = r._replace(error=max(r.error, d1 / (min(nominal, d2 / d1) - 1.0))
+                       if d2 / d1 > 1.0 else math.inf)
+    if math.isinf(r.error):
+        return r, "unconverged"
+    if len(seq) == 3:
+        # a rule that converges shrinks the change at each doubling of n (by 2^order); a
+        # sum that grows with n (x on [0, oo), 1/x on [0, 1]) does not
+        d1, d2 = abs(seq[0] - seq[1]), abs(seq[1] - seq[2])
+        if d1 > noise and d2 < CONVERGING * d1:
+            return r, "unconverged"
+    return r, "ok"
+
+
+_RANK = {"ok": 0, "unconverged": 1, "unresolved": 1, "infinite": 2, "divergent": 3}
+
+
+def _split_line(one: Any, f: Any, a: float, b: float) -> tuple[QuadResult, str]:
+    """one(f, a, b) on [a, b], and on (-oo, 0] and [0, oo) separately for the whole line:
+    an improper integral converges when both halves do (x over the line has no value,
+    however symmetric)."""
+    if math.isinf(a) and math.isinf(b):
+        (r1, s1), (r2, s2) = one(f, a, 0.0), one(f, 0.0, b)
+        if s1 != "ok" or s2 != "ok":  # the half that fails, for the message
+            return (r1, s1) if _RANK[s1] >= _RANK[s2] else (r2, s2)
+        r = QuadResult(r1.value + r2.value, r1.error + r2.error, r1.neval + r2.neval)
+        return r, "ok"
+    return one(f, a, b)
+
+
+def _gauss_kronrod(f: Any, a: float, b: float, half: float | None, epsabs: float,
+                   epsrel: float, limit: int) -> tuple[QuadResult, str]:
+    """Adaptive Gauss--Kronrod on [a, b] (a < b), infinite ends mapped; on an infinite
+    range where that does not converge, an integrand that oscillates with one known
+    half-period is summed period by period (see _periodic)."""
+    def one(f_: Any, a_: float, b_: float) -> tuple[QuadResult, str]:
+        g, lo, hi = _mapped(f_, a_, b_)
+        r0, st0 = _adaptive(g, lo, hi, epsabs, epsrel, limit)
+        if st0 == "ok" or half is None or not (math.isinf(a_) or math.isinf(b_)):
+            return r0, st0
+        if math.isinf(a_):  # (-oo, b]: x -> -x
+            r, st_ = _periodic(lambda t: f_(-t), -b_, half, epsabs, epsrel, limit)
+        else:
+            r, st_ = _periodic(f_, a_, half, epsabs, epsrel, limit)
+        r = r._replace(neval=r.neval + r0.neval)
+        return (r, st_) if st_ != "undecided" else (r0._replace(neval=r.neval), st0)
+
+    return _split_line(one, f, a, b)
+
+
+#: numbers of half-periods summed by _periodic, stage by stage
+PERIODS = (50, 100, 200, 400)
+
+
+def _periodic(f: Any, a: float, half: float, epsabs: float, epsrel: float, limit: int
+              ) -> tuple[QuadResult, str]:
+    """The integral over [a, oo) of an integrand that oscillates with half-period
+    ``half``, as the limit of the sums over [a, a + k half] (QUADPACK's QAWF idea): the
+    integrals I_k over the half-periods are computed (Gauss--Kronrod, refined where
+    needed) and their partial sums extrapolated with Wynn's epsilon algorithm, with 50,
+    100, 200, then 400 half-periods.
+
+    "ok" when the I_k alternate in sign with decreasing magnitudes that tend to 0
+    (Leibniz: the value then lies between consecutive partial sums, which is checked)
+    and the extrapolation meets the tolerance, or when the later I_k are negligible
+    (exp(-x) sin x); "divergent" when after 400 half-periods they have not shrunk
+    (sin x: +-2 for ever); "undecided" otherwise (sin(x)^2/x^2 does not alternate)."""
+    import numpy as np
+
+    vals: list[float] = []
+    errs: list[float] = []
+    absv: list[float] = []  # the integrals of |f|: cos over [k pi, (k + 1) pi] is 0
+    neval = 0
+    for stage in PERIODS:
+        k0 = len(vals)
+        edges = a + half * np.arange(k0, stage + 1)
+        v, e = _gk15(f, edges[:-1], edges[1:], absv)
+        neval += 15 * (stage - k0)
+        tol = max(epsabs, epsrel * max(abs(t) for t in vals + v))
+        for i in range(len(v)):
+            if not (math.isfinite(v[i]) and math.isfinite(e[i])):
+                return QuadResult(math.nan, math.nan, neval), "undecided"
+            if e[i] > 1e-3 * tol:
+                r, _ = _adaptive(f, float(edges[i]), float(edges[i + 1]), 1e-3 * tol,
+                                 epsrel * 1e-3, limit)
+                v[i], e[i], neval = r.value, r.error, neval + r.neval
+        vals += v
+        errs += e
+        r, status = _periodic_sum(vals, errs, absv, tol, epsabs, epsrel,
+                                  final=stage == PERIODS[-1])
+        if status != "more":
+            return QuadResult(r[0], r[1], neval), status
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _periodic_sum(vals: list[float], errs: list[float], absv: list[float], tol: float,
+                  epsabs: float, epsrel: float, final: bool
+                  ) -> tuple[tuple[float, float], str]:
+    """The checks and the extrapolation of _periodic for the I_k found so far (and the
+    integrals of |f| over the same half-periods); "more" when more half-periods may
+    decide."""
+    import numpy as np
+
+    n = len(vals)
+    mag = np.array(absv)
+    tail = np.array(vals[n // 2:])
+    if float(mag[n // 2:].max()) <= 1e-3 * tol:  # the later half-periods add nothing
+        return (math.fsum(vals), math.fsum(errs) + float(mag[n // 2:].sum())), "ok"
+
+    def level(k: int) -> float:  # |I| around k, averaged over 4 neighbours
+        return float(mag[k - 2:k + 2].mean())
+
+    a1, a2, a3 = level(n // 4), level(n // 2), level(n - 3)
+    if a3 >= 0.99 * a1:
+        return (math.fsum(vals), math.inf), "divergent" if final else "more"
+    alternate = bool(np.all(tail[1:] * tail[:-1] < 0))
+    decreasing = bool(np.all(np.abs(tail[1:]) <= np.abs(tail[:-1]) * (1 + 1e-9)))
+    # the limit of |I_k| by Aitken's process on the values at k = n/4, n/2, n (a power law
+    # c k^-p gives 0; sin(x) (1/1000 + 1/x) gives 2/1000): it must be 0
+    d1, d2 = a2 - a1, a3 - a2
+    limit_mag = a3 - d2 * d2 / (d2 - d1) if d2 != d1 else a3
+    if not (alternate and decreasing) or limit_mag > 0.05 * a3:
+        return (math.fsum(vals), math.inf), "undecided" if final else "more"
+    tab: list[float] = []
+    last3: list[float] = []
+    partial = 0.0
+    res, err = 0.0, math.inf
+    sums = []
+    for v in vals:
+        partial += v
+        sums.append(partial)
+        tab.append(partial)
+        res, err = _epsilon(tab, last3)
+    err += math.fsum(errs)
+    lo, hi = sorted(sums[-2:])
+    if not lo - err <= res <= hi + err or err > max(epsabs, epsrel * abs(res)):
+        return (res, err), "undecided" if final else "more"
+    return (res, err), "ok"
+
+
+def _half_period(e: Expr, x: Symbol) -> float | None:
+    """pi/|w| when every sin and cos of e that involves x has an argument w x + c (w a
+    number, one for all of them); None otherwise."""
+    from ..calculus import diff
+
+    ws: list[float] = []
+    for s in e.preorder():
+        if s.is_Function and s.fdef.name in ("sin", "cos") and x in s.free_symbols:
+            w = diff(s.args[0], x)
+            if w.free_symbols:
+                return None
+            try:
+                wv = abs(float(w.evalf()))
+            except (TypeError, ValueError, ArithmeticError):
+                return None
+            if not wv:
+                return None
+            ws.append(wv)
+    if not ws or any(abs(w - ws[0]) > 1e-12 * ws[0] for w in ws):
+        return None
+    return math.pi / ws[0]
+
+
+def _fail(status: str, r: QuadResult, expr: Any, x: Symbol, a: float, b: float, method: str,
+          full: bool, epsabs: float, epsrel: float) -> None:
+    """Raise the QuadratureError for a status other than "ok" (or, for an unconverged
+    estimate with full=True, warn)."""
+    import warnings
+
+    where = f"nintegrate: the integral of {as_expr(expr)} over {x} from {_num(a)} to {_num(b)}"
+    if status == "divergent":
+        if math.isinf(r.error):
+            why = "diverges: the integrals over successive periods do not shrink"
+        else:
+            why = (f"probably diverges: the extrapolated value {r.value:.6g} and the sum over "
+                   f"the subintervals disagree (QUADPACK's divergence test)")
+        raise QuadratureError(f"{where} {why}", r)
+    if status == "infinite":
+        hint = "" if method == "gauss-kronrod" else (
+            " (a singularity at an end? gauss-kronrod and the midpoint rule never evaluate "
+            "the ends)")
+        raise QuadratureError(f"{where}: the {method} sum is not finite: the integrand is "
+                              f"infinite or undefined (nan) at a node{hint}", r)
+    if status == "unresolved":
+        msg = (f"{where}: the {method} rule with n = {r.neval} nodes cannot resolve the "
+               f"oscillation over an infinite range (its value {r.value:.6g} disagrees with "
+               f"the period-by-period sum); use method='gauss-kronrod'")
+    elif method == "gauss-kronrod":
+        tol = max(epsabs, epsrel * abs(r.value))
+        msg = (f"{where} did not converge: estimated error {r.error:.2g} > tolerance "
+               f"{tol:.2g} after {r.neval} evaluations (value {r.value:.10g}); the integral "
+               f"may diverge, or need a larger limit=, looser epsabs/epsrel, or a split at "
+               f"a singularity")
+    else:
+        msg = (f"{where} did not converge: the {method} sums with n, n/2 and n/4 "
+               f"subintervals do not settle (the change does not shrink as n doubles; "
+               f"value {r.value:.6g}); the integral may diverge, or need a larger n")
+    if not full:
+        raise QuadratureError(msg + "; full=True returns the estimate with a warning", r)
+    warnings.warn(msg, IntegrationWarning, stacklevel=4)
+
+
+def _num(v: float) -> str:
+    return "oo" if v == math.inf else "-oo" if v == -math.inf else f"{v:g}"
 
 
 _CACHE: dict[tuple, Any] = {}
@@ -378,9 +666,9 @@ class _Bound:
 _SETUPS: dict[Any, tuple] = {}
 
 
-def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list]:
+def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list, list]:
     """The integration variables, the compiled integrand (variables outermost first) and
-    the bounds, checked."""
+    the bounds, checked, and the half-periods of oscillation."""
     if not limits:
         raise ValueError("nintegrate: give at least one limit (x, a, b)")
     syms: list[Symbol] = []
@@ -406,28 +694,39 @@ def _setup(expr: Any, limits: tuple) -> tuple[list[Symbol], Any, list]:
     for k in range(d):  # limit k (innermost first) may depend on limits k+1.. (outer)
         outer = order[:d - 1 - k]
         lims[k] = (_Bound(bounds[k][0], outer), _Bound(bounds[k][1], outer))
-    return syms, fc, lims
+    # the half-period of each variable's oscillation, if any (see _periodic)
+    return syms, fc, lims, [_half_period(e, s) for s in syms]
 
 
 def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | None = None,
                seed: int | None = 0, full: bool = False, epsabs: float = 1.49e-8,
-               epsrel: float = 1.49e-8, limit: int = 200) -> Any:
+               epsrel: float = 1.49e-8, limit: int = 200, rule: str = "midpoint") -> Any:
     """The definite integral of ``expr`` over ``limits`` (``(x, a, b)`` tuples, innermost
     first), as a float; with ``full=True`` a :class:`QuadResult` (value, error, neval).
 
     ``method``: ``"gauss-kronrod"`` (adaptive, to ``max(epsabs, epsrel |I|)``, at most
-    ``limit`` subintervals), ``"simpson"`` or ``"trapezoid"`` (composite, ``n``
-    subintervals, default 1000 in one dimension and 100 per dimension otherwise), or
-    ``"montecarlo"`` (``n`` uniform samples, default 100000, from
-    ``numpy.random.default_rng(seed)``: the same seed gives the same value).
-    Bounds may be numbers, expressions such as ``pi`` or ``oo``, or expressions in
-    outer variables. For iterated integrals the error is that of the outermost level.
+    ``limit`` subintervals; oscillatory integrands on infinite ranges are summed period
+    by period and extrapolated), ``"simpson"``, ``"trapezoid"`` or ``"riemann"`` with
+    ``rule="left"``, ``"right"`` or ``"midpoint"`` (composite, ``n`` subintervals,
+    default 1000 in one dimension and 100 per dimension otherwise), or ``"montecarlo"``
+    (``n`` uniform samples, default 100000, from ``numpy.random.default_rng(seed)``: the
+    same seed gives the same value). Bounds may be numbers, expressions such as ``pi``
+    or ``oo``, or expressions in outer variables. For iterated integrals the error is
+    that of the outermost level.
+
+    Never a number it cannot vouch for: a divergent integral raises
+    :class:`~symcalc.errors.QuadratureError`, and so does one whose error estimate stays
+    above the tolerance (with ``full=True`` that estimate is returned instead, with an
+    :class:`IntegrationWarning`).
     """
     import numpy as np
 
     if method not in METHODS:
         raise ValueError(f"nintegrate: unknown method {method!r}; choose one of "
                          f"{', '.join(METHODS)}")
+    if rule not in RULES:
+        raise ValueError(f"nintegrate: unknown Riemann rule {rule!r}; choose one of "
+                         f"{', '.join(RULES)}")
     if n is not None and (int(n) != n or n < 1):
         raise ValueError(f"nintegrate: n must be a positive integer, not {n}")
     try:
@@ -441,7 +740,7 @@ def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | 
             _SETUPS[key] = setup
             while len(_SETUPS) > _CACHE_SIZE:
                 del _SETUPS[next(iter(_SETUPS))]
-    syms, fc, lims = setup
+    syms, fc, lims, halves = setup
     d = len(syms)
     counter = [0]
 
@@ -477,13 +776,21 @@ def nintegrate(expr: Any, *limits: Any, method: str = "gauss-kronrod", n: int | 
         sign = 1.0
         if a > b:
             a, b, sign = b, a, -1.0
-        g, lo, hi = _mapped(f, a, b)
         if method == "gauss-kronrod":
-            r = _adaptive(g, lo, hi, epsabs, epsrel, limit)
+            r, status = _gauss_kronrod(f, a, b, halves[k], epsabs, epsrel, limit)
         else:
-            fin_a, fin_b = math.isfinite(a), math.isfinite(b)
-            # mapped ends: t = -1 is -oo when both are infinite, t = 1 the infinite bound
-            r = _fixed(g, lo, hi, npts, method, (not fin_a and not fin_b, not (fin_a and fin_b)))
+            r, status = _split_line(lambda f_, a_, b_: _textbook(f_, a_, b_, npts, method, rule),
+                                    f, a, b)
+            if status == "ok" and halves[k] is not None and (math.isinf(a) or math.isinf(b)):
+                # an oscillation over an infinite range crowds into the end of the mapped
+                # interval, where a fixed rule cannot resolve it: checked against the
+                # period-by-period sum
+                ref, st_ = _gauss_kronrod(f, a, b, halves[k], epsabs, epsrel, limit)
+                if st_ != "ok" or abs(r.value - ref.value) > max(10 * r.error,
+                                                                 1e-6 * abs(ref.value)):
+                    r, status = (ref, st_) if st_ != "ok" else (r, "unresolved")
+        if status != "ok":
+            _fail(status, r, expr, syms[k], a, b, method, full, epsabs, epsrel)
         return QuadResult(sign * r.value, r.error, r.neval)
 
     r = level(d - 1, [])
@@ -518,6 +825,9 @@ def _montecarlo(fc: Any, lims: list, d: int, n: int, seed: int | None, full: boo
     value = float(fv.mean())
     error = float(fv.std(ddof=1) / math.sqrt(n)) if n > 1 else math.inf
     r = QuadResult(value, error, n)
+    if not math.isfinite(value):
+        raise QuadratureError(f"nintegrate: the Monte Carlo mean is {value} (the integrand is "
+                              f"infinite or undefined at a sample)", r)
     return r if full else r.value
 
 

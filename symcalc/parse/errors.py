@@ -10,7 +10,8 @@ from ..errors import ParseError
 from .lalr import SyntaxFailure, UnknownCharacter, line_column
 
 # Terminals that can only follow a complete operand.
-_AFTER_OPERAND = frozenset({"MULOP", "_POW", "SUPERSCRIPT", "TRANSPOSE", "RELOP", "AND", "OR"})
+_AFTER_OPERAND = frozenset({"MULOP", "_POW", "SUPERSCRIPT", "TRANSPOSE", "_BANG", "RELOP", "AND",
+                            "OR"})
 # Terminals that can start an operand.
 _OPERAND = frozenset({"NAME", "FUNC", "CONSTANT", "INT", "FLOAT", "LPAR", "LSQB", "VBAR",
                       "SIGN", "_SQRT", "_CBRT", "NOT", "STRING"})

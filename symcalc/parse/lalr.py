@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 #: Version of the table format below; part of the cache key.
-FORMAT = 2
+FORMAT = 3
 
 UNIT, THROUGH, CALL, HELPER, GROW = range(5)
 

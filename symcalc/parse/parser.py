@@ -17,6 +17,7 @@ from ..errors import ParseError
 from .depth import check_depth
 from .errors import translate
 from .lalr import Engine, SyntaxFailure, UnknownCharacter
+from .numbers import check_numbers
 from .tables import load_tables
 from .transformer import STATE, ExprBuilder
 
@@ -57,6 +58,7 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
     if not isinstance(text, str):
         raise TypeError(f"parse expects a string, got {type(text).__name__}")
     check_depth(text)
+    check_numbers(text)
     parser = _parser or get_parser()
     state = STATE
     saved = state.text, state.names, state.functions  # a host function may parse too
@@ -65,6 +67,11 @@ def _run(text: str, start: str, names: Mapping[str, Any] | None,
         return parser.parse(text, start)
     except (SyntaxFailure, UnknownCharacter) as e:
         raise translate(e, text) from None
+    except OverflowError as e:  # a huge exact number met a float: 2.0*10^400
+        from ..errors import NumberTooLargeError
+
+        raise NumberTooLargeError(f"a number in {text[:60]!r} is too large to combine with a "
+                         f"floating-point number ({e})") from None
     finally:
         state.text, state.names, state.functions = saved
 

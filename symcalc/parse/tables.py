@@ -6,6 +6,7 @@ Lark about 0.1 s (plus 0.06 s to import it), so the tables are saved as JSON in 
 user cache directory (``$SYMCALC_CACHE_DIR``, else ``$XDG_CACHE_HOME/symcalc``, else
 ``~/.cache/symcalc``; set ``SYMCALC_CACHE_DIR`` to an empty string to turn caching
 off), under a name derived from the grammar's hash: editing the grammar rebuilds them.
+The first line of a cache file is the SHA-256 of the rest: a damaged file is rebuilt.
 """
 
 from __future__ import annotations
@@ -54,16 +55,34 @@ def load_tables() -> dict:
     folder = cache_dir()
     path = folder / f"grammar-{key}.json" if folder is not None else None
     if path is not None:
-        try:
-            tables = json.loads(path.read_text("utf-8"))
-            if tables.get("key") == key:
-                return tables
-        except (OSError, ValueError):
-            pass
+        tables = _read(path, key)
+        if tables is not None:
+            return tables
     tables = tables_from_lark(build_lark())
     tables["key"] = key
     if path is not None:
-        _write(path, json.dumps(tables, separators=(",", ":")))
+        body = json.dumps(tables, separators=(",", ":"), sort_keys=True)
+        _write(path, f"{_checksum(body)}\n{body}")
+    return tables
+
+
+def _checksum(body: str) -> str:
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _read(path: Path, key: str) -> dict | None:
+    """The cached tables, or None when the file is missing, damaged (its checksum, the
+    first line, does not match the rest) or for another grammar: then they are rebuilt
+    and the file replaced."""
+    try:
+        head, _, body = path.read_text("utf-8").partition("\n")
+        if head != _checksum(body):
+            return None
+        tables = json.loads(body)
+    except (OSError, ValueError):   # UnicodeDecodeError and JSONDecodeError included
+        return None
+    if not isinstance(tables, dict) or tables.get("key") != key:
+        return None
     return tables
 
 

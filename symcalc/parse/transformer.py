@@ -108,6 +108,11 @@ class ExprBuilder:
             terms.append(t if c[i].value == "+" else mul(MINUS_ONE, t))
         return _add(*terms)
 
+    def factorial(self, c: list) -> Expr:
+        from ..core.functions_discrete import factorial
+
+        return factorial(c[0])
+
     def product(self, c: list) -> Expr:
         if _any_shaped(c) or any(type(f) is Tok and f.value == "@" for f in c):
             return _shaped().product(c)
@@ -183,7 +188,7 @@ class ExprBuilder:
         v = lookup(("S", s, False, False, False))  # a live plain symbol of that name
         if v is not None:
             return v
-        if s in REGISTRY or s == "piecewise":
+        if s in REGISTRY and s in RESERVED or s == "piecewise":
             raise error(f"{s} is a function; write {s}(...)", tok)
         if s in KEYWORDS:
             raise error(f"unexpected '{s}'; expected an expression", tok)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ..core.bigint import int_to_digits
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
@@ -30,7 +31,7 @@ from .common import (
     split_quotient,
 )
 from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
-from .str import format_float
+from .str import format_float, rational_text
 
 PREC_PIECEWISE = PREC_ADD + 1  # a cases block needs parentheses in a product or a power
 
@@ -72,8 +73,8 @@ class LatexPrinter(Printer[str]):
                 return s, PREC_NEG
             return s, PREC_MUL if "\\cdot" in s else PREC_ATOM
         if isinstance(v, int):
-            return str(v), PREC_NEG if v < 0 else PREC_ATOM
-        frac = f"\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}"
+            return int_to_digits(v), PREC_NEG if v < 0 else PREC_ATOM
+        frac = f"\\frac{{{int_to_digits(abs(v.numerator))}}}{{{int_to_digits(v.denominator)}}}"
         return ("- " + frac, PREC_NEG) if v < 0 else (frac, PREC_MUL)
 
     # ---- sums and products
@@ -82,7 +83,7 @@ class LatexPrinter(Printer[str]):
         """Juxtaposed factors; Adds in parentheses unless alone, \\cdot before a digit."""
         parts: list[str] = []
         if coeff != 1 or isinstance(coeff, float):
-            parts.append(latex_float(coeff) if isinstance(coeff, float) else str(coeff))
+            parts.append(latex_float(coeff) if isinstance(coeff, float) else rational_text(coeff))
         alone = len(factors) == 1 and not parts
         for f in factors:
             parts.append(self.p(f)[0] if alone else self.wrap(f, PREC_MUL))
@@ -117,7 +118,7 @@ class LatexPrinter(Printer[str]):
 
     def _power(self, b: Expr, x: Expr) -> tuple[str, int]:
         expo = self.p(x)[0]
-        if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs"):
+        if b.is_Function and b.fdef.name not in ("exp", "cbrt", "abs", "factorial"):
             fd = b.fdef
             if fd.name in POWER_ON_NAME and not fd.undefined and x.is_Number \
                     and isinstance(x.value, int) and x.value > 0:
@@ -141,6 +142,17 @@ class LatexPrinter(Printer[str]):
             return f"\\left|{self.p(e._args[0])[0]}\\right|", PREC_ATOM
         if name == "cbrt":
             return f"\\sqrt[3]{{{self.p(e._args[0])[0]}}}", PREC_POW
+        if name in ("floor", "ceiling"):
+            side = "floor" if name == "floor" else "ceil"
+            return f"\\left\\l{side} {self.p(e._args[0])[0]} \\right\\r{side}", PREC_ATOM
+        if name == "factorial":
+            return f"{self.wrap(e._args[0], PREC_ATOM)}!", PREC_POW
+        if name == "binomial":
+            n, k = (self.p(a)[0] for a in e._args)
+            return f"{{\\binom{{{n}}}{{{k}}}}}", PREC_ATOM
+        if name == "polygamma":
+            n, u = (self.p(a)[0] for a in e._args)
+            return f"\\psi^{{({n})}}{{\\left({u} \\right)}}", PREC_ATOM
         head = fd.latex
         if fd.undefined:
             head = latex_function_name(name)

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ..core.bigint import int_to_digits
 from ..core.expr import Expr, as_expr
 from ..core.matrix import Matrix
 from ..core.numbers import oo
@@ -41,13 +42,16 @@ from .common import (
     split_quotient,
 )
 from .printer import PREC_ADD, PREC_ATOM, PREC_MUL, PREC_NEG, PREC_POW, Printer
-from .str import format_float
+from .str import format_float, rational_text
 
 PREC_PIECEWISE = PREC_ADD + 1
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _SUBSCRIPT = dict(zip("0123456789aehijklmnoprstuvxβγρφχ", "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ"))
 _ROOT_SIGNS = {2: "√", 3: "∛", 4: "∜"}
+#: A 2D layout of more characters than this (deeply nested fractions make layouts
+#: quadratic in the depth) is printed on one line instead.
+MAX_CELLS = 1 << 22
 
 #: Extra printers registered by other modules: class -> fn(printer, expr) -> (Box, prec).
 PRETTY_PRINTERS: dict[type, Callable[[PrettyPrinter, Expr], tuple[Box, int]]] = {}
@@ -63,6 +67,8 @@ class Box:
 
     def __init__(self, lines: list[str], baseline: int = 0) -> None:
         w = max((len(s) for s in lines), default=0)
+        if w * len(lines) > MAX_CELLS and len(lines) > 1:
+            raise _TooBig()
         self.lines = [s.ljust(w) for s in lines]
         self.baseline = baseline
 
@@ -85,8 +91,14 @@ def text(s: str) -> Box:
     return Box([s], 0)
 
 
+class _TooBig(Exception):
+    """A 2D layout beyond MAX_CELLS: :func:`pretty` falls back to one line."""
+
+
 def hcat(*boxes: Box) -> Box:
     """Boxes side by side, baselines aligned."""
+    if not boxes:
+        return Box([""], 0)
     above = max(b.baseline for b in boxes)
     below = max(b.height - b.baseline - 1 for b in boxes)
     rows = [""] * (above + below + 1)
@@ -243,15 +255,15 @@ class PrettyPrinter(Printer[Box]):
         if isinstance(v, float):
             return text(self._float(v)), PREC_NEG if v < 0 else PREC_ATOM
         if isinstance(v, int):
-            return text(str(v)), PREC_NEG if v < 0 else PREC_ATOM
-        p, q = abs(v.numerator), v.denominator
+            return text(int_to_digits(v)), PREC_NEG if v < 0 else PREC_ATOM
+        p, q = int_to_digits(abs(v.numerator)), int_to_digits(v.denominator)
         if self.oneline:
             b = text(f"{p}/{q}")
         elif v < 0 and not self.unicode:
             # ASCII: the sign goes above the bar, since "--" would read as one dash
-            return fraction(text(f"-{p}"), text(str(q)), self.bar), PREC_NEG
+            return fraction(text(f"-{p}"), text(q), self.bar), PREC_NEG
         else:
-            b = fraction(text(str(p)), text(str(q)), self.bar)
+            b = fraction(text(p), text(q), self.bar)
         if v < 0:
             return hcat(text("-"), b), PREC_NEG
         return b, PREC_MUL
@@ -262,7 +274,8 @@ class PrettyPrinter(Printer[Box]):
         """Factors joined by ``·``; Adds in parentheses unless alone and ``alone_bare``."""
         parts: list[Box] = []
         if coeff != 1 or isinstance(coeff, float):
-            parts.append(text(self._float(coeff) if isinstance(coeff, float) else str(coeff)))
+            parts.append(text(self._float(coeff) if isinstance(coeff, float)
+                              else rational_text(coeff)))
         if len(factors) == 1 and not parts and alone_bare:
             return self.p(factors[0])
         for f in factors:
@@ -321,7 +334,7 @@ class PrettyPrinter(Printer[Box]):
     def _raise(self, base: Box, x: Expr) -> Box:
         """base^x: superscript digits, a raised exponent, or ``^`` on one line."""
         if self.unicode and x.is_Number and isinstance(x.value, int) and x.value > 0:
-            return superscript(base, str(x.value).translate(_SUPERSCRIPT))
+            return superscript(base, int_to_digits(x.value).translate(_SUPERSCRIPT))
         lp = self.line_printer()
         ex, q = lp.layout(x), lp.p(x)[1]
         if self.oneline:
@@ -357,6 +370,19 @@ class PrettyPrinter(Printer[Box]):
             return self._raise(text("e"), e._args[0]), PREC_POW
         if name == "abs":
             return bars(self.p(e._args[0])[0], self.unicode), PREC_ATOM
+        if self.unicode and name in ("floor", "ceiling"):
+            b = self.p(e._args[0])[0]
+            h = b.height
+            if name == "floor":
+                left, right = ["⎢"] * (h - 1) + ["⎣"], ["⎥"] * (h - 1) + ["⎦"]
+            else:
+                left, right = ["⎡"] + ["⎢"] * (h - 1), ["⎤"] + ["⎥"] * (h - 1)
+            if h == 1:
+                left, right = (["⌊"], ["⌋"]) if name == "floor" else (["⌈"], ["⌉"])
+            return Box([a + t + c for a, t, c in zip(left, b.lines, right)],
+                       b.baseline), PREC_ATOM
+        if self.unicode and name == "factorial":  # n!, (n + 1)!; a power wraps it: (n!)²
+            return hcat(self.wrap(e._args[0], PREC_ATOM), text("!")), PREC_POW
         if name == "cbrt" and (self.unicode or not self.oneline):
             r = self._root(e._args[0], 3)
             if r is not None:
@@ -485,16 +511,21 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
 
     A :class:`Matrix` is a grid in brackets (one line: nested lists).
     """
-    if isinstance(e, Matrix):
-        pm = PrettyPrinter(use_unicode, oneline)
-        return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
-    if getattr(e, "is_shaped", False):  # matrix notation, one line (tensor/)
-        from ..tensor.printing import tpretty, tstr
+    try:
+        if isinstance(e, Matrix):
+            pm = PrettyPrinter(use_unicode, oneline)
+            return _matrix_oneline(e, pm) if oneline else matrix_box(e, pm).render()
+        if getattr(e, "is_shaped", False):  # matrix notation, one line (tensor/)
+            from ..tensor.printing import tpretty, tstr
 
-        return tpretty(e) if use_unicode else tstr(e)
-    e = as_expr(e)
-    pp = PrettyPrinter(use_unicode, oneline)
-    box = pp.layout(e)
-    if not oneline and width and e.is_Add and box.width > width:
-        return _wrap_sum(pp._add_pieces(e), width)
-    return box.render()
+            return tpretty(e) if use_unicode else tstr(e)
+        e = as_expr(e)
+        pp = PrettyPrinter(use_unicode, oneline)
+        box = pp.layout(e)
+        if not oneline and width and e.is_Add and box.width > width:
+            return _wrap_sum(pp._add_pieces(e), width)
+        return box.render()
+    except _TooBig:
+        if oneline:
+            raise AssertionError("one-line layouts have one line") from None
+        return pretty(e, use_unicode, oneline=True)

@@ -37,7 +37,27 @@ PREC_NEG = 15
 PREC_POW = 30
 PREC_ATOM = 100
 
+#: expressions with at least this many distinct nodes drop forms no longer needed
+_RELEASE_FROM = 2000
+#: nested printing calls (a form rebuilt inside another) beyond which it goes iteratively
+_MAX_NESTED = 40
+
 T = TypeVar("T")
+
+
+def _check_tree_size(order: list[Expr]) -> None:
+    """Shared subexpressions are written out: bound the size of the printed tree (not of
+    the DAG) by PRINT_NODES_FACTOR times the budget's nodes."""
+    limit = PRINT_NODES_FACTOR * max_nodes()
+    size: dict[Expr, int] = {}
+    for node in order:
+        n = 1
+        for a in node._args:
+            n += size.get(a, 1)
+        if n > limit:
+            check_nodes(n // PRINT_NODES_FACTOR + 1, f"the printed tree has {n} nodes, "
+                        f"more than {PRINT_NODES_FACTOR} times the budget")
+        size[node] = n
 
 
 class Printer(Generic[T]):
@@ -62,25 +82,70 @@ class Printer(Generic[T]):
         # Keyed by the node itself, not id(): printing builds temporaries (1/x^2 -> x^2)
         # whose ids could be reused under a stale entry once they are freed.
         self.memo: dict[Expr, tuple[T, int]] = {}
+        self._depth = 0
+        #: drop forms no longer needed (off for a printer whose layout is called again
+        #: on subexpressions, as the one-line printer of 2D exponents)
+        self.release = True
 
     @operation("printing")
     def layout(self, e: Expr) -> T:
-        """The printed form of e, children first so deep nesting never recurses deeply."""
+        """The printed form of e, children first so deep nesting never recurses deeply.
+
+        In a large expression the form of a node is dropped once every node that may
+        use it (its parents and grandparents: printers look at grandchildren, as in
+        x - 2*y) is printed, so memory stays of the order of the output, not of the
+        sum of the forms of all subexpressions (quadratic in the depth)."""
         p = self.p
-        # shared subexpressions are written out: bound the size of the tree, not the DAG
-        limit = PRINT_NODES_FACTOR * max_nodes()
-        size: dict[Expr, int] = {}
-        for node in postorder(e):
-            n = 1
+        r = self.memo.get(e)
+        if r is not None:
+            return r[0]
+        order = self._unprinted(e)
+        _check_tree_size(order)
+        if len(order) < _RELEASE_FROM or not self.release:
+            for node in order:
+                p(node)
+                check()
+            return p(e)[0]
+        users: dict[int, int] = {}
+        near: list[list[Expr]] = []
+        for node in order:
+            kids = {id(a): a for a in node._args}
             for a in node._args:
-                n += size[a]
-            if n > limit:
-                check_nodes(n // PRINT_NODES_FACTOR + 1, f"the printed tree has {n} nodes, "
-                            f"more than {PRINT_NODES_FACTOR} times the budget")
-            size[node] = n
+                kids.update((id(g), g) for g in a._args)
+            near.append(list(kids.values()))
+            for k in kids:
+                users[k] = users.get(k, 0) + 1
+        memo = self.memo
+        for node, kids in zip(order, near):
             p(node)
             check()
+            for k in kids:
+                n = users[id(k)] - 1
+                users[id(k)] = n
+                if n == 0:
+                    memo.pop(k, None)
         return p(e)[0]
+
+    def _unprinted(self, e: Expr) -> list[Expr]:
+        """The nodes of e not printed yet, children first (a postorder that does not
+        enter printed nodes: laying out nested exponents one by one stays linear)."""
+        memo = self.memo
+        seen: set[int] = set()
+        out: list[Expr] = []
+        stack: list[tuple[Expr, bool]] = [(e, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                out.append(node)
+                continue
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            stack.append((node, True))
+            for a in reversed(node._args):
+                if id(a) not in seen and a not in memo:
+                    stack.append((a, False))
+        return out
 
     def doprint(self, e: Expr) -> str:
         return self.layout(e)  # type: ignore[return-value]  # text printers
@@ -88,7 +153,18 @@ class Printer(Generic[T]):
     def p(self, e: Expr) -> tuple[T, int]:
         r = self.memo.get(e)
         if r is None:
-            r = self.memo[e] = self._print(e)
+            self._depth += 1
+            try:
+                if self._depth > _MAX_NESTED:
+                    # a dropped form needed again, deep down: rebuild it children first
+                    for node in postorder(e):
+                        if node not in self.memo:
+                            self.memo[node] = self._print(node)
+                    r = self.memo[e]
+                else:
+                    r = self.memo[e] = self._print(e)
+            finally:
+                self._depth -= 1
         return r
 
     def wrap(self, e: Expr, prec: int, strict: bool = False) -> T:

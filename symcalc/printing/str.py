@@ -26,6 +26,15 @@ from .printer import PREC_REL as PREC_REL
 STR_PRINTERS: dict[type, Callable[[StrPrinter, Expr], tuple[str, int]]] = {}
 
 
+def rational_text(v: int | Fraction) -> str:
+    """``str`` of an int or Fraction, also beyond Python's 4300-digit conversion limit."""
+    if isinstance(v, Fraction):
+        if v.denominator == 1:
+            return int_to_digits(v.numerator)
+        return f"{int_to_digits(v.numerator)}/{int_to_digits(v.denominator)}"
+    return int_to_digits(v)
+
+
 def format_float(v: float) -> str:
     """Shortest text that reads back as the same double."""
     s = repr(v)
@@ -53,15 +62,16 @@ class StrPrinter(Printer[str]):
         if isinstance(num_c, float):
             num.append(format_float(num_c))
         elif num_c != 1:
-            num.append(str(num_c))
+            num.append(rational_text(num_c))
         num.extend(self.wrap(f, PREC_MUL) for f in num_f)
         s = "*".join(num) if num else "1"
         if den_c != 1 and len(den_f) == 1 and _float_sum(den_f[0]):
             # "1/(2*(x + 0.5))" would read back as 1/(2*x + 1.0): no float content is
             # extracted from sums, so keep the number apart: "1/2/(x + 0.5)".
-            s += f"/{den_c}"
+            s += "/" + rational_text(den_c)
             den_c = 1
-        den = ([(str(den_c), PREC_ATOM)] if den_c != 1 else []) + [self.p(f) for f in den_f]
+        den = ([(rational_text(den_c), PREC_ATOM)] if den_c != 1 else []) + \
+            [self.p(f) for f in den_f]
         if den:
             parts = [d if q > PREC_MUL else f"({d})" for d, q in den]
             s += "/" + (parts[0] if len(parts) == 1 else "(" + "*".join(parts) + ")")

@@ -62,11 +62,11 @@ API: dict[str, ApiEntry] = {
 
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {
-    "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot; "
-            "plot(..., file=\"out.png\") saves a PNG (needs matplotlib)",
+    "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot "
+            "(:plot --out FILE.png ... saves it)",
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
-    "evalf": "evalf(expr): numeric value (N(expr) is the same)",
-    "N": "N(expr): numeric value",
+    "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
+    "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
 }
 
 COMMANDS: dict[str, str] = {
@@ -76,6 +76,9 @@ COMMANDS: dict[str, str] = {
              "                  several parents, → [n] a later use of it",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
+    ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"
+             "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
+             "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
@@ -121,10 +124,21 @@ def overview() -> str:
 
 def functions_help() -> str:
     """The text of ``:help functions``."""
+    from ..core import REGISTRY
+
     lines = ["Functions callable by name (besides sin, exp, log, sigmoid, relu, ...):"]
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
+    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
+    row = "  "
+    for n in names:
+        if len(row) + len(n) + 2 > 78:
+            lines.append(row.rstrip())
+            row = "  "
+        row += n + ", "
+    lines.append(row.rstrip(", "))
     return "\n".join(lines)
 
 

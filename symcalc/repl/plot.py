@@ -1,5 +1,10 @@
 """``plot(expr, [expr2, ...], (x, a, b))``: curves drawn in the terminal with braille
-dots (2×4 dots per character), or saved as a PNG by matplotlib with ``file=...``.
+dots (2×4 dots per character); :func:`save` writes them to an image file with matplotlib.
+
+An expression never writes a file: ``plot(..., file=...)`` is refused. Saving goes
+through explicit channels only, the REPL command ``:plot --out FILE ...`` and the
+command line ``symcalc plot ... --out FILE``, which refuse to overwrite an existing file
+unless told ``--force``.
 
 Values are computed by the compiler on a NumPy grid, one sample per dot column.
 The vertical range fits the finite values; when a few values dwarf the rest (poles,
@@ -17,6 +22,7 @@ range is not joined. ``ylim=(lo, hi)`` fixes it.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..core import Expr, Symbol
@@ -66,6 +72,8 @@ def _curves_and_range(args: tuple) -> tuple[list[Expr], Symbol, float, float]:
         lo, hi = float(a), float(b)
     except (TypeError, ValueError):
         raise PlotError("plot: the range ends must be numbers") from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise PlotError("plot: the range ends must be finite numbers")
     if not lo < hi:
         raise PlotError("plot: the range (x, a, b) needs a < b")
     return curves, x, lo, hi
@@ -116,8 +124,9 @@ def _ylim(ys_all: list[Any]) -> tuple[float, float]:
         lo = 0.0
     if 0 > hi > -0.02 * (hi - lo):
         hi = 0.0
-    if hi - lo < 1e-12 * max(1.0, abs(hi)):
-        lo, hi = lo - 1, hi + 1
+    if hi - lo < 1e-12 * max(1.0, abs(hi)):   # flat: a band around the value
+        d = max(1.0, 1e-6 * abs(hi))
+        lo, hi = lo - d, hi + d
     return lo, hi
 
 
@@ -136,16 +145,18 @@ def _size(name: str, v: Any) -> int:
 @operation("plotting")
 def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
          ylim: Any = None, color: bool = False) -> str:
-    """Draw curves of one variable; returns the drawing (or, with ``file``, a line
-    saying where the PNG went)."""
+    """Draw curves of one variable; returns the drawing. (``file`` is refused: see
+    :func:`save`.)"""
     import numpy as np
 
+    if file is not None:
+        raise PlotError("plot(...) only draws; to save it to a file use the REPL command "
+                        ":plot --out FILE.png ... or the command line "
+                        "symcalc plot ... --out FILE.png")
     curves, x, a, b = _curves_and_range(args)
     width, height = max(_size("width", width), 8), max(_size("height", height), 2)
     check_nodes(8 * width * height, f"{8 * width * height} dots in {width}x{height} "
                 "characters")
-    if file is not None:
-        return _save_png(curves, x, a, b, str(file), ylim)
     cols, rows = 2 * width, 4 * height
     xs = np.linspace(a, b, cols)
     ys_all = [sample(c, x, xs) for c in curves]
@@ -214,16 +225,41 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
     return "\n".join(lines)
 
 
-def _save_png(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
-              ylim: Any) -> str:
+#: The image formats :func:`save` writes (by the file's extension).
+FORMATS = (".png", ".svg", ".pdf")
+
+
+def save(path: str, *args: Any, force: bool = False, ylim: Any = None, **ignored: Any
+         ) -> str:
+    """Save the curves of ``plot(*args)`` as an image (PNG, SVG or PDF, by the
+    extension of ``path``); an existing file is overwritten only with ``force``.
+    Returns a line saying where the image went."""
+    import os
+
+    path = os.fspath(path)
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in FORMATS:
+        raise PlotError(f"cannot save a plot as {path!r}: the file name must end in "
+                        f"{', '.join(FORMATS)}")
+    if os.path.lexists(path) and not force:
+        raise PlotError(f"{path} exists; add --force to overwrite it")
+    if os.path.isdir(path):
+        raise PlotError(f"{path} is a directory")
+    curves, x, a, b = _curves_and_range(args)
+    return _save_image(curves, x, a, b, path, ylim, force)
+
+
+def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
+                ylim: Any, force: bool) -> str:
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise PlotError("plot(..., file=...) needs matplotlib: pip install matplotlib") \
-            from None
+        raise PlotError("saving a plot needs matplotlib: pip install matplotlib") from None
+    import io
+
     import numpy as np
 
     from ..printing.latex import latex
@@ -245,8 +281,15 @@ def _save_png(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
             ax.axhline(0, color="0.7", lw=0.8)
             ax.set_xlabel(label(x))
             ax.legend()
-            fig.savefig(file, dpi=120, bbox_inches="tight")
+            buf = io.BytesIO()
+            fig.savefig(buf, format=file.rsplit(".", 1)[1].lower(), dpi=120,
+                        bbox_inches="tight")
+            # "x": never replace a file that appeared since the check (unless forced)
+            with open(file, "wb" if force else "xb") as f:
+                f.write(buf.getvalue())
             return f"saved {file}"
+        except FileExistsError:
+            raise PlotError(f"{file} exists; add --force to overwrite it") from None
         except OSError as e:
             raise PlotError(f"cannot write {file}: {e.strerror or e}") from None
         except ValueError:

@@ -24,7 +24,9 @@ error: unexpected end of input; expected an expression (line 1, column 4)
 
 from __future__ import annotations
 
+import re
 import time
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +39,8 @@ from .help import ALIASES, API, BUILTINS, COMMANDS, topic_help
 
 NOTHING: Any = object()
 MODES = ("pretty", "text", "latex")
+_PLOT_OPTION = re.compile(
+    r"""(?P<opt>--force|--out)(?:(?<=--force)|\s+(?:"(?P<q1>[^"]*)"|'(?P<q2>[^']*)'|(?P<bare>\S+)))""")
 _RESERVED_NAMES = frozenset(CONSTANTS) | {"True", "False", "ans", "and", "or", "not", "if",
                                           "steps", "quit", "exit"}
 
@@ -145,6 +149,7 @@ class Session:
         self.funcs: dict[str, Any] = {}
         self.ans: Any = NOTHING
         self._steps: list[Any] | None = None
+        self._plot_out: tuple[str, bool] | None = None
 
     # ------------------------------------------------------------------ running text
 
@@ -153,7 +158,11 @@ class Session:
         reply = Reply()
         for stmt in language.split_statements(text):
             try:
-                self._statement(stmt, reply)
+                with warnings.catch_warnings():
+                    # NumPy's floating-point warnings (overflow in an optimizer step,
+                    # nan in a plot) are not for the user: results and errors say it
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    self._statement(stmt, reply)
             except KeyboardInterrupt:
                 if not self.catch_interrupt:
                     raise
@@ -242,21 +251,24 @@ class Session:
         fns: dict[str, Any] = {}
         for name, entry in API.items():
             fns[name] = self._api(name, entry.target, entry.numeric, boxes, steps)
-        fns["plot"] = self._host(self._plot, boxes, numeric=True)
+        fns["plot"] = self._host(self._plot, boxes, numeric=True, name="plot")
         from ..tensor.parsing import DECLARATIONS  # W = matrix(3, 2), x = vector(n)
 
         for k, f in DECLARATIONS.items():
             fns.setdefault(k, f)
-        fns["subs"] = self._host(_subs, boxes)
-        fns["evalf"] = fns["N"] = self._host(_evalf, boxes)
+        fns["subs"] = self._host(_subs, boxes, name="subs")
+        fns["evalf"] = self._host(_evalf, boxes, name="evalf")
+        fns["N"] = self._host(_N, boxes, name="N")
         for name, f in self.funcs.items():
-            fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction))
+            fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction),
+                                   name=name)
             if isinstance(f, UserFunction) and len(f.params) == 1:
                 fns[name + "'"] = self._host(f.derivative(1), boxes)
                 fns[name + "''"] = self._host(f.derivative(2), boxes)
         return fns
 
-    def _host(self, fn: Any, boxes: dict[Symbol, Any], numeric: bool = False) -> Any:
+    def _host(self, fn: Any, boxes: dict[Symbol, Any], numeric: bool = False,
+              name: str = "") -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:
             args = tuple(_unbox(a, boxes) for a in args)
             kwargs = {k: _option(_unbox(v, boxes)) for k, v in kwargs.items()}
@@ -264,7 +276,17 @@ class Session:
                 args = tuple(_python_number(a) if isinstance(a, (list, tuple)) or
                              (isinstance(a, Expr) and not a.args and a.head != "Symbol")
                              else a for a in args)
-            return _as_value(fn(*args, **kwargs))
+            try:
+                return _as_value(fn(*args, **kwargs))
+            except SymcalcError:
+                raise
+            except (TypeError, ValueError) as err:
+                # arguments of the wrong kind or number (diff([], x), evalf()): a
+                # message about this call, not a Python exception
+                label = name or getattr(fn, "__name__", "this function").lstrip("_")
+                raise SessionError(f"{label}: {err} (:help {label} shows the usage)"
+                                   if label in API or label in BUILTINS
+                                   else f"{label}: {err}") from err
         return call
 
     def _api(self, name: str, target: str, numeric: bool, boxes: dict[Symbol, Any],
@@ -279,14 +301,20 @@ class Session:
                                    "symcalc") from None
             if steps and target in ("diff", "integrate") and self._steps is not None:
                 result, how = f(*args, steps=True, **kwargs)
+                if how is None:   # nothing was derived: say so instead of "None"
+                    how = (f"no steps: {name} found no closed form and returns "
+                           f"{result} unevaluated")
                 self._steps.append(how)
                 return result
             return f(*args, **kwargs)
-        return self._host(fn, boxes, numeric)
+        return self._host(fn, boxes, numeric, name)
 
     def _plot(self, *args: Any, **kwargs: Any) -> str:
-        from .plot import plot
+        from .plot import plot, save
 
+        if self._plot_out is not None:   # only the :plot --out command writes files
+            path, force = self._plot_out
+            return save(path, *args, force=force, ylim=kwargs.get("ylim"))
         kwargs.setdefault("color", self.color)
         return plot(*args, **kwargs)
 
@@ -386,6 +414,8 @@ class Session:
             dt = time.perf_counter() - t0
             self._result(value, reply)
             reply.add("info", f"time: {_duration(dt)}")
+        elif head == ":plot":
+            self._cmd_plot(rest, reply)
         elif head == ":vars":
             self._cmd_vars(reply)
         elif head == ":clear":
@@ -432,6 +462,29 @@ class Session:
         self.ans = value
         reply.value = value
         reply.values.append(value)
+
+    def _cmd_plot(self, rest: str, reply: Reply) -> None:
+        """``:plot [--out FILE [--force]] ARGS``: draw ``plot(ARGS)``, or save it."""
+        out, force = None, False
+        while rest.startswith("--"):
+            m = _PLOT_OPTION.match(rest)
+            if m is None:
+                raise SessionError("usage: :plot [--out FILE [--force]] EXPR, (x, a, b)")
+            if m.group("opt") == "--force":
+                force = True
+            else:
+                out = next(g for g in m.group("q1", "q2", "bare") if g is not None)
+            rest = rest[m.end():].lstrip()
+        if not rest:
+            raise SessionError("usage: :plot [--out FILE [--force]] EXPR, (x, a, b)")
+        if force and out is None:
+            raise SessionError(":plot --force goes with --out FILE")
+        self._plot_out = (out, force) if out is not None else None
+        try:
+            value = self.evaluate(f"plot({rest})")
+        finally:
+            self._plot_out = None
+        reply.add("info", str(value) if out is not None else value)
 
     def _cmd_vars(self, reply: Reply) -> None:
         if not self.vars and not self.funcs:
@@ -551,11 +604,32 @@ def _subs(e: Any, *pairs: Any) -> Any:
     return e.subs(mapping)
 
 
-def _evalf(e: Any) -> Any:
+def _digits(n: Any) -> int:
+    try:
+        k = int(n)
+    except (TypeError, ValueError):
+        k = 0
+    if k < 1 or k != n:
+        raise SessionError(f"the number of digits must be a positive integer, got {n}")
+    return k
+
+
+def _N(e: Any, n: Any = 15) -> Any:
+    """N(e, n): e to n significant digits (15 by default)."""
     if isinstance(e, (list, tuple)):
-        return type(e)(_evalf(u) for u in e)
+        return type(e)(_N(u, n) for u in e)
+    if not hasattr(e, "evalf"):
+        raise SessionError("N: the argument must be an expression")
+    return e.evalf(_digits(n))
+
+
+def _evalf(e: Any, n: Any = None) -> Any:
+    if isinstance(e, (list, tuple)):
+        return type(e)(_evalf(u, n) for u in e)
     if not hasattr(e, "evalf"):
         raise SessionError("evalf: the argument must be an expression")
+    if n is not None:
+        return e.evalf(_digits(n))
     v = e.evalf()
     if isinstance(v, complex) and v.imag == 0:
         v = v.real

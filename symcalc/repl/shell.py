@@ -4,7 +4,8 @@ only here, when a terminal asks for it) and a stream of statements (a file, a pi
 Interactive: persistent history, multi-line input (Enter adds a line while brackets
 are open), tab completion, highlighting. Ctrl-C clears the line at the prompt and
 interrupts a running computation (the default SIGINT handler raises
-KeyboardInterrupt, which the session turns into "interrupted"); Ctrl-D leaves.
+KeyboardInterrupt, which the session turns into "interrupted"); Ctrl-D leaves. Under
+``TERM=dumb`` the prompt is plain line input (no editing keys, no colors).
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def run_interactive(session: Session, history: str | None = None,
     if banner:
         sys.stdout.write(banner + "\n")
         sys.stdout.flush()
-    prompt = _make_prompt(session, history)
-    color = "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    dumb = os.environ.get("TERM") == "dumb"
+    prompt = _plain_prompt() if dumb else _make_prompt(session, history)
+    color = "NO_COLOR" not in os.environ and not dumb
     while True:
         try:
             text = prompt()
@@ -93,6 +95,23 @@ def _warm_up_after_first_render(app: Any) -> None:
         threading.Thread(target=warm, name="symcalc-warm-up", daemon=True).start()
 
     app.after_render += start
+
+
+def _plain_prompt() -> Any:
+    """The prompt for a dumb terminal (``TERM=dumb``: Emacs shells, some IDE consoles):
+    plain ``input()`` in the terminal's line mode, so that Ctrl-D on an empty line is
+    the end of input whatever the timing (prompt_toolkit's dumb mode shows the prompt
+    before it switches the terminal to raw mode, and a Ctrl-D typed in between was
+    lost); lines are joined while brackets are open."""
+    def prompt() -> str:
+        text = input(PROMPT)
+        while not language.is_complete(text):
+            try:
+                text += "\n" + input(CONTINUATION)
+            except EOFError:
+                break
+        return text
+    return prompt
 
 
 def _make_prompt(session: Session, history: str | None) -> Any:

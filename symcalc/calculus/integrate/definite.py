@@ -60,6 +60,9 @@ def _at_inf() -> dict[str, tuple[Expr | None, Expr | None]]:
             "atanh": (None, None), "acoth": (ZERO, ZERO), "asec": (mul(h, pi), mul(h, pi)),
             "acsc": (ZERO, ZERO), "Li2": (None, NEG_OO),
         })
+        from ...core.functions_special import at_infinity
+
+        _AT_INF.update(at_infinity())
     return _AT_INF
 
 
@@ -79,7 +82,9 @@ def _bad(v: Expr) -> bool:
             return True
         if n is oo or n is nan:
             return True
-    return False
+    from ...core.kinks import has_pole
+
+    return has_pole(v)  # gamma(0), zeta(1): unevaluated, but not finite numbers
 
 
 def _num(v: Expr) -> float | None:
@@ -221,6 +226,8 @@ def limit_at_infinity(e: Expr, t: Symbol, depth: int = 0) -> Expr | None:
             return row[0] if k > 0 else row[1]
         if name == "log" and lu is ZERO:
             return NEG_OO    # log|u| as u -> 0 from either side
+        if name in ("floor", "ceiling", "frac") and breaks_at(name, lu):
+            return None      # a jump: the side decides (calculus/limit_steps.py)
         try:
             v = e.fdef(lu)
         except SymcalcError:
@@ -234,6 +241,12 @@ def limit_at_infinity(e: Expr, t: Symbol, depth: int = 0) -> Expr | None:
             return None if s is None else (oo if s > 0 else NEG_OO)
         return v
     return None
+
+
+def breaks_at(name: str, lu: Expr) -> bool:
+    from ...core.kinks import breaks_at as f
+
+    return f(name, lu)
 
 
 def _jumps(name: str, lu: Expr) -> bool:
