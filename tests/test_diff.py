@@ -90,9 +90,9 @@ def test_hessian_is_symmetric(e, pt):
 def test_every_registry_function_has_a_derivative():
     table = derivative_table()
     for name in FUNCTION_NAMES:
-        if name == "sqrt":
-            continue
         fd = sc.core.REGISTRY[name]
+        if getattr(fd, "build", None) is not None:
+            continue  # a macro (sqrt, Gamma) builds other functions' expressions
         assert fd in table, name
         arity = 2 if fd.name in ("max", "min") else fd.nargs[1] if fd.defaults else fd.nargs[0]
         for i in range(arity):
