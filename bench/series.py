@@ -153,6 +153,107 @@ def limit_bench() -> list[float]:
     return speedups
 
 
+def _same_value(a: sc.Expr, b: sc.Expr) -> bool:
+    """Identical, or equal to 40 digits with the parameters a, b set to 1.5 and 2.25."""
+    from symcalc.calculus.mpvalue import mp_value
+
+    if a is b:
+        return True
+    if a.has(sc.oo) or b.has(sc.oo):
+        return False
+    env = {s: 1.5 + 0.75 * i for i, s in enumerate(sorted((a - b).free_symbols,
+                                                        key=lambda s: s.name))}
+    v = mp_value(a - b, 50, env)
+    return v is not None and abs(v) < 1e-40
+
+
+def limits_table(sympy_too: bool = True) -> None:
+    """The problem set tests/data/limits.jsonl (answers checked with mpmath when it was
+    built): correct / wrong / undecided and the median time, symcalc and SymPy."""
+    import json
+    import os
+    import signal
+    import statistics
+
+    import sympy
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data",
+                        "limits.jsonl")
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    env = _sympy_env()
+    pa, pb = sympy.Symbol("a", positive=True), sympy.Symbol("b", positive=True)
+    env.update(a=pa, b=pb, acot=lambda u: sympy.atan(1 / u), relu=lambda u: sympy.Max(u, 0),
+               max=sympy.Max, min=sympy.Min, abs=sympy.Abs,
+               piecewise=lambda *p: sympy.Piecewise(*p))
+    ca, cb = sc.Symbol("a", positive=True), sc.Symbol("b", positive=True)
+
+    class Timeout(Exception):
+        pass
+
+    def alarm(*_: object) -> None:
+        raise Timeout
+
+    signal.signal(signal.SIGALRM, alarm)
+    stats = {"symcalc": [0, 0, 0, []], "SymPy": [0, 0, 0, []]}
+    wrong = []
+    for r in rows:
+        want = sc.parse(r["expected"]).subs({sc.Symbol("a"): ca, sc.Symbol("b"): cb})
+        e = sc.parse(r["expr"]).subs({sc.Symbol("a"): ca, sc.Symbol("b"): cb})
+        var = sc.Symbol(r["var"])
+        t0 = time.perf_counter()
+        try:
+            signal.alarm(20)
+            got = sc.limit(e, var, sc.parse(r["point"]), r["dir"])
+        except (sc.LimitNotFound, sc.LimitError, Timeout, RecursionError):
+            got = None
+        except sc.DomainError:
+            got = "dne"
+        finally:
+            signal.alarm(0)
+        st = stats["symcalc"]
+        st[3].append(time.perf_counter() - t0)
+        if got is None:
+            st[2] += 1
+        elif got != "dne" and _same_value(got, want):
+            st[0] += 1
+        else:
+            st[1] += 1
+            wrong.append((r, str(got)))
+        if not sympy_too:
+            continue
+        sv = sympy.Symbol(r["var"])
+        se = _to_sympy(r["expr"], env)
+        sp = sympy.sympify(r["point"], locals=env)
+        sw = _to_sympy(r["expected"], env)
+        t0 = time.perf_counter()
+        try:
+            signal.alarm(20)
+            theirs = sympy.limit(se, sv, sp, r["dir"]) if sp.is_finite else sympy.limit(se, sv, sp)
+            ok = theirs == sw or (theirs.is_finite and sw.is_finite
+                                  and abs(complex((theirs - sw).subs({pa: 1.5, pb: 2.25,
+                                                                      sympy.Symbol("x"): 3})
+                                                  .evalf())) < 1e-12)
+            res = 0 if ok else (2 if theirs.has(sympy.Limit) else 1)
+        except Exception:  # noqa: BLE001 - SymPy failing or timing out
+            res = 2
+        finally:
+            signal.alarm(0)
+        sst = stats["SymPy"]
+        sst[3].append(time.perf_counter() - t0)
+        sst[res] += 1
+    out = []
+    for name, (ok, bad, und, times) in stats.items():
+        if not times:
+            continue
+        out.append([name, str(ok), str(bad), str(und), f"{100 * (ok + bad) / len(rows):.1f} %",
+                    fmt_time(statistics.median(times))])
+    print(f"\nlimits problem set ({len(rows)} problems, tests/data/limits.jsonl)")
+    print(table(["system", "correct", "wrong", "undecided", "decided", "median time"], out))
+    for w in wrong:
+        print("  wrong:", w)
+
+
 def random_crosscheck(n: int) -> None:
     import os
     import signal
@@ -233,5 +334,6 @@ if __name__ == "__main__":
     s = series_bench()
     sl = limit_bench()
     print(f"\nall rows: {geomean(s + sl):.1f}×")
+    limits_table(sympy_too="--no-sympy-table" not in sys.argv)
     if "--random" in sys.argv:
         random_crosscheck(int(sys.argv[sys.argv.index("--random") + 1]))

@@ -125,8 +125,7 @@ def test_series_at_a_symbolic_point_and_order_zero():
     assert sc.series(y * sc.exp(x), x, 0, 2) == sc.expand(y * (1 + x))
 
 
-@pytest.mark.parametrize("e,x0", [(sc.log(x), 0), (sc.sqrt(x), 0), (sc.exp(1 / x), 0),
-                                  (sc.abs(x), 0), (sc.relu(x), 0), (x**sc.Rational(3, 2), sc.oo),
+@pytest.mark.parametrize("e,x0", [(sc.exp(1 / x), 0), (sc.abs(x), 0), (sc.relu(x), 0),
                                   (sc.exp(x), sc.oo), (sc.parse("max(x, 1)"), 0)])
 def test_no_series_there(e, x0):
     with pytest.raises(sc.SeriesError):
@@ -197,3 +196,23 @@ def test_limits_that_do_not_exist_or_are_undecided():
     with pytest.raises(ValueError):
         sc.limit(x, x, 0, "left")
     assert sc.limit(y + 1, x, 0) == y + 1
+
+
+@pytest.mark.parametrize("e,x0,n,want", [
+    ("x^x", "0", 3, "1 + x*log(x) + x^2*log(x)^2/2"),        # issue 17: log terms
+    ("sqrt(x)*exp(x)", "0", 3, "sqrt(x) + x^(3/2) + x^(5/2)/2"),  # Puiseux
+    ("log(x)", "0", 3, "log(x)"),
+    ("atan(x)", "oo", 6, "pi/2 - 1/x + 1/(3*x^3) - 1/(5*x^5)"),  # asymptotic at oo
+    ("x^(3/2)", "oo", 3, "x^(3/2)"),
+    ("log(sin(x))", "0", 4, "log(x) - x^2/6"),
+])
+def test_puiseux_log_and_asymptotic_series(e, x0, n, want):
+    assert sc.series(sc.parse(e), x, sc.parse(x0), n) == sc.parse(want)
+
+
+def test_multivariate_taylor_to_total_degree():
+    y = sc.Symbol("y")
+    got = sc.series(sc.exp(x + y), [x, y], [0, 0], 3)
+    assert got == sc.expand(1 + x + y + (x + y)**2 / 2)
+    assert sc.series(sc.sin(x) * sc.cos(y), [x, y], [0, 0], 4) == \
+        sc.expand(x - x**3 / 6 - x * y**2 / 2)

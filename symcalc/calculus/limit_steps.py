@@ -87,21 +87,27 @@ def freeze(e: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:
 def _side_of(u: Expr, L: Expr, x: Symbol, x0: Expr, side: int) -> bool:
     """Whether u approaches L from above as x -> x0 from the side (the sign of the
     leading term of u - L); LimitNotFound when that cannot be decided."""
-    from .limit import LimitNotFound, _sign
-    from .series import SeriesError, leading_term
+    from ..core.arithmetic import power
+    from ..core.traversal import subs
+    from .gruntz import Gruntz, LimitNotFound
 
-    infinite = x0 is oo or x0 == NEG_OO
+    # the eventual sign of u - L by Gruntz's algorithm (proved, never a float guess)
+    t = Symbol("_limit_t", positive=True)
     d = add(u, mul(MINUS_ONE, L))
-    if x0 == NEG_OO:
-        from ..core.traversal import subs
-
-        d = subs(d, {x: mul(MINUS_ONE, x)})
+    if x0 is oo:
+        d = subs(d, {x: t})
+    elif x0 == NEG_OO:
+        d = subs(d, {x: mul(MINUS_ONE, t)})
+    else:
+        d = subs(d, {x: add(x0, mul(side, power(t, MINUS_ONE)))})
+    g = Gruntz()
     try:
-        c, v = leading_term(d, x, oo if infinite else x0)
-    except SeriesError:
-        raise LimitNotFound(f"cannot decide from which side {u} approaches {L}") from None
-    # d ~ c (x - x0)^v, and x - x0 has the sign of the side; at oo, d ~ c t^v with t > 0
-    return _sign(c) * (1 if infinite else side ** v) > 0
+        s = g.sign(g.prepare(d, t), t)
+    except RecursionError:
+        s = 0
+    if s == 0:
+        raise LimitNotFound(f"cannot decide from which side {u} approaches {L}")
+    return s > 0
 
 
 def _one_sided_branch(k: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) -> Expr:

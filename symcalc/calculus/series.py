@@ -24,6 +24,7 @@ x - (x - 1)^2/2 + (x - 1)^3/3 - 1
 from __future__ import annotations
 
 import math
+import threading
 from fractions import Fraction
 from typing import Any
 
@@ -50,6 +51,8 @@ def _gave_up(message: str) -> SymcalcError:
 
 
 _check_time = check
+#: per-thread flags of the expansion in progress (``strict``: see limits)
+_clock = threading.local()
 
 
 class SeriesError(SymcalcError, ValueError):
@@ -109,11 +112,56 @@ def _mul(a: PS, b: PS, n: int) -> PS:
     return PS(v, out, prec)
 
 
+def _strict_nonzero(c: Expr, what: str) -> None:
+    """In strict mode (limits), a coefficient divided by must be proved nonzero: an
+    unrecognized zero such as sin(1)^2 + cos(1)^2 - 1 would give a wrong series."""
+    if getattr(_clock, "strict", False) and not c.is_Number:
+        from .mpvalue import const_sign
+
+        if const_sign(c) not in (1, -1):
+            raise SeriesError(f"cannot prove that {c} ({what}) is not zero")
+
+
+def _strict_domain(name: str, u0: Expr, fd: Any = None) -> None:
+    """In strict mode, functions with singular points are expanded only strictly inside
+    their domain of analyticity (log at u0 > 0, asin at |u0| < 1, ...); others only where
+    their value is finite and stable (the same at 30 and 60 digits: not tan(pi/2))."""
+    if not getattr(_clock, "strict", False):
+        return
+    from .mpvalue import const_sign
+
+    checks = _STRICT_DOMAINS.get(name)
+    if checks is None:
+        if fd is not None and name not in _STRICT_ENTIRE:
+            from .wseries import _stable
+
+            if free_symbols(u0) or not _stable(fd(u0)):
+                raise SeriesError(f"cannot prove that {name} is analytic at {u0}")
+        return
+    for g in checks(u0):
+        if const_sign(g) != 1:
+            raise SeriesError(f"cannot prove that {name} is analytic at {u0}")
+
+
+#: analytic on the whole real line, or expanded as a quotient whose divisor is checked
+_STRICT_ENTIRE = frozenset({"exp", "sin", "cos", "sinh", "cosh", "tanh", "atan", "asinh",
+                            "erf", "erfc", "sigmoid", "softplus", "gelu", "tan", "cot",
+                            "sec", "csc", "coth", "sech", "csch", "Si", "sinc", "expm1"})
+_STRICT_DOMAINS: dict = {
+    "log": lambda u: (u,),
+    "asin": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "acos": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "atanh": lambda u: (add(1, mul(-1, power(u, 2))),),
+    "acosh": lambda u: (add(u, -1),),
+}
+
+
 def _inv(a: PS, n: int) -> PS:
     """1/a by the recurrence b_k = -(a_1 b_(k-1) + ... + a_k b_0)/a_0 (a Laurent series
     when a vanishes at the point)."""
     if not a.c:
         raise SeriesError("division by a series that vanishes to the order asked for")
+    _strict_nonzero(a.c[0], "a leading coefficient")
     r = max(0, min(a.prec - a.v, n + a.v))  # relative precision of the result
     c0 = power(a.c[0], -1)
     b = [c0]
@@ -279,6 +327,7 @@ class _Expander:
         """(a / t^v)^ex by the binomial series: a = c0 t^v (1 + rest)."""
         n = self.n
         c0 = a.c[0]
+        _strict_nonzero(c0, "the base of a power")
         rest = PS(1, [mul(c, power(c0, -1)) for c in a.c[1:n]], a.prec - a.v)
         lead = power(c0, ex)
 
@@ -312,6 +361,7 @@ class _Expander:
         if name == "log":
             if u0 is ZERO:
                 raise SeriesError(f"{e} has no power series here (a log of x - x0)")
+        _strict_domain(name, u0, fd)
         quotient = _QUOTIENTS.get(name)
         if quotient is not None:  # tan = sin/cos: a series division, not 7 derivatives
             num, den = quotient
@@ -413,14 +463,28 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
 def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
     """The series of ``e`` in powers of ``x - x0`` (of ``1/x`` when ``x0`` is ``oo``),
     every term of order below ``n``; the remainder O((x - x0)^n) is not written.
-    Laurent series where e has a pole (``series(1/sin(x), x)`` starts with ``1/x``).
-    Raises SeriesError where there is no such series (``log(x)`` or ``sqrt(x)`` at 0,
-    ``exp(1/x)`` at 0, ``abs(x)`` at 0)."""
+    Laurent series where e has a pole (``series(1/sin(x), x)`` starts with ``1/x``);
+    where there is none, a Puiseux series with fractional powers and powers of
+    ``log(x - x0)`` in the coefficients, valid for ``x > x0`` (``x^x`` at 0,
+    ``sqrt(x)*exp(x)`` at 0), or an asymptotic series at ``oo`` (``atan(x)``).
+    ``x`` may be a list of symbols and ``x0`` a list of points: the Taylor polynomial of
+    total degree below ``n``. Raises SeriesError where there is no such series
+    (``exp(1/x)`` at 0, ``abs(x)`` at 0, ``exp(x)`` at ``oo``)."""
+    if isinstance(x, (list, tuple)):
+        return _multivariate(e, list(x), x0, n)
     x = as_expr(x)
     if not isinstance(x, Symbol):
         raise SeriesError(f"series: expand in a symbol, not {x}")
     x0 = as_expr(x0)
-    ps = expand_series(e, x, x0, n)
+    try:
+        ps = expand_series(e, x, x0, n)
+    except SeriesError as err:
+        if "order n must be" in str(err):
+            raise
+        r = _puiseux(as_expr(e), x, x0, n if isinstance(n, int) else int(n))
+        if r is None:
+            raise
+        return r
     if x0 is oo:
         t: Expr = power(x, -1)
     else:
@@ -428,12 +492,89 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
     return add(*[mul(c, power(t, ps.v + i)) for i, c in enumerate(ps.c)])
 
 
-def leading_term(e: Any, x: Symbol, x0: Any = 0, max_order: int = 24) -> tuple[Expr, int]:
-    """(c, v): e = c*(x - x0)^v + higher order terms, c != 0 (in 1/x at oo)."""
-    for n in (4, 8, 16, max_order):
-        ps = expand_series(e, x, x0, n)
-        if ps.c:
-            return ps.c[0], ps.v
+def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
+    """Generalized series in w = x - x0 > 0 (w = 1/x at oo) with log(w) kept in the
+    coefficients (the series engine of Gruntz's algorithm), or None."""
+    from ..core.functions import log
+    from ..core.kinks import JUMPS, KINKS
+    from ..core.traversal import subs
+    from .mpvalue import const_sign
+    from .wseries import WExpander, WSeriesError, _lt
+
+    if any(n.head == "piecewise" or n.is_Function and (n.fdef.name in KINKS
+                                                      or n.fdef.name in JUMPS
+                                                      or len(n.args) != 1)
+           for n in e.preorder()):
+        return None  # kinks and jumps: no one-sided series is given for them
+    w = Symbol("_series_w", positive=True)
+    lw = Symbol("_series_logw")
+    if x0 is oo:
+        ew, t, logt = subs(e, {x: power(w, -1)}), power(x, -1), mul(-1, log(x))
+    else:
+        ew = subs(e, {x: add(x0, w)})
+        t = x if x0 is ZERO else add(x, mul(-1, x0))
+        logt = log(t)
+
+    def sign_of(c: Expr) -> int:
+        s = const_sign(c)
+        if s not in (1, -1):
+            raise WSeriesError(f"the sign of {c} is unknown")
+        return s
+
+    order = number(n)
+    for cut in (n, n + 2, 2 * n + 4):
+        try:
+            ws = WExpander(w, lw, number(cut), sign_of,
+                           lambda c: const_sign(c) == 0).run(ew)
+        except (WSeriesError, SymcalcError, RecursionError, ZeroDivisionError):
+            return None
+        if ws.prec is None or not _lt(ws.prec, order):
+            break
+    else:
+        return None
+    if x0 is oo:  # t^k = x^-k for x > 0
+        return add(*[mul(subs(c, {lw: logt}), power(x, mul(-1, k))) for k, c in ws.terms
+                     if _lt(k, order)])
+    return add(*[mul(subs(c, {lw: logt}), power(t, k)) for k, c in ws.terms
+                 if _lt(k, order)])
+
+
+def _multivariate(e: Any, xs: list, x0: Any, n: int) -> Expr:
+    """Taylor polynomial in several variables to total degree < n: the series in eps of
+    e(x0 + eps (x - x0)) at eps = 1."""
+    from ..core.expand import expand
+    from ..core.traversal import subs
+
+    xs = [as_expr(v) for v in xs]
+    if not all(isinstance(v, Symbol) for v in xs):
+        raise SeriesError("series: expand in symbols")
+    pts = [as_expr(p) for p in (x0 if isinstance(x0, (list, tuple)) else [x0] * len(xs))]
+    if len(pts) != len(xs) or any(p is oo for p in pts):
+        raise SeriesError("series: one finite point per variable")
+    eps = Symbol("_series_eps")
+    shifted = subs(as_expr(e), {v: add(p, mul(eps, add(v, mul(-1, p))))
+                                for v, p in zip(xs, pts, strict=True)})
+    ps = expand_series(shifted, eps, 0, n)
+    if ps.v < 0:
+        raise SeriesError("series: a pole at the point")
+    return add(*[expand(c) for c in ps.c])
+
+
+def leading_term(e: Any, x: Symbol, x0: Any = 0, max_order: int = 24,
+                 strict: bool = False) -> tuple[Expr, int]:
+    """(c, v): e = c*(x - x0)^v + higher order terms, c != 0 structurally (in 1/x at
+    oo). ``strict``: every coefficient divided by is proved nonzero and functions are
+    expanded only where they are proved analytic (what limits need); c itself may
+    still be an unrecognized zero."""
+    outer = getattr(_clock, "strict", False)
+    _clock.strict = strict
+    try:
+        for n in (4, 8, 16, max_order):
+            ps = expand_series(e, x, x0, n)
+            if ps.c:
+                return ps.c[0], ps.v
+    finally:
+        _clock.strict = outer
     raise SeriesError(f"the series of {e} vanishes to order {max_order}")
 
 

@@ -391,6 +391,12 @@ def one_sided(F: Expr, x: Symbol, c: Expr, direction: int) -> Expr | None:
             g = subs(F, {x: add(c, mul(direction, power(t, MINUS_ONE)))})
         except SymcalcError:
             return None
+    try:  # Gruntz's algorithm proves its answers; the older engine is the fallback
+        from ..gruntz import Gruntz, limit_inf
+
+        return limit_inf(g, t, Gruntz(budget=2.0))
+    except (SymcalcError, RecursionError, ArithmeticError):
+        pass
     try:
         return limit_at_infinity(g, t)
     except (SymcalcError, RecursionError, ArithmeticError):
