@@ -3,7 +3,9 @@ numexpr, SymEngine's Lambdify (and JAX jit when installed), side by side in one
 process, best of several runs; then value_and_grad of the n-variable Rosenbrock
 function against SymPy (diff + lambdify with cse).
 
-    python bench/compile.py [--quick]
+    python bench/compile.py [--quick] [--fused]
+
+``--fused``: only the fused-backend table (numba) with the bandwidth floor.
 """
 
 from __future__ import annotations
@@ -159,6 +161,91 @@ def rosenbrock(ns: list[int], batch: int = 10**4) -> None:
                  "vs jax"], rows))
 
 
+def _softmax_ce_text(k: int = 10) -> tuple[str, list[str]]:
+    """Softmax cross-entropy over k logits z0..z(k-1), the label fixed at 1."""
+    names = [f"z{i}" for i in range(k)]
+    return "-z1 + log(" + " + ".join(f"exp({v})" for v in names) + ")", names
+
+
+def fused_table(sizes: list[int]) -> None:
+    """The fused backend (numba, one loop per element) against the NumPy backend and
+    JAX jit, with the bandwidth floor: one ``np.add(a, b, out=c)`` pass of the same size.
+    All timings interleaved round by round, best of several."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:
+        print("fused backend: numba not installed (pip install 'symcalc[fused]')\n")
+        return
+    import sympy
+
+    jax = _optional("jax")
+    x = sc.Symbol("x")
+    sx = sympy.Symbol("x")
+    f_text = CASES[3][1]
+    cases = []
+    for label, text in CASES:
+        e = sc.parse(text) if text else sc.diff(sc.parse(f_text), x, 3)
+        se_expr = sympy.sympify(text.replace("^", "**")) if text else \
+            sympy.diff(sympy.sympify(f_text.replace("^", "**")), sx, 3)
+        cases.append((label, e, [x], se_expr, [sx]))
+    ce_text, names = _softmax_ce_text()
+    zs = [sc.Symbol(v) for v in names]
+    szs = sympy.symbols(" ".join(names))
+    cases.append(("softmax CE, 10 logits", sc.parse(ce_text), zs, None, list(szs)))
+    rows = []
+    vs_jax: dict[int, list[float]] = {}
+    if jax is not None:
+        jax.config.update("jax_enable_x64", True)
+        import jax.numpy as jnp
+    for label, e, vars_, se_expr, svars in cases:
+        t0 = time.perf_counter()
+        fu = sc.compile(e, vars_, backend="fused")
+        fvg = sc.value_and_grad(e, vars_, backend="fused")
+        fu(*[np.ones(10**5)] * len(vars_))  # compile both kernels (or load them from disk)
+        fvg(*[np.ones(10**5)] * len(vars_))
+        fu(*[np.ones(10)] * len(vars_))
+        fvg(*[np.ones(10)] * len(vars_))
+        t_compile = time.perf_counter() - t0
+        ours = sc.compile(e, vars_)
+        jf = None
+        if jax is not None:
+            if se_expr is None:
+                jf = jax.jit(lambda *z: -z[1] + jax.nn.logsumexp(jnp.stack(z), axis=0))
+            else:
+                jf = jax.jit(sympy.lambdify(svars, se_expr, modules=jnp))
+        for n in sizes:
+            rng = np.random.default_rng(0)
+            args = [rng.uniform(0.1, 3.0, n) if se_expr is not None else rng.normal(size=n)
+                    for _ in vars_]
+            a, b, c = rng.random(n), rng.random(n), np.empty(n)
+            rep = 9 if n <= 10**6 else 5
+            fns = {"floor": lambda: np.add(a, b, out=c), "numpy": lambda: ours(*args),
+                   "fused": lambda: fu(*args), "vg": lambda: fvg(*args)}
+            if jf is not None:
+                jargs = [jnp.asarray(v) for v in args]
+                jf(*jargs).block_until_ready()
+                fns["jax"] = lambda: jf(*jargs).block_until_ready()
+            t = timed_all(fns, n, rep)
+            assert np.allclose(fu(*args), ours(*args), rtol=1e-9, atol=1e-12), label
+            tj = t.get("jax")
+            if tj and n >= 10**6:
+                vs_jax.setdefault(n, []).append(tj / t["fused"])
+            rows.append([label, f"{n:.0e}", fmt_time(t["numpy"]), fmt_time(t["fused"]),
+                         ratio(t["numpy"], t["fused"]), fmt_time(tj) if tj else "—",
+                         ratio(tj, t["fused"]) if tj else "—", fmt_time(t["floor"]),
+                         f"{t['fused'] / t['floor']:.2f}", fmt_time(t["vg"]),
+                         f"{t['vg'] / t['fused']:.2f}", f"{t_compile:.2f} s"])
+    from symcalc.compile.fused import engine
+
+    print(f"fused backend (engine: {engine()}), best of interleaved runs")
+    print(table(["expression", "points", "numpy backend", "fused", "× numpy", "jax.jit",
+                 "× jax", "np.add floor", "fused/floor", "fused value_and_grad", "vg/f",
+                 "compile f+vg"], rows))
+    for n, v in sorted(vs_jax.items()):
+        print(f"fused vs jax.jit at {n:.0e} points: geometric-mean speedup {geomean(v):.2f}×")
+    print()
+
+
 def _jax_rosenbrock(theta: np.ndarray, v: np.ndarray, g: np.ndarray) -> float | None:
     """jit(vmap(value_and_grad)) of Rosenbrock in JAX (float64), if installed."""
     jax = _optional("jax")
@@ -180,5 +267,9 @@ def _jax_rosenbrock(theta: np.ndarray, v: np.ndarray, g: np.ndarray) -> float | 
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
+    if "--fused" in sys.argv:
+        fused_table([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
+        sys.exit()
+    fused_table([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
     elementwise([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
     rosenbrock([10, 100] if quick else [10, 100, 1000])

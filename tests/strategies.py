@@ -23,6 +23,9 @@ SYMBOL_NAMES = ("x", "y", "z")
 #: Every distinct registry function, with the number of arguments to give it.
 FUNCTIONS: list[tuple[str, int]] = []
 for _fd in sorted({id(f): f for f in REGISTRY.values()}.values(), key=lambda f: f.name):
+    if _fd.name != "sqrt" and (_fd.undefined or getattr(_fd, "build", None) is not None or (
+            _fd.numeric is None and _fd.cnumeric is None)):
+        continue  # macros (Gamma) and structural entries (Sum, KroneckerDelta)
     if _fd.name in ("max", "min", "atan2"):
         FUNCTIONS.append((_fd.name, 2))
     else:

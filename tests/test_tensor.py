@@ -410,3 +410,105 @@ def test_pickle_round_trip(reg):
     L = sc.sum(sc.log(1 + sc.exp(-y * (X @ w)))) + sc.norm(w) ** 2
     for e in (L, sc.gradient(L, w), sc.hessian(L, w)):
         assert pickle.loads(pickle.dumps(e)) is e
+
+
+def test_logistic_hessian_compiles_to_one_symmetric_product_and_is_stable():
+    X = sc.MatrixSymbol("X", "n", "d")
+    w = sc.VectorSymbol("w", "d")
+    y = sc.VectorSymbol("y", "n", values=(-1, 1))
+    L = sc.sum(sc.log(1 + sc.exp(-y * (X @ w))))
+    h = sc.compile(sc.hessian(L, w), [w, X, y])
+    assert "_syrk(" in h.source and "_dsigmoid(" in h.source and "_gram" not in h.source
+    rng = np.random.default_rng(1)
+    Xv = rng.standard_normal((40, 3))
+    yv = np.sign(rng.standard_normal(40))
+    for scale in (0.1, 1.0, 1e3):  # at |u| ~ 1e3 σ(u)σ(-u) underflows to 0, never NaN
+        wv = rng.standard_normal(3) * scale
+        u = yv * (Xv @ wv)
+        s = 1 / (1 + np.exp(-np.clip(u, -700, 700)))
+        want = Xv.T @ np.diag(s * (1 - s)) @ Xv
+        got = h(wv, Xv, yv)
+        assert np.all(np.isfinite(got))
+        assert np.allclose(got, want, rtol=1e-10, atol=1e-300)
+        assert np.array_equal(got, got.T)
+
+
+def test_bias_broadcast_softmax_regression():
+    X, W = sc.MatrixSymbol("X", "N", "D"), sc.MatrixSymbol("W", "D", "C")
+    b, Y = sc.VectorSymbol("b", "C"), sc.MatrixSymbol("Y", "N", "C")
+    Z = X @ W + b
+    assert Z.shape == (sc.Symbol("N"), sc.Symbol("C"))
+    assert Z is X @ W + sc.outer(sc.Ones("N"), b) and Z is b + X @ W
+    L = -sc.sum(Y * sc.log_softmax(Z))
+    gW, gb = sc.gradient(L, [W, b], assume={sc.sum(Y, 1): sc.Ones("N")})
+    assert str(gb) == "sum(softmax(X@W + b) - Y, 0)"
+    assert tpretty(gW) == "Xᵀ(softmax(X W + b) - Y)"
+    f = sc.value_and_grad(L, [W, b], data=[X, Y])
+    rng = np.random.default_rng(2)
+    Xv, Wv, bv = rng.standard_normal((7, 3)), rng.standard_normal((3, 4)), rng.standard_normal(4)
+    Yv = np.eye(4)[rng.integers(0, 4, 7)]
+    val, (gWv, gbv) = f(Wv, bv, Xv, Yv)
+    Zv = Xv @ Wv + bv
+    P = np.exp(Zv - Zv.max(1, keepdims=True))
+    P /= P.sum(1, keepdims=True)
+    assert np.isclose(val, -np.sum(Yv * np.log(P)))
+    assert np.allclose(gWv, Xv.T @ (P - Yv)) and np.allclose(gbv, (P - Yv).sum(0))
+
+
+def test_order3_contraction_and_permutation():
+    T = sc.TensorSymbol("T", 2, 3, 4)
+    x, A = sc.VectorSymbol("x", 4), sc.MatrixSymbol("A", 3, 4)
+    C = sc.tensordot(T, x, [2], [0])
+    assert C.shape == (2, 3) and str(C) == "tensordot(T, x, 2, 0)"
+    assert tpretty(C) == "tensordot(T, x, (2,), (0,))"
+    assert sc.tensordot(T, A, [1, 2], [0, 1]).shape == (2,)
+    P = sc.permute(T, (2, 0, 1))
+    assert P.shape == (4, 2, 3) and sc.permute(P, (1, 2, 0)) is T
+    assert sc.permute(A, (1, 0)) is A.T
+    # contractions of vectors and matrices are products
+    B = sc.MatrixSymbol("B", 4, 5)
+    assert sc.tensordot(A, B, [1], [0]) is A @ B
+    assert sc.tensordot(A, A, [0], [0]) is A.T @ A
+    assert sc.tensordot(x, x) is sc.outer(x, x)
+    assert sc.tensordot(A, A, [0, 1], [0, 1]) is sc.sum(A * A)
+    for bad in (lambda: sc.tensordot(T, x, [1], [0]), lambda: sc.tensordot(T, x, [2], []),
+                lambda: sc.permute(T, (0, 1)), lambda: sc.permute(T, (0, 0, 1)),
+                lambda: sc.tensordot(T, x, [3], [0])):
+        with pytest.raises(sc.ShapeError):
+            bad()
+    g = sc.gradient(sc.norm(C) ** 2, x)
+    assert str(g) == "2*tensordot(T, tensordot(T, x, 2, 0), 0, 1, 0, 1)"
+    from symcalc.tensor.reverse import TensorDiffError
+
+    with pytest.raises(TensorDiffError):
+        sc.jacobian(C, x)
+
+
+def test_jacobian_through_the_second_operand_of_outer_and_kron():
+    """Regression: a dependence through the second operand only was taken as none
+    (a zero Jacobian)."""
+    a, x = sc.VectorSymbol("a", 2), sc.VectorSymbol("x", 3)
+    J = sc.jacobian(sc.outer(a, x), x)
+    Jv = sc.compile(J, [a, x])(np.array([2.0, 3.0]), np.ones(3))
+    assert np.array_equal(Jv, np.kron(np.eye(3), np.array([[2.0], [3.0]])))
+    from symcalc.tensor.reverse import TensorDiffError
+
+    with pytest.raises(TensorDiffError):
+        sc.jacobian(sc.kron(a, x), x)
+
+
+def test_repl_steps_of_jacobians_and_hessians_and_tensor_input():
+    from symcalc.repl.session import Session
+
+    s = Session(mode="text")
+    for decl in ("z = vector(3)", "X = matrix(n, d)", "w = vector(d)", "T = tensor(2, 3, 4)",
+                 "v = vector(4)", "b = vector(d)"):
+        s.execute(decl)
+    out = s.execute("steps diff(softmax(z), z)").text
+    assert "Forward accumulation" in out
+    assert out.endswith("diag(softmax(z)) - softmax(z) softmax(z)ᵀ")
+    out = s.execute("steps diff(sum(exp(X@w)), w, 2)").text
+    assert "Reverse accumulation" in out and out.endswith("Xᵀ diag(exp(X w)) X")
+    assert s.execute("diff(norm(tensordot(T, v, 2, 0))^2, v)").text == \
+        "2*tensordot(T, tensordot(T, v, 2, 0), 0, 1, 0, 1)"
+    assert s.execute("diff(sum(tanh(X + b)), b)").text == "-sum(tanh(X + b)^2 - 1, 0)"

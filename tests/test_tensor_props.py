@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import symcalc as sc
 from symcalc.calculus.diff import diff as scalar_diff
+from symcalc.tensor import matmul as _matmul
 from symcalc.tensor.compile import compile_shaped
 from symcalc.tensor.expand import entry_symbols, expand_array
 
@@ -221,3 +222,199 @@ def test_batch_axis_equals_a_loop_over_examples(m, n, data, seed):
         for g, w in zip(got, single(W, A, xs[b], vs[b])):
             g = np.asarray(g)
             _close(g[b] if g.ndim > np.ndim(w) else g, w)
+
+
+@settings(max_examples=60)
+@given(m=dims, n=dims, data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_proven_nonnegative_expressions_are_nonnegative(m, n, data, seed):
+    """The compiler's structural d ≥ 0 test (which sends Aᵀ diag(d) A to syrk without a
+    run-time check) is never wrong."""
+    from symcalc.tensor.compile import nonneg
+
+    V = _vars(m, n)
+    u = data.draw(vector_expr(V, "n", 2))
+    wrap = data.draw(st.sampled_from([lambda e: e, lambda e: e * e, sc.sigmoid, sc.exp,
+                                      lambda e: sc.sigmoid(e) * sc.sigmoid(-e),
+                                      lambda e: 2 * e ** 2 + sc.softplus(e)]))
+    e = wrap(u)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    got = compile_shaped(e, list(V.values()))(*(vals[s] for s in V.values()))
+    if nonneg(e):
+        assert np.all(np.asarray(got) >= 0)
+    X = V["W"]
+    H = compile_shaped(X.T @ sc.diag(e) @ X if e.shape == (m,) else
+                       X @ sc.diag(e) @ X.T, list(V.values()))(*(vals[s] for s in V.values()))
+    d = np.asarray(got)
+    Wv = vals[X]
+    _close(H, Wv.T @ np.diag(d) @ Wv if e.shape == (m,) else Wv @ np.diag(d) @ Wv.T)
+
+
+@settings(max_examples=30)
+@given(m=dims, n=dims, data=st.data(), seed=st.integers(0, 2**32 - 1))
+def test_broadcast_vector_over_rows(m, n, data, seed):
+    """M + u and M ⊙ u for an (m, n) matrix M and a vector u of length n follow NumPy's
+    broadcasting; gradients (the bias's sums the rows) equal the entrywise derivatives;
+    str parses back."""
+    V = _vars(m, n)
+    W, x = V["W"], V["x"]
+    u = data.draw(vector_expr(V, "n", 2))
+    M = data.draw(st.sampled_from([W, sc.tanh(W), W @ V["A"]]))
+    op = data.draw(st.sampled_from(["add", "sub", "mul", "radd"]))
+    E = {"add": M + u, "sub": M - 2 * u, "mul": M * u, "radd": u + sc.sigmoid(M + x)}[op]
+    assert E.shape == (m, n)
+    names = {s.data[0]: s for s in V.values()}
+    assert sc.parse(str(E), names) is E, str(E)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    subs = _subs(V, vals)
+    args = [vals[s] for s in V.values()]
+    Mv, uv = (compile_shaped(t, list(V.values()))(*args) for t in (M, u))
+    want = {"add": lambda: Mv + uv, "sub": lambda: Mv - 2 * uv, "mul": lambda: Mv * uv,
+            "radd": lambda: uv + 1 / (1 + np.exp(-(Mv + vals[x])))}[op]()
+    _close(compile_shaped(E, list(V.values()))(*args), want)
+    L = sc.sum(sc.tanh(E)) + sc.norm(E) ** 2
+    Ls = expand_array(L)[()]
+    for s in (x, W):
+        g = sc.gradient(L, s)
+        wantg = np.vectorize(lambda sym: float(scalar_diff(Ls, sym).evalf(subs)),
+                             otypes=[float])(entry_symbols(s))
+        _close(compile_shaped(g, list(V.values()))(*args), wantg)
+
+
+def test_broadcast_shape_errors():
+    W, v = sc.MatrixSymbol("W", "m", "n"), sc.VectorSymbol("v", "m")
+    import pytest
+
+    for bad in (lambda: W + v, lambda: W * v, lambda: sc.TensorSymbol("T", 2, 3, 4) + W,
+                lambda: sc.MatrixSymbol("O", 1, 3) + sc.MatrixSymbol("P", 2, 3)):
+        with pytest.raises(sc.ShapeError):
+            bad()
+
+
+@st.composite
+def order3_expr(draw, V, depth: int):
+    """A random expression of order 3 built from T (shape (p, q, r)), with its axes
+    permuted, elementwise maps, sums, and outer products of matrices with vectors."""
+    T = V["T"]
+    if depth <= 0:
+        return T
+    kind = draw(st.sampled_from(["leaf", "perm2", "fn", "had", "add", "outer"]))
+    sub = lambda: draw(order3_expr(V, depth - 1))  # noqa: E731
+    if kind == "leaf":
+        return T
+    if kind == "perm2":  # a permutation, and back: exercises the composition
+        perm = draw(st.permutations(range(3)))
+        inv = [perm.index(i) for i in range(3)]
+        return sc.permute(sc.tanh(sc.permute(sub(), perm)), inv)
+    if kind == "fn":
+        return draw(st.sampled_from(FUNCS))(sub())
+    if kind == "had":
+        return sub() * sub()
+    if kind == "add":
+        return sub() + 2 * sub()
+    return sc.tensordot(V["M"], V["z"])  # (p, q) ⊗ (r,)
+
+
+@st.composite
+def order3_scalar(draw, V):
+    E = draw(order3_expr(V, 2))
+    kind = draw(st.sampled_from(["vec", "mat", "full", "axis", "perm"]))
+    if kind == "vec":  # contract the last axis with z, then a bilinear form
+        C = sc.tensordot(E, V["z"], [2], [0])
+        return V["u"] @ sc.tanh(C) @ V["y"]
+    if kind == "mat":  # contract axes (0, 2) with M-like pairs (p, r): a vector of length q
+        C = sc.tensordot(E, V["N"], [0, 2], [0, 1])
+        return sc.norm(C) ** 2
+    if kind == "full":
+        return sc.tensordot(E, sc.sigmoid(E), [0, 1, 2], [0, 1, 2])
+    if kind == "axis":
+        return sc.sum(sc.sum(E, draw(st.integers(0, 2))) ** 2)
+    perm = draw(st.permutations(range(3)))
+    P = sc.permute(E, perm)
+    return sc.sum(sc.tensordot(P, V["T"], [0, 1, 2], list(perm)) * 1) + sc.sum(P ** 2)
+
+
+@settings(max_examples=30)
+@given(p=st.integers(1, 3), q=st.integers(1, 3), r=st.integers(1, 3), data=st.data(),
+       seed=st.integers(0, 2**32 - 1))
+def test_order3_contractions_equal_entrywise_derivatives(p, q, r, data, seed):
+    V = {"T": sc.TensorSymbol("T", p, q, r), "z": sc.VectorSymbol("z", r),
+         "M": sc.MatrixSymbol("M", p, q), "N": sc.MatrixSymbol("N", p, r),
+         "u": sc.VectorSymbol("u", p), "y": sc.VectorSymbol("y", q)}
+    L = data.draw(order3_scalar(V))
+    assert L.shape == ()
+    names = {s.data[0]: s for s in V.values()}
+    assert sc.parse(str(L), names) is L, str(L)
+    rng = np.random.default_rng(seed)
+    vals = _point(V, rng)
+    subs = _subs(V, vals)
+    Ls = expand_array(L)[()]
+    present = [s for s in V.values() if L.has(s)]
+    grads = sc.gradient(L, present)
+    args = [vals[s] for s in V.values()]
+    f = compile_shaped([L, *grads], list(V.values()))
+    value, *compiled = f(*args)
+    _close(value, float(Ls.evalf(subs)))
+    for s, g, gc in zip(present, grads, compiled):
+        assert g.shape == s.shape
+        assert sc.parse(str(g), names) is g, str(g)
+        want = np.vectorize(lambda sym: float(scalar_diff(Ls, sym).evalf(subs)),
+                            otypes=[float])(entry_symbols(s))
+        _close(gc, want)
+        _close(_evalf(expand_array(g), subs), want)
+
+
+@settings(max_examples=30)
+@given(m=dims, n=dims, data=st.data())
+def test_jacobian_and_hessian_steps_agree_with_the_results(m, n, data):
+    """Every step of a Jacobian derivation is the Jacobian of its subexpression, and the
+    derivation ends at sc.jacobian's (and sc.hessian's) result."""
+    from symcalc.tensor.forward import FORWARD_RULES
+    from symcalc.tensor.simplify import collect
+
+    V = _vars(m, n)
+    x = V["x"]
+    F = data.draw(vector_expr(V, data.draw(st.sampled_from("nm")), 2))
+    J, how = sc.diff(F, x, steps=True)
+    assert J is sc.jacobian(F, x)
+    for rule, node, j in how.steps:
+        assert rule in FORWARD_RULES.values()
+        assert node.has(x)
+        assert collect(j) is sc.jacobian(node, x)
+    text = str(how)
+    assert text.splitlines()[-1].endswith(sc.pretty(J))
+    L = sc.sum(sc.tanh(F))
+    H, how2 = sc.diff(L, x, 2, steps=True)
+    assert H is sc.hessian(L, x)
+    assert "Reverse accumulation" in str(how2) and "Forward accumulation" in str(how2)
+
+
+@settings(max_examples=60)
+@given(dimlist=st.lists(st.integers(1, 3), min_size=2, max_size=5), data=st.data(),
+       seed=st.integers(0, 2**32 - 1))
+def test_trace_is_invariant_under_rotation_and_transposition(dimlist, data, seed):
+    """tr(F1 ... Fk) built from any cyclic rotation, or from the transposed reversal, is
+    one object, with the value of the original product's trace."""
+    dims_ = dimlist + [dimlist[0]]
+    names = data.draw(st.lists(st.sampled_from("ABC"), min_size=len(dimlist),
+                               max_size=len(dimlist)))
+    fs = [sc.MatrixSymbol(nm + f"{dims_[i]}{dims_[i + 1]}", dims_[i], dims_[i + 1])
+          for i, nm in enumerate(names)]
+    k = data.draw(st.integers(0, len(fs) - 1))
+    rot = fs[k:] + fs[:k]
+    t0 = sc.trace(_matmul(*fs))
+    assert sc.trace(_matmul(*rot)) is t0
+    assert sc.trace(_matmul(*(f.T for f in reversed(rot)))) is t0
+    rng = np.random.default_rng(seed)
+    syms = list(dict.fromkeys(fs))
+    vals = {s: rng.standard_normal(s.shape) for s in syms}
+    want = np.trace(np.linalg.multi_dot([vals[f] for f in fs]) if len(fs) > 1 else vals[fs[0]])
+    _close(compile_shaped(t0, syms)(*(vals[s] for s in syms)), want)
+
+
+def test_product_with_inverse_cancels():
+    X, A = sc.MatrixSymbol("X", "n", "n"), sc.MatrixSymbol("A", "n", "n")
+    assert X @ sc.inv(X) is sc.Identity("n") and sc.inv(X) @ X @ A is A
+    assert sc.trace(sc.inv(X) @ A @ X) is sc.trace(A)
+    assert sc.trace(A @ X @ sc.inv(X) @ A.T) is sc.trace(A @ A.T)

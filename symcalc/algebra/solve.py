@@ -49,6 +49,7 @@ from ..core.functions import (
     tan,
     tanh,
 )
+from ..core.gaussian import I
 from ..core.numbers import HALF, MINUS_ONE, ONE, ZERO, E, number, pi
 from ..core.symbol import Symbol
 from ..core.traversal import bottom_up
@@ -68,8 +69,6 @@ class SolveError(SymcalcError, NotImplementedError):
     arguments are not an equation and a symbol."""
 
 
-#: The imaginary unit as the kernel writes it.
-I = power(MINUS_ONE, HALF)
 #: Polynomials of higher degree in the unknown raise LimitError instead of being solved.
 MAX_DEGREE = 100
 #: A radical formula with more leaves than this gives way to numeric roots.
@@ -90,7 +89,7 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -
     rhs)``, or text such as ``"x^2 == 2"``) for the symbol ``x``.
 
     ``domain="real"``: the distinct real roots, ascending. ``domain="complex"``: also the
-    non-real ones, ordered by real then imaginary part (``sqrt(-1)`` is i). With
+    non-real ones (written with ``I``), ordered by real then imaginary part. With
     ``multiplicity=True`` the result is a list of ``(root, multiplicity)`` pairs.
     Roots that cannot be written readably are Floats; Float input gives Float output.
 
@@ -99,7 +98,7 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -
     >>> solve(Eq(x**2, 2), x)
     [-sqrt(2), sqrt(2)]
     >>> solve(x**2 + 2*x + 5, x, domain="complex")
-    [-2*sqrt(-1) - 1, 2*sqrt(-1) - 1]
+    [-1 - 2*I, -1 + 2*I]
     >>> solve(x**3 - 3*x + 1, x)
     [-1.8793852415718169, 0.3472963553338607, 1.532088886237956]
     >>> solve((x - 1)**2*(x + 2), x, multiplicity=True)
@@ -235,7 +234,7 @@ def _floated(r: Expr) -> Expr:
 
 
 def _cnum(v: complex | float) -> Expr:
-    """A numeric root as an expression: Float, or Float + Float*sqrt(-1)."""
+    """A numeric root as an expression: Float, or Float + Float*I."""
     v = complex(v)
     if v.imag == 0:
         return number(v.real)
@@ -474,7 +473,7 @@ def _sqrt_pos(e: Expr) -> Expr:
 
 
 def _sqrt_real(e: Expr) -> Expr:
-    """Principal ``sqrt(e)`` of a real exact number: ``sqrt(-1)*sqrt(-e)`` when e < 0."""
+    """Principal ``sqrt(e)`` of a real exact number: ``I*sqrt(-e)`` when e < 0."""
     v = _value(e)
     if e.is_Number or v is None:
         return power(e, HALF)

@@ -189,6 +189,11 @@ def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:
                     ks = sorted([int(k.value) for k in idx] + [j + 1])
                     terms.append(mul(Function("pdiff")(inner, *map(number, ks)), da))
             return add(*terms)
+        rd = getattr(e.fdef, "real_diff", None)
+        if rd is not None:  # re, im, conjugate, arg: not analytic, no chain rule
+            r = rd(e._args, tuple(memo[a] for a in e._args))
+            if r is not None:  # None: the table's chain rule holds here
+                return r
         terms = []
         for i, a in enumerate(e._args):
             da = memo[a]

@@ -236,6 +236,10 @@ class _Explainer:
         if e.fdef.undefined and e.fdef.name == "pdiff":
             return Step("chain rule through pdiff", e, x, self.D(e))
         args = e._args
+        rd = getattr(e.fdef, "real_diff", None)  # re, im, conjugate, arg, abs of complex
+        if rd is not None and rd(args, tuple(self.D(a) for a in args)) is not None:
+            return Step(f"derivative of {e.fdef.name} along a real variable", e, x, self.D(e),
+                        tuple(self.explain(a) for a in args if x in free_symbols(a)))
         pos = [i for i, a in enumerate(args) if x in free_symbols(a)]
         if len(pos) == 1 and args[pos[0]] is x:
             return Step(_table_name(e, pos[0]), e, x, self.D(e))

@@ -22,6 +22,7 @@ from typing import Any
 from ..core import Expr, Matrix, Symbol, as_expr
 from ..errors import ArgumentError, CompileError, SymcalcError
 from . import codegen, ops
+from .complex_numpy import compile_complex, needs_complex
 from .ir import Node, const, node, scope
 from .lower import lower
 from .passes import STRIP, VECTOR, optimize
@@ -432,14 +433,26 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
     syms = _symbols(vars)
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
+    if needs_complex(exprs):  # I, re(sqrt(x)), ...: complex128 code (compile/complex_numpy.py)
+        return compile_complex(exprs, syms, kind, packed)  # type: ignore[return-value]
     index = {s: i for i, s in enumerate(syms)}
     with scope(), _typed_errors():
         roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
+        if backend == "fused":
+            return _fused(CompiledFunction([s.name for s in syms], roots, kind,
+                                           backend="auto", packed=packed))
         return CompiledFunction([s.name for s in syms], roots, kind, backend=backend,
                                 packed=packed)
 
 
 lambdify = compile
+
+
+def _fused(fn: CompiledFunction) -> Any:
+    """backend="fused": one loop per element over fn's IR (compile/fused.py)."""
+    from . import fused
+
+    return fused.make(fn, fn._outputs)
 
 
 @contextmanager
@@ -473,6 +486,9 @@ def value_and_grad(expr: Any, vars: Any, *, backend: str = "auto",
     with scope(), _typed_errors():
         (f,) = optimize([_numeric_root(r) for r in lower([e], {s: i for i, s in enumerate(syms)})])
         grads = gradient(f, len(syms))
+        if backend == "fused":
+            return _fused(CompiledFunction([s.name for s in syms], [f, *grads], "grad",
+                                           backend="auto", packed=packed))
         return CompiledFunction([s.name for s in syms], [f, *grads], "grad", backend=backend,
                                 packed=packed)
 

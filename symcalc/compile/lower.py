@@ -9,14 +9,23 @@ in :mod:`symcalc.compile.passes` then bring it down to the primitive ops of
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from ..core import REGISTRY, Expr
+from ..core.assumptions import is_real
+from ..errors import EvaluationError
 from .ir import Node, const, node, var
 
 _REL = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}
 _BOOLOP = {"And": "and", "Or": "or"}
 FUNCTIONS = frozenset(f.name for f in REGISTRY.values())
+# The IR computes in real floating point: the imaginary unit, and the parts of values not
+# known to be real, are refused here (sc.compile sends them to compile/complex_numpy.py).
+_PARTS = frozenset({"re", "im", "conjugate", "arg"})
+_COMPLEX = ("cannot compile {0} in real floating point (gradients, value_and_grad): it "
+            "needs complex arithmetic; sc.compile computes it with complex NumPy code, "
+            "without gradients, or rewrite it in real terms (re(exp(I*x)) is cos(x))")
 
 
 def _num(v: object) -> float:
@@ -54,6 +63,8 @@ def lower(exprs: Sequence[Expr], index: dict[Expr, int]) -> list[Node]:
         if e.is_Atom:
             if e.is_Boolean:
                 return const(bool(e))
+            if isinstance(e.fvalue, complex):
+                raise EvaluationError(_COMPLEX.format(e))
             return const(e.fvalue)
         if e.is_Add:
             return node("sum", *kids)
@@ -63,6 +74,11 @@ def lower(exprs: Sequence[Expr], index: dict[Expr, int]) -> list[Node]:
             return node("pow", *kids)
         if e.is_Function:
             name = e.fdef.name
+            if name in _PARTS:
+                if name == "arg" and is_real(e._args[0]):  # arg(u) = pi if u < 0 else 0
+                    return node("where", node("lt", kids[0], const(0.0)), const(math.pi),
+                                const(0.0))
+                raise EvaluationError(_COMPLEX.format(e))
             if e.fdef.undefined or name not in FUNCTIONS:
                 raise ValueError(f"cannot compile the undefined function {name}(...)")
             return node(name, *kids)

@@ -14,6 +14,7 @@ from .activations_extra import (
     softsign,
 )
 from .arithmetic import Add, Mul, Pow, add, could_extract_minus_sign, mul, power
+from .complexfns import arg, conjugate, im, re
 from .expr import Atom, Expr, as_expr, intern_size
 from .function import REGISTRY, Apply, Function, FunctionDef, define, lookup_function
 from .functions import (
@@ -93,6 +94,7 @@ from .functions_special import (
     xlogy,
     zeta,
 )
+from .gaussian import I
 from .logic import (
     And,
     BooleanAtom,
@@ -148,7 +150,7 @@ __all__ = [
     "Ei", "li", "Li2", "polylog", "INPUT_ONLY",
     "lookup_function", "mul", "nan", "number", "oo", "pi", "piecewise", "power", "rel", "relu",
     "sec", "sech", "sigmoid", "sign", "sin", "sinh", "softplus", "sqrt", "symbols", "tan",
-    "tanh", "true",
+    "tanh", "true", "I", "arg", "conjugate", "im", "re",
     # functions_special, functions_discrete, activations_extra
     "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma", "erfcinv",
     "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",

@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import DomainError, ExprTypeError
 from . import assumptions as A
 from .expr import Expr, _forget, _Ref, _settle, _table, as_expr, lookup, register
+from .gaussian import I, gaussian_parts, gmul, gpow, is_gaussian_add
 from .ntheory import radical_product
 from .numbers import (
     MINUS_ONE,
@@ -545,6 +546,7 @@ def mul(*args: Any) -> Expr:
     # (no list per base: products of thousands of distinct factors are common)
     powers: dict[Expr, Any] = {}
     sums = 0
+    gauss = False  # I or a sum a + b*I among the bases: Gaussian numbers fold
     for a in args:
         if not isinstance(a, Expr):
             a = as_expr(a)
@@ -552,8 +554,11 @@ def mul(*args: Any) -> Expr:
             coeff *= a.value
             continue
         if a.is_Add or a.is_Symbol:  # its own base, to the power 1: the common case
-            if a.is_Add and a._prim is not True:
-                sums += 1
+            if a.is_Add:
+                if a._prim is not True:
+                    sums += 1
+                if len(a._pairs) == 1 and a._pairs[0][0] is I:
+                    gauss = True
             old = powers.get(a)
             if old is None:
                 powers[a] = ONE
@@ -570,6 +575,10 @@ def mul(*args: Any) -> Expr:
             b, e = f.as_base_exp()
             if b.is_Add:
                 sums += 1
+                if is_gaussian_add(b):
+                    gauss = True
+            elif b is I:
+                gauss = True
             old = powers.get(b)
             if old is None:
                 powers[b] = e
@@ -579,6 +588,8 @@ def mul(*args: Any) -> Expr:
                 powers[b] = [old, e]
         if a.is_Mul:
             coeff *= a._coeff
+    if gauss:
+        coeff = _fold_gaussians(powers, coeff)
     if sums and len(powers) > 1:
         # A sum among other factors is made primitive, so that x*(-x - y) and
         # -x*(x + y) are one object whichever way the product was associated.
@@ -652,11 +663,19 @@ def mul(*args: Any) -> Expr:
             res = radical_product(radicals)
             if res is None:
                 for b, e in radicals:
-                    factors.append(_pow_node(number(b), number(e)))
+                    if b < 0 and e == Fraction(1, 2):  # I*sqrt(-b), never (-n)^(1/2)
+                        factors.append(power(number(b), number(e)))
+                        redo = True
+                    else:
+                        factors.append(_pow_node(number(b), number(e)))
             else:
                 c, rads = res
                 coeff *= c
+                rads, imag = _imaginary_radicals(rads)
                 factors.extend(_pow_node(number(b), number(f)) for b, f in rads)
+                if imag:
+                    factors.append(I)
+                    redo = True
     if redo:
         return mul(number(coeff), *factors)
     if coeff == 0:
@@ -680,6 +699,77 @@ def mul(*args: Any) -> Expr:
         coeff, factors = sign, kept
     factors.sort(key=_base_key)
     return _mul_parts(coeff, tuple(factors))
+
+
+def _merge_power(powers: dict, b: Expr, e: Expr) -> None:
+    old = powers.get(b)
+    if old is None:
+        powers[b] = e
+    elif type(old) is list:
+        old.append(e)
+    else:
+        powers[b] = [old, e]
+
+
+def _fold_gaussians(powers: dict, coeff: Raw) -> Raw:
+    """Multiply out the integer powers of Gaussian numbers among the bases of a product
+    (``I``, ``1 + 2*I``) into one Gaussian number; return the new real coefficient.
+
+    The product is then ``coeff`` times the bases left in ``powers`` (where the folded
+    number was put back: nothing if real, ``I`` if imaginary, else its primitive part).
+    """
+    acc: tuple | None = None
+    for b in [b for b in powers if b is I or (b.is_Add and is_gaussian_add(b))]:
+        exps = powers[b]
+        n = add(*exps) if type(exps) is list else exps
+        if not _is_int(n):
+            continue
+        p = gpow(gaussian_parts(b), n.value)
+        if p is None:
+            if type(exps) is list:
+                powers[b] = n
+            continue
+        del powers[b]
+        acc = p if acc is None else gmul(acc, p)
+    if acc is None:
+        return coeff
+    re, im = acc
+    if im == 0:
+        return coeff * re
+    if re == 0:
+        _merge_power(powers, I, ONE)
+        return coeff * im
+    if not powers and coeff != 0 and coeff == coeff and coeff not in (inf, -inf):
+        # a Gaussian number alone: the sum c*re + c*im*I itself
+        powers[_gaussian_expr((coeff * re, coeff * im))] = ONE
+        return 1
+    c, prim = primitive(_add_node(re, ((I, im),), (_term(I, im),)))
+    _merge_power(powers, prim, ONE)
+    return coeff * c
+
+
+def _gaussian_expr(u: tuple) -> Expr:
+    """The expression ``a + b*I`` for the pair ``(a, b)``."""
+    re, im = u
+    if im == 0:
+        return number(re)
+    t = _term(I, _norm(im))
+    return t if re == 0 else _add_node(_norm(re), ((I, _norm(im)),), (t,))
+
+
+def _imaginary_radicals(rads: list) -> tuple[list, bool]:
+    """Rewrite ``(-n)^(1/2)`` among radical_product's output as ``I*n^(1/2)`` (principal
+    branch, n > 0); True when a factor I came out."""
+    out = []
+    imag = False
+    for b, f in rads:
+        if b < 0 and f == Fraction(1, 2):
+            imag = True
+            if b == -1:
+                continue
+            b = -b
+        out.append((b, f))
+    return out, imag
 
 
 # =========================================================================== Pow
@@ -766,6 +856,9 @@ def power(b: Expr, e: Expr) -> Expr:
         return nan if e is oo else ONE
     if b.is_Number and e.is_Number:
         return _pow_numbers(b, e)
+    if (b is I or (b.is_Add and is_gaussian_add(b))) and _is_int(e):
+        g = gpow(gaussian_parts(b), e.value)  # None: too large to compute
+        return _pow_node(b, e) if g is None else _gaussian_expr(g)
     if b is _E:
         return _functions().exp(e)
     if b is oo:
@@ -851,7 +944,10 @@ def _pow_numbers(b: Number, e: Number) -> Expr:
     if res is None:
         return _pow_node(b, e)
     c, rads = res
+    rads, imag = _imaginary_radicals(rads)
     factors = tuple(sorted((_pow_node(number(rb), number(f)) for rb, f in rads), key=_base_key))
+    if imag:  # (-n)^(1/2) = I*sqrt(n)
+        return mul(number(c), I, *factors)
     if not factors:
         return number(c)
     return _mul_parts(c, factors) if len(factors) > 1 or c != 1 else factors[0]

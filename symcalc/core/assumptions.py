@@ -1,5 +1,8 @@
 """Three-valued facts about expressions: real, positive, nonnegative, integer.
 
+An expression with the imaginary unit is not real when that is certain (``2 + I``,
+``I*x`` for a positive x): then ``is_real`` and the sign queries answer False.
+
 Each query answers True, False or None (unknown) and is cached on the node. Symbols
 are real by default and may be declared positive, nonnegative or integer; functions
 declare their range in the registry (``exp`` is positive on the reals, ``abs`` is
@@ -92,7 +95,53 @@ def _mul_sign(signs: list) -> str | None:
 
 
 def is_real(e: Expr) -> bool | None:
-    return True if sign_class(e) is not None else None
+    """True if ``e`` is known to be real, False if known not to be (``1 + I``)."""
+    if sign_class(e) is not None:
+        return True
+    return False if is_nonreal(e) else None
+
+
+def is_nonreal(e: Expr) -> bool:
+    """True if ``e`` is known not to be real: a Gaussian number with a nonzero imaginary
+    part, such a number times nonzero reals, or a real plus one such term."""
+    f = e._facts
+    if f is None:
+        f = e._facts = {}
+    elif "nonreal" in f:
+        return f["nonreal"]
+    r = f["nonreal"] = _nonreal(e)
+    return r
+
+
+def _nonreal(e: Expr) -> bool:
+    from .gaussian import gaussian_parts
+
+    g = gaussian_parts(e)
+    if g is not None:
+        return g[1] != 0
+    if e.is_Mul:
+        # exactly one nonreal factor, the others real and nonzero
+        odd = 0
+        for a in e._args:
+            s = sign_class(a)
+            if s in ("+", "-"):
+                continue
+            if s is None and odd == 0 and is_nonreal(a):
+                odd = 1
+                continue
+            return False
+        return odd == 1
+    if e.is_Add:
+        odd = 0
+        for a in e._args:
+            if sign_class(a) is not None:
+                continue
+            if odd == 0 and is_nonreal(a):
+                odd = 1
+                continue
+            return False
+        return odd == 1
+    return False
 
 
 def is_positive(e: Expr) -> bool | None:
@@ -101,7 +150,7 @@ def is_positive(e: Expr) -> bool | None:
         return True
     if s in ("-", "0", "0-"):
         return False
-    return None
+    return False if s is None and is_nonreal(e) else None
 
 
 def is_negative(e: Expr) -> bool | None:
@@ -110,7 +159,7 @@ def is_negative(e: Expr) -> bool | None:
         return True
     if s in ("+", "0", "0+"):
         return False
-    return None
+    return False if s is None and is_nonreal(e) else None
 
 
 def is_nonnegative(e: Expr) -> bool | None:
@@ -119,7 +168,7 @@ def is_nonnegative(e: Expr) -> bool | None:
         return True
     if s == "-":
         return False
-    return None
+    return False if s is None and is_nonreal(e) else None
 
 
 def is_integer(e: Expr) -> bool | None:

@@ -237,6 +237,8 @@ def _visit(node: Expr, kids: tuple) -> tuple[Any, float]:
         if node.is_Boolean:
             return node.value, 0.0
         v = node.fvalue
+        if isinstance(v, complex):  # I: exactly 1j
+            return v, 0.0
         return v, abs(v) * _U if math.isfinite(v) else 0.0
     if node.is_Add:
         vals = [k for k, _ in kids]

@@ -21,6 +21,7 @@ from . import special as S
 from .arithmetic import add, mul, power
 from .expr import Expr, as_expr
 from .function import FunctionDef, apply, define
+from .gaussian import I, gabs2, gaussian_parts
 from .numbers import HALF, MINUS_ONE, ONE, ZERO, E, Float, nan, number, oo, pi
 
 NEG_OO = mul(MINUS_ONE, oo)
@@ -67,9 +68,27 @@ def _safe(f: Any) -> Any:
 # --------------------------------------------------------------------------- exp, log
 
 
+def _quarter_turn(t: Expr) -> int | None:
+    """k when the term t is k*I*pi/2 for an integer k (exp(t) = I^k), else None."""
+    if t.is_Mul and len(t._factors) == 2 and t._factors[0] is I and t._factors[1] is pi:
+        k = 2 * Fraction(t._coeff) if not isinstance(t._coeff, float) else None
+        if k is not None and k.denominator == 1:
+            return k.numerator
+    return None
+
+
 def _exp_special(u: Expr) -> Expr | None:
     if u is ZERO:
         return ONE
+    if u.is_Mul or u.is_Add:  # exp(k*I*pi/2) = I^k (Euler), also inside a sum
+        k = _quarter_turn(u)
+        if k is not None:
+            return power(I, number(k))
+        if u.is_Add:
+            ks = [(t, _quarter_turn(t)) for t in u._args]
+            if any(k is not None for _, k in ks):
+                return mul(power(I, number(sum(k for _, k in ks if k is not None))),
+                           exp(add(*(t for t, k in ks if k is None))))
     if u is ONE:
         return E
     if u is oo:
@@ -115,6 +134,13 @@ def _log_special(u: Expr, base: Expr | None = None) -> Expr | None:
     v = _num(u)
     if v is not None and 0 < v < 1 and isinstance(v, Fraction) and v.numerator == 1:
         return mul(MINUS_ONE, log(number(v.denominator)))
+    if v is not None and v < 0:  # principal branch: log(-q) = log(q) + I*pi
+        return add(log(number(-v)), mul(I, pi))
+    if u.is_Mul and u._factors == (I,) and not isinstance(u._coeff, float):
+        b = u._coeff  # log(b*I) = log|b| + sign(b)*I*pi/2
+        return add(log(number(abs(b))), mul(HALF if b > 0 else -HALF, I, pi))
+    if u is I:
+        return mul(HALF, I, pi)
     return None
 
 
@@ -171,6 +197,9 @@ def _trig(name: str, table: Any, shifts: dict[Fraction, tuple[int, str]], period
           inverse: str) -> Any:
     """Special values of a trig function: table at c*pi, shifts by multiples of pi/2."""
     def special(u: Expr) -> Expr | None:
+        r = _imaginary_argument(name, u)
+        if r is not None:
+            return r
         c = S.pi_coeff(u)
         if c is not None:
             return table(c)
@@ -191,6 +220,21 @@ def _trig(name: str, table: Any, shifts: dict[Fraction, tuple[int, str]], period
 
 _Q = Fraction
 REGISTRY_FN: dict[str, FunctionDef] = {}
+
+# f(I*w) = c*g(w): sin(I*w) = I*sinh(w), cos(I*w) = cosh(w), and back (Osborn's rule).
+_AT_IMAGINARY = {
+    "sin": (1, "sinh"), "cos": (0, "cosh"), "tan": (1, "tanh"), "cot": (3, "coth"),
+    "sec": (0, "sech"), "csc": (3, "csch"), "sinh": (1, "sin"), "cosh": (0, "cos"),
+    "tanh": (1, "tan"), "coth": (3, "cot"), "sech": (0, "sec"), "csch": (3, "csc"),
+}
+
+
+def _imaginary_argument(name: str, u: Expr) -> Expr | None:
+    """f(I*w) for a trig or hyperbolic f, as I^k*g(w) (see _AT_IMAGINARY); else None."""
+    if u is not I and not (u.is_Mul and I in u._factors):
+        return None
+    k, g = _AT_IMAGINARY[name]
+    return mul(power(I, number(k)), REGISTRY_FN[g](mul(MINUS_ONE, I, u)))
 
 
 def _recip(f: Any) -> Any:
@@ -346,7 +390,12 @@ atan2 = define(FunctionDef("atan2", 2, special=_atan2_special, numeric=math.atan
 
 
 def _hyp(at0: Expr | None, at_oo: Expr | None, inverse: str) -> Any:
+    name = inverse[1:]
+
     def special(u: Expr) -> Expr | None:
+        r = _imaginary_argument(name, u)
+        if r is not None:
+            return r
         if u is ZERO:
             return at0
         if u is oo:
@@ -405,6 +454,9 @@ acoth, asech, acsch = REGISTRY_FN["acoth"], REGISTRY_FN["asech"], REGISTRY_FN["a
 def _abs_special(u: Expr) -> Expr | None:
     if u.is_Number:
         return number(abs(u.value))
+    g = gaussian_parts(u)
+    if g is not None:  # |a + b*I| = sqrt(a^2 + b^2)
+        return power(number(gabs2(g)), HALF)
     s = A.sign_class(u)
     if s in ("+", "0+", "0"):
         return u
@@ -415,6 +467,21 @@ def _abs_special(u: Expr) -> Expr | None:
     if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int) \
             and A.is_real(u._args[0]):
         return power(Abs(u._args[0]), u._args[1])
+    if (u.is_Pow or u.is_Function) and u.has(I):
+        if u.is_Pow and u._args[1].is_Number and isinstance(u._args[1].value, int):
+            return power(Abs(u._args[0]), u._args[1])  # |w^n| = |w|^n
+        if u.is_Function and u.fdef.name == "exp":  # |exp(w)| = exp(re(w))
+            from .complexfns import re
+
+            return exp(re(u._args[0]))
+    if A.is_real(u) is False or (u.is_Add and u.has(I)):
+        from .complexfns import real_imag  # |a + b*I| = sqrt(a^2 + b^2) for real a, b
+
+        p = real_imag(u)
+        if p is not None:
+            from .expand import expand
+
+            return power(expand(add(mul(p[0], p[0]), mul(p[1], p[1]))), HALF)
     return None
 
 

@@ -124,7 +124,7 @@ class _Evaluator:
                 return node.value
             name = node.name
             return +mp.pi if name == "pi" else +mp.e if name == "E" else \
-                {"oo": mp.inf, "nan": mp.nan}[name]
+                {"oo": mp.inf, "nan": mp.nan, "I": mp.mpc(0, 1)}[name]
         if node.is_Add:
             for k in kids:
                 if k:

@@ -35,7 +35,7 @@ from .str import format_float, rational_text
 
 PREC_PIECEWISE = PREC_ADD + 1  # a cases block needs parentheses in a product or a power
 
-_CONSTANTS = {"pi": "\\pi", "E": "e", "oo": "\\infty", "nan": "\\text{NaN}"}
+_CONSTANTS = {"pi": "\\pi", "E": "e", "I": "i", "oo": "\\infty", "nan": "\\text{NaN}"}
 
 #: Extra printers registered by other modules: class -> fn(printer, expr) -> (LaTeX, prec).
 LATEX_PRINTERS: dict[type, Callable[[LatexPrinter, Expr], tuple[str, int]]] = {}

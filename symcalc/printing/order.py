@@ -3,12 +3,13 @@
 Terms are ordered by their exponent vector over the sum's symbols (alphabetical),
 lexicographically descending, so ``x^2 + 2*x*y + y^2`` and ``x^3 + x + 1``; a term
 that is not a monomial (``sin(x)``) counts as degree 0 in the symbols outside it,
-and the constant comes last.
+and the constant comes last, followed only by an imaginary constant (``x + 1 + 2*I``).
 """
 
 from __future__ import annotations
 
 from ..core.expr import Expr
+from ..core.gaussian import I
 
 
 def _monomial(t: Expr) -> dict:
@@ -50,7 +51,12 @@ def add_terms_in_print_order(e: Expr) -> list[Expr]:
     rank = {s: i for i, s in enumerate(syms)}
     keyed = [(_sparse_key(m, rank), pos) for pos, m in enumerate(monos)]
     keyed.sort()
-    out = [terms[pos] for _, pos in keyed] + const
+    ordered = [terms[pos] for _, pos in keyed]
+    # The imaginary part of a Gaussian number follows its real part: "x + 1 + 2*I".
+    imag = [t for t in ordered if _imaginary(t)]
+    out = [t for t in ordered if not _imaginary(t)] + const + imag
+    if imag and not syms:
+        return out  # a complex number as a + b*I, whatever the signs: "-1 - 2*I"
     # Lead with a positive term when there is one: "1 - x" rather than "-x + 1".
     if _negative(out[0]):
         for i, t in enumerate(out):
@@ -58,6 +64,17 @@ def add_terms_in_print_order(e: Expr) -> list[Expr]:
                 out.insert(0, out.pop(i))
                 break
     return out
+
+
+def _imaginary(t: Expr) -> bool:
+    """I times a factor free of symbols: ``I``, ``-2*I``, ``sqrt(3)*I/2``."""
+    if t is I:
+        return True
+    return t.is_Mul and I in t._factors and not any(_has_symbol(f) for f in t._factors)
+
+
+def _has_symbol(e: Expr) -> bool:
+    return e.is_Symbol or any(_has_symbol(a) for a in e._args)
 
 
 def _negative(t: Expr) -> bool:

@@ -241,7 +241,7 @@ class PrettyPrinter(Printer[Box]):
         if name is None:
             return None
         if self.unicode:
-            return text({"pi": "π", "E": "e", "oo": "∞"}.get(name, name))
+            return text({"pi": "π", "E": "e", "oo": "∞", "I": "i"}.get(name, name))
         return text({"E": "e"}.get(name, name))
 
     # ---- numbers

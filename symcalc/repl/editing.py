@@ -42,7 +42,7 @@ _TOKEN = re.compile(r"""
   | (?P<bracket>[()\[\]{}])
   | (?P<other>\s+|.)
 """, re.X)
-_CONSTANTS = frozenset({"E", "pi", "oo", "nan", "π", "∞", "True", "False", "ans"})
+_CONSTANTS = frozenset({"E", "pi", "I", "oo", "nan", "π", "∞", "True", "False", "ans"})
 _COMMAND = re.compile(r"^(\s*)(:\w+|steps\b(?!\s*[=(]))")
 
 

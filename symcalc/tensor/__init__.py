@@ -9,7 +9,11 @@ untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf
   canonicalize: flat sums and Hadamard products with core-Expr coefficients and
   exponents, scalars pulled out of products and reductions, transposes pushed to the
   leaves, identities and zeros folded. Shapes are checked at construction
-  (:class:`symcalc.ShapeError`).
+  (:class:`symcalc.ShapeError`); elementwise operations broadcast over trailing axes
+  (a vector over the rows of a matrix is the outer product 𝟏bᵀ). Order-3 and higher
+  tensors have ``tensordot`` (contractions over paired axes; those of vectors and
+  matrices become products) and ``permute`` (axis permutations); traces of products
+  take a canonical cyclic form.
 * ``printing.py``: str (parses back), unicode (Xᵀ, ⊙, ‖·‖, tr) and LaTeX.
 * ``reverse.py``: gradients of scalar-valued expressions by reverse accumulation *in
   matrix notation*: each operation has its adjoint rule written with matrices
@@ -18,7 +22,8 @@ untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf
 * ``forward.py``: Jacobians by forward accumulation of d vec(F) / d vec(X)ᵀ in the
   Magnus–Neudecker convention (Kronecker products, diag, commutation matrices):
   exact matrix forms for vector functions (softmax: diag(s) − s sᵀ) and for Hessians
-  (the Jacobian of the gradient): 2XᵀX, Xᵀ diag(σ(u) ⊙ σ(−u)) X.
+  (the Jacobian of the gradient): 2XᵀX, Xᵀ diag(σ(u) ⊙ σ(−u)) X. ``steps`` explains
+  Jacobians by these forward rules and Hessians as gradient, then Jacobian.
   Why these two rather than full index notation (Laue et al. 2018): every worked
   example (first derivatives of scalar losses, Jacobians of vector maps, Hessians in
   vectors and matrices) has a closed form in these conventions, the rules are one
@@ -27,7 +32,9 @@ untouched — a scalar enters only as a coefficient or a shape-() ``const`` leaf
 * ``expand.py``: a concrete-shaped expression as an array of scalar core expressions
   (the oracle in tests: entrywise derivatives by the scalar engine).
 * ``compile.py``: lowering to straight-line NumPy (``@``/``multi_dot`` for products,
-  diag(d) as scaling, Aᵀdiag(d)A as one symmetric product, stable softmax/logsumexp),
+  diag(d) as scaling, Aᵀdiag(d)A as one symmetric product (syrk; d ≥ 0 proven from
+  its structure or tested at run time), σ(u)σ(−u) in one pass, elementwise steps in
+  place on temporaries nothing else reads, stable softmax/logsumexp, np.tensordot),
   value_and_grad with gradients in the parameters' shapes, an optional leading batch
   axis (per-example losses summed).
 * ``simplify.py``: collecting common factors of products, substitution of facts
@@ -69,7 +76,9 @@ from .expr import (
     matmul,
     norm,
     outer,
+    permute,
     softmax,
+    tensordot,
     trace,
     transpose,
     tsum,
@@ -98,5 +107,6 @@ __all__ = [
     "Commutation", "Identity", "MatrixSymbol", "Ones", "TExpr", "TensorSymbol",
     "VectorSymbol", "Zero", "det", "diag", "func", "hadamard", "inv", "kron", "log_softmax",
     "logdet", "logsumexp", "matmul", "norm", "outer", "softmax", "tlatex", "tpretty",
-    "trace", "transpose", "tstr", "tsum", "vec", "sum", "cross_entropy",
+    "trace", "transpose", "tstr", "tsum", "vec", "sum", "cross_entropy", "permute",
+    "tensordot",
 ]

@@ -84,22 +84,91 @@ class Derivation:
     __repr__ = __str__
 
 
+class JacobianDerivation:
+    """The steps of a Jacobian d vec(F)/d (vec x)ᵀ by forward accumulation: the rule and
+    the Jacobian of each subexpression that depends on x, leaves first."""
+
+    def __init__(self, F: TExpr, x: TExpr, steps: list, result: TExpr, raw: TExpr,
+                 title: str = "F") -> None:
+        self.F, self.x, self.steps, self.result, self.raw = F, x, steps, result, raw
+        self.title = title
+
+    def __str__(self) -> str:
+        from .printing import tpretty
+
+        x = tpretty(self.x)
+        wrt = f"∂ vec(·)/∂ (vec {x})ᵀ" if self.x.ndim == 2 else f"∂(·)/∂{x}ᵀ"
+        lines = [f"{self.title} = {tpretty(self.F)}",
+                 f"Forward accumulation: each subexpression C that depends on {x} gets its "
+                 f"Jacobian {wrt.replace('·', 'C')} (vec stacks the columns), from the rule "
+                 "of its operation and the Jacobians of its operands.",
+                 f"   {wrt.replace('vec(·)', 'vec ' + x).replace('(·)', x)} = I"]
+        for i, (rule, node, j) in enumerate(self.steps, 1):
+            lines.append(f"{i}. {rule}:")
+            lines.append(f"   {wrt.replace('·', tpretty(node))} = {tpretty(j)}")
+        if self.raw is not self.result:
+            lines.append(f"Collecting common factors: {tpretty(self.result)}")
+        lines.append(f"Result: {wrt.replace('·', self.title)} = {tpretty(self.result)}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+class HessianDerivation:
+    """A Hessian explained in two passes: the gradient by reverse accumulation, then
+    its Jacobian by forward accumulation."""
+
+    def __init__(self, grad: Derivation, jac: JacobianDerivation) -> None:
+        self.grad, self.jac, self.result = grad, jac, jac.result
+
+    def __str__(self) -> str:
+        return ("The Hessian is the Jacobian of the gradient.\n"
+                f"{self.grad}\n{self.jac}")
+
+    __repr__ = __str__
+
+
+def _jacobian_steps(F: TExpr, x: TExpr, assume: dict | None, title: str
+                    ) -> tuple[TExpr, JacobianDerivation]:
+    if isinstance(x, (list, tuple)):
+        if len(x) != 1:
+            raise TensorDiffError("jacobian of a shaped expression: one variable at a time")
+        x = x[0]
+    trace: list = []
+    raw = jacobian_vec(F, x, trace=trace)
+    result = _finish(raw, assume)
+    last = trace[-1][2] if trace and trace[-1][1] is F else result
+    return result, JacobianDerivation(F, x, trace, result, last, title)
+
+
+def _gradient_steps(e: TExpr, x: Any, assume: dict | None) -> tuple[TExpr, Derivation]:
+    from .reverse import gradients as _g
+
+    trace: list = []
+    (g,) = _g(e, [x], trace=trace)
+    result = _finish(g, assume)
+    raw = trace[-1][2] if trace and trace[-1][1] is x else result
+    return result, Derivation(e, x, trace, result, raw)
+
+
 def diff(e: Any, x: Any, n: int = 1, *, assume: dict | None = None,
          steps: bool = False) -> Any:
     """dL/dX for a scalar L (the gradient, shaped like X); the Jacobian otherwise.
 
-    ``steps=True`` returns ``(result, derivation)`` for a gradient."""
+    ``steps=True`` returns ``(result, derivation)``: for a gradient (reverse
+    accumulation), a Jacobian (forward accumulation, vec form) and, with n=2 of a
+    scalar, a Hessian (both)."""
     e = to_t(e)
     if steps:
-        from .reverse import gradients as _g
-
-        if e.shape or n != 1:
-            raise TensorDiffError("steps: explained for first derivatives of scalars")
-        trace: list = []
-        (g,) = _g(e, [x], trace=trace)
-        result = _finish(g, assume)
-        raw = trace[-1][2] if trace and trace[-1][1] is x else result
-        return result, Derivation(e, x, trace, result, raw)
+        if n == 1 and not e.shape:
+            return _gradient_steps(e, x, assume)
+        if n == 1:
+            return _jacobian_steps(e, x, assume, "F")
+        if n == 2 and not e.shape:
+            g, gd = _gradient_steps(e, x, assume)
+            h, jd = _jacobian_steps(g, x, assume, "∇L")
+            return h, HessianDerivation(gd, jd)
+        raise TensorDiffError("steps: explained for gradients, Jacobians and Hessians")
     for _ in range(n):
         e = gradient(e, x, assume=assume) if not e.shape else jacobian(e, x, assume=assume)
     return e

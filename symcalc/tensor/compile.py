@@ -18,9 +18,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..core import Expr, Symbol
+from ..core import ONE, Expr, Symbol
 from ..errors import ShapeError
-from .expr import TExpr, walk
+from .expr import TExpr, _mul_node, scale, walk
+from .shape import same
 
 #: elementwise functions: registry name -> NumPy expression template
 _UFUNC = {
@@ -34,6 +35,16 @@ _UFUNC = {
     "heaviside": "np.heaviside({}, 0.0)",
 }
 
+
+#: the elementwise functions that can write into their argument's array
+_UFUNC_OUT = {name: (f"{tpl[:-3]}{{x}}, out={{x}})" if tpl.endswith("({})") else None)
+              for name, tpl in _UFUNC.items() if tpl.startswith("np.") and "{}" in tpl}
+_UFUNC_OUT = {k: v for k, v in _UFUNC_OUT.items() if v is not None}
+_UFUNC_OUT.update({"softplus": "np.logaddexp(0.0, {x}, out={x})",
+                   "relu": "np.maximum({x}, 0.0, out={x})"})
+_UFUNC_OUT.pop("heaviside", None)
+#: products whose code allocates a new array
+_FRESH_PRODUCTS = ("@", "multi_dot(", "_syrk(", "_gram(")
 
 _F64: Any = None  # numpy's float64 dtype, set on first compile
 _ELEMENTWISE = frozenset({"add", "mul", "func"})
@@ -67,15 +78,64 @@ def _logsumexp(z: Any) -> Any:
     return m + np.log(np.exp(z - m[..., None]).sum(axis=-1))
 
 
+def _dsigmoid(u: Any) -> Any:
+    """σ(u) σ(-u) = e/(1 + e)² with e = exp(-|u|): one exp, no cancellation."""
+    import numpy as np
+
+    e = np.exp(-np.abs(u))
+    d = 1.0 + e
+    np.square(d, out=d)
+    return np.divide(e, d, out=e)
+
+
 def _gram(a: Any, d: Any) -> Any:
     """Aᵀ diag(d) A: with d ≥ 0 it is BᵀB for B = diag(√d) A, a symmetric rank-k
     update (half the work of a general product)."""
     import numpy as np
 
     if np.all(d >= 0):
-        b = a * np.sqrt(d)[:, None]
-        return b.T @ b
+        return _syrk(a, d)
     return (a.T * d) @ a
+
+
+def _syrk(a: Any, d: Any) -> Any:
+    """Aᵀ diag(d) A for d ≥ 0 (known): B = diag(√d) A, then BᵀB, which NumPy's matmul
+    sends to BLAS syrk (the same buffer, transposed) and mirrors to the full matrix."""
+    import numpy as np
+
+    s = np.sqrt(d)
+    b = np.multiply(a, s[:, None] if a.ndim == 2 else s)
+    return b.T @ b
+
+
+def nonneg(t: TExpr) -> bool:
+    """A sufficient, structural test that every entry of t is ≥ 0 (False: unknown)."""
+    op = t.op
+    if op in ("ones", "zero", "eye"):
+        return True
+    if op == "const":
+        return t.data.is_Number and t.data.value >= 0
+    if op == "func":
+        return t.data.name in _NONNEG_FUNCS or (t.data.name == "sqrt")
+    if op == "softmax":
+        return True
+    if op == "mul":
+        coef, exps = t.data
+        return (coef.is_Number and coef.value >= 0) and all(
+            (e.is_Number and e.value == int(e.value) and int(e.value) % 2 == 0)
+            or nonneg(b) for b, e in zip(t.args, exps))
+    if op == "add":
+        return all(c.is_Number and c.value >= 0 and nonneg(a) for a, c in zip(t.args, t.data))
+    if op in ("diag", "diagpart", "T", "outer", "kron", "vec"):
+        return all(nonneg(a) for a in t.args)
+    if op == "norm":
+        return True
+    return False
+
+
+#: functions whose values are never negative (where defined)
+_NONNEG_FUNCS = frozenset({"exp", "sigmoid", "softplus", "abs", "relu", "cosh", "sqrt",
+                           "heaviside"})
 
 
 def _commutation(m: int, n: int) -> Any:
@@ -190,6 +250,7 @@ class _Gen:
             return s + "".join(f" - {x}" for x in neg)
         if op == "mul":
             coef, exps = n.data
+            a, exps = self._sigmoid_pairs(n, a, list(exps))
             num, den = [], []
             for x, e in zip(a, exps):
                 if e.is_Number and e.value < 0:
@@ -241,6 +302,10 @@ class _Gen:
 
         if op == "kron":
             return f"np.kron({a[0]}, {a[1]})"
+        if op == "permute":
+            return f"np.transpose({x}, {n.data})"
+        if op == "contract":  # BLAS: tensordot reshapes to one matrix product
+            return f"np.tensordot({a[0]}, {a[1]}, axes=({list(n.data[0])}, {list(n.data[1])}))"
         raise ShapeError(f"compile: no NumPy form for {op}")
 
     # ---- a leading batch axis: values that depend on a batched input carry one more
@@ -324,6 +389,84 @@ class _Gen:
             bat = bat or fb
         return code
 
+    def in_place(self, n: TExpr, spare: Any) -> str | None:
+        """Statements computing n into the array of an operand that nothing else reads
+        (None: no such operand)."""
+        op = n.op
+        if op == "func":
+            x = n.args[0]
+            tpl = _UFUNC_OUT.get(n.data.name)
+            if tpl is None or not spare(x, n):
+                return None
+            name = self.names[id(x)]
+            return tpl.format(x=name)
+        if op == "add":
+            items = list(zip(n.args, n.data))
+            k = next((i for i, (t, _) in enumerate(items) if spare(t, n)), None)
+            if k is None:
+                return None
+            t, c = items.pop(k)
+            x = self.names[id(t)]
+            stmts = []
+            if not (c.is_Number and c.value == 1):
+                j = next((i for i, (u, cu) in enumerate(items) if u.op == "const"
+                          or cu.is_Number and cu.value == 1), None)
+                if c.is_Number and c.value == -1 and j is not None:
+                    u, cu = items.pop(j)  # the minuend: d - x
+                    d = self.const(cu * u.data) if u.op == "const" else self.names[id(u)]
+                    stmts.append(f"np.subtract({d}, {x}, out={x})")
+                elif c.is_Number and c.value == -1:
+                    stmts.append(f"np.negative({x}, out={x})")
+                else:
+                    stmts.append(f"np.multiply({x}, {self.const(c)}, out={x})")
+            for u, cu in items:
+                if u.op == "const":
+                    stmts.append(f"np.add({x}, {self.const(cu * u.data)}, out={x})")
+                elif cu.is_Number and cu.value == 1:
+                    stmts.append(f"np.add({x}, {self.names[id(u)]}, out={x})")
+                elif cu.is_Number and cu.value == -1:
+                    stmts.append(f"np.subtract({x}, {self.names[id(u)]}, out={x})")
+                else:
+                    stmts.append(f"np.add({x}, {self.const(cu)}*{self.names[id(u)]}, out={x})")
+            return "; ".join(stmts) if stmts else x
+        if op == "mul":
+            coef, exps = n.data
+            if sum(1 for t in n.args if t.op == "func" and t.data.name == "sigmoid") > 1:
+                return None  # σ(u)σ(-u) has its own one-pass form
+            k = next((i for i, (t, e) in enumerate(zip(n.args, exps))
+                      if e is ONE and spare(t, n)), None)
+            if k is None:
+                return None
+            t = n.args[k]
+            x = self.names[id(t)]
+            rest = {b: e for i, (b, e) in enumerate(zip(n.args, exps)) if i != k}
+            rshape = n.shape if any(b.shape for b in rest) else ()
+            r = _mul_node(coef, rest, rshape)
+            if r.op == "const" and r.data.is_Number and r.data.value == -1:
+                return f"np.negative({x}, out={x})"
+            code = self.names.get(id(r)) or self.expr(r)
+            return f"np.multiply({x}, {code}, out={x})"
+        return None
+
+    def _sigmoid_pairs(self, n: TExpr, a: list[str], exps: list[Expr]
+                       ) -> tuple[list[str], list[Expr]]:
+        """σ(u)ᵏ ⊙ σ(-u)ᵏ (the derivative of σ, to a power) is _dsigmoid(u)ᵏ: one exp."""
+        sig = [i for i, t in enumerate(n.args) if t.op == "func" and t.data.name == "sigmoid"]
+        if len(sig) < 2:
+            return a, exps
+        a = list(a)
+        done: set[int] = set()
+        for i in sig:
+            for j in sig:
+                if i in done or j in done or i == j or exps[i] != exps[j]:
+                    continue
+                u = n.args[i].args[0]
+                if scale(-1, u) is n.args[j].args[0]:
+                    a[i] = f"_dsigmoid({self.names[id(u)]})"
+                    done.add(j)
+        keep = [k for k in range(len(a)) if k not in done]
+        return [a[k] for k in keep], [exps[k] for k in keep]
+
     def _pow(self, x: str, e: Expr) -> str:
         if e.is_Number:
             v = e.value
@@ -340,8 +483,12 @@ class _Gen:
     def _matmul(self, n: TExpr) -> str:
         fs = n.args
         if len(fs) == 3 and fs[1].op == "diag" and fs[0].op == "T" and fs[0].args[0] is fs[2]:
-            # Aᵀ diag(d) A: one symmetric product (BLAS syrk) when d ≥ 0
-            return f"_gram({self.names[id(fs[2])]}, {self.names[id(fs[1].args[0])]})"
+            # Aᵀ diag(d) A: one symmetric product (BLAS syrk) when d ≥ 0, which is
+            # proven from the structure of d or else tested at run time
+            fn = "_syrk" if nonneg(fs[1].args[0]) else "_gram"
+            return f"{fn}({self.names[id(fs[2])]}, {self.names[id(fs[1].args[0])]})"
+        if len(fs) == 2 and fs[0].op == "T" and fs[0].args[0] is fs[1] and fs[1].ndim == 2:
+            return f"{self.names[id(fs[1])]}.T @ {self.names[id(fs[1])]}"  # syrk
         # diag(d) factors scale rows or columns of their neighbours: X.T diag(d) X is
         # (X.T * d) @ X, one matrix product
         merged: list[str] = []
@@ -422,10 +569,21 @@ class ShapedFunction:
             for a in n.args:
                 uses.setdefault(id(a), []).append(n)
         outputs_ids = {id(o) for o in outputs}
+        # Without a batch axis, array-valued elementwise steps are statements that
+        # work in place on a temporary that nothing else reads (out=): fewer arrays
+        # allocated per call, and no pages handed back to the OS and faulted in again.
+        in_place = not batched
         inline = {id(n) for n in order
                   if n.op in _ELEMENTWISE and id(n) not in outputs_ids
                   and len(uses.get(id(n), ())) == 1 and uses[id(n)][0].op in _ELEMENTWISE
-                  and uses[id(n)][0].args.count(n) == 1}
+                  and uses[id(n)][0].args.count(n) == 1 and not (in_place and n.shape)}
+        fresh: set[int] = set()  # emitted arrays allocated by this function
+
+        def spare(x: TExpr, n: TExpr) -> bool:
+            """x's array may be overwritten by n: fresh, read by n alone, not returned."""
+            return (id(x) in fresh and id(x) not in outputs_ids and same(x.shape, n.shape)
+                    and len(uses.get(id(x), ())) == 1)
+
         for n in order:
             if id(n) in g.names:
                 continue
@@ -438,7 +596,13 @@ class ShapedFunction:
             if n.op == "diag" and all(_only_in_products(n, order)) and not batched:
                 g.names[id(n)] = g.names[id(n.args[0])]  # used through scaling only
                 continue
-            g.emit(n, g.expr(n))
+            code = g.in_place(n, spare) if in_place and n.shape else None
+            if code is None:
+                code = g.expr(n)
+            g.emit(n, code)
+            if n.shape and (n.op in ("add", "mul") or n.op == "func" and n.data.name in _UFUNC
+                            or n.op == "matmul" and any(k in code for k in _FRESH_PRODUCTS)):
+                fresh.add(id(n))
         outs = [g.names[id(o)] for o in outputs]
         if reduce:  # the loss of a batch is the sum of the examples' losses
             outs = [_batch_sum(o, c, g, batched) for c, o in zip(outs, outputs)]
@@ -451,7 +615,8 @@ class ShapedFunction:
         self.source = src
         ns: dict[str, Any] = {"np": np, "_sigmoid": _sigmoid, "_softmax": _softmax,
                               "_log_softmax": _log_softmax, "_logsumexp": _logsumexp,
-                              "_commutation": _commutation, "_gram": _gram, "math": math, **g.extra}
+                              "_commutation": _commutation, "_gram": _gram, "_syrk": _syrk,
+                              "_dsigmoid": _dsigmoid, "math": math, **g.extra}
         exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
         self._f = ns["_f"]
 

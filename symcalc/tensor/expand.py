@@ -173,6 +173,10 @@ def expand_array(t: TExpr, env: dict | None = None) -> Any:
             r = A(np.kron(a, b))
         elif op == "vec":
             r = v[0].reshape(-1, order="F")
+        elif op == "permute":
+            r = np.transpose(v[0], n.data)
+        elif op == "contract":
+            r = A(np.tensordot(v[0], v[1], axes=(list(n.data[0]), list(n.data[1]))))
         else:  # pragma: no cover
             raise ShapeError(f"expand: no rule for {op}")
         r = A(r)

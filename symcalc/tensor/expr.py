@@ -35,7 +35,7 @@ _table: dict[tuple, weakref.ref] = {}
 _RANK = {op: i for i, op in enumerate((
     "const", "sym", "eye", "ones", "zero", "commutation", "T", "matmul", "mul", "add", "func",
     "sum", "trace", "det", "logdet", "inv", "diag", "diagpart", "norm", "softmax",
-    "log_softmax", "logsumexp", "outer", "kron", "vec"))}
+    "log_softmax", "logsumexp", "outer", "kron", "vec", "permute", "contract"))}
 
 
 #: in a printed sum, compound terms come first, then symbols, then constants
@@ -183,6 +183,8 @@ def _sort_key(t: TExpr) -> tuple:
         dk = d.sort_key()
     elif isinstance(d, FunctionDef):
         dk = d.name
+    elif t.op in ("permute", "contract"):
+        dk = str(d)
     elif isinstance(d, tuple):
         dk = tuple(x.sort_key() if isinstance(x, Expr) else
                    tuple(y.sort_key() for y in x) if isinstance(x, tuple) else str(x) for x in d)
@@ -327,6 +329,20 @@ def scalar_value(t: TExpr) -> Expr | None:
 # --------------------------------------------------------------------------- sums
 
 
+def lift(t: TExpr, shape: Shape) -> TExpr:
+    """t broadcast to ``shape`` (NumPy's rule for trailing axes, checked by
+    ``broadcast``): scalars stay (they broadcast everywhere); a vector b repeated on
+    every row of a matrix is the outer product 𝟏bᵀ, whose adjoint sums over the rows."""
+    if not t.shape or len(t.shape) == len(shape):
+        return t
+    if t.ndim == 1 and len(shape) == 2:
+        if t.op == "add":  # 𝟏(b + c)ᵀ = 𝟏bᵀ + 𝟏cᵀ: each term meets the matrix alone
+            return add(*(scale(c, lift(r, shape)) for r, c in zip(t.args, t.data)))
+        return outer(Ones(shape[0]), t)
+    raise ShapeError(f"broadcasting shape {fmt(t.shape)} to {fmt(shape)}: only scalars "
+                     "and vectors over the rows of a matrix are supported")
+
+
 def split(t: TExpr) -> tuple[Expr, TExpr]:
     """t = c * rest with c a core coefficient."""
     if t.op == "const":
@@ -348,9 +364,11 @@ def add(*terms: Any) -> TExpr:
     """The elementwise sum (scalars broadcast); like terms combine."""
     acc: dict[TExpr, Expr] = {}
     shape: Shape = ()
+    terms = tuple(to_t(t) for t in terms)
     for t in terms:
-        t = to_t(t)
         shape = broadcast(shape, t.shape, "sum")
+    for t in terms:
+        t = lift(t, shape)
         if t.op == "add":
             pairs = zip(t.args, t.data)
         elif t.op == "zero":
@@ -400,9 +418,11 @@ def hadamard(*factors: Any) -> TExpr:
     acc: dict[TExpr, Expr] = {}
     shape: Shape = ()
     zero = False
+    factors = tuple(to_t(f) for f in factors)
     for f in factors:
-        f = to_t(f)
         shape = broadcast(shape, f.shape, "product")
+    for f in factors:
+        f = lift(f, shape)
         if f.op == "const":
             coef = coef * f.data
         elif f.op == "zero":
@@ -541,6 +561,12 @@ def matmul(*fs: Any) -> TExpr:
     out: list[TExpr] = []
     for p in chain:
         if p.op == "eye" and len(chain) > 1:
+            continue
+        if out and (p.op == "inv" and p.args[0] is out[-1]
+                    or out[-1].op == "inv" and out[-1].args[0] is p):
+            out.pop()  # X X⁻¹ = X⁻¹ X = I
+            if not out:
+                out.append(Identity(p.shape[0]))
             continue
         if out and p.op == "diag" and out[-1].op == "diag":
             out[-1] = diag(hadamard(out[-1].args[0], p.args[0]))
@@ -777,7 +803,26 @@ def trace(a: Any) -> TExpr:
     r = _linear(trace, a)
     if r is not None:
         return r
+    if a.op == "matmul" and all(f.ndim == 2 for f in a.args):
+        best = _cyclic_form(a)
+        if best is not a:
+            return trace(best) if best.op != "matmul" else node("trace", (best,), None, ())
     return node("trace", (a,), None, ())
+
+
+def _cyclic_form(p: TExpr) -> TExpr:
+    """The canonical product under tr(AB) = tr(BA) and tr(M) = tr(Mᵀ): of the cyclic
+    rotations of the factors, and of their transposed reversals, the product with the
+    fewest factors (a rotation can bring X and X⁻¹ together), then the smallest key."""
+    fs = p.args
+    best, best_key = p, None
+    for seq in (fs, tuple(transpose(f) for f in reversed(fs))):
+        for i in range(len(seq)):
+            c = matmul(*(seq[i:] + seq[:i]))
+            key = (len(c.args) if c.op == "matmul" else 1, c.sort_key())
+            if best_key is None or key < best_key:
+                best, best_key = c, key
+    return best
 
 
 def det(a: Any) -> TExpr:
@@ -956,6 +1001,93 @@ def vec(a: Any) -> TExpr:
     return node("vec", (a,), None, (n,))
 
 
+# --------------------------------------------------------------------------- tensors
+
+
+def _axes(a: TExpr, axes: Any, what: str) -> tuple[int, ...]:
+    out = []
+    for x in axes:
+        x = int(x)
+        if not -a.ndim <= x < a.ndim:
+            raise ShapeError(f"{what}: axis {x} of a tensor of shape {fmt(a.shape)}")
+        out.append(x % a.ndim)
+    if len(set(out)) != len(out):
+        raise ShapeError(f"{what}: repeated axis in {tuple(axes)}")
+    return tuple(out)
+
+
+def permute(a: Any, axes: Any) -> TExpr:
+    """The axes of a in a new order, as ``np.transpose(a, axes)``: axis i of the result
+    is axis ``axes[i]`` of a. For a matrix it is the transpose."""
+    a = to_t(a)
+    axes = _axes(a, axes, "permute")
+    if len(axes) != a.ndim:
+        raise ShapeError(f"permute: {len(axes)} axes for a tensor of shape {fmt(a.shape)}")
+    if axes == tuple(range(a.ndim)):
+        return a
+    if a.ndim == 2:
+        return transpose(a)
+    shape = tuple(a.shape[i] for i in axes)
+    if a.op == "permute":  # axis i is inner axis axes[i], which is axis p[axes[i]]
+        p = a.data
+        return permute(a.args[0], tuple(p[i] for i in axes))
+    if a.op in ("zero", "ones"):
+        return node(a.op, (), None, shape)
+    if a.op in ("mul", "add"):
+        sc, r = _pull_scalars(a)
+        if sc is not None:
+            return hadamard(sc, permute(r, axes))
+    return node("permute", (a,), axes, shape)
+
+
+def tensordot(a: Any, b: Any, axes_a: Any = (), axes_b: Any = ()) -> TExpr:
+    """Σ over paired axes, as ``np.tensordot(a, b, (axes_a, axes_b))``: axis
+    ``axes_a[j]`` of a is contracted with axis ``axes_b[j]`` of b; the result has the
+    free axes of a, then those of b. Contractions of vectors and matrices are written as
+    products (a vector with a vector is a bᵀ or aᵀb, a matrix with a matrix A B, Aᵀ B,
+    tr(Aᵀ B) ...); the others are one ``contract`` node."""
+    a, b = to_t(a), to_t(b)
+    ia, ib = _axes(a, axes_a, "tensordot"), _axes(b, axes_b, "tensordot")
+    if len(ia) != len(ib):
+        raise ShapeError(f"tensordot: {len(ia)} axes of the first tensor against {len(ib)} "
+                         "of the second")
+    for p, q in zip(ia, ib):
+        if not same((a.shape[p],), (b.shape[q],)):
+            raise ShapeError(f"tensordot: axis {p} of shape {fmt(a.shape)} and axis {q} of "
+                             f"shape {fmt(b.shape)} do not agree")
+    fa = [i for i in range(a.ndim) if i not in ia]
+    fb = [i for i in range(b.ndim) if i not in ib]
+    shape = tuple(a.shape[i] for i in fa) + tuple(b.shape[i] for i in fb)
+    if a.op == "zero" or b.op == "zero":
+        return Zero(shape)
+    if not a.shape or not b.shape:
+        return hadamard(a, b)
+    if a.ndim <= 2 and b.ndim <= 2:
+        r = _small_contraction(a, b, ia, ib)
+        if r is not None:
+            return r
+    sa, ra = pull_scalars(a)
+    sb, rb = pull_scalars(b)
+    if ra is not a or rb is not b:
+        return hadamard(sa, sb, tensordot(ra, rb, ia, ib))
+    return node("contract", (a, b), (ia, ib), shape)
+
+
+def _small_contraction(a: TExpr, b: TExpr, ia: tuple, ib: tuple) -> TExpr | None:
+    """A contraction of vectors and matrices written as a product, or None (the result
+    has order 3 or 4)."""
+    if not ia:
+        return outer(a, b) if a.ndim == 1 and b.ndim == 1 else None
+    if len(ia) == 1:
+        if a.ndim == 2 and ia == (0,):
+            a = transpose(a)
+        if b.ndim == 2 and ib == (1,):
+            b = transpose(b)
+        return matmul(a, b)
+    # both axes of two matrices: Σ A ⊙ B, or Σ A ⊙ Bᵀ when the pairs cross
+    return tsum(hadamard(a, b if (ia[0] < ia[1]) == (ib[0] < ib[1]) else transpose(b)))
+
+
 # --------------------------------------------------------------------------- rebuilding
 
 
@@ -990,6 +1122,8 @@ BUILD: dict[str, Any] = {
     "outer": lambda a, d, s: outer(*a),
     "kron": lambda a, d, s: kron(*a),
     "vec": lambda a, d, s: vec(a[0]),
+    "permute": lambda a, d, s: permute(a[0], d),
+    "contract": lambda a, d, s: tensordot(a[0], a[1], *d),
 }
 
 

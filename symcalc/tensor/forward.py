@@ -125,8 +125,8 @@ def _rule(n: TExpr, jac: dict, N: object) -> TExpr | None:
         return add(*parts)
     if op == "matmul":
         return add(*_matmul_jac(n, jac, N))
-    if ja is None:
-        return None
+    if ja is None and len(n.args) == 1:
+        return None  # (a caller only asks about nodes with a dependent argument)
     if op == "func":
         return _scaled(elementwise_derivative(n.data, a), ja, n, a)
     if op == "T":
@@ -189,7 +189,34 @@ def _rule(n: TExpr, jac: dict, N: object) -> TExpr | None:
                           "supported")
 
 
-def jacobian_vec(F: TExpr, X: TExpr) -> TExpr:
+#: what each forward rule is called in a derivation (steps); vec stacks columns
+FORWARD_RULES = {
+    "add": "sum rule (d vec(A + B) = d vec A + d vec B; a scalar term spreads as 𝟏)",
+    "mul": "product rule, elementwise (d vec(A ⊙ B) = diag(vec B) d vec A + "
+           "diag(vec A) d vec B)",
+    "matmul": "product rule for matrices (d(AXB) = dA XB + A dX B + AX dB) with "
+              "vec(AXB) = (Bᵀ ⊗ A) vec X",
+    "func": "chain rule through an elementwise function (d vec f(A) = "
+            "diag(vec f'(A)) d vec A)",
+    "T": "transpose (vec Aᵀ = K vec A, K the commutation matrix)",
+    "vec": "vec (d vec A)",
+    "sum": "sum of entries (d Σ A = 𝟏ᵀ d vec A; along an axis: a Kronecker product "
+           "with 𝟏ᵀ)",
+    "trace": "trace (d tr A = vec(I)ᵀ d vec A)",
+    "logdet": "d log det X = vec(X⁻ᵀ)ᵀ d vec X",
+    "det": "Jacobi's formula (d det X = det X vec(X⁻ᵀ)ᵀ d vec X)",
+    "inv": "d vec X⁻¹ = -(X⁻ᵀ ⊗ X⁻¹) d vec X",
+    "norm": "norm (d‖a‖ = vec(a)ᵀ d vec a / ‖a‖)",
+    "softmax": "softmax Jacobian (diag(s) - s sᵀ; of a matrix: row by row)",
+    "log_softmax": "log-softmax Jacobian (I - 𝟏 softmax(z)ᵀ)",
+    "logsumexp": "logsumexp (d = softmax(z)ᵀ dz)",
+    "diag": "diagonal matrix of a vector (vec diag(v) = diag(vec I)(𝟏 ⊗ I) v)",
+    "diagpart": "diagonal of a matrix (a selection of vec A)",
+    "outer": "outer product (vec(u vᵀ) = (v ⊗ I) u = (I ⊗ u) v)",
+}
+
+
+def jacobian_vec(F: TExpr, X: TExpr, trace: list | None = None) -> TExpr:
     """d vec(F) / d vec(X)ᵀ: shape (|F|, |X|), or (|X|,) for a scalar F."""
     from .simplify import collect
 
@@ -210,6 +237,8 @@ def jacobian_vec(F: TExpr, X: TExpr) -> TExpr:
         r = _rule(n, jac, N)
         if r is not None and r.op != "zero":
             jac[id(n)] = r
+            if trace is not None:
+                trace.append((FORWARD_RULES.get(n.op, n.op), n, r))
     j = jac.get(id(F))
     if j is None:
         return Zero((N,) if not F.shape else (dim(size(F.shape)), N))

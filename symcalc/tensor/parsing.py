@@ -31,6 +31,14 @@ def _dims(args: list) -> tuple:
     return tuple(_int(a) if isinstance(a, Expr) and a.is_Number else a for a in args)
 
 
+def _tensordot(a: Any, b: Any, axes: list) -> Any:
+    if len(axes) % 2:
+        raise TypeError("tensordot(A, B, axes of A..., axes of B...) needs as many axes "
+                        "of B as of A")
+    k = len(axes) // 2
+    return T.tensordot(a, b, axes[:k], axes[k:])
+
+
 #: name -> (builder taking the parsed arguments)
 CALLS: dict[str, Any] = {
     "sum": lambda a, axis=None: T.tsum(a, None if axis is None else _int(axis)),
@@ -38,6 +46,8 @@ CALLS: dict[str, Any] = {
     "diag": T.diag, "norm": lambda a, p=2: T.norm(a, _int(p) if isinstance(p, Expr) else p),
     "softmax": T.softmax, "log_softmax": T.log_softmax, "logsumexp": T.logsumexp,
     "outer": T.outer, "kron": T.kron, "vec": T.vec, "transpose": T.transpose,
+    "permute": lambda a, *axes: T.permute(a, [_int(x) for x in axes]),
+    "tensordot": lambda a, b, *axes: _tensordot(a, b, [_int(x) for x in axes]),
     "cross_entropy": lambda z, y: -T.tsum(T.hadamard(y, T.log_softmax(z))),
     "eye": lambda n: T.Identity(_dims([n])[0]),
     "ones": lambda *d: T.Ones(*_dims(list(d))),

@@ -132,7 +132,12 @@ class _Printer:
 
     def _add(self, t: TExpr) -> tuple[str, int]:
         parts: list[str] = []
-        terms = [self._term(term, c)[0] for term, c in zip(t.args, t.data)]
+        args = _bare_rows(t.args)
+        pairs = list(zip(args, t.data))
+        if args is not t.args:  # a bias reads after the matrix it is added to: X W + b
+            pairs = [p for p, a in zip(pairs, t.args) if not _row_broadcast(a)] + \
+                [p for p, a in zip(pairs, t.args) if _row_broadcast(a)]
+        terms = [self._term(term, c)[0] for term, c in pairs]
         if terms[0].startswith("-"):  # lead with a positive term: 1 - tanh(a)²
             k = next((i for i, s in enumerate(terms) if not s.startswith("-")), 0)
             terms.insert(0, terms.pop(k))
@@ -170,7 +175,7 @@ class _Printer:
     def _mul(self, t: TExpr) -> tuple[str, int]:
         coef, exps = t.data
         num, den = [], []
-        for b, e in zip(t.args, exps):
+        for b, e in zip(_bare_rows(t.args), exps):
             if e.is_Number and e.value < 0:
                 den.append((b, -e))
             else:
@@ -324,6 +329,19 @@ class _Printer:
         bt = self.wrap(b, ATOM) + ("ᵀ" if self.style == "unicode" else "^{\\top}")
         return self.wrap(a, MUL, strict=True) + " " + bt, MUL
 
+    def _permute(self, t: TExpr) -> tuple[str, int]:
+        return self.call("permute", self.p(t.args[0])[0], ", ".join(map(str, t.data)))
+
+    def _contract(self, t: TExpr) -> tuple[str, int]:
+        """``tensordot(T, x, 2, 0)``: the axes of the first, then those of the second
+        (str parses back); pretty and LaTeX group them as tuples."""
+        a, b = (self.p(x)[0] for x in t.args)
+        ia, ib = t.data
+        if self.style == "str":
+            return self.call("tensordot", a, b, *(map(str, ia + ib)))
+        return self.call("tensordot", a, b, _axes_str(ia, self.style),
+                         _axes_str(ib, self.style))
+
     def _kron(self, t: TExpr) -> tuple[str, int]:
         a, b = t.args
         if self.style == "str":
@@ -333,6 +351,24 @@ class _Printer:
         if a.ndim == 1:  # a row vector, as in np.kron
             sa += "ᵀ" if self.style == "unicode" else "^{\\top}"
         return sa + op + self.wrap(b, ATOM), MUL
+
+
+def _axes_str(axes: tuple, style: str) -> str:
+    return ", ".join(map(str, axes)) if style == "str" else \
+        "(" + ", ".join(map(str, axes)) + ("," if len(axes) == 1 else "") + ")"
+
+
+def _row_broadcast(t: TExpr) -> bool:
+    return t.op == "outer" and t.args[0].op == "ones"
+
+
+def _bare_rows(args: tuple) -> tuple:
+    """Next to a matrix, a vector repeated on every row (𝟏bᵀ) prints as the vector b,
+    as NumPy's broadcasting reads it (``X@W + b``); it parses back to the same node."""
+    if not any(_row_broadcast(a) for a in args) or not any(
+            a.ndim == 2 and not _row_broadcast(a) for a in args):
+        return args
+    return tuple(a.args[1] if _row_broadcast(a) else a for a in args)
 
 
 def _run(t: Any, style: str) -> str:

@@ -32,7 +32,9 @@ from .expr import (
     inv,
     matmul,
     outer,
+    permute,
     softmax,
+    tensordot,
     transpose,
     tsum,
     walk,
@@ -109,7 +111,11 @@ def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
         if a.ndim == 2:
             m, k = a.shape
             return [(a, outer(Ones(m), g) if n.data == 0 else outer(g, Ones(k)))]
-        raise TensorDiffError(f"derivative of a sum along an axis of an order-{a.ndim} tensor")
+        # Ā is C̄ repeated along the summed axis: C̄ ⊗ 𝟏, that axis moved into place
+        k = n.data
+        r = a.ndim
+        spread = tensordot(g, Ones(a.shape[k]))
+        return [(a, permute(spread, tuple(range(k)) + (r - 1,) + tuple(range(k, r - 1))))]
     if op == "trace":
         return [(a, hadamard(g, Identity(a.shape[0])))]
     if op == "logdet":
@@ -151,7 +157,37 @@ def _adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
         if id(v) in dep:
             out.append((v, matmul(u, g)))
         return out
+    if op == "permute":  # Ā: C̄ with the axes put back
+        inv_axes = [0] * n.ndim
+        for i, p in enumerate(n.data):
+            inv_axes[p] = i
+        return [(a, permute(g, inv_axes))]
+    if op == "contract":
+        return _contract_adjoints(n, g, dep)
     raise TensorDiffError(f"no adjoint rule for {op} (in {n})")
+
+
+def _contract_adjoints(n: TExpr, g: TExpr, dep: set[int]) -> list[tuple[TExpr, TExpr]]:
+    """C = Σ A B over paired axes (ia of A with ib of B): Ā contracts C̄ with B over
+    B's free axes, B̄ contracts A with C̄ over A's free axes; each then has its axes put
+    in the operand's order."""
+    A, B = n.args
+    ia, ib = n.data
+    fa = [i for i in range(A.ndim) if i not in ia]
+    fb = [i for i in range(B.ndim) if i not in ib]
+    out = []
+
+    def put_back(t: TExpr, src: list[int]) -> TExpr:
+        # axis r of t is axis src[r] of the operand
+        return permute(t, [src.index(i) for i in range(len(src))])
+
+    if id(A) in dep:
+        t = tensordot(g, B, range(len(fa), len(fa) + len(fb)), fb)
+        out.append((A, put_back(t, fa + [ia[ib.index(q)] for q in sorted(ib)])))
+    if id(B) in dep:
+        t = tensordot(A, g, fa, range(len(fa)))
+        out.append((B, put_back(t, [ib[ia.index(p)] for p in sorted(ia)] + fb)))
+    return out
 
 
 #: what each adjoint rule is called in a derivation (steps)
@@ -173,6 +209,8 @@ RULE_NAMES = {
     "log_softmax": "log-softmax (z̄ = Ḡ - softmax(z) Σ Ḡ)",
     "logsumexp": "logsumexp (z̄ = c̄ softmax(z))",
     "outer": "outer product (ā = C̄ b, b̄ = C̄ᵀ a)",
+    "permute": "axis permutation (Ā = C̄ with the axes put back)",
+    "contract": "tensor contraction (Ā = C̄ contracted with B over B's free axes, B̄ likewise)",
 }
 
 

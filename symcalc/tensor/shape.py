@@ -4,6 +4,8 @@
 >>> n = Symbol("n")
 >>> broadcast((n, 3), (), "+")
 (n, 3)
+>>> broadcast((n, 3), (3,), "+")
+(n, 3)
 """
 
 from __future__ import annotations
@@ -54,11 +56,17 @@ def same(a: Shape, b: Shape) -> bool:
 
 
 def broadcast(a: Shape, b: Shape, op: str) -> Shape:
-    """The shape of an elementwise operation: equal shapes, or a scalar with anything."""
+    """The shape of an elementwise operation, by NumPy's rule for trailing axes: equal
+    shapes, a scalar with anything, or a shape that equals the trailing axes of the
+    other (a bias of shape (k,) on every row of an (n, k) matrix). A dimension of 1 is
+    not stretched: dimensions must agree."""
     if not a:
         return b
     if not b or same(a, b):
         return a
+    long, short = (a, b) if len(a) >= len(b) else (b, a)
+    if len(short) < len(long) and same(long[len(long) - len(short):], short):
+        return long
     raise ShapeError(f"shapes {fmt(a)} and {fmt(b)} do not agree for elementwise {op}")
 
 
