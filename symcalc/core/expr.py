@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -30,13 +31,19 @@ class _Ref(weakref.ref):
 _table: dict[tuple, _Ref] = {}
 _get = _table.get
 _small_ints: dict[int, Any] = {}  # int -> Integer, filled by numbers.py
+# Taken only on the rare paths (an entry whose object just died; the death callback),
+# so that two threads never both replace a dead entry nor a callback delete a fresh
+# one. Reentrant: a callback may run (garbage collection) while this thread holds it.
+_lock = threading.RLock()
 
 
-def _forget(ref: _Ref, _table: dict = _table) -> None:
+def _forget(ref: _Ref, _table: dict = _table, _lock: Any = _lock) -> None:
     # Runs when an interned object dies; the entry may already point to a newer object.
     key = ref.key
     if _table.get(key) is ref:
-        del _table[key]
+        with _lock:
+            if _table.get(key) is ref:
+                del _table[key]
 
 
 def lookup(key: tuple) -> Any:
@@ -46,11 +53,30 @@ def lookup(key: tuple) -> Any:
 
 
 def register(key: tuple, obj: Any) -> Any:
-    """Intern ``obj`` under ``key`` and return it."""
+    """Intern ``obj`` under ``key`` and return the interned object: ``obj``, or the
+    equal object another thread interned first (building the same expression from
+    several threads at once gives one node)."""
     r = _Ref(obj, _forget)
     r.key = key
-    _table[key] = r
-    return obj
+    old = _table.setdefault(key, r)  # atomic insert-if-absent
+    if old is r:
+        return obj
+    return _settle(key, old, r, obj)
+
+
+def _settle(key: tuple, old: _Ref, r: _Ref, obj: Any) -> Any:
+    """The slow path of interning: ``key`` was taken by ``old`` when ``r`` came."""
+    o = old()
+    if o is not None:
+        return o  # another thread built it first: use theirs
+    with _lock:  # old's object died and its callback has not run yet: replace it once
+        cur = _table.get(key)
+        if cur is not None:
+            o = cur()
+            if o is not None:
+                return o
+        _table[key] = r
+        return obj
 
 
 def interned(cls: type, key: tuple, args: tuple = (), **attrs: Any) -> Any:
