@@ -191,50 +191,80 @@ class Expr:
     # ---- arithmetic operators
 
     def __add__(self, other: Any) -> Expr:
-        if type(other) is int:  # x + 1: the commonest case, with the fewest calls
-            o = _small_ints.get(other)
-            return _ops.add2(o if o is not None else _ops.number(other), self)
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.add2(self, o)
+        try:
+            if type(other) is int:  # x + 1: the commonest case, with the fewest calls
+                o = _small_ints.get(other)
+                return _ops.add2(o if o is not None else _ops.number(other), self)
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.add2(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __radd__(self, other: Any) -> Expr:
-        if type(other) is int:
-            o = _small_ints.get(other)
-            return _ops.add2(o if o is not None else _ops.number(other), self)
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.add2(o, self)
+        try:
+            if type(other) is int:
+                o = _small_ints.get(other)
+                return _ops.add2(o if o is not None else _ops.number(other), self)
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.add2(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __sub__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(self, _ops.Mul(_ops.MINUS_ONE, o))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Add(self, _ops.Mul(_ops.MINUS_ONE, o))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rsub__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(o, _ops.Mul(_ops.MINUS_ONE, self))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Add(o, _ops.Mul(_ops.MINUS_ONE, self))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __mul__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(self, o)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rmul__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(o, self)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __truediv__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(self, _ops.Pow(o, _ops.MINUS_ONE))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(self, _ops.Pow(o, _ops.MINUS_ONE))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rtruediv__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(o, _ops.Pow(self, _ops.MINUS_ONE))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(o, _ops.Pow(self, _ops.MINUS_ONE))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __pow__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Pow(self, o)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Pow(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rpow__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Pow(o, self)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Pow(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __neg__(self) -> Expr:
         return _ops.Mul(_ops.MINUS_ONE, self)
@@ -423,3 +453,13 @@ class _Ops:
 
 
 _ops = _Ops()
+
+
+def _too_large(err: OverflowError) -> Exception:
+    """A typed error for arithmetic that mixes a double with an exact number beyond it."""
+    from ..errors import NumberTooLargeError
+
+    if isinstance(err, NumberTooLargeError):
+        return err
+    return NumberTooLargeError(f"a number is too large for floating-point arithmetic ({err}); "
+                               "keep the computation exact or use N(e, n)")
