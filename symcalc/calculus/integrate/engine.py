@@ -7,17 +7,18 @@ the ones giving textbook-sized answers first: partial fractions for rational
 functions, derivative-divides substitution, trigonometric reduction, the classic
 substitutions (exponentials, radicals, Bioche's rules for trigonometric rational
 functions, Euler), integration by parts, expansion. Each sub-integral is memoized,
-recursion is bounded in depth and cycles are cut, and past the deadline a
-:class:`Timeout` unwinds the whole search.
+recursion is bounded in depth and cycles are cut, and past the deadline (the
+``timeout``, run as a soft deadline of the budget) a :class:`Timeout` unwinds the
+whole search.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from ...core.arithmetic import add, mul, power
+from ...core.budget import poll
 from ...core.expand import expand
 from ...core.expr import Expr
 from ...core.numbers import MINUS_ONE as MINUS_ONE_
@@ -38,12 +39,11 @@ class Timeout(SymcalcError):
 
 
 class Context:
-    """The state of one integrate() call: deadline, memo, recursion bookkeeping."""
+    """The state of one integrate() call: memo, recursion bookkeeping."""
 
-    __slots__ = ("deadline", "depth", "memo", "active", "cut", "max_depth", "skip")
+    __slots__ = ("depth", "memo", "active", "cut", "max_depth", "skip")
 
-    def __init__(self, timeout: float, max_depth: int = MAX_DEPTH) -> None:
-        self.deadline = time.perf_counter() + timeout
+    def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
         self.memo: dict[tuple[Expr, Expr], Step | None] = {}
         self.active: set[tuple[Expr, Expr]] = set()
@@ -52,9 +52,9 @@ class Context:
         self.skip: frozenset[str] = frozenset()
 
     def check(self) -> None:
-        """Raise :class:`Timeout` past the deadline."""
-        if time.perf_counter() > self.deadline:
-            raise Timeout("integration time budget exhausted")
+        """Raise :class:`Timeout` past the integral's ``timeout`` (a soft deadline of the
+        budget, see :func:`symcalc.core.budget.within`), LimitError past the budget's."""
+        poll()
 
     def integrate(self, e: Expr, x: Symbol) -> Step | None:
         """A step for ∫ e dx, or None (memoized; cycles and deep recursion give None)."""
@@ -309,6 +309,28 @@ def numerator_split(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
+def _bounded_expansion(e: Expr, limit: int = 400) -> bool:
+    """Whether multiplying out e gives at most ``limit`` terms (a bound from the
+    multinomial counts of its powers of sums)."""
+    from math import comb
+
+    def size(f: Expr) -> int:
+        if f.is_Add:
+            return sum(size(t) for t in f.args)
+        if f.is_Mul:
+            n = 1
+            for t in f.args:
+                n *= size(t)
+            return n
+        if f.is_Pow and f.args[0].is_Add and f.args[1].is_Number \
+                and isinstance(f.args[1].value, int) and f.args[1].value > 0:
+            k = size(f.args[0])
+            return comb(f.args[1].value + k - 1, k - 1)
+        return 1
+
+    return size(e) <= limit
+
+
 def _is_monomial_power(g: Expr, x: Symbol) -> bool:
     """x, x^k (k a positive integer) or free of x."""
     if x not in free_symbols(g):
@@ -324,7 +346,17 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
-    from . import nonelementary, parts, radicals, rational, substitution, trig
+    from . import (
+        binomial,
+        biquadratic,
+        exponential,
+        nonelementary,
+        parts,
+        radicals,
+        rational,
+        substitution,
+        trig,
+    )
 
     if x not in free_symbols(e):
         yield "constant", constant
@@ -344,10 +376,15 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
         yield "inverse substitution", substitution.inverse_substitution
+        yield "binomial denominator", binomial.binomial_method
+        yield "biquadratic denominator", biquadratic.biquadratic_method
         yield "rational with parameters", rational.parametric_method
+        if _bounded_expansion(e):
+            yield "expand", expansion
         return
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
     yield "special substitution", substitution.special_substitution

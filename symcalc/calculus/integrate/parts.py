@@ -35,6 +35,9 @@ _INVERSE = {"asin", "acos", "atan", "acot", "asec", "acsc", "asinh", "acosh", "a
             "acoth", "asech", "acsch"}
 _TRIG = {"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth", "sech",
          "csch"}
+#: Special functions with an elementary derivative: u in ∫ polynomial*F (dv the polynomial).
+_SPECIAL = {"erf", "erfc", "erfi", "Si", "Ci", "Shi", "Chi", "Ei", "li", "Li2", "fresnels",
+            "fresnelc"}
 _TABULAR = {"exp", "sin", "cos", "sinh", "cosh"}
 
 L, I, A, T, E, OTHER = range(6)
@@ -100,6 +103,11 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
             u = hits[0]
             dv = mul(*const, *(f for f in dep if f is not u))
             return u, dv
+    specials = [f for f in dep if f.is_Function and f.fdef.name in _SPECIAL]
+    if len(specials) == 1:
+        rest = [f for f in dep if f is not specials[0]]
+        if all(kind(f, x) in (A, T, E) or _negative_power(f, x) for f in rest):
+            return specials[0], mul(*const, *rest)
     if len(dep) >= 2:
         polys = [f for f, k in zip(dep, kinds) if k == A]
         if polys and all(k in (A, T, E) for k in kinds) and any(k != A for k in kinds):
@@ -107,6 +115,12 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
             dv = mul(*const, *(f for f, k in zip(dep, kinds) if k != A))
             return u, dv
     return None
+
+
+def _negative_power(f: Expr, x: Symbol) -> bool:
+    """x^k for an integer k <= -2 (dv = x^k integrates to a power again)."""
+    return (f.is_Pow and f.args[0] is x and f.args[1].is_Number
+            and isinstance(f.args[1].value, int) and f.args[1].value <= -2)
 
 
 def parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
@@ -124,7 +138,7 @@ def parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     v = vst.result
     du = _d(u, x)
-    w = mul(v, du)
+    w = _unsinc(mul(v, du))
     wst = ctx.integrate(w, x)
     if wst is None:
         w2 = _expand_safe(w)
@@ -132,8 +146,52 @@ def parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             wst = ctx.integrate(w2, x)
         if wst is None:
             return None
-    F = add(mul(u, v), mul(MINUS_ONE, wst.result))
+    F = _cancel_specials(add(mul(u, v), mul(MINUS_ONE, wst.result)), e)
     return Step("integration by parts", e, x, F, (vst, wst), f"u = {u}, dv = {dv} d{x}")
+
+
+def _unsinc(e: Expr) -> Expr:
+    """sinc(u) written sin(u)/u (the derivative of Si), so that ∫ x^n*sinc(x) cancels."""
+    if not any(n.is_Function and n.fdef.name == "sinc" for n in e.preorder()):
+        return e
+    from ...core.arithmetic import power
+    from ...core.functions import sin
+
+    def walk(n: Expr) -> Expr:
+        if not n.args:
+            return n
+        args = tuple(walk(a) for a in n.args)
+        if n.is_Function and n.fdef.name == "sinc":
+            return mul(sin(args[0]), power(args[0], MINUS_ONE))
+        return n.rebuild(args)
+
+    return walk(e)
+
+
+def _special_heads(e: Expr) -> set[str]:
+    return {n.fdef.name for n in e.preorder() if n.is_Function and n.fdef.name in _SPECIAL}
+
+
+def _cancel_specials(F: Expr, e: Expr) -> Expr:
+    """F multiplied out (and put over one denominator) when that cancels the special
+    functions (Ei, ...) that the parts step brought in and the integrand lacks:
+    ∫ log(u)/(log(u) + 1)^2 du is u/(log(u) + 1), not a sum of Ei terms."""
+    new = _special_heads(F) - _special_heads(e)
+    if not new:
+        return F
+    F2 = _expand_safe(F)
+    if _special_heads(F2) & new:
+        return F
+    try:
+        from ...algebra.rational import cancel
+        from ...errors import SymcalcError
+
+        F3 = cancel(F2)
+        if F3.count_ops() < F2.count_ops():
+            F2 = F3
+    except (SymcalcError, ArithmeticError):
+        pass
+    return F2
 
 
 def _expand_safe(e: Expr) -> Expr:

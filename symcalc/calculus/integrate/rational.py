@@ -110,6 +110,10 @@ def integrate_rational(e: Expr, x: Symbol) -> Expr | None:
 
                         lp = quartic_log_part(A, D, x)
                     if lp is None:
+                        from .binomial import factor_log_part
+
+                        lp = factor_log_part(A, D, x)
+                    if lp is None:
                         return None
                     terms.append(lp)
             except (PolynomialError, ZeroDivisionError):
