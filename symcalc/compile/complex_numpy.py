@@ -143,7 +143,7 @@ class ComplexFunction:
 
         self.params = [s.name for s in syms]
         self.source = _source(exprs, syms)
-        env: dict[str, Any] = {"np": np, "_on_cut": _on_cut}
+        env: dict[str, Any] = {"np": np, "_on_cut": _on_cut, "inf": np.inf, "nan": np.nan}
         exec(builtins_compile(self.source), env)  # our generated code, never user text
         self._f = env["_f"]
         self._kind = kind
@@ -160,7 +160,13 @@ class ComplexFunction:
             raise TypeError(f"expected {len(self.params)} arguments "
                             f"({', '.join(self.params)}), got {len(args)}")
         scalar = all(np.ndim(a) == 0 for a in args)
-        arrs = [np.asarray(a, dtype=complex) for a in args]
+        try:
+            arrs = [np.asarray(a, dtype=complex) for a in args]
+        except (OverflowError, TypeError, ValueError) as err:
+            from ..errors import ArgumentError
+
+            raise ArgumentError(f"arguments must be numbers or arrays of numbers "
+                                f"within the double range: {err}") from None
         shape = np.broadcast_shapes(*(a.shape for a in arrs)) if arrs else ()
         with np.errstate(all="ignore"):
             vals = self._f(*arrs)

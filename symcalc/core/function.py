@@ -115,7 +115,7 @@ class FunctionDef:
                 v = self.numeric(*(float(a.value) for a in args))
             except (ValueError, OverflowError, ZeroDivisionError):
                 v = None
-            if v is not None and isinstance(v, float) and not math.isnan(v):
+            if v is not None and isinstance(v, float) and math.isfinite(v):
                 return Float(v)
         if self.special is not None:
             r = self.special(*args)

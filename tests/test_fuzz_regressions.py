@@ -1,0 +1,35 @@
+"""Inputs the 30-minute fuzzing run found on the merged code, each a regression test."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import symcalc as sc
+from symcalc.errors import ArgumentError
+
+y = sc.Symbol("y")
+
+
+def test_complex_kernel_knows_infinity():
+    f = sc.compile(sc.parse("sqrt(-oo)"), [y])  # I*oo: complex code with an infinite literal
+    v = f(2.0)
+    assert math.isinf(v.imag)
+
+
+@pytest.mark.parametrize("text", ["sqrt(-abs(y))", "sqrt(-oo)"])
+def test_complex_kernel_refuses_integers_beyond_doubles(text):
+    with pytest.raises(ArgumentError):
+        sc.compile(sc.parse(text), [y])(10**400)
+
+
+def test_a_pole_at_float_arguments_stays_unevaluated_and_round_trips():
+    e = sc.parse("abs(beta(2.0000100135803223, 0.0))")
+    assert sc.parse(str(e)) is e
+
+
+def test_incomplete_gamma_at_huge_order_is_not_evaluated_at_construction():
+    e = sc.parse("-uppergamma(6.996106158696038e+16, 6.996106158696038e+16)")
+    assert sc.parse(str(e)) is e
+    assert sc.parse("uppergamma(2.0, 3.0)").is_Number
