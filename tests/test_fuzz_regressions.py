@@ -33,3 +33,9 @@ def test_incomplete_gamma_at_huge_order_is_not_evaluated_at_construction():
     e = sc.parse("-uppergamma(6.996106158696038e+16, 6.996106158696038e+16)")
     assert sc.parse(str(e)) is e
     assert sc.parse("uppergamma(2.0, 3.0)").is_Number
+
+
+def test_polygamma_of_huge_order_is_not_evaluated_at_construction():
+    e = sc.parse("abs(polygamma(4.274616452461363e+16, 2763224))")
+    assert sc.parse(str(e)) is e
+    assert sc.parse("polygamma(2, 3.0)").is_Number

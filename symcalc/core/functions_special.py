@@ -103,6 +103,9 @@ def _mp_polygamma(mp: object, n: object, x: object) -> object:
     if mp.re(x) < -1000:  # type: ignore[attr-defined]
         # mpmath shifts x up one step at a time there (hangs for x = -1e9)
         raise ValueError("polygamma(n, x) is not evaluated for x < -1000")
+    if n > 10_000:  # type: ignore[operator]
+        # mpmath's series need O(n) terms at n digits of working precision (a hang)
+        raise ValueError("polygamma(n, x) is not evaluated for orders n > 10000")
     return mp.polygamma(int(n), x)  # type: ignore[attr-defined, call-overload]
 
 
