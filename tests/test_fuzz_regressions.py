@@ -39,3 +39,10 @@ def test_polygamma_of_huge_order_is_not_evaluated_at_construction():
     e = sc.parse("abs(polygamma(4.274616452461363e+16, 2763224))")
     assert sc.parse(str(e)) is e
     assert sc.parse("polygamma(2, 3.0)").is_Number
+
+
+def test_fresnel_at_huge_doubles_is_not_evaluated_at_construction():
+    for name in ("fresnels", "fresnelc"):
+        e = sc.parse(f"{name}(1e300)")
+        assert not e.is_Number and sc.parse(str(e)) is e
+        assert sc.parse(f"{name}(2.0)").is_Number

@@ -462,14 +462,24 @@ Chi = define(FunctionDef(
     sign=lambda args: "r" if A.is_positive(args[0]) else None,
     latex="\\operatorname{Chi}",
     doc="The hyperbolic cosine integral γ + log x + ∫₀ˣ (cosh t - 1)/t dt; real for x > 0."))
+def _moderate(f: object) -> object:
+    """``f`` at arguments below 1e8 in size; beyond, None (left unevaluated): the phase
+    π x²/2 of a double that large needs hundreds of digits (mpmath takes minutes)."""
+    def g(x: float) -> float | None:
+        return None if abs(x) > 1e8 else f(x)  # type: ignore[operator]
+    return g
+
+
 fresnels = define(FunctionDef(
     "fresnels", special=_at({ZERO: ZERO, oo: HALF}), parity="odd",
-    numeric=real(lambda mp, x: mp.fresnels(x)), cnumeric=cplx(lambda mp, z: mp.fresnels(z)),
+    numeric=_moderate(real(lambda mp, x: mp.fresnels(x))),
+    cnumeric=cplx(lambda mp, z: mp.fresnels(z)),
     mpmath="fresnels", real=True, latex="S",
     doc="The Fresnel integral S(x) = ∫₀ˣ sin(π t²/2) dt."))
 fresnelc = define(FunctionDef(
     "fresnelc", special=_at({ZERO: ZERO, oo: HALF}), parity="odd",
-    numeric=real(lambda mp, x: mp.fresnelc(x)), cnumeric=cplx(lambda mp, z: mp.fresnelc(z)),
+    numeric=_moderate(real(lambda mp, x: mp.fresnelc(x))),
+    cnumeric=cplx(lambda mp, z: mp.fresnelc(z)),
     mpmath="fresnelc", real=True, latex="C",
     doc="The Fresnel integral C(x) = ∫₀ˣ cos(π t²/2) dt."))
 
