@@ -47,7 +47,10 @@ def _sign_reading(a: Expr) -> int:
         return -1
     if a.is_Add:
         signs = {_sign_reading(t) for t in a.args}
-        return signs.pop() if len(signs) == 1 else 0
+        if len(signs) == 1:
+            return signs.pop()
+        f = _factored(a)                  # a^2 - 2*a*b + b^2 = (a - b)^2 reads positive
+        return 0 if f is None else _sign_reading(f)
     if a.is_Mul:
         s = 1
         for f in a.args:
@@ -60,6 +63,22 @@ def _sign_reading(a: Expr) -> int:
             return 1
         return b if b > 0 or (n.is_Number and isinstance(n.value, int)) else 0
     return -1 if could_extract_minus_sign(a) else 1
+
+
+def _factored(a: Expr) -> Expr | None:
+    """``a`` (a small polynomial in the parameters) factored, if that is a product."""
+    if len(a.args) > 8 or any(n.is_Function or (n.is_Pow and not (
+            n.args[1].is_Number and isinstance(n.args[1].value, int) and n.args[1].value > 0))
+            for n in a.preorder()):
+        return None
+    from ...algebra.factor_expr import factor
+    from ...errors import SymcalcError
+
+    try:
+        f = factor(a)
+    except (SymcalcError, ArithmeticError, ValueError, TypeError):
+        return None
+    return None if f.is_Add else f
 
 
 def _has_add(e: Expr) -> bool:
