@@ -126,6 +126,7 @@ from .core import (  # functions_special, functions_discrete, activations_extra
     xlogy,
     zeta,
 )
+from .core.budget import budget
 from .core.expand import expand
 from .core.expr import as_expr as sympify
 from .errors import (
@@ -231,7 +232,7 @@ def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:
 
 
 __all__ = [
-    "Abs", "Add", "And", "Apply", "Matrix", "diff", "gradient", "jacobian", "hessian",
+    "Abs", "Add", "And", "Apply", "Matrix", "budget", "diff", "gradient", "jacobian", "hessian",
     "directional_derivative", "DomainError", "E", "Eq", "EvaluationError", "Expr",
     "Float", "Function", "FunctionDef", "Integer", "LimitError", "Max", "Min", "Mul", "Ne",
     "Not", "Or", "ParseError", "Piecewise", "Pow", "Rational", "Relational", "Symbol",

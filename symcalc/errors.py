@@ -59,7 +59,8 @@ class DomainError(SymcalcError, ArithmeticError):
 
 
 class LimitError(SymcalcError):
-    """An operation would exceed a documented size bound (expansion, exponent size)."""
+    """An operation exceeded its budget (time or size, see ``symcalc.budget``) or another
+    documented bound. Budget errors carry ``operation``, ``limit`` and ``value``."""
 
 
 class NumberTooLargeError(LimitError, OverflowError):

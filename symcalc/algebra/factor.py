@@ -20,6 +20,7 @@ from math import isqrt
 from typing import Any
 
 from ..core import limits
+from ..core.budget import check
 from ..core.expr import Expr
 from ..core.ntheory import factorint
 from ..errors import LimitError
@@ -166,6 +167,7 @@ def _hensel_lift(f: list[int], g: list[int], h: list[int], p: int,
     G, H = list(g), list(h)
     m = p
     for _ in range(steps):
+        check()
         GH = _zz_mul(G, H)
         diff = [(f[i] if i < len(f) else 0) - (GH[i] if i < len(GH) else 0)
                 for i in range(max(len(f), len(GH)))]
@@ -242,6 +244,7 @@ def _zassenhaus(f: list[int]) -> list[list[int]]:
     size = 1
     while 2 * size <= len(idx):
         for subset in combinations(idx, size):
+            check()
             cand = [f[-1] % m]
             for i in subset:
                 cand = [c % m for c in _zz_mul(cand, lifted[i])]

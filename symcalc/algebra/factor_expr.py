@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..core.arithmetic import mul, power
+from ..core.budget import operation
 from ..core.expr import Expr, as_expr
 from ..core.numbers import number
 from .factor import factor_list
@@ -151,6 +152,7 @@ def _factor_poly_expr(p: Poly) -> Expr:
     return mul(number(c), *[power(f.as_expr(), number(k)) for f, k in fl])
 
 
+@operation("factor")
 def factor(e: Any) -> Expr:
     """A product of irreducible factors (over Q) equal to ``e``.
 

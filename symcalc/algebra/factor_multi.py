@@ -28,6 +28,7 @@ import random
 from itertools import combinations
 from math import comb, isqrt
 
+from ..core.budget import check
 from ..core.ntheory import is_probable_prime
 from ..errors import LimitError
 from .factor import _primitive_zz, _zassenhaus
@@ -385,6 +386,7 @@ def _recombine(F: ZPoly, lifted: list[Series], P: int) -> list[ZPoly]:
     while 2 * size <= len(idx):
         for S in combinations(idx, size):
             tried += 1
+            check()
             if tried > MAX_SUBSETS:
                 raise LimitError(f"factor: more than {MAX_SUBSETS} factor combinations to try")
             hit = _candidate(F, [lifted[i] for i in S], P)

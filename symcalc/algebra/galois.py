@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+from ..core.budget import check
+
 Gf = list[int]
 
 
@@ -126,6 +128,7 @@ def gf_ddf(f: Gf, p: int) -> list[tuple[Gf, int]]:
     d = 0
     while 2 * (d + 1) <= len(f) - 1:
         d += 1
+        check()
         h = gf_powmod(h, p, f, p)
         g = gf_gcd(gf_sub(h, [0, 1], p), f, p)
         if len(g) > 1:
@@ -143,6 +146,7 @@ def gf_edf(f: Gf, d: int, p: int, rng: random.Random) -> list[Gf]:
     if n == d:
         return [f]
     while True:
+        check()
         a = gf_trim([rng.randrange(p) for _ in range(n)])
         if len(a) < 2:
             continue

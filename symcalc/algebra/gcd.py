@@ -18,6 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from ..core.budget import check
 from ..core.expr import Expr
 from .heugcd import HeuristicGCDFailed, heugcd
 from .poly import Coeff, Poly, PolynomialError, _as_pair
@@ -33,6 +34,7 @@ def _pair(a: Any, b: Any) -> tuple[Poly, Poly]:
 def _euclid(a: Poly, b: Poly) -> Poly:
     """Monic gcd of polynomials that involve at most one generator (Euclid over Q)."""
     while not b.is_zero:
+        check()
         a, b = b, (a % b).monic()
     return a.monic()
 
@@ -220,6 +222,7 @@ def gcdex(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
     zero, one = Poly.constant(0, a.gens), Poly.constant(1, a.gens)
     r0, r1, s0, s1, t0, t1 = a, b, one, zero, zero, one
     while not r1.is_zero:
+        check()
         q, r = r0.div(r1)
         r0, r1 = r1, r
         s0, s1 = s1, s0 - q * s1

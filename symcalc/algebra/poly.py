@@ -22,8 +22,8 @@ from fractions import Fraction
 from math import comb, gcd, lcm, log2
 from typing import Any
 
-from ..core import limits
 from ..core.arithmetic import add, mul, power
+from ..core.budget import check, check_terms, max_bits, max_terms
 from ..core.expr import Expr
 from ..core.numbers import number
 from ..errors import LimitError, SymcalcError
@@ -338,13 +338,15 @@ class Poly:
             return NotImplemented
         a, b = ab
         work = len(a._terms) * len(b._terms)
-        if work > limits.MAX_EXPAND_TERMS * 20:
+        if work > max_terms() * 20:
             raise LimitError(f"multiplying polynomials with {len(a._terms)} and "
-                             f"{len(b._terms)} terms is too much work (bound: 20 * "
-                             f"limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS * 20} products)")
+                             f"{len(b._terms)} terms is too much work (bound: 20 times the "
+                             f"budget's terms = {max_terms() * 20} products); raise it with "
+                             "sc.budget(terms=...)")
         t: dict[Monom, Coeff] = {}
         get = t.get
         for ma, ca in a._terms.items():
+            check()
             for mb, cb in b._terms.items():
                 m = tuple([i + j for i, j in zip(ma, mb)])
                 t[m] = get(m, 0) + ca * cb
@@ -382,9 +384,10 @@ class Poly:
             (m, c), = self._terms.items()
             c = Fraction(c)
             top = max(abs(c.numerator), c.denominator)
-            if top > 1 and (n > limits.MAX_EXACT_BITS or n * log2(top) > limits.MAX_EXACT_BITS):
-                raise LimitError(f"the coefficient ({c})^{n} would have more than "
-                                 f"limits.MAX_EXACT_BITS = {limits.MAX_EXACT_BITS} bits")
+            if top > 1 and (n > max_bits() or n * log2(top) > max_bits()):
+                raise LimitError(f"the coefficient ({c})^{n} would have more than the "
+                                 f"budget's {max_bits()} bits; raise it with "
+                                 "sc.budget(bits=...)")
             return Poly._new({tuple(e * n for e in m): _norm(c ** n)}, self._gens)
         if k > 1 and n > 1:
             # Bound the size before computing (number of monomials of degree <= n*d).
@@ -392,9 +395,7 @@ class Poly:
             box = 1
             for d in self.degree_list():
                 box *= d * n + 1
-            if min(est, box) > limits.MAX_EXPAND_TERMS:
-                raise LimitError(f"the power would have about {min(est, box)} terms, more "
-                                 f"than limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS}")
+            check_terms(min(est, box), f"the power would have about {min(est, box)} terms")
         result = Poly.constant(1, self._gens)
         base = self
         while n:

@@ -24,6 +24,7 @@ from math import comb
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import operation
 from ..core.expand import expand
 from ..core.expr import Expr, as_expr
 from ..core.numbers import number
@@ -114,6 +115,7 @@ def _norm(k: Coeff) -> Coeff:
     return k.numerator if isinstance(k, Fraction) and k.denominator == 1 else k
 
 
+@operation("together")
 def together(e: Any, deep: bool = False) -> Expr:
     """Combine sums of fractions over a common denominator, without expanding.
 
@@ -207,6 +209,7 @@ def _quotient(c: Coeff, p: Poly, q: Poly) -> Expr:
     return mul(num, power(q.as_expr(), number(-1)))
 
 
+@operation("cancel")
 def cancel(e: Any) -> Expr:
     """``e`` as ``p/q`` in lowest terms: ``p`` and ``q`` expanded, coprime polynomials in
     the generators of ``e``, ``q`` with positive leading coefficient; also applied inside
@@ -237,6 +240,7 @@ def cancel(e: Any) -> Expr:
 # ---------------------------------------------------------------------- apart
 
 
+@operation("apart")
 def apart(e: Any, x: Any) -> Expr:
     """Partial fraction decomposition of a rational function of ``x``.
 

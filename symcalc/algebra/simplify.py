@@ -36,10 +36,10 @@ sin(2*x)
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
+from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
 from ..errors import SymcalcError
 from .simplify_cost import cost as _cost
@@ -60,10 +60,9 @@ MAX_FACTOR_TERMS = 400
 class _Search:
     """One call's state: the cost memo, the bounds, the best form so far."""
 
-    def __init__(self, e: Expr, max_size: int, timeout: float) -> None:
+    def __init__(self, e: Expr, max_size: int) -> None:
         self.memo: dict = {}
         self.max_size = max_size
-        self.deadline = time.perf_counter() + timeout
         self.best = e
         self.best_cost = self.cost(e)
         self.seen: set = {e}
@@ -72,7 +71,7 @@ class _Search:
         return _cost(e, self.memo)
 
     def out_of_time(self) -> bool:
-        return time.perf_counter() > self.deadline
+        return expired()
 
     def offer(self, e: Expr | None) -> None:
         """Keep ``e`` if it is cheaper than the best so far (ties keep the older)."""
@@ -144,6 +143,11 @@ def _round(s: _Search, e: Expr) -> None:
         s.offer(p)
 
 
+class _OutOfTime(SymcalcError):
+    """simplify's ``timeout`` passed (a soft deadline: the best form so far is kept)."""
+
+
+@operation("simplify")
 def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
              timeout: float = TIMEOUT) -> Expr:
     """The cheapest form of ``e`` that simplify's strategies find (see the module doc).
@@ -155,11 +159,15 @@ def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
     e = as_expr(e)
     if e.is_Atom:
         return e
-    s = _Search(e, max_size, timeout)
+    s = _Search(e, max_size)
     start = e
-    for _ in range(max_rounds):
-        _round(s, start)
-        if s.best is start or s.out_of_time():
-            break
-        start = s.best
+    try:
+        with within(timeout, _OutOfTime, "simplify"):
+            for _ in range(max_rounds):
+                _round(s, start)
+                if s.best is start or s.out_of_time():
+                    break
+                start = s.best
+    except _OutOfTime:
+        pass
     return s.best

@@ -26,6 +26,7 @@ from functools import cache
 
 from ..core.arithmetic import add, mul, power
 from ..core.assumptions import is_nonnegative, is_real
+from ..core.budget import check
 from ..core.expr import Expr
 from ..core.numbers import ONE, ZERO, number
 from ..core.traversal import postorder
@@ -261,6 +262,7 @@ def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     for _ in range(6):
         improved = False
         for r in rs.candidates(best):
+            check()
             res = r.apply(best)
             if res is None:
                 continue

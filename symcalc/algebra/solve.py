@@ -28,6 +28,7 @@ from math import isqrt, lcm
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import check, operation
 from ..core.expand import expand
 from ..core.expr import Expr, as_expr
 from ..core.functions import (
@@ -82,6 +83,7 @@ Root = tuple[Expr, int]  # (root, multiplicity)
 # ====================================================================== public entry
 
 
+@operation("solve")
 def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -> list:
     """The solutions of the equation ``e`` (an expression meaning ``e = 0``, ``Eq(lhs,
     rhs)``, or text such as ``"x^2 == 2"``) for the symbol ``x``.
@@ -731,6 +733,7 @@ def _isolate(c: list[int], seq: list[list[int]], B: Fraction) -> list[tuple[Frac
             out.append((a, b))
             continue
         steps += 1
+        check()
         if steps > 20000:
             raise LimitError("solve: real root isolation did not finish (roots too close)")
         for t in (Fraction(1, 2), Fraction(3, 7), Fraction(4, 7), Fraction(5, 11)):

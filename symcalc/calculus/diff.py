@@ -17,6 +17,7 @@ f'(g(x))*g'(x)
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +35,7 @@ from ..core import (
     piecewise,
     power,
 )
+from ..core.budget import check, check_nodes, max_nodes, operation
 from ..core.function import Function
 from ..core.traversal import free_symbols, subs
 from ..errors import SymcalcError
@@ -147,6 +149,9 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
                     stack.append((a, False))
             continue
         memo[node] = _rule(node, x, memo)
+        check()
+    if len(memo) > 4096:
+        check_nodes(len(memo), f"{len(memo)} nodes differentiated")
     return memo[e]
 
 
@@ -213,25 +218,72 @@ def _product_rule(e: Expr, memo: dict) -> Expr:
     return add(*terms)
 
 
-def _parse_spec(spec: tuple[Any, ...]) -> list[Symbol]:
-    """diff(e, x), diff(e, x, 2), diff(e, x, y), diff(e, (x, 2)) -> [x, x, y, ...]."""
-    out: list[Symbol] = []
+def _parse_spec(spec: tuple[Any, ...]) -> list[tuple[Symbol, int]]:
+    """diff(e, x), diff(e, x, 2), diff(e, x, y), diff(e, (x, 2)) -> [(x, 1), (x, 1), (y, 1)],
+    as (variable, order) pairs: a large order is not spelled out."""
+    out: list[tuple[Symbol, int]] = []
+    may_follow = False  # whether an order may come next (right after a lone variable)
     for s in spec:
-        if isinstance(s, int) and not isinstance(s, bool) or (isinstance(s, Expr) and s.is_Number):
-            n = int(s)
-            if not out:
+        if _is_number(s):
+            if not may_follow:
                 raise DiffError("diff: a derivative order must follow a variable")
-            if n < 0:
-                raise DiffError("diff: the order of a derivative must be nonnegative")
-            out.extend([out[-1]] * (n - 1) if n else [])
-            if n == 0:
-                out.pop()
+            out[-1] = (out[-1][0], _order(s))
+            may_follow = False
             continue
         if isinstance(s, (tuple, list)) and len(s) == 2:
-            out.extend([_symbol(s[0])] * int(s[1]))
+            out.append((_symbol(s[0]), _order(s[1])))
+            may_follow = False
             continue
-        out.append(_symbol(s))
-    return out
+        out.append((_symbol(s), 1))
+        may_follow = True
+    return [(v, k) for v, k in out if k]
+
+
+def _is_number(s: Any) -> bool:
+    return isinstance(s, (int, float, Fraction)) or (isinstance(s, Expr) and s.is_Number)
+
+
+def _order(s: Any) -> int:
+    """A derivative order: a nonnegative integer (an int or an Integer, not 2.0 nor 5/2),
+    at most the budget's ``nodes``."""
+    v = s.value if isinstance(s, Expr) and s.is_Number else s
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise DiffError(f"diff: the order of a derivative must be a nonnegative integer, "
+                        f"not {s}")
+    if v < 0:
+        raise DiffError(f"diff: the order of a derivative must be nonnegative, not {v}")
+    return v
+
+
+#: Orders above the budget's ``nodes`` are tried this many steps for a 0 or a period.
+_PROBE = 64
+
+
+def _nth(e: Expr, x: Symbol, n: int) -> Expr:
+    """The n-th derivative of e in x. Stops at 0; when a derivative repeats an earlier
+    one (sin, exp, sinh: the sequence is periodic from there) jumps to the answer, so
+    diff(sin(x), x, 10^18) is immediate. Other orders above the budget's ``nodes``
+    raise LimitError (each step builds at least one new node) once the first
+    ``_PROBE`` derivatives showed neither."""
+    seen: dict[Expr, int] = {}
+    seq: list[Expr] = []
+    probe = n if n <= max_nodes() else _PROBE
+    built = 0
+    for k in range(n):
+        if e is ZERO:
+            return e
+        j = seen.get(e)
+        if j is not None:  # e_k = e_j: period k - j
+            return seq[j + (n - j) % (k - j)]
+        if k >= probe:
+            check_nodes(n, f"derivative order {n}")
+        seen[e] = k
+        seq.append(e)
+        memo: dict[Expr, Expr] = {}
+        e = _d(e, x, memo)
+        built += len(memo)
+        check_nodes(built, f"{built} nodes differentiated")
+    return e
 
 
 def _symbol(v: Any) -> Symbol:
@@ -247,6 +299,7 @@ def _shaped(*objs: Any) -> bool:
                any(getattr(v, "is_shaped", False) for v in o) for o in objs)
 
 
+@operation("diff")
 def diff(e: Any, *spec: Any, steps: bool = False, assume: dict | None = None) -> Any:
     """The derivative of ``e``: ``diff(e, x)``, ``diff(e, x, 2)``, ``diff(e, x, y)``.
 
@@ -269,13 +322,14 @@ def diff(e: Any, *spec: Any, steps: bool = False, assume: dict | None = None) ->
         syms = sorted(free_symbols(e), key=lambda s: s.sort_key())
         if len(syms) != 1:
             raise DiffError("diff: say which variable to differentiate with respect to")
-        vars_ = syms
+        vars_ = [(syms[0], 1)]
     if steps:
         from .steps import derive_with_steps
 
-        return derive_with_steps(e, vars_)
-    for v in vars_:
-        e = _d(e, v)
+        check_nodes(sum(k for _, k in vars_), "the derivative orders, with steps")
+        return derive_with_steps(e, [v for v, k in vars_ for _ in range(k)])
+    for v, k in vars_:
+        e = _d(e, v) if k == 1 else _nth(e, v, k)
     return e
 
 

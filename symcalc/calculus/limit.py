@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import operation
 from ..core.expr import Expr, as_expr
 from ..core.numbers import ZERO, oo
 from ..core.symbol import Symbol
@@ -113,6 +114,7 @@ def _same(a: Expr, b: Expr) -> bool:
     return s == 0
 
 
+@operation("limit")
 def limit(e: Any, x: Any, x0: Any, dir: str = "+-") -> Expr:  # noqa: A002 - SymPy's name
     """The limit of ``e`` as ``x`` tends to ``x0``: two-sided by default (``dir="+-"``),
     from above (``"+"``) or below (``"-"``); ``x0`` may be ``oo`` or ``-oo``. Returns

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from fractions import Fraction
 from typing import Any
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import check, operation, within
 from ..core.expr import Expr, as_expr
 from ..core.numbers import ONE, ZERO, nan, number, oo
 from ..core.symbol import Symbol
@@ -41,16 +41,18 @@ EXACT = 1 << 30
 #: the most terms a series may ask for (a bound, like the kernel's expansion bound)
 MAX_ORDER = 200
 #: seconds one expansion may take: coefficients at symbolic or irrational points can
-#: grow exponentially with the order (exp(sin(cos(x) + x^2)) at 0)
+#: grow exponentially with the order (exp(sin(cos(x) + x^2)) at 0). A soft deadline
+#: inside the budget (symcalc.core.budget.within): past it, SeriesError.
 TIME_BUDGET = 5.0
+
+
+def _gave_up(message: str) -> SymcalcError:
+    return SeriesError(f"{message} (the coefficients grow too large); ask for fewer terms")
+
+
+_check_time = check
+#: per-thread flags of the expansion in progress (``strict``: see limits)
 _clock = threading.local()
-
-
-def _check_time() -> None:
-    deadline = getattr(_clock, "deadline", None)
-    if deadline is not None and time.perf_counter() > deadline:
-        raise SeriesError(f"series: gave up after {TIME_BUDGET:g} s (the coefficients grow "
-                          "too large); ask for fewer terms")
 
 
 class SeriesError(SymcalcError, ValueError):
@@ -443,9 +445,7 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
     if x0 is not oo and x in free_symbols(x0):
         raise SeriesError(f"the expansion point {x0} depends on {x}")
     margin = 0
-    outer = getattr(_clock, "deadline", None)
-    _clock.deadline = time.perf_counter() + TIME_BUDGET if outer is None else outer
-    try:
+    with within(TIME_BUDGET, _gave_up, "series"):
         for _ in range(6):
             try:
                 ps = _Expander(x, x0, n + margin).run(e)
@@ -456,11 +456,10 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
             margin += n - ps.prec + 1
             if n + margin > MAX_ORDER:
                 break
-    finally:
-        _clock.deadline = outer
     raise SeriesError(f"could not reach order {n} (negative powers cancel too much)")
 
 
+@operation("series")
 def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
     """The series of ``e`` in powers of ``x - x0`` (of ``1/x`` when ``x0`` is ``oo``),
     every term of order below ``n``; the remainder O((x - x0)^n) is not written.

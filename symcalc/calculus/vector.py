@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..core import Expr, Matrix, add, as_expr, mul, power, sqrt
+from ..core.budget import operation
 from ..core.traversal import free_symbols
 from .diff import _d, _shaped, _symbol
 
 
+@operation("gradient")
 def gradient(e: Any, vars: Sequence[Any], **kw: Any) -> list[Expr]:
     """[de/dv for v in vars]; for a shaped variable (vector, matrix) the gradient in
     matrix notation, of the variable's shape (``assume=`` facts, see tensor/).
@@ -42,6 +44,7 @@ def gradient(e: Any, vars: Sequence[Any], **kw: Any) -> list[Expr]:
     return [add(*(_d(t, v) for t in terms_of[v])) for v in syms]
 
 
+@operation("jacobian")
 def jacobian(exprs: Any, vars: Sequence[Any], **kw: Any) -> Matrix:
     """The matrix J[i, j] = d exprs[i] / d vars[j] (shaped: d vec(F)/d vec(x)ᵀ)."""
     if _shaped(exprs, vars):
@@ -54,6 +57,7 @@ def jacobian(exprs: Any, vars: Sequence[Any], **kw: Any) -> Matrix:
     return Matrix([[_d(as_expr(f), v) for v in syms] for f in exprs])
 
 
+@operation("hessian")
 def hessian(e: Any, vars: Sequence[Any], **kw: Any) -> Matrix:
     """The symmetric matrix of second derivatives; each unordered pair is computed once
     (shaped: the Jacobian of the gradient, in matrix notation)."""

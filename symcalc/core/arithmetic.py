@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import DomainError, ExprTypeError
 from . import assumptions as A
-from .expr import Expr, _forget, _Ref, _table, as_expr, lookup, register
+from .expr import Expr, _forget, _Ref, _settle, _table, as_expr, lookup, register
 from .gaussian import I, gaussian_parts, gmul, gpow, is_gaussian_add
 from .ntheory import radical_product
 from .numbers import (
@@ -45,6 +45,7 @@ from .numbers import (
 from .numbers import E as _E
 
 _tget = _table.get
+_tset = _table.setdefault  # atomic insert-if-absent (threads: see expr.register)
 _sort_key = Expr.sort_key
 
 
@@ -140,8 +141,8 @@ def add2(a: Expr, b: Expr) -> Expr:
             o._facts = None
             r = _Ref(o, _forget)
             r.key = key
-            _table[key] = r
-            return o
+            old = _tset(key, r)
+            return o if old is r else _settle(key, old, r, o)
         if a is ZERO and not b.is_Boolean:
             return b
     elif b is ZERO and not a.is_Boolean:
@@ -406,7 +407,7 @@ def _add_node(const: Raw, pairs: tuple, terms: tuple, keys: list | None = None,
         o._prim = None
         o._skey = None
         o._facts = None if keys is None else {"keys": keys}
-        register(key, o)
+        o = register(key, o)
     return o
 
 
@@ -495,8 +496,8 @@ def _mul_parts(coeff: Raw, factors: tuple, cnum: Expr | None = None) -> Expr:
     o._facts = None
     r = _Ref(o, _forget)
     r.key = key
-    _table[key] = r
-    return o
+    old = _tset(key, r)
+    return o if old is r else _settle(key, old, r, o)
 
 
 def _plain(e: Expr) -> bool:
@@ -822,8 +823,8 @@ def _pow_node(b: Expr, e: Expr) -> Expr:
     o._facts = None
     r = _Ref(o, _forget)
     r.key = key
-    _table[key] = r
-    return o
+    old = _tset(key, r)
+    return o if old is r else _settle(key, old, r, o)
 
 
 def _is_int(e: Expr) -> bool:

@@ -363,13 +363,19 @@ def _mp_to_python(r: Any) -> float | complex:
     if isinstance(r, mp.mpc):
         c = complex(r)
         return c.real if c.imag == 0 else c
-    return float(r)
+    f = float(r)
+    if (math.isinf(f) and mp.isfinite(r)) or (f == 0 and r != 0):
+        from .mpnumber import make
+
+        return make(r, 15)  # beyond the double range: the value itself, to 15 digits
+    return f
 
 
 def evalf(e: Expr, n: Any = None, subs: dict | None = None) -> Any:
     """Evaluate ``e`` numerically, substituting ``subs`` (symbol -> number) first.
 
-    Without ``n``: a Python float (complex where the value is not real). With ``n``:
+    Without ``n``: a Python float (complex where the value is not real), or an MPFloat
+    to 15 digits where the value lies beyond the double range (``exp(800)``). With ``n``:
     an MPFloat (or MPComplex) correct to ``n`` significant digits. ``evalf(e, subs)``
     with a dict in place of n is the old spelling and still works.
     """

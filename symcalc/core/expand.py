@@ -2,7 +2,8 @@
 
 Works bottom-up over the DAG (each shared node expanded once), also inside function
 arguments and denominators. The number of terms is estimated before anything is
-built; beyond ``limits.MAX_EXPAND_TERMS`` it raises :class:`symcalc.LimitError`.
+built; beyond the budget's ``terms`` (:mod:`symcalc.core.budget`) it raises
+:class:`symcalc.LimitError`, as it does past the budget's time.
 
 >>> from symcalc import parse
 >>> parse("(x + 1)^3").expand()
@@ -15,18 +16,15 @@ from __future__ import annotations
 
 from math import comb
 
-from ..errors import LimitError
-from . import limits
 from .arithmetic import add, mul, power
+from .budget import check, check_terms, operation
 from .expr import Expr, as_expr
 from .numbers import MINUS_ONE, number
 from .traversal import bottom_up
 
 
 def _check(n_terms: int) -> None:
-    if n_terms > limits.MAX_EXPAND_TERMS:
-        raise LimitError(f"expansion would have about {n_terms} terms, more than the bound "
-                         f"limits.MAX_EXPAND_TERMS = {limits.MAX_EXPAND_TERMS}")
+    check_terms(n_terms, f"the expansion would have about {n_terms} terms")
 
 
 def _terms(e: Expr) -> tuple[Expr, ...]:
@@ -60,11 +58,14 @@ def _multinomial(i: int, left: int, coef: int, factors: list, m: int, cpow: list
         c = coef * cpow[i][k]
         fs = factors + [powers[i][k]] if k else factors
         out.append(mul(number(c), *fs))
+        check()
         return
+    binom = 1  # comb(left, k), updated as k goes down (math.comb each time is O(n^2))
     for k in range(left, -1, -1):
-        c = coef * comb(left, k) * cpow[i][k]
+        c = coef * binom * cpow[i][k]
         _multinomial(i + 1, left - k, c, factors + [powers[i][k]] if k else factors, m, cpow,
                      powers, out)
+        binom = binom * k // (left - k + 1)
 
 
 def expand_product(factors: list[Expr]) -> Expr:
@@ -79,10 +80,11 @@ def expand_product(factors: list[Expr]) -> Expr:
     _check(n)
     acc: list[Expr] = [mul(*others)]
     for s in sums:
-        acc = [mul(a, t) for a in acc for t in s._args]
+        acc = [mul(a, t) for a in acc if check() is None for t in s._args]
     return add(*acc)
 
 
+@operation("expand")
 def expand(e: Expr, deep: bool = True) -> Expr:
     """Expand ``e``: products distributed, integer powers of sums multiplied out."""
 

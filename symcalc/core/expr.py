@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -30,13 +31,19 @@ class _Ref(weakref.ref):
 _table: dict[tuple, _Ref] = {}
 _get = _table.get
 _small_ints: dict[int, Any] = {}  # int -> Integer, filled by numbers.py
+# Taken only on the rare paths (an entry whose object just died; the death callback),
+# so that two threads never both replace a dead entry nor a callback delete a fresh
+# one. Reentrant: a callback may run (garbage collection) while this thread holds it.
+_lock = threading.RLock()
 
 
-def _forget(ref: _Ref, _table: dict = _table) -> None:
+def _forget(ref: _Ref, _table: dict = _table, _lock: Any = _lock) -> None:
     # Runs when an interned object dies; the entry may already point to a newer object.
     key = ref.key
     if _table.get(key) is ref:
-        del _table[key]
+        with _lock:
+            if _table.get(key) is ref:
+                del _table[key]
 
 
 def lookup(key: tuple) -> Any:
@@ -46,11 +53,30 @@ def lookup(key: tuple) -> Any:
 
 
 def register(key: tuple, obj: Any) -> Any:
-    """Intern ``obj`` under ``key`` and return it."""
+    """Intern ``obj`` under ``key`` and return the interned object: ``obj``, or the
+    equal object another thread interned first (building the same expression from
+    several threads at once gives one node)."""
     r = _Ref(obj, _forget)
     r.key = key
-    _table[key] = r
-    return obj
+    old = _table.setdefault(key, r)  # atomic insert-if-absent
+    if old is r:
+        return obj
+    return _settle(key, old, r, obj)
+
+
+def _settle(key: tuple, old: _Ref, r: _Ref, obj: Any) -> Any:
+    """The slow path of interning: ``key`` was taken by ``old`` when ``r`` came."""
+    o = old()
+    if o is not None:
+        return o  # another thread built it first: use theirs
+    with _lock:  # old's object died and its callback has not run yet: replace it once
+        cur = _table.get(key)
+        if cur is not None:
+            o = cur()
+            if o is not None:
+                return o
+        _table[key] = r
+        return obj
 
 
 def interned(cls: type, key: tuple, args: tuple = (), **attrs: Any) -> Any:
@@ -165,50 +191,80 @@ class Expr:
     # ---- arithmetic operators
 
     def __add__(self, other: Any) -> Expr:
-        if type(other) is int:  # x + 1: the commonest case, with the fewest calls
-            o = _small_ints.get(other)
-            return _ops.add2(o if o is not None else _ops.number(other), self)
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.add2(self, o)
+        try:
+            if type(other) is int:  # x + 1: the commonest case, with the fewest calls
+                o = _small_ints.get(other)
+                return _ops.add2(o if o is not None else _ops.number(other), self)
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.add2(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __radd__(self, other: Any) -> Expr:
-        if type(other) is int:
-            o = _small_ints.get(other)
-            return _ops.add2(o if o is not None else _ops.number(other), self)
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.add2(o, self)
+        try:
+            if type(other) is int:
+                o = _small_ints.get(other)
+                return _ops.add2(o if o is not None else _ops.number(other), self)
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.add2(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __sub__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(self, _ops.Mul(_ops.MINUS_ONE, o))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Add(self, _ops.Mul(_ops.MINUS_ONE, o))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rsub__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Add(o, _ops.Mul(_ops.MINUS_ONE, self))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Add(o, _ops.Mul(_ops.MINUS_ONE, self))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __mul__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(self, o)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rmul__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(o, self)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __truediv__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(self, _ops.Pow(o, _ops.MINUS_ONE))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(self, _ops.Pow(o, _ops.MINUS_ONE))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rtruediv__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Mul(o, _ops.Pow(self, _ops.MINUS_ONE))
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Mul(o, _ops.Pow(self, _ops.MINUS_ONE))
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __pow__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Pow(self, o)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Pow(self, o)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __rpow__(self, other: Any) -> Expr:
-        o = as_expr_or_none(other)
-        return NotImplemented if o is None else _ops.Pow(o, self)
+        try:
+            o = as_expr_or_none(other)
+            return NotImplemented if o is None else _ops.Pow(o, self)
+        except OverflowError as err:
+            raise _too_large(err) from None
 
     def __neg__(self) -> Expr:
         return _ops.Mul(_ops.MINUS_ONE, self)
@@ -397,3 +453,13 @@ class _Ops:
 
 
 _ops = _Ops()
+
+
+def _too_large(err: OverflowError) -> Exception:
+    """A typed error for arithmetic that mixes a double with an exact number beyond it."""
+    from ..errors import NumberTooLargeError
+
+    if isinstance(err, NumberTooLargeError):
+        return err
+    return NumberTooLargeError(f"a number is too large for floating-point arithmetic ({err}); "
+                               "keep the computation exact or use N(e, n)")

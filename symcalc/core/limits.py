@@ -1,13 +1,23 @@
-"""Documented size bounds that keep pathological input from hanging or eating memory.
+"""The defaults of the budget (:mod:`symcalc.core.budget`) and the parser's bounds.
 
-Change them at run time if you must (``symcalc.core.limits.MAX_EXPAND_TERMS = 10**6``).
+Prefer ``with symcalc.budget(seconds=..., nodes=..., terms=..., bits=...):`` to change
+the budget for a block; assigning these names changes the defaults for the whole
+process (``symcalc.core.limits.MAX_EXPAND_TERMS = 10**6``).
 """
+
+#: Seconds each top-level operation (diff, integrate, simplify, expand, factor, solve,
+#: series, limit, printing, plotting) may run before it raises LimitError.
+DEFAULT_SECONDS = 60.0
+
+#: Nodes one operation may build (a derivative's new nodes, the terms of a printed sum,
+#: plot samples), and the highest derivative order.
+MAX_NODES = 1_000_000
 
 #: Exact integer powers are computed only when the result has at most this many bits;
 #: larger ones (``2^(10^10)``) stay unevaluated powers.
 MAX_EXACT_BITS = 100_000
 
-#: ``expand`` refuses (LimitError) to build a sum with more terms than this.
+#: ``expand`` and polynomial arithmetic refuse (LimitError) to build more terms than this.
 MAX_EXPAND_TERMS = 200_000
 
 #: Integers larger than this are not factored when reducing radicals (``sqrt(n)``);

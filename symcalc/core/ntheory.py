@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from . import limits
+from .budget import max_bits
 
 _SMALL_PRIMES = [p for p in range(2, 1000) if all(p % q for q in range(2, int(p ** 0.5) + 1))]
 
@@ -162,7 +163,7 @@ def radical_product(items: list[tuple[Fraction | int, Fraction | int]]
                 coeff = -coeff
         elif whole:
             bits += abs(whole) * p.bit_length()
-            if bits > limits.MAX_EXACT_BITS:
+            if bits > max_bits():
                 return None
             coeff = coeff * p ** whole if whole > 0 else coeff / Fraction(p ** -whole)
         if frac:

@@ -14,7 +14,7 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from . import limits
+from .budget import max_bits
 from .expr import Atom, Expr, _small_ints, interned, lookup, register
 
 Raw = int | Fraction | float
@@ -153,7 +153,7 @@ def _integer(v: int) -> Integer:
         o._args = ()
         o._skey = None
         o._facts = None
-        register(key, o)
+        o = register(key, o)
     if -SMALL_INT_BOUND <= v <= SMALL_INT_BOUND:
         _small[v] = o
     return o
@@ -253,14 +253,13 @@ def raw_pow_int(b: Raw, e: int) -> Raw | None:
         if b == 0 and e < 0:
             return None
         return b ** e if e >= 0 else Fraction(1) / b ** (-e)
-    if abs(e) > limits.MAX_EXACT_BITS:  # |base| >= 2 here: at least |e| bits
+    bits = max_bits()
+    if abs(e) > bits:  # |base| >= 2 here: at least |e| bits
         return None
     # bits of the result: |e| * log2 of the larger of numerator and denominator
-    if abs(e) > limits.MAX_EXACT_BITS:   # |b| >= 2 here: at least |e| bits
-        return None
     top = max(abs(b.numerator), b.denominator) if isinstance(b, Fraction) else abs(b)
     size = abs(e) * math.log2(top)
-    if size > limits.MAX_EXACT_BITS:
+    if size > bits:
         return None
     if e >= 0:
         return b ** e

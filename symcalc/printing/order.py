@@ -12,15 +12,32 @@ from ..core.expr import Expr
 from ..core.gaussian import I
 
 
-def _degrees(t: Expr, index: dict) -> list:
-    vec = [0] * len(index)
+def _monomial(t: Expr) -> dict:
+    """symbol -> exponent of the symbol powers (numeric exponents) among t's factors."""
     rest = t._factors if t.is_Mul else (t,)
+    out: dict = {}
     for f in rest:
         if f.is_Symbol:
-            vec[index[f]] += 1
+            out[f] = out.get(f, 0) + 1
         elif f.is_Pow and f._args[0].is_Symbol and f._args[1].is_Number:
-            vec[index[f._args[0]]] += f._args[1].value
-    return vec
+            b = f._args[0]
+            out[b] = out.get(b, 0) + f._args[1].value
+    return out
+
+
+# A sparse key that sorts like the dense exponent vector (over all the sum's symbols,
+# alphabetical) compared lexicographically descending. Each nonzero exponent e of the
+# symbol of rank r is one element: (0, r, -e) if e > 0, (2, -r, -e) if e < 0; _END (1,)
+# closes the list. At the first difference between two terms, the one whose earlier
+# symbol has a positive exponent (where the other has 0) comes first, the one whose
+# earlier symbol has a negative exponent comes last: exactly the dense comparison, in
+# O(size of the term) memory instead of O(number of symbols).
+_END = (1,)
+
+
+def _sparse_key(mono: dict, rank: dict) -> tuple:
+    items = sorted((rank[s], e) for s, e in mono.items() if e != 0)
+    return tuple([(0, r, -e) if e > 0 else (2, -r, -e) for r, e in items] + [_END])
 
 
 def add_terms_in_print_order(e: Expr) -> list[Expr]:
@@ -29,16 +46,15 @@ def add_terms_in_print_order(e: Expr) -> list[Expr]:
     const = []
     if terms[0].is_Number:
         const = [terms.pop(0)]
-    syms = sorted({s for t in terms for s in _symbols_of(t)}, key=lambda s: s.sort_key())
-    index = {s: i for i, s in enumerate(syms)}
-    keyed = []
-    for pos, t in enumerate(terms):
-        vec = _degrees(t, index)
-        keyed.append(([-v for v in vec], pos, t))
-    keyed.sort(key=lambda k: (k[0], k[1]))
+    monos = [_monomial(t) for t in terms]
+    syms = sorted({s for m in monos for s in m}, key=lambda s: s.sort_key())
+    rank = {s: i for i, s in enumerate(syms)}
+    keyed = [(_sparse_key(m, rank), pos) for pos, m in enumerate(monos)]
+    keyed.sort()
+    ordered = [terms[pos] for _, pos in keyed]
     # The imaginary part of a Gaussian number follows its real part: "x + 1 + 2*I".
-    imag = [t for _, _, t in keyed if _imaginary(t)]
-    out = [t for _, _, t in keyed if not _imaginary(t)] + const + imag
+    imag = [t for t in ordered if _imaginary(t)]
+    out = [t for t in ordered if not _imaginary(t)] + const + imag
     if imag and not syms:
         return out  # a complex number as a + b*I, whatever the signs: "-1 - 2*I"
     # Lead with a positive term when there is one: "1 - x" rather than "-x + 1".
@@ -65,14 +81,3 @@ def _negative(t: Expr) -> bool:
     if t.is_Number:
         return t.value < 0
     return t.is_Mul and t._coeff < 0
-
-
-def _symbols_of(t: Expr) -> list:
-    rest = t._factors if t.is_Mul else (t,)
-    out = []
-    for f in rest:
-        if f.is_Symbol:
-            out.append(f)
-        elif f.is_Pow and f._args[0].is_Symbol and f._args[1].is_Number:
-            out.append(f._args[0])
-    return out

@@ -20,10 +20,15 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeVar
 
+from ..core.budget import check, check_nodes, max_nodes, operation
 from ..core.expr import Expr
 from ..core.traversal import postorder
 from .common import has_negative_number_exp, inverted, is_negative_term, root_index
 from .order import add_terms_in_print_order
+
+#: Printing writes shared subexpressions out: the printed tree may have this many times
+#: the budget's ``nodes`` (so that the largest expansion the budget allows still prints).
+PRINT_NODES_FACTOR = 10
 
 PREC_REL = 5
 PREC_ADD = 10
@@ -38,6 +43,21 @@ _RELEASE_FROM = 2000
 _MAX_NESTED = 40
 
 T = TypeVar("T")
+
+
+def _check_tree_size(order: list[Expr]) -> None:
+    """Shared subexpressions are written out: bound the size of the printed tree (not of
+    the DAG) by PRINT_NODES_FACTOR times the budget's nodes."""
+    limit = PRINT_NODES_FACTOR * max_nodes()
+    size: dict[Expr, int] = {}
+    for node in order:
+        n = 1
+        for a in node._args:
+            n += size.get(a, 1)
+        if n > limit:
+            check_nodes(n // PRINT_NODES_FACTOR + 1, f"the printed tree has {n} nodes, "
+                        f"more than {PRINT_NODES_FACTOR} times the budget")
+        size[node] = n
 
 
 class Printer(Generic[T]):
@@ -67,6 +87,7 @@ class Printer(Generic[T]):
         #: on subexpressions, as the one-line printer of 2D exponents)
         self.release = True
 
+    @operation("printing")
     def layout(self, e: Expr) -> T:
         """The printed form of e, children first so deep nesting never recurses deeply.
 
@@ -79,9 +100,11 @@ class Printer(Generic[T]):
         if r is not None:
             return r[0]
         order = self._unprinted(e)
+        _check_tree_size(order)
         if len(order) < _RELEASE_FROM or not self.release:
             for node in order:
                 p(node)
+                check()
             return p(e)[0]
         users: dict[int, int] = {}
         near: list[list[Expr]] = []
@@ -95,6 +118,7 @@ class Printer(Generic[T]):
         memo = self.memo
         for node, kids in zip(order, near):
             p(node)
+            check()
             for k in kids:
                 n = users[id(k)] - 1
                 users[id(k)] = n

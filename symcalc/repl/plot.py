@@ -26,6 +26,7 @@ import math
 from typing import Any
 
 from ..core import Expr, Symbol
+from ..core.budget import check, check_nodes, operation
 from ..errors import SymcalcError
 
 # Bit of each dot in a braille cell, indexed [row][column] (rows top to bottom).
@@ -101,6 +102,7 @@ def sample(e: Expr, x: Symbol, xs: Any) -> Any:
 
 
 def _point(e: Expr, x: Symbol, v: float) -> complex:
+    check()
     try:
         return complex(e.evalf({x: float(v)}))
     except Exception:
@@ -132,6 +134,15 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}" if v != 0 else "0"
 
 
+def _size(name: str, v: Any) -> int:
+    """A width or height: a positive integer (an int or an Integer)."""
+    n = v.value if isinstance(v, Expr) and v.is_Number else v
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise PlotError(f"plot: {name} must be a positive integer (characters), not {v}")
+    return n
+
+
+@operation("plotting")
 def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
          ylim: Any = None, color: bool = False) -> str:
     """Draw curves of one variable; returns the drawing. (``file`` is refused: see
@@ -143,7 +154,9 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
                         ":plot --out FILE.png ... or the command line "
                         "symcalc plot ... --out FILE.png")
     curves, x, a, b = _curves_and_range(args)
-    width, height = max(int(width), 8), max(int(height), 2)
+    width, height = max(_size("width", width), 8), max(_size("height", height), 2)
+    check_nodes(8 * width * height, f"{8 * width * height} dots in {width}x{height} "
+                "characters")
     cols, rows = 2 * width, 4 * height
     xs = np.linspace(a, b, cols)
     ys_all = [sample(c, x, xs) for c in curves]

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..core.arithmetic import add, mul
+from ..core.budget import check
 from ..core.expr import Atom, Expr, as_expr, interned
 from ..core.numbers import ONE
 
@@ -142,6 +143,7 @@ def _ac(ps: tuple, es: tuple, b: Bindings, combine: Callable[..., Expr],
 
 def _ac_structured(ps: list, es: list, wilds: list, b: Bindings,
                    combine: Callable[..., Expr]) -> Iterator[Bindings]:
+    check()  # AC matching can take exponentially many tries
     if not ps:
         yield from _ac_wilds(wilds, es, b, combine)
         return

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..core.budget import check
 from ..core.expr import Expr
 from .pattern import Bindings, Wild, matches, substitute
 from .trace import record
@@ -50,6 +51,7 @@ class Rule:
         if bindings:
             start.update(bindings)
         for b in matches(self.lhs, e, start):
+            check()
             if self.guard is not None and not self.guard(b):
                 continue
             if callable(self.rhs) and not isinstance(self.rhs, Expr):

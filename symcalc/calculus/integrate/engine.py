@@ -7,17 +7,18 @@ the ones giving textbook-sized answers first: partial fractions for rational
 functions, derivative-divides substitution, trigonometric reduction, the classic
 substitutions (exponentials, radicals, Bioche's rules for trigonometric rational
 functions, Euler), integration by parts, expansion. Each sub-integral is memoized,
-recursion is bounded in depth and cycles are cut, and past the deadline a
-:class:`Timeout` unwinds the whole search.
+recursion is bounded in depth and cycles are cut, and past the deadline (the
+``timeout``, run as a soft deadline of the budget) a :class:`Timeout` unwinds the
+whole search.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from ...core.arithmetic import add, mul, power
+from ...core.budget import poll
 from ...core.expand import expand
 from ...core.expr import Expr
 from ...core.numbers import MINUS_ONE as MINUS_ONE_
@@ -38,12 +39,11 @@ class Timeout(SymcalcError):
 
 
 class Context:
-    """The state of one integrate() call: deadline, memo, recursion bookkeeping."""
+    """The state of one integrate() call: memo, recursion bookkeeping."""
 
-    __slots__ = ("deadline", "depth", "memo", "active", "cut", "max_depth", "skip")
+    __slots__ = ("depth", "memo", "active", "cut", "max_depth", "skip")
 
-    def __init__(self, timeout: float, max_depth: int = MAX_DEPTH) -> None:
-        self.deadline = time.perf_counter() + timeout
+    def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
         self.memo: dict[tuple[Expr, Expr], Step | None] = {}
         self.active: set[tuple[Expr, Expr]] = set()
@@ -52,9 +52,9 @@ class Context:
         self.skip: frozenset[str] = frozenset()
 
     def check(self) -> None:
-        """Raise :class:`Timeout` past the deadline."""
-        if time.perf_counter() > self.deadline:
-            raise Timeout("integration time budget exhausted")
+        """Raise :class:`Timeout` past the integral's ``timeout`` (a soft deadline of the
+        budget, see :func:`symcalc.core.budget.within`), LimitError past the budget's."""
+        poll()
 
     def integrate(self, e: Expr, x: Symbol) -> Step | None:
         """A step for ∫ e dx, or None (memoized; cycles and deep recursion give None)."""
