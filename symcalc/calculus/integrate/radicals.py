@@ -321,18 +321,20 @@ def inverse_sqrt_quadratic(Q: Expr, x: Symbol, ctx: Context) -> Step | None:
 
 def reciprocal_x_sqrt(Qc: list[Expr], Q: Expr, x: Symbol, ctx: Context) -> Expr | None:
     """∫ dx/(x*sqrt(a*x^2 + b*x + c)) for c != 0."""
-    from .table import _reads_negative, _reads_positive
+    from .table import _reads_negative
 
     c, b, _ = Qc
+    if c is ZERO:
+        return None
     arg_num = add(mul(2, c), mul(b, x))
-    if _reads_positive(c):
+    # The atanh form is also right for c < 0 (atanh(i*y)/i = atan(y) with sqrt(c) = i*s),
+    # so it serves when the sign of c is unknown; the atan form when c reads negative.
+    if not _reads_negative(c):
         s = sqrt(c)
         return mul(MINUS_ONE, power(s, MINUS_ONE),
                    atanh(mul(arg_num, power(mul(2, s, sqrt(Q)), MINUS_ONE))))
-    if _reads_negative(c):
-        s = sqrt(mul(MINUS_ONE, c))
-        return mul(power(s, MINUS_ONE), atan(mul(arg_num, power(mul(2, s, sqrt(Q)), MINUS_ONE))))
-    return None
+    s = sqrt(mul(MINUS_ONE, c))
+    return mul(power(s, MINUS_ONE), atan(mul(arg_num, power(mul(2, s, sqrt(Q)), MINUS_ONE))))
 
 
 def square_monomial_out(e: Expr, x: Symbol, ctx: Context) -> Step | None:

@@ -25,14 +25,64 @@ from ...rules import action, guard
 
 
 def _reads_positive(a: Expr) -> bool:
-    """a > 0 as integration tables read it: 4, a, a^2, 2*a are positive; -a is not."""
+    """a > 0 as integration tables read it: 4, a, a^2, 2*a, a + b are positive; -a is not.
+
+    A lone parameter reads positive (the tables' convention), but a sum whose terms
+    read with both signs (``4*a*c - b^2``, ``a*d - b*c``) has no sign: it is positive
+    for some parameter values and negative for others, so neither ``plus`` nor
+    ``minus`` holds and the sign-dependent table forms do not apply."""
+    return _sign_reading(a) > 0
+
+
+def _sign_reading(a: Expr) -> int:
+    """+1 / -1 where ``a`` reads positive / negative, 0 where its sign depends on the
+    values of the parameters (a sum of terms of both signs, or one inside a product)."""
     if a.is_Number:
-        return not isinstance(a.value, complex) and a.value > 0
+        if isinstance(a.value, complex):
+            return 0
+        return (a.value > 0) - (a.value < 0)
     if is_positive(a):
-        return True
+        return 1
     if is_negative(a):
-        return False
-    return not could_extract_minus_sign(a)
+        return -1
+    if a.is_Add:
+        signs = {_sign_reading(t) for t in a.args}
+        if len(signs) == 1:
+            return signs.pop()
+        f = _factored(a)                  # a^2 - 2*a*b + b^2 = (a - b)^2 reads positive
+        return 0 if f is None else _sign_reading(f)
+    if a.is_Mul:
+        s = 1
+        for f in a.args:
+            s *= _sign_reading(f)
+        return s
+    if a.is_Pow and _has_add(a.args[0]):
+        b = _sign_reading(a.args[0])
+        n = a.args[1]
+        if n.is_Number and isinstance(n.value, int) and n.value % 2 == 0:
+            return 1
+        return b if b > 0 or (n.is_Number and isinstance(n.value, int)) else 0
+    return -1 if could_extract_minus_sign(a) else 1
+
+
+def _factored(a: Expr) -> Expr | None:
+    """``a`` (a small polynomial in the parameters) factored, if that is a product."""
+    if len(a.args) > 8 or any(n.is_Function or (n.is_Pow and not (
+            n.args[1].is_Number and isinstance(n.args[1].value, int) and n.args[1].value > 0))
+            for n in a.preorder()):
+        return None
+    from ...algebra.factor_expr import factor
+    from ...errors import SymcalcError
+
+    try:
+        f = factor(a)
+    except (SymcalcError, ArithmeticError, ValueError, TypeError):
+        return None
+    return None if f.is_Add else f
+
+
+def _has_add(e: Expr) -> bool:
+    return any(n.is_Add for n in e.preorder())
 
 
 guard("plus")(_reads_positive)

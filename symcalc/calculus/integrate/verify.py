@@ -5,7 +5,11 @@ rational functions), else numerically: at several fixed pseudo-random points, wi
 other symbols (parameters) set to fixed positive values, the derivative and the
 integrand must agree to a tight relative tolerance. Points where the integrand is not
 finite are skipped; real points are preferred, and complex points are used only when
-the integrand is not real-valued at enough real points (as for sqrt(x - 5)).
+the integrand is not real-valued at enough real points (as for sqrt(x - 5)). A derivative
+with an imaginary part where the integrand is real fails (a log or Li2 taken across its
+branch cut). The answer is then checked again at a few points for other, spread-out
+parameter values, so that a form valid only for one sign of a combination such as
+4*a*c - b^2 or a*d - b*c (asinh with sqrt(4*a*c - b^2), log(a*d - b*c)) is rejected.
 
 >>> from symcalc import symbols, sin, cos
 >>> x = symbols("x")
@@ -34,6 +38,14 @@ COMPLEX_POINTS = (complex(0.61, 0.37), complex(1.73, -0.52), complex(-0.83, 0.91
                   complex(2.31, 1.17), complex(-1.47, -0.63), complex(0.27, 2.09))
 #: Values of the parameters (symbols other than the variable), positive as tables assume.
 PARAM_VALUES = (1.3719, 0.7413, 2.1173, 1.6291, 0.5873, 2.7611, 1.1447, 0.9137)
+
+#: Further parameter values, spread over an order of magnitude and alternating small /
+#: large, so that sign-indefinite combinations (4*a*c - b^2, a*d - b*c, a - b) take the
+#: other sign than at PARAM_VALUES.
+EXTRA_PARAM_SETS = ((0.2317, 2.9113, 0.4129, 3.7193, 0.1733, 2.3291, 0.6113, 3.3037),
+                    (3.1219, 0.2711, 2.6173, 0.1913, 3.9127, 0.4717, 2.2193, 0.3319))
+#: Points that must agree at each extra parameter set (when that many are defined).
+EXTRA_POINTS = 3
 
 REL_TOL = 1e-7
 MIN_POINTS = 4
@@ -67,8 +79,21 @@ def numeric_check(d: Expr, f: Expr, x: Expr, min_points: int = MIN_POINTS) -> bo
     """Whether d and f agree numerically at enough points (see the module docstring)."""
     params = sorted((s for s in free_symbols(add(d, f)) if s is not x),
                     key=lambda s: s.sort_key())
-    base = {p: PARAM_VALUES[i % len(PARAM_VALUES)] + 0.01 * (i // len(PARAM_VALUES))
-            for i, p in enumerate(params)}
+    if not _agree(d, f, x, _param_env(params, PARAM_VALUES), min_points, min_points + 2):
+        return False
+    for values in (EXTRA_PARAM_SETS if params else ()):
+        if not _agree(d, f, x, _param_env(params, values), 0, EXTRA_POINTS):
+            return False
+    return True
+
+
+def _param_env(params: list, values: tuple) -> dict:
+    return {p: values[i % len(values)] + 0.01 * (i // len(values)) for i, p in enumerate(params)}
+
+
+def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int) -> bool:
+    """No disagreement among the first ``enough`` usable points, and at least
+    ``min_points`` of them."""
     good = 0
     for points, need_real in ((REAL_POINTS, True), (COMPLEX_POINTS, False)):
         for pt in points:
@@ -86,9 +111,9 @@ def numeric_check(d: Expr, f: Expr, x: Expr, min_points: int = MIN_POINTS) -> bo
             if abs(dv - fv) > tol:
                 return False
             good += 1
-            if good >= min_points + 2:
+            if good >= enough:
                 return True
-        if good >= min_points:
+        if good >= max(min_points, 1):
             return True
     return good >= min_points
 
