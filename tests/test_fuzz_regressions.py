@@ -46,3 +46,13 @@ def test_fresnel_at_huge_doubles_is_not_evaluated_at_construction():
         e = sc.parse(f"{name}(1e300)")
         assert not e.is_Number and sc.parse(str(e)) is e
         assert sc.parse(f"{name}(2.0)").is_Number
+
+
+def test_compiled_binomial_at_negative_integer_k_is_zero():
+    import numpy as np
+
+    x = sc.Symbol("x")
+    e = sc.parse("binomial(x, -1)")
+    f = sc.compile(e, [x])
+    pts = [1e-7, 0.5, 2.0, -2.5]
+    assert list(f(np.array(pts))) == [e.evalf({x: v}) for v in pts] == [0.0] * 4

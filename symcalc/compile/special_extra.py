@@ -259,6 +259,8 @@ def binomial(n: Any, k: Any, out: np.ndarray | None = None) -> np.ndarray:
         prod = np.where(ints, np.round(prod), prod)
         r = np.where(kint & (kk <= 60), prod, r)
         r = np.where(ints & ((k < 0) | (n >= 0) & (k > n)), 0.0, r)
+        # integer k < 0: 1/Γ(k + 1) = 0, unless Γ(n + 1) has a pole too (n a negative integer)
+        r = np.where((k == np.floor(k)) & (k < 0) & ~((n == np.floor(n)) & (n < 0)), 0.0, r)
     return _out(r, out)
 
 
