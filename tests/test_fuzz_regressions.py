@@ -64,3 +64,13 @@ def test_integrate_of_a_huge_power_does_not_build_a_dense_coefficient_list():
         r = sc.integrate(sc.parse("-sqrt(z^284925109)"), z)
     d = sc.diff(r, z) - sc.parse("-sqrt(z^284925109)")
     assert abs(d.evalf({z: 1.0001})) < 1e-9
+
+
+def test_factors_with_one_base_key_print_in_a_fixed_order():
+    # exp(u) and exp(u)^(-1/2) share a base key; the order must not follow insertion
+    x = sc.Symbol("x")
+    d = sc.diff(sc.parse("sqrt(E^sqrt(x))"), x)
+    assert sc.parse(str(d)) is d
+    u = sc.parse("exp(sqrt(x))")
+    v = sc.parse("exp(sqrt(x))^(-1/2)")
+    assert u * v * x is x * v * u is v * x * u
