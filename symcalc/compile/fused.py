@@ -362,13 +362,9 @@ class FusedFunction:
 
     def __reduce__(self) -> tuple:
         """Pickled as its expression (api._rebuild): the kernel is built again there."""
-        from .api import _rebuild
+        from .api import reduce_by_recipe
 
-        recipe = self.__dict__.get("_recipe")
-        if recipe is None:
-            raise TypeError("this fused function cannot be pickled (it was not built by "
-                            "compile or value_and_grad)")
-        return _rebuild, recipe
+        return reduce_by_recipe(self)
 
     def __call__(self, *args: Any) -> Any:
         import numpy as np
