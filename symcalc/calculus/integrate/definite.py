@@ -617,6 +617,9 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     if a is b:
         return ZERO, None
     unevaluated = Integral(e, x, a, b), None
+    special = _special(e, x, a, b, timeout)
+    if special is not None:
+        return special
     r = antiderivative(e, x, timeout)
     if r is None:
         return unevaluated
@@ -625,13 +628,20 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     av = -math.inf if ka < 0 else math.inf if ka > 0 else _num(a)
     bv = -math.inf if kb < 0 else math.inf if kb > 0 else _num(b)
     if av is None or bv is None:
-        # symbolic bounds: the fundamental theorem as it stands
-        try:
-            v = add(subs(F, {x: b}), mul(MINUS_ONE, subs(F, {x: a})))
-        except SymcalcError:
-            return unevaluated
-        if _bad(v):
-            return unevaluated
+        # symbolic bounds: the fundamental theorem as it stands; an infinite bound is a
+        # limit, never a substitution
+        ends = []
+        for c, direction in ((b, -1), (a, 1)):
+            try:
+                w = one_sided(F, x, c, direction) if _is_inf(c) else subs(F, {x: c})
+            except SymcalcError:
+                w = None
+            if w is None or _bad(w):
+                return unevaluated
+            ends.append(w)
+        from .definite_gauss import _tidy_value
+
+        v = _tidy_value(add(ends[0], mul(MINUS_ONE, ends[1])))
         return v, Step("fundamental theorem", e, x, v, (st,), f"F({b}) - F({a})")
     if av == bv:
         return ZERO, None
@@ -682,6 +692,32 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     detail = f"F({b}) - F({a})" if len(pieces) == 1 else "split at " + ", ".join(
         str(k) for k in knots[1:-1])
     return value, Step("fundamental theorem", e, x, value, (st,), detail)
+
+
+def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
+             ) -> tuple[Expr, Step] | None:
+    """The methods that need no antiderivative: splitting at kinks and jumps
+    (definite_split), Gaussian moments (definite_gauss), Dirichlet and Frullani
+    (definite_table)."""
+    from .definite_split import has_breaks, split_definite
+
+    if has_breaks(e, x):
+        r = split_definite(e, x, a, b, timeout)
+        if r is not None:
+            return r[0], Step("split at breaks", e, x, r[0], (), r[1])
+    from .definite_gauss import gaussian
+    from .definite_table import table_definite
+
+    for name, f in (("Gaussian moments", gaussian), ("classical integral", table_definite)):
+        try:
+            v = f(e, x, a, b)
+        except DomainError:
+            raise
+        except (SymcalcError, ArithmeticError, RecursionError):
+            v = None
+        if v is not None and not _bad(v):
+            return v, Step(name, e, x, v, (), f"from {a} to {b}")
+    return None
 
 
 __all__ = ["bad_points", "definite", "limit_at_infinity", "one_sided"]
