@@ -18,7 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ...core.arithmetic import add, mul, power
-from ...core.expr import Expr
+from ...core.expr import Expr, as_expr
 from ...core.numbers import MINUS_ONE, ONE, ZERO, number, oo, pi
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
@@ -146,6 +146,7 @@ def _frullani(g: Expr, x: Symbol) -> Expr | None:
 
 def table_definite(e: Expr, x: Symbol, a: Expr, b: Expr) -> Expr | None:
     """The value of a Dirichlet or Frullani integral, or None."""
+    a, b = as_expr(a), as_expr(b)
     if b is not oo or a not in (ZERO, NEG_OO):
         return None
     g = _over_x(e, x)
