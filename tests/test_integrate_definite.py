@@ -205,3 +205,39 @@ def test_divergent_integrals_are_reported():
         sc.integrate(1/x**2, (x, -1, 1))
     with pytest.raises(sc.DomainError):
         sc.integrate(exp(abs(x)), (x, -oo, oo))
+
+
+# --------------------------------------------------------------------------- Leibniz rule
+
+def test_fundamental_theorem_in_diff():
+    f = sc.Function("f")
+    assert sc.diff(sc.integrate(f(t), (t, b, x)), x) is f(x)
+    assert sc.diff(sc.integrate(f(t), (t, x, 3)), x) is -f(x)
+    assert sc.diff(sc.integrate(x**x, x), x) is x**x        # d/dx of an antiderivative
+    assert sc.diff(sc.integrate(f(x), (x, 0, x**2)), x) is 2*x*f(x**2)  # dummy named x
+
+
+def test_leibniz_variable_limits_and_parameter():
+    f = sc.Function("f")
+    d = sc.diff(sc.integrate(f(t), (t, sin(x), x**2)), x)
+    assert sc.expand(d - (2*x*f(x**2) - sc.cos(x)*f(sin(x)))) is sc.Integer(0)
+    g = sc.diff(sc.integrate(f(t, x), (t, b, x)), x)
+    assert "integrate(diff(f(t, x), x), t, b, x)" in str(g)
+    # a closed-form check: d/dx ∫_{sin x}^{x^2} exp(-x t^2) dt, against mpmath
+    h = sc.diff(sc.integrate(exp(-x*t**2), (t, sin(x), x**2)), x)
+    with mp.workdps(30):
+        want = mp.diff(lambda X: mp.quad(lambda T: mp.exp(-X*T**2), [mp.sin(X), X**2]), 0.7)
+    _close(h, want, {x: 0.7})
+
+
+def test_leibniz_unevaluated_integrand():
+    # x^t/(1 + t^2) has no elementary antiderivative in t: the rule still applies
+    d = sc.diff(sc.Integral(x**t/(1 + t**2), t, 0, x), x)
+    rest = d - x**x/(x**2 + 1)
+    assert is_integral(rest) and rest.args[1:] == (t, sc.Integer(0), x)
+    X = 1.3
+    with mp.workdps(30):
+        want = mp.diff(lambda X: mp.quad(lambda T: X**T/(1 + T**2), [0, X]), X)
+        inner = mp.quad(lambda T: complex(rest.args[0].evalf({x: X, t: float(T)})).real,
+                        [0, X])
+    assert abs(want - X**X/(1 + X**2) - inner) < 1e-10
