@@ -247,3 +247,56 @@ def test_all_functions_second_derivative(e):
     assert result is expected
     assert balanced(how.latex())
     str(how)
+
+
+# =========================================================================== integration steps
+# (issue 18: the route a textbook takes, checked against the answer by differentiation)
+
+
+def _integration(text: str):
+    e = sc.parse(text)
+    F, how = sc.integrate(e, x, steps=True)
+    assert sc.expand(sc.diff(F, x) - e) is sc.Integer(0) or \
+        abs(complex((sc.diff(F, x) - e).evalf({x: 0.731}))) < 1e-12
+    return F, how
+
+
+@pytest.mark.parametrize("text", ["x*exp(-x)", "x*exp(x)", "x^2*exp(-x)", "x*exp(2*x + 1)",
+                                  "x^3*exp(x)*exp(x)"])
+def test_polynomial_times_exp_is_parts_with_the_polynomial_as_u(text):
+    F, how = _integration(text)
+    assert how.methods()[0].startswith("integration by parts")
+    assert "substitution" not in " ".join(how.methods())
+    assert how.detail.startswith("u = x")
+    assert "log(u)" not in str(how)
+
+
+def test_x_exp_minus_x_derivation_text():
+    F, how = _integration("x*exp(-x)")
+    assert F is sc.parse("-x*exp(-x) - exp(-x)")
+    assert str(how).splitlines()[1] == "  integration by parts (tabular) u = x, dv = exp(-x) dx"
+
+
+@pytest.mark.parametrize("text,u", [("cos(x)*exp(sin(x))", "u = sin(x)"),
+                                    ("2*x*exp(x^2)", "u = x^2"),
+                                    ("sin(x)*cos(x)", "u = cos(x)"),
+                                    ("exp(x)*log(exp(x) + 1)", "u = exp(x) + 1")])
+def test_substitution_when_the_derivative_is_present(text, u):
+    F, how = _integration(text)
+    subs_steps = [s for s in how.walk() if s.method.startswith("substitution")]
+    assert subs_steps and subs_steps[0].detail.startswith(u)
+
+
+def test_parts_after_a_substitution_does_not_reuse_the_name_u():
+    F, how = _integration("x*exp(sqrt(x))")
+    text = str(how)
+    assert "substitution (radical) u = sqrt(x)" in text
+    assert "f = u^3, dg = exp(u) du" in text
+    assert "u = u" not in text
+
+
+def test_fresh_substitution_variable_avoids_the_integrand_symbols():
+    u = sc.Symbol("u")
+    F, how = sc.integrate(u*sc.cos(x**2)*x, x, steps=True)
+    sub = [s for s in how.walk() if s.method.startswith("substitution")]
+    assert sub and not sub[0].detail.startswith("u =")

@@ -6,9 +6,11 @@ Each pass proposes a form; it is kept only if it has the same derivative as the 
 - **atanh/acoth to logarithms, branch-aware.** atanh(u) is real only for |u| < 1 and
   acoth(u) only for |u| > 1. Where u leaves that range at a real point where it is real
   (``-atanh(x)`` from ∫ 1/(x² - 1), real for every x ≠ ±1), both become
-  ``(log(u + 1) - log(u - 1))/2``, log read as log|·| as everywhere in integration
-  results; for a linear u the logarithms are written with x monic, as the rational
-  method writes its own. ``atanh(sin(x))`` (from ∫ sec) stays as it is.
+  the one that is real on u's whole range: acoth(u) where |u| > 1 everywhere
+  (``acoth(1/sqrt(1 - x^2))``), else ``(log(u + 1) - log(u - 1))/2``, log read as
+  log|·| as everywhere in integration results; for a linear u the logarithms are
+  written with x monic, as the rational method writes its own. ``atanh(sin(x))`` (from
+  ∫ sec) stays as it is.
 - **Cancel terms.** Products of sums are multiplied out when that makes the result
   smaller (``log(s)*(log(s) - log(s - 1)) + log(s)*log(s - 1)`` is ``log(s)^2``).
 - **Logarithms of negative quantities.** log(u) with u < 0 at every sampled point (as
@@ -106,7 +108,17 @@ def _atanh_to_log(F: Expr, x: Symbol) -> Expr:
         inside = [abs(v) < 1 for v in vs]
         # atanh leaves its real range where |u| > 1, acoth where |u| < 1
         leaves = (not all(inside)) if n.fdef.name == "atanh" else any(inside)
-        if vs and leaves:
+        if not (vs and leaves):
+            continue
+        if all(abs(v) > 1 for v in vs):   # |u| > 1 wherever u is real: acoth is real
+            from ...core.functions import acoth
+
+            rep[n] = acoth(u)
+        elif all(abs(v) < 1 for v in vs):
+            from ...core.functions import atanh
+
+            rep[n] = atanh(u)
+        else:                              # u takes both ranges: logarithms
             rep[n] = _log_pair(u, x)
     return subs(F, rep) if rep else F
 
