@@ -104,14 +104,19 @@ def _breaks(n: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
             return None
         c0 = add(u, mul(MINUS_ONE, slope, x))
         return [mul(add(number(k), mul(MINUS_ONE, c0)), slope ** -1) for k in ks]
+    from .definite import bad_points
+
     out: list[Expr] = []
     for u in us:
         if not _has(u, x):
             continue
         z = _zeros(u, x, lo, hi)
-        if z is None:
+        # u may also change sign where it is singular (1/x < 1 at x = 0)
+        poles = bad_points([u], x, lo, hi)
+        if z is None or poles is None:
             return None
         out.extend(z)
+        out.extend(poles)
     return out
 
 
