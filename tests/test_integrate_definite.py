@@ -279,3 +279,32 @@ def test_x2_exp_minus_x2_indefinite():
     for p in (-1.3, 0.2, 2.1):
         d = mp.diff(lambda z: complex(F.evalf({x: float(z)})).real, p)
         assert abs(d - p**2*mp.exp(-p**2)) < 1e-8
+
+
+def test_cosine_frullani():
+    v = sc.integrate((sc.cos(x) - sc.cos(3*x))/x, (x, 0, oo))
+    assert v is log(3)
+    with mp.workdps(20):
+        q = mp.quadosc(lambda z: (mp.cos(z) - mp.cos(3*z))/z, [0, mp.inf], omega=1)
+    assert abs(q - mp.log(3)) < 1e-10
+    w = sc.integrate((sc.cos(a*x) - sc.cos(lam*x))/x, (x, 0, oo))
+    _close(w, mp.log(2.5/0.7), {a: 0.7, lam: 2.5})
+
+
+def test_laplace_density_with_a_symbolic_location():
+    scale = sc.Symbol("scale", positive=True)
+    p = exp(-abs(x - mu)/scale)/(2*scale)
+    assert sc.integrate(p, (x, -oo, oo)) is sc.Integer(1)
+    assert sc.integrate(x*p, (x, -oo, oo)) is mu
+    var = sc.integrate((x - mu)**2*p, (x, -oo, oo))
+    assert var is 2*scale**2
+    _close(var, _quad(lambda z: (z - 0.3)**2*mp.exp(-abs(z - 0.3)/1.5)/3, -INF, INF, [0.3]),
+           {mu: 0.3, scale: 1.5})
+
+
+def test_sum_integrated_term_by_term():
+    v = sc.integrate(x**2*exp(-x**2) + 1/(1 + x**2), (x, -oo, oo))
+    _close(v, _quad(lambda z: z**2*mp.exp(-z**2) + 1/(1 + z**2), -INF, INF))
+    # terms that diverge separately: never a value from the split
+    w = sc.integrate(1/x - 1/(x + 1) + exp(-x), (x, 1, oo))
+    _close(w, _quad(lambda z: 1/z - 1/(z + 1) + mp.exp(-z), 1, INF))

@@ -622,7 +622,7 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
         return special
     r = antiderivative(e, x, timeout)
     if r is None:
-        return unevaluated
+        return _termwise(e, x, a, b, timeout) or unevaluated
     F, st = r
     ka, kb = _is_inf(a), _is_inf(b)
     av = -math.inf if ka < 0 else math.inf if ka > 0 else _num(a)
@@ -694,6 +694,49 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     return value, Step("fundamental theorem", e, x, value, (st,), detail)
 
 
+#: a sum with more terms than this is not integrated term by term
+_MAX_TERMS = 8
+
+
+def _termwise(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
+              ) -> tuple[Expr, Step] | None:
+    """A sum with no antiderivative as a whole, integrated term by term (each by its own
+    method, e.g. a Gaussian moment plus a rational function). A term that diverges or
+    stays unevaluated leaves the whole unevaluated: the divergences of two terms may
+    cancel."""
+    from .api import is_integral
+
+    if not e.is_Add or len(e.args) > _MAX_TERMS:
+        return None
+    parts, steps = [], []
+    for t in e.args:
+        try:
+            v, st = definite(t, x, a, b, timeout / len(e.args))
+        except DomainError:
+            return None
+        if is_integral(v) or st is None:
+            return None
+        parts.append(v)
+        steps.append(st)
+    from .definite_gauss import _tidy_value
+
+    value = _tidy_value(add(*parts))
+    return value, Step("linearity", e, x, value, tuple(steps), "term by term")
+
+
+def _shifted(e: Expr, x: Symbol) -> Expr | None:
+    """e(x + s) with s chosen so that the first kink argument p*x + q with symbols in q
+    becomes p*x: over (-oo, oo) the integral does not change."""
+    from .definite_split import _kinked
+
+    for n in e.preorder():
+        if _kinked(n, x) and n.is_Function and n.args:
+            pq = _linear(n.args[0], x)
+            if pq is not None and free_symbols(pq[1]) and not free_symbols(pq[0]):
+                return subs(e, {x: add(x, mul(MINUS_ONE, pq[1], power(pq[0], MINUS_ONE)))})
+    return None
+
+
 def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
              ) -> tuple[Expr, Step] | None:
     """The methods that need no antiderivative: splitting at kinks and jumps
@@ -705,6 +748,12 @@ def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         r = split_definite(e, x, a, b, timeout)
         if r is not None:
             return r[0], Step("split at breaks", e, x, r[0], (), r[1])
+        g = _shifted(e, x) if a is NEG_OO and b is oo else None
+        if g is not None:
+            r = split_definite(g, x, a, b, timeout)
+            if r is not None:
+                return r[0], Step("split at breaks", e, x, r[0], (),
+                                  "shifted to a numeric kink, " + r[1])
     from .definite_gauss import gaussian
     from .definite_table import table_definite
 

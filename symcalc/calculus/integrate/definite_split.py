@@ -269,7 +269,9 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         if is_integral(v):
             return None
         total.append(v)
-    return add(*total), "split at " + ", ".join(str(p[0]) for p in pieces[1:])
+    from .definite_gauss import _tidy_value
+
+    return _tidy_value(add(*total)), "split at " + ", ".join(str(p[0]) for p in pieces[1:])
 
 
 __all__ = ["has_breaks", "split_definite", "split_pieces"]

@@ -3,7 +3,9 @@
 - Dirichlet: ∫₀^∞ sin(k x)/x dx = sign(k) π/2 (and ∫₋∞^∞ = sign(k) π).
 - Frullani: ∫₀^∞ Σ cᵢ f(kᵢ x)/x dx = (f(0) - f(∞)) · (-Σ cᵢ log kᵢ) when Σ cᵢ = 0, kᵢ > 0
   and f has finite limits at 0 and ∞ (both found by the limit engine, never by
-  substituting). ``(exp(-a x) - exp(-b x))/x`` gives log(b/a).
+  substituting). ``(exp(-a x) - exp(-b x))/x`` gives log(b/a). For f a combination of
+  sin and cos, which has no limit at ∞ but ∫^∞ f(x)/x dx converges, f(∞) is 0
+  (Ostrowski): ``(cos(a x) - cos(b x))/x`` gives log(b/a) too.
 
 >>> from symcalc import symbols, sin, exp, oo
 >>> x = symbols("x")
@@ -135,6 +137,8 @@ def _frullani(g: Expr, x: Symbol) -> Expr | None:
     if bad_points([f], x, 0.0, float("inf")) != []:
         return None   # f must be continuous on (0, oo)
     f0, finf = one_sided(f, x, ZERO, 1), one_sided(f, x, oo, -1)
+    if finf is None and _oscillating(f, x):
+        finf = ZERO   # ∫^∞ f(x)/x dx converges: Ostrowski's form of the theorem
     if f0 is None or finf is None or any(v in (oo, NEG_OO) for v in (f0, finf)):
         return None
     s = add(*(mul(MINUS_ONE, c, log(k)) for c, k in zip(cs, ks, strict=True)))
@@ -142,6 +146,17 @@ def _frullani(g: Expr, x: Symbol) -> Expr | None:
     from .definite_gauss import _tidy_value
 
     return _tidy_value(v)
+
+
+def _oscillating(f: Expr, x: Symbol) -> bool:
+    """Whether f is a combination c1*sin(x) + c2*cos(x) (no limit at oo, but ∫^∞ f/x
+    converges, and Frullani's formula holds with 0 for f(oo))."""
+    for t in (f.args if f.is_Add else (f,)):
+        fs = [a for a in (t.args if t.is_Mul else (t,)) if _has(a, x)]
+        if len(fs) != 1 or not (fs[0].is_Function and fs[0].fdef.name in ("sin", "cos")
+                                and fs[0].args[0] is x):
+            return False
+    return True
 
 
 def table_definite(e: Expr, x: Symbol, a: Expr, b: Expr) -> Expr | None:
