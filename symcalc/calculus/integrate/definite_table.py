@@ -34,17 +34,12 @@ def _has(e: Expr, x: Symbol) -> bool:
 
 
 def _over_x(e: Expr, x: Symbol) -> Expr | None:
-    """g with e = g/x, or None."""
+    """g with e = g/x (the forms below need g(0) = 0, which they check), or None."""
     try:
         from ...algebra.rational import cancel
 
         g = cancel(mul(e, x))
     except (SymcalcError, ArithmeticError):
-        return None
-    from .definite import one_sided
-
-    at0 = one_sided(g, x, ZERO, 1)
-    if at0 is None or at0 is oo or at0 is NEG_OO:
         return None
     return g
 
