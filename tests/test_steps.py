@@ -300,3 +300,16 @@ def test_fresh_substitution_variable_avoids_the_integrand_symbols():
     F, how = sc.integrate(u*sc.cos(x**2)*x, x, steps=True)
     sub = [s for s in how.walk() if s.method.startswith("substitution")]
     assert sub and not sub[0].detail.startswith("u =")
+
+
+def test_derivative_of_an_integral_names_the_fundamental_theorem():
+    t, a = sc.symbols("t a")
+    f = sc.Function("f")
+    e = sc.Integral(f(t), t, a, x)
+    result, how = sc.diff(e*x, x, steps=True)
+    assert result is sc.diff(e*x, x)
+    assert "fundamental theorem of calculus" in how.rules()
+    result, how = sc.diff(sc.Integral(sc.exp(x*t**2), t, 0, x**2), x, steps=True)
+    assert how.rules()[0] == "Leibniz rule" and "power rule" in how.rules()
+    assert result is sc.diff(sc.Integral(sc.exp(x*t**2), t, 0, x**2), x)
+    assert "pdiff" not in str(how)
