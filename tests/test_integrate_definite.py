@@ -72,6 +72,7 @@ def test_kl_divergence_of_normals_closed_form():
     kl = sc.integrate(p*log(p/q), (x, -oo, oo))
     assert "integrate" not in str(kl) and "x" not in {s.name for s in kl.free_symbols}
     expected = log(s2/s1) + (s1**2 + (m1 - m2)**2)/(2*s2**2) - sc.Rational(1, 2)
+    assert str(kl) == "log(s2) - log(s1) + (s1^2 + (m1 - m2)^2)/(2*s2^2) - 1/2"
     for env in ({m1: 0.2, m2: -0.4, s1: 0.8, s2: 1.3}, {m1: 1.0, m2: 1.0, s1: 2.0, s2: 0.5}):
         _close(kl - expected, 0, env)
         pp = _mp_normal(env[m1], env[s1])

@@ -154,6 +154,9 @@ def _tidy_value(v: Expr) -> Expr:
             (logs if any(n.is_Function and n.fdef.name in ("log", "erfc", "exp")
                          for n in t.preorder()) else rest).append(t)
         r = add(*rest)
+        g = _grouped(r)
+        if g is not None:
+            forms.append(add(*logs, g))
         for f in (together, cancel, factor):
             try:
                 r2 = f(r)
@@ -164,6 +167,40 @@ def _tidy_value(v: Expr) -> Expr:
     except (SymcalcError, ArithmeticError):
         pass
     return min(forms, key=lambda g: (g.count_ops(), g.sort_key()))
+
+
+def _grouped(r: Expr) -> Expr | None:
+    """N/D with N's terms grouped by the symbols they share, each group factored, and
+    the groups that D divides taken out: (m1^2 - 2*m1*m2 + m2^2 + s1^2 - s2^2)/(2*s2^2)
+    is ((m1 - m2)^2 + s1^2)/(2*s2^2) - 1/2."""
+    from ...algebra import cancel, factor, numer_denom
+
+    n, d = numer_denom(cancel(r))
+    n = expand(n)
+    if not n.is_Add or len(n.args) > 40:
+        return None
+    groups: list[tuple[set, list[Expr]]] = []
+    for t in n.args:
+        syms = set(free_symbols(t))
+        joined = [g for g in groups if g[0] & syms]
+        for g in joined:
+            groups.remove(g)
+            syms |= g[0]
+        terms = [u for g in joined for u in g[1]] + [t]
+        groups.append((syms, terms))
+    if len(groups) < 2:
+        return None
+    kept, out = [], []
+    for _, terms in groups:
+        gsum = factor(add(*terms))
+        q = cancel(mul(gsum, power(d, MINUS_ONE)))
+        if not q.is_Mul or not any(f.is_Pow and f.args[1].is_Number and f.args[1].value < 0
+                                   for f in q.args):
+            if not (q.is_Pow and q.args[1].is_Number and q.args[1].value < 0):
+                out.append(q)
+                continue
+        kept.append(gsum)
+    return add(*out, mul(add(*kept), power(d, MINUS_ONE)))
 
 
 def gaussian(e: Expr, x: Symbol, lo: Expr, hi: Expr) -> Expr | None:
