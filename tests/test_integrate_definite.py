@@ -312,3 +312,10 @@ def test_sum_integrated_term_by_term():
     # terms that diverge separately: never a value from the split
     w = sc.integrate(1/x - 1/(x + 1) + exp(-x), (x, 1, oo))
     _close(w, _quad(lambda z: 1/z - 1/(z + 1) + mp.exp(-z), 1, INF))
+
+
+def test_divergence_of_a_piece_names_the_whole_integral():
+    with pytest.raises(sc.DomainError, match=r"∫ abs\(x\) dx from -oo to oo diverges"):
+        sc.integrate(abs(x), (x, -oo, oo))
+    # oscillating without a limit: no value, no claim
+    assert is_integral(sc.integrate(sin(x), (x, 0, oo)))

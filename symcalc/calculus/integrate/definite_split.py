@@ -264,8 +264,15 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
     if pieces is None:
         return None
     total = []
+    from ...errors import DomainError
+
     for lo, hi, g in pieces:
-        v, _ = definite(g, x, lo, hi, timeout)
+        try:
+            v, _ = definite(g, x, lo, hi, timeout)
+        except DomainError as err:
+            why = str(err).removeprefix("integrate: ")
+            raise DomainError(f"integrate: ∫ {e} d{x} from {a} to {b} diverges: on "
+                              f"[{lo}, {hi}] the integrand is {g}, and {why}") from None
         if is_integral(v):
             return None
         total.append(v)
