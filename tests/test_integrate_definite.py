@@ -278,8 +278,8 @@ def test_x2_exp_minus_x2_indefinite():
         pytest.xfail("the erf method is not on this branch")
     assert "erf" in str(F)
     for p in (-1.3, 0.2, 2.1):
-        d = mp.diff(lambda z: complex(F.evalf({x: float(z)})).real, p)
-        assert abs(d - p**2*mp.exp(-p**2)) < 1e-8
+        d = mp.diff(lambda z: complex(F.evalf({x: float(z)})).real, p, h=1e-5)
+        assert abs(d - p**2*mp.exp(-p**2)) < 1e-6
 
 
 def test_cosine_frullani():
