@@ -120,7 +120,16 @@ def _atanh_to_log(F: Expr, x: Symbol) -> Expr:
             rep[n] = atanh(u)
         else:                              # u takes both ranges: logarithms
             rep[n] = _log_pair(u, x)
-    return subs(F, rep) if rep else F
+    if not rep:
+        return F
+    # the terms that held an atanh, with their constant factor spread over the new logs
+    out = []
+    for t in (F.args if F.is_Add else (F,)):
+        if any(n in rep for n in t.preorder()):
+            out.append(_distribute(subs(t, rep), x))
+        else:
+            out.append(t)
+    return add(*out)
 
 
 # --------------------------------------------------------------------------- logs of u < 0
@@ -250,7 +259,7 @@ def tidy(F: Expr, x: Symbol) -> Expr:
     best = F
     # each pass: (transform, whether it may make the result larger)
     passes: tuple[tuple[Callable[[Expr, Symbol], Expr], bool], ...] = (
-        (_atanh_to_log, True), (_distribute, True), (_expand, False),
+        (_atanh_to_log, True), (_expand, False),
         (_negative_logs, True), (_li2, False), (_expand, False))
     for f, may_grow in passes:
         if f is _expand and not has_sum_product:
