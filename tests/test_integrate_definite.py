@@ -319,3 +319,23 @@ def test_divergence_of_a_piece_names_the_whole_integral():
         sc.integrate(abs(x), (x, -oo, oo))
     # oscillating without a limit: no value, no claim
     assert is_integral(sc.integrate(sin(x), (x, 0, oo)))
+
+
+def test_gamma_density_moments_with_a_symbolic_shape():
+    k, th = sc.Symbol("k", positive=True), sc.Symbol("theta", positive=True)
+    g = x**(k - 1)*exp(-x/th)/(sc.gamma(k)*th**k)
+    assert sc.integrate(g, (x, 0, oo)) is sc.Integer(1)
+    assert sc.integrate(x*g, (x, 0, oo)) is k*th
+    var = sc.integrate((x - k*th)**2*g, (x, 0, oo))
+    assert var is k*th**2
+    kv, tv = 2.7, 0.8
+    dens = lambda z: z**(kv - 1)*mp.exp(-z/tv)/(mp.gamma(kv)*tv**kv)  # noqa: E731
+    _close(var, _quad(lambda z: (z - kv*tv)**2*dens(z), 0, INF), {k: kv, th: tv})
+
+
+def test_half_gaussian_with_a_symbolic_power():
+    n = sc.Symbol("n", positive=True)
+    v = sc.integrate(x**n*exp(-a*x**2), (x, 0, oo))
+    _close(v, _quad(lambda z: z**1.6*mp.exp(-0.9*z**2), 0, INF), {n: 1.6, a: 0.9})
+    m = sc.Symbol("m")   # m + 1 > 0 not known: no claim
+    assert is_integral(sc.integrate(x**m*exp(-x), (x, 0, oo)))

@@ -87,9 +87,11 @@ def _expand_logs(e: Expr, x: Symbol) -> Expr | None:
     return subs(e, rep) if rep else e
 
 
-def _term(t: Expr, x: Symbol) -> tuple[Expr, int, Expr] | None:
-    """t = k · xⁿ · exp(q): (k, n, q), or None."""
+def _term(t: Expr, x: Symbol) -> tuple[Expr, int | Expr, Expr] | None:
+    """t = k · xⁿ · exp(q): (k, n, q), or None; n is an int, or an expression when the
+    power of x is symbolic (x^(k - 1) in a gamma density)."""
     k, n, q = [], 0, []
+    sym: list[Expr] = []
     for f in (t.args if t.is_Mul else (t,)):
         if not _has(f, x):
             k.append(f)
@@ -98,13 +100,39 @@ def _term(t: Expr, x: Symbol) -> tuple[Expr, int, Expr] | None:
         elif f.is_Pow and f.args[0] is x and f.args[1].is_Number \
                 and isinstance(f.args[1].value, int) and f.args[1].value > 0:
             n += f.args[1].value
+        elif f.is_Pow and f.args[0] is x and not _has(f.args[1], x):
+            sym.append(f.args[1])
         elif _is_exp(f):
             q.append(f.args[0])
         elif f.is_Pow and _is_exp(f.args[0]) and not _has(f.args[1], x):
             q.append(mul(f.args[1], f.args[0].args[0]))
         else:
             return None
+    if sym:
+        return mul(*k), add(n, *sym), add(*q)
     return mul(*k), n, add(*q)
+
+
+def _symbolic_moment(s: Expr, q: Expr, x: Symbol) -> Expr | None:
+    """∫₀^∞ x^s exp(q) dx for a symbolic s with s + 1 > 0 known: Γ((s+1)/2)/(2a^((s+1)/2))
+    for q = -a x² (a > 0), Γ(s+1)/β^(s+1) for q = -β x + c (β > 0)."""
+    from ...core.functions import exp
+    from ...core.functions_special import gamma
+    from .radicals import poly_coeffs
+
+    if not _positive(add(s, ONE)):
+        return None
+    cs = poly_coeffs(q, x)
+    if cs is None or len(cs) > 3:
+        return None
+    cs = cs + [ZERO] * (3 - len(cs))
+    c, b, a = cs[0], cs[1], mul(MINUS_ONE, cs[2])
+    s1 = add(s, ONE)
+    if a is not ZERO and b is ZERO and _positive(a):
+        return mul(exp(c), _HALF, gamma(mul(_HALF, s1)), power(a, mul(MINUS_ONE, _HALF, s1)))
+    if a is ZERO and _positive(mul(MINUS_ONE, b)):
+        return mul(exp(c), gamma(s1), power(mul(MINUS_ONE, b), mul(MINUS_ONE, s1)))
+    return None
 
 
 def _moments(a: Expr, b: Expr, n: int, half: bool) -> list[Expr]:
@@ -140,9 +168,29 @@ def _quadratic(q: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
     return mul(MINUS_ONE, cs[2]), cs[1], cs[0]
 
 
+def _gamma_shifts(v: Expr) -> Expr:
+    """gamma(u + m) → u(u + 1)…(u + m - 1)·gamma(u) for a positive integer m ≤ 8 when
+    gamma(u) occurs too, so that gamma(k + 1)/gamma(k) is k."""
+    gs = [n for n in v.preorder() if n.is_Function and n.fdef.name == "gamma"]
+    if len(gs) < 2:
+        return v
+    args = {g.args[0] for g in gs}
+    rep: dict[Expr, Expr] = {}
+    for g in gs:
+        u = g.args[0]
+        for m in range(8, 0, -1):   # the smallest argument present
+            base = add(u, number(-m))
+            if base in args:
+                rep[g] = mul(*(add(base, number(j)) for j in range(m)),
+                             g.fdef(base))
+                break
+    return subs(v, rep) if rep else v
+
+
 def _tidy_value(v: Expr) -> Expr:
     """The smallest of a few equivalent forms of a closed value: the sum expanded, its
     logarithms kept apart and the rest over one denominator (factored where smaller)."""
+    v = _gamma_shifts(v)
     forms = [v]
     try:
         from ...algebra import cancel, factor, together
@@ -234,6 +282,12 @@ def gaussian(e: Expr, x: Symbol, lo: Expr, hi: Expr) -> Expr | None:
         return None
     exps = {p[2] for p in split}
     for k, n, q in split:
+        if not isinstance(n, int):
+            m = _symbolic_moment(n, q, y) if half and lo is ZERO else None
+            if m is None:
+                return None
+            total.append(mul(k, m))
+            continue
         abc = _quadratic(q, y)
         if abc is None or n > _MAX_DEGREE:
             return None
