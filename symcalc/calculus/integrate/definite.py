@@ -766,6 +766,17 @@ def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
             v = None
         if v is not None and not _bad(v):
             return v, Step(name, e, x, v, (), f"from {a} to {b}")
+    if e.is_Add and len(e.args) <= _MAX_TERMS and (_is_inf(a) or _is_inf(b)):
+        # a Gaussian or classical term in a sum: term by term at once (the sum as a
+        # whole would first spend the search's whole time on an antiderivative)
+        for t in e.args:
+            try:
+                hit = gaussian(t, x, a, b) is not None or table_definite(t, x, a, b) \
+                    is not None
+            except (SymcalcError, ArithmeticError, RecursionError):
+                hit = False
+            if hit:
+                return _termwise(e, x, a, b, timeout)
     return None
 
 
