@@ -261,8 +261,10 @@ def tidy(F: Expr, x: Symbol) -> Expr:
     passes: tuple[tuple[Callable[[Expr, Symbol], Expr], bool], ...] = (
         (_atanh_to_log, True), (_expand, False),
         (_negative_logs, True), (_li2, False), (_expand, False))
+    big_power = any(n.is_Pow and n.args[0].is_Add and n.args[1].is_Number
+                    and abs(n.args[1].value) > 3 for n in F.preorder())
     for f, may_grow in passes:
-        if f is _expand and not has_sum_product:
+        if f is _expand and (not has_sum_product or big_power):
             continue
         try:
             G = f(best, x)
