@@ -339,3 +339,11 @@ def test_half_gaussian_with_a_symbolic_power():
     _close(v, _quad(lambda z: z**1.6*mp.exp(-0.9*z**2), 0, INF), {n: 1.6, a: 0.9})
     m = sc.Symbol("m")   # m + 1 > 0 not known: no claim
     assert is_integral(sc.integrate(x**m*exp(-x), (x, 0, oo)))
+
+
+def test_floor_of_a_nonlinear_argument():
+    v = sc.integrate(sc.parse("floor(x^2)"), (x, 0, 2))
+    assert v is sc.parse("5 - sqrt(2) - sqrt(3)")
+    _close(v, _quad(lambda z: mp.floor(z**2), 0, 2, [1, mp.sqrt(2), mp.sqrt(3)]))
+    w = sc.integrate(sc.parse("floor(exp(x))"), (x, 0, 2))
+    _close(w, _quad(lambda z: mp.floor(mp.exp(z)), 0, 2, [mp.log(k) for k in range(2, 8)]))

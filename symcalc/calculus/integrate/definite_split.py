@@ -92,8 +92,10 @@ def _breaks(n: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
 
         u = n.args[0]
         slope = diff(u, x)
-        if _has(slope, x) or not (math.isfinite(lo) and math.isfinite(hi)):
+        if not (math.isfinite(lo) and math.isfinite(hi)):
             return None
+        if _has(slope, x):
+            return _level_crossings(u, x, lo, hi)
         ul, uh = _eval_at(u, x, lo), _eval_at(u, x, hi)
         s = _value(slope)
         if ul is None or uh is None or s is None or s == 0:
@@ -117,6 +119,32 @@ def _breaks(n: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
             return None
         out.extend(z)
         out.extend(poles)
+    return out
+
+
+def _linear_arg(u: Expr, x: Symbol) -> bool:
+    from ..diff import diff
+
+    return not _has(diff(u, x), x)
+
+
+def _level_crossings(u: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
+    """Exact points of (lo, hi) where a nonlinear u crosses an integer (floor(x^2)): the
+    integers in u's range, read from samples with a margin of one, each solved for."""
+    from .definite import _eval_at, _zeros
+
+    vals = [_eval_at(u, x, lo + (hi - lo) * i / 2000) for i in range(2001)]
+    if any(v is None for v in vals):
+        return None
+    ks = range(math.floor(min(vals)) - 1, math.ceil(max(vals)) + 2)
+    if len(ks) > _MAX_PIECES // 4:
+        return None
+    out: list[Expr] = []
+    for k in ks:
+        z = _zeros(add(u, number(-k)), x, lo, hi)
+        if z is None:
+            return None
+        out.extend(z)
     return out
 
 
@@ -265,8 +293,22 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         return None
     total = []
     from ...errors import DomainError
+    from .definite import _is_inf, _num, _quadrature
 
+    # the integers a nonlinear floor argument crosses were read off samples: check the
+    # sum against quadrature of the original integrand, piece by piece
+    finite = not (_is_inf(a) or _is_inf(b)) and any(
+        n.is_Function and n.fdef.name in _STEPS and _has(n, x)
+        and not _linear_arg(n.args[0], x) for n in e.preorder())
+    q = 0.0
     for lo, hi, g in pieces:
+        if finite:   # the original integrand by quadrature on each piece: a check
+            lv, hv = _num(lo), _num(hi)
+            qi = None if lv is None or hv is None else _quadrature(e, x, lv, hv, 8)
+            if qi is None:
+                finite = False
+            else:
+                q += qi
         try:
             v, _ = definite(g, x, lo, hi, timeout)
         except DomainError as err:
@@ -278,7 +320,13 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         total.append(v)
     from .definite_gauss import _tidy_value
 
-    return _tidy_value(add(*total)), "split at " + ", ".join(str(p[0]) for p in pieces[1:])
+    value = _tidy_value(add(*total))
+    if finite:
+        v = _num(value)
+        if v is None and not free_symbols(value) or v is not None and \
+                abs(v - q) > 1e-6 * max(1.0, abs(q)):
+            return None
+    return value, "split at " + ", ".join(str(p[0]) for p in pieces[1:])
 
 
 __all__ = ["has_breaks", "split_definite", "split_pieces"]
