@@ -9,6 +9,11 @@ limit that cannot be decided, or a singular point that cannot be located exactly
 the integral unevaluated. On finite intervals the value is cross-checked against
 Gauss–Legendre quadrature, so an undetected jump of F never gives a wrong number.
 
+Before an antiderivative is looked for, three methods that need none are tried: splitting
+at the kinks and jumps of abs/max/min/piecewise/floor/... (``definite_split``), Gaussian
+moments with parameters (``definite_gauss``), the Dirichlet and Frullani integrals
+(``definite_table``). A sum with no antiderivative as a whole is integrated term by term.
+
 >>> from symcalc import symbols, log, cos, pi, exp, oo
 >>> x = symbols("x")
 >>> definite(log(x), x, 0, 1)[0]
