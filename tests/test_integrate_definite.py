@@ -347,3 +347,13 @@ def test_floor_of_a_nonlinear_argument():
     _close(v, _quad(lambda z: mp.floor(z**2), 0, 2, [1, mp.sqrt(2), mp.sqrt(3)]))
     w = sc.integrate(sc.parse("floor(exp(x))"), (x, 0, 2))
     _close(w, _quad(lambda z: mp.floor(mp.exp(z)), 0, 2, [mp.log(k) for k in range(2, 8)]))
+
+
+def test_gaussian_moment_with_a_symbolic_integer_power():
+    n = sc.Symbol("n", integer=True, nonnegative=True)
+    v = sc.integrate(x**n*exp(-a*x**2), (x, -oo, oo))
+    for nv in range(6):
+        _close(v, _quad(lambda z, nv=nv: z**nv*mp.exp(-1.3*z**2), -INF, INF),
+               {n: nv, a: 1.3})
+    m = sc.Symbol("m", positive=True)   # not an integer: x^m is not real for x < 0
+    assert is_integral(sc.integrate(x**m*exp(-a*x**2), (x, -oo, oo)))

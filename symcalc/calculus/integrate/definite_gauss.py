@@ -113,6 +113,26 @@ def _term(t: Expr, x: Symbol) -> tuple[Expr, int | Expr, Expr] | None:
     return mul(*k), n, add(*q)
 
 
+def _symbolic_even_moment(s: Expr, q: Expr, x: Symbol) -> Expr | None:
+    """∫ x^s exp(-a x² + c) over ℝ for a symbolic integer s ≥ 0: the half-line value
+    times 1 + (-1)^s (zero for odd s)."""
+    from ...core.assumptions import is_integer, is_nonnegative
+
+    if not (is_integer(s) and is_nonnegative(s)):
+        return None
+    m = _symbolic_moment(s, q, x)
+    if m is None or not _is_gaussian(q, x):
+        return None
+    return mul(add(ONE, power(MINUS_ONE, s)), m)
+
+
+def _is_gaussian(q: Expr, x: Symbol) -> bool:
+    from .radicals import poly_coeffs
+
+    cs = poly_coeffs(q, x)
+    return cs is not None and len(cs) == 3 and cs[1] is ZERO
+
+
 def _symbolic_moment(s: Expr, q: Expr, x: Symbol) -> Expr | None:
     """∫₀^∞ x^s exp(q) dx for a symbolic s with s + 1 > 0 known: Γ((s+1)/2)/(2a^((s+1)/2))
     for q = -a x² (a > 0), Γ(s+1)/β^(s+1) for q = -β x + c (β > 0)."""
@@ -283,7 +303,10 @@ def gaussian(e: Expr, x: Symbol, lo: Expr, hi: Expr) -> Expr | None:
     exps = {p[2] for p in split}
     for k, n, q in split:
         if not isinstance(n, int):
-            m = _symbolic_moment(n, q, y) if half and lo is ZERO else None
+            if half and lo is ZERO:
+                m = _symbolic_moment(n, q, y)
+            else:
+                m = _symbolic_even_moment(n, q, y) if not half else None
             if m is None:
                 return None
             total.append(mul(k, m))
