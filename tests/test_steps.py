@@ -313,3 +313,13 @@ def test_derivative_of_an_integral_names_the_fundamental_theorem():
     assert how.rules()[0] == "Leibniz rule" and "power rule" in how.rules()
     assert result is sc.diff(sc.Integral(sc.exp(x*t**2), t, 0, x**2), x)
     assert "pdiff" not in str(how)
+
+
+def test_definite_integral_split_at_kinks_shows_the_pieces():
+    r = sc.Symbol("r")
+    huber = sc.Piecewise((r**2/2, abs(r) <= 1), (abs(r) - sc.Rational(1, 2), True))
+    v, how = sc.integrate(huber, (r, -2, 2), steps=True)
+    assert v is sc.Rational(7, 3)
+    assert str(how).splitlines()[1] == "  split at breaks r = -1, 0, 1"
+    assert len(how.substeps) == 4
+    assert sum((s.result for s in how.substeps), sc.Integer(0)) is v

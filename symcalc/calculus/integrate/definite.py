@@ -752,13 +752,13 @@ def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
     if has_breaks(e, x):
         r = split_definite(e, x, a, b, timeout)
         if r is not None:
-            return r[0], Step("split at breaks", e, x, r[0], (), r[1])
+            return r[0], Step("split at breaks", e, x, r[0], r[2], r[1])
         g = _shifted(e, x) if a is NEG_OO and b is oo else None
         if g is not None:
             r = split_definite(g, x, a, b, timeout)
             if r is not None:
-                return r[0], Step("split at breaks", e, x, r[0], (),
-                                  "shifted to a numeric kink, " + r[1])
+                return r[0], Step("split at breaks", e, x, r[0], r[2],
+                                  "after a shift, " + r[1])
     from .definite_gauss import gaussian
     from .definite_table import table_definite
 

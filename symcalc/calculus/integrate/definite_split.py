@@ -283,8 +283,8 @@ def split_pieces(e: Expr, x: Symbol, a: object, b: object
 
 
 def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
-                   ) -> tuple[Expr, str] | None:
-    """∫_a^b e dx as a sum over the pieces, with a note for the step, or None."""
+                   ) -> tuple[Expr, str, tuple] | None:
+    """∫_a^b e dx as a sum over the pieces, with a note and the pieces' steps, or None."""
     from .api import is_integral
     from .definite import definite
 
@@ -292,6 +292,7 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
     if pieces is None:
         return None
     total = []
+    steps: list = []
     from ...errors import DomainError
     from .definite import _is_inf, _num, _quadrature
 
@@ -310,7 +311,7 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
             else:
                 q += qi
         try:
-            v, _ = definite(g, x, lo, hi, timeout)
+            v, st = definite(g, x, lo, hi, timeout)
         except DomainError as err:
             why = str(err).removeprefix("integrate: ")
             raise DomainError(f"integrate: ∫ {e} d{x} from {a} to {b} diverges: on "
@@ -318,6 +319,8 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         if is_integral(v):
             return None
         total.append(v)
+        if st is not None:
+            steps.append(st)
     from .definite_gauss import _tidy_value
 
     value = _tidy_value(add(*total))
@@ -326,7 +329,7 @@ def split_definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
         if v is None and not free_symbols(value) or v is not None and \
                 abs(v - q) > 1e-6 * max(1.0, abs(q)):
             return None
-    return value, "split at " + ", ".join(str(p[0]) for p in pieces[1:])
+    return value, f"{x} = " + ", ".join(str(p[0]) for p in pieces[1:]), tuple(steps)
 
 
 __all__ = ["has_breaks", "split_definite", "split_pieces"]
