@@ -323,3 +323,16 @@ def test_definite_integral_split_at_kinks_shows_the_pieces():
     assert str(how).splitlines()[1] == "  split at breaks r = -1, 0, 1"
     assert len(how.substeps) == 4
     assert sum((s.result for s in how.substeps), sc.Integer(0)) is v
+
+
+@pytest.mark.parametrize("text,method,detail", [
+    ("x^2*cos(x)", "integration by parts (tabular)", "u = x^2, dv = cos(x) dx"),
+    ("x*cosh(x)", "integration by parts (tabular)", "u = x, dv = cosh(x) dx"),
+    ("x*log(x)", "integration by parts", "u = log(x), dv = x dx"),
+    ("x*atan(x)", "integration by parts", "u = atan(x), dv = x dx"),
+    ("log(x)/x", "substitution", "u = log(x), du = 1/x dx"),
+    ("x*sin(x^2)", "substitution", "u = x^2, du = 2*x dx"),
+])
+def test_textbook_first_step(text, method, detail):
+    F, how = _integration(text)
+    assert (how.method, how.detail) == (method, detail)
