@@ -87,6 +87,8 @@ class Context:
         used = set()
         for a in avoid:
             used.update(s.name for s in free_symbols(a))
+        for a, _ in self.active:  # the integrals this one is part of: no name used twice
+            used.update(s.name for s in free_symbols(a))
         for name in ("u", "v", "w", "t", "s", "z", "r", "q", "p"):
             if name not in used:
                 return Symbol(name, positive=True) if positive else Symbol(name)
