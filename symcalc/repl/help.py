@@ -74,6 +74,9 @@ COMMANDS: dict[str, str] = {
              "                  steps diff(x^2*sin(x), x)",
     ":tree": ":tree [EXPR]      the expression DAG as a tree; [n] marks a node shared by\n"
              "                  several parents, → [n] a later use of it",
+    ":backprop": ":backprop EXPR at x=1, y=2   the computational graph: each node's value,\n"
+                 "                  local derivatives and adjoint (--dot, --graph)",
+    ":forward": ":forward EXPR at x=1, y=2 [wrt x]   the same with forward-mode tangents",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
     ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"
