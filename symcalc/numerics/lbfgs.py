@@ -1,0 +1,280 @@
+"""Second-order and limited-memory methods on ``vg(theta) -> (f, grad)``:
+
+* :func:`lbfgs` -- limited-memory BFGS (Nocedal and Wright, Algorithm 7.4: the
+  two-loop recursion with H0 = (s.y / y.y) I from the newest pair, m = 10 pairs), Moré
+  and Thuente's strong Wolfe line search;
+* :func:`newton_cg` -- line-search Newton-CG (N&W Algorithm 7.1): conjugate gradients
+  on H p = -g with Hessian-vector products (forward over reverse mode, the Hessian is
+  never formed), stopped at the forcing tolerance min(0.5, sqrt|g|) |g| or at
+  negative curvature;
+* :func:`trust_region` -- trust-region Newton with the exact Hessian: the subproblem
+  min g.p + p.H.p/2, |p| <= delta solved through the eigen-decomposition of H (Moré
+  and Sorensen's characterization, hard case included). A point with zero gradient is
+  accepted only if H has no negative eigenvalue: at a saddle the step goes along the
+  eigenvector of the most negative eigenvalue, so the method does not stop there.
+
+Each returns ``(x, f, g, nit, nfev, nhev, success, message, xs, fs, state)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+VG = Callable[[Any], tuple[float, Any]]
+
+
+def _check(f: float, g: Any, nit: int, tol: float, maxiter: int) -> tuple[bool, str] | None:
+    """(success, message) when the run must stop before step nit, else None."""
+    import numpy as np
+
+    if not (math.isfinite(f) and bool(np.isfinite(g).all())):
+        return False, f"the objective is not finite at step {nit}"
+    gnorm = float(np.max(np.abs(g))) if g.size else 0.0
+    if tol > 0 and gnorm <= tol:
+        return True, f"converged: max |grad| = {gnorm:.3g} <= tol = {tol:g}"
+    if gnorm == 0.0:
+        return True, "converged: the gradient is exactly zero"
+    if nit >= maxiter:
+        return bool(tol == 0), (f"stopped after maxiter = {maxiter} steps (max |grad| = "
+                                f"{gnorm:.3g})")
+    return None
+
+
+def lbfgs(vg: VG, x: Any, o: dict[str, Any]) -> tuple:
+    import numpy as np
+
+    from .linesearch import more_thuente
+
+    maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
+    m = int(o.get("memory", 10))
+    state = o.get("state") or {}
+    S: list = [np.array(s, dtype=float) for s in state.get("s", [])]
+    Y: list = [np.array(t, dtype=float) for t in state.get("y", [])]
+    x = x.copy()
+    f, g = vg(x)
+    nfev, nit = 1, 0
+    xs = [x.copy()] if keep else None
+    fs = [f] if keep else None
+    dot = np.dot
+    while True:
+        stop = _check(f, g, nit, tol, maxiter)
+        if stop is not None:
+            success, message = stop
+            break
+        # two-loop recursion: p = -H g
+        q = g.copy()
+        alphas = []
+        for s, y in zip(reversed(S), reversed(Y)):
+            rho = 1.0 / float(dot(y, s))
+            a = rho * float(dot(s, q))
+            alphas.append((a, rho))
+            q -= a * y
+        if S:
+            q *= float(dot(S[-1], Y[-1])) / float(dot(Y[-1], Y[-1]))
+        for (s, y), (a, rho) in zip(zip(S, Y), reversed(alphas)):
+            b = rho * float(dot(y, q))
+            q += (a - b) * s
+        p = -q
+        if not float(dot(g, p)) < 0:
+            S, Y = [], []
+            p = -g
+        alpha0 = 1.0 if S else min(1.0, 1.0 / float(np.sqrt(dot(g, g))))
+        st = more_thuente(vg, x, p, f, g, alpha0=alpha0)
+        nfev += st.nfev
+        if st.alpha is None:
+            if S:  # forget the curvature pairs and retry along -g
+                S, Y = [], []
+                continue
+            success = bool(tol == 0)
+            message = (f"the line search failed at step {nit}: no further decrease (max "
+                       f"|grad| = {float(np.max(np.abs(g))):.3g}); rounding limits the accuracy")
+            break
+        s, y = st.x - x, st.g - g
+        x, f, g = st.x, st.f, st.g
+        nit += 1
+        if float(dot(s, y)) > 1e-12 * float(np.sqrt(dot(s, s) * dot(y, y))):
+            S.append(s)
+            Y.append(y)
+            if len(S) > m:
+                S.pop(0)
+                Y.pop(0)
+        if keep:
+            xs.append(x.copy())  # type: ignore[union-attr]
+            fs.append(f)  # type: ignore[union-attr]
+        if callback is not None and callback(nit, x.copy(), f):
+            success, message = True, f"stopped by the callback after {nit} steps"
+            break
+    st_out = {"method": "lbfgs", "s": [s.copy() for s in S], "y": [y.copy() for y in Y]}
+    return x, f, g, nit, nfev, 0, success, message, xs, fs, st_out
+
+
+def newton_cg(vg: VG, hvp: Callable[[Any, Any], Any], x: Any, o: dict[str, Any]) -> tuple:
+    import numpy as np
+
+    from .linesearch import wolfe
+
+    maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
+    x = x.copy()
+    f, g = vg(x)
+    n = x.size
+    nfev, nhev, nit = 1, 0, 0
+    xs = [x.copy()] if keep else None
+    fs = [f] if keep else None
+    dot = np.dot
+    while True:
+        stop = _check(f, g, nit, tol, maxiter)
+        if stop is not None:
+            success, message = stop
+            break
+        gn = float(np.sqrt(dot(g, g)))
+        eps = min(0.5, math.sqrt(gn)) * gn
+        z = np.zeros(n)
+        r = g.copy()
+        d = -r
+        rr = float(dot(r, r))
+        p = -g
+        for j in range(max(20, 2 * n)):
+            Bd = hvp(x, d)
+            nhev += 1
+            curv = float(dot(d, Bd))
+            if curv <= 1e-12 * float(dot(d, d)):  # negative (or no) curvature
+                p = -g if j == 0 else z
+                break
+            a = rr / curv
+            z = z + a * d
+            r = r + a * Bd
+            rr_new = float(dot(r, r))
+            if math.sqrt(rr_new) < eps:
+                p = z
+                break
+            d = -r + (rr_new / rr) * d
+            rr = rr_new
+            p = z
+        st = wolfe(vg, x, p, f, g)
+        nfev += st.nfev
+        if st.alpha is None:
+            st = wolfe(vg, x, -g, f, g)
+            nfev += st.nfev
+            if st.alpha is None:
+                success = bool(tol == 0)
+                message = (f"the line search failed at step {nit}: no decrease (max |grad|"
+                           f" = {float(np.max(np.abs(g))):.3g})")
+                break
+        x, f, g = st.x, st.f, st.g
+        nit += 1
+        if keep:
+            xs.append(x.copy())  # type: ignore[union-attr]
+            fs.append(f)  # type: ignore[union-attr]
+        if callback is not None and callback(nit, x.copy(), f):
+            success, message = True, f"stopped by the callback after {nit} steps"
+            break
+    return x, f, g, nit, nfev, nhev, success, message, xs, fs, {"method": "newton-cg"}
+
+
+def _subproblem(g: Any, H: Any, delta: float) -> tuple[Any, bool]:
+    """argmin g.p + p.H.p/2 over |p| <= delta (exact, by the eigen-decomposition):
+    (p, on_boundary)."""
+    import numpy as np
+
+    lam, Q = np.linalg.eigh(H)
+    gh = Q.T @ g
+    lmin = float(lam[0])
+    scale = max(1.0, float(np.max(np.abs(lam))))
+    if lmin > 1e-12 * scale:
+        p = -(Q @ (gh / lam))
+        if float(np.linalg.norm(p)) <= delta:
+            return p, False
+
+    def norm_at(mu: float) -> float:
+        return float(np.linalg.norm(gh / (lam + mu)))
+
+    lo = max(0.0, -lmin)
+    small = np.abs(gh[lam <= lmin + 1e-12 * scale])
+    hard = bool(np.all(small <= 1e-12 * max(1.0, float(np.linalg.norm(g)))))
+    if hard and (lo == 0.0 or norm_at(lo + 1e-14 * scale) <= delta):
+        # the hard case: p(-lmin) is inside; add the eigenvector to reach the boundary
+        mask = lam > lmin + 1e-12 * scale
+        p = -(Q[:, mask] @ (gh[mask] / (lam[mask] - lmin))) if mask.any() else np.zeros_like(g)
+        pn = float(np.linalg.norm(p))
+        tau = math.sqrt(max(delta * delta - pn * pn, 0.0))
+        q = Q[:, 0]
+        return p + (tau if float(g @ q) <= 0 else -tau) * q, True
+    # |p(mu)| = delta on mu > lo: bisection on a bracket, then it is monotone
+    a = lo + 1e-14 * scale
+    b = max(a * 2, 1.0)
+    while norm_at(b) > delta:
+        b *= 2.0
+    for _ in range(200):
+        mid = 0.5 * (a + b)
+        if norm_at(mid) > delta:
+            a = mid
+        else:
+            b = mid
+        if b - a <= 1e-15 * b:
+            break
+    p = -(Q @ (gh / (lam + b)))
+    return p, True
+
+
+def trust_region(vg: VG, hess: Callable[[Any], Any], x: Any, o: dict[str, Any]) -> tuple:
+    import numpy as np
+
+    maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
+    delta = float(o.get("radius", 1.0))
+    dmax = float(o.get("max_radius", 1e3))
+    eta = 0.1
+    x = x.copy()
+    f, g = vg(x)
+    nfev, nhev, nit = 1, 0, 0
+    xs = [x.copy()] if keep else None
+    fs = [f] if keep else None
+    H = hess(x)
+    nhev += 1
+    while True:
+        stop = _check(f, g, nit, tol, maxiter)
+        if stop is not None and (nit >= maxiter or not stop[0]):
+            success, message = stop
+            break
+        if stop is not None:  # first-order point: a minimum only without negative curvature
+            lmin = float(np.linalg.eigvalsh(H)[0])
+            if lmin >= -max(tol, 1e-10) * max(1.0, float(np.max(np.abs(H)))):
+                success, message = True, stop[1] + " (and the Hessian has no negative " \
+                    "eigenvalue)"
+                break
+        if not np.isfinite(H).all():
+            success, message = False, f"the Hessian is not finite at step {nit}"
+            break
+        p, boundary = _subproblem(g, H, delta)
+        pred = -(float(g @ p) + 0.5 * float(p @ H @ p))
+        xn = x + p
+        fn, gn = vg(xn)
+        nfev += 1
+        rho = (f - fn) / pred if pred > 0 else (1.0 if f - fn >= 0 and fn == f else -1.0)
+        if not math.isfinite(fn):
+            rho = -1.0
+        elif pred <= 1e-13 * max(1.0, abs(f)) and float(gn @ gn) < float(g @ g):
+            rho = 1.0  # the decrease is below rounding: judge by the gradient instead
+        if rho < 0.25:
+            delta *= 0.25
+        elif rho > 0.75 and boundary:
+            delta = min(2.0 * delta, dmax)
+        if rho > eta:
+            x, f, g = xn, fn, gn
+            H = hess(x)
+            nhev += 1
+            nit += 1
+            if keep:
+                xs.append(x.copy())  # type: ignore[union-attr]
+                fs.append(f)  # type: ignore[union-attr]
+            if callback is not None and callback(nit, x.copy(), f):
+                success, message = True, f"stopped by the callback after {nit} steps"
+                break
+        elif delta < 1e-14 * max(1.0, float(np.linalg.norm(x))):
+            success = bool(_check(f, g, 0, max(tol, 1e-8), 1) is not None and
+                           _check(f, g, 0, max(tol, 1e-8), 1)[0])
+            message = f"the trust region shrank to nothing at step {nit}"
+            break
+    return x, f, g, nit, nfev, nhev, success, message, xs, fs, {"method": "trust-region",
+                                                              "radius": delta}

@@ -1,0 +1,155 @@
+"""Training on data (mini-batch SGD and its variants), L-BFGS, Newton-CG, trust-region
+Newton, optimizer state: each checked against an independent computation."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import symcalc as sc
+
+w, b, x, y = sc.symbols("w b x y")
+
+
+def _linear_data(n: int = 300, seed: int = 3) -> tuple:
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, n)
+    Y = 2.5 * X - 0.7 + 0.1 * rng.normal(size=n)
+    return X, Y
+
+
+def _reference_sgd(X, Y, lr, bs, epochs, seed, method="sgd", beta=0.9):
+    """Mini-batch SGD on (w x + b - y)^2 written out in NumPy, same shuffling."""
+    rng = np.random.default_rng(seed)
+    th = np.zeros(2)
+    v = np.zeros(2)
+    N = len(X)
+    for _ in range(epochs):
+        perm = rng.permutation(N)
+        Xs, Ys = X[perm], Y[perm]
+        for lo in range(0, N, bs):
+            xb, yb = Xs[lo:lo + bs], Ys[lo:lo + bs]
+            r = th[0] * xb + th[1] - yb
+            g = np.array([np.mean(2 * r * xb), np.mean(2 * r)])
+            if method == "momentum":
+                v = beta * v + g
+                g = v
+            th = th - lr * g
+    return th
+
+
+@pytest.mark.parametrize("method", ["sgd", "momentum"])
+def test_sgd_matches_numpy_reference(method: str) -> None:
+    X, Y = _linear_data()
+    r = sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method=method,
+                    data={x: X, y: Y}, batch_size=32, epochs=7, lr=0.05, seed=11)
+    ref = _reference_sgd(X, Y, 0.05, 32, 7, 11, method)
+    assert np.allclose(r.x, ref, rtol=1e-12, atol=1e-14)
+    assert r.history.fun.shape == (8,) and r.epochs == 7
+    assert r.fun == pytest.approx(np.mean((r.x[0] * X + r.x[1] - Y)**2), rel=1e-12)
+
+
+def test_adam_on_data_and_resume_is_exact() -> None:
+    X, Y = _linear_data()
+    kw = dict(method="adam", data={x: X, y: Y}, batch_size=50, lr=0.05, seed=0)
+    loss = (w * x + b - y)**2
+    full = sc.minimize(loss, [w, b], [0, 0], epochs=8, **kw)
+    half = sc.minimize(loss, [w, b], [0, 0], epochs=4, **kw)
+    rest = sc.minimize(loss, [w, b], half.x, epochs=4, state=half.state, **kw)
+    assert np.array_equal(rest.x, full.x)
+    assert full.state["step"] == 8 * 6 and full.state["epoch"] == 8
+    # converges near least squares
+    A = np.stack([X, np.ones_like(X)], 1)
+    ls = np.linalg.lstsq(A, Y, rcond=None)[0]
+    long = sc.minimize(loss, [w, b], [0, 0], epochs=60, **kw)
+    assert np.allclose(long.x, ls, atol=0.02)
+
+
+def test_full_batch_state_resume() -> None:
+    f = (w - 1)**2 + 3 * (b + 2)**2
+    a = sc.minimize(f, [w, b], [0, 0], method="adam", lr=0.1, maxiter=30, tol=0)
+    c = sc.minimize(f, [w, b], a.x, method="adam", lr=0.1, maxiter=30, tol=0, state=a.state)
+    d = sc.minimize(f, [w, b], [0, 0], method="adam", lr=0.1, maxiter=60, tol=0)
+    assert np.array_equal(c.x, d.x)
+    with pytest.raises(ValueError, match="state"):
+        sc.minimize(f, [w, b], [0, 0], method="momentum", state=a.state)
+
+
+def test_full_batch_methods_on_data_match_least_squares() -> None:
+    X, Y = _linear_data()
+    A = np.stack([X, np.ones_like(X)], 1)
+    ls = np.linalg.lstsq(A, Y, rcond=None)[0]
+    for m in ("lbfgs", "newton-cg", "bfgs"):
+        r = sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method=m, data={x: X, y: Y})
+        assert r.success and np.allclose(r.x, ls, rtol=1e-6), m
+    with pytest.raises(ValueError, match="newton-cg"):
+        sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method="newton", data={x: X, y: Y})
+
+
+def test_lbfgs_newton_cg_trust_region_rosenbrock() -> None:
+    n = 6
+    xs = sc.symbols(" ".join(f"x{i}" for i in range(n)))
+    f = sum(100 * (xs[i + 1] - xs[i]**2)**2 + (1 - xs[i])**2 for i in range(n - 1))
+    x0 = [-0.5, 0.8] * (n // 2)
+    for m in ("lbfgs", "newton-cg", "trust-region"):
+        r = sc.minimize(f, xs, x0, method=m, tol=1e-8)
+        assert r.success, (m, r.message)
+        # a local minimum (the global one at 1, or the one near x0 = -1): checked by the
+        # independently compiled gradient and Hessian
+        g = sc.value_and_grad(f, xs)(*r.x)[1]
+        assert np.max(np.abs(g)) <= 1e-8
+        assert np.linalg.eigvalsh(sc.compile_hessian(f, xs)(*r.x)).min() > 0
+        if m != "trust-region":
+            assert np.allclose(r.x, 1.0, atol=1e-6), m
+    assert sc.minimize(f, xs, x0, method="newton-cg").nhev > 0
+
+
+def test_trust_region_escapes_saddle() -> None:
+    f = w**2 - b**2 + b**4 / 4          # saddle at 0, minima at b = +-sqrt(2)
+    assert np.allclose(sc.minimize(f, [w, b], [0, 0], method="bfgs").x, 0)  # stops there
+    r = sc.minimize(f, [w, b], [0, 0], method="trust-region")
+    assert r.success and abs(r.x[0]) < 1e-8 and abs(abs(r.x[1]) - math.sqrt(2)) < 1e-8
+    H = sc.compile_hessian(f, [w, b])(*r.x)
+    assert np.linalg.eigvalsh(H).min() > 0
+
+
+def test_early_stopping_callback_and_curve() -> None:
+    X, Y = _linear_data(400)
+    seen = []
+    r = sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method="sgd", data={x: X, y: Y},
+                    batch_size=40, epochs=200, lr=0.2, seed=1, early_stopping=3,
+                    min_delta=1e-6, validation={x: X[:50], y: Y[:50]})
+    assert r.epochs < 200 and "early stopping" in r.message
+    assert len(r.history.val) == r.epochs + 1
+    assert r.history.val.min() == pytest.approx(
+        np.mean((r.x[0] * X[:50] + r.x[1] - Y[:50])**2), rel=1e-12)
+    r = sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method="sgd", data={x: X, y: Y},
+                    epochs=10, lr=0.1, callback=lambda k, th, f: seen.append(k) or k == 3)
+    assert seen == [1, 2, 3] and "callback" in r.message
+    assert "loss" in r.history.plot()
+
+
+def test_warmup_schedule_on_batches() -> None:
+    from symcalc.numerics.schedules import linear_warmup
+
+    X, Y = _linear_data(64)
+    r = sc.minimize((w * x + b - y)**2, [w, b], [0, 0], method="sgd", data={x: X, y: Y},
+                    batch_size=64, epochs=1, lr=0.5, schedule=linear_warmup(10))
+    assert np.array_equal(r.x, [0.0, 0.0])  # the first step has rate 0
+
+
+def test_data_errors() -> None:
+    X, Y = _linear_data(10)
+    loss = (w * x + b - y)**2
+    with pytest.raises(ValueError, match="different lengths"):
+        sc.minimize(loss, [w, b], [0, 0], method="sgd", data={x: X, y: Y[:5]})
+    with pytest.raises(ValueError, match="batch_size"):
+        sc.minimize(loss, [w, b], [0, 0], method="sgd", data={x: X, y: Y}, batch_size=0)
+    with pytest.raises(TypeError, match="data"):
+        sc.minimize(loss, [w, b], [0, 0], method="sgd", data=[X, Y])
+    with pytest.raises(sc.SymcalcError):
+        sc.minimize(loss, [w], [0], method="sgd", data={x: X, y: Y})
+    with pytest.raises(TypeError, match="batch_size"):
+        sc.minimize(loss, [w, b], [0, 0], method="lbfgs", data={x: X, y: Y}, batch_size=3)
