@@ -153,3 +153,53 @@ def test_data_errors() -> None:
         sc.minimize(loss, [w], [0], method="sgd", data={x: X, y: Y})
     with pytest.raises(TypeError, match="batch_size"):
         sc.minimize(loss, [w, b], [0, 0], method="lbfgs", data={x: X, y: Y}, batch_size=3)
+
+
+# ---------------------------------------------------------------- constraints
+
+X3 = sc.symbols("x y z")
+
+
+def test_lagrange_xyz_maximum() -> None:
+    x_, y_, z_ = X3
+    pts = sc.lagrange(x_ * y_ * z_, [sc.Eq(x_ + y_ + z_, 15)], [x_, y_, z_])
+    assert ((5, 5, 5), "maximum") in [tuple(p) for p in pts]
+    assert all(k == "saddle" for p, k in pts if p != (5, 5, 5))
+    for p, _ in pts:  # each point satisfies the constraint and the Lagrange condition
+        assert sum(p) == 15
+
+
+def test_lagrange_against_independent_checks() -> None:
+    x_, y_, z_ = X3
+    # the circle: max and min of x + y at +-(1/sqrt 2)(1, 1)
+    pts = dict((tuple(round(v, 12) for v in p), k)
+               for p, k in sc.lagrange(x_ + y_, [x_**2 + y_**2 - 1], [x_, y_]))
+    s = round(1 / math.sqrt(2), 12)
+    assert pts == {(s, s): "maximum", (-s, -s): "minimum"}
+    # two constraints: the nearest point of a line to the origin
+    (p, k, lam), = sc.lagrange(x_**2 + y_**2 + z_**2, [x_ + y_ + z_ - 1, sc.Eq(x_, y_)],
+                               [x_, y_, z_], multipliers=True)
+    assert p == (sc.Rational(1, 3),) * 3 and k == "minimum"
+    # a degenerate point: f = x^3 on y = 0 has a critical point the test cannot decide
+    pts = sc.lagrange(x_**3 + y_, [y_], [x_, y_])
+    assert [tuple(q) for q in pts] == [((0, 0), "undetermined")]
+    with pytest.raises(TypeError, match="bool"):
+        sc.lagrange(x_ * y_, [x_ + y_ == 1], [x_, y_])
+    with pytest.raises(ValueError, match="inequality"):
+        sc.lagrange(x_ * y_, [x_ + y_ <= 1], [x_, y_])
+
+
+def test_minimize_with_constraints() -> None:
+    x_, y_, z_ = X3
+    r = sc.minimize(-x_ * y_ * z_, [x_, y_, z_], [1, 1, 1],
+                    constraints=[sc.Eq(x_ + y_ + z_, 15), x_ >= 0, y_ >= 0, z_ >= 0])
+    assert r.success and np.allclose(r.x, 5, atol=1e-6)
+    assert r.multipliers["eq"][0] == pytest.approx(25, rel=1e-6)  # lambda = yz
+    # an active inequality: projection of (2, 1) on x + y <= 1 is (1, 0)
+    r = sc.minimize((x_ - 2)**2 + (y_ - 1)**2, [x_, y_], [0, 0], constraints=[x_ + y_ <= 1])
+    assert r.success and np.allclose(r.x, [1, 0], atol=1e-6)
+    # an inactive one changes nothing
+    r = sc.minimize((x_ - 2)**2 + (y_ - 1)**2, [x_, y_], [0, 0], constraints=["x + y <= 10"])
+    assert np.allclose(r.x, [2, 1], atol=1e-7) and r.multipliers["ineq"][0] == 0
+    with pytest.raises(ValueError, match="augmented"):
+        sc.minimize(x_**2, [x_], [1], method="adam", constraints=[x_ >= 1])
