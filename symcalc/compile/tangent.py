@@ -47,12 +47,24 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
                 cond = mk("gt" if op == "maximum" else "lt", *n.src)
                 tan[id(n)] = mk("where", cond, a or const(0.0), b or const(0.0))
             continue
+        if op == "div":  # (a/b)' = (a' - y b') / b: one division, not two
+            ta, tb = tan.get(id(n.src[0])), tan.get(id(n.src[1]))
+            if ta is None and tb is None:
+                continue
+            num = ta if tb is None else mk("neg", mk("mul", n, tb)) if ta is None else \
+                mk("sub", ta, mk("mul", n, tb))
+            tan[id(n)] = mk("div", num, n.src[1])
+            continue
         acc: Node | None = None
         for s, partial in LOCAL[op](n, one):
             ts = tan.get(id(s))
             if ts is None:
                 continue
-            term = mk("mul", partial, ts)
+            if partial.op == "div" and partial.src[0].op == "const" and \
+                    partial.src[0].arg == _ONE:
+                term = mk("div", ts, partial.src[1])  # t * (1/u) as t/u
+            else:
+                term = mk("mul", partial, ts)
             acc = term if acc is None else mk("add", acc, term)
         if acc is not None:
             tan[id(n)] = acc

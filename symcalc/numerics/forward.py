@@ -89,7 +89,9 @@ class ADFunction:
                 return self._scalar(*args)
             except (ValueError, ZeroDivisionError, OverflowError):
                 pass
-        return self.kernel(*args)
+        # arrays: the kernel with reused out= buffers (blocked and threaded when large);
+        # for these wide graphs it beats the allocating small-array path at every size
+        return self.kernel._call_numpy(tuple(args))
 
     def __call__(self, point: Any, direction: Any) -> Any:
         import numpy as np
