@@ -234,3 +234,13 @@ def test_repl_backprop_and_forward() -> None:
     assert "directional derivative 2" in out
     assert "digraph" in s.execute(":backprop exp(x) at x=0 --dot").text
     assert "error" in s.execute(":backprop x*y").text
+
+
+def test_repl_losscurve() -> None:
+    from symcalc.repl.session import Session
+
+    s = Session()
+    s.execute('r = minimize(w^2 + 3*v^2, [w, v], [4, 2], method="gd", lr=0.1, maxiter=20, '
+              'tol=0)')
+    assert "loss" in s.execute(":losscurve r").text
+    assert "error" in s.execute(":losscurve 1 + 2").text

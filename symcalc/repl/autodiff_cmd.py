@@ -4,7 +4,8 @@
 node's value, local derivatives and adjoint (one forward and one backward pass);
 ``:forward EXPR at x=1, y=2 [wrt x]`` the same with forward-mode tangents. Add
 ``--dot`` for Graphviz source or ``--graph`` for a drawing of the graph instead of
-the table. The table follows ``:mode`` (LaTeX in latex mode).
+the table. The table follows ``:mode`` (LaTeX in latex mode). ``:losscurve [NAME]``
+plots the loss history of an optimizer result (the last one by default).
 """
 
 from __future__ import annotations
@@ -33,11 +34,19 @@ def _split_top(s: str) -> list[str]:
 
 
 def run(session: Any, head: str, rest: str, reply: Any) -> None:
-    """Handle ``head`` (":backprop" or ":forward") with argument text ``rest``."""
+    """Handle ``head`` (":backprop", ":forward" or ":losscurve") with argument ``rest``."""
     from ..core import Expr, Symbol
     from ..numerics.backprop import backprop, forward_trace
     from .session import SessionError
 
+    if head == ":losscurve":
+        r = session._arg_or_ans(rest.strip())
+        hist = getattr(r, "history", None)
+        if hist is None or not hasattr(hist, "plot"):
+            raise SessionError(":losscurve plots the history of a minimize result "
+                               "(minimize(..., history=True))")
+        reply.add("info", hist.plot())
+        return
     flags = {f for f in ("--dot", "--graph") if f in rest.split()}
     for f in flags:
         rest = rest.replace(f, " ")

@@ -77,6 +77,7 @@ COMMANDS: dict[str, str] = {
     ":backprop": ":backprop EXPR at x=1, y=2   the computational graph: each node's value,\n"
                  "                  local derivatives and adjoint (--dot, --graph)",
     ":forward": ":forward EXPR at x=1, y=2 [wrt x]   the same with forward-mode tangents",
+    ":losscurve": ":losscurve [NAME]  the loss curve of a minimize result (default: the last)",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
     ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"

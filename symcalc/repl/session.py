@@ -403,7 +403,7 @@ class Session:
                 reply.add("info", draw(value))
             else:
                 raise SessionError(":tree draws an expression")
-        elif head in (":backprop", ":forward"):
+        elif head in (":backprop", ":forward", ":losscurve"):
             from . import autodiff_cmd
 
             autodiff_cmd.run(self, head, rest, reply)
