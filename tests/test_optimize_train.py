@@ -203,3 +203,10 @@ def test_minimize_with_constraints() -> None:
     assert np.allclose(r.x, [2, 1], atol=1e-7) and r.multipliers["ineq"][0] == 0
     with pytest.raises(ValueError, match="augmented"):
         sc.minimize(x_**2, [x_], [1], method="adam", constraints=[x_ >= 1])
+
+
+def test_repl_lagrange() -> None:
+    from symcalc.repl.session import Session
+
+    out = Session().execute("lagrange(x*y*z, [x + y + z == 15], [x, y, z])").text
+    assert "(5, 5, 5), kind=maximum" in out

@@ -52,6 +52,12 @@ API: dict[str, ApiEntry] = {
                          True),
     "critical_points": ApiEntry("critical_points", "critical_points(expr, [x, y]): "
                                 "points where the gradient vanishes, classified", True),
+    "lagrange": ApiEntry("lagrange", "lagrange(x*y*z, [x + y + z == 15], [x, y, z]): "
+                         "constrained critical points (Lagrange multipliers), classified"),
+    "jvp": ApiEntry("jvp", "jvp(expr, [x, y], [1, 2], [1, 0]): value and directional "
+                    "derivative (forward mode)", True),
+    "hvp": ApiEntry("hvp", "hvp(expr, [x, y], [1, 2], [1, 0]): Hessian times a vector",
+                    True),
     "gradcheck": ApiEntry("gradcheck", "gradcheck(expr, [x, y], [1, 2]): symbolic gradient "
                           "against finite differences", True),
     "compile": ApiEntry("compile", "g = compile(expr, [x, y]), then g(1, 2): a fast "
