@@ -101,13 +101,18 @@ def _value_and_partials(e: Expr, vals: list[float]) -> tuple[float, list[float]]
         a, b = vals
         try:
             v = a ** b
-            if isinstance(v, complex):
-                return math.nan, [math.nan, math.nan]
-            da = b * a ** (b - 1.0) if b != 0 else 0.0
-            db = v * math.log(a) if a > 0 else (0.0 if v == 0 else math.nan)
-        except (ZeroDivisionError, OverflowError, ValueError):
+        except (ZeroDivisionError, OverflowError):
+            v = math.inf if a == 0 else math.nan
+        if isinstance(v, complex):
             return math.nan, [math.nan, math.nan]
-        return v, [float(da.real if isinstance(da, complex) else da), db]
+        try:
+            da = b * a ** (b - 1.0) if b != 0 else 0.0
+        except (ZeroDivisionError, OverflowError):
+            da = math.inf
+        if isinstance(da, complex):
+            da = math.nan
+        db = v * math.log(a) if a > 0 else (0.0 if v == 0 else math.nan)
+        return float(v), [float(da), db]
     from .dual import _function
 
     r = _function(e.fdef.name, len(vals))(*vals)

@@ -141,7 +141,7 @@ def _symbolic(eqs: list[Expr], unknowns: list[Symbol]) -> list[tuple] | None:
         except Exception:  # noqa: BLE001
             return None
         sols.append(tuple(vals))
-    return sols
+    return sols or None  # nothing found: the numerical search has the last word
 
 
 def _numeric(eqs: list[Expr], unknowns: list[Symbol], n_starts: int) -> list[tuple]:

@@ -19,6 +19,7 @@ Each returns ``(x, f, g, nit, nfev, nhev, success, message, xs, fs, state)``.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,9 @@ def _check(f: float, g: Any, nit: int, tol: float, maxiter: int) -> tuple[bool, 
     """(success, message) when the run must stop before step nit, else None."""
     import numpy as np
 
-    if not (math.isfinite(f) and bool(np.isfinite(g).all())):
-        return False, f"the objective is not finite at step {nit}"
     gnorm = float(np.max(np.abs(g))) if g.size else 0.0
+    if not (math.isfinite(f) and math.isfinite(gnorm)):  # nan and inf propagate to gnorm
+        return False, f"the objective is not finite at step {nit}"
     if tol > 0 and gnorm <= tol:
         return True, f"converged: max |grad| = {gnorm:.3g} <= tol = {tol:g}"
     if gnorm == 0.0:
@@ -40,6 +41,43 @@ def _check(f: float, g: Any, nit: int, tol: float, maxiter: int) -> tuple[bool, 
         return bool(tol == 0), (f"stopped after maxiter = {maxiter} steps (max |grad| = "
                                 f"{gnorm:.3g})")
     return None
+
+
+def _apply_inverse(S: list, Y: list, g: Any) -> Any:
+    """H g for the L-BFGS inverse Hessian of the pairs (S, Y) by the two-loop recursion
+    (Nocedal and Wright, Algorithm 7.4), H0 = gamma I with gamma = s.y / y.y of the
+    newest pair. Short vectors go through Python floats (a NumPy call costs more than
+    a dot product of ten numbers), long ones through NumPy."""
+    import numpy as np
+
+    if g.size > 48:
+        q = g.copy()
+        alphas = []
+        for s, y in zip(reversed(S), reversed(Y)):
+            rho = 1.0 / float(s @ y)
+            a = rho * float(s @ q)
+            alphas.append((a, rho))
+            q -= a * y
+        q *= float(S[-1] @ Y[-1]) / float(Y[-1] @ Y[-1])
+        for (s, y), (a, rho) in zip(zip(S, Y), reversed(alphas)):
+            q += (a - rho * float(y @ q)) * s
+        return q
+    mul = operator.mul
+    Sl = [s.tolist() for s in S]
+    Yl = [y.tolist() for y in Y]
+    ql = g.tolist()
+    al = []
+    for s, y in zip(reversed(Sl), reversed(Yl)):
+        rho = 1.0 / sum(map(mul, s, y))
+        a = rho * sum(map(mul, s, ql))
+        al.append((a, rho))
+        ql = [qi - a * yi for qi, yi in zip(ql, y)]
+    gamma = sum(map(mul, Sl[-1], Yl[-1])) / sum(map(mul, Yl[-1], Yl[-1]))
+    ql = [gamma * qi for qi in ql]
+    for (s, y), (a, rho) in zip(zip(Sl, Yl), reversed(al)):
+        c = a - rho * sum(map(mul, y, ql))
+        ql = [qi + c * si for qi, si in zip(ql, s)]
+    return np.array(ql)
 
 
 def lbfgs(vg: VG, x: Any, o: dict[str, Any]) -> tuple:
@@ -63,20 +101,7 @@ def lbfgs(vg: VG, x: Any, o: dict[str, Any]) -> tuple:
         if stop is not None:
             success, message = stop
             break
-        # two-loop recursion: p = -H g
-        q = g.copy()
-        alphas = []
-        for s, y in zip(reversed(S), reversed(Y)):
-            rho = 1.0 / float(dot(y, s))
-            a = rho * float(dot(s, q))
-            alphas.append((a, rho))
-            q -= a * y
-        if S:
-            q *= float(dot(S[-1], Y[-1])) / float(dot(Y[-1], Y[-1]))
-        for (s, y), (a, rho) in zip(zip(S, Y), reversed(alphas)):
-            b = rho * float(dot(y, q))
-            q += (a - b) * s
-        p = -q
+        p = -_apply_inverse(S, Y, g) if S else -g
         if not float(dot(g, p)) < 0:
             S, Y = [], []
             p = -g
