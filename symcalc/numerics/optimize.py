@@ -43,7 +43,8 @@ _OPTIONS: dict[str, dict[str, Any]] = {
     "trust-region": {"radius": 1.0, "max_radius": 1e3},
 }
 # None: 200 * n (SciPy's default); others 1000
-_MAXITER = {"newton": 200, "bfgs": None, "newton-cg": 200, "trust-region": 200}
+_MAXITER = {"newton": 200, "bfgs": None, "lbfgs": None, "newton-cg": None,
+            "trust-region": None}
 
 
 class History:
