@@ -153,6 +153,8 @@ def test_data_errors() -> None:
         sc.minimize(loss, [w], [0], method="sgd", data={x: X, y: Y})
     with pytest.raises(TypeError, match="batch_size"):
         sc.minimize(loss, [w, b], [0, 0], method="lbfgs", data={x: X, y: Y}, batch_size=3)
+    with pytest.raises(TypeError, match="epochs"):
+        sc.minimize(loss, [w, b], [0, 0], method="adam", data={x: X, y: Y}, maxiter=3)
 
 
 # ---------------------------------------------------------------- constraints

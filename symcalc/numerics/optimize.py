@@ -239,6 +239,9 @@ def _on_data(expr: Any, vars: Any, x0: Any, method: str, options: dict[str, Any]
 
     syms = as_symbols(vars)
     x = as_point(x0, syms)
+    if method in FIRST_ORDER and ({"maxiter", "tol"} & set(options)):
+        raise TypeError("minimize: training on data runs for epochs= (and stops early with "
+                        "early_stopping=); maxiter and tol are for full-batch runs")
     opts = _options(method, options, len(syms))
     if method in FIRST_ORDER:
         return train(expr, syms, x, method, opts["data"], opts)
