@@ -103,10 +103,18 @@ class Dual:
     def __pow__(self, o: Any) -> Dual:
         o = _lift(o)
         a, b = self.value, o.value
-        v = a ** b
-        d = self.eps * (b * a ** (b - 1.0)) if b != 0 else self.eps * 0.0
+        try:
+            v = a ** b
+        except (ZeroDivisionError, OverflowError):
+            v = math.inf if a == 0 else math.nan
+        try:
+            d = self.eps * (b * a ** (b - 1.0)) if b != 0 else self.eps * 0.0
+        except (ZeroDivisionError, OverflowError):
+            d = self.eps * math.inf  # sqrt at 0: an infinite slope
         if not (isinstance(o.eps, float) and o.eps == 0.0):
-            d = d + o.eps * (v * math.log(a))
+            d = d + o.eps * (v * math.log(a) if a > 0 else math.nan)
+        if isinstance(v, complex) or isinstance(d, complex):  # not real: nan, as compile
+            return Dual(math.nan, self.eps * math.nan + o.eps * math.nan)
         return Dual(v, d)
 
     def __rpow__(self, o: Any) -> Dual:
