@@ -212,3 +212,20 @@ def test_repl_lagrange() -> None:
 
     out = Session().execute("lagrange(x*y*z, [x + y + z == 15], [x, y, z])").text
     assert "(5, 5, 5), kind=maximum" in out
+
+
+def test_lagrange_uses_a_system_solver(monkeypatch) -> None:
+    """When solve handles systems (dicts of solutions), its exact answers are used."""
+    import symcalc.algebra.solve as solve_mod
+
+    x_, y_ = X3[:2]
+    lam = sc.Symbol("lambda1")
+    calls = []
+
+    def fake(eqs, unknowns, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(unknowns)
+        return [{x_: sc.Rational(1, 2), y_: sc.Rational(1, 2), lam: sc.Integer(1)}]
+
+    monkeypatch.setattr(solve_mod, "solve", fake)
+    pts = sc.lagrange(x_**2 + y_**2, [x_ + y_ - 1], [x_, y_])
+    assert calls and [tuple(p) for p in pts] == [((sc.Rational(1, 2),) * 2, "minimum")]

@@ -39,6 +39,9 @@ from .objective import as_point, as_symbols, check_free
 
 __all__ = ["lagrange", "minimize_constrained", "bordered_hessian_kind"]
 
+#: the time the exact solver gets for a Lagrange system before numerics take over
+SOLVE_SECONDS = 10.0
+
 
 def _as_equation(c: Any) -> Expr:
     """g with the constraint reading g = 0: an Eq, an expression, or a string."""
@@ -119,9 +122,11 @@ def _symbolic(eqs: list[Expr], unknowns: list[Symbol]) -> list[tuple] | None:
     """Exact real solutions from ``solve`` when it solves systems (else None)."""
     try:
         from ..algebra.solve import solve
+        from ..core.budget import budget
 
-        found = solve(eqs, unknowns)
-    except Exception:  # noqa: BLE001 - no system solver (yet), or it gave up
+        with budget(seconds=SOLVE_SECONDS):  # a hard system falls to numerics, not a hang
+            found = solve(eqs, unknowns)
+    except Exception:  # noqa: BLE001 - no system solver (yet), it gave up, or ran out
         return None
     if not isinstance(found, (list, tuple)):
         return None
