@@ -271,9 +271,12 @@ def _converged(gnorm: float, tol: float) -> str:
 
 
 def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> OptimizeResult:
-    """One loop for the stochastic-gradient family; the per-step work is a handful of
-    in-place NumPy operations on preallocated arrays."""
+    """One loop for the stochastic-gradient family, full batch; the update rules and
+    their state live in :class:`.sgd.Updater` (shared with the mini-batch loop): a
+    handful of in-place NumPy operations on preallocated arrays per step."""
     import numpy as np
+
+    from .sgd import Updater
 
     vg = obj.vg
     maxiter, tol = o["maxiter"], o["tol"]
@@ -285,21 +288,11 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
     elif o["schedule"] is None:
         sched = None
     base_lr = float(base_lr)
-    clip_norm, clip_value = o["clip_norm"], o["clip_value"]
-    wd = float(o.get("weight_decay", 0.0))
-    beta = float(o.get("beta", 0.0))
-    b1, b2 = float(o.get("beta1", 0.0)), float(o.get("beta2", 0.0))
-    eps = float(o.get("eps", 0.0))
     callback: Callable | None = o["callback"]
     keep = bool(o["history"])
-    decoupled = method == "adamw"
 
     x = x.copy()
-    n = x.size
-    buf = np.zeros(n)  # momentum buffer / first moment
-    sq = np.zeros(n)  # second moment
-    tmp = np.empty(n)
-    step = np.empty(n)
+    upd = Updater(method, x.size, o, o.get("state"))  # resumes the moments and step count
     xs: list | None = [x.copy()] if keep else None
     fs: list | None = None
     f, g = vg(x)
@@ -308,15 +301,6 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
     nfev, nit = 1, 0
     success, message = True, f"ran maxiter = {maxiter} steps"
     absolute, amax = np.abs, np.max
-    b1t = b2t = 1.0
-    t0 = 0
-    state = o.get("state")
-    if state is not None:  # resume: the moments and the step count
-        from .sgd import Updater
-
-        u = Updater(method, n, o, state)
-        buf[:], sq[:], t0 = u.buf, u.sq, u.t
-        b1t, b2t = u.b1t, u.b2t
     while True:
         if not (math.isfinite(f) and bool(np.isfinite(g).all())):
             success = False
@@ -333,54 +317,7 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
                 success = False
                 message = f"stopped after maxiter = {maxiter} steps (max |grad| > tol = {tol:g})"
             break
-        lr = sched(t0 + nit, base_lr) if sched is not None else base_lr
-        # clip the raw gradient (torch.nn.utils.clip_grad_*), then add weight decay
-        if clip_value is not None:
-            g = np.clip(g, -clip_value, clip_value)
-        if clip_norm is not None:
-            norm = float(np.sqrt(g @ g))
-            if norm > clip_norm:
-                g = g * (clip_norm / norm)
-        if wd and not decoupled:
-            g = g + wd * x
-        if method == "gd":
-            np.multiply(g, lr, out=step)
-        elif method == "momentum" or method == "nesterov":
-            buf *= beta
-            buf += g
-            if method == "momentum":
-                np.multiply(buf, lr, out=step)
-            else:  # PyTorch's Nesterov: step along g + beta v
-                np.multiply(buf, beta, out=tmp)
-                tmp += g
-                np.multiply(tmp, lr, out=step)
-        elif method == "rmsprop":
-            sq *= beta
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - beta
-            sq += tmp
-            np.sqrt(sq, out=tmp)
-            tmp += eps
-            np.divide(g, tmp, out=step)
-            step *= lr
-        else:  # adam, adamw (Kingma and Ba, with bias correction)
-            b1t *= b1
-            b2t *= b2
-            if decoupled and wd:
-                x *= 1.0 - lr * wd  # AdamW: decay the weights, not the gradient
-            buf *= b1
-            np.multiply(g, 1.0 - b1, out=tmp)
-            buf += tmp
-            sq *= b2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - b2
-            sq += tmp
-            np.multiply(sq, 1.0 / (1.0 - b2t), out=tmp)
-            np.sqrt(tmp, out=tmp)
-            tmp += eps
-            np.divide(buf, tmp, out=step)
-            step *= lr / (1.0 - b1t)
-        x -= step
+        upd.step(x, g, sched(upd.t, base_lr) if sched is not None else base_lr)
         nit += 1
         f, g = vg(x)
         nfev += 1
@@ -391,8 +328,7 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
             message = f"stopped by the callback after {nit} steps"
             break
     r = _finish(obj, method, x, f, g, nit, nfev, 0, success, message, xs, fs)
-    r.state = {"method": "sgd" if method == "gd" else method, "step": t0 + nit,
-               "buf": buf.copy(), "sq": sq.copy(), "b1t": b1t, "b2t": b2t}
+    r.state = upd.state()
     return r
 
 
