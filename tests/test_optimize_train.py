@@ -75,6 +75,12 @@ def test_full_batch_state_resume() -> None:
     assert np.array_equal(c.x, d.x)
     with pytest.raises(ValueError, match="state"):
         sc.minimize(f, [w, b], [0, 0], method="momentum", state=a.state)
+    # L-BFGS resumes with its curvature pairs: 10 + the rest = one uninterrupted run
+    rosen = (1 - w)**2 + 100 * (b - w**2)**2
+    first = sc.minimize(rosen, [w, b], [-1.2, 1], method="lbfgs", maxiter=10, tol=1e-9)
+    rest = sc.minimize(rosen, [w, b], first.x, method="lbfgs", state=first.state, tol=1e-9)
+    whole = sc.minimize(rosen, [w, b], [-1.2, 1], method="lbfgs", tol=1e-9)
+    assert first.nit + rest.nit == whole.nit and np.array_equal(rest.x, whole.x)
 
 
 def test_full_batch_methods_on_data_match_least_squares() -> None:
