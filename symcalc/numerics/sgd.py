@@ -24,6 +24,7 @@ returned as ``result.state`` and can be passed back with ``state=`` to resume.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -185,7 +186,7 @@ class BatchLoss:
         (nout, size) array."""
         import numpy as np
 
-        key = (id(fn), size)
+        key = (id(fn), size, threading.get_ident())  # buffers are per thread
         bufs = self._bufs.get(key)
         if bufs is None:
             k = fn._kernel_info
