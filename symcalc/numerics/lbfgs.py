@@ -269,7 +269,7 @@ def trust_region(vg: VG, hess: Callable[[Any], Any], x: Any, o: dict[str, Any]) 
     import numpy as np
 
     maxiter, tol, keep, callback = o["maxiter"], o["tol"], o["history"], o["callback"]
-    delta = float(o.get("radius", 1.0))
+    delta = float((o.get("state") or {}).get("radius", o.get("radius", 1.0)))
     dmax = float(o.get("max_radius", 1e3))
     eta = 0.1
     x = x.copy()

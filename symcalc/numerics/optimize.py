@@ -40,7 +40,7 @@ _OPTIONS: dict[str, dict[str, Any]] = {
     "bfgs": {"c1": 1e-4, "c2": 0.9},
     "lbfgs": {"memory": 10, "state": None},
     "newton-cg": {},
-    "trust-region": {"radius": 1.0, "max_radius": 1e3},
+    "trust-region": {"radius": 1.0, "max_radius": 1e3, "state": None},
 }
 # None: 200 * n (SciPy's default); others 1000
 _MAXITER = {"newton": 200, "bfgs": None, "lbfgs": None, "newton-cg": None,
