@@ -195,15 +195,15 @@ def _dispatch(obj: Any, x: Any, method: str, opts: dict[str, Any]) -> OptimizeRe
         return _newton(obj, x, opts)
     if method == "bfgs":
         return _bfgs(obj, x, opts)
-    from . import lbfgs
+    from . import lbfgs, newton_methods
 
     if method == "lbfgs":
         out = lbfgs.lbfgs(obj.vg, x, opts)
     elif method == "newton-cg":
-        out = lbfgs.newton_cg(obj.vg, _hvp_of(obj), x, opts)
+        out = newton_methods.newton_cg(obj.vg, _hvp_of(obj), x, opts)
     else:
         assert obj.hess is not None
-        out = lbfgs.trust_region(obj.vg, obj.hess, x, opts)
+        out = newton_methods.trust_region(obj.vg, obj.hess, x, opts)
     x, f, g, nit, nfev, nhev, success, message, xs, fs, state = out
     r = _finish(obj, method, x, f, g, nit, nfev, nhev, success, message, xs, fs)
     r.state = state
