@@ -235,3 +235,18 @@ def test_lagrange_uses_a_system_solver(monkeypatch) -> None:
     monkeypatch.setattr(solve_mod, "solve", fake)
     pts = sc.lagrange(x_**2 + y_**2, [x_ + y_ - 1], [x_, y_])
     assert calls and [tuple(p) for p in pts] == [((sc.Rational(1, 2),) * 2, "minimum")]
+
+
+@pytest.mark.parametrize("method", ["nesterov", "rmsprop", "adam", "adamw"])
+def test_full_batch_on_data_equals_the_written_out_mean(method: str) -> None:
+    """batch_size = N: every epoch is one step on the mean loss, the same as minimizing
+    the mean written out as a formula with the data baked in."""
+    X, Y = _linear_data(20)
+    loss = (w * x + b - y)**2
+    mean = sc.Add(*[(w * float(u) + b - float(v))**2 for u, v in zip(X, Y)]) / 20
+    kw = {"lr": 0.05} if method != "adamw" else {"lr": 0.05, "weight_decay": 0.1}
+    a = sc.minimize(loss, [w, b], [0.5, -0.5], method=method, data={x: X, y: Y},
+                    batch_size=20, epochs=15, **kw)
+    c = sc.minimize(mean, [w, b], [0.5, -0.5], method=method, maxiter=15, tol=0, **kw)
+    assert np.allclose(a.x, c.x, rtol=1e-10, atol=1e-12)
+    assert np.allclose(a.history.x, c.history.x, rtol=1e-10, atol=1e-12)
