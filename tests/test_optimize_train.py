@@ -193,6 +193,9 @@ def test_lagrange_against_independent_checks() -> None:
     assert [tuple(q) for q in pts] == [((0, 0), "undetermined")]
     with pytest.raises(TypeError, match="bool"):
         sc.lagrange(x_ * y_, [x_ + y_ == 1], [x_, y_])
+    # f constant on the constraint set: a continuum, refused with a reason
+    with pytest.raises(sc.SymcalcError, match="curve or surface"):
+        sc.lagrange(x_ + y_, [x_ + y_ - 1], [x_, y_], n_starts=30)
     with pytest.raises(ValueError, match="inequality"):
         sc.lagrange(x_ * y_, [x_ + y_ <= 1], [x_, y_])
 

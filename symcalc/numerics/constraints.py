@@ -34,13 +34,19 @@ from fractions import Fraction
 from typing import Any
 
 from ..core import Expr, Integer, Rational, Symbol, as_expr
+from ..errors import EvaluationError
 from .critical import CriticalPoint
 from .objective import as_point, as_symbols, check_free
 
-__all__ = ["lagrange", "minimize_constrained", "bordered_hessian_kind"]
+__all__ = ["lagrange", "minimize_constrained", "bordered_hessian_kind", "NotIsolatedError"]
 
 #: the time the exact solver gets for a Lagrange system before numerics take over
 SOLVE_SECONDS = 10.0
+
+
+class NotIsolatedError(EvaluationError):
+    """The constrained critical points form a continuum (f constant on the constraint
+    set, for example): there is no finite list to return."""
 
 
 def _as_equation(c: Any) -> Expr:
@@ -200,6 +206,20 @@ def _numeric(eqs: list[Expr], unknowns: list[Symbol], n_starts: int) -> list[tup
         pt = exact if exact is not None else tuple(float(v) for v in z)
         if not any(_same(pt, q) for q in out):
             out.append(pt)
+    # a singular system Jacobian at several distinct roots: the conditions hold on a
+    # curve or surface, and the points found are an arbitrary sample of it
+    singular = 0
+    for pt in out:
+        zf = [float(as_expr(v).evalf()) for v in pt]
+        Jz = np.array(J(*zf), dtype=float).reshape(len(eqs), k)
+        scale = max(1.0, float(np.abs(Jz).max()))
+        if np.linalg.matrix_rank(Jz, tol=1e-8 * scale) < k:
+            singular += 1
+    if singular >= 3:
+        raise NotIsolatedError(
+            f"lagrange: the Lagrange conditions hold on a curve or surface, not at isolated "
+            f"points (the system is singular at {singular} of the {len(out)} solutions "
+            f"found); lagrange returns isolated critical points only")
     return out
 
 
