@@ -230,6 +230,8 @@ def test_trace_renderings_and_forward() -> None:
         sc.backprop(e, {x: 2})
     with pytest.raises(ValueError):
         t.table("html")
+    with pytest.raises(ValueError, match="cannot trace"):
+        sc.backprop(sc.Piecewise((x, x > 0), (0, True)), {x: 1})
 
 
 def test_repl_backprop_and_forward() -> None:

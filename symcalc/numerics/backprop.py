@@ -126,9 +126,10 @@ def _op(e: Expr) -> str:
         return "mul"
     if e.is_Pow:
         return "pow"
-    if e.is_Function:
+    if e.is_Function and getattr(e, "fdef", None) is not None:
         return e.fdef.name
-    raise ValueError(f"backprop: cannot trace {e.head} nodes ({e})")
+    raise ValueError(f"backprop: cannot trace {e.head} nodes ({e}): the traced graph has "
+                     f"sums, products, powers and functions")
 
 
 def _number(e: Expr) -> float | None:
@@ -192,8 +193,9 @@ def _build(e: Any, point: Any) -> Trace:
             ins = [nodes.get(id(a)) for a in u.args]
             cs = [_fmt(consts[id(a)]) if id(a) in consts else "" for a in u.args]
             vals = [n.value if n is not None else consts[id(a)] for n, a in zip(ins, u.args)]
+            op = _op(u)  # first: refuses what it cannot trace (Piecewise, relations)
             v, partials = _value_and_partials(u, vals)
-            tn = TraceNode(name, _op(u), u, ins, cs, v, partials)
+            tn = TraceNode(name, op, u, ins, cs, v, partials)
         nodes[id(u)] = tn
         listed.append(tn)
     return Trace(listed, nodes[id(e)], env)
