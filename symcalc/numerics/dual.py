@@ -191,7 +191,7 @@ def _node(u: Any, kids: list, env: dict) -> Dual:
         return r
     if u.is_Pow:
         return kids[0] ** kids[1]
-    if u.is_Function:
+    if u.is_Function and getattr(u, "fdef", None) is not None:
         return kids[0].apply(u.fdef.name, *kids[1:])
     raise ValueError(f"Dual.evaluate: cannot evaluate {u.head} nodes ({u})")
 
