@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import FUNCTION_NAMES, NONSMOOTH, expressions, points
 
 import symcalc as sc
-
-from .strategies import FUNCTION_NAMES, NONSMOOTH, expressions, points
 
 x, y, z = sc.symbols("x y z")
 SMOOTH = [f for f in FUNCTION_NAMES if f not in NONSMOOTH]
