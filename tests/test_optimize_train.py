@@ -179,11 +179,13 @@ def test_lagrange_xyz_maximum() -> None:
 
 def test_lagrange_against_independent_checks() -> None:
     x_, y_, z_ = X3
-    # the circle: max and min of x + y at +-(1/sqrt 2)(1, 1)
-    pts = dict((tuple(round(v, 12) for v in p), k)
-               for p, k in sc.lagrange(x_ + y_, [x_**2 + y_**2 - 1], [x_, y_]))
-    s = round(1 / math.sqrt(2), 12)
-    assert pts == {(s, s): "maximum", (-s, -s): "minimum"}
+    # the circle: max and min of x + y at +-(1/sqrt 2)(1, 1), found exactly (square
+    # roots of rationals are recognized and checked by substitution)
+    r = sc.sqrt(2) / 2
+    pts = sc.lagrange(x_ + y_, [x_**2 + y_**2 - 1], [x_, y_])
+    assert [tuple(p) for p in pts] == [((-r, -r), "minimum"), ((r, r), "maximum")]
+    for p, _ in pts:
+        assert float((p[0]**2 + p[1]**2).evalf()) == pytest.approx(1.0, rel=1e-15)
     # two constraints: the nearest point of a line to the origin
     (p, k, lam), = sc.lagrange(x_**2 + y_**2 + z_**2, [x_ + y_ + z_ - 1, sc.Eq(x_, y_)],
                                [x_, y_, z_], multipliers=True)

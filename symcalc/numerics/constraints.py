@@ -116,8 +116,9 @@ def lagrange(f: Any, constraints: Any, vars: Any, *, multipliers: bool = False,
 
 
 def _plain(v: Any) -> Any:
+    """Exact values stay exact (rationals, square roots); floats stay floats."""
     e = as_expr(v)
-    return e if isinstance(e, (Integer, Rational)) else float(e.evalf())
+    return float(e.evalf()) if e.is_Number and not isinstance(e, (Integer, Rational)) else e
 
 
 def _sort_key(sol: tuple) -> tuple:
@@ -224,27 +225,43 @@ def _numeric(eqs: list[Expr], unknowns: list[Symbol], n_starts: int) -> list[tup
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    if all(isinstance(v, (Integer, Rational)) for v in a + b):
-        return a == b
+    if all(isinstance(v, Expr) and not v.free_symbols for v in a + b) and a == b:
+        return True
     fa = [float(as_expr(v).evalf()) for v in a]
     fb = [float(as_expr(v).evalf()) for v in b]
     return all(abs(u - v) <= 1e-6 * max(1.0, abs(u)) for u, v in zip(fa, fb))
 
 
+def _candidate(v: float, tol: float) -> Expr | None:
+    """A rational p/q (q <= 1000) or a square root of one within tol (relative) of v."""
+    q = Fraction(v).limit_denominator(1000)
+    if abs(float(q) - v) <= tol * max(1.0, abs(v)):
+        return Integer(q.numerator) if q.denominator == 1 else Rational(q.numerator,
+                                                                         q.denominator)
+    q2 = Fraction(v * v).limit_denominator(1000)
+    if q2 > 0 and abs(math.sqrt(q2) - abs(v)) <= tol * max(1.0, abs(v)):
+        from ..core import sqrt
+
+        r = sqrt(Rational(q2.numerator, q2.denominator))
+        return r if v > 0 else -r
+    return None
+
+
 def _exact(z: Any, eqs: list[Expr], unknowns: list[Symbol]) -> tuple | None:
-    vals = []
-    for v in z:
-        q = Fraction(float(v)).limit_denominator(1000)
-        if abs(float(q) - float(v)) > 1e-5 * max(1.0, abs(float(v))):
-            return None
-        vals.append(Integer(q.numerator) if q.denominator == 1
-                    else Rational(q.numerator, q.denominator))
-    sub = dict(zip(unknowns, vals))
-    try:
-        if all(as_expr(e.subs(sub)) == 0 for e in eqs):
-            return tuple(vals)
-    except Exception:  # noqa: BLE001 - undefined there: keep the floats
-        return None
+    """Exact numbers (rationals, square roots of rationals) near z that satisfy every
+    equation exactly -- checked by substitution -- else None. Tight tolerance first (a
+    simple root, found to ~1e-12), then a loose one (Newton stops ~sqrt(eps) away from
+    a multiple root)."""
+    for tol in (1e-9, 1e-5):
+        vals = [_candidate(float(v), tol) for v in z]
+        if any(c is None for c in vals):
+            continue
+        sub = dict(zip(unknowns, vals))
+        try:
+            if all(as_expr(e.subs(sub)) == 0 for e in eqs):
+                return tuple(vals)
+        except Exception:  # noqa: BLE001 - undefined there: keep the floats
+            continue
     return None
 
 
