@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import symcalc as sc
 
@@ -255,3 +257,18 @@ def test_full_batch_on_data_equals_the_written_out_mean(method: str) -> None:
     c = sc.minimize(mean, [w, b], [0.5, -0.5], method=method, maxiter=15, tol=0, **kw)
     assert np.allclose(a.x, c.x, rtol=1e-10, atol=1e-12)
     assert np.allclose(a.history.x, c.history.x, rtol=1e-10, atol=1e-12)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.sampled_from([-3, -2, -1, 1, 2, 5]), st.sampled_from([-4, -1, 1, 3]),
+       st.integers(-3, 3).filter(bool), st.integers(-4, 4))
+def test_lagrange_quadratic_on_a_line(p: int, q: int, k: int, m: int) -> None:
+    """p x^2 + q y^2 on x + k y = m: one critical point, known in closed form, whose
+    kind is the sign of the Hessian along the line's direction (-k, 1)."""
+    assume(q + p * k * k != 0)
+    x_, y_ = X3[:2]
+    lam = sc.Rational(m) / (sc.Rational(1, 2 * p) + sc.Rational(k * k, 2 * q))
+    expect = (lam / (2 * p), lam * k / (2 * q))
+    curv = 2 * p * k * k + 2 * q
+    pts = sc.lagrange(p * x_**2 + q * y_**2, [x_ + k * y_ - m], [x_, y_], n_starts=30)
+    assert [tuple(t) for t in pts] == [(expect, "minimum" if curv > 0 else "maximum")]
