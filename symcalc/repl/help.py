@@ -52,6 +52,12 @@ API: dict[str, ApiEntry] = {
                          True),
     "critical_points": ApiEntry("critical_points", "critical_points(expr, [x, y]): "
                                 "points where the gradient vanishes, classified", True),
+    "lagrange": ApiEntry("lagrange", "lagrange(x*y*z, [x + y + z == 15], [x, y, z]): "
+                         "constrained critical points (Lagrange multipliers), classified"),
+    "jvp": ApiEntry("jvp", "jvp(expr, [x, y], [1, 2], [1, 0]): value and directional "
+                    "derivative (forward mode)", True),
+    "hvp": ApiEntry("hvp", "hvp(expr, [x, y], [1, 2], [1, 0]): Hessian times a vector",
+                    True),
     "gradcheck": ApiEntry("gradcheck", "gradcheck(expr, [x, y], [1, 2]): symbolic gradient "
                           "against finite differences", True),
     "compile": ApiEntry("compile", "g = compile(expr, [x, y]), then g(1, 2): a fast "
@@ -74,6 +80,10 @@ COMMANDS: dict[str, str] = {
              "                  steps diff(x^2*sin(x), x)",
     ":tree": ":tree [EXPR]      the expression DAG as a tree; [n] marks a node shared by\n"
              "                  several parents, → [n] a later use of it",
+    ":backprop": ":backprop EXPR at x=1, y=2   the computational graph: each node's value,\n"
+                 "                  local derivatives and adjoint (--dot, --graph)",
+    ":forward": ":forward EXPR at x=1, y=2 [wrt x]   the same with forward-mode tangents",
+    ":losscurve": ":losscurve [NAME]  the loss curve of a minimize result (default: the last)",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
     ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"

@@ -403,6 +403,10 @@ class Session:
                 reply.add("info", draw(value))
             else:
                 raise SessionError(":tree draws an expression")
+        elif head in (":backprop", ":forward", ":losscurve"):
+            from . import autodiff_cmd
+
+            autodiff_cmd.run(self, head, rest, reply)
         elif head == ":latex":
             value = self._arg_or_ans(rest)
             reply.add("info", show(value, "latex"))
