@@ -126,8 +126,8 @@ def test_steps_of_diff() -> None:
     assert out.splitlines()[:2] == ["d/dx sin(x^2)", "  chain rule: outer sin(u), inner u = x^2"]
     assert run(s, "ans") == "2*x*cos(x^2)"
     assert "steps explains a diff or integrate call" in run(s, "steps x^2")
-    # "steps" is still usable as a name-free word in expressions
-    assert run(s, "steps(x)") == "steps(x)"
+    # "steps(x)" is a call of an unknown function: an error, unless declared
+    assert "unknown function steps" in run(s, "steps(x)")
 
 
 def test_commands() -> None:
@@ -161,8 +161,8 @@ def test_tree_marks_shared_nodes() -> None:
 def test_errors_never_escape_and_the_session_survives() -> None:
     s = Session(mode="text")
     out = run(s, "2*(x + 1")
-    assert out.splitlines() == ["error: unexpected end of input; expected ')' or an operator "
-                                "(line 1, column 9)", "  2*(x + 1", "          ^"]
+    assert out.splitlines() == ["error: unclosed '(': add ')' to close it "
+                                "(line 1, column 3)", "  2*(x + 1", "    ^"]
     # the caret points at what the user typed, even after % became ans
     run(s, "1")
     assert run(s, "% + $").splitlines()[-1] == "      ^"
@@ -354,3 +354,97 @@ def test_plot_command_draws_and_saves_only_with_out(tmp_path: object) -> None:
     assert not r.ok
     with open(path, "rb") as f:
         assert f.read() == b"keep"
+
+
+# ---------------------------------------------------------------- issue 21: traps and messages
+
+
+def test_primes_are_derivatives_not_strings() -> None:
+    assert language.is_complete("f'(x)") and language.is_complete("f''(2)")
+    assert language.split_statements("f'(x); g''(y)") == ["f'(x)", " g''(y)"]
+    assert not language.is_complete("f('a")          # a quote after '(' opens a string
+    s = Session(mode="text")
+    run(s, "f(x) = x^3")
+    assert run(s, "f'(x)") == "3*x^2"
+    assert run(s, "f''(2)") == "12"
+    assert run(s, "sigmoid'(x)") == "sigmoid(x)*(1 - sigmoid(x))"
+    assert run(s, "sin''(x)") == "-sin(x)"
+    assert run(s, "g'(x) + g(x)") == "g(x) + g'(x)"        # undefined g, used with '
+
+
+def test_unclosed_brackets_are_an_error_with_a_caret() -> None:
+    assert language.wants_more("diff(x^3,") and language.wants_more("(x +")
+    assert not language.wants_more("diff(sin(x^2, x)")
+    assert not language.wants_more("diff(x^2, x")
+    assert not language.wants_more("diff(x^3,\n")        # a blank line ends it
+    s = Session(mode="text")
+    assert run(s, "diff(x^2, x").splitlines() == [
+        "error: unclosed '(': add ')' to close it (line 1, column 5)", "  diff(x^2, x",
+        "      ^"]
+
+
+def test_unknown_functions_are_errors_with_suggestions() -> None:
+    s = Session(mode="text")
+    out = run(s, "intgrate(x^2, x)")
+    assert out.startswith("error: unknown function intgrate — did you mean integrate")
+    assert out.splitlines()[-1] == "  ^"
+    assert "unknown function frobnicate" in run(s, "1 + frobnicate(x)")
+    # declared, defined, or used with a prime: available
+    assert run(s, 'h = function("h")') == "h = h"
+    assert run(s, "h(x) + 1") == "h(x) + 1"
+    assert run(s, "diff(h(x^2), x)") == "2*x*h'(x^2)"
+    run(s, "k(t) = t^2")
+    assert run(s, "k(3)") == "9"
+    assert run(s, "u'(x) + u(x)") == "u(x) + u'(x)"
+    assert "unknown function" not in run(s, 'k("a(b)")')   # in a string: not a call
+
+
+def test_help_as_a_call_and_with_a_question_mark() -> None:
+    s = Session(mode="text")
+    for text in ("?diff", "help(diff)", ":help diff", "? diff"):
+        out = run(s, text)
+        assert out.startswith("diff(expr, x)"), text
+    assert run(s, "help").startswith("symcalc: symbolic calculus")
+
+
+def test_messages_that_help() -> None:
+    s = Session(mode="text")
+    r = s.execute("solve(x^2 + 1, x)")
+    assert r.text == '[]\nnote: no real solutions; solve(..., domain="complex") looks for ' \
+                     'complex ones'
+    assert "principal solutions" in run(s, "solve(sin(x) == 1/2, x)")
+    assert "note:" not in run(s, "solve(x^2 == 4, x)")
+    assert "hint: an equation is written with ==" in run(s, "x^2 = 4")
+    r = s.execute("integrate(exp(x^2)*log(x), x)")
+    assert r.unevaluated and "returned unevaluated" in r.text
+    assert not s.execute("integrate(x, x)").unevaluated
+    assert "systems of equations are not supported" in run(s, "solve([x + y == 1], [x, y])")
+    run(s, "x = 3")
+    out = run(s, "diff(x^2, x)")
+    assert "hint: x was assigned 3 in this session; :clear x makes it a symbol again" in out
+    run(s, ":clear x")
+    assert run(s, "diff(x^2, x)") == "2*x"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_primes_unclosed_brackets_and_typos_at_the_terminal(tmp_path: object) -> None:
+    child = spawn(tmp_path)
+    try:
+        say(child, "f(x) = x^3", "f(x) = x³")
+        say(child, "f'(x)", "3·x²")                 # not a string left open
+        say(child, "f''(2)", "12")
+        say(child, "diff(sin(x^2, x)", "sin takes 1 argument", "^")
+        say(child, "diff(x^2, x", "unclosed '('", "      ^")
+        child.sendline("diff(x^3,")                 # ends with a comma: goes on
+        child.expect_exact("...")
+        child.sendline("")                          # a blank line ends it
+        child.expect_exact("error")
+        child.expect_exact("symcalc> ")
+        say(child, "intgrate(x^2, x)", "did you mean integrate?")
+        say(child, "?diff", "diff(expr, x)")
+        say(child, "2 + 2", "4")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0

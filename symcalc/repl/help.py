@@ -88,6 +88,13 @@ COMMANDS: dict[str, str] = {
     ":quit": ":quit             leave (also Ctrl-D, :q, quit, exit)",
 }
 
+#: names people try for a function that has another name here
+SYNONYMS = {"taylor": "series", "derivative": "diff", "differentiate": "diff",
+            "D": "diff", "integral": "integrate", "int": "integrate", "roots": "solve",
+            "lim": "limit", "grad_check": "gradcheck", "Integrate": "integrate",
+            "Diff": "diff", "Solve": "solve", "Simplify": "simplify", "expm1": "exp",
+            "ln": "log", "arctan": "atan", "arcsin": "asin", "arccos": "acos"}
+
 ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help",
            ":steps": "steps", ":t": ":time"}
 
