@@ -144,7 +144,7 @@ def test_commands() -> None:
     assert run(s, ":help").startswith("symcalc: symbolic calculus")
     assert ":tree" in run(s, ":help commands")
     assert "minimize(" in run(s, ":help functions")
-    assert run(s, ":help diff").startswith("diff(expr, x)")
+    assert run(s, ":help diff").startswith("diff(e, x)")
     assert "no help on" in run(s, ":help nonsense")
     assert "unknown command :frobnicate" in run(s, ":frobnicate")
     assert s.execute(":quit").quit and s.execute("quit").quit and s.execute(":q").quit
@@ -403,7 +403,7 @@ def test_help_as_a_call_and_with_a_question_mark() -> None:
     s = Session(mode="text")
     for text in ("?diff", "help(diff)", ":help diff", "? diff"):
         out = run(s, text)
-        assert out.startswith("diff(expr, x)"), text
+        assert out.startswith("diff(e, x)"), text
     assert run(s, "help").startswith("symcalc: symbolic calculus")
 
 
@@ -441,7 +441,7 @@ def test_primes_unclosed_brackets_and_typos_at_the_terminal(tmp_path: object) ->
         child.expect_exact("error")
         child.expect_exact("symcalc> ")
         say(child, "intgrate(x^2, x)", "did you mean integrate?")
-        say(child, "?diff", "diff(expr, x)")
+        say(child, "?diff", "diff(e, x)")
         say(child, "2 + 2", "4")
         child.sendeof()
         child.expect(pexpect.EOF)

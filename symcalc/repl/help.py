@@ -67,6 +67,7 @@ BUILTINS: dict[str, str] = {
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
     "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
     "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
+    "function": 'f = function("f"): an undefined function, f(x) stays f(x)',
 }
 
 COMMANDS: dict[str, str] = {
@@ -124,8 +125,13 @@ def overview() -> str:
     """The text of ``:help`` with no topic."""
     lines = ["symcalc: symbolic calculus. Type an expression, or one of:", ""]
     lines += [COMMANDS[c] for c in COMMANDS]
-    lines += ["", "Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
-              "", ":help functions, :help syntax, :help keys, or :help NAME for more."]
+    import textwrap
+
+    lines += [""] + textwrap.wrap("Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
+                                  78, subsequent_indent="  ", break_long_words=False,
+                                  break_on_hyphens=False)
+    lines += ["", ":help functions, :help syntax, :help keys, or :help NAME for more",
+              "(also ?NAME or help(NAME))."]
     return "\n".join(lines)
 
 
@@ -166,20 +172,6 @@ def topic_help(topic: str) -> str | None:
     for k in (key, ":" + key):
         if k in COMMANDS:
             return COMMANDS[k]
-    if t in BUILTINS:
-        return BUILTINS[t]
-    if t in API:
-        return API[t].usage + _doc(API[t].target)
-    return None
+    from .reference import render
 
-
-def _doc(target: str) -> str:
-    """The first paragraph of the function's docstring, when it can be imported."""
-    import symcalc
-
-    try:
-        fn = getattr(symcalc, target)
-    except (AttributeError, ImportError):
-        return "\n(not available in this version of symcalc)"
-    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
-    return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""
+    return render(t)
