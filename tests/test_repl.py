@@ -448,3 +448,18 @@ def test_primes_unclosed_brackets_and_typos_at_the_terminal(tmp_path: object) ->
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+def test_readable_output() -> None:
+    s = Session(mode="pretty", oneline=True)
+    assert run(s, "series(exp(x), x, 0, 4)") == "1 + x + x²/2 + x³/6"     # ascending
+    assert run(s, "x/4 - x^3/48 + 1/2") == "1/2 + x/4 - x³/48"
+    assert run(s, "series(exp(x), x, 1, 3)") == "ℯ + ℯ·(x - 1) + ℯ·(x - 1)²/2"
+    assert run(s, "x^2 + 2*x + 1") == "x² + 2·x + 1"           # a polynomial: as before
+    assert run(s, "e - E") == "e - ℯ"
+    assert run(s, "sqrt(2*pi)") == "√(2π)"
+    s = Session(mode="pretty")
+    assert run(s, "critical_points(x^3 - 3*x + y^2, [x, y])") == \
+        "(-1, 0)  saddle\n(1, 0)   minimum"
+    t = Session(mode="text")
+    assert run(t, "series(exp(x), x, 0, 3)") == "x^2/2 + x + 1"  # text: canonical order

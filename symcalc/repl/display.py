@@ -24,10 +24,10 @@ from ..core import Expr
 from ..core.matrix import Matrix
 
 
-def _pretty(e: Any, oneline: bool = False) -> str:
+def _pretty(e: Any, oneline: bool = False, ascending: bool | str = "auto") -> str:
     from ..printing.pretty import pretty
 
-    return pretty(e, oneline=oneline)
+    return pretty(e, oneline=oneline, ascending=ascending)
 
 
 def _text(e: Any) -> str:
@@ -42,14 +42,19 @@ def _latex(e: Any) -> str:
     return latex(e)
 
 
-def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
-    """``value`` as text for the terminal, in ``mode`` (pretty, text or latex)."""
+def show(value: Any, mode: str = "pretty", oneline: bool = False,
+         series: bool = False) -> str:
+    """``value`` as text for the terminal, in ``mode`` (pretty, text or latex);
+    ``series``: a sum in one variable by ascending powers (pretty mode)."""
     if isinstance(value, str):
         return value
     if isinstance(value, Expr):
         if mode == "latex":
             return _latex(value)
-        return _text(value) if mode == "text" else _pretty(value, oneline)
+        return _text(value) if mode == "text" else \
+            _pretty(value, oneline, True if series else "auto")
+    if _is_critical_points(value):
+        return critical_table(value, mode)
     if getattr(value, "is_shaped", False):  # a vector or matrix expression: 2 Xᵀ(X w - y)
         from ..tensor.printing import tlatex, tpretty, tstr
 
@@ -78,6 +83,19 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _is_critical_points(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and all(
+        isinstance(p, tuple) and getattr(p, "_fields", None) == ("point", "kind") for p in v)
+
+
+def critical_table(points: list, mode: str = "pretty") -> str:
+    """Critical points, one a line: the point and its kind."""
+    shown = [show(p.point[0] if len(p.point) == 1 else tuple(p.point),
+                  mode if mode != "latex" else "text", oneline=True) for p in points]
+    width = max(len(s) for s in shown)
+    return "\n".join(f"{s.ljust(width)}  {p.kind}" for s, p in zip(shown, points))
 
 
 def grid(m: Matrix) -> str:

@@ -155,6 +155,7 @@ class Session:
         self._plot_out: tuple[str, bool] | None = None
         self._notes: list[str] = []       # notes on the results of this statement
         self._unevaluated = False
+        self._series = False              # the statement called series
 
     # ------------------------------------------------------------------ running text
 
@@ -162,7 +163,7 @@ class Session:
         """Run the statements in ``text``; never raises (except with ``debug``)."""
         reply = Reply()
         for stmt in language.split_statements(text):
-            self._notes, self._unevaluated = [], False
+            self._notes, self._unevaluated, self._series = [], False, False
             try:
                 with warnings.catch_warnings():
                     # NumPy's floating-point warnings (overflow in an optimizer step,
@@ -215,11 +216,11 @@ class Session:
         self.ans = value
         reply.value = value
         reply.values.append(value)
-        reply.add("out", self.show(value))
+        reply.add("out", self.show(value, series=self._series))
 
-    def show(self, value: Any) -> str:
-        """``value`` in the session's output mode."""
-        return show(value, self.mode, oneline=self.oneline)
+    def show(self, value: Any, series: bool = False) -> str:
+        """``value`` in the session's output mode (``series``: by ascending powers)."""
+        return show(value, self.mode, oneline=self.oneline, series=series)
 
     def _error_hints(self, stmt: str, err: BaseException) -> list[str]:
         """Hints after an error: ``==`` for an equation, a variable that shadows a
@@ -420,6 +421,7 @@ class Session:
             else:
                 result = f(*args, **kwargs)
             self._note(target, args, kwargs, result)
+            self._series |= target == "series"
             return result
         return self._host(fn, boxes, numeric, name)
 
