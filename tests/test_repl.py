@@ -463,3 +463,21 @@ def test_readable_output() -> None:
         "(-1, 0)  saddle\n(1, 0)   minimum"
     t = Session(mode="text")
     assert run(t, "series(exp(x), x, 0, 3)") == "x^2/2 + x + 1"  # text: canonical order
+
+
+def test_wide_results_fit_the_terminal() -> None:
+    from symcalc.repl.display import break_line
+
+    s = Session(mode="pretty")
+    s.width = 100
+    out = run(s, "hessian(log(1 + exp(w1*x1 + w2*x2 + w3*x3)), [w1, w2, w3])")
+    lines = out.splitlines()
+    assert lines[0].startswith("3×3 matrix, entry by entry")
+    assert max(len(line) for line in lines) <= 100
+    assert sum(line.startswith("[") for line in lines) == 9
+    out = run(s, "gradient((y - w*x - b)^2*sin(w*x*y*b)^3*exp(x*y*w*b)*log(y+b+x+w), [w, b])")
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert out.splitlines()[1].startswith("   + ")        # broken before an operator
+    s.width = 200
+    assert run(s, "hessian(x^3*y, [x, y])").startswith("⎡6·x·y  3·x²⎤")
+    assert break_line("a + b·c - d, e", 8) == "a + b·c\n  - d, e"

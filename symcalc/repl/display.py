@@ -43,11 +43,14 @@ def _latex(e: Any) -> str:
 
 
 def show(value: Any, mode: str = "pretty", oneline: bool = False,
-         series: bool = False) -> str:
+         series: bool = False, width: int | None = None) -> str:
     """``value`` as text for the terminal, in ``mode`` (pretty, text or latex);
-    ``series``: a sum in one variable by ascending powers (pretty mode)."""
+    ``series``: a sum in one variable by ascending powers (pretty mode); ``width``:
+    the terminal's width, which pretty 2D output is fitted to (:func:`fit`)."""
     if isinstance(value, str):
         return value
+    if width and mode == "pretty" and not oneline:
+        return fit(value, width, series)
     if isinstance(value, Expr):
         if mode == "latex":
             return _latex(value)
@@ -83,6 +86,106 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False,
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def fit(value: Any, width: int, series: bool = False) -> str:
+    """Pretty output no wider than ``width``: a sum is broken between terms; a layout
+    still too wide becomes one line broken at operators (:func:`break_line`); a matrix
+    too wide is listed entry by entry; a list item by item. The 2D layout is never
+    cut in the middle."""
+    if isinstance(value, Expr):
+        text = _pretty_width(value, width, series)
+        if _widest(text) <= width:
+            return text
+        return break_line(_pretty(value, True, True if series else "auto"), width)
+    if isinstance(value, Matrix):
+        text = show(value, "pretty")
+        if _widest(text) <= width:
+            return text
+        rows = value.rows
+        out = [f"{len(rows)}×{len(rows[0]) if rows else 0} matrix, entry by entry "
+               "(too wide for the terminal):"]
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                label = f"[{i + 1}, {j + 1}]  "
+                entry = fit(v, max(width - len(label), 20))
+                pad = " " * len(label)
+                out += [(label if k == 0 else pad) + line
+                        for k, line in enumerate(entry.splitlines())]
+        return "\n".join(out)
+    text = show(value, "pretty")
+    if _widest(text) <= width or "\n" in text:
+        return text
+    if isinstance(value, list) and value:     # one item a line (or more), in brackets
+        out = []
+        for k, v in enumerate(value):
+            item = break_line(show(v, "pretty", oneline=True), max(width - 2, 20))
+            item += "]" if k == len(value) - 1 else ","
+            out += [("[" if k == 0 and n == 0 else " ") + line
+                    for n, line in enumerate(item.splitlines())]
+        return "\n".join(out)
+    return break_line(text, width)
+
+
+def _pretty_width(e: Expr, width: int, series: bool) -> str:
+    from ..printing.pretty import pretty
+
+    return pretty(e, width=width, ascending=True if series else "auto")
+
+
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+_BREAKS = (" + ", " - ", ", ", "·", "/")
+
+
+def break_line(text: str, width: int) -> str:
+    """One line broken to ``width``: before `` + `` and `` - ``, after ``, `` (at the
+    outermost brackets first), else at ``·`` or ``/``; continuation lines indented.
+
+    >>> print(break_line("a + b·c - d, e", 8))
+    a + b·c
+      - d, e
+    """
+    lines: list[str] = []
+    indent = ""
+    rest = text
+    while len(indent) + len(rest) > width:
+        room = width - len(indent)
+        cut = _cut(rest, room)
+        if cut <= 0:
+            break
+        lines.append(indent + rest[:cut].rstrip())
+        rest = rest[cut:].lstrip(" ")
+        indent = "  "
+    lines.append(indent + rest)
+    return "\n".join(lines)
+
+
+def _cut(s: str, room: int) -> int:
+    """Where to break ``s`` so that the first part fits in ``room``: at the lowest
+    bracket depth that has a break point, the last `` + `` or `` - `` (or ``, ``)
+    that fills at least half the line, else the last break point of any kind."""
+    depth = 0
+    found: list[tuple[int, int, int]] = []     # (depth, sum or comma?, position)
+    for i, c in enumerate(s):
+        if i > room:
+            break
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        for b in _BREAKS:
+            if i > 0 and s.startswith(b, i):
+                at = i + len(b) if b in (", ", "·", "/") else i
+                if at <= room:
+                    found.append((depth, b in (" + ", " - ", ", "), at))
+    if not found:
+        return 0
+    low = min(d for d, _, _ in found)
+    good = [at for d, plus, at in found if d == low and plus and at >= room // 2]
+    return max(good) if good else max(at for d, _, at in found if d == low)
 
 
 def _is_critical_points(v: Any) -> bool:

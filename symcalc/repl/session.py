@@ -148,6 +148,7 @@ class Session:
         self.debug = debug          # let exceptions through, with their traceback
         self.echo = echo            # print "a = ..." after an assignment
         self.catch_interrupt = catch_interrupt  # Ctrl-C: "interrupted", not an exception
+        self.width: int | None = None   # the terminal's width, set by the front end
         self.vars: dict[str, Any] = {}
         self.funcs: dict[str, Any] = {}
         self.ans: Any = NOTHING
@@ -219,8 +220,10 @@ class Session:
         reply.add("out", self.show(value, series=self._series))
 
     def show(self, value: Any, series: bool = False) -> str:
-        """``value`` in the session's output mode (``series``: by ascending powers)."""
-        return show(value, self.mode, oneline=self.oneline, series=series)
+        """``value`` in the session's output mode (``series``: by ascending powers),
+        fitted to the terminal's width when there is a terminal (``width``)."""
+        return show(value, self.mode, oneline=self.oneline, series=series,
+                    width=self.width)
 
     def _error_hints(self, stmt: str, err: BaseException) -> list[str]:
         """Hints after an error: ``==`` for an equation, a variable that shadows a

@@ -64,6 +64,9 @@ def run_interactive(session: Session, history: str | None = None,
         except EOFError:           # Ctrl-D
             break
         try:
+            import shutil
+
+            session.width = shutil.get_terminal_size((80, 24)).columns - 1
             reply = session.execute(text)
             print_reply(reply, color)
         except KeyboardInterrupt:
