@@ -291,7 +291,7 @@ def test_a_person_at_the_terminal(tmp_path: object) -> None:
         child.sendline("factor(x^240 - y^240)")
         time.sleep(1.5)  # let it start computing (Ctrl-C at the prompt only clears the line)
         child.sendintr()
-        child.expect_exact("interrupted")
+        child.expect_exact("\ninterrupted")       # on a line of its own, not "^Cinterrupted"
         child.expect_exact("symcalc> ")
         say(child, "2 + 3", "5")
         # Ctrl-C at the prompt clears the line
@@ -481,3 +481,32 @@ def test_wide_results_fit_the_terminal() -> None:
     s.width = 200
     assert run(s, "hessian(x^3*y, [x, y])").startswith("⎡6·x·y  3·x²⎤")
     assert break_line("a + b·c - d, e", 8) == "a + b·c\n  - d, e"
+
+
+def test_assume_save_minimize_and_plot_poles(tmp_path: object) -> None:
+    s = Session(mode="text")
+    assert run(s, "assume s > 0") == "assuming s > 0"
+    assert run(s, "sqrt(s^2)") == "s"
+    assert run(s, "integrate(exp(-s*t), (t, 0, oo))") == "1/s"
+    assert run(s, "assume n integer, a >= 0") == "assuming n integer, a >= 0"
+    assert "usage: assume" in run(s, "assume 3 > 0")
+    assert "unbounded below" in run(s, "minimize(x^3, [x], [1])")
+    assert "unbounded" not in run(s, "minimize((x - 1)^2, [x], [0])")
+    path = os.path.join(str(tmp_path), "session.sc")
+    assert run(s, f":save {path}") == f"saved 6 statements to {path}"
+    assert "exists; add --force" in run(s, f":save {path}")
+    run(s, "?diff")
+    assert run(s, f":save {path} --force") == f"saved 6 statements to {path}"
+    with open(path, encoding="utf-8") as f:
+        saved = f.read().splitlines()
+    assert saved[1:] == ["assume s > 0", "sqrt(s^2)", "integrate(exp(-s*t), (t, 0, oo))",
+                         "assume n integer, a >= 0", "minimize(x^3, [x], [1])",
+                         "minimize((x - 1)^2, [x], [0])"]
+    replay = Session(mode="text", echo=False)
+    assert replay.execute("\n".join(saved[:4])).text == "s\n1/s"
+    # tan: a range where most values are, and no vertical bars at the poles
+    out = run(s, "plot(tan(x), (x, -3, 3))")
+    top = float(out.split()[0])
+    assert 3 < top < 20
+    columns = list(zip(*[line.split("┤")[1] for line in out.splitlines() if "┤" in line]))
+    assert all(sum(ch == "⣿" for ch in col) < 3 for col in columns)

@@ -81,6 +81,10 @@ COMMANDS: dict[str, str] = {
              "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
              "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
+    "assume": "assume s > 0      s is a positive symbol from now on (also >= 0, and\n"
+              "                  assume n integer; several: assume a > 0, b > 0)",
+    ":save": ":save FILE        the session's statements as a script (symcalc -f FILE\n"
+             "                  replays it); an existing FILE only with --force",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
              "                  (one line, parses back) or latex",

@@ -118,8 +118,8 @@ def _ylim(ys_all: list[Any]) -> tuple[float, float]:
     lo, hi = float(finite.min()), float(finite.max())
     q_lo, q_hi = (float(q) for q in np.quantile(finite, [0.05, 0.95]))
     spread = q_hi - q_lo
-    if spread > 0 and hi - lo > 10 * spread:  # poles: keep where most values are
-        lo, hi = max(lo, q_lo - spread), min(hi, q_hi + spread)
+    if spread > 0 and hi - lo > 3 * spread:  # poles: keep where most values are
+        lo, hi = max(lo, q_lo - spread / 4), min(hi, q_hi + spread / 4)
     if 0 < lo < 0.02 * (hi - lo):   # a minimum just above 0, as for x^2: start at 0
         lo = 0.0
     if 0 > hi > -0.02 * (hi - lo):
@@ -186,12 +186,19 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
             dot(c0, r, -1)
     for k, ys in enumerate(ys_all):
         prev: float | None = None
+        prev_y = 0.0
         for c, y in enumerate(ys):
             if not np.isfinite(y):
                 prev = None
                 continue
             r = row_of(float(y))
-            if prev is not None and abs(r - prev) < rows:  # join, unless a jump (pole)
+            # a jump across the plot with a change of sign, or from above the top to
+            # below the bottom, is a pole: not joined (no vertical bar)
+            pole = prev is not None and (
+                abs(r - prev) > rows / 2 and (y > 0) != (prev_y > 0)
+                or min(r, prev) < -0.5 and max(r, prev) > rows - 0.5)
+            prev_y = float(y)
+            if prev is not None and not pole and abs(r - prev) < rows:  # join
                 lo_r, hi_r = sorted((prev, r))
                 for rr in range(max(round(lo_r), 0), min(round(hi_r), rows - 1) + 1):
                     dot(c, rr, k)

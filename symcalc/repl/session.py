@@ -149,6 +149,7 @@ class Session:
         self.echo = echo            # print "a = ..." after an assignment
         self.catch_interrupt = catch_interrupt  # Ctrl-C: "interrupted", not an exception
         self.width: int | None = None   # the terminal's width, set by the front end
+        self.history: list[str] = []    # statements that ran, for :save
         self.vars: dict[str, Any] = {}
         self.funcs: dict[str, Any] = {}
         self.ans: Any = NOTHING
@@ -187,6 +188,8 @@ class Session:
                 for note in self._notes:
                     reply.add("hint", note)
                 reply.unevaluated |= self._unevaluated
+                if _replayable(stmt):
+                    self.history.append(stmt.strip())
             if reply.quit:
                 break
         return reply
@@ -199,6 +202,9 @@ class Session:
             return
         if s in ("quit", "exit"):
             reply.quit = True
+            return
+        if word == "assume" and s != "assume" and not _is_use(s, 6):
+            self._cmd_assume(s[6:].strip(), reply)
             return
         m = _HELP_CALL.fullmatch(s)
         if m is not None and "help" not in self.funcs:   # ?diff, help(diff), help
@@ -256,6 +262,15 @@ class Session:
                 return set().union(*(heads(u) for u in v)) if v else set()
             return set()
 
+        if name == "minimize" and hasattr(result, "fun"):
+            import math
+
+            f = float(result.fun)
+            xs = [abs(float(v)) for v in getattr(result, "x", [])]
+            if not math.isfinite(f) or f < -1e100 or any(v > 1e50 for v in xs):
+                self._notes.append(f"note: the function seems unbounded below (f reached "
+                                   f"{f:.3g}): it has no minimum")
+            return
         if name == "integrate" and "integrate" in heads(result):
             self._unevaluated = True
             self._notes.append("note: no closed form was found; the integral is returned "
@@ -537,6 +552,8 @@ class Session:
             self._cmd_plot(rest, reply)
         elif head == ":vars":
             self._cmd_vars(reply)
+        elif head == ":save":
+            self._cmd_save(rest, reply)
         elif head == ":clear":
             self._cmd_clear(rest.replace(",", " ").split(), reply)
         elif head == ":mode":
@@ -605,6 +622,59 @@ class Session:
             self._plot_out = None
         reply.add("info", str(value) if out is not None else value)
 
+    def _cmd_assume(self, rest: str, reply: Reply) -> None:
+        """``assume s > 0``, ``assume a >= 0, n integer``: the name becomes a symbol
+        with that property (positive, nonnegative, integer) in later statements."""
+        done = []
+        for part in rest.split(","):
+            m = _ASSUMPTION.fullmatch(part.strip())
+            if m is None:
+                raise SessionError("usage: assume NAME > 0, assume NAME >= 0, or assume "
+                                   "NAME positive|nonnegative|integer (several: a > 0, b > 0)")
+            name = m.group(1)
+            prop = {">": "positive", ">=": "nonnegative", "≥": "nonnegative"}.get(
+                m.group(2) or "", m.group(3) or "")
+            self._check_name(name)
+            old = self.vars.get(name)
+            flags = {k: getattr(old, k) for k in ("positive", "nonnegative", "integer")} \
+                if isinstance(old, Symbol) and old.name == name else {}
+            flags[prop] = True
+            try:
+                sym = Symbol(name, **flags)
+            except ValueError as err:
+                raise SessionError(f"assume: {err}") from None
+            self.funcs.pop(name, None)
+            self.vars[name] = sym
+            done.append(f"{name} {prop}" if prop == "integer" else
+                        f"{name} > 0" if prop == "positive" else f"{name} >= 0")
+        if self.echo:
+            reply.add("info", "assuming " + ", ".join(done))
+
+    def _cmd_save(self, rest: str, reply: Reply) -> None:
+        """``:save FILE [--force]``: the statements of the session, as a script that
+        ``symcalc -f FILE`` replays; an existing FILE only with --force."""
+        import os
+
+        force = False
+        words = rest.split()
+        if "--force" in words:
+            force = True
+            words.remove("--force")
+        if len(words) != 1:
+            raise SessionError("usage: :save FILE [--force]")
+        path = words[0].strip("\"'")
+        if os.path.exists(path) and not force:
+            raise SessionError(f"{path} exists; add --force to overwrite it")
+        text = "# a symcalc session; replay with: symcalc -f " + path + "\n" + \
+            "".join(stmt + "\n" for stmt in self.history)
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as err:
+            raise SessionError(f"cannot write {path}: {err.strerror}") from None
+        n = len(self.history)
+        reply.add("info", f"saved {n} statement{'s' if n != 1 else ''} to {path}")
+
     def _cmd_vars(self, reply: Reply) -> None:
         if not self.vars and not self.funcs:
             reply.add("info", "no variables or functions defined")
@@ -642,6 +712,15 @@ class Session:
 
 
 # ---------------------------------------------------------------------- helpers
+
+_ASSUMPTION = re.compile(r"([^\W\d]\w*)\s*(?:(>=|>|≥)\s*0|\s(positive|nonnegative|integer))")
+
+
+def _replayable(stmt: str) -> bool:
+    """A statement :save keeps: not a command (``:...``), not help."""
+    s = stmt.strip()
+    return bool(s) and not s.startswith(":") and _HELP_CALL.fullmatch(s) is None
+
 
 #: calls the parser knows besides the registry (built on use)
 _OTHER_CALLS = frozenset({"piecewise", "Sum", "KroneckerDelta", "eye", "ones", "zeros",

@@ -68,8 +68,11 @@ def run_interactive(session: Session, history: str | None = None,
 
             session.width = shutil.get_terminal_size((80, 24)).columns - 1
             reply = session.execute(text)
+            if "Interrupted" in reply.kinds:   # after the terminal's ^C: a line of its own
+                sys.stdout.write("\n")
             print_reply(reply, color)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:   # after the terminal's ^C: a line of its own
+            sys.stdout.write("\n")
             print_reply(Reply([("error", "interrupted")]), color)
             continue
         if reply.quit:
