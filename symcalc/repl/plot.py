@@ -258,6 +258,22 @@ def save(path: str, *args: Any, force: bool = False, ylim: Any = None, **ignored
 
 def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
                 ylim: Any, force: bool) -> str:
+    data = figure_bytes(curves, x, a, b, file.rsplit(".", 1)[1].lower(), ylim)
+    try:
+        # "x": never replace a file that appeared since the check (unless forced)
+        with open(file, "wb" if force else "xb") as f:
+            f.write(data)
+    except FileExistsError:
+        raise PlotError(f"{file} exists; add --force to overwrite it") from None
+    except OSError as e:
+        raise PlotError(f"cannot write {file}: {e.strerror or e}") from None
+    return f"saved {file}"
+
+
+def figure_bytes(curves: list[Expr], x: Symbol, a: float, b: float, fmt: str = "png",
+                 ylim: Any = None) -> bytes:
+    """The curves drawn by matplotlib, as the bytes of a ``fmt`` (png, svg, pdf) image
+    (for files and for notebooks)."""
     try:
         import matplotlib
 
@@ -270,15 +286,19 @@ def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
     import numpy as np
 
     from ..printing.latex import latex
+    from ..printing.str import sstr
 
     xs = np.linspace(a, b, 801)
     ys_all = [sample(c, x, xs) for c in curves]
-    from ..printing.str import sstr
-
     if ylim is None:
         lo, hi = _ylim(ys_all)
         pad = 0.05 * (hi - lo)
         ylim = (lo - pad, hi + pad)
+    for k, ys in enumerate(ys_all):   # a pole: a gap, not a vertical line
+        jump = np.abs(np.diff(ys)) > 2 * (float(ylim[1]) - float(ylim[0]))
+        ys = ys.copy()
+        ys[1:][jump] = np.nan
+        ys_all[k] = ys
     for label in (lambda e: f"${latex(e)}$", sstr):  # plain text if mathtext fails
         fig, ax = plt.subplots(figsize=(6.4, 4.0))
         try:
@@ -289,16 +309,9 @@ def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
             ax.set_xlabel(label(x))
             ax.legend()
             buf = io.BytesIO()
-            fig.savefig(buf, format=file.rsplit(".", 1)[1].lower(), dpi=120,
+            fig.savefig(buf, format=fmt, dpi=120 if fmt == "png" else "figure",
                         bbox_inches="tight")
-            # "x": never replace a file that appeared since the check (unless forced)
-            with open(file, "wb" if force else "xb") as f:
-                f.write(buf.getvalue())
-            return f"saved {file}"
-        except FileExistsError:
-            raise PlotError(f"{file} exists; add --force to overwrite it") from None
-        except OSError as e:
-            raise PlotError(f"cannot write {file}: {e.strerror or e}") from None
+            return buf.getvalue()
         except ValueError:
             if label is sstr:
                 raise
