@@ -549,3 +549,14 @@ def test_deep_expressions_print_in_memory_of_the_order_of_the_output():
     finally:
         printer._RELEASE_FROM = old
     assert (str(f), sc.latex(f), sc.pretty(f)) == kept
+
+
+def test_pretty_shows_ml_forms_of_sigmoid_products():
+    from symcalc import sigmoid
+
+    w, b = symbols("w b")
+    assert pretty(sigmoid(x) * sigmoid(-x), oneline=True) == "σ(x)·(1 - σ(x))"
+    u = w * x + b
+    assert pretty(x * sigmoid(u) * sigmoid(-u), oneline=True) == "x·σ(b + w·x)·(1 - σ(b + w·x))"
+    assert pretty(sigmoid(-x), oneline=True) == "σ(-x)"
+    assert str(sigmoid(x) * sigmoid(-x)) == "sigmoid(x)*sigmoid(-x)"   # kept internally

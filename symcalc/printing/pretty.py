@@ -279,6 +279,7 @@ class PrettyPrinter(Printer[Box]):
                               else rational_text(coeff)))
         if len(factors) == 1 and not parts and alone_bare:
             return self.p(factors[0])
+        factors = _ml_forms(factors)
         roots = [f for f in factors if _constant_sqrt(f)]
         if len(roots) > 1:     # √2·√π is √(2π): exact, the bases being positive
             factors = [f for f in factors if not _constant_sqrt(f)]
@@ -438,6 +439,25 @@ class PrettyPrinter(Printer[Box]):
         brace = [top] + [ext] * (h - 2) + [bot]
         brace[mid] = midc
         return Box([c + s for c, s in zip(brace, body.lines)], mid), PREC_PIECEWISE
+
+
+def _ml_forms(factors: list[Expr]) -> list[Expr]:
+    """The forms machine-learning texts write: σ(u)·σ(-u) is shown as σ(u)·(1 - σ(u))
+    (only shown so: σ(-u) is the form that stays accurate for large u, and compiled
+    code keeps it)."""
+    sig = {f._args[0]: f for f in factors if f.is_Function and f.fdef.name == "sigmoid"}
+    if len(sig) < 2:
+        return factors
+    out = []
+    for f in factors:
+        if f.is_Function and f.fdef.name == "sigmoid":
+            u = f._args[0]
+            if (-u) in sig and (u.is_Mul and u._coeff < 0 or
+                                u.is_Add and str(u).startswith("-")):
+                out.append(1 - sig[-u])
+                continue
+        out.append(f)
+    return out
 
 
 def _constant_sqrt(f: Expr) -> bool:

@@ -349,6 +349,11 @@ class Session:
                 continue
             if base in names:
                 continue      # the parser says "x is not a function; write x*(...)"
+            # softmax(z), trace(W), ...: the tensor calls, loaded on this rare path only
+            from ..tensor.parsing import CALLS
+
+            if base in CALLS:
+                continue
             line, column = language.line_column(text, pos)
             raise ParseError(_unknown(base, self.names()), text, line, column)
 
