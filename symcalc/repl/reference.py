@@ -121,10 +121,12 @@ MEANINGS: dict[str, str] = {
 EXAMPLES = {"zeta": "zeta(2)", "factorial": "factorial(5)", "binomial": "binomial(5, 2)",
             "floor": "floor(7/2)", "ceiling": "ceiling(7/2)", "frac": "frac(-1/4)",
             "sign": "sign(-3)", "re": "re(2 + 3*I)", "im": "im(2 + 3*I)",
-            "arg": "arg(I)", "conjugate": "conjugate(2 + 3*I)"}
+            "arg": "arg(I)", "conjugate": "conjugate(2 + 3*I)",
+            "Sum": "Sum(x^i, i, 0, 3)", "KroneckerDelta": "KroneckerDelta(2, 2)"}
 
 _PARAMS = {1: "x", 2: "x, y"}
-_TWO = {"atan2": "y, x", "binomial": "n, k", "polygamma": "n, x", "beta": "a, b",
+_TWO = {"Sum": "f, i, lo, hi", "KroneckerDelta": "i, j", "atan2": "y, x",
+        "binomial": "n, k", "polygamma": "n, x", "beta": "a, b",
         "xlogy": "x, y", "uppergamma": "s, x", "lowergamma": "s, x", "log": "x, b",
         "leaky_relu": "x, a=1/100", "elu": "x, a=1", "celu": "x, a=1", "Gamma": "s, x"}
 _RST = re.compile(r"``([^`]*)``|:\w+:`~?([^`]*)`|`([^`]*)`")
@@ -164,17 +166,24 @@ def entry(name: str) -> Entry | None:
     if name in SESSION:
         sig, meaning, example = SESSION[name]
         return Entry(name, sig, meaning, example)
-    from ..core import REGISTRY
-
-    fdef = REGISTRY.get(name)
+    fdef = _registry().get(name)
     if fdef is None:
         return None
     return _registry_entry(fdef)
 
 
+def _registry() -> dict:
+    """The function registry, with the functions defined on first use (Sum,
+    KroneckerDelta) loaded, so that the list does not depend on what ran before."""
+    from ..core import REGISTRY
+    from ..tensor import indexed  # noqa: F401 - registers Sum and KroneckerDelta
+
+    return REGISTRY
+
+
 def names() -> list[str]:
     """Every name with an entry: the session's functions, then the registry's."""
-    from ..core import REGISTRY
+    REGISTRY = _registry()
 
     reg = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
     return list(SESSION) + [n for n in reg if n not in SESSION]
