@@ -510,3 +510,12 @@ def test_assume_save_minimize_and_plot_poles(tmp_path: object) -> None:
     assert 3 < top < 20
     columns = list(zip(*[line.split("┤")[1] for line in out.splitlines() if "┤" in line]))
     assert all(sum(ch == "⣿" for ch in col) < 3 for col in columns)
+
+
+def test_gradient_entries_share_their_factors() -> None:
+    s = Session(mode="pretty")
+    assert run(s, "gradient((y - w*x - b)^2, [w, b])") == "[2·x·(b + w·x - y), 2·(b + w·x - y)]"
+    assert run(s, "gradient(x^2*y + y, [x, y])") == "[2·x·y, x² + 1]"
+    assert run(s, "[x + 1, -x - 1, (x + 1)*y]") == "[x + 1, -(x + 1), y·(x + 1)]"
+    t = Session(mode="text")                     # text: canonical, parses back
+    assert run(t, "gradient((y - w*x - b)^2, [w, b])") == "[2*x*(b + w*x - y), 2*b + 2*w*x - 2*y]"

@@ -75,6 +75,8 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False,
             return rf"\left[{inner}\right]" if isinstance(value, list) else \
                 rf"\left({inner}\right)"
         items = [show(v, mode, oneline=True) for v in value]
+        if mode == "pretty" and isinstance(value, list):
+            items = _same_factors(value, items)
         if isinstance(value, tuple) and hasattr(value, "_fields"):   # a named tuple
             return type(value).__name__ + "(" + ", ".join(
                 f"{k}={v}" for k, v in zip(value._fields, items)) + ")"
@@ -186,6 +188,38 @@ def _cut(s: str, room: int) -> int:
     low = min(d for d, _, _ in found)
     good = [at for d, plus, at in found if d == low and plus and at >= room // 2]
     return max(good) if good else max(at for d, _, at in found if d == low)
+
+
+def _same_factors(values: list, items: list[str]) -> list[str]:
+    """The entries of a list (a gradient) written with the same factors: where one
+    entry is ``2·x·(b + w·x - y)`` and another the expanded ``2·b + 2·w·x - 2·y``, the
+    latter is shown as ``2·(b + w·x - y)`` (only shown so)."""
+    from ..core.expand import expand
+
+    sums = []
+    for v in values:
+        if isinstance(v, Expr) and v.is_Mul:
+            sums += [f for f in v._factors if f.is_Add and f not in sums and len(f._args) > 1]
+    if not sums:
+        return items
+    out = list(items)
+    for k, v in enumerate(values):
+        if not (isinstance(v, Expr) and v.is_Add) or len(v._args) > 50:
+            continue
+        for a in sums:
+            if len(a._args) != len(v._args):
+                continue
+            c = v._args[0] / a._args[0]
+            if not c.is_Number or c.value == 0:
+                # the first terms may be ordered differently: try each term of a
+                c = next((q for q in (v._args[0] / t for t in a._args) if q.is_Number), None)
+                if c is None:
+                    continue
+            if c.value != 1 and expand(c * a) is v:
+                inner = _pretty(a, True)
+                out[k] = f"-({inner})" if c.value == -1 else f"{_pretty(c, True)}·({inner})"
+                break
+    return out
 
 
 def _is_critical_points(v: Any) -> bool:
