@@ -43,11 +43,9 @@ def _sparse_key(mono: dict, rank: dict) -> tuple:
 def _power_of_one_base(t: Expr) -> tuple[Expr | None, object] | None:
     """``(B, k)`` when ``t`` is a coefficient free of symbols times ``B^k`` (``B`` a
     symbol or a sum, ``k`` a number), ``(None, 0)`` when ``t`` has no symbol, else None."""
-    from ..core.traversal import free_symbols
-
     found = None
     for f in (t._factors if t.is_Mul else (t,)):
-        if not free_symbols(f):
+        if _constant(f):
             continue
         if found is not None:
             return None
@@ -58,6 +56,21 @@ def _power_of_one_base(t: Expr) -> tuple[Expr | None, object] | None:
         else:
             return None
     return found if found is not None else (None, 0)
+
+
+def _constant(f: Expr, budget: int = 64) -> bool:
+    """``f`` has no symbol, judged on at most ``budget`` nodes (a bigger ``f`` counts
+    as having one: printing stays linear in deep expressions)."""
+    stack = [f]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        node = stack.pop()
+        if node.is_Symbol:
+            return False
+        stack.extend(node._args)
+    return True
 
 
 def ascending_terms(e: Expr) -> list[Expr] | None:
