@@ -456,6 +456,10 @@ def test_readable_output() -> None:
     assert run(s, "x/4 - x^3/48 + 1/2") == "1/2 + x/4 - x³/48"
     assert run(s, "series(exp(x), x, 1, 3)") == "ℯ + ℯ·(x - 1) + ℯ·(x - 1)²/2"
     assert run(s, "x^2 + 2*x + 1") == "x² + 2·x + 1"           # a polynomial: as before
+    # a series at a: ascending powers of (x - a), the coefficient first
+    assert run(s, "series(sin(x), x, a, 3)") == "sin(a) + cos(a)·(x - a) - sin(a)·(x - a)²/2"
+    assert run(s, "series(log(x), x, 1, 4)") == "(x - 1) - (x - 1)²/2 + (x - 1)³/3"
+    assert run(s, "series(1/x, x, 1, 3)") == "1 - (x - 1) + (x - 1)²"
     assert run(s, "e - E") == "e - ℯ"
     assert run(s, "sqrt(2*pi)") == "√(2π)"
     s = Session(mode="pretty")

@@ -234,7 +234,16 @@ class PrettyPrinter(Printer[Box]):
     def cat(self, *parts: Box | str) -> Box:
         return hcat(*[text(b) if isinstance(b, str) else b for b in parts])
 
+    #: symbols shown as other text (pretty_terms)
+    rename: dict[str, str] = {}
+
+    def _renamed(self, f: Expr) -> bool:
+        b = f._args[0] if f.is_Pow else f
+        return b.is_Symbol and b.name in self.rename
+
     def _symbol(self, name: str) -> Box:
+        if name in self.rename:
+            return text(self.rename[name])
         return text(pretty_symbol_name(name, self.unicode))
 
     def _constant(self, e: Expr) -> Box | None:
@@ -280,6 +289,8 @@ class PrettyPrinter(Printer[Box]):
         if len(factors) == 1 and not parts and alone_bare:
             return self.p(factors[0])
         factors = _ml_forms(factors)
+        if self.rename:   # a placeholder for (x - a) goes after its coefficient
+            factors = sorted(factors, key=lambda f: self._renamed(f))
         roots = [f for f in factors if _constant_sqrt(f)]
         if len(roots) > 1:     # √2·√π is √(2π): exact, the bases being positive
             factors = [f for f in factors if not _constant_sqrt(f)]
@@ -540,6 +551,22 @@ def matrix_box(m: Matrix, pp: PrettyPrinter) -> Box:
 
 def _matrix_oneline(m: Matrix, pp: PrettyPrinter) -> str:
     return "[" + ", ".join("[" + ", ".join(pp.line(a) for a in r) + "]" for r in m.rows) + "]"
+
+
+def pretty_terms(terms: list[Expr], use_unicode: bool = True, oneline: bool = False,
+                 width: int | None = 80, rename: dict[str, str] | None = None) -> str:
+    """A sum of ``terms`` laid out in the order given, without adding them up;
+    ``rename`` shows some symbols as other text (a placeholder ``t`` as ``(x - 1)``,
+    so that a series in ``x - 1`` keeps its powers of ``x - 1``)."""
+    pp = PrettyPrinter(use_unicode, oneline)
+    if rename:
+        pp.rename = rename
+        pp.line_printer().rename = rename
+    pieces = pp._add_pieces(as_expr(0), terms)
+    box = hcat(*(b for _, b in pieces))
+    if not oneline and width and box.width > width:
+        return _wrap_sum(pieces, width)
+    return box.render()
 
 
 def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int | None = 80,

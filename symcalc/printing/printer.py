@@ -231,10 +231,13 @@ class Printer(Generic[T]):
     def _symbol(self, name: str) -> T:
         return self.leaf(name)
 
-    def _add_pieces(self, e: Expr) -> list[tuple[str, T]]:
-        """(operator, output with the operator) for each term: ("", x), (" - ", " - 2*y")."""
+    def _add_pieces(self, e: Expr, terms: list[Expr] | None = None) -> list[tuple[str, T]]:
+        """(operator, output with the operator) for each term: ("", x), (" - ", " - 2*y");
+        the terms of the sum ``e``, or ``terms`` in their order."""
         out: list[tuple[str, T]] = []
-        for i, t in enumerate(add_terms_in_print_order(e, self.ascending)):
+        if terms is None:
+            terms = add_terms_in_print_order(e, self.ascending)
+        for i, t in enumerate(terms):
             if is_negative_term(t):
                 op = self.MINUS if i == 0 else " - "
                 b = self.wrap(-t, PREC_ADD, True)

@@ -43,7 +43,7 @@ def _latex(e: Any) -> str:
 
 
 def show(value: Any, mode: str = "pretty", oneline: bool = False,
-         series: bool = False, width: int | None = None) -> str:
+         series: Any = False, width: int | None = None) -> str:
     """``value`` as text for the terminal, in ``mode`` (pretty, text or latex);
     ``series``: a sum in one variable by ascending powers (pretty mode); ``width``:
     the terminal's width, which pretty 2D output is fitted to (:func:`fit`)."""
@@ -54,6 +54,10 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False,
     if isinstance(value, Expr):
         if mode == "latex":
             return _latex(value)
+        if mode == "pretty" and isinstance(series, tuple):
+            text = _series_text(value, series, oneline)
+            if text is not None:
+                return text
         return _text(value) if mode == "text" else \
             _pretty(value, oneline, True if series else "auto")
     if _is_critical_points(value):
@@ -90,13 +94,17 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False,
     return str(value)
 
 
-def fit(value: Any, width: int, series: bool = False) -> str:
+def fit(value: Any, width: int, series: Any = False) -> str:
     """Pretty output no wider than ``width``: a sum is broken between terms; a layout
     still too wide becomes one line broken at operators (:func:`break_line`); a matrix
     too wide is listed entry by entry; a list item by item. The 2D layout is never
     cut in the middle."""
     if isinstance(value, Expr):
-        text = _pretty_width(value, width, series)
+        text = None
+        if isinstance(series, tuple):
+            text = _series_text(value, series, False, width)
+        if text is None:
+            text = _pretty_width(value, width, series)
         if _widest(text) <= width:
             return text
         return break_line(_pretty(value, True, True if series else "auto"), width)
@@ -129,7 +137,70 @@ def fit(value: Any, width: int, series: bool = False) -> str:
     return break_line(text, width)
 
 
-def _pretty_width(e: Expr, width: int, series: bool) -> str:
+def series_terms(e: Expr, x: Any, x0: Any) -> list[Expr] | None:
+    """The terms of a series in ``x - x0`` (x0 not 0: a series at 0 prints well as it
+    is), grouped by the power of ``x - x0`` and in ascending order, written with a
+    symbol ``_series_t_`` for ``x - x0`` (which the printer shows as ``(x - x0)``):
+    ``sin(a) + cos(a)*t - sin(a)*t^2/2``; None when ``e`` is not a sum of powers of
+    ``x - x0`` with coefficients free of ``x``."""
+    from fractions import Fraction
+
+    from ..core import Symbol, as_expr
+    from ..core.expand import expand
+    from ..core.traversal import free_symbols
+
+    try:
+        x0 = as_expr(x0)
+    except (TypeError, ValueError):
+        return None
+    from ..core import oo
+
+    if not isinstance(x, Symbol) or x0.is_zero() or x0 is oo or x0 is -oo \
+            or x in free_symbols(x0) or leaf_count(e) > 2000:
+        return None
+    t = Symbol("_series_t_")
+    p = expand(e.subs({x: t + x0}))
+    groups: dict[Any, list[Expr]] = {}
+    for term in (p._args if p.is_Add else (p,)):
+        k: Any = 0
+        for f in (term._factors if term.is_Mul else (term,)):
+            if f is t:
+                k = 1
+            elif f.is_Pow and f._args[0] is t and f._args[1].is_Number:
+                k = f._args[1].value
+        coeff = term / (t ** k) if k else term
+        if free_symbols(coeff) & {x, t} or not isinstance(k, (int, Fraction)):
+            return None
+        groups.setdefault(k, []).append(coeff)
+    out = []
+    for k in sorted(groups):
+        c = groups[k][0]
+        for more in groups[k][1:]:
+            c = c + more
+        if not c.is_zero():
+            out.append(c if k == 0 else c * t ** k)   # t: shown as (x - x0)
+    return out if len(out) > 1 else None
+
+
+def leaf_count(e: Expr) -> int:
+    from ..core.traversal import leaf_count as count
+
+    return count(e)
+
+
+def _series_text(e: Expr, series: tuple, oneline: bool, width: int | None = None
+                 ) -> str | None:
+    from ..printing.pretty import pretty_terms
+
+    terms = series_terms(e, *series)
+    if terms is None:
+        return None
+    x, x0 = series
+    shift = "(" + _pretty(x - x0, True) + ")"
+    return pretty_terms(terms, oneline=oneline, width=width, rename={"_series_t_": shift})
+
+
+def _pretty_width(e: Expr, width: int, series: Any) -> str:
     from ..printing.pretty import pretty
 
     return pretty(e, width=width, ascending=True if series else "auto")

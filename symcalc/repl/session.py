@@ -157,7 +157,7 @@ class Session:
         self._plot_out: tuple[str, bool] | None = None
         self._notes: list[str] = []       # notes on the results of this statement
         self._unevaluated = False
-        self._series = False              # the statement called series
+        self._series: Any = False         # the statement called series: (x, x0)
 
     # ------------------------------------------------------------------ running text
 
@@ -225,7 +225,7 @@ class Session:
         reply.values.append(value)
         reply.add("out", self.show(value, series=self._series))
 
-    def show(self, value: Any, series: bool = False) -> str:
+    def show(self, value: Any, series: Any = False) -> str:
         """``value`` in the session's output mode (``series``: by ascending powers),
         fitted to the terminal's width when there is a terminal (``width``)."""
         return show(value, self.mode, oneline=self.oneline, series=series,
@@ -444,7 +444,10 @@ class Session:
             else:
                 result = f(*args, **kwargs)
             self._note(target, args, kwargs, result)
-            self._series |= target == "series"
+            if target == "series":    # shown by ascending powers of x - x0
+                x = args[1] if len(args) > 1 else kwargs.get("x")
+                x0 = args[2] if len(args) > 2 else kwargs.get("x0", 0)
+                self._series = (x, x0) if x is not None else True
             return result
         return self._host(fn, boxes, numeric, name)
 
