@@ -369,6 +369,8 @@ def _compute(session: Any, command: str, rest: list[str], digits: int = 15) -> A
                                    "symcalc") from None
     result = fn(expr, *args)
     session._note(command, (expr, *args), {}, result)
+    if command == "series" and args:   # --pretty: ascending powers of x - x0
+        session._series = (args[0], args[1] if len(args) > 1 else 0)
     return result
 
 

@@ -266,3 +266,9 @@ def test_json_errors_are_json() -> None:
     assert second["result"] == "2" and r.returncode == 1
     r = symcalc("--json", "frob", "x")
     assert r.returncode == 2 and json.loads(r.stdout)["kind"] == "UsageError"
+
+
+def test_pretty_series_by_ascending_powers() -> None:
+    out = ok("--pretty", "series", "exp(x)", "x", "0", "4").splitlines()
+    assert out[1] == "1 + x + ── + ──"
+    assert ok("series", "exp(x)", "x", "0", "3") == "x^2/2 + x + 1\n"   # text: canonical
