@@ -37,7 +37,7 @@ def test_docs_reference_is_generated_from_the_same_entries() -> None:
     doc = DOC.read_text(encoding="utf-8")
     for name in reference.names():
         e = reference.entry(name)
-        assert f"### {name}\n\n`{e.signature}`: {e.meaning.rstrip('.')}." in doc, name
+        assert f"### {name}\n\n`{e.signature}`: {reference._no_period(e.meaning)}." in doc, name
         assert f"symcalc> {e.example}\n" in doc, name
 
 

@@ -147,7 +147,7 @@ def functions_help() -> str:
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
-    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    names = sorted({f.name for f in REGISTRY.values()}, key=lambda n: (n.lower(), n))
     lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
     row = "  "
     for n in names:

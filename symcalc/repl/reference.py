@@ -185,7 +185,7 @@ def names() -> list[str]:
     """Every name with an entry: the session's functions, then the registry's."""
     REGISTRY = _registry()
 
-    reg = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    reg = sorted({f.name for f in REGISTRY.values()}, key=lambda n: (n.lower(), n))
     return list(SESSION) + [n for n in reg if n not in SESSION]
 
 
@@ -210,9 +210,15 @@ def render(name: str, run: bool = True) -> str | None:
     return "\n".join(lines)
 
 
+def _no_period(text: str) -> str:
+    """The text without its final period (an ellipsis stays, less its last dot)."""
+    return text[:-1] if text.endswith(".") and not text.endswith("...") else \
+        text[:-1] if text.endswith("...") else text
+
+
 def _sentence(text: str) -> str:
     """Capitalized (unless it starts with a name) and ending with one period."""
-    text = text.rstrip(".")
+    text = _no_period(text)
     if not re.match(r"\w+\(|[a-z]+_", text):
         text = text[:1].upper() + text[1:]
     return text + "."
@@ -230,7 +236,7 @@ def markdown() -> str:
         for n in group:
             e = entry(n)
             assert e is not None
-            out += [f"### {n}", "", f"`{e.signature}`: {e.meaning.rstrip('.')}."
+            out += [f"### {n}", "", f"`{e.signature}`: {_no_period(e.meaning)}."
                     + (f" Also {', '.join(f'`{a}`' for a in e.aliases)}." if e.aliases
                        else ""), "", "```console", f"symcalc> {e.example}"]
             out += run_example(e.example).splitlines() + ["```", ""]
