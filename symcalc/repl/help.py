@@ -73,6 +73,7 @@ BUILTINS: dict[str, str] = {
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
     "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
     "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
+    "function": 'f = function("f"): an undefined function, f(x) stays f(x)',
 }
 
 COMMANDS: dict[str, str] = {
@@ -90,6 +91,10 @@ COMMANDS: dict[str, str] = {
              "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
              "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
+    "assume": "assume s > 0      s is a positive symbol from now on (also >= 0, and\n"
+              "                  assume n integer; several: assume a > 0, b > 0)",
+    ":save": ":save FILE        the session's statements as a script (symcalc -f FILE\n"
+             "                  replays it); an existing FILE only with --force",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
              "                  (one line, parses back) or latex",
@@ -97,6 +102,13 @@ COMMANDS: dict[str, str] = {
              "                  or a command or function name",
     ":quit": ":quit             leave (also Ctrl-D, :q, quit, exit)",
 }
+
+#: names people try for a function that has another name here
+SYNONYMS = {"taylor": "series", "derivative": "diff", "differentiate": "diff",
+            "D": "diff", "integral": "integrate", "int": "integrate", "roots": "solve",
+            "lim": "limit", "grad_check": "gradcheck", "Integrate": "integrate",
+            "Diff": "diff", "Solve": "solve", "Simplify": "simplify", "expm1": "exp",
+            "ln": "log", "arctan": "atan", "arcsin": "asin", "arccos": "acos"}
 
 ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help",
            ":steps": "steps", ":t": ":time"}
@@ -127,8 +139,13 @@ def overview() -> str:
     """The text of ``:help`` with no topic."""
     lines = ["symcalc: symbolic calculus. Type an expression, or one of:", ""]
     lines += [COMMANDS[c] for c in COMMANDS]
-    lines += ["", "Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
-              "", ":help functions, :help syntax, :help keys, or :help NAME for more."]
+    import textwrap
+
+    lines += [""] + textwrap.wrap("Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
+                                  78, subsequent_indent="  ", break_long_words=False,
+                                  break_on_hyphens=False)
+    lines += ["", ":help functions, :help syntax, :help keys, or :help NAME for more",
+              "(also ?NAME or help(NAME))."]
     return "\n".join(lines)
 
 
@@ -140,7 +157,7 @@ def functions_help() -> str:
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
-    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    names = sorted({f.name for f in REGISTRY.values()}, key=lambda n: (n.lower(), n))
     lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
     row = "  "
     for n in names:
@@ -169,20 +186,6 @@ def topic_help(topic: str) -> str | None:
     for k in (key, ":" + key):
         if k in COMMANDS:
             return COMMANDS[k]
-    if t in BUILTINS:
-        return BUILTINS[t]
-    if t in API:
-        return API[t].usage + _doc(API[t].target)
-    return None
+    from .reference import render
 
-
-def _doc(target: str) -> str:
-    """The first paragraph of the function's docstring, when it can be imported."""
-    import symcalc
-
-    try:
-        fn = getattr(symcalc, target)
-    except (AttributeError, ImportError):
-        return "\n(not available in this version of symcalc)"
-    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
-    return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""
+    return render(t)
