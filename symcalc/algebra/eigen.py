@@ -94,16 +94,15 @@ def _roots_of_factor(f: Poly, lam: Symbol) -> list[Expr]:
     from .solve import solve
 
     e = f.as_expr()
-    rts = solve(e, lam, domain="complex")
-    if any(_inexact(r) for r in rts) or (len(rts) != f.degree(0) and
-                                         not e.free_symbols - {lam}):
-        if e.free_symbols - {lam}:
+    if e.free_symbols - {lam}:
+        rts = solve(e, lam, domain="complex")
+        if any(_inexact(r) for r in rts):
             raise MatrixError(f"the eigenvalues are roots of {e}, which have no closed form "
                               "with these parameters")
-        from .roots import all_roots
+        return rts
+    from .roots import exact_roots
 
-        return all_roots(Poly.from_expr(e, [lam]))
-    return rts
+    return exact_roots(Poly.from_expr(e, [lam]), "complex")
 
 
 def _inexact(r: Expr) -> bool:

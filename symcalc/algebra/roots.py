@@ -164,3 +164,19 @@ def nroots(p: Any, x: Any = None, n: int = 15) -> list:
     others.sort(key=lambda z: (z.real, z.imag))
     return [make(v, n) for v in reals] + [make(v, n) for v in others]
 
+
+
+def exact_roots(f: Poly, domain: str = "complex") -> list[Expr]:
+    """The distinct roots of a univariate polynomial over Q, exact: the solver's closed
+    forms (rationals, radicals) where it has them, otherwise RootOf — never floats.
+    ``domain="real"``: the real ones only."""
+    from .solve import solve
+
+    x = f.gens[0]
+    out: list[Expr] = []
+    for g, _ in factor_list(f)[1]:
+        rts = solve(g.as_expr(), x, domain=domain)
+        if any(n.is_Number and isinstance(n.value, float) for r in rts for n in r.preorder()):
+            rts = _factor_roots(g, domain == "real")
+        out += rts
+    return out
