@@ -387,15 +387,7 @@ def _shape(polys: list[Poly], f: Poly, xs: list[Symbol], domain: str) -> list[di
     out = []
     for r in exact_roots(f, domain):
         s = {x: expand(h.as_expr().subs({z: r})) for x, h in forms.items()}
-        s[z] = r
-        if domain == "real" and any(not _real(v) for v in s.values()):
-            continue
+        s[z] = r  # real roots give real values: the h are polynomials over Q
         out.append(s)
     return out
 
-
-def _real(v: Expr) -> bool:
-    try:
-        return complex(v.evalf()).imag == 0 or abs(complex(v.evalf()).imag) < 1e-14
-    except (SymcalcError, TypeError, ValueError):
-        return True

@@ -92,20 +92,33 @@ def root_values(coeffs: tuple[int, ...], prec: int) -> list[Any]:
     """All roots as mpmath numbers at ``prec`` bits, in the RootOf order (reals, as
     ``mpf``, ascending; then the others). Repeated roots are not supported: the
     polynomial should be square-free."""
+    return list(_root_values(tuple(coeffs), max(53, prec)))
+
+
+@lru_cache(maxsize=512)
+def _root_values(coeffs: tuple[int, ...], prec: int) -> tuple:
     import mpmath
 
     nreal = real_root_count(coeffs)
-    extra = 20 + 4 * len(coeffs)
-    with mpmath.workprec(prec + extra):
-        rts = mpmath.polyroots([mpmath.mpf(c) for c in coeffs], maxsteps=200 + 20 * len(coeffs),
-                               extraprec=prec + extra + 10 * len(coeffs))
-        rts = [mpmath.mpc(r) for r in rts]
-        by_imag = sorted(range(len(rts)), key=lambda i: abs(rts[i].imag))
-        real_idx = set(by_imag[:nreal])
-        reals = sorted(rts[i].real for i in real_idx)
-        others = sorted((rts[i] for i in range(len(rts)) if i not in real_idx),
-                        key=lambda z: (z.real, z.imag))
-    return reals + others  # not rounded to the caller's precision here
+    deg = len(coeffs) - 1
+    extra = 20 + 4 * deg
+    steps = 50 + 10 * deg
+    for _ in range(6):
+        try:
+            with mpmath.workprec(prec + extra):
+                rts = mpmath.polyroots([mpmath.mpf(c) for c in coeffs], maxsteps=steps,
+                                       extraprec=extra + 10 * deg)
+                rts = [mpmath.mpc(r) for r in rts]
+                by_imag = sorted(range(len(rts)), key=lambda i: abs(rts[i].imag))
+                real_idx = set(by_imag[:nreal])
+                reals = sorted(rts[i].real for i in real_idx)
+                others = sorted((rts[i] for i in range(len(rts)) if i not in real_idx),
+                                key=lambda z: (z.real, z.imag))
+            return tuple(reals + others)  # not rounded to the caller's precision here
+        except mpmath.libmp.NoConvergence:
+            extra *= 2
+            steps *= 3
+    raise ValueError("RootOf: the root finder did not converge")
 
 
 def _value(mp: Any, *args: Any) -> Any:
