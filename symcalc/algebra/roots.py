@@ -109,12 +109,13 @@ def _key(r: Expr) -> tuple[float, float]:
 
 def real_roots(p: Any, x: Any = None, multiplicity: bool = False) -> list:
     """The distinct real roots of the polynomial ``p`` in ``x``, exact and ascending
-    (with ``multiplicity=True``: ``(root, multiplicity)`` pairs)."""
+    (with ``multiplicity=True``: ``(root, multiplicity)`` pairs): the solver's closed
+    forms where it has readable ones, RootOf otherwise."""
     P = _poly(p, x)
     _, facs = factor_list(P)
     out = []
     for f, k in facs:
-        for r in _factor_roots(f, True):
+        for r in exact_roots(f, "real"):
             out.append((r, k))
     out.sort(key=lambda rk: _key(rk[0]))
     return out if multiplicity else [r for r, _ in out]
@@ -175,6 +176,9 @@ def exact_roots(f: Poly, domain: str = "complex") -> list[Expr]:
     x = f.gens[0]
     out: list[Expr] = []
     for g, _ in factor_list(f)[1]:
+        if g.degree() <= 2:
+            out += _factor_roots(g, domain == "real")
+            continue
         rts = solve(g.as_expr(), x, domain=domain)
         if any(n.is_Number and isinstance(n.value, float) for r in rts for n in r.preorder()):
             rts = _factor_roots(g, domain == "real")
