@@ -44,6 +44,7 @@ from ..errors import ShapeError, SymcalcError
 from .gcd import lcm
 from .poly import Poly, PolynomialError, _gen_key
 from .rational import _collect_gens, _ratio, cancel, numer_denom
+from .zpoly import zp_add, zp_exquo, zp_mul
 
 __all__ = ["MatrixError", "NonInvertibleMatrixError", "adjugate", "cholesky", "cond",
            "det", "eye", "inv", "lu", "norm", "nullspace", "rank", "rref", "trace", "zeros"]
@@ -146,8 +147,16 @@ class PolyGrid:
             for d in dens:
                 if d != self.one:
                     L = lcm(L, d)
-            self.rows.append([P(n) if d == L else P(n) * L.exquo(d)
-                              for (n, _), d in zip(r, dens)])
+            row = [P(n) if d == L else P(n) * L.exquo(d) for (n, _), d in zip(r, dens)]
+            m = 1  # integer coefficients throughout: the fast kernel of zpoly.py
+            for q in row:
+                for c in q._terms.values():
+                    if type(c) is Fraction:
+                        m = _lcm_int(m, c.denominator)
+            if m != 1:
+                row = [q.mul_scalar(m) for q in row]
+                L = L.mul_scalar(m)
+            self.rows.append(row)
             self.scale.append(L)
 
     def is_zero(self, p: Poly) -> bool:
@@ -157,6 +166,37 @@ class PolyGrid:
         if self.exact_zero_test or p.is_constant:
             return False
         return _value_is_zero(p.as_expr())
+
+
+def _lcm_int(a: int, b: int) -> int:
+    from math import gcd
+
+    return a * b // gcd(a, b)
+
+
+def _ints(p: Poly) -> bool:
+    return all(type(c) is int for c in p._terms.values())
+
+
+def _cross(a: Poly, b: Poly, c: Poly, d: Poly) -> Poly:
+    """``a*b - c*d`` (integer polynomials by the dict kernel)."""
+    if c.is_zero or d.is_zero:
+        return a * b
+    if _ints(a) and _ints(b) and _ints(c) and _ints(d):
+        return Poly._new(zp_add(zp_mul(a._terms, b._terms), zp_mul(c._terms, d._terms), -1),
+                         a.gens)
+    return a * b - c * d
+
+
+def _exq(t: Poly, d: Poly) -> Poly:
+    """The exact quotient ``t / d`` (Bareiss' divisions are exact)."""
+    if t.is_zero:
+        return t
+    if _ints(t) and _ints(d):
+        q = zp_exquo(t._terms, d._terms)
+        if q is not None:
+            return Poly._new(q, t.gens)
+    return t.exquo(d)
 
 
 def _value_is_zero(e: Expr) -> bool:
@@ -219,11 +259,11 @@ def _bareiss_det(grid: PolyGrid, rows: list[list[Poly]]) -> Poly:
             if a.is_zero:
                 if piv != prev:
                     for j in range(k + 1, n):
-                        ri[j] = (ri[j] * piv).exquo(prev) if not ri[j].is_zero else ri[j]
+                        ri[j] = _exq(ri[j] * piv, prev) if not ri[j].is_zero else ri[j]
                 continue
             for j in range(k + 1, n):
-                t = ri[j] * piv - a * rk[j]
-                ri[j] = t if prev == grid.one else t.exquo(prev)
+                t = _cross(ri[j], piv, a, rk[j])
+                ri[j] = t if prev == grid.one else _exq(t, prev)
         prev = piv
     d = rows[n - 1][n - 1]
     return d if sign > 0 else -d
@@ -264,8 +304,8 @@ def gauss_jordan(grid: PolyGrid, rows: list[list[Poly]], ncols: int | None = Non
                         continue
                     t = ri[j] * piv
                 else:
-                    t = ri[j] * piv - a * rr[j]
-                ri[j] = t if prev == grid.one else t.exquo(prev)
+                    t = _cross(ri[j], piv, a, rr[j])
+                ri[j] = t if prev == grid.one else _exq(t, prev)
             ri[c] = grid.zero
         pivots.append(c)
         prev = piv
@@ -361,7 +401,8 @@ def _null_vectors(rows: list[list[Poly]], piv: list[int], D: Poly, m: int) -> li
 
 
 def inv(M: Any) -> Matrix:
-    """The inverse (fraction-free Gauss–Jordan on ``[M | I]``; NumPy for float matrices).
+    """The inverse (Bareiss elimination and fraction-free back substitution on ``[M | I]``;
+    NumPy for float matrices).
     :class:`NonInvertibleMatrixError` if the matrix is singular.
 
     >>> from symcalc import Matrix
@@ -377,14 +418,55 @@ def inv(M: Any) -> Matrix:
             return Matrix(np.linalg.inv(M.evalf()).tolist())
         except np.linalg.LinAlgError:
             raise NonInvertibleMatrixError("the matrix is singular") from None
+    if n == 0:
+        return M
     grid = PolyGrid(M)
-    rows = []
-    for i, r in enumerate(grid.rows):
-        rows.append(list(r) + [grid.scale[i] if j == i else grid.zero for j in range(n)])
-    rows, piv, D = gauss_jordan(grid, rows, n)
-    if len(piv) < n:
-        raise NonInvertibleMatrixError("the matrix is singular (its determinant is 0)")
-    return Matrix([[_expr(p, D) for p in r[n:]] for r in rows])
+    rows = [list(r) + [grid.scale[i] if j == i else grid.zero for j in range(n)]
+            for i, r in enumerate(grid.rows)]
+    X, D = _ff_solve(grid, rows, n)
+    return Matrix([[_expr(p, D) for p in r] for r in X])
+
+
+def _ff_solve(grid: PolyGrid, rows: list[list[Poly]], n: int) -> tuple[list[list[Poly]], Poly]:
+    """``(X, D)`` with ``A X = D B`` for the augmented rows ``[A | B]`` (A n x n and
+    nonsingular): Bareiss' forward elimination, then fraction-free back substitution
+    (every division exact). About half the work of Gauss–Jordan for an inverse."""
+    m = len(rows[0])
+    prev = grid.one
+    for k in range(n):
+        check()
+        p = _choose(grid, rows, k, k)
+        if p is None:
+            raise NonInvertibleMatrixError("the matrix is singular (its determinant is 0)")
+        rows[k], rows[p] = rows[p], rows[k]
+        piv = rows[k][k]
+        rk = rows[k]
+        for i in range(k + 1, n):
+            ri = rows[i]
+            a = ri[k]
+            for j in range(k + 1, m):
+                if a.is_zero:
+                    if ri[j].is_zero or piv == prev:
+                        continue
+                    t = ri[j] * piv
+                else:
+                    t = _cross(ri[j], piv, a, rk[j])
+                ri[j] = t if prev == grid.one else _exq(t, prev)
+            ri[k] = grid.zero
+        prev = piv
+    D = prev
+    X: list[list[Poly]] = [[grid.zero] * (m - n) for _ in range(n)]
+    for j in range(m - n):
+        check()
+        X[n - 1][j] = rows[n - 1][n + j]
+        for i in range(n - 2, -1, -1):
+            ri = rows[i]
+            t = D * ri[n + j]
+            for k in range(i + 1, n):
+                if not ri[k].is_zero and not X[k][j].is_zero:
+                    t = _cross(t, grid.one, ri[k], X[k][j])
+            X[i][j] = _exq(t, ri[i])
+    return X, D
 
 
 def adjugate(M: Any) -> Matrix:
