@@ -31,6 +31,7 @@ POLY_SYSTEMS = {
     "x*y=z, y*z=x, x*z=y (deg 2)": [x * y - z, y * z - x, x * z - y],
     "Lagrange: x*y on x^2+4y^2=8": [y - 2 * lam * x, x - 8 * lam * y, x**2 + 4 * y**2 - 8],
     "x^2+y^2=5, x*y=2, x+y+z=3": [x**2 + y**2 - 5, x * y - 2, x + y + z - 3],
+    "cubic: x^3+y=2, x=y, z=x*y": [x**3 + y - 2, x - y, z - x * y],
     "cubic: x^3=y*z, y^2=x, z=x+y-1": [x**3 - y * z, y**2 - x, z - x - y + 1],
 }
 POLY_GENS = {
