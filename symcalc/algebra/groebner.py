@@ -8,9 +8,11 @@ the Gebauer–Möller criteria (Buchberger's product criterion and the chain cri
 and the result is the reduced basis (monic, interreduced), which is unique.
 
 ``lex`` is what back-substitution needs (the last element is univariate in the last
-generator for a zero-dimensional ideal). For the systems of ``bench/algebra.py``
-(3 equations of degree 2-3) lex directly was measured faster than grevlex followed by a
-lex conversion, so ``solve`` uses lex.
+generator for a zero-dimensional ideal). Measured on the systems of ``bench/algebra.py``
+and three more (3 equations of degree 2-3, katsura-3): the lex basis takes 0.3-2.3 ms,
+the grevlex basis alone 0.3-1.6 ms, and both are under a tenth of the time of ``solve``
+(root finding and back-substitution dominate), so a grevlex basis followed by an FGLM
+change of order cannot pay off at this size; ``solve`` computes lex directly.
 
 >>> from symcalc import symbols
 >>> x, y = symbols("x y")
