@@ -46,7 +46,7 @@ from ..core.numbers import number
 from ..core.symbol import Symbol
 from ..errors import SymcalcError
 from .groebner import groebner_polys
-from .matrices import MatrixError, PolyGrid, gauss_jordan
+from .matrices import MatrixError, NonInvertibleMatrixError, PolyGrid, _ff_solve, gauss_jordan
 from .poly import Poly, PolynomialError
 from .rational import _ratio, numer_denom, together
 
@@ -214,6 +214,12 @@ def _solve_linear(rows: list[tuple[list[Expr], Expr]], xs: list[Symbol]) -> list
         grid = PolyGrid(M)
     except MatrixError as exc:
         raise _error(f"cannot solve this linear system: {exc}") from None
+    if len(rows) == n and n:
+        try:  # square: Bareiss and back substitution, half the work when nonsingular
+            X, D = _ff_solve(grid, [list(r) for r in grid.rows], n)
+            return [{x: _ratio(X[i][0], D) for i, x in enumerate(xs)}]
+        except NonInvertibleMatrixError:
+            pass
     R, piv, D = gauss_jordan(grid, [list(r) for r in grid.rows], n)
     for r in R:
         if all(p.is_zero for p in r[:n]) and not grid.is_zero(r[n]):
