@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import EvaluationError
 from .expr import Expr
 from .function import FunctionDef
+from .functions import INPUT_ONLY
 
 __all__ = ["RootOf", "real_root_count", "root_values"]
 
@@ -161,10 +162,12 @@ def _special(*args: Expr) -> Expr | None:
     return None
 
 
-#: Not added to the registry: the registry-wide tests and compilers call every entry
-#: with one argument, and RootOf is an exact number, not a function of a variable.
+#: Not added to the registry (the registry-wide tests and compilers call every entry with
+#: one argument; RootOf is an exact number, not a function of a variable), but the parser
+#: reads it back: printed RootOf objects round-trip.
 RootOf = FunctionDef(
     "RootOf", (3, 10**6), aliases=("CRootOf",), special=_special,
     numeric=_double, cnumeric=_cdouble, mpmath=_value, latex="\\operatorname{RootOf}",
     doc="RootOf(a_n, ..., a_0, k): the k-th root (reals ascending first, then the "
         "others by real and imaginary part) of the integer polynomial a_n t^n + ... + a_0.")
+INPUT_ONLY["RootOf"] = RootOf
