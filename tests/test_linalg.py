@@ -218,3 +218,27 @@ def test_roots():
     assert len(sc.nroots(x**5 - x - 1, x, n=30)) == 5
     r = sc.RootOf(1, 0, -1, -1, 0)
     assert str(sc.N(r, 30)) == "1.32471795724474602596090885448"
+
+
+def test_eigen_with_irrational_and_symbolic_entries():
+    s2 = sc.sqrt(2)
+    for M in (Matrix([[s2, 1], [1, 0]]), Matrix([[a, 1], [1, 0]]),
+              Matrix([[1, s2, 0], [s2, 1, 1], [0, 1, 2]]), Matrix([[sc.pi, 1], [0, 2]])):
+        total = 0
+        for val, k, vecs in M.eigenvects():
+            total += k
+            assert vecs
+            for v in vecs:
+                for e in (q for row in (M @ v - v * val).rows for q in row):
+                    assert abs(complex(sc.N(e.subs({a: 3}), 30))) < 1e-20
+        assert total == M.shape[0]
+    assert Matrix([[s2, 0], [0, 1]]).eigenvals() == {sc.Integer(1): 1, s2: 1}
+
+
+def test_float_and_numpy_inputs():
+    import numpy as np
+
+    assert sc.det(np.array([[1, 2], [3, 4]])) == -2
+    ev = Matrix([[2.0, 1.0], [1.0, 2.0]]).eigenvects()
+    assert [float(v) for v, _, _ in ev] == pytest.approx([1.0, 3.0])
+    assert sc.parse(sc.sstr(sc.RootOf(1, 0, -3, 1, 1))) is sc.RootOf(1, 0, -3, 1, 1)

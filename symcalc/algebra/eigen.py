@@ -94,7 +94,7 @@ def _roots_of_factor(f: Poly, lam: Symbol) -> list[Expr]:
     from .solve import solve
 
     e = f.as_expr()
-    if e.free_symbols - {lam}:
+    if any(m[i] for m in f.terms for i in range(1, len(f.gens))):  # parameters, sqrt(2), pi
         rts = solve(e, lam, domain="complex")
         if any(_inexact(r) for r in rts):
             raise MatrixError(f"the eigenvalues are roots of {e}, which have no closed form "
@@ -170,7 +170,19 @@ def eigenvects(M: Any) -> list[tuple[Expr, int, list[Matrix]]]:
     M = as_matrix(M)
     n = _square("eigenvects", M)
     if is_numeric_float(M):
-        raise MatrixError("eigenvects needs an exact matrix; for floats use numpy.linalg.eig")
+        import numpy as np
+
+        vals, vecs = np.linalg.eig(M.evalf())
+        order = sorted(range(n), key=lambda i: (vals[i].real, vals[i].imag))
+        num = []
+        for i in order:
+            v = vals[i]
+            col = vecs[:, i]
+            ent = col.real.tolist() if not np.iscomplexobj(col) or not col.imag.any() \
+                else col.tolist()
+            num.append((as_expr(float(v.real) if v.imag == 0 else complex(v)), 1,
+                        [Matrix([[e] for e in ent])]))
+        return num
     out = []
     for r, k, f in _sorted(_eigen_data(M)):
         check()
@@ -178,8 +190,14 @@ def eigenvects(M: Any) -> list[tuple[Expr, int, list[Matrix]]]:
             vecs = nullspace(M - r * eye(n))
         else:
             if any(m[i] for m in f.terms for i in range(1, len(f.gens))):
-                raise MatrixError("eigenvectors of an eigenvalue that is not a rational "
-                                  "function of the parameters are not supported")
+                # parameters or irrational entries: eliminate with the closed-form root
+                # itself (pivots that are numerically 0 are simplified, or MatrixError)
+                vecs = nullspace((M - r * eye(n)).applyfunc(expand))
+                if not vecs:
+                    raise MatrixError(f"could not find the eigenvectors of {r}: the zero "
+                                      "test missed a vanishing pivot")
+                out.append((r, k, vecs))
+                continue
             fu = Poly.from_expr(f.as_expr(), [LAMBDA])
             vecs = [Matrix([[expand(v.subs({LAMBDA: r}))] for v in vec])
                     for vec in _nullspace_mod(M, fu)]

@@ -28,7 +28,8 @@ zeros = matrices.zeros
 
 
 def _explicit(M: Any) -> bool:
-    return isinstance(M, (Matrix, list, tuple))
+    return isinstance(M, (Matrix, list, tuple)) or (
+        hasattr(M, "tolist") and getattr(M, "ndim", None) == 2)
 
 
 def det(M: Any) -> Any:
@@ -69,36 +70,45 @@ def norm(M: Any, ord: Any = None, **kw: Any) -> Any:
 
 
 def rank(M: Any) -> int:
+    """The rank (generic in the parameters)."""
     return matrices.rank(M)
 
 
 def rref(M: Any) -> tuple[Matrix, tuple[int, ...]]:
+    """The reduced row echelon form and the pivot columns."""
     return matrices.rref(M)
 
 
 def nullspace(M: Any) -> list[Matrix]:
+    """A basis of the null space (column vectors)."""
     return matrices.nullspace(M)
 
 
 def cond(M: Any, ord: Any = None) -> Expr:
+    """The condition number (2-norm by default)."""
     return matrices.cond(M, ord)
 
 
 def lu(M: Any) -> tuple[Matrix, Matrix, Matrix]:
+    """``(P, L, U)`` with ``P M = L U``."""
     return matrices.lu(M)
 
 
 def cholesky(M: Any) -> Matrix:
+    """Lower triangular ``L`` with ``M = L Lᵀ``."""
     return matrices.cholesky(M)
 
 
 def charpoly(M: Any, lam: Any = None) -> Expr:
+    """The characteristic polynomial ``det(lam I - M)``."""
     return eigen.charpoly(as_matrix(M), lam)
 
 
 def eigenvals(M: Any) -> dict:
+    """``{eigenvalue: algebraic multiplicity}``, exact for exact matrices."""
     return eigen.eigenvals(M)
 
 
 def eigenvects(M: Any) -> list:
+    """``[(eigenvalue, multiplicity, [eigenvectors])]``."""
     return eigen.eigenvects(M)

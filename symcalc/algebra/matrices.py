@@ -75,6 +75,8 @@ def zeros(n: int, m: int | None = None) -> Matrix:
 def as_matrix(M: Any) -> Matrix:
     if isinstance(M, Matrix):
         return M
+    if hasattr(M, "tolist") and getattr(M, "ndim", None) == 2:  # a NumPy array
+        M = M.tolist()
     try:
         return Matrix(M)
     except (TypeError, ValueError, SymcalcError) as exc:
