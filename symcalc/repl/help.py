@@ -199,4 +199,3 @@ def _doc(target: str) -> str:
         return "\n(not available in this version of symcalc)"
     doc = (fn.__doc__ or "").strip().split("\n\n")[0]
     return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""
-
