@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import linalg_help as _linalg_help
+
 
 class ApiEntry(NamedTuple):
     """A function callable by name in a statement: the ``symcalc`` attribute it calls,
@@ -60,28 +62,9 @@ API: dict[str, ApiEntry] = {
     "latex": ApiEntry("latex", "latex(expr): LaTeX source"),
 }
 
-#: Linear algebra on explicit matrices ([[1, 2], [3, 4]], hessian(...)) and polynomial
-#: roots (issue 19).
-API.update({
-    name: ApiEntry(name, usage) for name, usage in (
-        ("det", "det(M): determinant of a matrix ([[1, 2], [3, 4]] or a hessian)"),
-        ("inv", "inv(M): inverse matrix"),
-        ("rank", "rank(M): rank"),
-        ("rref", "rref(M): reduced row echelon form and pivot columns"),
-        ("nullspace", "nullspace(M): basis of the null space"),
-        ("trace", "trace(M): sum of the diagonal"),
-        ("charpoly", "charpoly(M, lam): characteristic polynomial det(lam*I - M)"),
-        ("eigenvals", "eigenvals(M): {eigenvalue: multiplicity}, exact"),
-        ("eigenvects", "eigenvects(M): [(eigenvalue, multiplicity, [vectors])]"),
-        ("norm", "norm(M), norm(M, 1), norm(M, 2), norm(M, \"inf\"): matrix norms"),
-        ("cond", "cond(M): condition number (2-norm)"),
-        ("cholesky", "cholesky(M): lower triangular L with M = L*L^T"),
-        ("lu", "lu(M): (P, L, U) with P*M = L*U"),
-        ("eye", "eye(n): identity matrix"),
-        ("real_roots", "real_roots(p, x): exact real roots of a polynomial"),
-        ("nroots", "nroots(p, x, n=50): all roots to n digits"),
-        ("groebner", "groebner([f, g], [x, y]): reduced Groebner basis (lex)"),
-    )})
+#: Linear algebra on explicit matrices and polynomial roots (issue 19; repl/linalg_help.py).
+API.update({name: ApiEntry(name, f"{sig}: {meaning}")
+            for name, (sig, meaning, _) in _linalg_help.LINALG.items()})
 
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {
