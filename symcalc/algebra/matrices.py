@@ -223,8 +223,11 @@ def _value_is_zero(e: Expr) -> bool:
                       "first")
 
 
-def _choose(grid: PolyGrid, rows: list[list[Poly]], col: int, start: int) -> int | None:
-    """The row (from ``start``) with the simplest nonzero entry in column ``col``."""
+def _choose(grid: PolyGrid, rows: list[list[Poly]], col: int, start: int,
+            formal: bool = False) -> int | None:
+    """The row (from ``start``) with the simplest nonzero entry in column ``col``.
+    ``formal``: nonzero as a polynomial is enough (Bareiss' determinant is an identity
+    in the generators, so it stays right when they are then given their values)."""
     best, size = None, None
     for i in range(start, len(rows)):
         p = rows[i][col]
@@ -232,7 +235,7 @@ def _choose(grid: PolyGrid, rows: list[list[Poly]], col: int, start: int) -> int
             continue
         s = (0 if p.is_constant else 1, len(p.terms), p.total_degree())
         if size is None or s < size:
-            if grid.is_zero(p):
+            if not formal and grid.is_zero(p):
                 rows[i][col] = grid.zero
                 continue
             best, size = i, s
@@ -247,7 +250,7 @@ def _bareiss_det(grid: PolyGrid, rows: list[list[Poly]]) -> Poly:
     prev = grid.one
     for k in range(n - 1):
         check()
-        p = _choose(grid, rows, k, k)
+        p = _choose(grid, rows, k, k, formal=True)
         if p is None:
             return grid.zero
         if p != k:
@@ -496,7 +499,7 @@ def matrix_power(M: Matrix, k: int) -> Matrix:
     """``M**k`` by repeated squaring (``k < 0``: a power of the inverse); entries expanded."""
     n = _square("a matrix power", M)
     if not isinstance(k, int) or isinstance(k, bool):
-        raise MatrixError(f"a matrix power needs an integer exponent, got {k!r}")
+        raise MatrixError(f"a matrix power needs an integer exponent, got {k}")
     if k < 0:
         M, k = inv(M), -k
     result = eye(n)
