@@ -132,8 +132,10 @@ def test_polynomial_cases():
     eqs = [1 / x + y - 1, x * y - 2]
     assert solve(eqs, [x, y], domain="complex") == [{x: 3, y: Rational(2, 3)}]
     assert solve([x * (x - 1), x * y - 1], [x, y]) == [{x: 1, y: 1}]  # x = 0 fails eq 2
+    # a component with a free unknown: y is not a key where x = 1
+    assert solve([x**2 - 1, (x - 1) * y], [x, y]) == [{x: -1, y: 0}, {x: 1}]
     with pytest.raises(SolveError, match="infinitely many"):
-        solve([x**2 - 1, (x - 1) * y], [x, y])
+        solve([x * y - 1, x * z], [x, y, z])
     with pytest.raises(SolveError):
         solve([x * sc.exp(y) - 1, x - y], [x, y])
 

@@ -16,8 +16,11 @@ The answer is a list of dicts ``{x: value, y: value}``, one per solution:
   the ideal with ``f`` added is, generically, in *shape position* (every other unknown
   a polynomial in the last one), which gives the solutions exactly from the roots of
   ``f`` (rationals, radicals, or RootOf). Otherwise, rational roots are substituted and
-  the smaller system is solved recursively. Systems with infinitely many solutions, or
-  whose solutions need more than this, raise :class:`SolveError`.
+  the smaller system is solved recursively; where nothing is left to constrain the
+  remaining unknowns they are free and, as for linear systems, not keys
+  (``[x^2 - 1, (x - 1)*y]`` gives ``{x: -1, y: 0}`` and ``{x: 1}``). Other systems with
+  infinitely many solutions, or whose solutions need more than this, raise
+  :class:`SolveError`.
 
 ``domain="real"`` (default) keeps the real solutions, ``domain="complex"`` all of them.
 Every solution is checked: equations with denominators drop solutions at their poles.
@@ -254,10 +257,10 @@ def _solve_polynomial(nums: list[Expr], xs: list[Symbol], domain: str) -> list[d
     sols = _zero_dim(polys, xs, domain, 0)
     out, seen = [], set()
     for s in sols:
-        key = tuple(s[x] for x in xs)
+        key = tuple(s.get(x) for x in xs)
         if key not in seen:
             seen.add(key)
-            out.append(s)
+            out.append({x: s[x] for x in xs if x in s})  # keys in the order asked
     return sorted(out, key=lambda s: _sort_key(s, xs))
 
 
@@ -265,11 +268,11 @@ def _sort_key(s: dict, xs: list[Symbol]) -> tuple:
     key = []
     for x in xs:
         try:
-            v = complex(s[x].evalf())
+            v = complex(s[x].evalf()) if x in s else complex(float("inf"))
             key.append((v.real, v.imag))
         except (SymcalcError, TypeError, ValueError):
             key.append((0.0, 0.0))
-    return tuple(key) + (tuple(str(s[x]) for x in xs),)
+    return tuple(key) + (tuple(str(s.get(x)) for x in xs),)
 
 
 def _is_unit(G: list[Poly]) -> bool:
@@ -280,19 +283,35 @@ def _uses(p: Poly, i: int) -> bool:
     return any(m[i] for m in p.terms)
 
 
+def _orders(xs: list[Symbol]) -> list[list[Symbol]]:
+    """The given order of the unknowns, then (for up to 4) the others: in another order
+    the lex basis may have a univariate element where this one has none (a component of
+    solutions with a free unknown)."""
+    if len(xs) > 4:
+        return [xs]
+    from itertools import permutations
+
+    return [xs] + [list(p) for p in permutations(xs) if list(p) != xs]
+
+
 def _zero_dim(polys: list[Poly], xs: list[Symbol], domain: str, depth: int) -> list[dict]:
     check()
     if depth > 50:
         raise _error("solve: the system did not triangularize")
     polys = [p for p in polys if not p.is_zero]
     if not polys:
-        raise _error("the system has infinitely many solutions (no equation constrains "
-                     + ", ".join(map(str, xs)) + ")")
-    G = groebner_polys(polys, "lex")
-    if _is_unit(G):
-        return []
+        return [{}]  # nothing constrains the remaining unknowns: they are free
     n = len(xs)
-    last = [g for g in G if not any(_uses(g, i) for i in range(n - 1))]
+    G, last = [], []
+    for order in _orders(xs):
+        ps = [p.reorder(order) for p in polys]
+        G = groebner_polys(ps, "lex")
+        if _is_unit(G):
+            return []
+        last = [g for g in G if not any(_uses(g, i) for i in range(n - 1))]
+        if last:
+            xs = order
+            break
     if not last:
         raise _error("the system has infinitely many solutions (a family of dimension "
                      "at least one); solve for fewer unknowns")
