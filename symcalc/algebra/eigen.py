@@ -47,6 +47,9 @@ from .poly import Poly
 __all__ = ["charpoly", "eigenvals", "eigenvects"]
 
 LAMBDA = Symbol("lambda")
+#: the variable of the characteristic polynomial inside eigenvals/eigenvects (a name no
+#: matrix uses)
+_LAM = Symbol("_eigen_lambda")
 
 
 def _charpoly_poly(M: Matrix, lam: Symbol) -> Poly:
@@ -67,7 +70,7 @@ def _charpoly_poly(M: Matrix, lam: Symbol) -> Poly:
             s = s * sc
     if s != grid.one:
         d = d.exquo(s)
-    del n
+    del n  # only checked: square
     return d
 
 
@@ -113,14 +116,14 @@ def _eigen_data(M: Matrix) -> list[tuple[Expr, int, Poly]]:
     """(eigenvalue, algebraic multiplicity, its irreducible factor in t) in a fixed order."""
     from .factor_expr import factor_poly_list
 
-    cp = _charpoly_poly(M, LAMBDA)
+    cp = _charpoly_poly(M, _LAM)
     _, facs = factor_poly_list(cp)
     out = []
     for f, k in facs:
         check()
         if f.degree(0) <= 0:
             continue
-        for r in _roots_of_factor(f, LAMBDA):
+        for r in _roots_of_factor(f, _LAM):
             out.append((r, k, f))
     return out
 
@@ -198,8 +201,8 @@ def eigenvects(M: Any) -> list[tuple[Expr, int, list[Matrix]]]:
                                       "test missed a vanishing pivot")
                 out.append((r, k, vecs))
                 continue
-            fu = Poly.from_expr(f.as_expr(), [LAMBDA])
-            vecs = [Matrix([[expand(v.subs({LAMBDA: r}))] for v in vec])
+            fu = Poly.from_expr(f.as_expr(), [_LAM])
+            vecs = [Matrix([[expand(v.subs({_LAM: r}))] for v in vec])
                     for vec in _nullspace_mod(M, fu)]
         out.append((r, k, vecs))
     return out
