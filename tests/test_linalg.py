@@ -242,3 +242,32 @@ def test_float_and_numpy_inputs():
     ev = Matrix([[2.0, 1.0], [1.0, 2.0]]).eigenvects()
     assert [float(v) for v, _, _ in ev] == pytest.approx([1.0, 3.0])
     assert sc.parse(sc.sstr(sc.RootOf(1, 0, -3, 1, 1))) is sc.RootOf(1, 0, -3, 1, 1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.fractions(-6, 6, max_denominator=5), min_size=1, max_size=5),
+       st.integers(0, 3))
+def test_real_root_isolation(roots, extra):
+    # (t - r1)...(t - rk) * (t^2 + extra + 1): the real roots are exactly the r's
+    from fractions import Fraction
+
+    from symcalc.core.rootof import _refine, isolate
+
+    poly = [Fraction(1)]
+    for r in roots:
+        poly = [a - r * b for a, b in zip(poly + [Fraction(0)], [Fraction(0)] + poly)]
+    quad = [Fraction(1), Fraction(0), Fraction(extra + 1)]
+    prod = [Fraction(0)] * (len(poly) + 2)
+    for i, a in enumerate(poly):
+        for j, b in enumerate(quad):
+            prod[i + j] += a * b
+    den = 1
+    for c in prod:
+        den = den * c.denominator // __import__("math").gcd(den, c.denominator)
+    coeffs = tuple(int(c * den) for c in prod)
+    distinct = sorted(set(roots))
+    iv = isolate(coeffs)
+    assert len(iv) == len(distinct)
+    for (lo, hi), r in zip(iv, distinct):
+        assert lo < r <= hi
+        assert abs(_refine(coeffs, lo, hi, 80) - r) <= Fraction(1, 2**80)

@@ -2,9 +2,11 @@
 ``a_n t^n + ... + a_0``, an exact number for roots that radicals do not write readably.
 
 Roots are ordered as in other systems: the real ones ascending, then the non-real ones
-by real part, then imaginary part. Which roots are real is decided exactly (a Sturm
-sequence counts them), the values come from mpmath's ``polyroots`` at the working
-precision plus a margin, so ``N(RootOf(...), 50)`` has 50 correct digits.
+by real part, then imaginary part. The real roots are isolated exactly (Sturm sequences:
+disjoint rational intervals with one root each, :func:`isolate`) and refined by
+bisection in exact arithmetic to the working precision, so ``N(RootOf(...), 50)`` has 50
+correct digits; the non-real ones come from mpmath's ``polyroots`` at the working
+precision plus a margin.
 
 >>> from symcalc import N
 >>> r = RootOf(1, 0, -1, -1, 0)      # the real root of t^3 - t - 1 (plastic number)
@@ -25,7 +27,7 @@ from .expr import Expr
 from .function import FunctionDef
 from .functions import INPUT_ONLY
 
-__all__ = ["RootOf", "real_root_count", "root_values"]
+__all__ = ["RootOf", "isolate", "real_root_count", "root_values"]
 
 
 def _int_coeffs(args: tuple) -> tuple[tuple[int, ...], int] | None:
@@ -75,8 +77,8 @@ def _prem(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
 
 
 @lru_cache(maxsize=256)
-def real_root_count(coeffs: tuple[int, ...]) -> int:
-    """The number of distinct real roots (Sturm's theorem)."""
+def _sturm(coeffs: tuple[int, ...]) -> tuple[tuple[Fraction, ...], ...]:
+    """The Sturm sequence p, p', -rem(p, p'), ... (its last element is gcd(p, p'))."""
     p = [Fraction(c) for c in coeffs]
     n = len(p) - 1
     dp = [c * (n - i) for i, c in enumerate(p[:-1])]
@@ -86,7 +88,90 @@ def real_root_count(coeffs: tuple[int, ...]) -> int:
         if not r:
             break
         seq.append([-c for c in r])
+    return tuple(tuple(q) for q in seq)
+
+
+def real_root_count(coeffs: tuple[int, ...]) -> int:
+    """The number of distinct real roots (Sturm's theorem)."""
+    seq = [list(q) for q in _sturm(tuple(coeffs))]
     return _sturm_sign_changes(seq, False) - _sturm_sign_changes(seq, True)
+
+
+def _value_at(q: tuple[Fraction, ...], x: Fraction) -> Fraction:
+    v = Fraction(0)
+    for c in q:
+        v = v * x + c
+    return v
+
+
+def _changes_at(seq: tuple[tuple[Fraction, ...], ...], x: Fraction) -> int:
+    signs = [v > 0 for v in (_value_at(q, x) for q in seq) if v != 0]
+    return sum(1 for u, w in zip(signs, signs[1:]) if u != w)
+
+
+@lru_cache(maxsize=256)
+def isolate(coeffs: tuple[int, ...]) -> tuple[tuple[Fraction, Fraction], ...]:
+    """Disjoint intervals ``(a, b]``, ascending, each holding exactly one distinct real
+    root: exact, by Sturm counts and bisection (split points are never roots)."""
+    seq = _sturm(tuple(coeffs))
+    lead = abs(Fraction(coeffs[0]))
+    B = 1 + max((abs(Fraction(c)) / lead for c in coeffs[1:]), default=Fraction(0))
+    out: list[tuple[Fraction, Fraction]] = []
+    stack = [(-B, B, _changes_at(seq, -B), _changes_at(seq, B))]
+    while stack:
+        a, b, va, vb = stack.pop()
+        k = va - vb
+        if k <= 0:
+            continue
+        if k == 1:
+            out.append((a, b))
+            continue
+        m = (a + b) / 2
+        while _value_at(seq[0], m) == 0:  # split where there is no root
+            m = (a + m) / 2
+        vm = _changes_at(seq, m)
+        stack.append((a, m, va, vm))
+        stack.append((m, b, vm, vb))
+    return tuple(sorted(out))
+
+
+def _refine(coeffs: tuple[int, ...], a: Fraction, b: Fraction, bits: int) -> Fraction:
+    """The root in ``(a, b]`` to within ``2^-bits`` (bisection on the square-free part,
+    exact rational arithmetic)."""
+    if a == b:
+        return a
+    seq = _sturm(tuple(coeffs))
+    g = seq[-1] if len(seq[-1]) > 1 else None
+    q = seq[0]
+    if g is not None:  # the square-free part p/gcd(p, p'): it changes sign at the root
+        q = tuple(_pdiv(list(seq[0]), list(g)))
+    fb = _value_at(q, b)
+    if fb == 0:
+        return b
+    eps = Fraction(1, 2 ** bits)
+    while b - a > eps:  # the root stays in (a, b); q has the sign of fb right of it
+        m = (a + b) / 2
+        fm = _value_at(q, m)
+        if fm == 0:
+            return m
+        if (fm > 0) == (fb > 0):
+            b = m
+        else:
+            a = m
+    return (a + b) / 2
+
+
+def _pdiv(a: list[Fraction], b: list[Fraction]) -> list[Fraction]:
+    """The exact quotient a / b of dense polynomials (leading coefficient first)."""
+    a = list(a)
+    q = []
+    while len(a) >= len(b):
+        f = a[0] / b[0]
+        q.append(f)
+        for i in range(len(b)):
+            a[i] -= f * b[i]
+        a.pop(0)
+    return q
 
 
 def root_values(coeffs: tuple[int, ...], prec: int) -> list[Any]:
@@ -112,9 +197,13 @@ def _root_values(coeffs: tuple[int, ...], prec: int) -> tuple:
                 rts = [mpmath.mpc(r) for r in rts]
                 by_imag = sorted(range(len(rts)), key=lambda i: abs(rts[i].imag))
                 real_idx = set(by_imag[:nreal])
-                reals = sorted(rts[i].real for i in real_idx)
                 others = sorted((rts[i] for i in range(len(rts)) if i not in real_idx),
                                 key=lambda z: (z.real, z.imag))
+                # the real ones exactly: Sturm isolation, then bisection to prec bits
+                reals = []
+                for lo, hi in isolate(coeffs):
+                    r = _refine(coeffs, lo, hi, prec + 10)
+                    reals.append(mpmath.mpf(r.numerator) / r.denominator)
             return tuple(reals + others)  # not rounded to the caller's precision here
         except mpmath.libmp.NoConvergence:
             extra *= 2
