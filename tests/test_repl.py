@@ -87,7 +87,7 @@ def test_api_calls_by_name_with_lists_tuples_and_keywords() -> None:
     assert run(s, "g(3)") == "10.0"
     run(s, "h = hessian(x^2*y, [x, y])")
     assert run(s, "latex(h)") == r"\left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right]"
-    assert "h is a matrix, not an expression" in run(s, "h + 1")
+    assert "cannot add a matrix and a scalar" in run(s, "h + 1")
 
 
 def test_missing_or_unavailable_api_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import linalg_help as _linalg_help
+
 
 class ApiEntry(NamedTuple):
     """A function callable by name in a statement: the ``symcalc`` attribute it calls,
@@ -65,6 +67,10 @@ API: dict[str, ApiEntry] = {
     "lambdify": ApiEntry("lambdify", "lambdify(expr, [x, y]): same as compile", True),
     "latex": ApiEntry("latex", "latex(expr): LaTeX source"),
 }
+
+#: Linear algebra on explicit matrices and polynomial roots (issue 19; repl/linalg_help.py).
+API.update({name: ApiEntry(name, f"{sig}: {meaning}")
+            for name, (sig, meaning, _) in _linalg_help.LINALG.items()})
 
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {

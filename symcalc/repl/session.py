@@ -366,7 +366,8 @@ class Session:
         for k, v in items:
             if k in exclude:
                 continue
-            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
+            if isinstance(v, (Expr, Matrix)) or getattr(v, "is_shaped", False) or \
+                    _is_vector(v):  # matrices and lists of expressions: arithmetic works
                 names[k] = v
             else:  # a list, matrix, result...: a placeholder the host functions unwrap
                 box = Symbol(f"_{k}_value_")
@@ -814,6 +815,13 @@ def _unbox(v: Any, boxes: dict[Symbol, Any], check: bool = False) -> Any:
             raise SessionError(f"{name} is {kind}, not an expression; it can only be "
                                f"passed to a function, as in latex({name})")
     return v
+
+
+def _is_vector(v: Any) -> bool:
+    """A list of expressions, or of lists of them (a vector or matrix literal)."""
+    return isinstance(v, list) and bool(v) and all(
+        isinstance(u, Expr) or (isinstance(u, list) and all(isinstance(w, Expr) for w in u))
+        for u in v)
 
 
 def _kind(v: Any) -> str:
