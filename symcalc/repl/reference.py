@@ -191,6 +191,11 @@ def _registry() -> dict:
     return REGISTRY
 
 
+from .linalg_help import LINALG  # noqa: E402 - the linear-algebra entries live there
+
+SESSION.update(LINALG)
+
+
 def names() -> list[str]:
     """Every name with an entry: the session's functions, then the registry's."""
     REGISTRY = _registry()
