@@ -1,0 +1,52 @@
+"""The driver's hook for the algebraic methods: Euler's substitutions, Chebyshev's
+binomial differentials, pseudo-elliptic integrals, trigonometric functions under
+radicals. They are tried after the radical method (undetermined coefficients), whose
+textbook forms are preferred where both apply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...core.expr import Expr
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Method
+
+_TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh"})
+
+
+def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """The algebraic methods worth trying on ``e``, cheapest first."""
+    from . import atanh_exp
+
+    if atanh_exp.has_atanh_exp(e, x):
+        yield "exp(c*atanh(u))", atanh_exp.atanh_exp_method
+        return
+    radical = trig = other = False
+    for n in e.preorder():
+        if n.is_Pow and n.args[1].is_Number and not isinstance(n.args[1].value, int) \
+                and x in free_symbols(n.args[0]):
+            radical = True
+        elif n.is_Function and x in free_symbols(n):
+            if n.fdef.name in _TRIG:
+                trig = True
+            else:
+                other = True
+    if not radical:
+        return
+    from . import euler, trig_radicals
+
+    if not trig and not other:
+        yield "Euler substitution", euler.euler_method
+        return
+    if trig and not other:
+        yield "tan substitution", trig_radicals.tan_substitution
+        yield "square under the radical", trig_radicals.square_radicand
+        yield "sin 2y split", trig_radicals.sin2_split
+        yield "double angle", trig_radicals.double_angle
+
+
+__all__ = ["methods"]
