@@ -37,10 +37,12 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
                 other = True
     if not radical:
         return
-    from . import euler, trig_radicals
+    from . import chebyshev, euler, pseudoelliptic, trig_radicals
 
     if not trig and not other:
+        yield "binomial differential", chebyshev.chebyshev_method
         yield "Euler substitution", euler.euler_method
+        yield "pseudo-elliptic", pseudoelliptic.pseudo_elliptic_method
         return
     if trig and not other:
         yield "tan substitution", trig_radicals.tan_substitution

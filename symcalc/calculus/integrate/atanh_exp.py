@@ -13,7 +13,7 @@ methods, and the driver verifies the answer against the original integrand.
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
 >>> integrate(exp(atanh(x)), x)
--sqrt(1 - x^2) + asin(x)
+asin(x) - sqrt(1 - x^2)
 """
 
 from __future__ import annotations
