@@ -25,7 +25,7 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     if atanh_exp.has_atanh_exp(e, x):
         yield "exp(c*atanh(u))", atanh_exp.atanh_exp_method
         return
-    radical = trig = other = False
+    radical = trig = other = absolute = False
     for n in e.preorder():
         if n.is_Pow and n.args[1].is_Number and not isinstance(n.args[1].value, int) \
                 and x in free_symbols(n.args[0]):
@@ -33,8 +33,14 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         elif n.is_Function and x in free_symbols(n):
             if n.fdef.name in _TRIG:
                 trig = True
+            elif n.fdef.name == "abs":
+                absolute = True
             else:
                 other = True
+    if absolute:
+        from . import abs_factor
+
+        yield "abs factor", abs_factor.abs_factor_method
     if not radical:
         return
     from . import chebyshev, euler, pseudoelliptic, trig_radicals

@@ -1,0 +1,70 @@
+"""Factors |L|^k (k an integer) of the integrand, as sqrt(c*x^2) = sqrt(c)*|x| leaves them.
+
+(|L|/L)^k is constant on each interval where L keeps its sign, so
+
+    ∫ f*|L|^k dx = (|L|/L)^k * ∫ f*L^k dx,
+
+an antiderivative on every interval not containing a zero of L (at a zero of L where
+the integrand stays finite the answer may jump: the tables accept this, as Rubi does
+with its x/sqrt(c*x^2) factors).
+
+>>> from symcalc import symbols, parse
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> integrate(parse("x^2/abs(x)"), x)
+x^3/(2*abs(x))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import mul, power
+from ...core.expr import Expr
+from ...core.numbers import number
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+
+def _abs_power(f: Expr, x: Symbol) -> tuple[Expr, int] | None:
+    """(L, k) for f = |L|^k with L depending on x and k a nonzero integer."""
+    b, k = (f.args[0], f.args[1]) if f.is_Pow else (f, number(1))
+    if not (b.is_Function and b.fdef.name == "abs" and x in free_symbols(b)):
+        return None
+    if not (k.is_Number and isinstance(k.value, int) and k.value):
+        return None
+    return b.args[0], k.value
+
+
+def abs_factor_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ f*|L|^k dx = (|L|/L)^k * ∫ f*L^k dx."""
+    factors = e.args if e.is_Mul else (e,)
+    ratio = []
+    new = []
+    for f in factors:
+        ak = _abs_power(f, x)
+        if ak is None:
+            new.append(f)
+            continue
+        L, k = ak
+        new.append(power(L, number(k)))
+        ratio.append(power(mul(f.args[0] if f.is_Pow else f, power(L, number(-1))),
+                           number(k)))
+    if not ratio:
+        return None
+    g = mul(*new)
+    if any(n.is_Function and n.fdef.name == "abs" and x in free_symbols(n)
+           for n in g.preorder()):
+        return None
+    st = ctx.integrate(g, x)
+    if st is None:
+        return None
+    F = mul(*ratio, st.result)
+    return Step("|L|/L is constant on each interval", e, x, F, (st,))
+
+
+__all__ = ["abs_factor_method"]
