@@ -270,7 +270,8 @@ def double_angle(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             if st is None:
                 st = _odd_power_substitution(g, x, y, ctx)
             if st is not None:
-                return Step("double angle", e, x, st.result, (st,), f"{C} = {form}")
+                F = _put_back(st.result, form, C)
+                return Step("double angle", e, x, F, (st,), f"{C} = {form}")
     return None
 
 
