@@ -1,4 +1,5 @@
-"""Factors |L|^k (k an integer) of the integrand, as sqrt(c*x^2) = sqrt(c)*|x| leaves them.
+"""Locally constant ratios: factors |L|^k (k an integer), as sqrt(c*x^2) = sqrt(c)*|x|
+leaves them, and powers (c*x)^k of monomials.
 
 (|L|/L)^k is constant on each interval where L keeps its sign, so
 
@@ -6,7 +7,8 @@
 
 an antiderivative on every interval not containing a zero of L (at a zero of L where
 the integrand stays finite the answer may jump: the tables accept this, as Rubi does
-with its x/sqrt(c*x^2) factors).
+with its x/sqrt(c*x^2) factors). Likewise (c*x)^k/x^k is constant on x > 0 and on
+x < 0, so ∫ f*(c*x)^k dx = ((c*x)^k/x^k) * ∫ f*x^k dx, whatever the sign of c.
 
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
@@ -67,4 +69,49 @@ def abs_factor_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("|L|/L is constant on each interval", e, x, F, (st,))
 
 
-__all__ = ["abs_factor_method"]
+def _monomial_power(f: Expr, x: Symbol) -> Expr | None:
+    """x^(j*k) for f = (c*x^j)^k, c free of x, k not an integer."""
+    from .engine import split_constant
+
+    if not (f.is_Pow and f.args[0].is_Mul and f.args[1].is_Number
+            and not isinstance(f.args[1].value, (int, float, complex))):
+        return None
+    c, dep = split_constant(f.args[0], x)
+    if c.is_Number and c.value == 1:
+        return None
+    if dep is x:
+        j = number(1)
+    elif dep.is_Pow and dep.args[0] is x and dep.args[1].is_Number \
+            and isinstance(dep.args[1].value, int):
+        j = dep.args[1]
+    else:
+        return None
+    return power(x, mul(j, f.args[1]))
+
+
+def has_monomial_power(e: Expr, x: Symbol) -> bool:
+    """Whether a factor of e is (c*x^j)^k with k not an integer."""
+    return any(_monomial_power(f, x) is not None for f in (e.args if e.is_Mul else (e,)))
+
+
+def monomial_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ f*(c*x^j)^k dx = ((c*x^j)^k/x^(j*k)) * ∫ f*x^(j*k) dx."""
+    factors = e.args if e.is_Mul else (e,)
+    ratio, new = [], []
+    for f in factors:
+        xp = _monomial_power(f, x)
+        if xp is None:
+            new.append(f)
+        else:
+            new.append(xp)
+            ratio.append(mul(f, power(xp, number(-1))))
+    if not ratio:
+        return None
+    st = ctx.integrate(mul(*new), x)
+    if st is None:
+        return None
+    return Step("(c*x)^k/x^k is constant on each side of 0", e, x, mul(*ratio, st.result),
+                (st,))
+
+
+__all__ = ["abs_factor_method", "has_monomial_power", "monomial_power_method"]

@@ -57,4 +57,12 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "double angle", trig_radicals.double_angle
 
 
-__all__ = ["methods"]
+def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """Rewritings worth trying before the substitutions: (c*x)^k = ratio*x^k."""
+    from . import abs_factor
+
+    if e.is_Mul and abs_factor.has_monomial_power(e, x):
+        yield "monomial power", abs_factor.monomial_power_method
+
+
+__all__ = ["early_methods", "methods"]
