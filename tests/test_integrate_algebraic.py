@@ -172,3 +172,17 @@ def test_abs_factor():
     for text in ("x^2*(a + b*x)^2/sqrt(c*x^2)", "x^2*(b*x^2)^(3/2)"):
         f = sc.parse(text)
         _check(_solved(f), f)
+
+
+def test_factored_radicands():
+    for text in ("x/sqrt(a*x + b*x^4)", "x^4/sqrt(a*x^2 + b*x^3)",
+                 "sqrt(a^2 + 2*a*b*x^3 + b^2*x^6)/x^5", "(A + B*x^2)/(x^3*sqrt(b*x^2 + c*x^4))"):
+        f = sc.parse(text)
+        _check(_solved(f), f)
+
+
+def test_monomial_power_ratio():
+    f = sc.parse("(a - b*x^2)^(1/4)/(c*x)^(11/2)")
+    F = _solved(f)
+    assert "abs" not in str(F)           # analytic: right at complex x too
+    _check(F, f)

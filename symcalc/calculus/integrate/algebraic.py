@@ -37,10 +37,10 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
                 absolute = True
             else:
                 other = True
-    if absolute:
-        from . import abs_factor
+    from . import ratios
 
-        yield "abs factor", abs_factor.abs_factor_method
+    if absolute:
+        yield "abs factor", ratios.abs_factor_method
     if not radical:
         return
     from . import chebyshev, euler, pseudoelliptic, trig_radicals
@@ -49,6 +49,7 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "binomial differential", chebyshev.chebyshev_method
         yield "Euler substitution", euler.euler_method
         yield "pseudo-elliptic", pseudoelliptic.pseudo_elliptic_method
+        yield "factored radicand", ratios.factored_radicand_method
         return
     if trig and not other:
         yield "tan substitution", trig_radicals.tan_substitution
@@ -59,10 +60,10 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
 def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """Rewritings worth trying before the substitutions: (c*x)^k = ratio*x^k."""
-    from . import abs_factor
+    from . import ratios
 
-    if e.is_Mul and abs_factor.has_monomial_power(e, x):
-        yield "monomial power", abs_factor.monomial_power_method
+    if e.is_Mul and ratios.has_monomial_power(e, x):
+        yield "monomial power", ratios.monomial_power_method
 
 
 __all__ = ["early_methods", "methods"]

@@ -1,5 +1,5 @@
 """Locally constant ratios: factors |L|^k (k an integer), as sqrt(c*x^2) = sqrt(c)*|x|
-leaves them, and powers (c*x)^k of monomials.
+leaves them, powers (c*x)^k of monomials, and powers of factorable radicands.
 
 (|L|/L)^k is constant on each interval where L keeps its sign, so
 
@@ -8,7 +8,10 @@ leaves them, and powers (c*x)^k of monomials.
 an antiderivative on every interval not containing a zero of L (at a zero of L where
 the integrand stays finite the answer may jump: the tables accept this, as Rubi does
 with its x/sqrt(c*x^2) factors). Likewise (c*x)^k/x^k is constant on x > 0 and on
-x < 0, so ∫ f*(c*x)^k dx = ((c*x)^k/x^k) * ∫ f*x^k dx, whatever the sign of c.
+x < 0, so ∫ f*(c*x)^k dx = ((c*x)^k/x^k) * ∫ f*x^k dx, whatever the sign of c; and a
+radicand that factors, P = c*f1^e1*f2^e2*..., gives P^k = ratio * c^k*f1^(e1*k)*...
+with a ratio constant between the zeros of the f_i: (a^2 + 2*a*b*x^3 + b^2*x^6)^(5/2)
+becomes (a + b*x^3)^5, x/sqrt(a*x + b*x^4) becomes a binomial differential.
 
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
@@ -114,4 +117,51 @@ def monomial_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 (st,))
 
 
-__all__ = ["abs_factor_method", "has_monomial_power", "monomial_power_method"]
+def _factored_power(f: Expr, x: Symbol) -> Expr | None:
+    """c^k*f1^(e1*k)*... for f = P^k, P a polynomial in x that factors (a square factor or
+    more than one factor depending on x), k not an integer."""
+    from ...algebra.factor_expr import factor
+    from ...errors import SymcalcError
+    from .radicals import poly_coeffs
+
+    if not (f.is_Pow and f.args[0].is_Add and f.args[1].is_Number
+            and not isinstance(f.args[1].value, (int, float, complex))):
+        return None
+    P, k = f.args
+    cs = poly_coeffs(P, x)
+    if cs is None or len(cs) < 3 or len(cs) > 13 or P.count_ops() > 80:
+        return None
+    try:
+        F = factor(P)
+    except (SymcalcError, ArithmeticError, ValueError, TypeError):
+        return None
+    parts = F.args if F.is_Mul else (F,)
+    dep = [g for g in parts if x in free_symbols(g)]
+    if len(dep) < 2 and not (dep and dep[0].is_Pow):
+        return None
+    return mul(*(power(g, k) if x not in free_symbols(g) else
+                 power(g.args[0], mul(g.args[1], k)) if g.is_Pow else power(g, k)
+                 for g in parts))
+
+
+def factored_radicand_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ f*P^k dx = (P^k/Π f_i^(e_i*k)) * ∫ f*Π f_i^(e_i*k) dx for a radicand that factors."""
+    factors = e.args if e.is_Mul else (e,)
+    ratio, new = [], []
+    for f in factors:
+        g = _factored_power(f, x)
+        if g is None:
+            new.append(f)
+        else:
+            new.append(g)
+            ratio.append(mul(f, power(g, number(-1))))
+    if not ratio:
+        return None
+    st = ctx.integrate(mul(*new), x)
+    if st is None:
+        return None
+    return Step("a factored radicand", e, x, mul(*ratio, st.result), (st,))
+
+
+__all__ = ["abs_factor_method", "factored_radicand_method", "has_monomial_power",
+           "monomial_power_method"]
