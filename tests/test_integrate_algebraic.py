@@ -186,3 +186,12 @@ def test_monomial_power_ratio():
     F = _solved(f)
     assert "abs" not in str(F)           # analytic: right at complex x too
     _check(F, f)
+
+
+def test_several_squares_and_constant_factors_under_roots():
+    for text in ("(-c*sin(x) + c)^(5/2)/sqrt(a*sin(x) + a)",
+                 "(a*sec(x) + a)^(3/2)/sqrt(cos(x))",
+                 "sqrt(b*cos(x))*cos(x)^(3/2)",
+                 "sqrt(1 - cos(x))*cos(x)^(3/2)"):
+        f = sc.parse(text)
+        _check(_solved(f), f)

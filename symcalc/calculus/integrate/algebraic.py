@@ -54,6 +54,7 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     if trig and not other:
         yield "tan substitution", trig_radicals.tan_substitution
         yield "square under the radical", trig_radicals.square_radicand
+        yield "constant factor under a root", ratios.constant_factor_power_method
         yield "sin 2y split", trig_radicals.sin2_split
         yield "double angle", trig_radicals.double_angle
 

@@ -72,8 +72,9 @@ def abs_factor_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("|L|/L is constant on each interval", e, x, F, (st,))
 
 
-def _monomial_power(f: Expr, x: Symbol) -> Expr | None:
-    """x^(j*k) for f = (c*x^j)^k, c free of x, k not an integer."""
+def _monomial_power(f: Expr, x: Symbol, general: bool = False) -> Expr | None:
+    """x^(j*k) for f = (c*x^j)^k, c free of x, k not an integer (with ``general``, G^k
+    for f = (c*G)^k and any G)."""
     from .engine import split_constant
 
     if not (f.is_Pow and f.args[0].is_Mul and f.args[1].is_Number
@@ -87,6 +88,8 @@ def _monomial_power(f: Expr, x: Symbol) -> Expr | None:
     elif dep.is_Pow and dep.args[0] is x and dep.args[1].is_Number \
             and isinstance(dep.args[1].value, int):
         j = dep.args[1]
+    elif general and x in free_symbols(dep):
+        return power(dep, f.args[1])
     else:
         return None
     return power(x, mul(j, f.args[1]))
@@ -97,12 +100,13 @@ def has_monomial_power(e: Expr, x: Symbol) -> bool:
     return any(_monomial_power(f, x) is not None for f in (e.args if e.is_Mul else (e,)))
 
 
-def monomial_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+def monomial_power_method(e: Expr, x: Symbol, ctx: Context, general: bool = False
+                          ) -> Step | None:
     """∫ f*(c*x^j)^k dx = ((c*x^j)^k/x^(j*k)) * ∫ f*x^(j*k) dx."""
     factors = e.args if e.is_Mul else (e,)
     ratio, new = [], []
     for f in factors:
-        xp = _monomial_power(f, x)
+        xp = _monomial_power(f, x, general)
         if xp is None:
             new.append(f)
         else:
@@ -115,6 +119,11 @@ def monomial_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     return Step("(c*x)^k/x^k is constant on each side of 0", e, x, mul(*ratio, st.result),
                 (st,))
+
+
+def constant_factor_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ f*(c*G)^k dx = ((c*G)^k/G^k) * ∫ f*G^k dx for any G: (b*cos(x))^(3/2)."""
+    return monomial_power_method(e, x, ctx, general=True)
 
 
 def _factored_power(f: Expr, x: Symbol) -> Expr | None:
@@ -163,5 +172,5 @@ def factored_radicand_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("a factored radicand", e, x, mul(*ratio, st.result), (st,))
 
 
-__all__ = ["abs_factor_method", "factored_radicand_method", "has_monomial_power",
-           "monomial_power_method"]
+__all__ = ["abs_factor_method", "constant_factor_power_method", "factored_radicand_method",
+           "has_monomial_power", "monomial_power_method"]

@@ -136,27 +136,46 @@ def _radical_factor(e: Expr, x: Symbol) -> tuple[Expr, Fraction, Expr] | None:
 
 
 def square_radicand(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """∫ f*Q^(m/2) with Q = K*g^2*w (see the module docstring)."""
-    rf = _radical_factor(e, x)
-    if rf is None:
+    """∫ f*Q1^(m1/2)*Q2^(m2/2)*... with each Qi = Ki*gi^2*wi (see the module docstring)."""
+    factors = e.args if e.is_Mul else (e,)
+    ratios, new, names = [], [], []
+    for fac in factors:
+        sf = None
+        if fac.is_Pow and _has(fac.args[0], x) and fac.args[1].is_Number \
+                and isinstance(fac.args[1].value, Fraction) \
+                and fac.args[1].value.denominator == 2:
+            sf = square_form(fac.args[0], x)
+        if sf is None:
+            new.append(fac)
+            continue
+        Q, k = fac.args[0], Fraction(fac.args[1].value)
+        K, g, w = sf
+        m = int(2 * k)
+        new.append(mul(power(K, number((m - 1) // 2)), power(g, number(m))))
+        ratio = mul(power(Q, HALF), power(g, MINUS_ONE))
+        if w is not ONE:  # w = 1/cos(y) or 1/sin(y): powers of cos(y), sin(y) under the root
+            new.append(power(w.args[0], number(-k)))
+            ratio = mul(ratio, power(w.args[0], HALF))
+        ratios.append(ratio)
+        names.append(f"{Q} = {K}*({g})^2" + ("" if w is ONE else f"*{w}"))
+    if not ratios:
         return None
-    Q, k, f = rf
-    sf = square_form(Q, x)
-    if sf is None:
-        return None
-    K, g, w = sf
-    m = int(2 * k)
-    h = mul(f, power(K, number((m - 1) // 2)), power(g, number(m)))
-    ratio = mul(power(Q, HALF), power(g, MINUS_ONE))
-    if w is not ONE:      # w = 1/cos(y) or 1/sin(y): powers of cos(y), sin(y) under the root
-        h = mul(h, power(w.args[0], number(-k)))
-        ratio = mul(ratio, power(w.args[0], HALF))
+    h = _reciprocals(mul(*new))
     st = ctx.integrate(h, x)
     if st is None:
         return None
-    F = mul(ratio, st.result)
-    return Step("a square under the radical", e, x, F, (st,),
-                f"{Q} = {K}*({g})^2" + ("" if w is ONE else f"*{w}"))
+    F = mul(*ratios, st.result)
+    return Step("a square under the radical", e, x, F, (st,), ", ".join(names))
+
+
+def _reciprocals(h: Expr) -> Expr:
+    """sec -> 1/cos, csc -> 1/sin, so that powers of cos(y) from the radicands combine."""
+    table = {}
+    for n in h.preorder():
+        if n.is_Function and n.fdef.name in ("sec", "csc"):
+            table[n] = power(cos(n.args[0]) if n.fdef.name == "sec" else sin(n.args[0]),
+                             MINUS_ONE)
+    return subs(h, table) if table else h
 
 
 # --------------------------------------------------------------------------- sin(2y)
