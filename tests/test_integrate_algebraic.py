@@ -195,3 +195,10 @@ def test_several_squares_and_constant_factors_under_roots():
                  "sqrt(1 - cos(x))*cos(x)^(3/2)"):
         f = sc.parse(text)
         _check(_solved(f), f)
+
+
+def test_odd_powers_with_radicals():
+    for text in ("(a + b*sin(x))^(5/2)*cos(x)^3", "tan(x)/(a + b*sin(x)^2)^(3/2)",
+                 "sech(x)/(a + b*sinh(x)^2)^(3/2)", "x^3*(c*sin(x)^3)^(1/3)"):
+        f = sc.parse(text)
+        _check(_solved(f), f)

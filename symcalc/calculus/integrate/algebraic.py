@@ -15,7 +15,8 @@ from ...core.traversal import free_symbols
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Method
 
-_TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh"})
+_TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth",
+                   "sech", "csch"})
 
 
 def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
@@ -55,6 +56,7 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "tan substitution", trig_radicals.tan_substitution
         yield "square under the radical", trig_radicals.square_radicand
         yield "constant factor under a root", ratios.constant_factor_power_method
+        yield "odd power substitution", trig_radicals.odd_power
         yield "sin 2y split", trig_radicals.sin2_split
         yield "double angle", trig_radicals.double_angle
 

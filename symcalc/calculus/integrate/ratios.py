@@ -88,6 +88,9 @@ def _monomial_power(f: Expr, x: Symbol, general: bool = False) -> Expr | None:
     elif dep.is_Pow and dep.args[0] is x and dep.args[1].is_Number \
             and isinstance(dep.args[1].value, int):
         j = dep.args[1]
+    elif general and dep.is_Pow and dep.args[1].is_Number \
+            and isinstance(dep.args[1].value, int):
+        return power(dep.args[0], mul(dep.args[1], f.args[1]))
     elif general and x in free_symbols(dep):
         return power(dep, f.args[1])
     else:

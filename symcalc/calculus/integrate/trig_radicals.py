@@ -296,13 +296,18 @@ def double_angle(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 
 def _odd_power_substitution(g: Expr, x: Symbol, y: Expr, ctx: Context) -> Step | None:
     """u = sin y for F(sin y)*cos(y)^n, n odd (cos(y)^n = cos(y)*(1 - u^2)^((n-1)/2));
-    u = cos y for F(cos y)*sin(y)^n."""
+    u = cos y for F(cos y)*sin(y)^n; u = sinh y, cosh y likewise."""
     from ..diff import diff
 
     dy = diff(y, x)
     if _has(dy, x):
         return None
-    for s_, c_ in ((sin(y), cos(y)), (cos(y), sin(y))):
+    u = ctx.dummy(g, x)
+    one_minus = add(1, mul(MINUS_ONE, u, u))
+    for s_, c_, rest_sq, sign in ((sin(y), cos(y), one_minus, ONE),
+                                  (cos(y), sin(y), one_minus, MINUS_ONE),
+                                  (sinh(y), cosh(y), add(1, mul(u, u)), ONE),
+                                  (cosh(y), sinh(y), add(mul(u, u), MINUS_ONE), ONE)):
         factors = g.args if g.is_Mul else (g,)
         n = None
         rest = []
@@ -316,11 +321,8 @@ def _odd_power_substitution(g: Expr, x: Symbol, y: Expr, ctx: Context) -> Step |
                 rest.append(f)
         if n is None:
             continue
-        u = ctx.dummy(g, x)
-        sign = ONE if s_.fdef.name == "sin" else MINUS_ONE   # d cos = -sin
         try:
-            h = mul(sign, subs(mul(*rest), {s_: u}),
-                    power(add(1, mul(MINUS_ONE, u, u)), number((n - 1) // 2)),
+            h = mul(sign, subs(mul(*rest), {s_: u}), power(rest_sq, number((n - 1) // 2)),
                     power(dy, MINUS_ONE))
         except (SymcalcError, ArithmeticError):
             continue
@@ -331,6 +333,35 @@ def _odd_power_substitution(g: Expr, x: Symbol, y: Expr, ctx: Context) -> Step |
             return Step("substitution", g, x, subs(st.result, {u: s_}), (st,),
                         f"{u} = {s_}")
     return None
+
+
+_QUOTIENTS = {"tan": lambda y: mul(sin(y), power(cos(y), MINUS_ONE)),
+              "cot": lambda y: mul(cos(y), power(sin(y), MINUS_ONE)),
+              "sec": lambda y: power(cos(y), MINUS_ONE),
+              "csc": lambda y: power(sin(y), MINUS_ONE),
+              "tanh": lambda y: mul(sinh(y), power(cosh(y), MINUS_ONE)),
+              "coth": lambda y: mul(cosh(y), power(sinh(y), MINUS_ONE)),
+              "sech": lambda y: power(cosh(y), MINUS_ONE),
+              "csch": lambda y: power(sinh(y), MINUS_ONE)}
+
+
+def odd_power(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """F(sin y)*cos(y)^odd (tan, sec, ... written with sin and cos; also hyperbolic) with
+    radicals: u = sin y, cos y, sinh y or cosh y."""
+    funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
+    args = {n.args[0] for n in funcs}
+    if len(args) != 1:
+        return None
+    y = args.pop()
+    table = {n: _QUOTIENTS[n.fdef.name](y) for n in funcs if n.fdef.name in _QUOTIENTS}
+    try:
+        g = subs(e, table) if table else e
+    except (SymcalcError, ArithmeticError):
+        return None
+    st = _odd_power_substitution(g, x, y, ctx)
+    if st is None:
+        return None
+    return Step("odd power substitution", e, x, st.result, (st,))
 
 
 # --------------------------------------------------------------------------- tan alone
@@ -366,5 +397,5 @@ def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 f"{u} = tan({y}), d{x} = d{u}/(1 + {u}^2)")
 
 
-__all__ = ["SQUARES", "double_angle", "sin2_split", "square_form", "square_radicand",
+__all__ = ["SQUARES", "double_angle", "odd_power", "sin2_split", "square_form", "square_radicand",
            "tan_substitution"]
