@@ -13,14 +13,38 @@ from ...core.symbol import Symbol
 from ...core.traversal import free_symbols
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Method
+    from .engine import Context, Method
+    from .steps import Step
 
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "coth",
                    "sech", "csch"})
 
 
+def _guarded(method: Method) -> Method:
+    """The method, answering None where an algebra step fails (a DomainError in cancel,
+    a ZeroDivisionError at a degenerate parameter); the budget's errors (Timeout,
+    LimitError) still unwind the search."""
+    from ...errors import LimitError, SymcalcError
+    from .engine import Timeout
+
+    def run(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+        try:
+            return method(e, x, ctx)
+        except (Timeout, LimitError, RecursionError):
+            raise
+        except (SymcalcError, ArithmeticError, ValueError, TypeError):
+            return None
+
+    return run
+
+
 def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The algebraic methods worth trying on ``e``, cheapest first."""
+    for name, method in _methods(e, x):
+        yield name, _guarded(method)
+
+
+def _methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import atanh_exp
 
     if atanh_exp.has_atanh_exp(e, x):
@@ -66,7 +90,7 @@ def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import ratios
 
     if e.is_Mul and ratios.has_monomial_power(e, x):
-        yield "monomial power", ratios.monomial_power_method
+        yield "monomial power", _guarded(ratios.monomial_power_method)
 
 
 __all__ = ["early_methods", "methods"]
