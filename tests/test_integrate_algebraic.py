@@ -202,3 +202,13 @@ def test_odd_powers_with_radicals():
                  "sech(x)/(a + b*sinh(x)^2)^(3/2)", "x^3*(c*sin(x)^3)^(1/3)"):
         f = sc.parse(text)
         _check(_solved(f), f)
+
+
+def test_even_and_odd_parts_of_a_quadratic_root():
+    for text in ("x/((x^2 + 1)*sqrt(x^2 + 2))", "1/((x^2 + a)*sqrt(x^2 + b))",
+                 "sqrt(a + b*x^2)/(c + x^2)", "1/((x - 1)*(x + 2)*sqrt(x^2 + 1))"):
+        f = sc.parse(text)
+        _check(_solved(f), f, signs=True, need=3)
+    # real where the integrand is: acoth(sqrt(x^2 + 2)) written as atanh(1/sqrt(x^2 + 2))
+    F = integrate(sc.parse("x/((x^2 + 1)*sqrt(x^2 + 2))"), x)
+    assert abs(mp.im(mp_eval(F, {x: mp.mpf("0.7")}))) < 1e-30

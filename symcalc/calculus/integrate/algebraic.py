@@ -72,6 +72,7 @@ def _methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
     if not trig and not other:
         yield "binomial differential", chebyshev.chebyshev_method
+        yield "even and odd parts", pseudoelliptic.even_quadratic_method
         yield "Euler substitution", euler.euler_method
         yield "pseudo-elliptic", pseudoelliptic.pseudo_elliptic_method
         yield "factored radicand", ratios.factored_radicand_method
@@ -91,6 +92,32 @@ def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
     if e.is_Mul and ratios.has_monomial_power(e, x):
         yield "monomial power", _guarded(ratios.monomial_power_method)
+    if e.is_Mul and _quadratic_root_over_nonlinear(e, x):
+        from . import pseudoelliptic
+
+        yield "even and odd parts", _guarded(pseudoelliptic.even_quadratic_method)
+
+
+def _quadratic_root_over_nonlinear(e: Expr, x: Symbol) -> bool:
+    """Whether e = R(x)*Q^(k/2) (Q quadratic) where R's denominator is not a power of one
+    linear factor: the radical method's undetermined coefficients do not apply, and the
+    substitutions spend the budget before the even/odd split is reached."""
+    from .euler import _radical
+    from .radicals import _linear_power, poly_coeffs
+
+    Q = _radical(e, x)
+    if Q is None:
+        return False
+    dens = [f.args[0] for f in e.args if f.is_Pow and f.args[0] is not Q
+            and f.args[1].is_Number and isinstance(f.args[1].value, int) and f.args[1].value < 0
+            and x in free_symbols(f.args[0])]
+    if not dens:
+        return False
+    D = dens[0] if len(dens) == 1 else None
+    if D is None:
+        return True
+    cs = poly_coeffs(D, x)
+    return cs is not None and len(cs) > 2 and _linear_power(D, x) is None
 
 
 __all__ = ["early_methods", "methods"]

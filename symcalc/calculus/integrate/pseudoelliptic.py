@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ...core.arithmetic import add, mul, power
 from ...core.expand import expand
 from ...core.expr import Expr
-from ...core.numbers import MINUS_ONE, ZERO, number
+from ...core.numbers import MINUS_ONE, ONE, ZERO, number
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
 from ...errors import SymcalcError
@@ -177,6 +177,153 @@ def _flip_at_zero(F: Expr, x: Symbol) -> Expr:
     return subs(F, table) if table else F
 
 
+def _real_atanh(F: Expr, x: Symbol) -> Expr:
+    """atanh(z) -> atanh(1/z) where |z| > 1 at every sampled real point (the same
+    derivative; atanh(z) is complex there, atanh(1/z) = acoth(z) real)."""
+    from ...core.functions import atanh
+    from .verify import PARAM_VALUES, REAL_POINTS
+
+    params = sorted((p for p in free_symbols(F) if p is not x), key=lambda p: p.sort_key())
+    env0 = {p: PARAM_VALUES[i % len(PARAM_VALUES)] for i, p in enumerate(params)}
+    table = {}
+    for n in F.preorder():
+        if not (n.is_Function and n.fdef.name == "atanh"):
+            continue
+        big = small = 0
+        for pt in REAL_POINTS[:10]:
+            try:
+                v = complex(n.args[0].evalf({**env0, x: pt}))
+            except (SymcalcError, ZeroDivisionError, OverflowError, ValueError, TypeError):
+                continue
+            if abs(v.imag) > 1e-12 * max(1.0, abs(v)):
+                continue
+            if abs(v) > 1:
+                big += 1
+            else:
+                small += 1
+        if big >= 3 and not small:
+            table[n] = atanh(power(n.args[0], MINUS_ONE))
+    return subs(F, table) if table else F
+
+
+def _integrate_in(g: Expr, w: Symbol, u: Symbol, ctx: Context) -> Step | None:
+    """∫ g dw, with k/(p*w^2 + q) = k*atan(sqrt(p)*w/sqrt(q))/(sqrt(p)*sqrt(q)) for
+    constants of unknown sign (an identity of derivatives for every sign) where the
+    other methods find nothing."""
+    from ...algebra.rational import numer_denom
+    from ...core.functions import atan, sqrt
+    from .radicals import poly_coeffs
+    from .steps import leaf
+
+    if _has(g, u):
+        return None
+    st = ctx.integrate(g, w)
+    if st is not None:
+        return st
+    try:
+        N, D = numer_denom(g)
+    except (SymcalcError, ArithmeticError):
+        return None
+    cs = poly_coeffs(D, w)
+    if _has(N, w) or cs is None or len(cs) != 3 or cs[1] is not ZERO:
+        return None
+    q, _, p = cs
+    from .table import _reads_negative
+
+    if _reads_negative(p):
+        N, p, q = mul(MINUS_ONE, N), mul(MINUS_ONE, p), mul(MINUS_ONE, q)
+    F = mul(N, atan(mul(sqrt(p), w, power(sqrt(q), MINUS_ONE))),
+            power(mul(sqrt(p), sqrt(q)), MINUS_ONE))
+    return leaf("∫ dw/(p*w^2 + q)", g, w, F)
+
+
+def over_root(Ru: Expr, u: Symbol, alpha: Expr, beta: Expr, s_x: Expr, w_x: Expr,
+              ctx: Context, e: Expr, x: Symbol) -> tuple[list[Expr], list[Step]] | None:
+    """∫ Ru(u)/s du with s^2 = alpha*u^2 + beta, by the even/odd split (module docstring):
+    the terms of the answer (odd part first, with s put back as ``s_x``; even part with
+    u/s put back as ``w_x``) and their steps, or None."""
+    try:
+        Rm = subs(Ru, {u: mul(MINUS_ONE, u)})
+        even = _simp(mul(HALF, add(Ru, Rm)))
+        odd = _simp(mul(HALF, add(Ru, mul(MINUS_ONE, Rm))))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    w = ctx.dummy(e, u, s_x, w_x)
+    parts: list[Expr] = [ZERO]
+    steps: list[Step] = []
+    if odd is not ZERO:
+        O2 = _simp(mul(odd, power(u, MINUS_ONE)))   # O(u^2)
+        g = _simp(mul(subs(O2, {u: power(mul(add(mul(w, w), mul(MINUS_ONE, beta)),
+                                                 power(alpha, MINUS_ONE)), HALF)}),
+                      power(alpha, MINUS_ONE)))
+        st = _integrate_in(g, w, u, ctx)
+        if st is None:
+            return None
+        parts[0] = _real_atanh(subs(st.result, {w: s_x}), x)
+        steps.append(st)
+    if even is not ZERO:
+        den = add(1, mul(MINUS_ONE, alpha, w, w))
+        g = _simp(mul(subs(even, {u: power(mul(beta, w, w, power(den, MINUS_ONE)), HALF)}),
+                      power(den, MINUS_ONE)))
+        st = _integrate_in(g, w, u, ctx)
+        if st is None:
+            return None
+        parts.append(_real_atanh(subs(st.result, {w: w_x}), x))
+        steps.append(st)
+    return parts, steps
+
+
+def even_quadratic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(x)*Q^(k/2) dx, k odd, Q = a*x^2 + b*x + c: with y = x + b/(2a), Q = a*y^2 + β,
+    and the even/odd split of R*Q^((k+1)/2) in y (as for the pseudo-elliptic case): w =
+    sqrt(Q) for the odd part, w = y/sqrt(Q) for the even part, both rational in w."""
+    from .euler import _radical
+    from .radicals import poly_coeffs
+
+    Q = _radical(e, x)
+    if Q is None:
+        return None
+    rads = [n for n in e.preorder() if n.is_Pow and n.args[0] is Q
+            and not (n.args[1].is_Number and isinstance(n.args[1].value, int))]
+    if len({n.args[1] for n in rads}) != 1:
+        return None
+    k = Fraction(rads[0].args[1].value)
+    others = [f for f in (e.args if e.is_Mul else (e,)) if f is not rads[0]]
+    if len(others) == len(e.args if e.is_Mul else (e,)) or any(
+            n is rads[0] for f in others for n in f.preorder()):
+        return None                     # Q^k must be one factor of the integrand
+    try:
+        R2 = _simp(mul(subs(e, {rads[0]: ONE}), power(Q, number(k + HALF.value))))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if _has(R2, x) and any(n.is_Pow and n.args[0] is Q and not (
+            n.args[1].is_Number and isinstance(n.args[1].value, int)) for n in R2.preorder()):
+        return None
+    c, b, a = poly_coeffs(Q, x)
+    shift = _simp(mul(b, power(mul(2, a), MINUS_ONE)))
+    beta = _simp(add(c, mul(MINUS_ONE, b, b, power(mul(4, a), MINUS_ONE))))
+    y = ctx.dummy(e, x)
+    try:
+        Ry = _simp(subs(R2, {x: add(y, mul(MINUS_ONE, shift))}))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if _has(Ry, x):
+        return None
+    yx = add(x, shift)
+    got = over_root(Ry, y, a, beta, power(Q, HALF), mul(yx, power(Q, number(-HALF.value))),
+                    ctx, e, x)
+    if got is None:
+        return None
+    parts, steps = got
+    F = add(*parts)
+    from .verify import verify
+
+    if not verify(F, e, x):
+        return None
+    return Step("even and odd parts", e, x, F, tuple(steps),
+                f"w = sqrt({Q}) and w = ({yx})/sqrt({Q})")
+
+
 def pseudo_elliptic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(x)/sqrt(P) dx by u = x ± q/x (see the module docstring)."""
     found = _even_quartic(e, x)
@@ -206,40 +353,13 @@ def pseudo_elliptic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             continue
         alpha = c4
         beta = _simp(add(c2, mul(-2, sq, c4)))
-        try:
-            Rm = subs(Ru, {u: mul(MINUS_ONE, u)})
-            even = _simp(mul(HALF, add(Ru, Rm)))
-            odd = _simp(mul(HALF, add(Ru, mul(MINUS_ONE, Rm))))
-        except (SymcalcError, ArithmeticError, ZeroDivisionError):
-            continue
-        w = ctx.dummy(e, x, Y, u)
-        parts, steps = [], []
         s_x = mul(power(P, HALF), power(x, MINUS_ONE))
-        ok = True
-        if odd is not ZERO:
-            O2 = _simp(mul(odd, power(u, MINUS_ONE)))   # O(u^2)
-            g = _simp(mul(subs(O2, {u: power(mul(add(mul(w, w), mul(MINUS_ONE, beta)),
-                                                     power(alpha, MINUS_ONE)), HALF)}),
-                          power(alpha, MINUS_ONE)))
-            st = ctx.integrate(g, w) if not _has(g, u) else None
-            if st is None:
-                ok = False
-            else:
-                parts.append(_flip_at_zero(subs(st.result, {w: s_x}), x))
-                steps.append(st)
-        if ok and even is not ZERO:
-            den = add(1, mul(MINUS_ONE, alpha, w, w))
-            g = _simp(mul(subs(even, {u: power(mul(beta, w, w, power(den, MINUS_ONE)), HALF)}),
-                          power(den, MINUS_ONE)))
-            st = ctx.integrate(g, w) if not _has(g, u) else None
-            if st is None:
-                ok = False
-            else:
-                w_x = mul(add(mul(x, x), sq), power(P, mul(MINUS_ONE, HALF)))
-                parts.append(subs(st.result, {w: w_x}))
-                steps.append(st)
-        if not ok or not parts:
+        w_x = mul(add(mul(x, x), sq), power(P, mul(MINUS_ONE, HALF)))
+        got = over_root(Ru, u, alpha, beta, s_x, w_x, ctx, e, x)
+        if got is None:
             continue
+        parts, steps = got
+        parts[0] = _flip_at_zero(parts[0], x)
         F = add(*parts)
         from .verify import verify
 
@@ -249,4 +369,4 @@ def pseudo_elliptic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["pseudo_elliptic_method"]
+__all__ = ["even_quadratic_method", "over_root", "pseudo_elliptic_method"]
