@@ -383,7 +383,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         if _bounded_expansion(e):
             yield "expand", expansion
         return
-    yield from algebraic.early_methods(e, x)  # (c*x)^k (issue 18, integalg)
+    yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "constant base", exponential.constant_base_method
