@@ -262,6 +262,15 @@ def _radicands(e: Expr, x: Symbol) -> list[Expr]:
             and n.args[1].is_Number and not isinstance(n.args[1].value, int)]
 
 
+def _is_double(arg: Expr) -> bool:
+    """Whether every term of arg has an even integer coefficient (2*x, 2*a + 2*b*x)."""
+    for t in (arg.args if arg.is_Add else (arg,)):
+        c = t.args[0] if t.is_Mul and t.args[0].is_Number else (t if t.is_Number else None)
+        if c is None or not isinstance(c.value, int) or c.value % 2:
+            return False
+    return True
+
+
 def double_angle(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """cos(2y) -> 1 - 2 sin(y)^2 or 2 cos(y)^2 - 1 inside radicals (also cosh)."""
     rads = _radicands(e, x)
@@ -272,8 +281,11 @@ def double_angle(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         for n in r.preorder():
             if n.is_Function and n.fdef.name in ("cos", "cosh") and _has(n, x):
                 targets.append(n)
+    halves = {n.args[0] for n in e.preorder() if n.is_Function and _has(n, x)}
     for C in dict.fromkeys(targets):
         y = _half(C.args[0])
+        if not (_is_double(C.args[0]) or y in halves):
+            continue
         if C.fdef.name == "cos":
             forms = (add(1, mul(-2, power(sin(y), 2))), add(mul(2, power(cos(y), 2)), -1))
         else:
