@@ -212,3 +212,10 @@ def test_even_and_odd_parts_of_a_quadratic_root():
     # real where the integrand is: acoth(sqrt(x^2 + 2)) written as atanh(1/sqrt(x^2 + 2))
     F = integrate(sc.parse("x/((x^2 + 1)*sqrt(x^2 + 2))"), x)
     assert abs(mp.im(mp_eval(F, {x: mp.mpf("0.7")}))) < 1e-30
+
+
+def test_textbook_trig_radicals_still_quick():
+    # the double-angle rewrite once spent the budget on these (Stewart, Apostol)
+    for text in ("sin(2*x)/sqrt(9 - cos(x)^4)", "sqrt(3*cos(x)^2 + 1)*sin(2*x)"):
+        f = sc.parse(text)
+        _check(_solved(f), f)
