@@ -219,3 +219,10 @@ def test_textbook_trig_radicals_still_quick():
     for text in ("sin(2*x)/sqrt(9 - cos(x)^4)", "sqrt(3*cos(x)^2 + 1)*sin(2*x)"):
         f = sc.parse(text)
         _check(_solved(f), f)
+
+
+def test_tan_with_even_powers_and_sec_roots():
+    for text in ("csc(x)^4/sqrt(d*tan(x))", "sec(x)^6/(d*tan(x))^(3/2)",
+                 "(A + B*sec(x))*sqrt(a*sec(x) + a)*sqrt(sec(x))"):
+        f = sc.parse(text)
+        _check(_solved(f), f)

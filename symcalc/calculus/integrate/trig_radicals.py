@@ -160,7 +160,16 @@ def square_radicand(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         names.append(f"{Q} = {K}*({g})^2" + ("" if w is ONE else f"*{w}"))
     if not ratios:
         return None
-    h = _reciprocals(mul(*new))
+    h = mul(*new)
+    for fac in (h.args if h.is_Mul else (h,)):
+        # sec(y)^k*cos(y)^k is constant for any k (1 or -1): sqrt(sec) -> 1/sqrt(cos)
+        if fac.is_Pow and fac.args[0].is_Function and fac.args[0].fdef.name in ("sec", "csc") \
+                and not (fac.args[1].is_Number and isinstance(fac.args[1].value, int)):
+            b, k = fac.args
+            c = cos(b.args[0]) if b.fdef.name == "sec" else sin(b.args[0])
+            ratios.append(mul(fac, power(c, k)))
+            h = mul(h, power(fac, MINUS_ONE), power(c, mul(MINUS_ONE, k)))
+    h = _reciprocals(h)
     st = ctx.integrate(h, x)
     if st is None:
         return None
@@ -379,10 +388,26 @@ def odd_power(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 # --------------------------------------------------------------------------- tan alone
 
 
+def _even_power_in_tan(n: Expr, y: Expr, u: Symbol) -> Expr | None:
+    """sec(y)^(2k), csc^(2k), cos^(2k), sin^(2k) (k an integer) in terms of u = tan y."""
+    b, k = (n.args[0], n.args[1]) if n.is_Pow else (n, None)
+    if k is None or not (k.is_Number and isinstance(k.value, int) and k.value % 2 == 0):
+        return None
+    if not (b.is_Function and b.args[0] == y):
+        return None
+    one_u2 = add(1, mul(u, u))
+    half = number(k.value // 2)
+    forms = {"sec": one_u2, "csc": mul(one_u2, power(u, number(-2))),
+             "cos": power(one_u2, MINUS_ONE), "sin": mul(u, u, power(one_u2, MINUS_ONE))}
+    base = forms.get(b.fdef.name)
+    return None if base is None else power(base, half)
+
+
 def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """u = tan y when the integrand depends on x only through tan y (and cot y)."""
+    """u = tan y when the integrand depends on x only through tan y and cot y (and even
+    powers of sec, csc, cos, sin)."""
     funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
-    if not funcs or any(n.fdef.name not in ("tan", "cot") for n in funcs):
+    if not funcs or not any(n.fdef.name in ("tan", "cot") for n in funcs):
         return None
     if not any(n.is_Pow and _has(n.args[0], x) and n.args[1].is_Number
                and not isinstance(n.args[1].value, int) for n in e.preorder()):
@@ -395,8 +420,16 @@ def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if dy is None:
         return None
     u = ctx.dummy(e, x)
+    table = {tan(y): u, cot(y): power(u, MINUS_ONE)}
+    for n in e.preorder():
+        if n.is_Pow and n.args[0].is_Function and n.args[0].fdef.name in (
+                "sec", "csc", "cos", "sin"):
+            v = _even_power_in_tan(n, y, u)
+            if v is None:
+                return None
+            table[n] = v
     try:
-        h = subs(e, {tan(y): u, cot(y): power(u, MINUS_ONE)})
+        h = subs(e, table)
     except (SymcalcError, ArithmeticError):
         return None
     if _has(h, x):
