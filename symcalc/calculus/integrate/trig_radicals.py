@@ -388,26 +388,37 @@ def odd_power(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 # --------------------------------------------------------------------------- tan alone
 
 
-def _even_power_in_tan(n: Expr, y: Expr, u: Symbol) -> Expr | None:
-    """sec(y)^(2k), csc^(2k), cos^(2k), sin^(2k) (k an integer) in terms of u = tan y."""
+def _even_power_in_tan(n: Expr, y: Expr, u: Symbol, sign: int) -> Expr | None:
+    """sec, csc, cos, sin (sech, csch, cosh, sinh for sign = -1) of y to an even integer
+    power, in terms of u = tan y (u = tanh y): with w = 1 + sign*u^2, sec^2 = w,
+    csc^2 = w/u^2, cos^2 = 1/w, sin^2 = u^2/w (sech^2 = w, csch^2 = w/u^2, ...)."""
     b, k = (n.args[0], n.args[1]) if n.is_Pow else (n, None)
     if k is None or not (k.is_Number and isinstance(k.value, int) and k.value % 2 == 0):
         return None
     if not (b.is_Function and b.args[0] == y):
         return None
-    one_u2 = add(1, mul(u, u))
-    half = number(k.value // 2)
-    forms = {"sec": one_u2, "csc": mul(one_u2, power(u, number(-2))),
-             "cos": power(one_u2, MINUS_ONE), "sin": mul(u, u, power(one_u2, MINUS_ONE))}
+    w = add(1, mul(sign, u, u))
+    names = ("sec", "csc", "cos", "sin") if sign > 0 else ("sech", "csch", "cosh", "sinh")
+    forms = dict(zip(names, (w, mul(w, power(u, number(-2))), power(w, MINUS_ONE),
+                             mul(u, u, power(w, MINUS_ONE)))))
     base = forms.get(b.fdef.name)
-    return None if base is None else power(base, half)
+    return None if base is None else power(base, number(k.value // 2))
 
 
 def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """u = tan y when the integrand depends on x only through tan y and cot y (and even
-    powers of sec, csc, cos, sin)."""
+    """u = tan y (u = tanh y) when the integrand depends on x only through tan y and cot y
+    (tanh y, coth y) and even powers of the other functions of y."""
     funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
-    if not funcs or not any(n.fdef.name in ("tan", "cot") for n in funcs):
+    names = {n.fdef.name for n in funcs}
+    if names & {"tan", "cot"}:
+        sign, t, ct = 1, tan, cot
+        others = ("sec", "csc", "cos", "sin")
+    elif names & {"tanh", "coth"}:
+        from ...core.functions import coth, tanh
+
+        sign, t, ct = -1, tanh, coth
+        others = ("sech", "csch", "cosh", "sinh")
+    else:
         return None
     if not any(n.is_Pow and _has(n.args[0], x) and n.args[1].is_Number
                and not isinstance(n.args[1].value, int) for n in e.preorder()):
@@ -420,11 +431,14 @@ def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if dy is None:
         return None
     u = ctx.dummy(e, x)
-    table = {tan(y): u, cot(y): power(u, MINUS_ONE)}
+    table = {t(y): u, ct(y): power(u, MINUS_ONE)}
     for n in e.preorder():
-        if n.is_Pow and n.args[0].is_Function and n.args[0].fdef.name in (
-                "sec", "csc", "cos", "sin"):
-            v = _even_power_in_tan(n, y, u)
+        if n.is_Function and _has(n, x) and n.fdef.name not in (
+                t(y).fdef.name, ct(y).fdef.name):
+            if n.fdef.name not in others:
+                return None
+        if n.is_Pow and n.args[0].is_Function and n.args[0].fdef.name in others:
+            v = _even_power_in_tan(n, y, u, sign)
             if v is None:
                 return None
             table[n] = v
@@ -434,12 +448,12 @@ def tan_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     if _has(h, x):
         return None
-    h = mul(h, power(mul(dy, add(1, mul(u, u))), MINUS_ONE))
+    h = mul(h, power(mul(dy, add(1, mul(sign, u, u))), MINUS_ONE))
     st = ctx.integrate(h, u)
     if st is None:
         return None
-    return Step("substitution", e, x, subs(st.result, {u: tan(y)}), (st,),
-                f"{u} = tan({y}), d{x} = d{u}/(1 + {u}^2)")
+    return Step("substitution", e, x, subs(st.result, {u: t(y)}), (st,),
+                f"{u} = {t(y)}, d{x} = d{u}/(1 {'+' if sign > 0 else '-'} {u}^2)")
 
 
 __all__ = ["SQUARES", "double_angle", "odd_power", "sin2_split", "square_form", "square_radicand",
