@@ -1,6 +1,6 @@
 """Trigonometric and hyperbolic functions under radicals.
 
-Four methods, each a classic move of the tables:
+Five methods, each a classic move of the tables:
 
 * **A square under the radical.** 1 + cos y = 2*cos(y/2)^2, 1 - cos(2*x) = 2*sin(x)^2,
   a + a*sec y = 2*a*cos(y/2)^2*sec(y), 1 + tan(y)^2 = sec(y)^2, ...: when the radicand
@@ -16,7 +16,10 @@ Four methods, each a classic move of the tables:
   two integrals in u = sin y - cos y and v = sin y + cos y, as for cos(x)/sqrt(sin(2*x)).
 * **Double angles.** cos(2y) = 1 - 2 sin(y)^2 = 2 cos(y)^2 - 1 (and cosh(2y)) inside a
   radical, so that cos(x)*sqrt(cos(2*x)) becomes ∫ sqrt(1 - 2u^2) du.
-* **Functions of tan alone.** u = tan y, dy = du/(1 + u^2): tan(x)/sqrt(tan(x)^4 + 1).
+* **Odd powers.** F(sin y)*cos(y)^odd by u = sin y (tan, sec, ... written with sin and
+  cos; cosh and sinh alike): (a + b*sin(x))^(5/2)*cos(x)^3.
+* **Functions of tan alone.** u = tan y, dy = du/(1 + u^2), also with even powers of sec,
+  csc, cos, sin: tan(x)/sqrt(tan(x)^4 + 1), csc(x)^4/sqrt(d*tan(x)); u = tanh y alike.
 
 >>> from symcalc import symbols, cos, sqrt
 >>> from symcalc.calculus.integrate import integrate
