@@ -19,6 +19,12 @@ is defined. The strategies:
   angles expanded to the smallest angle present, Pythagoras both ways, numerator and
   denominator made homogeneous in sin and cos, then expanded and factored.
 
+Before any of this, every denominator of the input is checked
+(:mod:`~symcalc.algebra.zerotest`): an input with a denominator that is identically
+zero (``(tan(x)^2 + 1 - sec(x)^2)/(sin(x)^2 + cos(x)^2 - 1)``) is defined nowhere and
+simplifies to ``nan``, never to a number; one that only looks like it is returned as
+it is.
+
 Work is bounded: at most ``max_rounds`` rounds, candidates larger than ``max_size``
 nodes are dropped, and after ``timeout`` seconds the best form found so far is returned.
 
@@ -41,11 +47,13 @@ from typing import Any
 
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
+from ..core.numbers import nan
 from ..errors import SymcalcError
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
 from .trigsimp import trig_candidates
+from .zerotest import zero_denominator
 
 __all__ = ["simplify"]
 
@@ -159,6 +167,11 @@ def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
     e = as_expr(e)
     if e.is_Atom:
         return e
+    undefined = zero_denominator(e)
+    if undefined == "zero":
+        return nan  # a denominator is identically zero: e is defined nowhere
+    if undefined == "suspect":
+        return e  # looks like 0/0 but not proved: keep it rather than risk a number
     s = _Search(e, max_size)
     start = e
     try:

@@ -47,6 +47,15 @@ def _has_even_multiple(e: Expr) -> bool:
     return False
 
 
+def _has_sum_or_multiple_angle(e: Expr) -> bool:
+    for n in preorder(e):
+        if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC:
+            a = n._args[0]
+            if a.is_Add or (a.is_Mul and isinstance(a._coeff, int) and a._coeff not in (1, -1)):
+                return True
+    return False
+
+
 #: Largest degree in sin and cos that :func:`homogenize` lifts to.
 MAX_HOMOGENEOUS_DEGREE = 8
 
@@ -150,6 +159,19 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> li
     if not (hs & TRIG or hs & HYPERBOLIC):
         return []
     starts = [e]
+    from .trigexpand import expand_trig, trig_zero_form
+
+    if _has_sum_or_multiple_angle(e):
+        try:
+            z = trig_zero_form(e)
+        except SymcalcError:
+            z = None
+        if z is not None and z == 0:
+            return [z]  # (simplify checked the denominators: e is defined somewhere)
+        try:
+            starts.append(expand_trig(e))
+        except SymcalcError:
+            pass
     if _has_even_multiple(e):
         starts.append(rewrite_all(e, "expand angle"))
     if hs & _RECIPROCAL:
