@@ -117,3 +117,59 @@ def test_addition_theorems_in_simplify():
     assert sc.simplify(parse("sin(x + y) - sin(x)*cos(y) - cos(x)*sin(y)")) == 0
     assert sc.simplify(parse("cos(x - y) - cos(x)*cos(y) - sin(x)*sin(y)")) == 0
     assert sc.simplify(parse("sin(2*x) - 2*sin(x)*cos(x)")) == 0
+
+
+def test_trigsimp_reduces():
+    assert sc.trigsimp(parse("sin(x + y) - sin(x)*cos(y)")) == parse("cos(x)*sin(y)")
+    assert sc.trigsimp(parse("cos(x)^4 - sin(x)^4")) == parse("cos(2*x)")
+    assert sc.trigsimp(parse("(tan(x)^2 + 1 - 1/cos(x)^2)/(sin(x)^2 + cos(x)^2 - 1)")) is sc.nan
+
+
+# ------------------------------------------------------------------ exact values
+
+_DENOMINATORS = [1, 2, 3, 4, 5, 6, 8, 10, 12]
+
+
+@pytest.mark.parametrize("q", _DENOMINATORS)
+def test_exact_values_at_rational_multiples_of_pi(q):
+    for p in range(-2 * q, 2 * q + 1):
+        for f in ("sin", "cos", "tan"):
+            if f == "tan" and (2 * p) % q == 0 and (2 * p // q) % 2 == 1:
+                continue  # a pole
+            e = parse(f"{f}({p}*pi/{q})")
+            assert not e.free_symbols and not any(n.is_Function for n in e.preorder()), e
+            with mp.workdps(40):
+                ref = getattr(mp, f)(mp.mpf(p) * mp.pi / q)
+            assert abs(complex(sc.N(e, 30)) - complex(ref)) < 1e-25
+
+
+def test_tan_7pi_10_and_inverse_tables():
+    e = parse("tan(7*pi/10)")
+    with mp.workdps(40):
+        ref = mp.tan(7 * mp.pi / 10)
+    assert abs(complex(sc.N(e, 30)) - complex(ref)) < 1e-25
+    assert parse("acos((1 + sqrt(5))/4)") == parse("pi/5")
+    assert parse("atan(sqrt(2) - 1)") == parse("pi/8")
+    assert parse("sin(pi/7)").is_Function  # no real radicals: stays
+
+
+# ------------------------------------------------------------------ powers, radicals
+
+def test_symbolic_integer_exponents():
+    assert sc.simplify(parse("2^(n+1) - 2*2^n")) == 0
+    assert sc.simplify(parse("3^(n+2) - 9*3^n")) == 0
+
+
+def test_denest_examples():
+    assert sc.simplify(parse("sqrt(5 + 2*sqrt(6))")) == parse("sqrt(2) + sqrt(3)")
+    assert sc.denest(parse("sqrt(4 + 2*sqrt(3))")) == parse("1 + sqrt(3)")
+    assert sc.denest(parse("sqrt(3 + sqrt(2))")) == parse("sqrt(3 + sqrt(2))")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.sampled_from([1, -1]), st.integers(1, 5))
+def test_denest_keeps_the_value(p, q, sign, k):
+    # (sqrt(p) + sign*sqrt(q))^2 * k = k*(p + q) + 2*sign*k*sqrt(p*q): denests back
+    e = parse(f"sqrt({k * (p + q)} + {2 * sign * k}*sqrt({p * q}))")
+    r = sc.denest(e)
+    assert abs(complex(sc.N(r, 30)) - complex(sc.N(e, 30))) < 1e-25

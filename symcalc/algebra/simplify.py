@@ -15,6 +15,7 @@ is defined. The strategies:
 * ``combine``: sums over their common factors and denominators, radicals included,
   numerators expanded, exact polynomial divisions cancelled;
 * ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big);
+* ``denest`` (square roots of ``a + b*sqrt(r)``, :mod:`~symcalc.algebra.denest`);
 * trigonometric reduction (:mod:`~symcalc.algebra.trigsimp`): sin and cos only, double
   angles expanded to the smallest angle present, Pythagoras both ways, numerator and
   denominator made homogeneous in sin and cos, then expanded and factored.
@@ -47,8 +48,10 @@ from typing import Any
 
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
-from ..core.numbers import nan
+from ..core.numbers import HALF, nan
+from ..core.traversal import preorder
 from ..errors import SymcalcError
+from .denest import denest
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -129,12 +132,21 @@ def _trig(e: Expr) -> list[Expr]:
     return trig_candidates(e, _factor_or_same)
 
 
+def _nested_sqrt(e: Expr) -> bool:
+    """Whether a square root has a square root of a number inside (denest's work)."""
+    return any(n.is_Pow and n._args[1] is HALF and n._args[0].is_Add and any(
+        t.is_Pow and t._args[1] is HALF and t._args[0].is_Number
+        for a in n._args[0]._args for t in (a, *a._args)) for n in preorder(e))
+
+
 def _round(s: _Search, e: Expr) -> None:
     """Offer every strategy's result from ``e`` (each polished)."""
     raw: list[Expr | None] = [e]
     c = _try(combine, e)
     raw.append(c)
     raw.append(_try(safe_expand, e))
+    if _nested_sqrt(e):
+        raw.append(_try(denest, e))
     for start in (e, c):
         if start is None or s.out_of_time():
             continue

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from ..core.arithmetic import mul, power
 from ..core.expr import Expr
-from ..core.numbers import number
+from ..core.numbers import nan, number
 from ..core.traversal import bottom_up, preorder
 from ..errors import SymcalcError
 from .poly import Poly
@@ -198,3 +199,33 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> li
         except SymcalcError:
             continue
     return out
+
+
+def trigsimp(e: Any) -> Expr:
+    """The cheapest of ``e`` and its trigonometric rewritings (:func:`trig_candidates`,
+    each polished with simplify's identity table): products and powers reduced, the
+    addition theorems applied. ``simplify`` runs this among its other strategies.
+
+    >>> from symcalc import parse
+    >>> trigsimp(parse("sin(x + y) - sin(x)*cos(y)"))
+    cos(x)*sin(y)
+    >>> trigsimp(parse("cos(x)^4 - sin(x)^4"))
+    cos(2*x)
+    """
+    from ..core.expr import as_expr
+    from .simplify_cost import cost
+    from .simplify_rules import polish
+    from .zerotest import zero_denominator
+
+    e = as_expr(e)
+    undefined = zero_denominator(e)
+    if undefined is not None:
+        return nan if undefined == "zero" else e
+    memo: dict = {}
+    best, best_cost = e, cost(e, memo)
+    for t in trig_candidates(e):
+        for c in (t, polish(t, lambda z: cost(z, memo))):
+            k = cost(c, memo)
+            if k < best_cost:
+                best, best_cost = c, k
+    return best
