@@ -33,7 +33,7 @@ from .zpoly import (
 HEU_GCD_MAX = 6
 #: Give up (and let the caller use the exact algorithm) when the images at an evaluation
 #: point would need more bits than this (bits of the point times the degree).
-HEU_MAX_BITS = 20_000
+HEU_MAX_BITS = 200_000
 
 
 class HeuristicGCDFailed(Exception):

@@ -128,8 +128,13 @@ def _factor_or_same(e: Expr) -> Expr:
     return e if r is None else r
 
 
-def _trig(e: Expr) -> list[Expr]:
-    return trig_candidates(e, _factor_or_same)
+#: Expressions up to this size also get their angles expanded (the addition theorems):
+#: on large ones (a derivative full of sin(c + d*x)) that only multiplies the terms.
+EXPAND_ANGLES_SIZE = 80
+
+
+def _trig(e: Expr, expand_angles: bool = True) -> list[Expr]:
+    return trig_candidates(e, _factor_or_same, expand_angles)
 
 
 def _nested_sqrt(e: Expr) -> bool:
@@ -153,7 +158,8 @@ def _round(s: _Search, e: Expr) -> None:
         raw.append(_try(_cancel, start))
         raw.append(_try(_factor, start))
     if not s.out_of_time():
-        for t in _try(_trig, e) or ():
+        expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
+        for t in _try(lambda z: _trig(z, expand_angles), e) or ():
             raw.append(t)
     for r in raw:
         if r is None or not s.small(r) or s.out_of_time():

@@ -153,16 +153,19 @@ def to_half_angles(e: Expr) -> Expr | None:
     return bottom_up(e, visit)
 
 
-def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> list[Expr]:
+def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
+                    expand_angles: bool = True) -> list[Expr]:
     """Rewritings of ``e`` in sin and cos (sinh and cosh) with Pythagoras applied both
-    ways, combined over common denominators, expanded and (with ``factor``) factored."""
+    ways, combined over common denominators, expanded and (with ``factor``) factored.
+    With ``expand_angles`` sums and multiples of angles are also expanded
+    (:func:`~symcalc.algebra.trigexpand.expand_trig`) and a zero recognized."""
     hs = heads(e)
     if not (hs & TRIG or hs & HYPERBOLIC):
         return []
     starts = [e]
     from .trigexpand import expand_trig, trig_zero_form
 
-    if _has_sum_or_multiple_angle(e):
+    if expand_angles and _has_sum_or_multiple_angle(e):
         try:
             z = trig_zero_form(e)
         except SymcalcError:
