@@ -50,7 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-leaves", type=int, default=0)
     ap.add_argument("--slowest", type=int, default=10)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="simplify's timeout (default: its own)")
     args = ap.parse_args(argv)
+    if args.timeout is not None:
+        import functools
+
+        import simplify_quality
+
+        from symcalc.algebra.simplify import simplify
+
+        simplify_quality.simplify = functools.partial(simplify, timeout=args.timeout)
     rows = sample(args.n, args.min_leaves)
     if args.profile:
         import cProfile
