@@ -173,3 +173,32 @@ def test_denest_keeps_the_value(p, q, sign, k):
     e = parse(f"sqrt({k * (p + q)} + {2 * sign * k}*sqrt({p * q}))")
     r = sc.denest(e)
     assert abs(complex(sc.N(r, 30)) - complex(sc.N(e, 30))) < 1e-25
+
+
+# ------------------------------------------------------------------ branches of powers
+
+def test_fractional_powers_of_reciprocal_trig_keep_their_branch():
+    # sec(u)*cos(u)^(-1/2) is not cos(u)^(-3/2) where cos(u) < 0 (found on the corpus:
+    # the derivative of a rubi antiderivative simplified to the wrong sign)
+    e = parse("sec(x)*sin(x)*tan(x)/sqrt(cos(x))")
+    r = sc.simplify(e)
+    for v in ("2.5", "0.7", "-2.1", "4.0"):
+        assert _close(r, e, x=v)
+
+
+_POWERS = st.sampled_from(["-3/2", "-1", "-1/2", "1/2", "1", "2", "3/2"])
+_TRIGS = st.sampled_from(["sin", "cos", "tan", "sec", "csc", "cot"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_TRIGS, _POWERS), min_size=1, max_size=3))
+def test_simplify_products_of_trig_powers(factors):
+    e = parse("*".join(f"{f}(x)^({k})" for f, k in factors))
+    r = sc.simplify(e)
+    for v in ("2.5", "0.7", "-2.1", "4.0", "5.5"):
+        try:
+            want = complex(sc.N(e, 30, subs={x: mp.mpf(v)}))
+        except sc.SymcalcError:
+            continue
+        got = complex(sc.N(r, 30, subs={x: mp.mpf(v)}))
+        assert abs(got - want) <= 1e-15 * max(1.0, abs(want)), (e, r, v)
