@@ -202,3 +202,20 @@ def test_simplify_products_of_trig_powers(factors):
             continue
         got = complex(sc.N(r, 30, subs={x: mp.mpf(v)}))
         assert abs(got - want) <= 1e-15 * max(1.0, abs(want)), (e, r, v)
+
+
+_HTRIGS = st.sampled_from(["sinh", "cosh", "tanh", "sech", "csch", "coth"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_HTRIGS, _POWERS), min_size=1, max_size=3))
+def test_simplify_products_of_hyperbolic_powers(factors):
+    e = parse("*".join(f"{f}(x)^({k})" for f, k in factors))
+    r = sc.simplify(e)
+    for v in ("2.5", "0.7", "-2.1", "-0.4"):
+        try:
+            want = complex(sc.N(e, 30, subs={x: mp.mpf(v)}))
+        except sc.SymcalcError:
+            continue
+        got = complex(sc.N(r, 30, subs={x: mp.mpf(v)}))
+        assert abs(got - want) <= 1e-15 * max(1.0, abs(want)), (e, r, v)
