@@ -219,3 +219,22 @@ def test_simplify_products_of_hyperbolic_powers(factors):
             continue
         got = complex(sc.N(r, 30, subs={x: mp.mpf(v)}))
         assert abs(got - want) <= 1e-15 * max(1.0, abs(want)), (e, r, v)
+
+
+def test_number_powers_over_prime_bases():
+    n = sc.Symbol("n", integer=True)
+    N = sc.Symbol("n")
+    for src in ["4^n - 2^(2*n)", "2^n*3^n - 6^n", "9^n - 3^(2*n)", "(2^n)^2 - 4^n",
+                "(-1)^(2*n) - 1", "12^x/(3^x*4^x) - 1"]:
+        assert sc.simplify(parse(src).subs({N: n})) == 0, src
+    assert sc.simplify(parse("8^(x/3)")) == parse("2^x")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([2, 3, 4, 6, 8, 9, 12, 18, sc.Rational(1, 2), sc.Rational(4, 9)]),
+       st.sampled_from(["x", "2*x", "x/2", "x + 1", "-x"]), st.sampled_from([1, 2, 3]))
+def test_prime_bases_keep_the_value(b, u, k):
+    e = sc.Integer(k) * sc.Pow(b, parse(u)) + parse(u)
+    r = sc.simplify(e)
+    for v in ("0.37", "-1.3", "2.2"):
+        assert _close(r, e, x=v)

@@ -16,6 +16,8 @@ is defined. The strategies:
   numerators expanded, exact polynomial divisions cancelled;
 * ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big);
 * ``denest`` (square roots of ``a + b*sqrt(r)``, :mod:`~symcalc.algebra.denest`);
+* powers of numbers with symbolic exponents over prime bases (``4^n = 2^(2*n)``,
+  :mod:`~symcalc.algebra.powsimp`);
 * trigonometric reduction (:mod:`~symcalc.algebra.trigsimp`): sin and cos only, double
   angles expanded to the smallest angle present, Pythagoras both ways, numerator and
   denominator made homogeneous in sin and cos, then expanded and factored.
@@ -52,6 +54,7 @@ from ..core.numbers import HALF, nan
 from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
+from .powsimp import has_number_powers, prime_bases
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -163,6 +166,8 @@ def _round(s: _Search, e: Expr) -> None:
     take(_try(safe_expand, e))
     if _nested_sqrt(e):
         take(_try(denest, e))
+    if has_number_powers(e):
+        take(_try(prime_bases, e))
     if not s.out_of_time():
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
         for t in _try(lambda z: _trig(z, expand_angles), e) or ():
