@@ -231,9 +231,10 @@ def cancel(e: Any) -> Expr:
         return together(e)
     if Q.is_zero:
         return nan
-    if not all(g.is_Symbol for g in Q.gens) and Q.total_degree() > 0:
+    if sum(1 for i, g in enumerate(Q.gens) if not g.is_Symbol and Q.degree(i) > 0) >= 2:
         # generators such as sin(x) and cos(x) are not independent: a denominator that
-        # is not the zero polynomial may still vanish identically (0/0, not a number)
+        # is not the zero polynomial may still vanish identically (0/0, not a number);
+        # one generator besides symbols (sin(x), exp(x)) is independent of them
         from .zerotest import zero_denominator
 
         undefined = zero_denominator(power(d, number(-1)))

@@ -63,13 +63,13 @@ def _point(syms: list, j: int) -> dict:
     subs = {}
     for i, s in enumerate(syms):
         if s.integer:
-            v: Fraction | int = _INT_BASE[(i + j) % len(_INT_BASE)] + i
+            v: float = float(_INT_BASE[(i + j) % len(_INT_BASE)] + i)
             if s.nonnegative:
                 v = abs(v) + (0 if not s.positive else 1)
         else:
-            v = _BASE[(i + j) % len(_BASE)] + Fraction(i, 7)
+            v = float(_BASE[(i + j) % len(_BASE)]) + i / 7
             if s.nonnegative:
-                v = abs(v) + Fraction(1, 3)
+                v = abs(v) + 1 / 3
         subs[s] = v
     return subs
 
