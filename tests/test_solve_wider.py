@@ -128,3 +128,34 @@ def test_general_solutions(src):
 def test_general_sin_half():
     assert solve(parse("sin(x) - 1/2"), x, general=True) == \
         [parse("pi/6") + 2*sc.pi*n, parse("5*pi/6") + 2*sc.pi*n]
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("sin(x) + cos(x)", "[-pi/4, 3*pi/4]"),
+    ("sin(x) - cos(x) - 1", "[pi/2, pi]"),
+    ("3*sin(x) + 4*cos(x) - 5", "[2*atan(1/3)]"),
+    ("sin(x) + cos(x) - 2", "[]"),
+])
+def test_sin_and_cos_together(src, expected):
+    f = parse(src)
+    r = solve(f, x)
+    assert str(r) == expected
+    _check_all(f, r)
+    for g in solve(f, x, general=True):
+        for k in (-2, 1, 3):
+            assert _residual(f, g.subs({n: k})) < 1e-12
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(-4, 4))
+def test_sin_cos_linear_combinations(a, b, c):
+    f = a*sc.sin(x) + b*sc.cos(x) + c
+    if a == 0 or b == 0:
+        return
+    r = solve(f, x)
+    _check_all(f, r)
+    # a sin + b cos = -c has solutions in (-pi, pi] iff c^2 <= a^2 + b^2 (two, or one)
+    if c * c < a * a + b * b:
+        assert len(r) == 2
+    elif c * c > a * a + b * b:
+        assert r == []

@@ -1056,6 +1056,8 @@ def _subst_roots(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
         cands = _root_family(g, x, t, xgens, others, domain, depth)
     elif len(xgens) == 1 and _inverse_of(xgens[0], x) is not None:
         cands = _function_family(g, x, t, xgens[0], domain, depth)
+    elif (cands := _sin_cos(g, x, xgens, domain, depth)) is not None:
+        pass  # polynomial in sin(u) and cos(u): t = tan(u/2)
     elif (cands := _by_cases(g, x, domain, depth)) is not None:
         pass  # abs, max, min, piecewise by cases; several radicals squared away
     elif (cands := _lambert(g, x, xgens, domain)) is not None:
@@ -1067,6 +1069,14 @@ def _subst_roots(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
         raise SolveError(f"cannot isolate {x} in {g} = 0: it occurs {where}; solve handles "
                          f"polynomials and one invertible function of {x}")
     return [(r, k) for r, k in cands if _verified(g, x, r, domain)]
+
+
+def _sin_cos(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
+             depth: int) -> list[Root] | None:
+    from .solve_trig import sin_cos_roots
+
+    return sin_cos_roots(g, x, xgens, domain, lambda h, v: _roots(h, v, domain, depth + 1),
+                         _GENERAL.get(), PERIOD_PARAMETER)
 
 
 def _by_cases(g: Expr, x: Symbol, domain: str, depth: int) -> list[Root] | None:
