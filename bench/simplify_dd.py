@@ -28,6 +28,7 @@ import zlib
 from _util import corpus_rows, fmt_time
 from simplify_quality import RATIO, evaluate
 
+from symcalc.errors import LimitError
 from symcalc.parse import parse
 
 
@@ -62,12 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     from symcalc.algebra.simplify import simplify
 
     cpu: list[float] = []
+    over_budget: list = []
     kw = {} if args.timeout is None else {"timeout": args.timeout}
 
     def timed(e):  # noqa: ANN001, ANN202 - simplify, with its CPU time recorded
         t0 = time.process_time()
         try:
             return simplify(e, **kw)
+        except LimitError:
+            over_budget.append(e)
+            return e
         finally:
             cpu.append(time.process_time() - t0)
 
@@ -95,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"slowest: {fmt_time(max(r['time'] for r in results))}; over 2 s: {len(over2)}")
     print(f"within {RATIO}x of the integrand: {within}")
     print(f"not equivalent: {len(wrong)}")
+    if over_budget:
+        print(f"past the budget (LimitError, counted unsimplified): {len(over_budget)}")
     for r in wrong:
         print(f"  WRONG {r['id']}: {r['integrand']}  <-  {r['simplified']}")
     print(f"\nslowest {args.slowest}:")
