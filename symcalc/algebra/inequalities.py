@@ -7,6 +7,7 @@ as certified Floats (the same root finder as ``solve``), and decides the sign of
 on each open interval between consecutive roots at a rational test point, exactly.
 Roots of the numerator belong to the set for ``<=`` and ``>=``; roots of the
 denominator never do. The result is a :class:`~symcalc.algebra.intervals.RealSet`.
+Float coefficients are read as the decimals they print as and give Float endpoints.
 
 >>> from symcalc import parse, symbols
 >>> x = symbols("x")
@@ -18,6 +19,8 @@ denominator never do. The result is a :class:`~symcalc.algebra.intervals.RealSet
 (-2, 1]
 >>> solve_inequality(parse("(x - 1)^2 <= 0"), x)
 {1}
+>>> solve_inequality(parse("x^2 < 2.25"), x)
+(-1.5, 1.5)
 """
 
 from __future__ import annotations
@@ -92,8 +95,10 @@ def solve_inequality(rel: Any, x: Symbol) -> RealSet:
     rel = as_expr(rel)
     if not rel.is_Relational or rel.op == "==":
         raise _error(f"not an inequality: {rel}")
+    from .solve import _floated, _rationalize
+
     op = rel.op
-    f = add(rel.lhs, mul(MINUS_ONE, rel.rhs))
+    f, had_floats = _rationalize(add(rel.lhs, mul(MINUS_ONE, rel.rhs)))
     n, d = numer_denom(f)
     polys = []
     for part in (n, d):
@@ -141,6 +146,9 @@ def solve_inequality(rel: Any, x: Symbol) -> RealSet:
             merged[-1][1], merged[-1][3] = hi, hi_open
             continue
         merged.append([lo, hi, lo_open, hi_open])
+    if had_floats:  # Float input, Float output (as solve does for equations)
+        merged = [[e if e is oo or e == -oo else _floated(e) for e in m[:2]] + m[2:]
+                  for m in merged]
     return RealSet([Interval(lo, hi, lo_open, hi_open) for lo, hi, lo_open, hi_open in merged])
 
 
