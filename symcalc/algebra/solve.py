@@ -6,7 +6,11 @@ numeric roots otherwise (Sturm isolation on the exact coefficients, then bisecti
 Newton to full double precision). Rational equations solve their numerator and drop the
 zeros of the denominator. When ``x`` sits inside one invertible function (``exp``,
 ``log``, ``sin``, ``sqrt``, ``sigmoid``, ...) or the equation is a polynomial in
-``exp(x)`` or in ``sqrt(u)``, the function is inverted (principal branch).
+``exp(x)`` or in ``sqrt(u)``, the function is inverted (principal branch; every branch
+with ``general=True``). Beyond that: polynomials in ``sin(u)`` and ``cos(u)``
+(:mod:`.solve_trig`), several radicals and abs/max/min/piecewise by squaring and by
+cases (:mod:`.solve_cases`), x outside and inside an exponential through Lambert's W
+(:mod:`.solve_lambert`); inequalities go to :mod:`.inequalities`.
 
 >>> from symcalc import symbols, exp
 >>> x = symbols("x")
