@@ -89,3 +89,41 @@ def test_against_sampled_signs(zeros, poles, op, lead):
         v = Fraction(nv) / dv
         want = {"<": v < 0, "<=": v <= 0, ">": v > 0, ">=": v >= 0, "!=": v != 0}[op]
         assert s.contains(sc.Rational(q.numerator, q.denominator)) == want, (f, op, q, s)
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("abs(x - 1) < 2", "(-1, 3)"),
+    ("abs(x) >= 1", "(-oo, -1] ∪ [1, oo)"),
+    ("abs(x^2 - 4) < 3", "(-sqrt(7), -1) ∪ (1, sqrt(7))"),
+    ("abs(x) + abs(x - 2) <= 2", "[0, 2]"),
+    ("max(x, 1) < 2", "(-oo, 2)"),
+    ("abs(x - 1) > x", "(-oo, 1/2)"),
+])
+def test_abs_max_min_by_cases(src, expected):
+    assert str(solve(parse(src), x)) == expected
+
+
+def test_set_operations():
+    a = RealSet([Interval(-oo, 1, True, False), Interval(3, 5, True, True)])
+    b = RealSet([Interval(0, 4, False, True)])
+    assert str(a.intersect(b)) == "[0, 1] ∪ (3, 4)"
+    assert str(a.union(b)) == "(-oo, 5)"
+    assert str(RealSet([Interval(0, 1, True, True)]).union(
+        RealSet([Interval(1, 2, True, True)]))) == "(0, 1) ∪ (1, 2)"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-3, 3), st.integers(-3, 3), st.integers(-3, 3), st.sampled_from(_OPS),
+       st.sampled_from(["abs", "max", "min"]))
+def test_cases_against_sampled_values(a, b, c, op, fn):
+    inner = f"abs(x - {a})" if fn == "abs" else f"{fn}(x, {a}*x + {b})"
+    e = parse(f"{inner} + {c}*x - {b}")
+    r = sc.Relational(op, e, 0)
+    if not r.is_Relational:
+        return
+    s = solve(r, x)
+    for k in range(-40, 41):
+        q = sc.Rational(k, 8)
+        v = Fraction(str(e.subs({x: q})))
+        want = {"<": v < 0, "<=": v <= 0, ">": v > 0, ">=": v >= 0, "!=": v != 0}[op]
+        assert s.contains(q) == want, (e, op, q, s)

@@ -21,6 +21,13 @@ Float coefficients are read as the decimals they print as and give Float endpoin
 {1}
 >>> solve_inequality(parse("x^2 < 2.25"), x)
 (-1.5, 1.5)
+
+abs, max and min are split into their branches, each solved where it applies:
+
+>>> solve_inequality(parse("abs(x - 1) < 2"), x)
+(-1, 3)
+>>> solve_inequality(parse("abs(x^2 - 4) < 3"), x)
+(-sqrt(7), -1) ∪ (1, sqrt(7))
 """
 
 from __future__ import annotations
@@ -99,6 +106,9 @@ def solve_inequality(rel: Any, x: Symbol) -> RealSet:
 
     op = rel.op
     f, had_floats = _rationalize(add(rel.lhs, mul(MINUS_ONE, rel.rhs)))
+    cased = _by_cases(f, op, x)
+    if cased is not None:
+        return cased
     n, d = numer_denom(f)
     polys = []
     for part in (n, d):
@@ -150,6 +160,37 @@ def solve_inequality(rel: Any, x: Symbol) -> RealSet:
         merged = [[e if e is oo or e == -oo else _floated(e) for e in m[:2]] + m[2:]
                   for m in merged]
     return RealSet([Interval(lo, hi, lo_open, hi_open) for lo, hi, lo_open, hi_open in merged])
+
+
+def _whole(v: Any) -> RealSet:
+    """The set where a relation decided at construction holds: all or nothing."""
+    return RealSet([Interval(-oo, oo, True, True)]) if v else RealSet([])
+
+
+def _holds_everywhere(r: Expr, x: Symbol) -> RealSet:
+    if r.is_Relational:
+        return solve_inequality(r, x)
+    return _whole(getattr(r, "value", False))
+
+
+def _by_cases(f: Expr, op: str, x: Symbol) -> RealSet | None:
+    """``f op 0`` with abs, max or min of x in f: the union over the branches of (where
+    the branch applies) ∩ (where the branch's relation holds); None if f has none."""
+    from ..core.logic import rel
+    from .solve_cases import _cased_node, _cases
+
+    node = _cased_node(f, x)
+    if node is None:
+        return None
+    if node.head == "piecewise":
+        raise _error("inequalities with piecewise expressions are not supported")
+    out = RealSet([])
+    for repl, conds, _ in _cases(node):
+        part = _holds_everywhere(rel(op, f.xreplace({node: repl}), 0), x)
+        for c, cop in conds:
+            part = part.intersect(_holds_everywhere(rel(cop, c, 0), x))
+        out = out.union(part)
+    return out
 
 
 def _num(e: Expr) -> float:

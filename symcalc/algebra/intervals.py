@@ -112,6 +112,20 @@ class RealSet:
 
     __repr__ = __str__
 
+    def intersect(self, other: RealSet) -> RealSet:
+        """The points in both sets."""
+        out = []
+        for a in self.intervals:
+            for b in other.intervals:
+                i = _meet(a, b)
+                if i is not None:
+                    out.append(i)
+        return _normal(out)
+
+    def union(self, other: RealSet) -> RealSet:
+        """The points in either set."""
+        return _normal(list(self.intervals) + list(other.intervals))
+
     def _repr_latex_(self) -> str:
         from ..printing.latex import latex
 
@@ -124,3 +138,52 @@ class RealSet:
         if not self.intervals:
             return r"$\emptyset$"
         return "$" + r" \cup ".join(one(i) for i in self.intervals) + "$"
+
+
+def _cmp(a: Expr, b: Expr) -> int:
+    if a is b or a == b:
+        return 0
+    va, vb = _num(a), _num(b)
+    if va == vb:
+        return 0
+    return -1 if va < vb else 1
+
+
+def _meet(a: Interval, b: Interval) -> Interval | None:
+    c = _cmp(a.lo, b.lo)
+    lo, lo_open = (a.lo, a.left_open) if c > 0 else (b.lo, b.left_open) if c < 0 else \
+        (a.lo, a.left_open or b.left_open)
+    c = _cmp(a.hi, b.hi)
+    hi, hi_open = (a.hi, a.right_open) if c < 0 else (b.hi, b.right_open) if c > 0 else \
+        (a.hi, a.right_open or b.right_open)
+    c = _cmp(lo, hi)
+    if c > 0 or (c == 0 and (lo_open or hi_open)):
+        return None
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _normal(items: list[Interval]) -> RealSet:
+    """Sorted, disjoint, non-touching intervals covering the same points."""
+    import functools
+
+    def key(a: Interval, b: Interval) -> int:
+        c = _cmp(a.lo, b.lo)
+        if c:
+            return c
+        return (a.left_open > b.left_open) - (a.left_open < b.left_open)
+
+    out: list[Interval] = []
+    for i in sorted(items, key=functools.cmp_to_key(key)):
+        if out:
+            cur = out[-1]
+            c = _cmp(i.lo, cur.hi)
+            if c < 0 or (c == 0 and not (cur.right_open and i.left_open)):
+                h = _cmp(i.hi, cur.hi)
+                if h > 0:
+                    out[-1] = Interval(cur.lo, i.hi, cur.left_open, i.right_open)
+                elif h == 0:
+                    out[-1] = Interval(cur.lo, cur.hi, cur.left_open,
+                                       cur.right_open and i.right_open)
+                continue
+        out.append(i)
+    return RealSet(out)
