@@ -29,13 +29,19 @@ API: dict[str, ApiEntry] = {
                           "antiderivative or definite integral"),
     "simplify": ApiEntry("simplify", "simplify(expr): the simplest equivalent form found"),
     "expand": ApiEntry("expand", "expand(expr): multiply out products and powers"),
-    "factor": ApiEntry("factor", "factor(expr): factor polynomials over the rationals"),
+    "factor": ApiEntry("factor", "factor(expr): factor polynomials over the rationals; "
+                       "factor(p, modulus=5), factor(p, extension=sqrt(2))"),
+    "expand_trig": ApiEntry("expand_trig", "expand_trig(expr): sin(x + y), cos(3*x), ... "
+                            "expanded by the addition theorems"),
+    "trigsimp": ApiEntry("trigsimp", "trigsimp(expr): trigonometric simplification"),
+    "denest": ApiEntry("denest", "denest(expr): sqrt(5 + 2*sqrt(6)) = sqrt(2) + sqrt(3)"),
     "cancel": ApiEntry("cancel", "cancel(expr): p/q with gcd(p, q) = 1"),
     "apart": ApiEntry("apart", "apart(expr, x): partial fractions in x"),
     "together": ApiEntry("together", "together(expr): one fraction"),
     "collect": ApiEntry("collect", "collect(expr, x): gather powers of x"),
     "solve": ApiEntry("solve", "solve(equation, x), solve(x^2 == 2, x, domain=\"complex\"): "
-                      "exact roots"),
+                      "exact roots; solve(x^2 < 4, x): intervals; solve(sin(x) == 1/2, x, "
+                      "general=True): all solutions"),
     "series": ApiEntry("series", "series(expr, x, x0=0, n=6): Taylor/Laurent series, "
                        "terms of order < n"),
     "limit": ApiEntry("limit", "limit(expr, x, x0, dir=\"+-\"): limit (\"+\" or \"-\": "
