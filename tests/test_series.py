@@ -216,3 +216,86 @@ def test_multivariate_taylor_to_total_degree():
     assert got == sc.expand(1 + x + y + (x + y)**2 / 2)
     assert sc.series(sc.sin(x) * sc.cos(y), [x, y], [0, 0], 4) == \
         sc.expand(x - x**3 / 6 - x * y**2 / 2)
+
+
+# ------------------------------------------------------------------ O-terms
+
+O = sc.O
+
+
+def test_order_term_arithmetic():
+    assert O(x**2) + O(x**3) == O(x**2)
+    assert x * O(x**2) == O(x**3)
+    assert 3 * O(x**2) == O(x**2) and a * O(x**2) == O(x**2)
+    assert 0 * O(x**2) == 0
+    assert O(x**2) * O(x**3) == O(x**5)
+    assert O(x**2) / x == O(x)
+    assert O(sc.sin(x)**3) == O(x**3)               # the leading term decides
+    assert str(x + x**4 + O(x**3)) == "x + O(x^3)"  # terms of higher order are absorbed
+    assert str(sc.exp(x) + O(x**3)) == "1 + x + x^2/2 + O(x^3)"
+    assert str(1 / (1 - x + O(x**4))) == "1 + x + x^2 + x^3 + O(x^4)"
+    assert str((1 + x + O(x**2))**sc.Rational(1, 2)) == "1 + x/2 + O(x^2)"
+    with pytest.raises(sc.SeriesError):
+        O(x**2) + O(x**2, x, 1)                     # O-terms at different points
+
+
+def test_series_with_order_term_and_removeO():
+    s = sc.series(sc.sin(x), x, 0, 6, order_term=True)
+    assert str(s) == "x - x^3/6 + x^5/120 + O(x^6)"
+    assert s.removeO() == sc.series(sc.sin(x), x, 0, 6)   # the default is unchanged
+    assert str(s * s) == "x^2 - x^4/3 + 2*x^6/45 + O(x^7)"
+    assert (1 / s).removeO() == sc.series(1 / sc.sin(x), x, 0, 4)
+    s1 = sc.series(sc.exp(x), x, 1, 2, order_term=True)
+    assert str(s1) == "E + E*(x - 1) + O((x - 1)^2, x, 1)"
+    at_oo = sc.series(sc.atan(x), x, sc.oo, 4, order_term=True)
+    assert str(at_oo) == "pi/2 - 1/x + 1/(3*x^3) + O(1/x^4, x, oo)"
+    p = sc.series(sc.sqrt(x) * sc.exp(x), x, 0, 2, order_term=True)
+    assert str(p) == "sqrt(x) + x^(3/2) + O(x^2)"
+    assert sc.removeO(sc.parse("x + x^2 + O(x^3)")) == x + x**2
+    with pytest.raises(sc.SeriesError, match="log terms"):
+        sc.series(x**x, x, 0, 3, order_term=True)
+
+
+@pytest.mark.parametrize("text", ["O(x^3)", "x - x^3/6 + O(x^5)", "O((x - 1)^2, x, 1)",
+                                  "pi/2 - 1/x + O(1/x^3, x, oo)", "sqrt(x) + O(x^(3/2))"])
+def test_order_terms_print_and_parse_back(text):
+    e = sc.parse(text)
+    assert sc.parse(str(e)) is e
+    s = sc.as_series(e)
+    assert sc.as_series(sc.parse(str(s))) == s
+    assert str(s) == text
+
+
+def test_parsed_order_terms_follow_the_rules():
+    assert sc.as_series(sc.parse("x + x^4 + O(x^3)*(1 + x) + O(x^2)")) == x + O(x**2)
+    assert sc.as_series(sc.parse("O(x^2) + O(x^3)")) == O(x**2)
+    assert sc.parse("O(3*x^2 + x^5)") is sc.parse("O(x^2)")
+    assert sc.parse("O(7)") is sc.parse("O(1)")
+    assert sc.Symbol("O") is sc.parse("O")                # O alone stays a symbol
+
+
+_SMALL = ["exp", "sin", "cos", "atan", "sinh", "log", "sqrt", "sigmoid"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(expressions(3, functions=_SMALL), expressions(3, functions=_SMALL),
+       st.integers(2, 5))
+def test_order_term_arithmetic_agrees_with_series_of_the_result(f, g, n):
+    f, g = _univariate(f), _univariate(g)
+    try:
+        sf = sc.series(f, x, 0, n, order_term=True)
+        sg = sc.series(g, x, 0, n, order_term=True)
+        prod = sf * sg
+        direct = sc.series(f * g, x, 0, int(prod.order), order_term=True) \
+            if prod.order == int(prod.order) and prod.order >= 0 else None
+    except sc.SeriesError:
+        event("no series")
+        return
+    total = sf + sg
+    assert total.order == n
+    assert sc.expand(total.removeO() - sc.series(f + g, x, 0, n)) == 0
+    if direct is not None:
+        for k in range(int(prod.valuation), int(prod.order)):
+            d = _num(prod.coeff(k) - direct.coeff(k))
+            assert d is None or abs(d) < 1e-9, (f, g, n, k)
+        event("product compared")
