@@ -299,3 +299,83 @@ def test_order_term_arithmetic_agrees_with_series_of_the_result(f, g, n):
             d = _num(prod.coeff(k) - direct.coeff(k))
             assert d is None or abs(d) < 1e-9, (f, g, n, k)
         event("product compared")
+
+
+# ------------------------------------------------------------------ Taylor's remainder
+
+def _check_taylor_bound(f, x0, n, r):
+    """The true error |f - T_n| at 41 points of the interval (mpmath, 30 digits) is within
+    the proven bound, and M is at least the sampled |f^(n+1)|."""
+    t = sc.taylor(f, x, x0, n, r)
+    assert t.error_bound is not None, t
+    lo, hi = (float(v.evalf()) for v in t.interval)
+    bound, M = float(t.error_bound), float(t.M)
+    dn = sc.diff(f, x, n + 1)
+    worst = 0.0
+    with mp.workdps(30):
+        for i in range(41):
+            p = mp.mpf(lo) + (mp.mpf(hi) - mp.mpf(lo)) * i / 40
+            err = abs(mp_eval(f, {x: p}) - mp_eval(t.polynomial, {x: p}))
+            worst = max(worst, float(err))
+            assert err <= bound, (f, float(p), err, bound)
+            assert abs(mp_eval(dn, {x: p})) <= M, (f, float(p))
+    return t, worst
+
+
+@pytest.mark.parametrize("f,x0,n,r", [
+    (sc.exp(x), 0, 4, 1),
+    (sc.sin(x), 0, 5, sc.pi / 2),
+    (sc.cos(x), 0, 6, 1),
+    (sc.log(1 + x), 0, 3, sc.Rational(1, 2)),
+    (sc.sqrt(x), 4, 2, (4, sc.Rational(21, 5))),        # sqrt(4.2) from a tangent parabola
+    (sc.atan(x), 0, 5, sc.Rational(1, 2)),
+    (1 / (1 - x), 0, 3, sc.Rational(1, 2)),
+    (sc.sigmoid(x), 0, 3, 1),
+    (sc.exp(-x**2), 0, 6, 1),
+    (sc.cosh(x) * sc.sin(x), 1, 4, sc.Rational(1, 2)),
+    (sc.tanh(x), 0, 3, sc.Rational(1, 4)),
+    (x**sc.Rational(1, 3), 8, 2, 1),
+])
+def test_taylor_remainder_bound_holds(f, x0, n, r):
+    t, worst = _check_taylor_bound(f, x0, n, r)
+    assert worst <= float(t.error_bound) and worst > 0
+    # the polynomial is the series' truncation; the remainder names xi
+    assert sc.expand(t.polynomial - sc.series(f, x, x0, n + 1)) == 0
+    assert sc.Symbol("xi") in t.remainder.free_symbols
+
+
+def test_taylor_textbook_examples():
+    t = sc.taylor(sc.exp(x), x, 0, 4, 1)         # e^x on [-1, 1]: M = e, so e/5! < 0.0227
+    assert str(t.polynomial) == "x^4/24 + x^3/6 + x^2/2 + x + 1"
+    assert 2.718281 < float(t.M) < 2.7183 and float(t.error_bound) < 0.02266
+    t = sc.taylor(sc.sin(x), x, 0, 5, sc.pi / 2)
+    assert float(t.M) < 1.0001                    # |sin| <= 1
+    t = sc.taylor(sc.tan(x), x, 0, 3, 2)          # a pole at pi/2 inside: no bound
+    assert t.M is None and t.error_bound is None and "no bound" in str(t)
+    assert sc.taylor(sc.exp(x), x, 0, 2).interval is None
+    with pytest.raises(sc.SeriesError):
+        sc.taylor(sc.log(x), x, 0, 2)             # log at 0: no Taylor polynomial
+
+
+@settings(max_examples=25, deadline=None)
+@given(expressions(3, functions=["exp", "sin", "cos", "atan", "sqrt", "log", "tanh"]),
+       st.integers(1, 4), st.sampled_from([sc.Rational(1, 4), sc.Rational(1, 2), 1]))
+def test_taylor_bounds_hold_for_random_functions(f, n, r):
+    f = _univariate(f)
+    assume(x in f.free_symbols)
+    try:
+        t = sc.taylor(f, x, 1, n, r)
+    except sc.SymcalcError:
+        event("no Taylor polynomial")
+        return
+    if t.error_bound is None:
+        event("no bound")
+        return
+    lo, hi = 1 - float(r), 1 + float(r)
+    with mp.workdps(30):
+        for i in range(21):
+            p = mp.mpf(lo) + (hi - lo) * mp.mpf(i) / 20
+            fv, pv = mp_eval(f, {x: p}), mp_eval(t.polynomial, {x: p})
+            assume(fv is not None and pv is not None and not isinstance(fv, mp.mpc))
+            assert abs(fv - pv) <= t.error_bound.evalf(), (f, n, r, float(p))
+    event("bound checked")
