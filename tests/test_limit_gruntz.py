@@ -228,3 +228,29 @@ def test_bounded_oscillating_parts():
         _lim("x + x*sin(x)")
     with pytest.raises(sc.LimitNotFound):
         _lim("(2 + sin(x))^x")
+
+
+@pytest.mark.parametrize("text, point, d, want", [
+    # Stirling: loggamma(u) = (u - 1/2) log u - u + log(2 pi)/2 + binet(u), u -> oo
+    ("factorial(x)/(sqrt(2*pi*x)*(x/E)^x)", "oo", "+-", "1"),
+    ("factorial(x)^(1/x)/x", "oo", "+-", "exp(-1)"),
+    ("gamma(x + 1/2)/(gamma(x)*sqrt(x))", "oo", "+-", "1"),
+    ("gamma(2*x)/(4^x*gamma(x)^2*sqrt(x))", "oo", "+-", "1/(2*sqrt(pi))"),  # log 4 = 2 log 2
+    ("x*(log(x) - digamma(x))", "oo", "+-", "1/2"),
+    ("loggamma(x) - (x - 1/2)*log(x) + x", "oo", "+-", "log(2*pi)/2"),
+    ("2^x/factorial(x)", "oo", "+-", "0"),
+    # floor(u) = u - frac(u) where u -> oo: the squeeze theorem
+    ("x*floor(1/x)", "0", "+", "1"),
+    ("x*ceiling(1/x)", "0", "-", "1"),
+    ("floor(x)/x", "-oo", "+-", "1"),
+    ("(x - floor(x))/x", "oo", "+-", "0"),
+])
+def test_gamma_family_and_floor_at_infinity(text, point, d, want):
+    assert _eq(_lim(text, point, d), want)
+
+
+def test_still_undecided_where_there_is_no_limit():
+    for text in ("x - floor(x)", "floor(x)*sin(x)", "gamma(x)"):
+        point = "-oo" if text == "gamma(x)" else "oo"
+        with pytest.raises(sc.LimitNotFound):
+            _lim(text, point)

@@ -326,6 +326,10 @@ class Gruntz:
                 return self._step(name, args[0], x)
             if name in ("erf", "erfc"):
                 return self._erf(name, args[0], x)
+            if name in _STIRLING:
+                return self._stirling(name, args[0], x)
+            if name == "log" and args[0].is_Number:
+                return _log(args[0])
             return e.fdef(*args)
         raise LimitNotFound(f"no limits of {e.head} expressions")
 
@@ -366,6 +370,25 @@ class Gruntz:
         if name == "erf":
             return mul(s, add(1, mul(-1, tail)))
         return tail if s > 0 else add(2, mul(-1, tail))
+
+    def _stirling(self, name: str, u: Expr, x: Symbol) -> Expr:
+        """gamma, factorial, loggamma, digamma of u -> oo by Stirling's formula, exactly:
+        loggamma(u) = (u - 1/2) log u - u + log(2 pi)/2 + binet(u) and
+        digamma(u) = log u - 1/(2u) - digamma_tail(u), where binet and digamma_tail have
+        asymptotic series in 1/u (:mod:`.wseries`)."""
+        if name == "factorial":
+            u = add(u, 1)
+        L = self.limit(u, x)
+        if L is not oo:
+            if L == -oo:
+                raise LimitNotFound(f"{name} of an argument that tends to -oo (poles)")
+            return _fn(name)(u if name != "factorial" else add(u, -1))
+        if name == "digamma":
+            return self.prepare(add(_log(u), mul(Fraction(-1, 2), power(u, -1)),
+                                    mul(-1, DIGAMMA_TAIL(u))), x)
+        lg = add(mul(add(u, Fraction(-1, 2)), _log(u)), mul(-1, u),
+                 mul(Fraction(1, 2), _log(mul(2, pi))), BINET(u))
+        return self.prepare(lg if name == "loggamma" else _exp(lg), x)
 
     def _step(self, name: str, u: Expr, x: Symbol) -> Expr:
         """floor/ceiling of u: constant for large x when lim u is not an integer, or is
@@ -583,10 +606,11 @@ def _negative(n: Expr) -> bool:
 
 _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "erf": (-1.0, 1.0),
-            "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0)}
+            "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0), "frac": (0.0, 1.0)}
 #: functions of an argument u -> +-oo that stay in the comparability class of u: log,
 #: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
-_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos"})
+_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail"})
+_STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
 _INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
@@ -604,6 +628,21 @@ ERFCX = FunctionDef("erfcx", mpmath=_erfcx_mp, real=True, range="+",
                     numeric=lambda v: math.exp(v * v) * math.erfc(v))
 
 
+def _binet_mp(mp, u):  # noqa: ANN001, ANN202 - mpmath's calling convention
+    return mp.loggamma(u) - (u - mp.mpf(1) / 2) * mp.log(u) + u - mp.log(2 * mp.pi) / 2
+
+
+def _digamma_tail_mp(mp, u):  # noqa: ANN001, ANN202
+    return mp.log(u) - 1 / (2 * u) - mp.digamma(u)
+
+
+#: Binet's function loggamma(u) - (u - 1/2) log u + u - log(2 pi)/2 ~ 1/(12 u) - ...,
+#: and log u - 1/(2u) - digamma(u) ~ 1/(12 u^2) - ...: internal functions of limits
+#: that carry the Stirling remainders (their asymptotic series are in :mod:`.wseries`)
+BINET = FunctionDef("binet", mpmath=_binet_mp, real=True, range="+")
+DIGAMMA_TAIL = FunctionDef("digamma_tail", mpmath=_digamma_tail_mp, real=True, range="+")
+
+
 def _fn(name: str) -> Callable[..., Expr]:
     from ..core import REGISTRY
 
@@ -615,6 +654,10 @@ def _exp(u: Expr) -> Expr:
 
 
 def _log(u: Expr) -> Expr:
+    if u.is_Number:  # log 4 = 2 log 2, so that such zeros cancel structurally
+        from .mpvalue import _split_rational_logs
+
+        return _split_rational_logs(_fn("log")(u))
     return _fn("log")(u)
 
 

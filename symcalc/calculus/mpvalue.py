@@ -131,6 +131,9 @@ def _proved_zero(c: Expr) -> int | None:
     try:
         if expand(c).is_zero():
             return 0
+        split = _split_rational_logs(c)
+        if split is not c and expand(split).is_zero():
+            return 0  # 2 log 2 - log 4
         from ..algebra.simplify import simplify
 
         if simplify(c).is_zero():
@@ -138,6 +141,29 @@ def _proved_zero(c: Expr) -> int | None:
     except SymcalcError:
         return None
     return None
+
+
+def _split_rational_logs(c: Expr) -> Expr:
+    """log(p/q) = sum e_i log(p_i) over the primes of p and q (small ones only)."""
+    from ..core.arithmetic import add, mul
+    from ..core.ntheory import factorint
+    from ..core.numbers import number
+    from ..core.traversal import subs
+
+    mapping = {}
+    for n in c.preorder():
+        if n.is_Function and n.fdef.name == "log" and n.args[0].is_Number:
+            v = n.args[0].value
+            if isinstance(v, float) or v <= 0:
+                continue
+            v = Fraction(v)
+            if max(v.numerator, v.denominator) > 10**12:
+                continue
+            terms = [mul(e, n.fdef(number(p))) for p, e in factorint(v.numerator)]
+            terms += [mul(-e, n.fdef(number(p))) for p, e in factorint(v.denominator)]
+            if len(terms) > 1 or terms and terms[0] is not n:
+                mapping[n] = add(*terms)
+    return subs(c, mapping) if mapping else c
 
 
 def is_nonzero_const(c: Expr) -> bool:
