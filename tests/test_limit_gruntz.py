@@ -209,9 +209,14 @@ def test_random_explog_limits_agree_with_numerics(text):
 
 
 def test_functions_without_known_growth_at_infinity_are_undecided():
-    # Ei(x) ~ exp(x)/x is not of the class of x: treating it so gave 0 instead of 1
-    with pytest.raises(sc.LimitNotFound):
-        _lim("x*Ei(x)*exp(-x)")
+    # Ei(x) ~ exp(x)/x is not of the class of x: treating it so gave 0 instead of 1; now
+    # Ei(u) = exp(u) eix(u) with the asymptotic series of eix
+    assert _lim("x*Ei(x)*exp(-x)") == 1
+    assert _lim("x*(x*Ei(x)*exp(-x) - 1)") == 1
+    assert _lim("x*Ei(x)*exp(-x)", "-oo") == 1
+    assert _lim("li(x)*log(x)/x") == 1
+    with pytest.raises(sc.LimitNotFound):  # no expansion of trigamma at oo (yet)
+        _lim("x*polygamma(1, x)")
     # tan(pi/2) is not a finite coefficient; gamma and erfinv have no value at the point
     assert _lim("tan(exp(-x) + pi/2)") == -oo
     assert _eq(_lim("acos(x)/sqrt(1 - x)", "1", "-"), "sqrt(2)")

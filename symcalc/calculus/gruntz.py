@@ -328,6 +328,8 @@ class Gruntz:
                 return self._erf(name, args[0], x)
             if name in _STIRLING:
                 return self._stirling(name, args[0], x)
+            if name in ("Ei", "li"):
+                return self._ei(name, args[0], x)
             if name == "log" and args[0].is_Number:
                 return _log(args[0])
             return e.fdef(*args)
@@ -389,6 +391,14 @@ class Gruntz:
         lg = add(mul(add(u, Fraction(-1, 2)), _log(u)), mul(-1, u),
                  mul(Fraction(1, 2), _log(mul(2, pi))), BINET(u))
         return self.prepare(lg if name == "loggamma" else _exp(lg), x)
+
+    def _ei(self, name: str, u: Expr, x: Symbol) -> Expr:
+        """Ei(u) = exp(u) eix(u) where u -> oo, eix(u) ~ sum (k-1)!/u^k (an asymptotic
+        series in :mod:`.wseries`); li(u) = Ei(log u)."""
+        v = _log(u) if name == "li" else u
+        if not _is_inf(self.limit(v, x)):  # (-oo too: Ei(-t) = -E1(t), the same series)
+            return _fn(name)(u)
+        return self.prepare(mul(_exp(v), EIX(v)), x)
 
     def _step(self, name: str, u: Expr, x: Symbol) -> Expr:
         """floor/ceiling of u: constant for large x when lim u is not an integer, or is
@@ -609,7 +619,8 @@ _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0), "frac": (0.0, 1.0)}
 #: functions of an argument u -> +-oo that stay in the comparability class of u: log,
 #: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
-_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail"})
+_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail",
+                         "eix"})
 _STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
 _INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
@@ -641,6 +652,15 @@ def _digamma_tail_mp(mp, u):  # noqa: ANN001, ANN202
 #: that carry the Stirling remainders (their asymptotic series are in :mod:`.wseries`)
 BINET = FunctionDef("binet", mpmath=_binet_mp, real=True, range="+")
 DIGAMMA_TAIL = FunctionDef("digamma_tail", mpmath=_digamma_tail_mp, real=True, range="+")
+
+
+def _eix_mp(mp, u):  # noqa: ANN001, ANN202
+    return mp.exp(-u) * mp.ei(u)
+
+
+#: exp(-u) Ei(u) ~ 1/u + 1/u^2 + 2/u^3 + ...: Ei(u) = exp(u) eix(u) is exp-log plus a
+#: function with an asymptotic series (in :mod:`.wseries`)
+EIX = FunctionDef("eix", mpmath=_eix_mp, real=True)
 
 
 def _fn(name: str) -> Callable[..., Expr]:

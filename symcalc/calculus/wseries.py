@@ -287,7 +287,8 @@ class WExpander:
                                 s2, cut)
                 return ws_scale(ws_mul(s, tail, cut), power(pi, Fraction(-1, 2)))
             if name in _STIRLING_TAILS:  # sum c_k u^-k, c_k from Bernoulli numbers
-                if self.sign_of is None or self.sign_of(a.terms[0][1]) != 1:
+                if name != "eix" and (self.sign_of is None  # eix: valid at -oo too
+                                      or self.sign_of(a.terms[0][1]) != 1):
                     raise WSeriesError(f"{name} of an argument that tends to -oo")
                 _, s = self._split(ws_inv(a, cut))
                 return _compose(lambda k: number(_STIRLING_TAILS[name](k)), s, cut)
@@ -377,7 +378,9 @@ def _digamma_tail_coeff(k: int) -> Fraction:
 
 #: the Stirling remainders of limits (gruntz.BINET, gruntz.DIGAMMA_TAIL): k -> c_k of
 #: their asymptotic series sum c_k u^-k at u -> +oo
-_STIRLING_TAILS = {"binet": _binet_coeff, "digamma_tail": _digamma_tail_coeff}
+_STIRLING_TAILS = {"binet": _binet_coeff, "digamma_tail": _digamma_tail_coeff,
+                   # exp(-u) Ei(u) ~ sum_{k>=1} (k-1)!/u^k (gruntz.EIX)
+                   "eix": lambda k: Fraction(math.factorial(k - 1) if k else 0)}
 
 
 def leading_w(e: Expr, w: Symbol, logw: Expr,
