@@ -200,7 +200,7 @@ def limits_table(sympy_too: bool = True, name: str = "limits.jsonl") -> None:
     signal.signal(signal.SIGALRM, alarm)
     stats = {"symcalc": [0, 0, 0, []], "SymPy": [0, 0, 0, []]}
     by_source: dict = {}
-    wrong, undecided = [], []
+    wrong, undecided, sympy_wrong = [], [], []
     for r in rows:
         dne = r["expected"] == "dne"
         want = None if dne else \
@@ -258,6 +258,8 @@ def limits_table(sympy_too: bool = True, name: str = "limits.jsonl") -> None:
         sst = stats["SymPy"]
         sst[3].append(time.perf_counter() - t0)
         sst[res] += 1
+        if res == 1:
+            sympy_wrong.append((r["expr"], r["point"], r["dir"], r["expected"]))
     out = []
     for sys_name, (ok, bad, und, times) in stats.items():
         if not times:
@@ -273,6 +275,8 @@ def limits_table(sympy_too: bool = True, name: str = "limits.jsonl") -> None:
         print("  wrong:", w)
     for u in undecided:
         print("  undecided:", u["expr"], u["point"], u["dir"])
+    for w in sympy_wrong:
+        print("  SymPy wrong:", w)
 
 
 def random_crosscheck(n: int) -> None:

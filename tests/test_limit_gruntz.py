@@ -259,3 +259,13 @@ def test_still_undecided_where_there_is_no_limit():
         point = "-oo" if text == "gamma(x)" else "oo"
         with pytest.raises(sc.LimitNotFound):
             _lim(text, point)
+
+
+def test_erfinv_at_the_ends_of_its_domain():
+    assert _lim("erfinv(x)", "1", "-") is oo
+    assert _lim("erfinv(x)", "-1", "+") == -oo
+    assert _lim("erfcinv(x)", "0", "+") is oo
+    assert _lim("1/erfinv(x)", "1", "-") == 0
+    assert _lim("erfinv(1 - exp(-x))") is oo
+    with pytest.raises(sc.LimitNotFound):      # outside the domain: no value, no limit
+        _lim("erfinv(x)", "1", "+")

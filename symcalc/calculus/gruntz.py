@@ -486,6 +486,17 @@ class Gruntz:
                 v = None if row is None else row[0 if L is oo else 1]
                 if v is not None:
                     return v
+        if e.is_Function and e.fdef.name in _ENDPOINT_POLES:
+            L = self._try(e.args[0], x)  # erfinv(u), u -> 1 from below: oo
+            row = _ENDPOINT_POLES[e.fdef.name]
+            if L is not None and L.is_Number and L.value in row:
+                v, inside = row[L.value]
+                try:
+                    s = self.eventual_sign(add(e.args[0], -L.value), x)
+                except LimitNotFound:
+                    s = 0
+                if s == inside:
+                    return v
         if e.is_Function and e.fdef.name == "exp":
             L = self._try(e.args[0], x)
             if L is oo:
@@ -502,6 +513,8 @@ class Gruntz:
             p = e.args[1]
             if L is not None and not L.has(oo) and const_sign(L) == 1:
                 return power(L, p)
+            if L is not None and _is_inf(L) and const_sign(p) == -1:
+                return ZERO  # |u| -> oo, p < 0
             if L is ZERO and const_sign(p) == -1 and e.args[1].is_Number and \
                     isinstance(p.value, int) and p.value % 2 == 0:
                 return oo
@@ -622,6 +635,10 @@ _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
 _TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail",
                          "eix"})
 _STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
+#: monotone functions that tend to +-oo at an end of their domain: end -> (limit, the
+#: sign of u - end inside the domain)
+_ENDPOINT_POLES = {"erfinv": {1: (oo, -1), -1: (NEG_OO, 1)},
+                   "erfcinv": {0: (oo, 1), 2: (NEG_OO, -1)}}
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
 _INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
