@@ -379,3 +379,15 @@ def test_taylor_bounds_hold_for_random_functions(f, n, r):
             assume(fv is not None and pv is not None and not isinstance(fv, mp.mpc))
             assert abs(fv - pv) <= t.error_bound.evalf(), (f, n, r, float(p))
     event("bound checked")
+
+
+@pytest.mark.parametrize("e, n, want", [
+    ("loggamma(x)", 4, "x*log(x) - x - log(x)/2 + log(2*pi)/2 + 1/(12*x) - 1/(360*x^3)"),
+    ("digamma(x)", 5, "log(x) - 1/(2*x) - 1/(12*x^2) + 1/(120*x^4)"),
+    ("x*Ei(x)*exp(-x)", 4, "1 + 1/x + 2/x^2 + 6/x^3"),
+])
+def test_stirling_and_ei_asymptotic_series(e, n, want):
+    got = sc.series(sc.parse(e), x, sc.oo, n)
+    assert sc.expand(got - sc.parse(want)) == 0
+    v = float((sc.parse(e) - got).subs({x: 40}).evalf())   # the remainder is small
+    assert abs(v) < 40.0 ** -(n - 1)

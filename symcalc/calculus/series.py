@@ -534,6 +534,7 @@ def puiseux_terms(e: Expr, x: Symbol, x0: Expr, n: Any) -> list[tuple[Expr, Expr
     w = Symbol("_series_w", positive=True)
     lw = Symbol("_series_logw")
     if x0 is oo:
+        e = _asymptotic_forms(e, x)
         ew, logt = subs(e, {x: power(w, -1)}), mul(-1, log(x))
     else:
         ew = subs(e, {x: add(x0, w)})
@@ -557,6 +558,35 @@ def puiseux_terms(e: Expr, x: Symbol, x0: Expr, n: Any) -> list[tuple[Expr, Expr
     else:
         return None
     return [(k, subs(c, {lw: logt})) for k, c in ws.terms if _lt(k, order)]
+
+
+#: functions written at oo by Stirling's formula or Ei = exp eix (see gruntz.py), whose
+#: remainders have asymptotic series in the series engine of Gruntz's algorithm
+_ASYMPTOTIC_AT_OO = frozenset({"gamma", "factorial", "loggamma", "digamma", "Ei", "li"})
+
+
+def _asymptotic_forms(e: Expr, x: Symbol) -> Expr:
+    """e with gamma, loggamma, digamma, Ei, ... of arguments that tend to oo rewritten
+    (series(loggamma(x), x, oo) is Stirling's series)."""
+    from ..core.traversal import subs
+
+    nodes = [n for n in e.preorder() if n.is_Function and n.fdef.name in _ASYMPTOTIC_AT_OO
+             and x in free_symbols(n)]
+    if not nodes:
+        return e
+    from .gruntz import Gruntz
+    from .limit import LimitNotFound
+
+    t = Symbol("_series_t", positive=True)
+    g = Gruntz()
+    mapping = {}
+    for node in nodes:
+        try:
+            r = g.prepare(subs(node, {x: t}), t)
+        except (LimitNotFound, SymcalcError, RecursionError):
+            continue
+        mapping[node] = subs(r, {t: x})
+    return subs(e, mapping) if mapping else e
 
 
 def _multivariate(e: Any, xs: list, x0: Any, n: int) -> Expr:
