@@ -173,15 +173,13 @@ def limits_table(sympy_too: bool = True, name: str = "limits.jsonl") -> None:
     a CAS): correct / wrong / undecided and the median time, symcalc and SymPy. An
     expected "dne" (the limit does not exist) is right only as symcalc's DomainError or
     SymPy's ValueError for differing one-sided limits."""
+    import gc
     import json
     import os
     import signal
     import statistics
 
     import sympy
-
-    import gc
-
     from sympy.core.cache import clear_cache
 
     clear_cache()  # what an earlier table left behind would slow symcalc's calls down
