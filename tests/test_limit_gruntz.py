@@ -269,3 +269,24 @@ def test_erfinv_at_the_ends_of_its_domain():
     assert _lim("erfinv(1 - exp(-x))") is oo
     with pytest.raises(sc.LimitNotFound):      # outside the domain: no value, no limit
         _lim("erfinv(x)", "1", "+")
+
+
+@pytest.mark.parametrize("text, want", [
+    # the squeeze theorem: one oscillating part, e monotone in it
+    ("log(x + sin(x)) - log(x)", "0"),
+    ("(x + sin(x))^(1/x)", "1"),
+    ("sqrt(x^2 + sin(x)) - x", "0"),
+    ("log(x + sin(x))/log(x)", "1"),
+    ("atan(x + sin(x))", "pi/2"),
+    ("x^(1/(2 + sin(x)))", "oo"),
+    ("1/(x + 2*sin(x))", "0"),
+])
+def test_squeeze_with_one_oscillating_part(text, want):
+    assert _eq(_lim(text), want)
+
+
+@pytest.mark.parametrize("text", ["x*sin(x)", "exp(x*(2 + cos(x)))/exp(x)", "x - floor(x)",
+                                  "sin(x)^2*x - x*cos(x)^2"])
+def test_squeeze_ends_that_differ_stay_undecided(text):
+    with pytest.raises(sc.LimitNotFound):
+        _lim(text)

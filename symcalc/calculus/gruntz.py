@@ -439,8 +439,82 @@ class Gruntz:
             if ex is not e:
                 r = self._bounded_rules(ex, x)
         if r is None:
+            r = self._squeeze(e, x)
+        if r is None:
             raise LimitNotFound(f"could not decide the limit of {e} (it oscillates)")
         return r
+
+    def _squeeze(self, e: Expr, x: Symbol) -> Expr | None:
+        """The squeeze theorem for one oscillating part s = sin(u), cos(u) or frac(u)
+        (u -> +-oo) that occurs once in e: if e is monotone in s on s's range for all
+        large x (every operation on the way from s to the root is monotone there), e lies
+        between its values at the two ends of the range, and when those have the same
+        limit, so has e (log(x + sin(x)) - log(x) -> 0)."""
+        from ..core.traversal import subs
+
+        osc = {n for n in e.preorder() if n.is_Function and n.fdef.name in _RANGES
+               and x in free_symbols(n)}
+        if len(osc) != 1:
+            return None
+        s = osc.pop()
+        if _occurrences(e, s) != 1 or not self._monotone(e, s, x):
+            return None
+        lo, hi = _RANGES[s.fdef.name]
+        a = self._try(subs(e, {s: number(lo)}), x)
+        b = self._try(subs(e, {s: number(hi)}), x)
+        if a is None or b is None or a is not b and not (
+                not a.has(oo) and not b.has(oo) and const_sign(add(a, mul(-1, b))) == 0):
+            return None
+        return a
+
+    def _ends_sign(self, e: Expr, s: Expr, x: Symbol) -> int | None:
+        """The common eventual sign of e at both ends of the range of s, or None."""
+        from ..core.traversal import subs
+
+        lo, hi = _RANGES[s.fdef.name]
+        try:
+            signs = {self.eventual_sign(subs(e, {s: number(v)}), x) for v in (lo, hi)}
+        except LimitNotFound:
+            return None
+        return signs.pop() if len(signs) == 1 and 0 not in signs else None
+
+    def _monotone(self, e: Expr, s: Expr, x: Symbol) -> bool:
+        """Whether e is monotone in s over the range of s, for all large x (s occurs
+        once in e, so e is a chain of operations applied to s)."""
+        if e is s:
+            return True
+        if s not in set(e.preorder()):
+            return True
+        inner = [a for a in e.args if s in set(a.preorder())]
+        if len(inner) != 1:
+            return False
+        a = inner[0]
+        if not self._monotone(a, s, x):
+            return False
+        if e.is_Add:
+            return True
+        try:
+            if e.is_Mul:
+                rest = mul(*[f for f in e.args if f is not a])
+                return self.eventual_sign(rest, x) in (1, -1)
+            if e.is_Pow:
+                b, p = e.args
+                if a is p:  # b^p = exp(p log b) with b free of s
+                    return self.eventual_sign(b, x) == 1
+                if p.is_Number and isinstance(p.value, int) and p.value % 2 and p.value > 0:
+                    return True
+                if not p.is_Number or isinstance(p.value, float):
+                    return False
+                sb = self._ends_sign(b, s, x)  # b keeps one sign: b^p is monotone
+                return sb == 1 or sb == -1 and isinstance(p.value, int)
+        except LimitNotFound:
+            return False
+        if e.is_Function and len(e.args) == 1:
+            name = e.fdef.name
+            if name == "log":
+                return self._ends_sign(a, s, x) == 1
+            return name in _INCREASING
+        return False
 
     def _try(self, e: Expr, x: Symbol) -> Expr | None:
         try:
@@ -640,6 +714,19 @@ _STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
 _ENDPOINT_POLES = {"erfinv": {1: (oo, -1), -1: (NEG_OO, 1)},
                    "erfcinv": {0: (oo, 1), 2: (NEG_OO, -1)}}
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
+#: the exact ranges of the oscillating parts used by the squeeze theorem
+_RANGES = {"sin": (-1, 1), "cos": (-1, 1), "frac": (0, 1)}
+
+
+def _occurrences(e: Expr, s: Expr) -> int:
+    """How often s occurs in e read as a tree (shared subexpressions count each time)."""
+    if e is s:
+        return 1
+    if not e.args or s not in set(e.preorder()):
+        return 0
+    return sum(_occurrences(a, s) for a in e.args)
+
+
 _INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
 _CONTINUOUS = frozenset({"exp", "log", "sin", "cos", "atan", "sinh", "cosh", "tanh",
