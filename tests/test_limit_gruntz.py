@@ -290,3 +290,11 @@ def test_squeeze_with_one_oscillating_part(text, want):
 def test_squeeze_ends_that_differ_stay_undecided(text):
     with pytest.raises(sc.LimitNotFound):
         _lim(text)
+
+
+def test_parameter_dependent_bases_compared_through_their_logs():
+    # log(a^2 + 1) - log(a^2 + 2) < 0 for every a: log is increasing
+    assert _lim("(a^2 + 1)^x/(a^2 + 2)^x") == 0
+    assert _lim("(a^2 + 3)^x/(a^2 + 2)^x") is oo
+    with pytest.raises(sc.LimitNotFound):       # a^2 + 1 - (a + 2) has no fixed sign
+        _lim("(a^2 + 1)^x/(a + 2)^x")
