@@ -391,3 +391,15 @@ def test_stirling_and_ei_asymptotic_series(e, n, want):
     assert sc.expand(got - sc.parse(want)) == 0
     v = float((sc.parse(e) - got).subs({x: 40}).evalf())   # the remainder is small
     assert abs(v) < 40.0 ** -(n - 1)
+
+
+def test_functions_of_series_with_order_terms():
+    s = sc.series(sc.sin(x), x, 0, 6, order_term=True)
+    assert sc.expand(sc.exp(s).removeO() - sc.series(sc.exp(sc.sin(x)), x, 0, 6)) == 0
+    assert str(sc.exp(O(x))) == "1 + O(x)"
+    assert str(sc.atan(sc.series(sc.tan(x), x, 0, 5, order_term=True))) == "x + O(x^5)"
+    assert str((x**2 + O(x**3))**sc.Rational(1, 2)) == "x + O(x^2)"
+    for bad in (lambda: sc.log(x + O(x**2)), lambda: sc.abs(x + O(x**2)),
+                lambda: sc.exp(1 / x + O(x))):
+        with pytest.raises(sc.SeriesError):     # not analytic there: no O-term
+            bad()

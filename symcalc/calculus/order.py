@@ -24,6 +24,8 @@ x^2 - x^4/3 + 2*x^6/45 + O(x^7)
 1 + x + x^2/2 + O(x^3)
 >>> (1/s).removeO()
 7*x^3/360 + x/6 + 1/x
+>>> exp(s)
+1 + x + x^2/2 - x^4/8 - x^5/15 + O(x^6)
 """
 
 from __future__ import annotations
@@ -221,6 +223,30 @@ class Series:
         if e is None:
             return NotImplemented
         return self._power(Fraction(-1)) * e
+
+
+    def __symcalc_apply__(self, f: Any, args: tuple) -> Series:
+        """f(p + O(t^k)) = f(p) + O(t^k) for f analytic at p's value at the point (its
+        derivative is bounded there: f(p + d) - f(p) = f'(xi) d): ``exp(O(x)) = 1 + O(x)``."""
+        if len(args) != 1 or args[0] is not self:
+            raise SeriesError(f"{f.name} of an O-term: one argument only")
+        if self.valuation < 0:
+            raise SeriesError(f"{f.name} of {self}: an essential singularity")
+        from .series import _clock, expand_series
+
+        u0 = self.terms.get(Fraction(0), ZERO)
+        w = Symbol("_order_w")
+        outer = getattr(_clock, "strict", False)
+        _clock.strict = True  # analytic at u0, proved (series.py's strict mode)
+        try:
+            expand_series(f(add(u0, w)), w, ZERO, 2)
+        except SeriesError:
+            raise SeriesError(f"{f.name} is not analytic at {u0}: no O-term for "
+                              f"{f.name}({self})") from None
+        finally:
+            _clock.strict = outer
+        return self._like(expand_terms(f(self.removeO()), self.x, self.x0, self.order),
+                          self.order)
 
 
 # ---------------------------------------------------------------------- expansions
