@@ -438,3 +438,16 @@ def test_compiled_complex_code_follows_the_branch_convention(e):
     for v, a in zip(pts, arr):
         want = complex(e.evalf({x: v}))
         assert close(complex(f(v)), want) and close(complex(a), want), (e, v, f(v), want)
+
+
+def test_complex_compiled_functions_pickle():
+    # hypothesis found compile_jacobian([(-1)^x, ...]) (complex code) could not pickle
+    import pickle
+
+    import numpy as np
+
+    x, y = sc.symbols("x y")
+    f = sc.compile_jacobian([sc.parse("(-1)^x"), x * y], [x, y])
+    back = pickle.loads(pickle.dumps(f))
+    pt = (np.array([0.3, 2.0]), np.array([1.0, -1.0]))
+    assert np.array_equal(f(*pt), back(*pt))

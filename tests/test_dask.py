@@ -77,3 +77,37 @@ def test_value_and_grad_over_chunks_on_worker_processes(client):
     # the workers are separate processes
     pids = client.run(lambda: __import__("os").getpid())
     assert len(set(pids.values())) == 2
+
+
+def _layer_loss():
+    W = sc.MatrixSymbol("W", 3, 4)
+    bias = sc.VectorSymbol("c", 3)
+    xv, tv = sc.VectorSymbol("x", 4), sc.VectorSymbol("t", 3)
+    L = sc.norm(sc.tanh(W @ xv + bias) - tv) ** 2 / 2
+    return sc.value_and_grad(L, [W, bias], data=[xv, tv], batch=[xv, tv])
+
+
+def test_shaped_functions_pickle_and_give_the_same_results():
+    f = _layer_loss()
+    blob = pickle.dumps(f)
+    assert b"def _" not in blob
+    back = pickle.loads(blob)
+    rng = np.random.default_rng(1)
+    args = [rng.standard_normal(s) for s in [(3, 4), (3,), (20, 4), (20, 3)]]
+    v, g = f(*args)
+    v2, g2 = back(*args)
+    assert v == v2 and all(np.array_equal(a, b) for a, b in zip(g, g2))
+    assert "ShapedFunction" in repr(back)
+
+
+def test_shaped_value_and_grad_summed_over_worker_chunks(client):
+    f = _layer_loss()
+    rng = np.random.default_rng(2)
+    Wv, cv = rng.standard_normal((3, 4)), rng.standard_normal(3)
+    X, T = rng.standard_normal((400, 4)), rng.standard_normal((400, 3))
+    want_v, want_g = f(Wv, cv, X, T)
+    futures = client.map(f, [Wv] * 4, [cv] * 4, np.split(X, 4), np.split(T, 4))
+    parts = client.gather(futures)
+    assert np.isclose(sum(p[0] for p in parts), want_v, rtol=1e-12)
+    for k in range(2):
+        assert np.allclose(sum(p[1][k] for p in parts), want_g[k], rtol=1e-12)

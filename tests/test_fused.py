@@ -216,3 +216,47 @@ def test_fused_c_kernel_cache(tmp_path, monkeypatch):
     assert f(np.array([2.0, 3.0])).tolist() == [5.0, 10.0]
     assert len(list((tmp_path / "fused").glob("c_*.so"))) == 1
     assert list((tmp_path / "fused").glob("*.c")) == []  # the source is not left behind
+
+
+def test_fused_reuses_only_results_the_caller_dropped(engine):
+    _numba()
+    import threading
+    import weakref
+
+    from symcalc.compile.fused import RECYCLE_MIN
+
+    f = sc.value_and_grad(sc.sigmoid(x) * y, [x, y], backend="fused")
+    n = RECYCLE_MIN + 3
+    a, b = np.linspace(-5, 5, n), np.linspace(1, 2, n)
+    v1, g1 = f(a, b)
+    keep_v, keep_g = v1.copy(), g1.copy()
+    v2, g2 = f(2 * a, b)  # v1, g1 are alive: new memory
+    assert not np.shares_memory(v1, v2) and not np.shares_memory(g1, g2)
+    assert np.array_equal(v1, keep_v) and np.array_equal(g1, keep_g)
+    only_grad = g1  # a view keeps the whole buffer
+    del v1, g1
+    r3 = f(3 * a, b)
+    assert np.array_equal(only_grad, keep_g)
+    base = weakref.ref(r3[0].base)  # (a weak reference does not hold the memory)
+    del r3
+    v4, _ = f(a, b)
+    assert v4.base is base()  # dropped by the caller: the memory is reused
+    assert not np.shares_memory(v4, v2) and not np.shares_memory(v4, only_grad)
+    assert np.array_equal(v4, keep_v)
+    f.release()
+    # threads calling one function at once never share a result's memory
+    want = f(a, b)[0].copy()
+    bad = []
+
+    def work():
+        for _ in range(20):
+            v, _ = f(a, b)
+            if not np.array_equal(v, want):
+                bad.append(1)
+
+    ts = [threading.Thread(target=work) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not bad

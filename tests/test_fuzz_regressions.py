@@ -64,3 +64,35 @@ def test_integrate_of_a_huge_power_does_not_build_a_dense_coefficient_list():
         r = sc.integrate(sc.parse("-sqrt(z^284925109)"), z)
     d = sc.diff(r, z) - sc.parse("-sqrt(z^284925109)")
     assert abs(d.evalf({z: 1.0001})) < 1e-9
+
+
+def test_factors_with_one_base_key_print_in_a_fixed_order():
+    # exp(u) and exp(u)^(-1/2) share a base key; the order must not follow insertion
+    x = sc.Symbol("x")
+    d = sc.diff(sc.parse("sqrt(E^sqrt(x))"), x)
+    assert sc.parse(str(d)) is d
+    u = sc.parse("exp(sqrt(x))")
+    v = sc.parse("exp(sqrt(x))^(-1/2)")
+    assert u * v * x is x * v * u is v * x * u
+
+
+def test_incomplete_gamma_of_huge_order_is_refused_by_evalf_and_compile():
+    x = sc.Symbol("x")
+    for text in ("Gamma(8579252952, 8579252952)", "lowergamma(8579252952, 8579252952)"):
+        e = sc.parse(text)
+        for call in (lambda: e.evalf(), lambda: e.evalf(30), lambda: sc.compile(-e, [x])(1.0)):
+            try:
+                v = call()
+            except sc.SymcalcError:
+                continue
+            assert v != v  # or nan, never a hang or a raw mpmath NoConvergence
+    assert abs(sc.parse("uppergamma(3, 2.5)").evalf(30) - 1.0876262317666589574) < 1e-18
+
+
+def test_fresnel_far_out_is_a_half_at_any_precision():
+    assert sc.parse("fresnels(1e300)").evalf(30) == 0.5
+    assert sc.parse("fresnelc(-10^300)").evalf() == -0.5
+    v = sc.parse("fresnels(1e10)").evalf(30)
+    assert abs(v - sc.parse("1/2 - 1/(pi*10^10)").evalf(30)) < 1e-20
+    with pytest.raises(sc.SymcalcError):  # huge off the real axis: refused, not a hang
+        sc.parse("fresnels(1e300 + I)").evalf(20)

@@ -389,7 +389,6 @@ def test_assumptions_on_the_unknown():
     (sin(x) + cos(x), x, "several independent forms"),
     (x**x - 2, x, "cannot invert"),
     (sc.parse("x < 1"), x, "inequalities"),
-    ([x - 1, x + 1], x, "systems"),
     (x - x, x, "every value"),
     (True, x, "always true"),
     (x - 1, 2*x, "symbol"),

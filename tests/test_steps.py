@@ -247,3 +247,92 @@ def test_all_functions_second_derivative(e):
     assert result is expected
     assert balanced(how.latex())
     str(how)
+
+
+# =========================================================================== integration steps
+# (issue 18: the route a textbook takes, checked against the answer by differentiation)
+
+
+def _integration(text: str):
+    e = sc.parse(text)
+    F, how = sc.integrate(e, x, steps=True)
+    assert sc.expand(sc.diff(F, x) - e) is sc.Integer(0) or \
+        abs(complex((sc.diff(F, x) - e).evalf({x: 0.731}))) < 1e-12
+    return F, how
+
+
+@pytest.mark.parametrize("text", ["x*exp(-x)", "x*exp(x)", "x^2*exp(-x)", "x*exp(2*x + 1)",
+                                  "x^3*exp(x)*exp(x)"])
+def test_polynomial_times_exp_is_parts_with_the_polynomial_as_u(text):
+    F, how = _integration(text)
+    assert how.methods()[0].startswith("integration by parts")
+    assert "substitution" not in " ".join(how.methods())
+    assert how.detail.startswith("u = x")
+    assert "log(u)" not in str(how)
+
+
+def test_x_exp_minus_x_derivation_text():
+    F, how = _integration("x*exp(-x)")
+    assert F is sc.parse("-x*exp(-x) - exp(-x)")
+    assert str(how).splitlines()[1] == "  integration by parts (tabular) u = x, dv = exp(-x) dx"
+
+
+@pytest.mark.parametrize("text,u", [("cos(x)*exp(sin(x))", "u = sin(x)"),
+                                    ("2*x*exp(x^2)", "u = x^2"),
+                                    ("sin(x)*cos(x)", "u = cos(x)"),
+                                    ("exp(x)*log(exp(x) + 1)", "u = exp(x) + 1")])
+def test_substitution_when_the_derivative_is_present(text, u):
+    F, how = _integration(text)
+    subs_steps = [s for s in how.walk() if s.method.startswith("substitution")]
+    assert subs_steps and subs_steps[0].detail.startswith(u)
+
+
+def test_parts_after_a_substitution_does_not_reuse_the_name_u():
+    F, how = _integration("x*exp(sqrt(x))")
+    text = str(how)
+    assert "substitution (radical) u = sqrt(x)" in text
+    assert "f = u^3, dg = exp(u) du" in text
+    assert "u = u" not in text
+
+
+def test_fresh_substitution_variable_avoids_the_integrand_symbols():
+    u = sc.Symbol("u")
+    F, how = sc.integrate(u*sc.cos(x**2)*x, x, steps=True)
+    sub = [s for s in how.walk() if s.method.startswith("substitution")]
+    assert sub and not sub[0].detail.startswith("u =")
+
+
+def test_derivative_of_an_integral_names_the_fundamental_theorem():
+    t, a = sc.symbols("t a")
+    f = sc.Function("f")
+    e = sc.Integral(f(t), t, a, x)
+    result, how = sc.diff(e*x, x, steps=True)
+    assert result is sc.diff(e*x, x)
+    assert "fundamental theorem of calculus" in how.rules()
+    result, how = sc.diff(sc.Integral(sc.exp(x*t**2), t, 0, x**2), x, steps=True)
+    assert how.rules()[0] == "Leibniz rule" and "power rule" in how.rules()
+    assert result is sc.diff(sc.Integral(sc.exp(x*t**2), t, 0, x**2), x)
+    assert "pdiff" not in str(how)
+
+
+def test_definite_integral_split_at_kinks_shows_the_pieces():
+    r = sc.Symbol("r")
+    huber = sc.Piecewise((r**2/2, abs(r) <= 1), (abs(r) - sc.Rational(1, 2), True))
+    v, how = sc.integrate(huber, (r, -2, 2), steps=True)
+    assert v is sc.Rational(7, 3)
+    assert str(how).splitlines()[1] == "  split at breaks r = -1, 0, 1"
+    assert len(how.substeps) == 4
+    assert sum((s.result for s in how.substeps), sc.Integer(0)) is v
+
+
+@pytest.mark.parametrize("text,method,detail", [
+    ("x^2*cos(x)", "integration by parts (tabular)", "u = x^2, dv = cos(x) dx"),
+    ("x*cosh(x)", "integration by parts (tabular)", "u = x, dv = cosh(x) dx"),
+    ("x*log(x)", "integration by parts", "u = log(x), dv = x dx"),
+    ("x*atan(x)", "integration by parts", "u = atan(x), dv = x dx"),
+    ("log(x)/x", "substitution", "u = log(x), du = 1/x dx"),
+    ("x*sin(x^2)", "substitution", "u = x^2, du = 2*x dx"),
+])
+def test_textbook_first_step(text, method, detail):
+    F, how = _integration(text)
+    assert (how.method, how.detail) == (method, detail)

@@ -106,6 +106,13 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -
     """
     if domain not in ("real", "complex"):
         raise SolveError(f"unknown domain {domain!r}: use domain='real' or domain='complex'")
+    if isinstance(e, (list, tuple, set)) or isinstance(x, (list, tuple)):
+        from .systems import solve_system  # systems of equations: a list of dicts
+
+        if multiplicity:
+            raise SolveError("multiplicity=True is for one equation in one unknown")
+        return solve_system(sorted(e, key=str) if isinstance(e, set) else
+                            (e if isinstance(e, (list, tuple)) else [e]), x, domain=domain)
     x = _unknown(x)
     f = _equation(e)
     f, had_floats = _rationalize(f)

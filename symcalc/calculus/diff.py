@@ -177,6 +177,11 @@ def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:
         if _is_derivative(e):
             # the derivative of an unevaluated derivative: one more variable
             return Derivative(e, x)
+        if e.fdef.undefined and e.fdef.name == "integrate":
+            from .leibniz import is_integral_node, leibniz
+
+            if is_integral_node(e):  # the fundamental theorem, the Leibniz rule
+                return leibniz(e, x)
         if e.fdef.undefined and e.fdef.name == "pdiff":
             # pdiff(f(a, b), i): chain rule through f's arguments, indices kept sorted
             inner, idx = e._args[0], e._args[1:]

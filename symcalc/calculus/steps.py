@@ -235,6 +235,10 @@ class _Explainer:
             return Step("unevaluated derivative", e, x, self.D(e))
         if e.fdef.undefined and e.fdef.name == "pdiff":
             return Step("chain rule through pdiff", e, x, self.D(e))
+        from .leibniz import is_integral_node
+
+        if is_integral_node(e):
+            return self._integral(e)
         args = e._args
         rd = getattr(e.fdef, "real_diff", None)  # re, im, conjugate, arg, abs of complex
         if rd is not None and rd(args, tuple(self.D(a) for a in args)) is not None:
@@ -252,6 +256,21 @@ class _Explainer:
                            [_table_name(e, i) for i in pos],
                            [partial(e.fdef, tuple(new), i) for i in pos],
                            [partial(e.fdef, args, i) for i in pos])
+
+    def _integral(self, e: Expr) -> Step:
+        """d/dx ∫_a^b f dt = f(b)·b' - f(a)·a' + ∫_a^b ∂f/∂x dt (calculus/leibniz.py)."""
+        x = self.x
+        f, t = e._args[0], e._args[1]
+        if len(e._args) == 2:
+            return Step("fundamental theorem of calculus", e, x, self.D(e),
+                        parts=(("f", f),))
+        lo, hi = e._args[2], e._args[3]
+        moving = [b for b in (hi, lo) if x in free_symbols(b)]
+        inside = t is not x and x in free_symbols(f)
+        ftc = not inside and len(moving) == 1 and moving[0] is hi and hi is x
+        rule = "fundamental theorem of calculus" if ftc else "Leibniz rule"
+        return Step(rule, e, x, self.D(e), tuple(self.explain(b) for b in moving),
+                    parts=(("f", f), ("a", lo), ("b", hi)))
 
     def _chain(self, e: Expr, outer: Expr, inner: list[tuple[Symbol, Expr]], names: list[str],
                douter: list[Expr], at_inner: list[Expr] | None = None) -> Step:

@@ -338,11 +338,7 @@ class CompiledFunction:
         return stacked.reshape(kind + stacked.shape[1:])
 
     def __reduce__(self) -> tuple:
-        recipe = self.__dict__.get("_recipe")
-        if recipe is None:
-            raise TypeError("this compiled function cannot be pickled (it was not built "
-                            "by compile or value_and_grad)")
-        return _rebuild, recipe
+        return reduce_by_recipe(self)
 
     def __repr__(self) -> str:
         return f"<compiled function of ({', '.join(self.params)})>"
@@ -444,7 +440,9 @@ def compile(expr: Any, vars: Any, *, backend: str = "auto",  # noqa: A001 - the 
     exprs, kind = _flatten(expr)
     _check_free(exprs, syms)
     if needs_complex(exprs):  # I, re(sqrt(x)), ...: complex128 code (compile/complex_numpy.py)
-        return compile_complex(exprs, syms, kind, packed)  # type: ignore[return-value]
+        cf = compile_complex(exprs, syms, kind, packed)
+        _set_recipe(cf, ("compile", expr, syms, {"backend": backend, "packed": packed}))
+        return cf  # type: ignore[return-value]
     index = {s: i for i, s in enumerate(syms)}
     with scope(), _typed_errors():
         roots = optimize([_numeric_root(r) for r in lower(exprs, index)])
@@ -545,6 +543,16 @@ def _set_recipe(f: Any, recipe: tuple) -> None:
         f._recipe = recipe
     except AttributeError:  # pragma: no cover - a function type without attributes
         pass
+
+
+def reduce_by_recipe(f: Any) -> tuple:
+    """``__reduce__`` of every compiled-function type: pickled as its expression, the
+    code is generated again on the other side (``_rebuild``)."""
+    recipe = f.__dict__.get("_recipe")
+    if recipe is None:
+        raise TypeError("this compiled function cannot be pickled (it was not built by "
+                        "compile or value_and_grad)")
+    return _rebuild, recipe
 
 
 def _rebuild(builder: str, expr: Any, vars: Any, options: dict) -> Any:

@@ -149,6 +149,12 @@ class ComplexFunction:
         self._kind = kind
         self._packed = packed
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its expression (api._rebuild): the code is generated again there."""
+        from .api import reduce_by_recipe
+
+        return reduce_by_recipe(self)
+
     def __call__(self, *args: Any) -> Any:
         import numpy as np
 

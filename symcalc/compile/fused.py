@@ -30,6 +30,8 @@ from .ir import Node, toposort
 
 #: inputs with fewer elements than this run the serial kernel (no thread start-up)
 PARALLEL_MIN = 1 << 14
+#: results of at least this many elements reuse the memory of a dropped earlier result
+RECYCLE_MIN = 1 << 16
 
 #: scalar templates that differ from ops.MATH (helpers defined in the generated module)
 _TEMPLATES = {
@@ -347,6 +349,7 @@ class FusedFunction:
         self.kernel_source = (c_source(outputs, n, (False,) * n) if self.engine == "c"
                               else kernel_source(outputs, n))
         self._mod: Any = None
+        self._spare: list = []  # the last large result's buffer, reused once dropped
 
     def _module(self) -> Any:
         if self._mod is None:
@@ -359,13 +362,9 @@ class FusedFunction:
 
     def __reduce__(self) -> tuple:
         """Pickled as its expression (api._rebuild): the kernel is built again there."""
-        from .api import _rebuild
+        from .api import reduce_by_recipe
 
-        recipe = self.__dict__.get("_recipe")
-        if recipe is None:
-            raise TypeError("this fused function cannot be pickled (it was not built by "
-                            "compile or value_and_grad)")
-        return _rebuild, recipe
+        return reduce_by_recipe(self)
 
     def __call__(self, *args: Any) -> Any:
         import numpy as np
@@ -395,7 +394,7 @@ class FusedFunction:
                 if a.shape != shape:
                     a = np.broadcast_to(a, shape)
                 flat.append(np.ascontiguousarray(a).reshape(-1))
-        out = np.empty((self._nout, size))
+        out = self._buffer(size)
         if self.engine == "c":
             self._run_c(flat, out, size)
         else:
@@ -412,6 +411,37 @@ class FusedFunction:
         if kind == "grad":
             return outs[0], out[1:]
         return out.reshape(kind + shape)
+
+    def _buffer(self, size: int) -> Any:
+        """The results' memory: the previous call's, when the caller holds no reference
+        to it any more (nothing but this function and the local name see it), else new.
+
+        A large fresh array costs a page fault per 4 KiB on its first write, which at
+        10^7 points is more than the whole fused pass. Reusing the buffer the caller has
+        dropped (what an optimization loop does every step) removes it; results the caller
+        keeps are never written again. ``release()`` frees the kept buffer.
+        """
+        import numpy as np
+
+        if size >= RECYCLE_MIN:
+            try:
+                buf = self._spare.pop()  # atomic: two threads never get the same buffer
+            except IndexError:
+                buf = None
+            # references: the name `buf` and getrefcount's argument; any view the caller
+            # kept holds one more (views keep their base alive)
+            if buf is not None and buf.shape == (self._nout, size) \
+                    and sys.getrefcount(buf) == 2:
+                self._spare = [buf]
+                return buf
+            buf = np.empty((self._nout, size))
+            self._spare = [buf]
+            return buf
+        return np.empty((self._nout, size))
+
+    def release(self) -> None:
+        """Free the buffer kept for reuse (see ``_buffer``)."""
+        self._spare = []
 
     def _run_c(self, flat: list, out: Any, size: int) -> None:
         """The C kernel over [0, size), split in chunks over the NumPy backend's worker

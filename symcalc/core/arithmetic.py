@@ -455,11 +455,21 @@ class Mul(Expr):
         return number(self._coeff)
 
 
-def _base_key(f: Expr) -> tuple:
-    if f.is_Pow:
-        f = f._args[0]
+def _key(f: Expr) -> tuple:
     k = f._skey
     return k if k is not None else f.sort_key()
+
+
+def _base_key(f: Expr) -> tuple:
+    """Factors sort by their base, ties (exp(u) beside exp(u)^(-1/2)) by the whole factor.
+
+    Without the tie-break the order of such factors followed insertion order, so a
+    product printed and parsed back could be a different object (found by fuzzing).
+    """
+    if f.is_Pow:
+        return (_key(f._args[0]), _key(f))
+    k = _key(f)
+    return (k, k)
 
 
 def _mul_parts(coeff: Raw, factors: tuple, cnum: Expr | None = None) -> Expr:

@@ -470,17 +470,33 @@ def _moderate(f: object) -> object:
     return g
 
 
+def _fresnel_mp(name: str) -> object:
+    """mpmath's Fresnel integral, except far out: |S(x) - sign(x)/2| <= 1/(π|x|), so
+    beyond 10^(digits + 3) the value is ±1/2 to the working precision (mpmath would
+    need twice the exponent's digits for the phase: seconds at 1e300)."""
+    def f(mp: object, x: object) -> object:
+        if abs(x) > 1e8 and mp.im(x) != 0:  # type: ignore[attr-defined]
+            from ..errors import EvaluationError
+
+            raise EvaluationError(f"{name} is not evaluated at complex arguments beyond "
+                                  f"1e8 in size")
+        if abs(x) > mp.mpf(10) ** (mp.mp.dps + 3):  # type: ignore[attr-defined]
+            return mp.sign(x) / 2  # type: ignore[attr-defined]
+        return getattr(mp, name)(x)
+    return f
+
+
 fresnels = define(FunctionDef(
     "fresnels", special=_at({ZERO: ZERO, oo: HALF}), parity="odd",
     numeric=_moderate(real(lambda mp, x: mp.fresnels(x))),
-    cnumeric=cplx(lambda mp, z: mp.fresnels(z)),
-    mpmath="fresnels", real=True, latex="S",
+    cnumeric=cplx(_fresnel_mp("fresnels")),
+    mpmath=_fresnel_mp("fresnels"), real=True, latex="S",
     doc="The Fresnel integral S(x) = ∫₀ˣ sin(π t²/2) dt."))
 fresnelc = define(FunctionDef(
     "fresnelc", special=_at({ZERO: ZERO, oo: HALF}), parity="odd",
     numeric=_moderate(real(lambda mp, x: mp.fresnelc(x))),
-    cnumeric=cplx(lambda mp, z: mp.fresnelc(z)),
-    mpmath="fresnelc", real=True, latex="C",
+    cnumeric=cplx(_fresnel_mp("fresnelc")),
+    mpmath=_fresnel_mp("fresnelc"), real=True, latex="C",
     doc="The Fresnel integral C(x) = ∫₀ˣ cos(π t²/2) dt."))
 
 
@@ -555,15 +571,29 @@ def _lower_num(s: float, x: float) -> float | None:
     return real(lambda mp, a, b: mp.gammainc(a, 0, b))(s, x)
 
 
+def _gammainc_mp(lower: bool) -> object:
+    """mpmath's incomplete gamma, refused (EvaluationError) for orders beyond 10^5:
+    its series near x = s need O(s) terms (minutes at s = 10^10)."""
+    def f(mp: object, s: object, x: object) -> object:
+        if abs(s) > 1e5:
+            from ..errors import EvaluationError
+
+            name = "lowergamma" if lower else "uppergamma"
+            raise EvaluationError(f"{name}(s, x) is not evaluated for orders |s| > 10^5 "
+                                  f"(its series need O(|s|) terms)")
+        return mp.gammainc(s, 0, x) if lower else mp.gammainc(s, x)  # type: ignore
+    return f
+
+
 uppergamma = define(FunctionDef(
     "uppergamma", 2, special=_uppergamma_special, numeric=_upper_num,
-    cnumeric=cplx(lambda mp, s, x: mp.gammainc(s, x)),
-    mpmath=lambda mp, s, x: mp.gammainc(s, x), latex="\\Gamma",
+    cnumeric=cplx(_gammainc_mp(False)),
+    mpmath=_gammainc_mp(False), latex="\\Gamma",
     doc="The upper incomplete gamma function ∫ₓ^∞ t^(s-1) e^(-t) dt (not regularized)."))
 lowergamma = define(FunctionDef(
     "lowergamma", 2, special=_lowergamma_special, numeric=_lower_num,
-    cnumeric=cplx(lambda mp, s, x: mp.gammainc(s, 0, x)),
-    mpmath=lambda mp, s, x: mp.gammainc(s, 0, x), latex="\\gamma",
+    cnumeric=cplx(_gammainc_mp(True)),
+    mpmath=_gammainc_mp(True), latex="\\gamma",
     doc="The lower incomplete gamma function ∫₀ˣ t^(s-1) e^(-t) dt (not regularized)."))
 
 def _gamma_notation(s: Expr, x: Expr | None = None) -> Expr:

@@ -196,7 +196,7 @@ class _Evaluator:
             return _fn(fd)(*args)
         except ZeroDivisionError:
             raise DomainError(f"{fd.name} is undefined at {node._args}") from None
-        except (ValueError, TypeError) as err:
+        except (ValueError, TypeError, mp.libmp.NoConvergence) as err:
             raise EvaluationError(f"cannot evaluate {node}: {err}") from None
         except OverflowError:  # inside mpmath (erfc(1e300) squares a machine float)
             raise EvaluationError(f"cannot evaluate {node}: an argument is too large for "

@@ -18,15 +18,19 @@ from typing import Any
 from .objective import Objective, as_point, objective
 from .schedules import Schedule, as_schedule
 
-FIRST_ORDER = ("gd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
-METHODS = FIRST_ORDER + ("newton", "bfgs")
+FIRST_ORDER = ("gd", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
+METHODS = FIRST_ORDER + ("newton", "bfgs", "lbfgs", "newton-cg", "trust-region")
 
 #: the options every method takes
 _COMMON = {"maxiter", "tol", "history", "callback"}
-_FIRST = {"lr", "schedule", "clip_norm", "clip_value", "weight_decay"}
+_FIRST = {"lr", "schedule", "clip_norm", "clip_value", "weight_decay", "state"}
+#: the options of training on data (minimize(..., data=...) with a first-order method)
+_DATA = {"data", "batch_size", "epochs", "seed", "validation", "early_stopping",
+         "min_delta"}
 #: method -> its options, and their defaults (PyTorch's where it has the method)
 _OPTIONS: dict[str, dict[str, Any]] = {
     "gd": {"lr": 0.01, "weight_decay": 0.0},
+    "sgd": {"lr": 0.01, "weight_decay": 0.0},
     "momentum": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
     "nesterov": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
     "rmsprop": {"lr": 0.01, "beta": 0.99, "eps": 1e-8, "weight_decay": 0.0},
@@ -34,19 +38,31 @@ _OPTIONS: dict[str, dict[str, Any]] = {
     "adamw": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
     "newton": {},
     "bfgs": {"c1": 1e-4, "c2": 0.9},
+    "lbfgs": {"memory": 10, "state": None},
+    "newton-cg": {},
+    "trust-region": {"radius": 1.0, "max_radius": 1e3, "state": None},
 }
-_MAXITER = {"newton": 200, "bfgs": None}  # None: 200 * n (SciPy's default); others 1000
+# None: 200 * n (SciPy's default); others 1000
+_MAXITER = {"newton": 200, "bfgs": None, "lbfgs": None, "newton-cg": None,
+            "trust-region": None}
 
 
 class History:
     """The iterates of a run, for plotting: ``x`` has shape (nit + 1, n) and ``fun``
     shape (nit + 1,), starting with x0."""
 
-    __slots__ = ("x", "fun")
+    __slots__ = ("x", "fun", "val")
 
     def __init__(self, x: Any, fun: Any) -> None:
         self.x = x
         self.fun = fun
+        self.val: Any = None  # validation losses per epoch (training on data)
+
+    def plot(self, width: int = 60, height: int = 12) -> str:
+        """The loss curve (history.fun against the step or epoch) as a terminal plot."""
+        from .losscurve import loss_curve
+
+        return loss_curve(self.fun, width=width, height=height, val=self.val)
 
     def __len__(self) -> int:
         return len(self.fun)
@@ -58,7 +74,8 @@ class History:
 class OptimizeResult:
     """What :func:`minimize` found: ``x``, ``fun``, ``grad`` at x, ``nit`` (steps taken),
     ``nfev`` (value-and-gradient evaluations), ``nhev`` (Hessian evaluations),
-    ``success``, ``message``, ``history`` and ``method``."""
+    ``success``, ``message``, ``history``, ``method`` and ``state`` (what ``state=``
+    takes to resume: moments and step count, L-BFGS's pairs, the data shuffler)."""
 
     def __init__(self, *, x: Any, fun: float, grad: Any, nit: int, nfev: int, nhev: int,
                  success: bool, message: str, history: History | None, method: str,
@@ -74,6 +91,7 @@ class OptimizeResult:
         self.history = history
         self.method = method
         self.vars = vars
+        self.state: dict | None = None
 
     @property
     def point(self) -> dict[str, float]:
@@ -107,6 +125,8 @@ def _options(method: str, given: dict[str, Any], n: int) -> dict[str, Any]:
     allowed = set(_OPTIONS[method]) | _COMMON
     if method in FIRST_ORDER:
         allowed |= _FIRST
+    if "data" in given:
+        allowed |= {"data"} | (_DATA if method in FIRST_ORDER else set())
     unknown = sorted(set(given) - allowed)
     if unknown:
         raise TypeError(f"minimize: method {method!r} takes no option "
@@ -116,7 +136,10 @@ def _options(method: str, given: dict[str, Any], n: int) -> dict[str, Any]:
     opts.update({"tol": 1e-6, "history": True, "callback": None,
                  "maxiter": _MAXITER.get(method, 1000) or 200 * n})
     if method in FIRST_ORDER:
-        opts.update({"schedule": None, "clip_norm": None, "clip_value": None})
+        opts.update({"schedule": None, "clip_norm": None, "clip_value": None, "state": None})
+    if "data" in given and method in FIRST_ORDER:
+        opts.update({"batch_size": 64, "epochs": 20, "seed": 0, "validation": None,
+                     "early_stopping": None, "min_delta": 0.0})
     opts.update(given)
     if opts["maxiter"] is None or opts["maxiter"] < 0 or int(opts["maxiter"]) != opts["maxiter"]:
         raise ValueError(f"minimize: maxiter must be a nonnegative integer, not {opts['maxiter']}")
@@ -130,10 +153,18 @@ def minimize(expr: Any, vars: Any, x0: Any, method: str = "bfgs", **options: Any
              ) -> OptimizeResult:
     """Minimize ``expr`` over ``vars`` starting from ``x0``.
 
-    Methods: ``"gd"``, ``"momentum"`` (v <- beta v + g, w <- w - lr v: PyTorch's
-    convention), ``"nesterov"``, ``"rmsprop"``, ``"adam"``, ``"adamw"``, ``"newton"``
-    (exact Hessian; indefinite Hessians are made positive definite by flipping and
-    flooring their eigenvalues) and ``"bfgs"`` (strong Wolfe line search).
+    Methods: ``"gd"`` (or ``"sgd"``), ``"momentum"`` (v <- beta v + g, w <- w - lr v:
+    PyTorch's convention), ``"nesterov"``, ``"rmsprop"``, ``"adam"``, ``"adamw"``,
+    ``"newton"`` (exact Hessian; indefinite Hessians are made positive definite by
+    flipping and flooring their eigenvalues), ``"bfgs"`` (strong Wolfe line search),
+    ``"lbfgs"`` (limited memory), ``"newton-cg"`` (Hessian-vector products) and
+    ``"trust-region"`` (exact Hessian; does not stop at saddle points).
+
+    ``data={symbol: array}`` minimizes the mean of ``expr`` over the data: in
+    mini-batches for the first-order methods (``batch_size``, ``epochs``, ``seed``,
+    ``validation``, ``early_stopping``, ``min_delta``; see :mod:`.sgd`), on the whole
+    data set for the others. ``constraints=[...]`` adds equality and inequality
+    constraints (:mod:`.constraints`). ``state=`` resumes from ``result.state``.
 
     Options: ``maxiter``; ``tol`` (stop when max |grad| <= tol; ``tol=0`` runs exactly
     maxiter steps of a first-order method); ``history`` (record the iterates, default
@@ -144,14 +175,104 @@ def minimize(expr: Any, vars: Any, x0: Any, method: str = "bfgs", **options: Any
     if method not in METHODS:
         raise ValueError(f"minimize: unknown method {method!r}; choose one of "
                          f"{', '.join(METHODS)}")
-    obj = objective(expr, vars, hessian=(method == "newton"))
+    if "constraints" in options:
+        from .constraints import minimize_constrained
+
+        return minimize_constrained(expr, vars, x0, options.pop("constraints"), method,
+                                    options)
+    if "data" in options:
+        return _on_data(expr, vars, x0, method, options)
+    obj = objective(expr, vars, hessian=method in ("newton", "trust-region"))
     x = as_point(x0, obj.syms)
     opts = _options(method, options, obj.n)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # overflow on the way is diagnosed, not warned
+        return _unbounded(_dispatch(obj, x, method, opts))
+
+
+#: |f| or max |grad| beyond this after a failed run: the objective looks unbounded below
+_HUGE = 1e150
+
+
+def _unbounded(r: OptimizeResult) -> OptimizeResult:
+    """Name the likely cause when a run failed on the way to -inf: x^3 from x = 1 made
+    BFGS report a failed line search with |grad| = 4e196."""
+    import numpy as np
+
+    if r.success:
+        return r
+    g = np.asarray(r.grad, dtype=float)
+    gmax = float(np.max(np.abs(g))) if g.size else 0.0
+    if r.fun < -_HUGE or r.fun != r.fun or gmax > _HUGE or not np.isfinite(gmax):
+        r.message += (f"; the objective looks unbounded below (f = {r.fun:.3g} at the "
+                      f"last iterate): there may be no minimum")
+    return r
+
+
+def _dispatch(obj: Any, x: Any, method: str, opts: dict[str, Any]) -> OptimizeResult:
     if method in FIRST_ORDER:
         return _first_order(obj, x, method, opts)
     if method == "newton":
         return _newton(obj, x, opts)
-    return _bfgs(obj, x, opts)
+    if method == "bfgs":
+        return _bfgs(obj, x, opts)
+    from . import lbfgs, newton_methods
+
+    if method == "lbfgs":
+        out = lbfgs.lbfgs(obj.vg, x, opts)
+    elif method == "newton-cg":
+        out = newton_methods.newton_cg(obj.vg, _hvp_of(obj), x, opts)
+    else:
+        assert obj.hess is not None
+        out = newton_methods.trust_region(obj.vg, obj.hess, x, opts)
+    x, f, g, nit, nfev, nhev, success, message, xs, fs, state = out
+    r = _finish(obj, method, x, f, g, nit, nfev, nhev, success, message, xs, fs)
+    r.state = state
+    return r
+
+
+def _hvp_of(obj: Any) -> Callable[[Any, Any], Any]:
+    """theta, v -> H v by forward over reverse (compiled once per objective)."""
+    import numpy as np
+
+    if hasattr(obj, "hvp"):
+        return obj.hvp
+    from .forward import compile_hvp
+
+    k = compile_hvp(obj.expr, obj.syms).kernel
+    scalar = k._scalar
+
+    def hvp(theta: Any, v: Any) -> Any:
+        try:
+            return np.array(scalar(*theta.tolist(), *v.tolist()))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return np.array([float(t) for t in k(*theta.tolist(), *v.tolist())])
+
+    return hvp
+
+
+def _on_data(expr: Any, vars: Any, x0: Any, method: str, options: dict[str, Any]
+             ) -> OptimizeResult:
+    """The loss averaged over data: mini-batches for first-order methods, the full
+    batch for the others."""
+    from .objective import as_symbols
+    from .sgd import DataObjective, batch_loss, data_columns, train
+
+    syms = as_symbols(vars)
+    x = as_point(x0, syms)
+    if method in FIRST_ORDER and ({"maxiter", "tol"} & set(options)):
+        raise TypeError("minimize: training on data runs for epochs= (and stops early with "
+                        "early_stopping=); maxiter and tol are for full-batch runs")
+    opts = _options(method, options, len(syms))
+    if method in FIRST_ORDER:
+        return train(expr, syms, x, method, opts["data"], opts)
+    if method in ("newton", "trust-region"):
+        raise ValueError(f"minimize: method {method!r} needs the Hessian of a formula; on "
+                         f"data use 'newton-cg' (Hessian-vector products), 'lbfgs' or 'bfgs'")
+    dsyms, cols = data_columns(opts["data"])
+    obj = DataObjective(batch_loss(expr, syms, dsyms), cols)
+    return _dispatch(obj, x, method, opts)
 
 
 def _finish(obj: Objective, method: str, x: Any, f: float, g: Any, nit: int, nfev: int,
@@ -172,9 +293,12 @@ def _converged(gnorm: float, tol: float) -> str:
 
 
 def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> OptimizeResult:
-    """One loop for the stochastic-gradient family; the per-step work is a handful of
-    in-place NumPy operations on preallocated arrays."""
+    """One loop for the stochastic-gradient family, full batch; the update rules and
+    their state live in :class:`.sgd.Updater` (shared with the mini-batch loop): a
+    handful of in-place NumPy operations on preallocated arrays per step."""
     import numpy as np
+
+    from .sgd import Updater
 
     vg = obj.vg
     maxiter, tol = o["maxiter"], o["tol"]
@@ -186,21 +310,11 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
     elif o["schedule"] is None:
         sched = None
     base_lr = float(base_lr)
-    clip_norm, clip_value = o["clip_norm"], o["clip_value"]
-    wd = float(o.get("weight_decay", 0.0))
-    beta = float(o.get("beta", 0.0))
-    b1, b2 = float(o.get("beta1", 0.0)), float(o.get("beta2", 0.0))
-    eps = float(o.get("eps", 0.0))
     callback: Callable | None = o["callback"]
     keep = bool(o["history"])
-    decoupled = method == "adamw"
 
     x = x.copy()
-    n = x.size
-    buf = np.zeros(n)  # momentum buffer / first moment
-    sq = np.zeros(n)  # second moment
-    tmp = np.empty(n)
-    step = np.empty(n)
+    upd = Updater(method, x.size, o, o.get("state"))  # resumes the moments and step count
     xs: list | None = [x.copy()] if keep else None
     fs: list | None = None
     f, g = vg(x)
@@ -209,7 +323,6 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
     nfev, nit = 1, 0
     success, message = True, f"ran maxiter = {maxiter} steps"
     absolute, amax = np.abs, np.max
-    b1t = b2t = 1.0
     while True:
         if not (math.isfinite(f) and bool(np.isfinite(g).all())):
             success = False
@@ -226,54 +339,7 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
                 success = False
                 message = f"stopped after maxiter = {maxiter} steps (max |grad| > tol = {tol:g})"
             break
-        lr = sched(nit, base_lr) if sched is not None else base_lr
-        # clip the raw gradient (torch.nn.utils.clip_grad_*), then add weight decay
-        if clip_value is not None:
-            g = np.clip(g, -clip_value, clip_value)
-        if clip_norm is not None:
-            norm = float(np.sqrt(g @ g))
-            if norm > clip_norm:
-                g = g * (clip_norm / norm)
-        if wd and not decoupled:
-            g = g + wd * x
-        if method == "gd":
-            np.multiply(g, lr, out=step)
-        elif method == "momentum" or method == "nesterov":
-            buf *= beta
-            buf += g
-            if method == "momentum":
-                np.multiply(buf, lr, out=step)
-            else:  # PyTorch's Nesterov: step along g + beta v
-                np.multiply(buf, beta, out=tmp)
-                tmp += g
-                np.multiply(tmp, lr, out=step)
-        elif method == "rmsprop":
-            sq *= beta
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - beta
-            sq += tmp
-            np.sqrt(sq, out=tmp)
-            tmp += eps
-            np.divide(g, tmp, out=step)
-            step *= lr
-        else:  # adam, adamw (Kingma and Ba, with bias correction)
-            b1t *= b1
-            b2t *= b2
-            if decoupled and wd:
-                x *= 1.0 - lr * wd  # AdamW: decay the weights, not the gradient
-            buf *= b1
-            np.multiply(g, 1.0 - b1, out=tmp)
-            buf += tmp
-            sq *= b2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1.0 - b2
-            sq += tmp
-            np.multiply(sq, 1.0 / (1.0 - b2t), out=tmp)
-            np.sqrt(tmp, out=tmp)
-            tmp += eps
-            np.divide(buf, tmp, out=step)
-            step *= lr / (1.0 - b1t)
-        x -= step
+        upd.step(x, g, sched(upd.t, base_lr) if sched is not None else base_lr)
         nit += 1
         f, g = vg(x)
         nfev += 1
@@ -283,7 +349,9 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
         if callback is not None and callback(nit, x.copy(), f):
             message = f"stopped by the callback after {nit} steps"
             break
-    return _finish(obj, method, x, f, g, nit, nfev, 0, success, message, xs, fs)
+    r = _finish(obj, method, x, f, g, nit, nfev, 0, success, message, xs, fs)
+    r.state = upd.state()
+    return r
 
 
 def _newton(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:

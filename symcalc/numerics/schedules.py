@@ -13,7 +13,7 @@ A schedule is called as ``schedule(t, lr)``; pass one to
 (1.0, 0.5, 0.0)
 >>> w = linear_warmup(4, then=step_decay(10, 0.5))
 >>> [w(t, 1.0) for t in (0, 1, 3, 4, 14)]
-[0.25, 0.5, 1.0, 1.0, 0.5]
+[0.0, 0.25, 0.75, 1.0, 0.5]
 """
 
 from __future__ import annotations
@@ -88,8 +88,11 @@ class CosineAnnealing(Schedule):
 
 
 class LinearWarmup(Schedule):
-    """``lr * (t + 1) / steps`` for the first ``steps`` steps, then the schedule ``then``
-    (counted from the end of the warmup; constant by default)."""
+    """``lr * t / steps`` for the first ``steps`` steps -- the warm-up starts from 0 at
+    step 0, as in Goyal et al.'s gradual warm-up, Hugging Face's
+    ``get_linear_schedule_with_warmup`` and PyTorch's ``LinearLR(start_factor=0)`` --
+    then the schedule ``then`` (counted from the end of the warm-up; constant by
+    default)."""
 
     def __init__(self, steps: int, then: Schedule | None = None) -> None:
         if steps < 1:
@@ -99,7 +102,7 @@ class LinearWarmup(Schedule):
 
     def __call__(self, t: int, lr: float) -> float:
         if t < self.steps:
-            return lr * (t + 1) / self.steps
+            return lr * t / self.steps
         return self.then(t - self.steps, lr)
 
     def __repr__(self) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import linalg_help as _linalg_help
+
 
 class ApiEntry(NamedTuple):
     """A function callable by name in a statement: the ``symcalc`` attribute it calls,
@@ -52,6 +54,12 @@ API: dict[str, ApiEntry] = {
                          True),
     "critical_points": ApiEntry("critical_points", "critical_points(expr, [x, y]): "
                                 "points where the gradient vanishes, classified", True),
+    "lagrange": ApiEntry("lagrange", "lagrange(x*y*z, [x + y + z == 15], [x, y, z]): "
+                         "constrained critical points (Lagrange multipliers), classified"),
+    "jvp": ApiEntry("jvp", "jvp(expr, [x, y], [1, 2], [1, 0]): value and directional "
+                    "derivative (forward mode)", True),
+    "hvp": ApiEntry("hvp", "hvp(expr, [x, y], [1, 2], [1, 0]): Hessian times a vector",
+                    True),
     "gradcheck": ApiEntry("gradcheck", "gradcheck(expr, [x, y], [1, 2]): symbolic gradient "
                           "against finite differences", True),
     "compile": ApiEntry("compile", "g = compile(expr, [x, y]), then g(1, 2): a fast "
@@ -60,6 +68,10 @@ API: dict[str, ApiEntry] = {
     "latex": ApiEntry("latex", "latex(expr): LaTeX source"),
 }
 
+#: Linear algebra on explicit matrices and polynomial roots (issue 19; repl/linalg_help.py).
+API.update({name: ApiEntry(name, f"{sig}: {meaning}")
+            for name, (sig, meaning, _) in _linalg_help.LINALG.items()})
+
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {
     "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot "
@@ -67,6 +79,7 @@ BUILTINS: dict[str, str] = {
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
     "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
     "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
+    "function": 'f = function("f"): an undefined function, f(x) stays f(x)',
 }
 
 COMMANDS: dict[str, str] = {
@@ -74,12 +87,20 @@ COMMANDS: dict[str, str] = {
              "                  steps diff(x^2*sin(x), x)",
     ":tree": ":tree [EXPR]      the expression DAG as a tree; [n] marks a node shared by\n"
              "                  several parents, → [n] a later use of it",
+    ":backprop": ":backprop EXPR at x=1, y=2   the computational graph: each node's value,\n"
+                 "                  local derivatives and adjoint (--dot, --graph)",
+    ":forward": ":forward EXPR at x=1, y=2 [wrt x]   the same with forward-mode tangents",
+    ":losscurve": ":losscurve [NAME]  the loss curve of a minimize result (default: the last)",
     ":latex": ":latex [EXPR]     LaTeX of EXPR (or of the last result)",
     ":time": ":time EXPR        evaluate EXPR and say how long it took",
     ":plot": ":plot [--out FILE [--force]] EXPR, (x, a, b)\n"
              "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
              "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
+    "assume": "assume s > 0      s is a positive symbol from now on (also >= 0, and\n"
+              "                  assume n integer; several: assume a > 0, b > 0)",
+    ":save": ":save FILE        the session's statements as a script (symcalc -f FILE\n"
+             "                  replays it); an existing FILE only with --force",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
              "                  (one line, parses back) or latex",
@@ -87,6 +108,13 @@ COMMANDS: dict[str, str] = {
              "                  or a command or function name",
     ":quit": ":quit             leave (also Ctrl-D, :q, quit, exit)",
 }
+
+#: names people try for a function that has another name here
+SYNONYMS = {"taylor": "series", "derivative": "diff", "differentiate": "diff",
+            "D": "diff", "integral": "integrate", "int": "integrate", "roots": "solve",
+            "lim": "limit", "grad_check": "gradcheck", "Integrate": "integrate",
+            "Diff": "diff", "Solve": "solve", "Simplify": "simplify", "expm1": "exp",
+            "ln": "log", "arctan": "atan", "arcsin": "asin", "arccos": "acos"}
 
 ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help",
            ":steps": "steps", ":t": ":time"}
@@ -117,8 +145,13 @@ def overview() -> str:
     """The text of ``:help`` with no topic."""
     lines = ["symcalc: symbolic calculus. Type an expression, or one of:", ""]
     lines += [COMMANDS[c] for c in COMMANDS]
-    lines += ["", "Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
-              "", ":help functions, :help syntax, :help keys, or :help NAME for more."]
+    import textwrap
+
+    lines += [""] + textwrap.wrap("Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
+                                  78, subsequent_indent="  ", break_long_words=False,
+                                  break_on_hyphens=False)
+    lines += ["", ":help functions, :help syntax, :help keys, or :help NAME for more",
+              "(also ?NAME or help(NAME))."]
     return "\n".join(lines)
 
 
@@ -130,7 +163,7 @@ def functions_help() -> str:
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
-    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    names = sorted({f.name for f in REGISTRY.values()}, key=lambda n: (n.lower(), n))
     lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
     row = "  "
     for n in names:
@@ -159,20 +192,6 @@ def topic_help(topic: str) -> str | None:
     for k in (key, ":" + key):
         if k in COMMANDS:
             return COMMANDS[k]
-    if t in BUILTINS:
-        return BUILTINS[t]
-    if t in API:
-        return API[t].usage + _doc(API[t].target)
-    return None
+    from .reference import render
 
-
-def _doc(target: str) -> str:
-    """The first paragraph of the function's docstring, when it can be imported."""
-    import symcalc
-
-    try:
-        fn = getattr(symcalc, target)
-    except (AttributeError, ImportError):
-        return "\n(not available in this version of symcalc)"
-    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
-    return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""
+    return render(t)

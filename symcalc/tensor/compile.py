@@ -528,6 +528,8 @@ class ShapedFunction:
         _F64 = np.dtype(np.float64)
         self.vars = list(vars)
         self.batch = {id(b) for b in batch}
+        # what __reduce__ ships: the function is rebuilt from its expressions elsewhere
+        self._recipe = (list(outputs), list(vars), kind, list(batch), reduce)
         for b in batch:
             if not any(b is v for v in self.vars):
                 raise ShapeError(f"compile: the batched symbol {b} is not among the variables")
@@ -619,6 +621,14 @@ class ShapedFunction:
                               "_dsigmoid": _dsigmoid, "math": math, **g.extra}
         exec(compile(src, "<symcalc.tensor>", "exec"), ns)  # noqa: S102 - our own source
         self._f = ns["_f"]
+
+    def __reduce__(self) -> tuple:
+        # generated code does not pickle; the expressions do, and compile again there
+        return (ShapedFunction, self._recipe)
+
+    def __repr__(self) -> str:
+        outs = ", ".join(map(str, self.outputs))
+        return f"<ShapedFunction {self.kind} ({outs}) of ({', '.join(map(str, self.vars))})>"
 
     def __call__(self, *args: Any) -> Any:
         import numpy as np

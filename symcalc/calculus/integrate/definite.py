@@ -9,6 +9,11 @@ limit that cannot be decided, or a singular point that cannot be located exactly
 the integral unevaluated. On finite intervals the value is cross-checked against
 Gauss–Legendre quadrature, so an undetected jump of F never gives a wrong number.
 
+Before an antiderivative is looked for, three methods that need none are tried: splitting
+at the kinks and jumps of abs/max/min/piecewise/floor/... (``definite_split``), Gaussian
+moments with parameters (``definite_gauss``), the Dirichlet and Frullani integrals
+(``definite_table``). A sum with no antiderivative as a whole is integrated term by term.
+
 >>> from symcalc import symbols, log, cos, pi, exp, oo
 >>> x = symbols("x")
 >>> definite(log(x), x, 0, 1)[0]
@@ -617,21 +622,31 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     if a is b:
         return ZERO, None
     unevaluated = Integral(e, x, a, b), None
+    special = _special(e, x, a, b, timeout)
+    if special is not None:
+        return special
     r = antiderivative(e, x, timeout)
     if r is None:
-        return unevaluated
+        return _termwise(e, x, a, b, timeout) or unevaluated
     F, st = r
     ka, kb = _is_inf(a), _is_inf(b)
     av = -math.inf if ka < 0 else math.inf if ka > 0 else _num(a)
     bv = -math.inf if kb < 0 else math.inf if kb > 0 else _num(b)
     if av is None or bv is None:
-        # symbolic bounds: the fundamental theorem as it stands
-        try:
-            v = add(subs(F, {x: b}), mul(MINUS_ONE, subs(F, {x: a})))
-        except SymcalcError:
-            return unevaluated
-        if _bad(v):
-            return unevaluated
+        # symbolic bounds: the fundamental theorem as it stands; an infinite bound is a
+        # limit, never a substitution
+        ends = []
+        for c, direction in ((b, -1), (a, 1)):
+            try:
+                w = one_sided(F, x, c, direction) if _is_inf(c) else subs(F, {x: c})
+            except SymcalcError:
+                w = None
+            if w is None or _bad(w):
+                return unevaluated
+            ends.append(w)
+        from .definite_gauss import _tidy_value
+
+        v = _tidy_value(add(ends[0], mul(MINUS_ONE, ends[1])))
         return v, Step("fundamental theorem", e, x, v, (st,), f"F({b}) - F({a})")
     if av == bv:
         return ZERO, None
@@ -682,6 +697,92 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
     detail = f"F({b}) - F({a})" if len(pieces) == 1 else "split at " + ", ".join(
         str(k) for k in knots[1:-1])
     return value, Step("fundamental theorem", e, x, value, (st,), detail)
+
+
+#: a sum with more terms than this is not integrated term by term
+_MAX_TERMS = 8
+
+
+def _termwise(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
+              ) -> tuple[Expr, Step] | None:
+    """A sum with no antiderivative as a whole, integrated term by term (each by its own
+    method, e.g. a Gaussian moment plus a rational function). A term that diverges or
+    stays unevaluated leaves the whole unevaluated: the divergences of two terms may
+    cancel."""
+    from .api import is_integral
+
+    if not e.is_Add or len(e.args) > _MAX_TERMS:
+        return None
+    parts, steps = [], []
+    for t in e.args:
+        try:
+            v, st = definite(t, x, a, b, timeout / len(e.args))
+        except DomainError:
+            return None
+        if is_integral(v) or st is None:
+            return None
+        parts.append(v)
+        steps.append(st)
+    from .definite_gauss import _tidy_value
+
+    value = _tidy_value(add(*parts))
+    return value, Step("linearity", e, x, value, tuple(steps), "term by term")
+
+
+def _shifted(e: Expr, x: Symbol) -> Expr | None:
+    """e(x + s) with s chosen so that the first kink argument p*x + q with symbols in q
+    becomes p*x: over (-oo, oo) the integral does not change."""
+    from .definite_split import _kinked
+
+    for n in e.preorder():
+        if _kinked(n, x) and n.is_Function and n.args:
+            pq = _linear(n.args[0], x)
+            if pq is not None and free_symbols(pq[1]) and not free_symbols(pq[0]):
+                return subs(e, {x: add(x, mul(MINUS_ONE, pq[1], power(pq[0], MINUS_ONE)))})
+    return None
+
+
+def _special(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float
+             ) -> tuple[Expr, Step] | None:
+    """The methods that need no antiderivative: splitting at kinks and jumps
+    (definite_split), Gaussian moments (definite_gauss), Dirichlet and Frullani
+    (definite_table)."""
+    from .definite_split import has_breaks, split_definite
+
+    if has_breaks(e, x):
+        r = split_definite(e, x, a, b, timeout)
+        if r is not None:
+            return r[0], Step("split at breaks", e, x, r[0], r[2], r[1])
+        g = _shifted(e, x) if a is NEG_OO and b is oo else None
+        if g is not None:
+            r = split_definite(g, x, a, b, timeout)
+            if r is not None:
+                return r[0], Step("split at breaks", e, x, r[0], r[2],
+                                  "after a shift, " + r[1])
+    from .definite_gauss import gaussian
+    from .definite_table import table_definite
+
+    for name, f in (("Gaussian moments", gaussian), ("classical integral", table_definite)):
+        try:
+            v = f(e, x, a, b)
+        except DomainError:
+            raise
+        except (SymcalcError, ArithmeticError, RecursionError):
+            v = None
+        if v is not None and not _bad(v):
+            return v, Step(name, e, x, v, (), f"from {a} to {b}")
+    if e.is_Add and len(e.args) <= _MAX_TERMS and (_is_inf(a) or _is_inf(b)):
+        # a Gaussian or classical term in a sum: term by term at once (the sum as a
+        # whole would first spend the search's whole time on an antiderivative)
+        for t in e.args:
+            try:
+                hit = gaussian(t, x, a, b) is not None or table_definite(t, x, a, b) \
+                    is not None
+            except (SymcalcError, ArithmeticError, RecursionError):
+                hit = False
+            if hit:
+                return _termwise(e, x, a, b, timeout)
+    return None
 
 
 __all__ = ["bad_points", "definite", "limit_at_infinity", "one_sided"]

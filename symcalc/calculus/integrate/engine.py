@@ -87,6 +87,8 @@ class Context:
         used = set()
         for a in avoid:
             used.update(s.name for s in free_symbols(a))
+        for a, _ in self.active:  # the integrals this one is part of: no name used twice
+            used.update(s.name for s in free_symbols(a))
         for name in ("u", "v", "w", "t", "s", "z", "r", "q", "p"):
             if name not in used:
                 return Symbol(name, positive=True) if positive else Symbol(name)
@@ -347,6 +349,7 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     from . import (
+        algebraic,
         binomial,
         biquadratic,
         exponential,
@@ -382,6 +385,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         if _bounded_expansion(e):
             yield "expand", expansion
         return
+    yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "constant base", exponential.constant_base_method
@@ -390,6 +394,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
+    # algebraic integrands and trig with radicals (issue 18, integalg)
+    yield from algebraic.methods(e, x)
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "parts", parts.parts_method
     yield "inverse substitution", substitution.inverse_substitution

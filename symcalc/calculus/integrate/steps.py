@@ -26,10 +26,14 @@ exp(x^2)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...core.expr import Expr
+
+#: the detail of an integration by parts, as parts.py writes it
+_PARTS = re.compile(r"^u = (.*), dv = (.*) d(\w+)$")
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,12 +64,23 @@ class Step:
         head = f"{pad}∫ {self.expr} d{self.var}"
         if not self.substeps:
             return [f"{head} = {self.result}    {self.method}"]
-        what = self.method + (f" {self.detail}" if self.detail else "")
+        what = self.method + (f" {self.shown_detail()}" if self.detail else "")
         out = [head, f"{pad}  {what}"]
         for s in self.substeps:
             out.extend(s.lines(indent + 2))
         out.append(f"{pad}  = {self.result}")
         return out
+
+    def shown_detail(self) -> str:
+        """The detail as printed: integration by parts in a variable named u or v (after
+        a substitution u = ...) names its parts f and dg, so that "u = log(u)" never
+        appears."""
+        if self.method.startswith("integration by parts") and \
+                getattr(self.var, "name", "") in ("u", "v"):
+            m = _PARTS.match(self.detail)
+            if m:
+                return f"f = {m.group(1)}, dg = {m.group(2)} d{m.group(3)}"
+        return self.detail
 
     def __str__(self) -> str:
         return "\n".join(self.lines())

@@ -339,6 +339,24 @@ def _exp_substitution(e: Expr, x: Symbol) -> Expr | None:
     return exp(mul(number(Fraction(num, den)), x))
 
 
+def _polynomial_times_exp(e: Expr, x: Symbol) -> bool:
+    """Whether e is a polynomial in x times exponentials of x (x^2*exp(-x)): integration
+    by parts with u = the polynomial is the textbook route there, u = exp(k*x) would turn
+    the polynomial into powers of log(u)."""
+    poly = False
+    for f in (e.args if e.is_Mul else (e,)):
+        if not _has(f, x) or f.is_Function and f.fdef.name == "exp":
+            continue
+        if f.is_Pow and f.args[0].is_Function and f.args[0].fdef.name == "exp":
+            continue
+        if f is x or f.is_Pow and f.args[0] is x and f.args[1].is_Number \
+                and isinstance(f.args[1].value, int) and f.args[1].value > 0:
+            poly = True
+            continue
+        return False
+    return poly
+
+
 def _radical_substitution(e: Expr, x: Symbol) -> Expr | None:
     """u = r^(1/n) when every radical of e is a rational power of one r, with r linear
     in x or a ratio of linear polynomials."""
@@ -381,7 +399,7 @@ def _linear_fraction(b: Expr, x: Symbol) -> bool:
 def special_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """The classic substitutions u = exp(k*x) and u = (a*x + b)^(1/n)."""
     g = _exp_substitution(e, x)
-    if g is not None:
+    if g is not None and not _polynomial_times_exp(e, x):
         st = substitute(e, x, g, ctx, method="substitution (exponential)")
         if st is not None:
             return st
