@@ -403,3 +403,12 @@ def test_functions_of_series_with_order_terms():
                 lambda: sc.exp(1 / x + O(x))):
         with pytest.raises(sc.SeriesError):     # not analytic there: no O-term
             bad()
+
+
+def test_series_integrate_term_by_term():
+    s = sc.series(1 / (1 + x**2), x, 0, 8, order_term=True)
+    assert s.integrate() == sc.series(sc.atan(x), x, 0, 9, order_term=True)
+    assert str(sc.series(sc.sqrt(x), x, 0, 2, order_term=True).integrate()) == \
+        "2*x^(3/2)/3 + O(x^3)"
+    with pytest.raises(sc.SeriesError):
+        sc.series(1 / x, x, 0, 2, order_term=True).integrate()   # a logarithm

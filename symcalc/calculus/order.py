@@ -225,6 +225,17 @@ class Series:
         return self._power(Fraction(-1)) * e
 
 
+    def integrate(self) -> Series:
+        """The integral from x0 to x, term by term: the integral of O(t^n) is
+        O(t^(n+1)) for n > -1. (Derivatives of O-terms are not O-terms: x^2 sin(1/x^2)
+        is O(x^2), its derivative is not O(x); so there is no ``diff``.)"""
+        if self.x0 is oo or self.x0 == -oo:
+            raise SeriesError("integrate: O-terms at a finite point only")
+        if self.order <= -1 or Fraction(-1) in self.terms:
+            raise SeriesError(f"integrate: {self} has a 1/t term or worse (a logarithm)")
+        return self._like({k + 1: mul(c, Fraction(1) / (k + 1)) for k, c in self.terms.items()},
+                          self.order + 1)
+
     def __symcalc_apply__(self, f: Any, args: tuple) -> Series:
         """f(p + O(t^k)) = f(p) + O(t^k) for f analytic at p's value at the point (its
         derivative is bounded there: f(p + d) - f(p) = f'(xi) d): ``exp(O(x)) = 1 + O(x)``."""
