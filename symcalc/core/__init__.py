@@ -128,6 +128,7 @@ from .numbers import (
     oo,
     pi,
 )
+from .order import order_fn as _order_fn  # noqa: F401 - the parser reads O(x^3)
 from .rootof import RootOf
 from .symbol import RESERVED, Symbol, symbols
 
