@@ -412,3 +412,10 @@ def test_series_integrate_term_by_term():
         "2*x^(3/2)/3 + O(x^3)"
     with pytest.raises(sc.SeriesError):
         sc.series(1 / x, x, 0, 2, order_term=True).integrate()   # a logarithm
+
+
+def test_expressions_with_order_terms_pickle():
+    import pickle
+
+    e = sc.parse("1 + x + O(x^3)")
+    assert pickle.loads(pickle.dumps(e)) is e
