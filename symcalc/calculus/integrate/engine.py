@@ -354,6 +354,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         parts,
         radicals,
         rational,
+        risch,
         substitution,
         trig,
     )
@@ -362,6 +363,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "constant", constant
         return
     if e.is_Add:
+        yield "Risch algorithm", risch.risch_sum
         yield "linearity", linearity
     elif e.is_Mul:
         c, _ = split_constant(e, x)
@@ -391,7 +393,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
     yield "exponential integral", nonelementary.exponential_integral_method
+    yield "Risch algorithm", risch.risch_early
     yield "parts", parts.parts_method
+    yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method
