@@ -357,6 +357,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         risch,
         substitution,
         trig,
+        trig_integral,
     )
 
     if x not in free_symbols(e):
@@ -393,6 +394,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
     yield "exponential integral", nonelementary.exponential_integral_method
+    yield "sine and cosine integrals", trig_integral.trig_integral_method
     yield "Risch algorithm", risch.risch_early
     yield "parts", parts.parts_method
     yield "Risch algorithm", risch.risch_method
