@@ -74,6 +74,17 @@ CASES = [
     ("erf(x)", None),
     ("Ei(x)", None),
     ("polylog(2, x)", None),
+    # incomplete gamma with a symbolic exponent
+    ("x^n*exp(-x)", "-uppergamma(n + 1, x)"),
+    ("x^n*exp(-b*x)", None),
+    ("uppergamma(n, a*x)", None),
+    # more forms of the chapter sample
+    ("csc(a + b*x)*csc(c + b*x)", None),
+    ("sec(2*x + 1)*sec(2*x + 3)", None),
+    ("2^x/(a + b*4^x)", None),
+    ("2^x/sqrt(a - b*4^x)", None),
+    ("4^x/sqrt(a - b*2^x)", None),
+    ("1/(a*f^x + b/f^x)", None),
 ]
 
 
