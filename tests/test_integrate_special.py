@@ -18,7 +18,8 @@ import symcalc as sc
 from symcalc.calculus.integrate import integrate, is_integral
 
 x = sc.symbols("x")
-POINTS = ("0.3717", "1.2913", "2.4187", "0.8721", "-0.7631", "-1.8543", "3.1379")
+POINTS = ("0.3717", "1.2913", "2.4187", "0.8721", "-0.7631", "-1.8543", "3.1379", "0.1173",
+          "-0.2291", "0.2017")
 
 
 def check_antiderivative(F, f, param_sets: int = 2, seed: int = 5) -> None:
@@ -85,6 +86,10 @@ CASES = [
     ("2^x/sqrt(a - b*4^x)", None),
     ("4^x/sqrt(a - b*2^x)", None),
     ("1/(a*f^x + b/f^x)", None),
+    ("x*atanh(c*x)/(1 - c^2*x^2)", None),
+    ("x^2*atanh(x)/(1 - x^2)", "atanh(x)^2/2 - x*atanh(x) - log(1 - x^2)/2"),
+    ("atanh(c*x)^2", None),
+    ("x^3*atanh(c*x)^2", None),
 ]
 
 

@@ -354,6 +354,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         parts,
         radicals,
         rational,
+        rational_factor,
         risch,
         substitution,
         trig,
@@ -396,6 +397,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
     yield "Risch algorithm", risch.risch_early
+    yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "parts", parts.parts_method
     yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
