@@ -394,9 +394,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
+    yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
-    yield "Risch algorithm", risch.risch_early
     yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "parts", parts.parts_method
     yield "Risch algorithm", risch.risch_method

@@ -68,6 +68,7 @@ class Tower:
     t: Expr          # the monomial as an expression
     eta: RF          # Dt = eta*t (exp) or eta (log)
     x: Symbol
+    params: tuple[Symbol, ...] = ()
 
     def D(self, p: list) -> list:
         """The derivation on K[t]."""
@@ -94,36 +95,57 @@ class Outcome:
 # --------------------------------------------------------------------------- conversions
 
 
-def to_rf(e: Expr, x: Symbol) -> RF:
-    """e ∈ Q(x) as an :class:`RF` (RischError if it is not one)."""
+def to_rf(e: Expr, x: Symbol, params: tuple[Symbol, ...] = ()) -> RF:
+    """e ∈ Q(params)(x) as an :class:`RF` (RischError if it is not one)."""
     from ...algebra.poly import Poly, PolynomialError
     from ...algebra.rational import numer_denom, together
 
     try:
         n, d = numer_denom(together(e))
-        pn, pd = Poly.from_expr(n, [x]), Poly.from_expr(d, [x])
+        pn, pd = Poly.from_expr(n, [x, *params]), Poly.from_expr(d, [x, *params])
     except (PolynomialError, SymcalcError, ArithmeticError) as ex:
         raise RischError(str(ex)) from None
-    return RF(_dense(pn), _dense(pd))
+    return RF(_dense(pn, 1, params), _dense(pd, 1, params))
 
 
-def _dense(p: object) -> list[Fraction]:
+def _dense(p: object, skip: int, params: tuple[Symbol, ...]) -> list:
+    """The coefficients in the generator ``skip - 1`` of p, as constants (the monomials'
+    first ``skip`` exponents select the place)."""
+    from ...algebra.poly import Poly
+
     terms = p.terms  # type: ignore[attr-defined]
-    n = max((m[0] for m in terms), default=-1)
-    out = [Fraction(0)] * (n + 1)
+    groups: dict[tuple[int, ...], dict[tuple[int, ...], object]] = {}
     for m, c in terms.items():
-        out[m[0]] = Fraction(c)
+        groups.setdefault(m[:skip], {})[m[skip:]] = c
+    one = Poly.constant(1, params)
+    n = max((k[-1] for k in groups), default=-1)
+    out: list = [Fraction(0)] * (n + 1)
+    for k, t in groups.items():
+        out[k[-1]] = P.cf(Poly(t, params), one)
     return P.trim(out)
 
 
+def cexpr(c: object) -> Expr:
+    """A constant (Fraction or CF) as an expression."""
+    return c.as_expr() if isinstance(c, P.CF) else number(c)  # type: ignore[union-attr]
+
+
 def qx_expr(p: list[Fraction], x: Symbol) -> Expr:
-    return add(*(mul(number(c), power(x, number(i))) for i, c in enumerate(p) if c))
+    return add(*(mul(cexpr(c), power(x, number(i))) for i, c in enumerate(p) if c))
 
 
 def rf_expr(r: RF, x: Symbol) -> Expr:
     if len(r.d) == 1:
         return qx_expr(list(r.n), x)
-    return mul(qx_expr(list(r.n), x), power(qx_expr(list(r.d), x), number(-1)))
+    e = mul(qx_expr(list(r.n), x), power(qx_expr(list(r.d), x), number(-1)))
+    if any(isinstance(c, P.CF) or c.denominator != 1 for c in (*r.n, *r.d)):
+        from ...algebra.rational import cancel
+
+        try:
+            return cancel(e)       # (x + 1/a) -> (a*x + 1)/a
+        except (SymcalcError, ArithmeticError):
+            return e
+    return e
 
 
 def kt_expr(p: list, tower: Tower, low: int = 0) -> Expr:
@@ -138,8 +160,9 @@ def build_tower(e: Expr, x: Symbol) -> tuple[Tower, list, list] | None:
     from ...algebra.poly import Poly, PolynomialError
     from ...algebra.rational import numer_denom, together
 
-    if free_symbols(e) != {x}:
+    if x not in free_symbols(e) or _T in free_symbols(e):
         return None
+    params = tuple(sorted(free_symbols(e) - {x}, key=lambda s: s.name))
     exps: list[Expr] = []
     logs: list[Expr] = []
     for n in e.preorder():
@@ -159,33 +182,34 @@ def build_tower(e: Expr, x: Symbol) -> tuple[Tower, list, list] | None:
         return None
     try:
         if exps:
-            tower, mapping = _exp_tower(list(dict.fromkeys(exps)), x)
+            tower, mapping = _exp_tower(list(dict.fromkeys(exps)), x, params)
         else:
-            tower, mapping = _log_tower(list(dict.fromkeys(logs)), x)
+            tower, mapping = _log_tower(list(dict.fromkeys(logs)), x, params)
+        tower.params = params
         g = subs(e, mapping)
-        if free_symbols(g) - {x, _T}:
-            return None
         num, den = numer_denom(together(g))
-        pn, pd = Poly.from_expr(num, [_T, x]), Poly.from_expr(den, [_T, x])
+        pn = Poly.from_expr(num, [_T, x, *params])
+        pd = Poly.from_expr(den, [_T, x, *params])
+        return tower, _kt(pn, params), _kt(pd, params)
     except (RischError, PolynomialError, SymcalcError, ArithmeticError):
         return None
-    return tower, _kt(pn), _kt(pd)
 
 
-def _kt(p: object) -> list:
+def _kt(p: object, params: tuple[Symbol, ...]) -> list:
+    from ...algebra.poly import Poly
+
     terms = p.terms  # type: ignore[attr-defined]
     n = max((m[0] for m in terms), default=-1)
-    cols: list[list[Fraction]] = [[] for _ in range(n + 1)]
-    for (i, j), c in terms.items():
-        col = cols[i]
-        if len(col) <= j:
-            col.extend([Fraction(0)] * (j + 1 - len(col)))
-        col[j] = Fraction(c)
-    return P.trim([RF(c) for c in cols])
+    rows: list[dict] = [{} for _ in range(n + 1)]
+    for m, c in terms.items():
+        rows[m[0]][m[1:]] = c
+    return P.trim([RF(_dense(Poly(r, (Symbol("x_"), *params)), 1, params)) if r else RF(())
+                   for r in rows])
 
 
-def _exp_tower(exps: list[Expr], x: Symbol) -> tuple[Tower, dict[Expr, Expr]]:
-    args = [to_rf(n.args[0], x) for n in exps]
+def _exp_tower(exps: list[Expr], x: Symbol, params: tuple[Symbol, ...]
+               ) -> tuple[Tower, dict[Expr, Expr]]:
+    args = [to_rf(n.args[0], x, params) for n in exps]
     if any(a.is_const() for a in args):
         raise RischError("constant exponential")
     u0 = args[0]
@@ -194,6 +218,8 @@ def _exp_tower(exps: list[Expr], x: Symbol) -> tuple[Tower, dict[Expr, Expr]]:
         q = a / u0
         if not q.is_const():
             raise RischError("exponentials of algebraically independent arguments")
+        if not isinstance(q.const_value(), Fraction):
+            raise RischError("exponentials with a symbolic ratio of arguments")
         qs.append(q.const_value())
     L = lcm(*(q.denominator for q in qs))
     u = u0 * Fraction(1, L)
@@ -202,8 +228,9 @@ def _exp_tower(exps: list[Expr], x: Symbol) -> tuple[Tower, dict[Expr, Expr]]:
     return Tower("exp", t, u.der(), x), mapping
 
 
-def _log_tower(logs: list[Expr], x: Symbol) -> tuple[Tower, dict[Expr, Expr]]:
-    args = [to_rf(n.args[0], x) for n in logs]
+def _log_tower(logs: list[Expr], x: Symbol, params: tuple[Symbol, ...]
+               ) -> tuple[Tower, dict[Expr, Expr]]:
+    args = [to_rf(n.args[0], x, params) for n in logs]
     if any(a != args[0] for a in args) or args[0].is_const():
         raise RischError("several logarithms")
     v = args[0]
@@ -228,10 +255,16 @@ def residues_constant(a: list, d: list, tower: Tower) -> tuple[bool, list[Fracti
     mon = [c / lead for c in R]
     if not all(c.is_const() for c in mon):
         return False, None
+    if P.deg(R) == 0:
+        return True, []
     from ...algebra.factor import rational_roots
     from ...algebra.poly import Poly
 
     q = [c.const_value() for c in mon]
+    if P.deg(q) == 1:
+        return True, [-q[0] / q[1]]
+    if not all(isinstance(c, Fraction) for c in q):
+        return True, None        # the driver integrates this part
     z = Symbol("z")
     roots = rational_roots(Poly.from_expr(qx_expr(q, z), [z]))
     roots = [Fraction(r) for r in roots]
@@ -265,7 +298,7 @@ def _log_part(a: list, d: list, roots: list[Fraction], tower: Tower
             den = P.exquo(P.mul(den, list(co.d)), P.gcd(den, list(co.d)))
         m = RF(den)
         Sm = P.scale(S, m)
-        logs.append(mul(number(c), log(kt_expr(Sm, tower))))
+        logs.append(mul(cexpr(c), log(kt_expr(Sm, tower))))
         total.append(S)
         # a/d - c*DS/S: subtract c*DS*(d/S)
         num = P.sub(num, P.scale(P.mul(tower.D(S), P.exquo(d, S)), RF.const(c)))
@@ -295,7 +328,7 @@ def _gaussian_part(f: RF, g: RF, i: int, tower: Tower) -> Expr | None:
     from .table import _gaussian
 
     u = tower.eta * i          # the derivative of i*u: linear for a quadratic i*u
-    if not (len(u.d) == 1 and P.deg(list(u.n)) == 1 and u.n[1] < 0):
+    if not (len(u.d) == 1 and P.deg(list(u.n)) == 1):
         return None
     sol = rde_param(f, g, [RF.one()])
     if sol is None:
@@ -305,7 +338,7 @@ def _gaussian_part(f: RF, g: RF, i: int, tower: Tower) -> Expr | None:
     G = _gaussian(iu, tower.x)
     if G is None:
         return None
-    return add(mul(rf_expr(y, tower.x), exp(iu)), mul(number(lam), G))
+    return add(mul(rf_expr(y, tower.x), exp(iu)), mul(cexpr(lam), G))
 
 
 def risch(e: Expr, x: Symbol) -> Outcome | None:
@@ -320,11 +353,19 @@ def risch(e: Expr, x: Symbol) -> Outcome | None:
         out = _integrate(tower, A, B)
     except (RischError, ZeroDivisionError):
         return None
+    if out.reason is not None:
+        out.reason += _generic(tower)
     # parts gives the textbook derivation for polynomial*exp(a*x + b); Risch goes first
     # for exp of a nonlinear argument or a denominator in x
     out.early = tower.kind == "exp" and (len(tower.eta.n) > 1 or len(tower.eta.d) > 1) \
         or any(len(c.n) > 1 or len(c.d) > 1 for c in B)
     return out
+
+
+def _generic(tower: Tower) -> str:
+    if not tower.params:
+        return ""
+    return f" (for generic values of {', '.join(p.name for p in tower.params)})"
 
 
 def _integrate(tower: Tower, A: list, B: list) -> Outcome:

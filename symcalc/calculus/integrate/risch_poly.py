@@ -248,6 +248,122 @@ def interpolate(xs: Sequence[int], ys: Sequence[Any]) -> list:
     return out
 
 
+# --------------------------------------------------------------------------- constants
+
+
+class CF:
+    """An element n/d of Q(a, b, ...) (the parameters) that is not a rational number:
+    coprime polynomials over Q, d with leading coefficient 1. Rational values are kept
+    as ``Fraction``; :func:`cf` builds either, so both mix in arithmetic."""
+
+    __slots__ = ("n", "d")
+
+    def __init__(self, n: Any, d: Any) -> None:
+        self.n = n
+        self.d = d
+
+    def _lift(self, o: Any) -> tuple[Any, Any]:
+        if isinstance(o, CF):
+            return o.n, o.d
+        from ...algebra.poly import Poly
+
+        gens = self.n.gens
+        return Poly.constant(Fraction(o), gens), Poly.constant(1, gens)
+
+    def __add__(self, o: Any) -> Any:
+        n, d = self._lift(o)
+        return cf(self.n * d + n * self.d, self.d * d)
+
+    __radd__ = __add__
+
+    def __sub__(self, o: Any) -> Any:
+        n, d = self._lift(o)
+        return cf(self.n * d - n * self.d, self.d * d)
+
+    def __rsub__(self, o: Any) -> Any:
+        n, d = self._lift(o)
+        return cf(n * self.d - self.n * d, self.d * d)
+
+    def __mul__(self, o: Any) -> Any:
+        if not isinstance(o, CF) and not o:
+            return Fraction(0)
+        n, d = self._lift(o)
+        return cf(self.n * n, self.d * d)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, o: Any) -> Any:
+        n, d = self._lift(o)
+        return cf(self.n * d, self.d * n)
+
+    def __rtruediv__(self, o: Any) -> Any:
+        n, d = self._lift(o)
+        return cf(n * self.d, d * self.n)
+
+    def __neg__(self) -> CF:
+        return CF(-self.n, self.d)
+
+    def __pow__(self, k: int) -> Any:
+        if k < 0:
+            return (1 / self) ** (-k)
+        r: Any = Fraction(1)
+        for _ in range(k):
+            r = r * self
+        return r
+
+    def inv(self) -> Any:
+        return cf(self.d, self.n)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __eq__(self, o: object) -> bool:
+        return isinstance(o, CF) and self.n == o.n and self.d == o.d
+
+    def __hash__(self) -> int:
+        return hash((self.n, self.d))
+
+    def as_expr(self) -> Any:
+        from ...core.arithmetic import mul, power
+
+        return mul(self.n.as_expr(), power(self.d.as_expr(), -1))
+
+    def specialize(self, values: Sequence[Fraction]) -> Fraction:
+        """The value at the parameters = values (ZeroDivisionError at a pole)."""
+        num, den = self.n, self.d
+        for g, v in zip(self.n.gens, values, strict=True):
+            num, den = num.evaluate(g, v), den.evaluate(g, v)
+        return Fraction(num.as_expr().value) / Fraction(den.as_expr().value)
+
+    def __repr__(self) -> str:
+        return f"CF({self.as_expr()})"
+
+
+def cf(n: Any, d: Any) -> Any:
+    """n/d (polynomials in the parameters) as a Fraction when rational, else a CF."""
+    from ...algebra.gcd import gcd as mgcd
+
+    if d.is_zero:
+        raise ZeroDivisionError("division by zero in the constant field")
+    if n.is_zero:
+        return Fraction(0)
+    check()
+    if not d.is_constant:
+        g = mgcd(n, d)
+        if not g.is_constant:
+            n, d = n.exquo(g), d.exquo(g)
+    lead = Fraction(d.leading_coeff())
+    if lead != 1:
+        n, d = n.mul_scalar(1 / lead), d.mul_scalar(1 / lead)
+    if d.is_constant and n.is_constant:
+        return Fraction(n.leading_coeff())
+    return CF(n, d)
+
+
+def specialize(c: Any, values: Sequence[Fraction]) -> Fraction:
+    return c.specialize(values) if isinstance(c, CF) else Fraction(c)
+
+
 # --------------------------------------------------------------------------- Q[x] and Q(x)
 
 
@@ -271,8 +387,9 @@ class RF:
             g = gcd(n, d)
             if deg(g) > 0:
                 n, d = exquo(n, g), exquo(d, g)
-            inv = 1 / d[-1]
-            n, d = [c * inv for c in n], [c * inv for c in d]
+            if d[-1] != 1:
+                inv = 1 / d[-1]
+                n, d = [c * inv for c in n], [c * inv for c in d]
         if not n:
             d = [Fraction(1)]
         self.n: tuple[Fraction, ...] = tuple(n)
@@ -280,7 +397,7 @@ class RF:
 
     @staticmethod
     def const(c: Any) -> RF:
-        return RF((Fraction(c),), normal=True)
+        return RF((c if isinstance(c, CF) else Fraction(c),), normal=True)
 
     @staticmethod
     def one() -> RF:
@@ -364,7 +481,7 @@ class RF:
     def is_const(self) -> bool:
         return len(self.n) <= 1 and len(self.d) == 1
 
-    def const_value(self) -> Fraction:
+    def const_value(self) -> Any:
         return self.n[0] if self.n else Fraction(0)
 
     def __repr__(self) -> str:
@@ -383,6 +500,6 @@ class RF:
         return f"RF(({show(self.n)})/({show(self.d)}))"
 
 
-__all__ = ["RF", "RischError", "add", "deg", "deriv", "divmod_", "evaluate", "exquo", "gcd",
+__all__ = ["CF", "RF", "RischError", "cf", "specialize", "add", "deg", "deriv", "divmod_", "evaluate", "exquo", "gcd",
            "gcdex", "interpolate", "lc", "monic", "monomial", "mul", "neg", "qpoly", "resultant",
            "scale", "shift", "solve_bezout", "squarefree", "sub", "trim"]

@@ -83,7 +83,7 @@ def _degree_bound(a: Sequence[Fraction], b: Sequence[Fraction], dc: int) -> int:
         return dc - da + 1
     n = dc - db
     m = -b[-1] / a[-1] if b else Fraction(0)
-    if m.denominator == 1 and m > n:
+    if isinstance(m, Fraction) and m.denominator == 1 and m > n:
         n = int(m)
     return n
 
@@ -122,32 +122,38 @@ def poly_rde_param(a: Sequence[Fraction], b: Sequence[Fraction], c: Sequence[Fra
     return q, lam
 
 
-def _roots_in_z(a: Sequence[Fraction], d1: Sequence[Fraction]) -> list[int]:
+def _roots_in_z(a: Sequence[Any], d1: Sequence[Any]) -> list[int]:
     """The positive integers n with gcd(a - n*d1', d1) nontrivial: the roots of
-    res_x(a - z*d1', d1), a polynomial in z found by interpolation."""
+    res_x(a - z*d1', d1), a polynomial in z found by interpolation. With parameters, the
+    candidates come from one rational specialization and are checked exactly."""
     d1p = P.deriv(d1)
     k = P.deg(d1)
     zs = list(range(k + 1))
-    vals = [Fraction(P.resultant(P.sub(list(a), P.scale(d1p, Fraction(z))), list(d1)))
-            for z in zs]
+    vals = [P.resultant(P.sub(list(a), P.scale(d1p, Fraction(z))), list(d1)) for z in zs]
     r = P.interpolate(zs, vals)
     if not r:
         return []
-    out = []
-    # positive integer roots divide the constant term after clearing denominators
+    num = [P.specialize(c, _SPECIAL_VALUES[:_ngens(c)]) for c in r]
+    if not P.trim(num):
+        raise RischError("the specialization lost the polynomial")
     from math import lcm
 
-    den = lcm(*(c.denominator for c in r))
-    ints = [int(c * den) for c in r]
+    den = lcm(*(c.denominator for c in num))
+    ints = [int(c * den) for c in num]
     while ints and ints[0] == 0:
         ints.pop(0)
     if not ints:
         return []
-    c0 = abs(ints[0])
-    for n in _divisors(c0):
-        if P.evaluate(r, Fraction(n)) == 0:
-            out.append(n)
-    return out
+    return [n for n in _divisors(abs(ints[0])) if not P.evaluate(r, Fraction(n))]
+
+
+#: Values for the parameters where a polynomial with parameter coefficients is looked at
+#: to find candidates (then checked exactly).
+_SPECIAL_VALUES = tuple(Fraction(v) for v in (7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47))
+
+
+def _ngens(c: Any) -> int:
+    return len(c.n.gens) if isinstance(c, P.CF) else 0
 
 
 def _divisors(n: int) -> list[int]:
