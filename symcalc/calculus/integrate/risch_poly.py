@@ -500,6 +500,7 @@ class RF:
         return f"RF(({show(self.n)})/({show(self.d)}))"
 
 
-__all__ = ["CF", "RF", "RischError", "cf", "specialize", "add", "deg", "deriv", "divmod_", "evaluate", "exquo", "gcd",
-           "gcdex", "interpolate", "lc", "monic", "monomial", "mul", "neg", "qpoly", "resultant",
-           "scale", "shift", "solve_bezout", "squarefree", "sub", "trim"]
+__all__ = ["CF", "RF", "RischError", "add", "cf", "deg", "deriv", "divmod_", "evaluate", "exquo",
+           "gcd", "gcdex", "interpolate", "lc", "monic", "monomial", "mul", "neg", "qpoly",
+           "resultant", "scale", "shift", "solve_bezout", "specialize", "squarefree", "sub",
+           "trim"]
