@@ -176,3 +176,24 @@ def test_limited_integrate_and_hermite() -> None:
     gs, (r, s), q = hermite([one], [one, 0, 2 * one, 0, one], lambda p: p[1:] and
                             [p[i] * i for i in range(1, len(p))])
     assert q == [] and s == [one, 0, one] and r == [Fraction(1, 2)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_with_parameters_elementary_is_never_called_nonelementary(seed: int) -> None:
+    a, b = sc.symbols("a b")
+    rng = random.Random(100 + seed)
+    t = sc.exp(rng.choice([a * x, a * x**2, -x**2 / 2 + a * x, b / x])) if seed % 2 == 0 \
+        else sc.log(rng.choice([a * x, x + a, x**2 + b, (x + a) / (x - 2)]))
+
+    def rr(deg: int = 2):
+        num = sum(rng.choice([0, 1, -2, a, b, a * b]) * x**k for k in range(deg + 1))
+        den = sum(rng.choice([0, 1, a, -b]) * x**k for k in range(deg)) + x**deg
+        return num / den if rng.random() < 0.6 else num
+
+    F = rr() * t ** rng.randint(1, 2) + rr(1) + rng.randint(0, 2) * sc.log(t + a)
+    f = diff(F, x)
+    out = risch(f, x)
+    assert out is not None and out.reason is None, (F, out and out.reason)
+    G = integrate(f, x)
+    assert not is_integral(G), f
+    check_antiderivative(G, f)

@@ -88,12 +88,13 @@ def integral_reason(I: Any) -> str | None:
     return _REASONS.get(as_expr(I))
 
 
-def _nonelementary_reason(e: Expr, x: Symbol) -> str | None:
+def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
     from .risch import nonelementary_reason
 
     try:
-        return nonelementary_reason(e, x)
-    except (SymcalcError, RecursionError):
+        with within(timeout, Timeout, "integrate", strict=False):
+            return nonelementary_reason(e, x)
+    except (SymcalcError, RecursionError):   # Timeout included
         return None
 
 
@@ -212,7 +213,7 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
         x = _symbol(s)
         r = antiderivative(e, x, timeout)
         if r is None:
-            why = _nonelementary_reason(e, x)
+            why = _nonelementary_reason(e, x, timeout)
             if strict:
                 raise IntegrationError(f"{e}: {why}" if why else
                                        f"no antiderivative found for {e} in {timeout} s")

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from ...core.budget import check
+from ...core.budget import poll as check
 
 Poly_ = list
 
@@ -141,6 +141,8 @@ def _inv(c: Any) -> Any:
 
 def gcd(p: Sequence, q: Sequence) -> list:
     """The monic gcd."""
+    if any(isinstance(c, CF) for c in (*p, *q)):
+        return _gcd_params(p, q)
     a, b = list(p), list(q)
     while b:
         check()
@@ -360,6 +362,125 @@ def cf(n: Any, d: Any) -> Any:
     return CF(n, d)
 
 
+_X = None
+
+
+def _xsym() -> Any:
+    global _X
+    if _X is None:
+        from ...core.symbol import Symbol
+
+        _X = Symbol("x_risch")
+    return _X
+
+
+def _gens_of(cs: Sequence[Any]) -> tuple:
+    for c in cs:
+        if isinstance(c, CF):
+            return c.n.gens
+    return ()
+
+
+def _cleared(p: Sequence[Any], gens: tuple) -> Any:
+    """p (coefficients in Q(params)) times the lcm of its coefficients' denominators, as a
+    polynomial in (x_risch, *params)."""
+    from ...algebra.gcd import lcm as mlcm
+    from ...algebra.poly import Poly
+
+    X = _xsym()
+    L = Poly.constant(1, gens)
+    for c in p:
+        if isinstance(c, CF):
+            L = mlcm(L, c.d)
+    out = Poly.constant(0, (X, *gens))
+    xp = Poly.gen(0, (X, *gens))
+    for i, c in enumerate(p):
+        if not c:
+            continue
+        if isinstance(c, CF):
+            num = (c.n * L).exquo(c.d)
+        else:
+            num = L.mul_scalar(c)
+        out = out + num.reorder((X, *gens)) * xp ** i
+    return out
+
+
+def _uncleared(P_: Any, gens: tuple) -> list:
+    """The coefficient list in x_risch of a polynomial in (x_risch, *params), made monic."""
+    from ...algebra.poly import Poly
+
+    X = _xsym()
+    n = P_.degree(X)
+    rows: list[dict] = [{} for _ in range(n + 1)]
+    for m, c in P_.terms.items():
+        rows[m[0]][m[1:]] = c
+    polys = [Poly(r, gens) for r in rows]
+    lead = polys[-1]
+    return trim([cf(q, lead) for q in polys])
+
+
+def _gcd_params(p: Sequence[Any], q: Sequence[Any]) -> list:
+    """The monic gcd over Q(params)[x], through the multivariate gcd of the polynomials
+    with cleared denominators (Euclid over Q(params) swells)."""
+    from ...algebra.gcd import gcd as mgcd
+
+    if not p:
+        return monic(q)
+    if not q:
+        return monic(p)
+    gens = _gens_of((*p, *q))
+    g = mgcd(_cleared(p, gens), _cleared(q, gens))
+    return _uncleared(g, gens)
+
+
+def reduce_fraction(n: Sequence[Any], d: Sequence[Any]) -> tuple[list, list]:
+    """n/d over Q(params)[x] in lowest terms with d monic."""
+    gens = _gens_of((*n, *d))
+    from ...algebra.gcd import gcd as mgcd
+    from ...algebra.poly import Poly
+
+    N, D = _cleared(n, gens), _cleared(d, gens)
+    g = mgcd(N, D)
+    if not g.is_constant:
+        N, D = N.exquo(g), D.exquo(g)
+    # n/d = (N/D) * (scale of d)/(scale of n): recover the ratio of the clearing factors
+    sn = _scale(n, N, g)
+    sd = _scale(d, D, g)
+    X = _xsym()
+    rows: list[dict] = [{} for _ in range(D.degree(X) + 1)]
+    for m, c in D.terms.items():
+        rows[m[0]][m[1:]] = c
+    lead = Poly(rows[-1], gens)
+    ratio = sd / sn                       # n/d = (N/D) * sd/sn
+    nn = [c * ratio for c in _coeffs(N, gens, lead)]
+    dd = _coeffs(D, gens, lead)
+    return trim(nn), trim(dd)
+
+
+def _coeffs(P_: Any, gens: tuple, lead: Any) -> list:
+    from ...algebra.poly import Poly
+
+    X = _xsym()
+    n = P_.degree(X)
+    rows: list[dict] = [{} for _ in range(n + 1)]
+    for m, c in P_.terms.items():
+        rows[m[0]][m[1:]] = c
+    return [cf(Poly(r, gens), lead) for r in rows]
+
+
+def _scale(p: Sequence[Any], P_: Any, g: Any) -> Any:
+    """s with p = (P_*g)/s, a constant: compare leading coefficients."""
+    from ...algebra.poly import Poly
+
+    X = _xsym()
+    full = P_ * g
+    gens = P_.gens[1:]
+    k = full.degree(X)
+    row = {m[1:]: c for m, c in full.terms.items() if m[0] == k}
+    lc_full = cf(Poly(row, gens), Poly.constant(1, gens))
+    return lc_full / p[-1]
+
+
 def specialize(c: Any, values: Sequence[Fraction]) -> Fraction:
     return c.specialize(values) if isinstance(c, CF) else Fraction(c)
 
@@ -383,7 +504,9 @@ class RF:
         trim(d)
         if not d:
             raise ZeroDivisionError("RF with zero denominator")
-        if not normal and n:
+        if not normal and n and any(isinstance(c, CF) for c in (*n, *d)) and len(d) > 1:
+            n, d = reduce_fraction(n, d)
+        elif not normal and n:
             g = gcd(n, d)
             if deg(g) > 0:
                 n, d = exquo(n, g), exquo(d, g)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
-from ...core.budget import check
+from ...core.budget import poll as check
 from . import risch_poly as P
 from .risch_poly import RF, RischError
 
