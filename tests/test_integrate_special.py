@@ -90,6 +90,15 @@ CASES = [
     ("x^2*atanh(x)/(1 - x^2)", "atanh(x)^2/2 - x*atanh(x) - log(1 - x^2)/2"),
     ("atanh(c*x)^2", None),
     ("x^3*atanh(c*x)^2", None),
+    # registry functions without a line before
+    ("lambertw(2*x + 1)", None),
+    ("erfinv(x)", "-exp(-erfinv(x)^2)/sqrt(pi)"),
+    ("erfcinv(3*x)", None),
+    ("logit(x)", None),
+    ("cbrt(2*x - 1)", None),
+    ("softsign(x)", None),
+    ("asech(x)", "x*asech(x) + asin(x)"),
+    ("silu(x)", None),
 ]
 
 
