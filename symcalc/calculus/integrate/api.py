@@ -93,7 +93,7 @@ def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
 
     try:
         with within(timeout, Timeout, "integrate", strict=False):
-            return nonelementary_reason(e, x)
+            return nonelementary_reason(e, x, min(timeout, 1.0))
     except (SymcalcError, RecursionError):   # Timeout included
         return None
 

@@ -455,28 +455,50 @@ def _integrate(tower: Tower, A: list, B: list) -> Outcome:
 _CACHE: OrderedDict[tuple[Expr, Expr], Outcome | None] = OrderedDict()
 
 
-def decide(e: Expr, x: Symbol) -> Outcome | None:
-    """The (memoized) outcome of :func:`risch` on e."""
+#: Sub-integrals nested deeper than this in a search (substitutions inside parts inside
+#: ...) are left to the other methods: the algorithm is for the integrand itself and
+#: for what the cheap methods make of it.
+MAX_DEPTH = 3
+
+#: Time one decision may take inside a search (it is memoized; past it, no decision).
+DECIDE_SECONDS = 0.3
+
+
+class _Slow(SymcalcError):
+    """A decision ran past :data:`DECIDE_SECONDS`."""
+
+
+def decide(e: Expr, x: Symbol, seconds: float = DECIDE_SECONDS) -> Outcome | None:
+    """The (memoized) outcome of :func:`risch` on e, None also when it takes longer than
+    ``seconds`` (so that one hard integrand does not eat a search's whole budget)."""
+    from ...core.budget import within
+
     key = (e, x)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    out = risch(e, x)
+    try:
+        with within(seconds, _Slow, "risch", strict=False):
+            out = risch(e, x)
+    except _Slow:
+        out = None
     _CACHE[key] = out
     if len(_CACHE) > 256:
         _CACHE.popitem(last=False)
     return out
 
 
-def nonelementary_reason(e: Expr, x: Symbol) -> str | None:
+def nonelementary_reason(e: Expr, x: Symbol, seconds: float = DECIDE_SECONDS) -> str | None:
     """Why ∫ e dx is not elementary, when the Risch algorithm proves it; else None."""
-    out = decide(e, x)
+    out = decide(e, x, seconds)
     return out.reason if out is not None else None
 
 
 def risch_early(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """:func:`risch_method` before integration by parts, where parts has no textbook
     derivation to offer (exp of a nonlinear argument, denominators in x)."""
+    if ctx.depth > MAX_DEPTH:
+        return None
     out = decide(e, x)
     if out is None or not out.early:
         return None
@@ -486,6 +508,8 @@ def risch_early(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 def risch_sum(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """:func:`risch_method` before linearity, for a sum that is elementary although
     some of its terms are proved not to be (integrating term by term must fail)."""
+    if ctx.depth > MAX_DEPTH or len(e.args) > 8:
+        return None
     out = decide(e, x)
     if out is None or out.result is None:
         return None
@@ -496,6 +520,8 @@ def risch_sum(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 
 def risch_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """The Risch algorithm as a method of the driver: elementary answers only."""
+    if ctx.depth > MAX_DEPTH:
+        return None
     out = decide(e, x)
     if out is None or out.result is None:
         return None
