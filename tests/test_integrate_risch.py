@@ -108,12 +108,12 @@ def test_proved_nonelementary(text: str) -> None:
 
 def test_reason_surfaces_on_the_unevaluated_integral() -> None:
     for text in ("exp(x^2)", "exp(-x^2)*x^2/(x^2 + 1)", "log(x)^2/(x - 1)"):
-        r = integrate(sc.parse(text), x)
+        r = integrate(sc.parse(text), x, timeout=0.5)
         assert is_integral(r)
         assert integral_reason(r).startswith("not elementary (Risch)")
-    assert integral_reason(integrate(sc.parse("x^x"), x)) is None
+    assert integral_reason(integrate(sc.parse("x^x"), x, timeout=0.5)) is None
     with pytest.raises(sc.SymcalcError, match="not elementary"):
-        integrate(sc.parse("exp(x^2)"), x, strict=True)
+        integrate(sc.parse("exp(x^2)"), x, strict=True, timeout=0.5)
 
 
 def test_outside_the_towers_no_claim() -> None:
