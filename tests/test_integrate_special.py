@@ -99,6 +99,11 @@ CASES = [
     ("softsign(x)", None),
     ("asech(x)", "x*asech(x) + asin(x)"),
     ("silu(x)", None),
+    # powers of special functions by parts
+    ("erf(x)^2", None),
+    ("Si(a + b*x)^2", None),
+    ("x*Shi(b*x)^2", None),
+    ("erfc(b*x)^2/x^3", None),
 ]
 
 
