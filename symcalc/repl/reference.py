@@ -78,6 +78,15 @@ SESSION: dict[str, tuple[str, str, str]] = {
     "critical_points": ("critical_points(e, [x, y])",
                         "the points where the gradient vanishes, each classified",
                         "critical_points(x^3 - 3*x + y^2, [x, y])"),
+    "expand_trig": ("expand_trig(e)",
+                    "sines and cosines of sums and multiple angles written out",
+                    "expand_trig(sin(x + y))"),
+    "trigsimp": ("trigsimp(e)",
+                 "trigonometric identities applied to make e smaller (addition theorems, "
+                 "products and powers)",
+                 "trigsimp(sin(x + y) - sin(x)*cos(y) - cos(x)*sin(y))"),
+    "denest": ("denest(e)", "square roots of a + b*sqrt(r) written without nesting "
+               "where possible", "denest(sqrt(5 + 2*sqrt(6)))"),
     "lagrange": ("lagrange(f, [g == 0, ...], [x, y, z])",
                  "the critical points of f under equality constraints (Lagrange "
                  "multipliers), each classified by the bordered Hessian",

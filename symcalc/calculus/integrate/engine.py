@@ -357,14 +357,18 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         parts,
         radicals,
         rational,
+        rational_factor,
+        risch,
         substitution,
         trig,
+        trig_integral,
     )
 
     if x not in free_symbols(e):
         yield "constant", constant
         return
     if e.is_Add:
+        yield "Risch algorithm", risch.risch_sum
         yield "linearity", linearity
     elif e.is_Mul:
         c, _ = split_constant(e, x)
@@ -396,8 +400,12 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radical with a square factor", radicals.square_monomial_out
     # algebraic integrands and trig with radicals (issue 18, integalg)
     yield from algebraic.methods(e, x)
+    yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
+    yield "sine and cosine integrals", trig_integral.trig_integral_method
+    yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "parts", parts.parts_method
+    yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method
