@@ -80,7 +80,8 @@ def test_incomplete_gamma_of_huge_order_is_refused_by_evalf_and_compile():
     x = sc.Symbol("x")
     for text in ("Gamma(8579252952, 8579252952)", "lowergamma(8579252952, 8579252952)"):
         e = sc.parse(text)
-        for call in (lambda: e.evalf(), lambda: e.evalf(30), lambda: sc.compile(-e, [x])(1.0)):
+        for call in (lambda e=e: e.evalf(), lambda e=e: e.evalf(30),
+                     lambda e=e: sc.compile(-e, [x])(1.0)):
             try:
                 v = call()
             except sc.SymcalcError:
@@ -96,3 +97,27 @@ def test_fresnel_far_out_is_a_half_at_any_precision():
     assert abs(v - sc.parse("1/2 - 1/(pi*10^10)").evalf(30)) < 1e-20
     with pytest.raises(sc.SymcalcError):  # huge off the real axis: refused, not a hang
         sc.parse("fresnels(1e300 + I)").evalf(20)
+
+
+def test_lower_incomplete_gamma_of_integer_order_left_of_zero():
+    # mpmath's gammainc recursed without end at (12, -1.5); compiled code gave nan there
+    import mpmath as mp
+    import numpy as np
+
+    v = sc.parse("lowergamma(12, -3/2)").evalf(30)
+    with mp.workdps(30):
+        assert abs(mp.mpf(str(v)) - mp.mpf("43.410023519914213322147236798")) < 1e-25
+    n, z = sc.symbols("n z")
+    f = sc.compile(sc.parse("lowergamma(n, z)"), [n, z])
+    for k in (1, 3, 12):
+        for x0 in (-1e-3, -1.5, -20.0, -300.0):
+            want = float(sc.parse(f"lowergamma({k}, {x0})").evalf(30))
+            assert math.isclose(f(float(k), np.array([x0]))[0], want, rel_tol=1e-12)
+    assert math.isclose(float(mp.quad(lambda t: t**11 * mp.exp(-t), [0, -1.5])),
+                        f(12.0, np.array([-1.5]))[0], rel_tol=1e-12)
+
+
+def test_complex_kernels_take_constants_beyond_doubles_as_infinities():
+    x = sc.Symbol("x")
+    v = sc.compile(sc.parse("(sqrt(-(2^1000)))^3"), [x])(0.5)
+    assert math.isinf(abs(v))

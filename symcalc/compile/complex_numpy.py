@@ -59,7 +59,14 @@ def needs_complex(exprs: Sequence[Expr]) -> bool:
 
 
 def _literal(v: Any) -> str:
-    return repr(complex(v)) if isinstance(v, complex) else repr(float(v))
+    """A number as Python source; beyond the double range it is ±inf, as the real
+    kernels compile it (``2^1500*x`` gives inf)."""
+    if isinstance(v, complex):
+        return repr(v)
+    try:
+        return repr(float(v))
+    except OverflowError:
+        return "inf" if v > 0 else "-inf"
 
 
 def _source(exprs: Sequence[Expr], syms: list[Symbol]) -> str:

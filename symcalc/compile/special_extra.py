@@ -644,8 +644,9 @@ def uppergamma(s: Any, x: Any, out: np.ndarray | None = None) -> np.ndarray:
 
 
 def lowergamma(s: Any, x: Any, out: np.ndarray | None = None) -> np.ndarray:
-    """γ(s, x) = ∫₀ˣ t^(s-1) e^-t dt for s > 0, x >= 0; Γ(s) - Γ(s, x) (the analytic
-    continuation) for s < 0 not an integer; nan elsewhere."""
+    """γ(s, x) = ∫₀ˣ t^(s-1) e^-t dt for s > 0, x >= 0, and for integers s > 0 also at
+    x < 0; Γ(s) - Γ(s, x) (the analytic continuation) for s < 0 not an integer; nan
+    elsewhere."""
     s, x, shape = _flat2(s, x)
     r = np.full_like(x, np.nan)
     with np.errstate(all="ignore"):
@@ -657,7 +658,23 @@ def lowergamma(s: Any, x: Any, out: np.ndarray | None = None) -> np.ndarray:
         if neg.any():
             sn, xn = s[neg], x[neg]
             r[neg] = np.where(xn == 0.0, 0.0, gamma(sn) - uppergamma(sn, xn))
+        left = (s > 0) & (s == np.floor(s)) & (x < 0) & (x > -np.inf)
+        if left.any():
+            r[left] = _lower_int_left(s[left], x[left])
     return _out(r.reshape(shape), out)
+
+
+def _lower_int_left(s: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """γ(n, x) for integers n > 0 and x < 0 (finite and real there):
+    x^n Σ_k |x|^k / (k! (n + k)), a series of terms of one sign (no cancellation)."""
+    a = -x
+    term = np.ones_like(x)
+    acc = 1.0 / s
+    top = min(float(np.max(a)), 800.0)  # beyond, e^|x| overflows anyway
+    for k in range(1, int(top + 12.0 * np.sqrt(top)) + 40):  # the terms peak at k ≈ |x|
+        term = term * a / k
+        acc = acc + term / (s + k)
+    return np.power(x, s) * acc
 
 
 # --------------------------------------------------------------------------- sinc

@@ -568,7 +568,22 @@ def _upper_num(s: float, x: float) -> float | None:
 def _lower_num(s: float, x: float) -> float | None:
     if (x < 0 and s != math.floor(s)) or abs(s) > 1e5:
         return None  # mpmath's series near x = s converge in O(s) terms: stay unevaluated
-    return real(lambda mp, a, b: mp.gammainc(a, 0, b))(s, x)
+    return real(_lowergamma)(s, x)
+
+
+def _lowergamma(mp: object, s: object, x: object) -> object:
+    """γ(s, x); for a positive integer s and x < 0 by its finite sum
+    (s-1)! (1 - e^(-x) Σ_{k<s} x^k/k!) at extra precision: mpmath's gammainc recurses
+    without end there (RecursionError at s = 12, x = -1.5, found by fuzzing)."""
+    if x < 0 and s == int(s) and s > 0:
+        n = int(s)
+        with mp.extradps(2 * n + 20):  # type: ignore[attr-defined]
+            term, acc = mp.mpf(1), mp.mpf(1)  # type: ignore[attr-defined]
+            for k in range(1, n):
+                term = term * x / k
+                acc += term
+            return mp.factorial(n - 1) * (1 - mp.exp(-x) * acc)  # type: ignore
+    return mp.gammainc(s, 0, x)  # type: ignore[attr-defined]
 
 
 def _gammainc_mp(lower: bool) -> object:
@@ -581,7 +596,7 @@ def _gammainc_mp(lower: bool) -> object:
             name = "lowergamma" if lower else "uppergamma"
             raise EvaluationError(f"{name}(s, x) is not evaluated for orders |s| > 10^5 "
                                   f"(its series need O(|s|) terms)")
-        return mp.gammainc(s, 0, x) if lower else mp.gammainc(s, x)  # type: ignore
+        return _lowergamma(mp, s, x) if lower else mp.gammainc(s, x)  # type: ignore
     return f
 
 
