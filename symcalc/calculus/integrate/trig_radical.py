@@ -13,7 +13,7 @@ functions of one linear argument θ = p*x + q:
   is g(u)*O with g free of O once O^2 = 1 - u^2 (1 + u^2, u^2 - 1) is used, and
   du = ±O dθ. An even integrand with a factor (α + β*u)^(k + 1/2) whose base divides
   O^2 (a + a*sin, 1 - cos, cosh - 1, ...) becomes odd by the half-angle identity
-  sqrt(α + β*u) = K*O/sqrt(P), P = (α + β*u)*P/... the cofactor of O^2, and
+  sqrt(α + β*u) = K*O/sqrt(P), with P the cofactor, (α + β*u)*P = β^2*O^2, and
   K = sqrt(α + β*u)*sqrt(P)/O locally constant: so ∫ sqrt(1 + cos(x)) dx,
   ∫ cos(x)^2*(a + a*sin(x))^(5/2) dx and ∫ sqrt(a + a*sin(x))*sqrt(c - c*sin(x)) dx
   are integrals of algebraic functions of u.
@@ -24,8 +24,8 @@ constant factors K are kept as written, so the answer is real wherever the integ
 >>> from symcalc import symbols, sin, cos, sqrt
 >>> from symcalc.calculus.integrate import integrate
 >>> x, a = symbols("x a")
->>> integrate(sin(x)**3*sqrt(a*cos(x)), x)
-2*(a*cos(x))^(7/2)/(7*a^2) - 2*(a*cos(x))^(3/2)/(3*a)
+>>> integrate(sqrt(1 + cos(x)), x)
+2*sqrt(cos(x) + 1)*(1 - cos(x))/sin(x)
 """
 
 from __future__ import annotations
