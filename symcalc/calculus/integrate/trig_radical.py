@@ -189,9 +189,12 @@ def _to_sc(e: Expr, fam: str, theta: Expr, S: Symbol, C: Symbol) -> Expr:
                     cs: power(S, MINUS_ONE)})
 
 
-def _eliminate(g: Expr, O: Symbol, U: Symbol, c0: int, c2: int) -> Expr | None:
-    """g with even powers O^(2k) replaced by (c0 + c2*U^2)^k; None if O remains."""
-    q = add(number(c0), mul(number(c2), power(U, 2)))
+def _eliminate(g: Expr, O: Symbol, U: Symbol, c0: int, c2: int,
+               q: Expr | None = None) -> Expr | None:
+    """g with even powers O^(2k) replaced by q^k, q = c0 + c2*U^2 unless given;
+    None if O remains."""
+    if q is None:
+        q = add(number(c0), mul(number(c2), power(U, 2)))
     cache: dict[Expr, Expr] = {}
     for n in g.preorder():
         if n.is_Pow and n.args[0] is O:
@@ -203,6 +206,69 @@ def _eliminate(g: Expr, O: Symbol, U: Symbol, c0: int, c2: int) -> Expr | None:
     if O in free_symbols(r):
         return None
     return r
+
+
+def _pythagorean_constant(p: Expr, syms: tuple[Symbol, ...], s2: Expr | None) -> bool:
+    """Whether p is constant once S^2 is written s2 (sin^2 = 1 - cos^2, ...)."""
+    if s2 is None or len(syms) < 2:
+        return False
+    r = _expand(subs(p, {power(syms[0], 2): s2}))
+    return not any(v in free_symbols(r) for v in syms)
+
+
+def _split_radicand(B: Expr, syms: tuple[Symbol, ...], s2: Expr | None = None
+                    ) -> list[tuple[Expr, Fraction]]:
+    """[(p, e)] with B = const*Π p^e: the numerator and denominator of B with their
+    constant factors and the symbolic content of sums left out."""
+    from ...algebra.rational import numer_denom
+
+    def dep(f: Expr) -> bool:
+        return any(v in free_symbols(f) for v in syms)
+
+    try:
+        n, d = numer_denom(B)
+    except (SymcalcError, ArithmeticError):
+        return [(B, Fraction(1))]
+    out: list[tuple[Expr, Fraction]] = []
+    for part, sgn in ((n, 1), (d, -1)):
+        for f in _factors(part):
+            if not dep(f):
+                continue
+            base, k = f.args if f.is_Pow else (f, ONE)
+            j = _fraction(k)
+            if j is None:
+                return [(B, Fraction(1))]
+            if base.is_Add:
+                common = [c for c in _common_content(base.args, syms[0]) if not dep(c)]
+                if common:
+                    inv = power(mul(*common), MINUS_ONE)
+                    base = add(*(mul(t, inv) for t in base.args))
+                if _pythagorean_constant(base, syms, s2):
+                    continue
+            out.append((base, sgn * j))
+    return out
+
+
+def _normalize(h: Expr, syms: tuple[Symbol, ...], s2: Expr | None = None
+               ) -> tuple[Expr, Expr]:
+    """(h', K) with h = K*h', K locally constant: every fractional power B^r of h split
+    into powers of the polynomial factors of B without their constants."""
+    K: list[Expr] = []
+    out: list[Expr] = []
+    for f in _factors(h):
+        if f.is_Pow and any(v in free_symbols(f.args[0]) for v in syms):
+            r = _fraction(f.args[1])
+            if r is not None and r.denominator != 1:
+                pieces = _split_radicand(f.args[0], syms, s2)
+                new = mul(*(power(p, number(e * r)) for p, e in pieces))
+                if new is not f:
+                    out.append(new)
+                    K.append(mul(f, power(new, MINUS_ONE)))
+                    continue
+        out.append(f)
+    if not K:
+        return h, ONE
+    return mul(*out), mul(*K)
 
 
 def _linear_in(B: Expr, U: Symbol) -> tuple[Expr, Expr] | None:
@@ -267,20 +333,36 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     from ...core import functions as F
 
+    T = Symbol("T_sc")
     if fam == "trig":
         # (U, O, c0, c2, du = sign*O dθ, U as a function)
-        choices = ((S, C, 1, -1, 1, F.sin), (C, S, 1, -1, -1, F.cos))
+        choices = ((S, C, 1, -1, 1, F.sin), (C, S, 1, -1, -1, F.cos),
+                   (T, C, 0, 1, 1, F.tan))
     else:
-        choices = ((S, C, 1, 1, 1, F.sinh), (C, S, -1, 1, 1, F.cosh))
+        choices = ((S, C, 1, 1, 1, F.sinh), (C, S, -1, 1, 1, F.cosh),
+                   (T, C, 0, -1, 1, F.tanh))
+    h_raw = h
+    s2 = add(1, mul(-1 if fam == "trig" else 1, power(C, 2)))   # S^2 in C
+    h, K0 = _normalize(h, (S, C), s2)
     for U, O, c0, c2, sign, fn in choices:
         ctx.check()
-        K = ONE
-        g = _eliminate(mul(h, power(O, MINUS_ONE)), O, U, c0, c2)
+        K: Expr = ONE
+        if U is T:
+            # u = tan θ: S = T*C, C^2 = 1/(1 + T^2), dθ = dT/(1 + T^2) (1 - T^2: tanh)
+            q = power(add(1, mul(number(c2), power(T, 2))), MINUS_ONE)
+            hT, KT = _normalize(subs(h_raw, {S: mul(T, C)}), (T, C))
+            g = _eliminate(mul(hT, q), C, T, 0, 0, q)
+            if g is None:
+                continue
+            K = subs(KT, {T: mul(S, power(C, MINUS_ONE))})
+        else:
+            g = _eliminate(mul(h, power(O, MINUS_ONE)), O, U, c0, c2)
         if g is None:
             ha = _half_angle(h, O, U, c0, c2)
             if ha is None:
                 continue
             g, K = ha
+        K = mul(K0 if U is not T else ONE, K)
         w = ctx.dummy(e)
         g = subs(g, {U: w})
         st = ctx.integrate(g, w)
