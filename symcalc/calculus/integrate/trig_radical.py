@@ -318,15 +318,17 @@ def _half_angle(h: Expr, O: Symbol, U: Symbol, c0: int, c2: int
 
 
 def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """u = sin θ or cos θ (sinh θ, cosh θ) for integrands with fractional powers."""
-    if not any(n.is_Pow and _fraction(n.args[1]) is not None
-               and _fraction(n.args[1]).denominator != 1 and _has(n, x)
-               for n in e.preorder()):
-        return None
+    """u = sin θ, cos θ or tan θ for integrands with fractional powers; for hyperbolic
+    integrands also without them (Bioche's rules: u = sinh θ when the integrand is odd
+    in cosh θ, u = cosh θ when odd in sinh θ, u = tanh θ when even in both)."""
     a = _argument(e, x)
     if a is None:
         return None
     fam, theta, dtheta = a
+    if fam == "trig" and not any(n.is_Pow and _fraction(n.args[1]) is not None
+                                 and _fraction(n.args[1]).denominator != 1 and _has(n, x)
+                                 for n in e.preorder()):
+        return None
     S, C = Symbol("S_sc"), Symbol("C_sc")
     h = _to_sc(e, fam, theta, S, C)
     if _has(h, x):
