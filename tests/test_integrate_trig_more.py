@@ -114,3 +114,28 @@ def test_answer_is_real():
     for x0 in (0.3, 1.7, -2.9, 4.0):
         v = mp_eval(F, {x: mp.mpf(x0)})
         assert abs(mp.im(v)) < 1e-25
+
+
+# u = tan θ (tanh θ) for radicals of tan, cot and for even integrands
+@pytest.mark.parametrize("text", [
+    "sqrt(tan(x))", "sqrt(d*tan(2*x + 1))*sin(2*x + 1)^2", "csc(x)^2/sqrt(d*tan(x))",
+    "(a + a*tan(x))/sqrt(d*tan(x))", "sqrt(tanh(x))", "(b*tan(x))^(-3/2)",
+])
+def test_tan_substitution(text):
+    _run(text)
+
+
+# radicals of a + a*sec: the radicand split into (cos + 1)/cos, then the half angle
+@pytest.mark.parametrize("k", ["1/2", "3/2"])
+@pytest.mark.parametrize("n", [0, 1, 3])
+def test_sec_radicals(k, n):
+    _run(f"(a + a*sec(x))^({k})*sec(x)^{n}")
+
+
+# hyperbolic Bioche: odd in cosh → u = sinh, even in both → u = tanh
+@pytest.mark.parametrize("text", [
+    "cosh(x)^3/(a + b*sinh(x)^2)^2", "cosh(x)^5/(a + b*sinh(x)^2)", "sinh(x)^3/(a + b*cosh(x)^2)",
+    "cosh(x)^2/(a + b*sinh(x)^2)",
+])
+def test_hyperbolic_bioche(text):
+    _run(text)
