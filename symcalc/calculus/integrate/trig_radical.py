@@ -25,7 +25,7 @@ constant factors K are kept as written, so the answer is real wherever the integ
 >>> from symcalc.calculus.integrate import integrate
 >>> x, a = symbols("x a")
 >>> integrate(sqrt(1 + cos(x)), x)
-2*sqrt(cos(x) + 1)*(1 - cos(x))/sin(x)
+2*(1 - cos(x))*sqrt(cos(x) + 1)/sin(x)
 """
 
 from __future__ import annotations
@@ -65,6 +65,18 @@ def has_trig(e: Expr) -> bool:
 
 
 # --------------------------------------------------------------------------- content
+
+
+def _times(k: Expr, F: Expr) -> Expr:
+    """k*F, distributed over the terms of F when that is smaller (k*cos^(7/2)/sqrt(cos)
+    combines to k*cos^3)."""
+    from ...core.traversal import leaf_count
+
+    plain = mul(k, F)
+    if not F.is_Add or k is ONE:
+        return plain
+    spread = add(*(mul(k, t) for t in F.args))
+    return spread if leaf_count(spread) < leaf_count(plain) else plain
 
 
 def _factors(e: Expr) -> tuple[Expr, ...]:
@@ -148,7 +160,7 @@ def content_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if st is None:
         return None
     k = mul(*K)
-    return Step("constant out of a fractional power", e, x, mul(k, st.result), (st,),
+    return Step("constant out of a fractional power", e, x, _times(k, st.result), (st,),
                 f"({k}) is locally constant")
 
 
@@ -343,20 +355,34 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     else:
         choices = ((S, C, 1, 1, 1, F.sinh), (C, S, -1, 1, 1, F.cosh),
                    (T, C, 0, -1, 1, F.tanh))
-    h_raw = h
     s2 = add(1, mul(-1 if fam == "trig" else 1, power(C, 2)))   # S^2 in C
-    h, K0 = _normalize(h, (S, C), s2)
+    back = {S: (F.sin if fam == "trig" else F.sinh)(theta),
+            C: (F.cos if fam == "trig" else F.cosh)(theta)}
+    # normalized factor by factor, so that K keeps the integrand's own radicals
+    hs, K0s = [], []
+    for fe in _factors(e):
+        hf, kf = _normalize(_to_sc(fe, fam, theta, S, C), (S, C), s2)
+        hs.append(hf)
+        if kf is not ONE:
+            K0s.append(mul(fe, power(subs(mul(_to_sc(fe, fam, theta, S, C),
+                                               power(kf, MINUS_ONE)), back), MINUS_ONE)))
+    h, K0x = mul(*hs), mul(*K0s)
     for U, O, c0, c2, sign, fn in choices:
         ctx.check()
         K: Expr = ONE
         if U is T:
             # u = tan θ: S = T*C, C^2 = 1/(1 + T^2), dθ = dT/(1 + T^2) (1 - T^2: tanh)
             q = power(add(1, mul(number(c2), power(T, 2))), MINUS_ONE)
-            hT, KT = _normalize(subs(h_raw, {S: mul(T, C)}), (T, C))
-            g = _eliminate(mul(hT, q), C, T, 0, 0, q)
+            hts, kts = [], []
+            for fe in _factors(e):
+                hf, kf = _normalize(subs(_to_sc(fe, fam, theta, S, C), {S: mul(T, C)}), (T, C))
+                hts.append(hf)
+                if kf is not ONE:
+                    kts.append(mul(fe, power(subs(hf, {**back, T: fn(theta)}), MINUS_ONE)))
+            g = _eliminate(mul(*hts, q), C, T, 0, 0, q)
             if g is None:
                 continue
-            K = subs(KT, {T: mul(S, power(C, MINUS_ONE))})
+            Kt = mul(*kts)
         else:
             g = _eliminate(mul(h, power(O, MINUS_ONE)), O, U, c0, c2)
         if g is None:
@@ -364,18 +390,16 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             if ha is None:
                 continue
             g, K = ha
-        K = mul(K0 if U is not T else ONE, K)
+        Kx = Kt if U is T else mul(K0x, subs(K, back))
         w = ctx.dummy(e)
         g = subs(g, {U: w})
         st = ctx.integrate(g, w)
         if st is None:
             continue
-        back = {S: (F.sin if fam == "trig" else F.sinh)(theta),
-                C: (F.cos if fam == "trig" else F.cosh)(theta)}
-        Kx = subs(K, back)
-        res = mul(Kx, number(sign), subs(st.result, {w: fn(theta)}), power(dtheta, MINUS_ONE))
+        res = mul(_times(Kx, subs(st.result, {w: fn(theta)})), number(sign),
+                  power(dtheta, MINUS_ONE))
         detail = f"{w} = {fn(theta)}"
-        if K is not ONE:
+        if Kx is not ONE:
             detail += f"; ({Kx}) is locally constant"
         return Step("substitution", e, x, res, (st,), detail)
     return None
