@@ -139,3 +139,16 @@ def test_sec_radicals(k, n):
 ])
 def test_hyperbolic_bioche(text):
     _run(text)
+
+
+# rational functions of tan: u = tan θ, with atan(tan θ) written θ (continuous)
+@pytest.mark.parametrize("text", [
+    "1/(1 + tan(x))", "(A + B*tan(x))*tan(x)^3/(a + b*tan(x))^2", "tan(x)^2/(a + b*tan(x))",
+])
+def test_rational_in_tan(text):
+    _run(text)
+
+
+def test_tan_answer_is_continuous():
+    F = integrate(sc.parse("1/(1 + tan(x))"), x)
+    assert "atan(tan" not in str(F)

@@ -337,10 +337,15 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if a is None:
         return None
     fam, theta, dtheta = a
+    only_tan = False
     if fam == "trig" and not any(n.is_Pow and _fraction(n.args[1]) is not None
                                  and _fraction(n.args[1]).denominator != 1 and _has(n, x)
                                  for n in e.preorder()):
-        return None
+        # a rational function of trigonometric functions: only u = tan θ, and only when
+        # tan or cot occur (Bioche's rules and the half-angle substitution come later)
+        if not any(n.is_Function and n.fdef.name in ("tan", "cot") for n in e.preorder()):
+            return None
+        only_tan = True
     S, C = Symbol("S_sc"), Symbol("C_sc")
     h = _to_sc(e, fam, theta, S, C)
     if _has(h, x):
@@ -368,6 +373,8 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                                                power(kf, MINUS_ONE)), back), MINUS_ONE)))
     h, K0x = mul(*hs), mul(*K0s)
     for U, O, c0, c2, sign, fn in choices:
+        if only_tan and U is not T:
+            continue
         ctx.check()
         K: Expr = ONE
         if U is T:
@@ -396,8 +403,10 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         st = ctx.integrate(g, w)
         if st is None:
             continue
-        res = mul(_times(Kx, subs(st.result, {w: fn(theta)})), number(sign),
-                  power(dtheta, MINUS_ONE))
+        G = subs(st.result, {w: fn(theta)})
+        if U is T:   # atan(tan θ) is θ up to a jump: the continuous form
+            G = subs(G, {(F.atan if fam == "trig" else F.atanh)(fn(theta)): theta})
+        res = mul(_times(Kx, G), number(sign), power(dtheta, MINUS_ONE))
         detail = f"{w} = {fn(theta)}"
         if Kx is not ONE:
             detail += f"; ({Kx}) is locally constant"
