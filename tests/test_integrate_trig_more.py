@@ -152,3 +152,11 @@ def test_rational_in_tan(text):
 def test_tan_answer_is_continuous():
     F = integrate(sc.parse("1/(1 + tan(x))"), x)
     assert "atan(tan" not in str(F)
+
+
+# |M|^k = (|M|^k/M^k)*M^k: powers of abs of trig/hyperbolic functions
+@pytest.mark.parametrize("text", [
+    "(a*cos(x)^2)^(5/2)", "sqrt(b*tan(x)^2)", "(a*sinh(x)^2)^(-3/2)", "abs(sin(2*x))^3",
+])
+def test_abs_powers(text):
+    _run(text)

@@ -3,8 +3,9 @@
 Two methods, for integrands built from the six trigonometric (or the six hyperbolic)
 functions of one linear argument θ = p*x + q:
 
-* **A constant out of a fractional power.** (c*M)^r with c free of x and M a product of
-  powers of functions, or (c*A + c*B)^r, is (c*M)^r/M^r * M^r, and the quotient
+* **A constant out of a fractional power** (and |M|^k = (|M|^k/M^k)*M^k alike).
+  (c*M)^r with c free of x and M a product of powers of functions, or (c*A + c*B)^r,
+  is (c*M)^r/M^r * M^r, and the quotient
   K = (c*M)^r/M^r is locally constant (its derivative vanishes wherever it is defined),
   so ∫ f*(c*M)^r dx = K*∫ f*M^r dx. So ∫ sin(x)^3*sqrt(d*cos(x)) dx and
   ∫ (b*cos(x))^(5/2)/cos(x)^(11/2) dx reduce to integrals without the constant.
@@ -144,6 +145,13 @@ def content_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     K: list[Expr] = []
     out: list[Expr] = []
     for f in _factors(e):
+        b, k = f.args if f.is_Pow else (f, ONE)
+        if b.is_Function and b.fdef.name == "abs" and has_trig(b) and _fraction(k) is not None:
+            # |M|^k = sign(M)^k * M^k, and sign(M)^k = |M|^k/M^k is locally constant
+            new = power(b.args[0], k)
+            out.append(new)
+            K.append(mul(f, power(new, MINUS_ONE)))
+            continue
         if f.is_Pow and _has(f.args[0], x):
             r = _fraction(f.args[1])
             if r is not None and r.denominator != 1:
