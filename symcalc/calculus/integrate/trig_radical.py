@@ -236,6 +236,19 @@ def _pythagorean_constant(p: Expr, syms: tuple[Symbol, ...], s2: Expr | None) ->
     return not any(v in free_symbols(r) for v in syms)
 
 
+def _cancel(g: Expr, w: Symbol) -> Expr:
+    """g in lowest terms when it is a rational function of w (else g)."""
+    from ...algebra.rational import cancel
+    from .rational import is_rational_function
+
+    if not is_rational_function(g, w):
+        return g
+    try:
+        return cancel(g)
+    except (SymcalcError, ArithmeticError):
+        return g
+
+
 def _split_radicand(B: Expr, syms: tuple[Symbol, ...], s2: Expr | None = None
                     ) -> list[tuple[Expr, Fraction]]:
     """[(p, e)] with B = const*Π p^e: the numerator and denominator of B with their
@@ -408,6 +421,7 @@ def sincos_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         Kx = Kt if U is T else mul(K0x, subs(K, back))
         w = ctx.dummy(e)
         g = subs(g, {U: w})
+        g = _cancel(g, w)
         st = ctx.integrate(g, w)
         if st is None:
             continue
