@@ -160,3 +160,13 @@ def test_tan_answer_is_continuous():
 ])
 def test_abs_powers(text):
     _run(text)
+
+
+# one slope, different phases: the addition formulas (trig_phase.py)
+@pytest.mark.parametrize("text", [
+    "csc(x)*csc(x + 1)", "csc(a + b*x)*csc(b*x + c)", "tan(a + x)*tan(x - c)",
+    "sin(a + b*x)*cot(b*x + c)", "sin(a + x)*tan(x + c)^2", "sinh(x + a)/cosh(x)",
+    "cosh(x + a)*tanh(x)", "sec(x)*sec(x + 2)",
+])
+def test_phase_shift(text):
+    _run(text)
