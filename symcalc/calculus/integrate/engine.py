@@ -395,6 +395,13 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
+    from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18)
+
+    yield "constant out of a fractional power", trig_radical.content_method
+    yield "sin/cos substitution with radicals", trig_radical.sincos_method
+    from . import trig_phase  # one slope, different phases: addition formulas (issue 18)
+
+    yield "addition formulas", trig_phase.phase_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
