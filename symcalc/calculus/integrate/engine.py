@@ -395,18 +395,19 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
-    from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18)
+    yield "special substitution", substitution.special_substitution
+    yield "radicals", radicals.radical_method
+    yield "radical with a square factor", radicals.square_monomial_out
+    # algebraic integrands and trig with radicals (issue 18, integalg)
+    yield from algebraic.methods(e, x)
+    from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18); after the
+    # algebraic methods, whose forms are shorter where both apply (1/sqrt(1 - cos(2x)))
 
     yield "constant out of a fractional power", trig_radical.content_method
     yield "sin/cos substitution with radicals", trig_radical.sincos_method
     from . import trig_phase  # one slope, different phases: addition formulas (issue 18)
 
     yield "addition formulas", trig_phase.phase_method
-    yield "special substitution", substitution.special_substitution
-    yield "radicals", radicals.radical_method
-    yield "radical with a square factor", radicals.square_monomial_out
-    # algebraic integrands and trig with radicals (issue 18, integalg)
-    yield from algebraic.methods(e, x)
     yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method

@@ -10,8 +10,8 @@ sin θ and cos θ with constant coefficients cos δ, sin δ, for the other metho
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(parse("csc(x)*csc(x + 1)"), x)
-log(tan(x))/sin(1) - log(sin(1) + cos(1)*tan(x))/sin(1)
+>>> integrate(parse("sinh(x + a)/cosh(x)"), x)
+x*sinh(a) + cosh(a)*log(cosh(x))
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ constant factors K are kept as written, so the answer is real wherever the integ
 >>> from symcalc.calculus.integrate import integrate
 >>> x, a = symbols("x a")
 >>> integrate(sqrt(1 + cos(x)), x)
-2*(1 - cos(x))*sqrt(cos(x) + 1)/sin(x)
+2*sin(x/2)*sqrt(cos(x) + 1)/cos(x/2)
 """
 
 from __future__ import annotations
