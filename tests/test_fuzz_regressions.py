@@ -121,3 +121,11 @@ def test_complex_kernels_take_constants_beyond_doubles_as_infinities():
     x = sc.Symbol("x")
     v = sc.compile(sc.parse("(sqrt(-(2^1000)))^3"), [x])(0.5)
     assert math.isinf(abs(v))
+
+
+def test_ragged_matrix_rows_are_a_shape_error():
+    from symcalc.repl.session import Session
+
+    with pytest.raises(sc.SymcalcError, match="same length"):
+        sc.parse("0([[0], []])")
+    assert Session().execute("a = 0([[0], []])").text.startswith("error:")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..errors import ShapeError
 from .arithmetic import add, mul
 from .expr import Expr, as_expr
 
@@ -29,7 +30,9 @@ class Matrix:
         else:
             rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in rows]
             if rows and any(len(r) != len(rows[0]) for r in rows):
-                raise ValueError("Matrix: all rows must have the same length")
+                lengths = sorted({len(r) for r in rows})
+                raise ShapeError(f"Matrix: all rows must have the same length (got rows of "
+                                 f"lengths {', '.join(map(str, lengths))})")
             self._rows = tuple(tuple(as_expr(v) for v in r) for r in rows)
         self._hash = None
 
@@ -74,7 +77,7 @@ class Matrix:
         n, k = self.shape
         k2, m = o.shape
         if k != k2:
-            raise ValueError(f"matrix product of shapes {self.shape} and {o.shape}")
+            raise ShapeError(f"matrix product of shapes {self.shape} and {o.shape}")
         cols = o.T._rows
         return Matrix([[add(*(mul(a, b) for a, b in zip(r, c))) for c in cols]
                        for r in self._rows])
@@ -82,7 +85,7 @@ class Matrix:
     def _elementwise(self, other: Any, op: Any) -> Matrix:
         if isinstance(other, Matrix):
             if other.shape != self.shape:
-                raise ValueError(f"shapes {self.shape} and {other.shape} differ")
+                raise ShapeError(f"shapes {self.shape} and {other.shape} differ")
             return Matrix([[op(a, b) for a, b in zip(r, s)]
                            for r, s in zip(self._rows, other._rows)])
         v = as_expr(other)
