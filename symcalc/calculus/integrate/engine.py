@@ -384,8 +384,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         if _bounded_expansion(e):
             yield "expand", expansion
         return
+    from . import inverse  # exp(k*atanh(u)) and u = asin(p*x + q) (integinv)
+    yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    yield "inverse function substitution", inverse.inverse_substitution_method
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method

@@ -1,0 +1,81 @@
+"""Inverse trigonometric / hyperbolic integrands (calculus/integrate/inverse.py): the
+derivative of every antiderivative equals the integrand at high precision, for
+parameterized families of each kind."""
+
+from __future__ import annotations
+
+import mpmath
+import pytest
+
+import symcalc as sc
+from symcalc.calculus.integrate import integrate, is_integral
+
+x = sc.Symbol("x")
+PARAMS = {"a": mpmath.mpf("0.7"), "b": mpmath.mpf("1.3"), "c": mpmath.mpf("0.9"),
+          "d": mpmath.mpf("1.7"), "e": mpmath.mpf("0.6")}
+
+
+def _check(text: str, points: tuple = ("0.31", "-0.43", "0.57")) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=20)
+    assert not is_integral(F), text
+    dF = sc.diff(F, x)
+    with mpmath.workdps(30):
+        for p in points:
+            env = {sc.Symbol(k): v for k, v in PARAMS.items()}
+            env[x] = mpmath.mpf(p)
+            fv = complex(f.evalf(env))
+            dv = complex(dF.evalf(env))
+            assert abs(fv - dv) <= 1e-9 * max(1.0, abs(fv)), (text, p, fv, dv)
+
+
+# x^m*(a + b*asin(c*x))^n and its relatives: u = asin(c*x), tabular parts
+@pytest.mark.parametrize("m", [0, 1, 3])
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_power_times_asin_power(m: int, n: int) -> None:
+    _check(f"x^{m}*(a + b*asin(c*x))^{n}")
+
+
+@pytest.mark.parametrize("f", ["acos", "asinh"])
+@pytest.mark.parametrize("m,n", [(1, 2), (2, 3), (4, 1)])
+def test_power_times_acos_asinh(f: str, m: int, n: int) -> None:
+    _check(f"x^{m}*{f}(a*x)^{n}")
+
+
+@pytest.mark.parametrize("m,n", [(1, 2), (2, 1), (3, 3)])
+def test_power_times_acosh(m: int, n: int) -> None:
+    _check(f"x^{m}*acosh(a*x)^{n}", points=("1.9", "2.7", "3.3"))
+
+
+# radicals of the domain's quadratic: sqrt(d - c^2*d*x^2) = sqrt(d)*cos(t)
+@pytest.mark.parametrize("k", [-1, 1, 3])
+def test_asin_with_radical(k: int) -> None:
+    _check(f"x*(a + b*asin(c*x))^2*(d - c^2*d*x^2)^({k}/2)")
+
+
+def test_asin_with_linear_radicals() -> None:
+    _check("(a + b*asin(c*x))^2*(c*d*x + d)^(3/2)/sqrt(e - c*e*x)")
+
+
+# negative powers: sine and cosine integrals (Si, Ci; Shi, Chi)
+@pytest.mark.parametrize("text", ["x^2/(a + b*asin(c*x))", "x/acos(a*x)^3",
+                                  "x^4/asin(a*x)^2", "x/(a + b*asinh(c*x))^2"])
+def test_negative_powers(text: str) -> None:
+    _check(text)
+
+
+# exp(k*atanh(u)), exp(k*acoth(u)), exp(k*asinh(u)): algebraic
+@pytest.mark.parametrize("k", [-3, -2, -1, 1, 2, 3, 4])
+def test_exp_atanh(k: int) -> None:
+    _check(f"x*exp({k}*atanh(a*x))")
+
+
+@pytest.mark.parametrize("k", [-3, -2, 1, 2, 3])
+def test_exp_acoth(k: int) -> None:
+    # real on |a*x| > 1, both signs of x
+    _check(f"x^2*exp({k}*acoth(a*x))", points=("1.9", "-2.3", "3.1", "-4.2"))
+
+
+@pytest.mark.parametrize("k", [-2, 1, 2])
+def test_exp_asinh(k: int) -> None:
+    _check(f"x*exp({k}*asinh(a*x))")
