@@ -79,3 +79,20 @@ def test_exp_acoth(k: int) -> None:
 @pytest.mark.parametrize("k", [-2, 1, 2])
 def test_exp_asinh(k: int) -> None:
     _check(f"x*exp({k}*asinh(a*x))")
+
+
+# asec, acsc, asech, acsch: t = asec(c*x), x = sec(t)/c
+@pytest.mark.parametrize("text", ["(a + b*asec(c*x))^3/x^2", "(a + b*asec(c*x))^2/x^4",
+                                  "x*(a + b*asec(c*x))", "(a + b*acsch(c*x))^2/x^5",
+                                  "x^3*asech(a*x)"])
+def test_reciprocal_inverse(text: str) -> None:
+    pts = ("0.41", "0.83", "1.2") if "asech" in text else ("1.9", "2.7", "-3.1")
+    _check(text, points=pts)
+
+
+# radicals of Laurent polynomials: sqrt(1 - 1/(c^2*x^2)) = sign(x)*sqrt(x^2 - 1/c^2)/x
+@pytest.mark.parametrize("text", ["1/sqrt(1 - 1/(c^2*x^2))",
+                                  "x^2*(1 - 1/(a*x))/sqrt(1 - 1/(a^2*x^2))",
+                                  "sqrt(c - c/(a*x))*exp(2*acoth(a*x))/x"])
+def test_laurent_radicals(text: str) -> None:
+    _check(text, points=("1.9", "-2.3", "3.1", "-4.2"))

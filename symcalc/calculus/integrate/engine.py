@@ -395,6 +395,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
+    yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "parts", parts.parts_method
     yield "inverse substitution", substitution.inverse_substitution

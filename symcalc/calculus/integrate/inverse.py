@@ -157,8 +157,15 @@ def _kind(name: str, t: Symbol) -> tuple[Expr, Expr, int]:
     """(S(t), W(t), sign s) for name: u = S(t), W(t) = sqrt(s*(1 - u^2)) on the branch."""
     from ...core.functions import cos, cosh, sin, sinh
 
+    if name in _RECIPROCAL:   # asec(u) = acos(1/u): u = 1/cos(t)
+        S, W, s = _kind(_RECIPROCAL[name], t)
+        return power(S, MINUS_ONE), W, s
     return {"asin": (sin(t), cos(t), 1), "acos": (cos(t), sin(t), 1),
             "asinh": (sinh(t), cosh(t), -1), "acosh": (cosh(t), sinh(t), -1)}[name]
+
+
+#: asec(u) = acos(1/u), acsc(u) = asin(1/u), asech(u) = acosh(1/u), acsch(u) = asinh(1/u)
+_RECIPROCAL = {"asec": "acos", "acsc": "asin", "asech": "acosh", "acsch": "asinh"}
 
 
 def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
@@ -167,6 +174,11 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
     (k1*(1 + u))^r1*(k2*(1 - u))^r2 with r1 - r2 an integer alike."""
     from .radicals import poly_coeffs
 
+    if name in _RECIPROCAL:   # radicals of 1 - 1/u^2 are not rewritten
+        if any(n.is_Pow and _has(n, x) and n.args[1].is_Number
+               and not isinstance(n.args[1].value, int) for n in e.preorder()):
+            return None
+        return e
     if name in ("asin", "acos"):
         quad = expand(add(1, mul(MINUS_ONE, power(u, 2))))
         lin = (expand(add(1, u)), expand(add(1, mul(MINUS_ONE, u))))
@@ -381,6 +393,8 @@ def _back(F: Expr, t: Symbol, name: str, g: Expr, u: Expr, W: Expr) -> Expr:
     """F(t) with t = g(x): multiple angles expanded, sin t -> u, cos t -> sqrt(...)."""
     from ...core.functions import cos, cosh, sin, sinh, sqrt
 
+    if name in _RECIPROCAL:   # the sine/cosine of t = asec(u) is that of acos(1/u)
+        name, u = _RECIPROCAL[name], power(u, MINUS_ONE)
     hyper = name in ("asinh", "acosh")
     S = {"asin": sin, "acos": cos, "asinh": sinh, "acosh": cosh}[name](t)
     if name == "asin":
@@ -427,7 +441,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
         return None
     g = nodes[0]
     name = g.fdef.name
-    if name not in ("asin", "acos", "asinh", "acosh"):
+    if name not in ("asin", "acos", "asinh", "acosh") and name not in _RECIPROCAL:
         return None
     u = g.args[0]
     pq = _linear(u, x)
@@ -448,7 +462,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
         h = expand(h)
     except (SymcalcError, ArithmeticError, RecursionError):
         return None
-    hyper = name in ("asinh", "acosh")
+    hyper = name in ("asinh", "acosh", "asech", "acsch")
     parts = []
     for term in (h.args if h.is_Add else (h,)):
         lt = _linearize(term, t, hyper)
@@ -467,4 +481,66 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
     return Step("substitution", e, x, F, (), f"{t} = {g}, {x} = {X}")
 
 
-__all__ = ["exp_inverse_method", "inverse_substitution_method"]
+# --------------------------------------------------------------------------- sqrt(1 - 1/x^2)
+
+
+def _laurent(b: Expr, x: Symbol) -> tuple[int, Expr] | None:
+    """(j, P) with j odd and P = b*x^(2j) a polynomial, for a sum b with negative powers
+    of x (a Laurent polynomial), else None."""
+    from .radicals import poly_coeffs
+
+    if not b.is_Add or poly_coeffs(b, x) is not None:
+        return None
+    for j in (1, 3, 5):
+        P = expand(mul(b, power(x, 2 * j)))
+        if poly_coeffs(P, x) is not None:
+            return j, P
+    return None
+
+
+def laurent_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """B^r for r = m/2 (m odd) and B a Laurent polynomial (1 - 1/(c^2*x^2), c - c/(a*x)):
+    with P = B*x^(2j) a polynomial (j odd), B^r = P^r*x^(-2jr)*sign(x) on the real
+    domain; the sign is constant on each side of 0, so ∫ = sign(x)*∫ P^r*x^(-2jr) dx,
+    and sign(x) = sqrt(P)/(x^j*sqrt(B)) there."""
+    from ...core.functions import sqrt
+
+    table: dict[Expr, Expr] = {}
+    sign_base: tuple[int, Expr, Expr] | None = None
+    flips = 0
+    for n in e.preorder():
+        if n in table or not (n.is_Pow and n.args[1].is_Number and _has(n.args[0], x)):
+            continue
+        r = n.args[1].value
+        if isinstance(r, int) or isinstance(r, float) or Fraction(r).denominator != 2:
+            continue
+        lp = _laurent(n.args[0], x)
+        if lp is None:
+            continue
+        j, P = lp
+        if sign_base is not None and sign_base[0] != j:
+            return None
+        sign_base = (j, P, n.args[0])
+        table[n] = mul(power(P, n.args[1]), power(x, number(-2 * j * Fraction(r))))
+        flips += 1   # sign(x)^(j*m): odd
+    if not table:
+        return None
+    try:
+        h = subs(e, table)
+    except (SymcalcError, ArithmeticError):
+        return None
+    st = ctx.integrate(h, x)
+    if st is None:
+        return None
+    F = st.result
+    if flips % 2:
+        j, P, B = sign_base
+        F = mul(sqrt(P), power(mul(power(x, j), sqrt(B)), MINUS_ONE), F)
+    from .verify import verify
+
+    if not verify(F, e, x):
+        return None
+    return Step("radical of a Laurent polynomial", e, x, F, (st,), f"as sign({x})*{h}")
+
+
+__all__ = ["exp_inverse_method", "inverse_substitution_method", "laurent_radical_method"]
