@@ -12,7 +12,8 @@ from symcalc.calculus.integrate import integrate, is_integral
 
 x = sc.Symbol("x")
 PARAMS = {"a": mpmath.mpf("0.7"), "b": mpmath.mpf("1.3"), "c": mpmath.mpf("0.9"),
-          "d": mpmath.mpf("1.7"), "e": mpmath.mpf("0.6")}
+          "d": mpmath.mpf("1.7"), "e": mpmath.mpf("0.6"),
+          "f": mpmath.mpf("1.1")}
 
 
 def _check(text: str, points: tuple = ("0.31", "-0.43", "0.57")) -> None:
@@ -96,3 +97,12 @@ def test_reciprocal_inverse(text: str) -> None:
                                   "sqrt(c - c/(a*x))*exp(2*acoth(a*x))/x"])
 def test_laurent_radicals(text: str) -> None:
     _check(text, points=("1.9", "-2.3", "3.1", "-4.2"))
+
+
+# rational function times a power of log(p*x + q): partial fractions, parts and Li2
+@pytest.mark.parametrize("text", ["(a + b*log(e*x - 2))/x", "x^3*(a + b*log(c*x))/(d + e/x)",
+                                  "log(x/c)/(c - x)", "(b + 2*c*x)*log(x)/(x*(b + c*x))",
+                                  "(a + b*log(c*(e + f*x)))^2*(d + x)^2/(e + f*x)",
+                                  "log(a + b*x)/((x + 2)*(x + 3))"])
+def test_log_times_rational(text: str) -> None:
+    _check(text, points=("0.31", "0.77", "1.4"))

@@ -384,7 +384,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         if _bounded_expansion(e):
             yield "expand", expansion
         return
-    from . import inverse  # exp(k*atanh(u)) and u = asin(p*x + q) (integinv)
+    from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
@@ -397,6 +397,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radical with a square factor", radicals.square_monomial_out
     yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     yield "exponential integral", nonelementary.exponential_integral_method
+    yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion

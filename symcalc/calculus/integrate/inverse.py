@@ -3,11 +3,12 @@
 Two changes of variable that turn such integrands into ones the other methods know:
 
 * **Exponentials of inverse hyperbolic functions are algebraic.** For an integer k,
-  exp(k*atanh(u)) = ((1 + u)/(1 - u))^(k/2) and exp(k*acoth(u)) = ((u + 1)/(u - 1))^(k/2);
-  for odd k > 0 the square root is written (1 + u)^k/(1 - u^2)^(k/2) (real for |u| < 1,
-  where atanh is; (1 - u)^|k| for k < 0), and for acoth (real for |u| > 1) as
-  sign(u)*(u + 1)^k/(u^2 - 1)^(k/2), the sign being constant on each interval of the
-  domain and written sqrt(u^2 - 1)/(u*sqrt(1 - 1/u^2)).
+  exp(k*atanh(u)) = ((1 + u)/(1 - u))^(k/2) and exp(k*acoth(u)) = ((u + 1)/(u - 1))^(k/2)
+  (a power of a linear fraction, positive on the real domain, which the radical
+  substitution rationalizes); failing that, for odd k > 0, (1 + u)^k/(1 - u^2)^(k/2)
+  (real for |u| < 1, where atanh is; (1 - u)^|k| for k < 0), and for acoth (real for
+  |u| > 1) sign(u)*(u + 1)^k/(u^2 - 1)^(k/2), the sign being constant on each interval of
+  the domain and written sqrt(u^2 - 1)/(u*sqrt(1 - 1/u^2)).
   exp(k*asinh(u)) = (u + sqrt(u^2 + 1))^k, exp(k*acosh(u)) = (u + sqrt(u - 1)*sqrt(u + 1))^k.
 * **u = asin(p*x + q)** (acos, asinh, acosh alike): x = (sin(t) - q)/p, and the radicals
   sqrt(1 - (p*x + q)^2) become cos(t) (on the principal branch, where cos(t) >= 0).
@@ -80,74 +81,79 @@ def _linear(u: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
 # --------------------------------------------------------------------------- exp(k*atanh(u))
 
 
-def _exp_form(name: str, u: Expr, k: int) -> tuple[Expr, Expr] | None:
-    """(algebraic form, sign factor) with exp(k*name(u)) = sign*form on the real domain."""
+def _exp_forms(name: str, u: Expr, k: int) -> list[tuple[Expr, Expr]]:
+    """[(algebraic form, sign factor)] with exp(k*name(u)) = sign*form on the real domain,
+    the forms to try in order."""
     from ...core.functions import sqrt
 
     neg = mul(MINUS_ONE, u)
-    if name == "atanh":
+    if name in ("atanh", "acoth"):
+        num, den = (add(1, u), add(1, neg)) if name == "atanh" else (add(u, 1), add(u, -1))
         if k % 2 == 0:
-            return mul(power(add(1, u), k // 2), power(add(1, neg), -(k // 2))), ONE
-        quad = expand(add(1, mul(MINUS_ONE, power(u, 2))))
-        base = add(1, u) if k > 0 else add(1, neg)
-        return mul(power(base, abs(k)), power(quad, number(Fraction(-abs(k), 2)))), ONE
-    if name == "acoth":
-        if k % 2 == 0:
-            return mul(power(add(u, 1), k // 2), power(add(u, -1), -(k // 2))), ONE
-        u2m1 = expand(add(power(u, 2), -1))
-        sign = mul(sqrt(u2m1), power(u, -1),
-                   power(add(1, mul(MINUS_ONE, power(u, -2))), -HALF))
-        base = add(u, 1) if k > 0 else add(u, -1)
-        return mul(power(base, abs(k)), power(u2m1, number(Fraction(-abs(k), 2)))), sign
+            return [(mul(power(num, k // 2), power(den, -(k // 2))), ONE)]
+        # ((1 + u)/(1 - u))^(k/2): a power of a positive linear fraction on the domain
+        frac = power(mul(num, power(den, MINUS_ONE)), number(Fraction(k, 2))) if k > 0 \
+            else power(mul(den, power(num, MINUS_ONE)), number(Fraction(-k, 2)))
+        base = num if k > 0 else den
+        if name == "atanh":
+            quad = expand(add(1, mul(MINUS_ONE, power(u, 2))))
+            sign = ONE
+        else:
+            quad = expand(add(power(u, 2), -1))
+            sign = mul(sqrt(quad), power(u, -1),
+                       power(add(1, mul(MINUS_ONE, power(u, -2))), -HALF))
+        return [(frac, ONE),
+                (mul(power(base, abs(k)), power(quad, number(Fraction(-abs(k), 2)))), sign)]
     if name == "asinh":
         r = sqrt(expand(add(power(u, 2), 1)))
-        return (power(add(u, r), k) if k >= 0 else power(add(r, neg), -k)), ONE
+        return [(power(add(u, r), k) if k >= 0 else power(add(r, neg), -k), ONE)]
     if name == "acosh":
         r = mul(sqrt(add(u, -1)), sqrt(add(u, 1)))
-        return (power(add(u, r), k) if k >= 0 else power(add(u, mul(MINUS_ONE, r)), -k)), ONE
-    return None
+        return [(power(add(u, r), k) if k >= 0 else power(add(u, mul(MINUS_ONE, r)), -k),
+                 ONE)]
+    return []
 
 
 def exp_inverse_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """exp(k*atanh(u)), exp(k*acoth(u)), exp(k*asinh(u)), exp(k*acosh(u)) (k an integer)
     written as algebraic functions of u, then integrated."""
     from .engine import split_constant
+    from .verify import verify
 
-    table: dict[Expr, Expr] = {}
-    sign = ONE
+    found: dict[Expr, list[tuple[Expr, Expr]]] = {}
     for n in e.preorder():
-        if not (n.is_Function and n.fdef.name == "exp" and _has(n, x)) or n in table:
+        if not (n.is_Function and n.fdef.name == "exp" and _has(n, x)) or n in found:
             continue
         k, g = split_constant(n.args[0], x)
         kv = _int(k)
         if kv is None or not (g.is_Function and g.fdef.name in ("atanh", "acoth", "asinh",
                                                                   "acosh")):
             return None
-        r = _exp_form(g.fdef.name, g.args[0], kv)
-        if r is None:
+        forms = _exp_forms(g.fdef.name, g.args[0], kv)
+        if not forms:
             return None
-        if r[1] is not ONE:
-            if sign is not ONE and sign is not r[1]:
-                return None
-            sign = r[1]
-        table[n] = r[0]
-    if not table:
+        found[n] = forms
+    if not found:
         return None
-    try:
-        h = subs(e, table)
-    except (SymcalcError, ArithmeticError):
-        return None
-    st = ctx.integrate(h, x)
-    if st is None:
-        return None
-    F = mul(sign, st.result)
-    if sign is not ONE:
-        from .verify import verify
-
-        if not verify(F, e, x):
-            return None
-    return Step("exponential of an inverse hyperbolic function", e, x, F, (st,),
-                f"as {h}")
+    for i in range(max(len(v) for v in found.values())):
+        table = {n: v[min(i, len(v) - 1)][0] for n, v in found.items()}
+        signs = {v[min(i, len(v) - 1)][1] for v in found.values()} - {ONE}
+        if len(signs) > 1:
+            continue
+        sign = signs.pop() if signs else ONE
+        try:
+            h = subs(e, table)
+        except (SymcalcError, ArithmeticError):
+            continue
+        st = ctx.integrate(h, x)
+        if st is None:
+            continue
+        F = mul(sign, st.result)
+        if sign is not ONE and not verify(F, e, x):
+            continue
+        return Step("exponential of an inverse hyperbolic function", e, x, F, (st,),
+                    f"as {h}")
+    return None
 
 
 # --------------------------------------------------------------------------- u = asin(p*x + q)

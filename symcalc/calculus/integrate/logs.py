@@ -1,0 +1,177 @@
+"""Rational functions times powers of the logarithm of a linear polynomial.
+
+∫ R(x)*(a + b*log(w))^n dx with w = p*x + q and R rational: the integrand is written as a
+polynomial in L = log(w) with rational coefficients R_k(x), each R_k is split into
+partial fractions, and the pieces are integrated one by one: polynomials and higher
+powers of linear denominators by parts (the other methods), and the simple poles of L
+by the dilogarithm,
+
+    ∫ log(w)/(x - r) dx = log(w)*log(1 - w/s) + Li2(w/s),   s = p*r + q != 0,
+
+(log(w)^2/2 when s = 0), which is d/dx-checked like every answer.
+
+>>> from symcalc import symbols, parse
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> integrate(parse("(a + b*log(e*x - 2))/x"), x)
+a*log(x) + b*(Li2(1 - e*x/2) + log(e*x/2)*log(e*x - 2))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import add, mul, power
+from ...core.expand import expand
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ZERO
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols, subs
+from ...errors import SymcalcError
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+
+def _has(e: Expr, x: Symbol) -> bool:
+    return x in free_symbols(e)
+
+
+def _d(e: Expr, x: Symbol) -> Expr:
+    from ..diff import diff
+
+    return diff(e, x)
+
+
+def _linear(u: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
+    try:
+        p = expand(_d(u, x))
+    except SymcalcError:
+        return None
+    if p is ZERO or _has(p, x):
+        return None
+    q = expand(add(u, mul(MINUS_ONE, p, x)))
+    return (p, q) if not _has(q, x) else None
+
+
+def _is_rational(e: Expr, x: Symbol) -> bool:
+    for n in e.preorder():
+        if not _has(n, x):
+            continue
+        if n.is_Function:
+            return False
+        if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
+            return False
+    return True
+
+
+def _simple_pole(T: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
+    """(c, r) with T = c/(x - r), else None."""
+    from .engine import split_constant
+
+    c, dep = split_constant(T, x)
+    if not (dep.is_Pow and dep.args[1] is MINUS_ONE):
+        return None
+    lin = _linear(dep.args[0], x)
+    if lin is None:
+        return None
+    al, be = lin
+    return mul(c, power(al, MINUS_ONE)), mul(MINUS_ONE, be, power(al, MINUS_ONE))
+
+
+def _dilog(L: Expr, w: Expr, p: Expr, q: Expr, r: Expr, x: Symbol) -> Expr:
+    """∫ log(w)/(x - r) dx for w = p*x + q."""
+    from ...core.functions import Li2, log
+
+    s = expand(add(mul(p, r), q))
+    if s is ZERO:
+        return mul(power(L, 2), power(2, MINUS_ONE))
+    z = mul(w, power(s, MINUS_ONE))
+    return add(mul(L, log(expand(add(1, mul(MINUS_ONE, z))))), Li2(expand(z)))
+
+
+def log_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(x)*P(log(p*x + q)) dx, R rational, P a polynomial (see the module docstring)."""
+    from ...algebra.rational import apart
+
+    logs = {n for n in e.preorder() if n.is_Function and n.fdef.name == "log" and _has(n, x)}
+    if len(logs) != 1:
+        return None
+    L = logs.pop()
+    w = L.args[0]
+    lin = _linear(w, x)
+    if lin is None:
+        return None
+    p, q = lin
+    lam = Symbol("_log_")
+    try:
+        h = expand(subs(e, {L: lam}))
+    except (SymcalcError, ArithmeticError):
+        return None
+    if not _is_rational(h, x):
+        return None
+    # coefficients of lam^k
+    coeffs: dict[int, list[Expr]] = {}
+    for t in (h.args if h.is_Add else (h,)):
+        k = 0
+        rest = []
+        for f in (t.args if t.is_Mul else (t,)):
+            if f is lam:
+                k += 1
+            elif f.is_Pow and f.args[0] is lam and f.args[1].is_Number \
+                    and isinstance(f.args[1].value, int) and f.args[1].value > 0:
+                k += f.args[1].value
+            elif free_symbols(f) & {lam}:
+                return None
+            else:
+                rest.append(f)
+        coeffs.setdefault(k, []).append(mul(*rest))
+    if not any(k > 0 for k in coeffs) or max(coeffs) > 6:
+        return None
+    out: list[Expr] = []
+    subs_: list[Step] = []
+    for k in sorted(coeffs):
+        R = add(*coeffs[k])
+        if k == 0:
+            st = ctx.integrate(R, x)
+            if st is None:
+                return None
+            out.append(st.result)
+            subs_.append(st)
+            continue
+        ctx.check()
+        try:
+            Rp = apart(R, x)
+        except (SymcalcError, ArithmeticError):
+            return None
+        pieces: dict[Expr, Expr] = {}
+        other: list[Expr] = []
+        for T in (Rp.args if Rp.is_Add else (Rp,)):
+            sp = _simple_pole(T, x) if k == 1 else None
+            if sp is not None:
+                c, r = sp
+                pieces[r] = add(pieces.get(r, ZERO), c)
+            else:
+                other.append(T)
+        for r, c in pieces.items():
+            out.append(mul(c, _dilog(L, w, p, q, r, x)))
+        if other:
+            rest = mul(add(*other), power(L, k))
+            if rest is e:
+                return None
+            st = ctx.integrate(rest, x)
+            if st is None:
+                return None
+            out.append(st.result)
+            subs_.append(st)
+    F = add(*out)
+    from .verify import verify
+
+    if not verify(F, e, x):
+        return None
+    return Step("logarithm times a rational function", e, x, F, tuple(subs_),
+                f"partial fractions in {x}, L = {L}")
+
+
+__all__ = ["log_rational_method"]
