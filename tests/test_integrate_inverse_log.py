@@ -106,3 +106,11 @@ def test_laurent_radicals(text: str) -> None:
                                   "log(a + b*x)/((x + 2)*(x + 3))"])
 def test_log_times_rational(text: str) -> None:
     _check(text, points=("0.31", "0.77", "1.4"))
+
+
+# atanh(tanh(a + b*x)) and its kin: derivative b, so a linear function in disguise
+@pytest.mark.parametrize("text", ["x^2/atanh(tanh(a + b*x))", "atanh(tanh(a + b*x))^4/x",
+                                  "x^4/acoth(tanh(a + b*x))^3", "x*atan(tan(a + b*x))",
+                                  "x^3*acoth(coth(a + b*x))^2"])
+def test_linear_in_disguise(text: str) -> None:
+    _check(text, points=("0.31", "0.77", "1.4"))

@@ -386,6 +386,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         return
     from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
+    yield "linear in disguise", inverse.linear_composition_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method

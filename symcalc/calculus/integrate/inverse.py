@@ -549,4 +549,56 @@ def laurent_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("radical of a Laurent polynomial", e, x, F, (st,), f"as sign({x})*{h}")
 
 
-__all__ = ["exp_inverse_method", "inverse_substitution_method", "laurent_radical_method"]
+# --------------------------------------------------------------------------- atanh(tanh(u))
+
+#: inverse ∘ direct pairs whose composition has the derivative of its (linear) argument
+#: on the real line: piecewise u + constant (atan(tan(u)) = u - k*pi, acoth(tanh(u)) =
+#: u + i*pi/2, ...).
+_LINEAR_PAIRS = {("atanh", "tanh"), ("acoth", "coth"), ("atanh", "coth"), ("acoth", "tanh"),
+                 ("atan", "tan"), ("acot", "cot")}
+
+
+def linear_composition_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """v = atanh(tanh(p*x + q)) (and the other pairs above) has v' = p, so v = p*x + K with
+    K constant on each interval where v is smooth: integrate with K a symbol, then put
+    K = v - p*x back (d/dx of the result is unchanged, as v' - p = 0)."""
+    found: dict[Expr, Expr] = {}
+    for n in e.preorder():
+        if n in found or not (n.is_Function and n.args and n.args[0].is_Function):
+            continue
+        inner = n.args[0]
+        if (n.fdef.name, inner.fdef.name) not in _LINEAR_PAIRS or not _has(n, x):
+            continue
+        lin = _linear(inner.args[0], x)
+        if lin is None:
+            return None
+        found[n] = lin[0]
+    if not found:
+        return None
+    names = {s.name for s in free_symbols(e)}
+    table: dict[Expr, Expr] = {}
+    back: dict[Expr, Expr] = {}
+    for i, (n, p) in enumerate(found.items()):
+        name = f"_K{i}"
+        while name in names:
+            name += "_"
+        K = Symbol(name)
+        table[n] = add(mul(p, x), K)
+        back[K] = add(n, mul(MINUS_ONE, p, x))
+    try:
+        h = subs(e, table)
+    except (SymcalcError, ArithmeticError):
+        return None
+    st = ctx.integrate(h, x)
+    if st is None:
+        return None
+    try:
+        F = subs(st.result, back)
+    except (SymcalcError, ArithmeticError):
+        return None
+    return Step("linear in disguise", e, x, F, (st,),
+                ", ".join(f"{n} = {table[n]}" for n in found))
+
+
+__all__ = ["exp_inverse_method", "inverse_substitution_method", "laurent_radical_method",
+           "linear_composition_method"]
