@@ -114,3 +114,13 @@ def test_log_times_rational(text: str) -> None:
                                   "x^3*acoth(coth(a + b*x))^2"])
 def test_linear_in_disguise(text: str) -> None:
     _check(text, points=("0.31", "0.77", "1.4"))
+
+
+# u = atan(c*x), atanh(c*x): (c + c*a^2*x^2)^k = c^k*cos(t)^(-2k)
+@pytest.mark.parametrize("text", ["atan(a*x)^2/(a^2*c*x^2 + c)^(5/2)",
+                                  "x^2*atan(a*x)^3/(a^2*c*x^2 + c)^3",
+                                  "x^2/((a^2*c*x^2 + c)^2*atan(a*x))",
+                                  "1/((1 - a^2*x^2)^3*atanh(a*x))",
+                                  "atanh(a*x)/(1 - a^2*x^2)^(3/2)"])
+def test_atan_atanh_substitution(text: str) -> None:
+    _check(text)

@@ -166,6 +166,10 @@ def _kind(name: str, t: Symbol) -> tuple[Expr, Expr, int]:
     if name in _RECIPROCAL:   # asec(u) = acos(1/u): u = 1/cos(t)
         S, W, s = _kind(_RECIPROCAL[name], t)
         return power(S, MINUS_ONE), W, s
+    if name == "atan":        # u = tan(t), 1 + u^2 = cos(t)^-2
+        return mul(sin(t), power(cos(t), MINUS_ONE)), cos(t), 1
+    if name == "atanh":       # u = tanh(t), 1 - u^2 = cosh(t)^-2
+        return mul(sinh(t), power(cosh(t), MINUS_ONE)), cosh(t), -1
     return {"asin": (sin(t), cos(t), 1), "acos": (cos(t), sin(t), 1),
             "asinh": (sinh(t), cosh(t), -1), "acosh": (cosh(t), sinh(t), -1)}[name]
 
@@ -188,8 +192,11 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
     if name in ("asin", "acos"):
         quad = expand(add(1, mul(MINUS_ONE, power(u, 2))))
         lin = (expand(add(1, u)), expand(add(1, mul(MINUS_ONE, u))))
-    elif name == "asinh":
+    elif name in ("asinh", "atan"):
         quad = expand(add(1, power(u, 2)))
+        lin = None
+    elif name == "atanh":
+        quad = expand(add(1, mul(MINUS_ONE, power(u, 2))))
         lin = None
     else:
         quad = expand(add(power(u, 2), -1))
@@ -209,7 +216,14 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
     factors = list(e.args) if e.is_Mul else [e]
     out: list[Expr] = []
     pending: list[tuple[int, Expr, Fraction]] = []   # (which linear factor, const, r)
+    wexp = -2 if name in ("atan", "atanh") else 2   # quad = W^wexp
     for f in factors:
+        if name in ("atan", "atanh") and _has(f, x):   # integer powers of quad as well
+            b, r = (f.args[0], f.args[1]) if f.is_Pow and f.args[1].is_Number else (f, ONE)
+            c = ratio(b, quad) if b.is_Add else None
+            if c is not None and not isinstance(r.value, float):
+                out.append(mul(power(c, r), power(W, mul(wexp, r))))
+                continue
         if f.is_Pow and _has(f.args[0], x) and f.args[1].is_Number \
                 and not isinstance(f.args[1].value, int):
             b, r = f.args
@@ -217,7 +231,7 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
                 return None
             c = ratio(b, quad)
             if c is not None:
-                out.append(mul(power(c, r), power(W, mul(2, r))))
+                out.append(mul(power(c, r), power(W, mul(wexp, r))))
                 continue
             if lin is not None:
                 hit = False
@@ -370,6 +384,14 @@ def _over_linear(f: Expr, t: Symbol, ctx: Context) -> Expr | None:
     return mul(c, add(mul(MINUS_ONE, g, power(w.args[0], 1 - k), den), mul(den, add(*parts))))
 
 
+def _negative_trig_power(term: Expr, t: Symbol) -> bool:
+    for f in (term.args if term.is_Mul else (term,)):
+        if f.is_Pow and f.args[0].is_Function and _has(f.args[0], t) \
+                and f.args[1].is_Number and f.args[1].value < 0:
+            return True
+    return False
+
+
 def _integrate_terms(h: Expr, t: Symbol, ctx: Context) -> Expr | None:
     terms = h.args if h.is_Add else (h,)
     out = []
@@ -397,13 +419,15 @@ def _multiple_angle(k: int, s: Expr, c: Expr, hyper: bool) -> tuple[Expr, Expr]:
 
 def _back(F: Expr, t: Symbol, name: str, g: Expr, u: Expr, W: Expr) -> Expr:
     """F(t) with t = g(x): multiple angles expanded, sin t -> u, cos t -> sqrt(...)."""
-    from ...core.functions import cos, cosh, sin, sinh, sqrt
+    from ...core.functions import sqrt
 
     if name in _RECIPROCAL:   # the sine/cosine of t = asec(u) is that of acos(1/u)
         name, u = _RECIPROCAL[name], power(u, MINUS_ONE)
-    hyper = name in ("asinh", "acosh")
-    S = {"asin": sin, "acos": cos, "asinh": sinh, "acosh": cosh}[name](t)
-    if name == "asin":
+    hyper = name in ("asinh", "acosh", "atanh")
+    if name in ("atan", "atanh"):   # cos t = 1/sqrt(1 + u^2), sin t = u/sqrt(1 + u^2)
+        Wx = sqrt(expand(add(1, mul(1 if name == "atan" else MINUS_ONE, power(u, 2)))))
+        s_, c_ = mul(u, power(Wx, MINUS_ONE)), power(Wx, MINUS_ONE)
+    elif name == "asin":
         Wx = sqrt(expand(add(1, mul(MINUS_ONE, power(u, 2)))))
         s_, c_ = u, Wx
     elif name == "acos":
@@ -415,7 +439,7 @@ def _back(F: Expr, t: Symbol, name: str, g: Expr, u: Expr, W: Expr) -> Expr:
     else:
         Wx = mul(sqrt(add(u, -1)), sqrt(add(u, 1)))
         s_, c_ = Wx, u
-    del S, W
+    del W
     table: dict[Expr, Expr] = {}
     sname, cname = ("sinh", "cosh") if hyper else ("sin", "cos")
     for n in F.preorder():
@@ -447,7 +471,8 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
         return None
     g = nodes[0]
     name = g.fdef.name
-    if name not in ("asin", "acos", "asinh", "acosh") and name not in _RECIPROCAL:
+    if name not in ("asin", "acos", "asinh", "acosh", "atan", "atanh") \
+            and name not in _RECIPROCAL:
         return None
     u = g.args[0]
     pq = _linear(u, x)
@@ -468,9 +493,11 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
         h = expand(h)
     except (SymcalcError, ArithmeticError, RecursionError):
         return None
-    hyper = name in ("asinh", "acosh", "asech", "acsch")
+    hyper = name in ("asinh", "acosh", "asech", "acsch", "atanh")
     parts = []
     for term in (h.args if h.is_Add else (h,)):
+        if name in ("atan", "atanh") and _negative_trig_power(term, t):
+            return None   # x^m*atan(x) and the like: parts does better
         lt = _linearize(term, t, hyper)
         parts.append(lt if lt is not None else term)
     h = expand(add(*parts))
