@@ -124,3 +124,11 @@ def test_linear_in_disguise(text: str) -> None:
                                   "atanh(a*x)/(1 - a^2*x^2)^(3/2)"])
 def test_atan_atanh_substitution(text: str) -> None:
     _check(text)
+
+
+# half-integer powers: Fresnel integrals of sqrt(a + b*asin(c*x))
+@pytest.mark.parametrize("text", ["x^2*asin(a*x)^(5/2)", "x/sqrt(a + b*asin(c*x))",
+                                  "x/acos(a*x)^(3/2)",
+                                  "x*atan(a*x)^(5/2)/(a^2*c*x^2 + c)^(5/2)"])
+def test_half_integer_powers(text: str) -> None:
+    _check(text)

@@ -178,15 +178,18 @@ def _kind(name: str, t: Symbol) -> tuple[Expr, Expr, int]:
 _RECIPROCAL = {"asec": "acos", "acsc": "asin", "asech": "acosh", "acsch": "asinh"}
 
 
-def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
+def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr, g: Expr) -> Expr | None:
     """e with every radical of the domain's quadratic written with W (None when some other
     non-integer power of x is left): (d - d*u^2)^r -> d^r*W^(2r), and products
     (k1*(1 + u))^r1*(k2*(1 - u))^r2 with r1 - r2 an integer alike."""
     from .radicals import poly_coeffs
 
+    def radical(n: Expr) -> bool:   # (a + b*asin(c*x))^(5/2) is substituted, not a radical
+        return n.is_Pow and _has(n, x) and n.args[1].is_Number \
+            and not isinstance(n.args[1].value, int) and g not in n.args[0].preorder()
+
     if name in _RECIPROCAL:   # radicals of 1 - 1/u^2 are not rewritten
-        if any(n.is_Pow and _has(n, x) and n.args[1].is_Number
-               and not isinstance(n.args[1].value, int) for n in e.preorder()):
+        if any(radical(n) for n in e.preorder()):
             return None
         return e
     if name in ("asin", "acos"):
@@ -224,8 +227,7 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
             if c is not None and not isinstance(r.value, float):
                 out.append(mul(power(c, r), power(W, mul(wexp, r))))
                 continue
-        if f.is_Pow and _has(f.args[0], x) and f.args[1].is_Number \
-                and not isinstance(f.args[1].value, int):
+        if radical(f):
             b, r = f.args
             if isinstance(r.value, float):
                 return None
@@ -244,8 +246,7 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr) -> Expr | None:
                 if hit:
                     continue
             return None
-        if any(n.is_Pow and _has(n, x) and n.args[1].is_Number
-               and not isinstance(n.args[1].value, int) for n in f.preorder()):
+        if any(radical(n) for n in f.preorder()):
             return None
         out.append(f)
     # pair the linear factors: (1 + u)^r1*(1 - u)^r2 = (1 + u)^(r1 - r2)*quad^r2
@@ -343,7 +344,7 @@ def _over_linear(f: Expr, t: Symbol, ctx: Context) -> Expr | None:
         return None
     g = trig[0]
     w = fs[0] if fs[1] is g else fs[1]
-    if not (w.is_Pow and _int(w.args[1]) is not None and w.args[1].value < 0):
+    if not w.is_Pow or not w.args[1].is_Number:
         return None
     lin = _linear(w.args[0], t)
     mlin = _linear(g.args[0], t)
@@ -351,8 +352,16 @@ def _over_linear(f: Expr, t: Symbol, ctx: Context) -> Expr | None:
         return None
     b, a = lin
     m = mlin[0]
-    k = -w.args[1].value
     name = g.fdef.name
+    rv = w.args[1].value
+    if not isinstance(rv, int):
+        if isinstance(rv, float) or Fraction(rv).denominator != 2:
+            return None
+        r = _half_power(w.args[0], Fraction(rv), g, t, a, b, m, ctx)
+        return None if r is None else mul(c, r)
+    if rv >= 0:
+        return None
+    k = -rv
     if k == 1:
         s = mul(m, a, power(b, MINUS_ONE))           # m*t = m*(a + b*t)/b - s
         z = mul(m, w.args[0], power(b, MINUS_ONE))
@@ -382,6 +391,66 @@ def _over_linear(f: Expr, t: Symbol, ctx: Context) -> Expr | None:
         inner += 1
     den = power(mul(b, k - 1), MINUS_ONE)
     return mul(c, add(mul(MINUS_ONE, g, power(w.args[0], 1 - k), den), mul(den, add(*parts))))
+
+
+def _half_power(W: Expr, r: Fraction, g: Expr, t: Symbol, a: Expr, b: Expr, m: Expr,
+                ctx: Context) -> Expr | None:
+    """∫ W^r*g dt for W = a + b*t, r a half-integer and g = sin/cos(m*t): parts (raising
+    or lowering r) down to r = -1/2, then Fresnel integrals of sqrt(W). (sinh, cosh would
+    need erfi, which the registry lacks: None.)"""
+    from ...core.functions import cos, cosh, sin, sinh, sqrt
+    from ...core.functions_special import fresnelc, fresnels
+    from ...core.numbers import pi
+
+    ctx.check()
+    name = g.fdef.name
+    if name not in ("sin", "cos"):
+        return None
+    G = {"sin": mul(MINUS_ONE, cos(g.args[0])), "cos": sin(g.args[0]),
+         "sinh": cosh(g.args[0]), "cosh": sinh(g.args[0])}[name]   # ∫ g dt * m
+    Gp = _d(g, t)                                               # g' = m * (co-function)
+    if r == Fraction(-1, 2):
+        k = mul(m, power(b, MINUS_ONE))
+        s = mul(m, a, power(b, MINUS_ONE))       # m*t = k*W - s
+        if name in ("sin", "cos"):
+            z = mul(sqrt(mul(2, k, power(pi, MINUS_ONE))), sqrt(W))
+            fac = mul(sqrt(mul(2, pi, power(k, MINUS_ONE))), power(b, MINUS_ONE))
+            S, C = mul(fac, fresnels(z)), mul(fac, fresnelc(z))   # ∫ sin(kW)/sqrt(W) dt, cos
+            if name == "sin":
+                return add(mul(cos(s), S), mul(MINUS_ONE, sin(s), C))
+            return add(mul(cos(s), C), mul(sin(s), S))
+        return None
+    if r > Fraction(-1, 2):
+        # ∫ W^r g = W^r G/m - (r b/m) ∫ W^(r-1) G
+        inner = _half_terms(mul(power(W, number(r - 1)), G), W, r - 1, t, a, b, m, ctx)
+        if inner is None:
+            return None
+        return add(mul(power(W, number(r)), G, power(m, MINUS_ONE)),
+                   mul(MINUS_ONE, number(r), b, power(m, MINUS_ONE), inner))
+    # r < -1/2: ∫ W^r g = W^(r+1) g/(b(r+1)) - 1/(b(r+1)) ∫ W^(r+1) g'
+    inner = _half_terms(mul(power(W, number(r + 1)), Gp), W, r + 1, t, a, b, m, ctx)
+    if inner is None:
+        return None
+    den = power(mul(b, number(r + 1)), MINUS_ONE)
+    return add(mul(power(W, number(r + 1)), g, den), mul(MINUS_ONE, den, inner))
+
+
+def _half_terms(e: Expr, W: Expr, r: Fraction, t: Symbol, a: Expr, b: Expr, m: Expr,
+                ctx: Context) -> Expr | None:
+    """∫ e dt for e a sum of constant*W^r*g terms (g a sin/cos/sinh/cosh of m*t)."""
+    from .engine import split_constant
+
+    out = []
+    for term in (expand(e).args if expand(e).is_Add else (expand(e),)):
+        c, dep = split_constant(term, t)
+        gs = [f for f in (dep.args if dep.is_Mul else (dep,)) if f.is_Function]
+        if len(gs) != 1:
+            return None
+        res = _half_power(W, r, gs[0], t, a, b, m, ctx)
+        if res is None:
+            return None
+        out.append(mul(c, res))
+    return add(*out)
 
 
 def _negative_trig_power(term: Expr, t: Symbol) -> bool:
@@ -482,7 +551,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
     t = ctx.dummy(e)
     S, W, _ = _kind(name, t)
     try:
-        h = _radicals(e, x, u, name, W)
+        h = _radicals(e, x, u, name, W, g)
         if h is None:
             return None
         X = mul(add(S, mul(MINUS_ONE, q)), power(p, MINUS_ONE))
