@@ -135,6 +135,13 @@ def exp_inverse_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         found[n] = forms
     if not found:
         return None
+    from .parts import is_polynomial
+
+    try:   # a polynomial multiplier: (1 + u)^k/(1 - u^2)^(k/2) first (asin, sqrt forms)
+        if is_polynomial(subs(e, dict.fromkeys(found, ONE)), x):
+            found = {n: v[::-1] for n, v in found.items()}
+    except (SymcalcError, ArithmeticError):
+        pass
     for i in range(max(len(v) for v in found.values())):
         table = {n: v[min(i, len(v) - 1)][0] for n, v in found.items()}
         signs = {v[min(i, len(v) - 1)][1] for v in found.values()} - {ONE}
