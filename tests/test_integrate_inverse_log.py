@@ -132,3 +132,10 @@ def test_atan_atanh_substitution(text: str) -> None:
                                   "x*atan(a*x)^(5/2)/(a^2*c*x^2 + c)^(5/2)"])
 def test_half_integer_powers(text: str) -> None:
     _check(text)
+
+
+# log of a linear fraction: w = (a + b*x)/(c + d*x)
+@pytest.mark.parametrize("text", ["log(d*(a + b*x)/(b*(c + d*x)))/(c*f + d*f*x)",
+                                  "log((x + 1)/(x - 1))/x^2"])
+def test_log_of_linear_fraction(text: str) -> None:
+    _check(text, points=("1.31", "1.77", "2.4"))

@@ -141,6 +141,8 @@ def log_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             subs_.append(st)
             continue
         ctx.check()
+        if R.count_ops() > 60 or len(free_symbols(R)) > 5:
+            return None   # apart with many parameters is slow (and does not poll)
         try:
             Rp = apart(R, x)
         except (SymcalcError, ArithmeticError):
@@ -174,4 +176,69 @@ def log_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 f"partial fractions in {x}, L = {L}")
 
 
-__all__ = ["log_rational_method"]
+def _fraction(w: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, Expr] | None:
+    """(n1, n0, d1, d0) with w = (n1*x + n0)/(d1*x + d0), d1 != 0, n1*d0 - n0*d1 != 0."""
+    from ...algebra.rational import cancel, numer_denom
+
+    try:
+        N, D = numer_denom(cancel(w))
+    except (SymcalcError, ArithmeticError):
+        return None
+    ln, ld = _linear(N, x), _linear(D, x)
+    if ld is None:
+        return None
+    if ln is None:
+        if _has(N, x):
+            return None
+        ln = (ZERO, N)
+    (n1, n0), (d1, d0) = ln, ld
+    if expand(add(mul(n1, d0), mul(MINUS_ONE, n0, d1))) is ZERO:
+        return None
+    return n1, n0, d1, d0
+
+
+def log_fraction_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(x)*P(log(w)) dx for a linear fraction w = (n1*x + n0)/(d1*x + d0) and R rational:
+    the change of variable w (x = (d0*w - n0)/(n1 - d1*w), rational) leaves a rational
+    function of w times a polynomial in log(w), for :func:`log_rational_method`."""
+    from ...algebra.rational import cancel
+    from ...core.functions import log
+
+    logs = {n for n in e.preorder() if n.is_Function and n.fdef.name == "log" and _has(n, x)}
+    if len(logs) != 1:
+        return None
+    L = logs.pop()
+    w = L.args[0]
+    fr = _fraction(w, x)
+    if fr is None:
+        return None
+    n1, n0, d1, d0 = fr
+    W = Symbol("_w_") if "w" in {s.name for s in free_symbols(e)} else ctx.dummy(e)
+    X = mul(add(mul(d0, W), mul(MINUS_ONE, n0)), power(add(n1, mul(MINUS_ONE, d1, W)),
+                                                        MINUS_ONE))
+    lam = Symbol("_log_")
+    try:
+        r = subs(e, {L: lam})
+        if not _is_rational(r, x):
+            return None
+        h = mul(subs(r, {x: X}), _d(X, W))
+        h = subs(cancel(h), {lam: log(W)})
+    except (SymcalcError, ArithmeticError):
+        return None
+    if h.count_ops() > 80:
+        return None
+    st = ctx.integrate(h, W)
+    if st is None:
+        return None
+    try:
+        F = subs(st.result, {W: w})
+    except (SymcalcError, ArithmeticError):
+        return None
+    from .verify import verify
+
+    if not verify(F, e, x):
+        return None
+    return Step("substitution", e, x, F, (st,), f"{W} = {w}")
+
+
+__all__ = ["log_fraction_method", "log_rational_method"]
