@@ -139,3 +139,12 @@ def test_half_integer_powers(text: str) -> None:
                                   "log((x + 1)/(x - 1))/x^2"])
 def test_log_of_linear_fraction(text: str) -> None:
     _check(text, points=("1.31", "1.77", "2.4"))
+
+
+# atanh(u) = (log(1 + u) - log(1 - u))/2 times rational functions: Li2 answers
+@pytest.mark.parametrize("text", ["(a + b*atanh(c*x))/(x*(d + e*x))", "atanh(x + 1)/(2*x + 2)",
+                                  "(a + b*atanh(c*x))/(x^2*(c*d*x + d))",
+                                  "log(x)/(x + 1) + log(x + 2)/x"])
+def test_atanh_as_logs(text: str) -> None:
+    _check(text, points=("0.31", "0.57", "0.73") if "atanh(x + 1)" not in text
+           else ("-0.31", "-0.57", "-1.3"))

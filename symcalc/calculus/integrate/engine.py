@@ -401,6 +401,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
     yield "logarithm of a linear fraction", logs.log_fraction_method
+    yield "atanh as logarithms", logs.atanh_as_logs_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method

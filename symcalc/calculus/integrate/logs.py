@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ...core.arithmetic import add, mul, power
 from ...core.expand import expand
 from ...core.expr import Expr
+from ...core.numbers import HALF as HALF_
 from ...core.numbers import MINUS_ONE, ZERO
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
@@ -96,6 +97,8 @@ def log_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from ...algebra.rational import apart
 
     logs = {n for n in e.preorder() if n.is_Function and n.fdef.name == "log" and _has(n, x)}
+    if len(logs) > 1:
+        return _several_logs(e, x, ctx, logs)
     if len(logs) != 1:
         return None
     L = logs.pop()
@@ -241,4 +244,83 @@ def log_fraction_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("substitution", e, x, F, (st,), f"{W} = {w}")
 
 
-__all__ = ["log_fraction_method", "log_rational_method"]
+def _several_logs(e: Expr, x: Symbol, ctx: Context, logs: set[Expr]) -> Step | None:
+    """R0 + sum R_i*log(w_i) (no products of logarithms, each w_i linear): one integral
+    per logarithm."""
+    ordered = sorted(logs, key=lambda n: n.sort_key())
+    if len(ordered) > 4 or any(_linear(L.args[0], x) is None for L in ordered):
+        return None
+    syms = [Symbol(f"_log{i}_") for i in range(len(ordered))]
+    try:
+        h = expand(subs(e, dict(zip(ordered, syms))))
+    except (SymcalcError, ArithmeticError):
+        return None
+    groups: dict[int, list[Expr]] = {}
+    for t in (h.args if h.is_Add else (h,)):
+        fs = set(free_symbols(t)) & set(syms)
+        if len(fs) > 1:
+            return None
+        if fs:
+            i = syms.index(fs.pop())
+            c = subs(t, {syms[i]: 1})
+            if subs(t, {syms[i]: 2}) is not mul(2, c) and expand(
+                    add(subs(t, {syms[i]: 2}), mul(-2, c))) is not ZERO:
+                return None   # a power of the logarithm
+            groups.setdefault(i, []).append(mul(c, ordered[i]))
+        else:
+            groups.setdefault(-1, []).append(t)
+    out, steps = [], []
+    for i in sorted(groups):
+        part = add(*groups[i])
+        if not _is_rational(subs(part, {ordered[i]: 1}) if i >= 0 else part, x):
+            return None
+        st = ctx.integrate(part, x)
+        if st is None:
+            return None
+        out.append(st.result)
+        steps.append(st)
+    return Step("linearity over logarithms", e, x, add(*out), tuple(steps))
+
+
+def atanh_as_logs_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """atanh(u) = (log(1 + u) - log(1 - u))/2 (real for |u| < 1), acoth(u) =
+    (log(u + 1) - log(u - 1))/2 (|u| > 1; log read as log|.|), for u linear and the
+    function to the first power times a rational function: then the logarithm methods."""
+    from ...core.functions import log
+
+    nodes = {n for n in e.preorder() if n.is_Function and n.fdef.name in ("atanh", "acoth")
+             and _has(n, x)}
+    if len(nodes) != 1:
+        return None
+    n = nodes.pop()
+    u = n.args[0]
+    if _linear(u, x) is None:
+        return None
+    if n.fdef.name == "atanh":
+        r = mul(HALF_, add(log(expand(add(1, u))), mul(MINUS_ONE, log(expand(add(1, mul(
+            MINUS_ONE, u)))))))
+    else:
+        r = mul(HALF_, add(log(expand(add(u, 1))), mul(MINUS_ONE, log(expand(add(u, -1))))))
+    lam = Symbol("_atanh_")
+    try:
+        t = expand(subs(e, {n: lam}))
+        if not _is_rational(t, x):
+            return None
+        for term in (t.args if t.is_Add else (t,)):
+            if any(f.is_Pow and f.args[0] is lam for f in (term.args if term.is_Mul
+                                                             else (term,))):
+                return None   # a power of atanh: products of logarithms
+        h = subs(t, {lam: r})
+    except (SymcalcError, ArithmeticError):
+        return None
+    st = ctx.integrate(h, x)
+    if st is None:
+        return None
+    from .verify import verify
+
+    if not verify(st.result, e, x):
+        return None
+    return Step("rewrite", e, x, st.result, (st,), f"{n} = {r}")
+
+
+__all__ = ["atanh_as_logs_method", "log_fraction_method", "log_rational_method"]
