@@ -148,3 +148,7 @@ def test_log_of_linear_fraction(text: str) -> None:
 def test_atanh_as_logs(text: str) -> None:
     _check(text, points=("0.31", "0.57", "0.73") if "atanh(x + 1)" not in text
            else ("-0.31", "-0.57", "-1.3"))
+
+
+def test_exp_atanh_radical_absorbs_pole() -> None:
+    _check("(-a^2*c*x^2 + c)^(5/2)*exp(2*atanh(a*x))/x^5")

@@ -114,6 +114,40 @@ def _exp_forms(name: str, u: Expr, k: int) -> list[tuple[Expr, Expr]]:
     return []
 
 
+def _absorb(h: Expr, x: Symbol) -> Expr:
+    """Cancel linear denominators against radicals they divide: Q^r/L^m = (Q/L)^m*Q^(r-m)
+    for r - m > -1 (exact, as Q^r = Q^m*Q^(r-m)): (c - c*x^2)^(5/2)/(1 - x) is
+    c*(1 + x)*(c - c*x^2)^(3/2)."""
+    from ...algebra.rational import cancel, numer_denom
+
+    if not h.is_Mul:
+        return h
+    fs = list(h.args)
+    for _ in range(6):
+        done = True
+        for i, f in enumerate(fs):
+            if not (f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, int)
+                    and f.args[1].value < 0 and _linear(f.args[0], x) is not None):
+                continue
+            for j, g in enumerate(fs):
+                if not (g.is_Pow and g.args[1].is_Number and _has(g.args[0], x)
+                        and not isinstance(g.args[1].value, (int, float))
+                        and g.args[1].value >= 1):
+                    continue
+                q = cancel(mul(g.args[0], power(f.args[0], MINUS_ONE)))
+                if numer_denom(q)[1].is_Number or not _has(numer_denom(q)[1], x):
+                    m = min(-f.args[1].value, int(g.args[1].value))
+                    fs[i] = power(f.args[0], f.args[1].value + m)
+                    fs[j] = mul(power(q, m), power(g.args[0], add(g.args[1], -m)))
+                    done = False
+                    break
+            if not done:
+                break
+        if done:
+            break
+    return mul(*fs)
+
+
 def exp_inverse_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """exp(k*atanh(u)), exp(k*acoth(u)), exp(k*asinh(u)), exp(k*acosh(u)) (k an integer)
     written as algebraic functions of u, then integrated."""
@@ -149,7 +183,7 @@ def exp_inverse_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             continue
         sign = signs.pop() if signs else ONE
         try:
-            h = subs(e, table)
+            h = _absorb(subs(e, table), x)
         except (SymcalcError, ArithmeticError):
             continue
         st = ctx.integrate(h, x)
