@@ -152,3 +152,11 @@ def test_atanh_as_logs(text: str) -> None:
 
 def test_exp_atanh_radical_absorbs_pole() -> None:
     _check("(-a^2*c*x^2 + c)^(5/2)*exp(2*atanh(a*x))/x^5")
+
+
+def test_atanh_negative_power_real_form() -> None:
+    # Chi/Shi of atanh(a*x), no abs(): the answer is analytic, right at complex points too
+    f = sc.parse("1/((-a^2*x^2 + 1)^3*atanh(a*x)^3)")
+    F = integrate(f, x, timeout=20)
+    assert "abs" not in str(F)
+    _check("1/((-a^2*x^2 + 1)^3*atanh(a*x)^3)", points=("0.31", "-0.43", "0.57"))

@@ -506,14 +506,14 @@ def _integrate_terms(h: Expr, t: Symbol, ctx: Context) -> Expr | None:
     terms = h.args if h.is_Add else (h,)
     out = []
     for term in terms:
-        st = ctx.integrate(term, t)
-        if st is not None:
-            out.append(st.result)
+        r = _over_linear(term, t, ctx)   # Si/Ci, Shi/Chi: no abs(t) forms
+        if r is not None:
+            out.append(r)
             continue
-        r = _over_linear(term, t, ctx)
-        if r is None:
+        st = ctx.integrate(term, t)
+        if st is None:
             return None
-        out.append(r)
+        out.append(st.result)
     return add(*out)
 
 
