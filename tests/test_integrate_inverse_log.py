@@ -160,3 +160,11 @@ def test_atanh_negative_power_real_form() -> None:
     F = integrate(f, x, timeout=20)
     assert "abs" not in str(F)
     _check("1/((-a^2*x^2 + 1)^3*atanh(a*x)^3)", points=("0.31", "-0.43", "0.57"))
+
+
+# acosh with sqrt(d - c^2*d*x^2): complex on the domain, a constant factor kept outside
+@pytest.mark.parametrize("text", ["x^2*(a + b*acosh(c*x))*sqrt(-c^2*d*x^2 + d)",
+                                  "acosh(a*x)/sqrt(-a^2*x^2 + 1)",
+                                  "x^2/(sqrt(-a^2*x^2 + 1)*acosh(a*x))"])
+def test_acosh_with_radical(text: str) -> None:
+    _check(text, points=("1.9", "2.7", "3.3"))

@@ -219,7 +219,8 @@ def _kind(name: str, t: Symbol) -> tuple[Expr, Expr, int]:
 _RECIPROCAL = {"asec": "acos", "acsc": "asin", "asech": "acosh", "acsch": "asinh"}
 
 
-def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr, g: Expr) -> Expr | None:
+def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr, g: Expr,
+              outer: list[Expr] | None = None) -> Expr | None:
     """e with every radical of the domain's quadratic written with W (None when some other
     non-integer power of x is left): (d - d*u^2)^r -> d^r*W^(2r), and products
     (k1*(1 + u))^r1*(k2*(1 - u))^r2 with r1 - r2 an integer alike."""
@@ -257,6 +258,8 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr, g: Expr) -> Expr 
                 return None
         return c
 
+    if outer is None:
+        outer = []
     factors = list(e.args) if e.is_Mul else [e]
     out: list[Expr] = []
     pending: list[tuple[int, Expr, Fraction]] = []   # (which linear factor, const, r)
@@ -273,6 +276,15 @@ def _radicals(e: Expr, x: Symbol, u: Expr, name: str, W: Expr, g: Expr) -> Expr 
             if isinstance(r.value, float):
                 return None
             c = ratio(b, quad)
+            if c is not None and name == "acosh":
+                # (d - d*u^2)^r = K*(sqrt(u - 1)*sqrt(u + 1))^(2r) with K constant (zero
+                # derivative) on the domain: K stays outside the integral
+                from ...core.functions import sqrt
+
+                K = mul(f, power(mul(sqrt(add(u, -1)), sqrt(add(u, 1))), mul(-2, r)))
+                outer.append(K)
+                out.append(power(W, mul(wexp, r)))
+                continue
             if c is not None:
                 out.append(mul(power(c, r), power(W, mul(wexp, r))))
                 continue
@@ -592,7 +604,8 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
     t = ctx.dummy(e)
     S, W, _ = _kind(name, t)
     try:
-        h = _radicals(e, x, u, name, W, g)
+        outer: list[Expr] = []
+        h = _radicals(e, x, u, name, W, g, outer)
         if h is None:
             return None
         X = mul(add(S, mul(MINUS_ONE, q)), power(p, MINUS_ONE))
@@ -616,7 +629,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
     R = _integrate_terms(h, t, ctx)
     if R is None:
         return None
-    F = _back(R, t, name, g, u, W)
+    F = mul(*outer, _back(R, t, name, g, u, W))
     from .verify import verify
 
     if not verify(F, e, x):
