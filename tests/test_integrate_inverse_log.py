@@ -168,3 +168,9 @@ def test_atanh_negative_power_real_form() -> None:
                                   "x^2/(sqrt(-a^2*x^2 + 1)*acosh(a*x))"])
 def test_acosh_with_radical(text: str) -> None:
     _check(text, points=("1.9", "2.7", "3.3"))
+
+
+@pytest.mark.parametrize("text", ["1/(x^3*(a + b*asec(c*x))^3)", "(a + b*asin(c + d*x))^(-4)"])
+def test_powers_of_linear_in_t(text: str) -> None:
+    pts = ("1.9", "2.7", "-3.1") if "asec" in text else ("-0.61", "-0.43", "-0.2")
+    _check(text, points=pts)

@@ -506,6 +506,18 @@ def _half_terms(e: Expr, W: Expr, r: Fraction, t: Symbol, a: Expr, b: Expr, m: E
     return add(*out)
 
 
+def _num_expand(h: Expr) -> Expr:
+    """h multiplied out, but its denominators (negative powers) kept as they are:
+    (a + b*t)^-3 stays a power of the linear a + b*t, for the Si/Ci reduction."""
+    if h.is_Add:
+        return add(*(_num_expand(t) for t in h.args))
+    fs = h.args if h.is_Mul else (h,)
+    den = [f for f in fs if f.is_Pow and f.args[1].is_Number and f.args[1].value < 0]
+    num = expand(mul(*(f for f in fs if f not in den)))
+    D = mul(*den)
+    return add(*(mul(t, D) for t in (num.args if num.is_Add else (num,))))
+
+
 def _negative_trig_power(term: Expr, t: Symbol) -> bool:
     for f in (term.args if term.is_Mul else (term,)):
         if f.is_Pow and f.args[0].is_Function and _has(f.args[0], t) \
@@ -613,7 +625,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
         h = mul(subs(h, {x: X}), _d(X, t))
         if _has(h, x):
             return None
-        h = expand(h)
+        h = _num_expand(h)
     except (SymcalcError, ArithmeticError, RecursionError):
         return None
     hyper = name in ("asinh", "acosh", "asech", "acsch", "atanh")
@@ -623,7 +635,7 @@ def inverse_substitution_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
             return None   # x^m*atan(x) and the like: parts does better
         lt = _linearize(term, t, hyper)
         parts.append(lt if lt is not None else term)
-    h = expand(add(*parts))
+    h = add(*(_num_expand(p_) for p_ in parts))
     if h.count_ops() > 40 * e.count_ops() + 200:
         return None
     R = _integrate_terms(h, t, ctx)
