@@ -14,8 +14,14 @@ except ImportError:  # pragma: no cover
 from collections.abc import Callable
 from typing import Any
 
-DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared",
-                    "data", "integrals")
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+#: The shared corpus: next to the checkout, inside it, or where SYMCALC_DATA points.
+DATA = next((d for d in (os.environ.get("SYMCALC_DATA", ""),
+                         os.path.join(_ROOT, "..", "shared", "data", "integrals"),
+                         os.path.join(_ROOT, "shared", "data", "integrals"),
+                         os.path.join(_ROOT, "..", "..", "shared", "data", "integrals"))
+             if d and os.path.isdir(d)),
+            os.path.join(_ROOT, "..", "shared", "data", "integrals"))
 
 
 def corpus_rows() -> list[dict]:

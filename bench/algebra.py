@@ -9,11 +9,17 @@ Two sets of cases, each timed best-of-N in the same process:
   are quotients of polynomials): ``factor``, ``cancel`` and ``apart`` on all of them,
   timed as one batch per operation.
 
+* linear algebra and systems (``bench/linalg_cases.py``): ``solve`` on a linear 10x10
+  system with parameters and on polynomial systems of 3 equations of degree 2-3, ``det``
+  and ``inv`` of symbolic 6x6 matrices, ``eigenvals`` of integer 4x4 matrices; each
+  result is checked equal to SymPy's (solution sets matched, differences cancelled).
+
 The same expressions are given to SymPy, converted node by node (no strings, no eval).
 Ratios > 1x mean symcalc is faster; SymPy runs with a cleared cache (cold).
 
-    python bench/algebra.py             # both tables
+    python bench/algebra.py             # all three tables
     python bench/algebra.py --quick     # fewer repeats
+    python bench/algebra.py --linalg    # only the linear algebra and systems table
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import math
 import os
 import random
 import sys
+import time
 from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -59,19 +66,34 @@ def to_sympy(e: sc.Expr, memo: dict | None = None):
         elif node.is_Symbol:
             r = sympy.Symbol(node.name)
         elif node.is_Atom:
-            r = {"pi": sympy.pi, "E": sympy.E}[node.name]
+            r = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}[node.name]
         elif node.is_Add:
             r = sympy.Add(*args)
         elif node.is_Mul:
             r = sympy.Mul(*args)
         elif node.is_Pow:
             r = sympy.Pow(*args)
+        elif node.is_Function and node.fdef.name == "RootOf":
+            r = _rootof_to_sympy(node)
         elif node.is_Function:
             r = getattr(sympy, node.fdef.name)(*args)
         else:
             raise TypeError(node.head)
         memo[id(node)] = r
     return memo[id(e)]
+
+
+def _rootof_to_sympy(node: sc.Expr):
+    """SymPy's CRootOf of the same polynomial with the same value (matched at 30 digits:
+    both number the real roots ascending, but may order the complex ones differently)."""
+    t = sympy.Symbol("t")
+    *cs, _ = [int(a.value) for a in node.args]
+    poly = sum(c * t ** (len(cs) - 1 - i) for i, c in enumerate(cs))
+    v = complex(sc.N(node, 30))
+    for r in sympy.Poly(poly, t).all_roots():
+        if abs(complex(sympy.N(r, 30)) - v) < 1e-20 * max(1.0, abs(v)):
+            return r
+    raise ValueError(f"no SymPy root matches {node}")
 
 
 def ratio(other: float | None, ours: float) -> str:
@@ -217,12 +239,112 @@ def run_corpus(repeat: int) -> tuple[list[list[str]], list[float]]:
     return rows, logs
 
 
+def _same_solutions(ours: list[dict], theirs: list[dict], gens: list) -> bool:
+    """Equal solution sets: with parameters, differences that cancel to 0; without, values
+    equal to 40 digits."""
+    if len(ours) != len(theirs):
+        return False
+    left = [[to_sympy(s[g]) for g in gens] for s in ours]
+    right = [[s.get(to_sympy(g), to_sympy(g)) for g in gens] for s in theirs]
+    def close(p, q) -> bool:
+        d = p - q
+        if d.free_symbols:  # parameters: an identity of rational functions
+            return sympy.cancel(d) == 0
+        # algebraic numbers written differently (RootOf, Cardano's radicals): equal to
+        # 40 digits (SymPy's own simplify cannot always prove RootOf = radicals)
+        return abs(complex(sympy.N(d, 40))) < 1e-30
+
+    for u in left:
+        for k, v in enumerate(right):
+            if all(close(p, q) for p, q in zip(u, v)):
+                right.pop(k)
+                break
+        else:
+            return False
+    return not right
+
+
+def _same_matrix(ours: sc.Matrix, theirs) -> bool:
+    return all(sympy.cancel(to_sympy(ours[i, j]) - theirs[i, j]) == 0
+               for i in range(ours.shape[0]) for j in range(ours.shape[1]))
+
+
+def _same_eigen(ours: dict, theirs: dict) -> bool:
+    right = dict(theirs)
+    for k, m in ours.items():
+        sk = to_sympy(k)
+        hit = next((t for t in right if sympy.simplify(sk - t) == 0), None)
+        if hit is None or right.pop(hit) != m:
+            return False
+    return not right
+
+
+def run_linalg(repeat: int) -> tuple[list[list[str]], list[float]]:
+    import linalg_cases as L
+
+    rows, logs = [], []
+
+    def row(op: str, name: str, ours_fn, theirs_fn, same) -> None:
+        ours = best_time(ours_fn, repeat=repeat, budget=10.0)
+        theirs, ok = None, "—"
+        if sympy is not None:
+            clear_cache()
+            t0 = time.perf_counter()
+            result = theirs_fn()  # the first timed run gives the result to compare
+            theirs = time.perf_counter() - t0
+            if theirs < 5.0 and repeat > 1:
+                theirs = min(theirs, best_time(theirs_fn, repeat=repeat - 1, setup=clear_cache,
+                                               budget=10.0))
+            logs.append(math.log(theirs / ours))
+            ok = "yes" if same(ours_fn(), result) else "NO"
+        rows.append([op, name, fmt_time(ours), fmt_time(theirs), ratio(theirs, ours), ok])
+
+    eqs, xs = L.linear_10x10()
+    seqs = [to_sympy(e) for e in eqs] if sympy else []
+    sxs = [to_sympy(v) for v in xs] if sympy else []
+    row("solve", "linear 10x10, parameters a, b", lambda: sc.solve(eqs, xs),
+        lambda: sympy.solve(seqs, sxs, dict=True),
+        lambda o, t: _same_solutions(o, t, xs))
+    for name, F in L.POLY_SYSTEMS.items():
+        gens = L.POLY_GENS.get(name, [L.x, L.y, L.z])
+        sF = [to_sympy(f) for f in F] if sympy else []
+        sg = [to_sympy(g) for g in gens] if sympy else []
+        row("solve", name, lambda F=F, gens=gens: sc.solve(F, gens, domain="complex"),
+            lambda sF=sF, sg=sg: sympy.solve(sF, sg, dict=True),
+            lambda o, t, gens=gens: _same_solutions(o, t, gens))
+    for name, make in (("6x6 linear in x, y", L.symbolic_6x6),
+                       ("6x6 tridiagonal in a, b", L.tridiagonal_6x6)):
+        M = make()
+        SM = sympy.Matrix([[to_sympy(e) for e in r] for r in M.rows]) if sympy else None
+        row("det", name, M.det, lambda SM=SM: SM.det(),
+            lambda o, t: sympy.expand(to_sympy(o) - t) == 0)
+        row("inv", name, M.inv, lambda SM=SM: SM.inv(), _same_matrix)
+    for name, make in (("4x4 integer, eigenvalues 2, -1, 1±√3", L.integer_4x4),
+                       ("4x4 symmetric integer", L.integer_4x4_b)):
+        M = make()
+        SM = sympy.Matrix([[int(str(v)) for v in r] for r in M.rows]) if sympy else None
+        row("eigenvals", name, M.eigenvals, lambda SM=SM: SM.eigenvals(), _same_eigen)
+    return rows, logs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repeats")
+    ap.add_argument("--linalg", action="store_true",
+                    help="only the linear algebra and systems table")
     args = ap.parse_args(argv)
     repeat = 2 if args.quick else 5
     head = ["operation", "case", "symcalc", "SymPy", "vs SymPy"]
+    lrows, llogs = run_linalg(repeat)
+    ltable = table(head + ["equal"], lrows)
+    lmean = (f"geometric mean vs SymPy: {math.exp(sum(llogs) / len(llogs)):.1f}×"
+             if llogs else "")
+    if args.linalg:
+        print("linear algebra and systems (bench/linalg_cases.py)\n")
+        print(ltable)
+        print(f"\n{lmean}\nratios > 1× mean symcalc is faster; SymPy runs with a cleared "
+              "cache (cold).")
+        return 0
     rows, logs = run_generated(repeat)
     print("generated set (seed 5)\n")
     print(table(head, rows))
@@ -234,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\ngeometric mean vs SymPy: generated {math.exp(sum(logs) / len(logs)):.1f}×, "
               f"corpus {math.exp(sum(clogs) / max(1, len(clogs))):.1f}×, "
               f"all {math.exp(sum(allg) / len(allg)):.1f}×")
+    print("\nlinear algebra and systems (bench/linalg_cases.py)\n")
+    print(ltable)
+    print(lmean)
     print("ratios > 1× mean symcalc is faster; SymPy runs with a cleared cache (cold).")
     return 0
 

@@ -14,13 +14,16 @@ An argument is always text to compute, never a file name: ``symcalc x`` computes
 ``x`` even where a file named ``x`` exists; scripts are read with ``-f`` only.
 
 Output: ``--text`` (default for one-shot use), ``--pretty``, ``--latex``, ``--json``.
-Exit status: 0 success, 1 a math or parse error (message on stderr), 2 a usage error.
-No error prints a Python traceback (unless ``--debug``).
+Exit status: 0 success, 1 a math or parse error (message on stderr; with ``--json`` a
+``{"error": ..., "kind": ...}`` line on stdout), 2 a usage error (an unknown command
+too), 3 a result that came back unevaluated (an integral with no closed form: a note
+on stderr says so). No error prints a Python traceback (unless ``--debug``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from typing import IO, Any
@@ -56,7 +59,10 @@ options:
   --out FILE    plot: save the image to FILE (.png, .svg or .pdf)
   --force       plot --out: overwrite FILE if it exists
   --no-history  REPL: do not read or write the history file
-  -h, --help    this help;  --version  the version"""
+  -h, --help    this help;  --version  the version
+
+exit status: 0 success, 1 an error, 2 a usage error, 3 an unevaluated result
+(an integral with no closed form)"""
 
 _FORMATS = {"--text": "text", "--pretty": "pretty", "--latex": "latex", "--json": "json"}
 _FLAGS = {"--debug", "--no-history"}
@@ -64,6 +70,7 @@ _FLAGS = {"--debug", "--no-history"}
 _COMMANDS = {"diff": "diff", "integrate": "integrate", "simplify": "simplify",
              "expand": "expand", "factor": "factor", "solve": "solve", "series": "series",
              "limit": "limit", "eval": None, "plot": None}
+_WORD = re.compile(r"[A-Za-z_]\w*")
 #: bytes of one line of a script (a file or stdin) that is read at most
 MAX_LINE = 1 << 20
 
@@ -133,20 +140,21 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"symcalc {__version__}")
         return 0
+    json = "--json" in args
     try:
         opts = _parse_args(args)
     except UsageError as e:
-        print(f"symcalc: {e} (symcalc --help shows the usage)", file=sys.stderr)
+        _fail(f"{e} (symcalc --help shows the usage)", "UsageError", json)
         return 2
     try:
         return _run(opts)
     except UsageError as e:
-        print(f"symcalc: {e}", file=sys.stderr)
+        _fail(str(e), "UsageError", json)
         return 2
     except SymcalcError as e:
         if opts["debug"]:
             raise
-        print(f"symcalc: {e}", file=sys.stderr)
+        _fail(str(e), type(e).__name__, json)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -165,6 +173,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"symcalc: internal error: {_message(e)} (run with --debug for the "
               "traceback)", file=sys.stderr)
         return 1
+
+
+def _fail(message: str, kind: str, json: bool) -> None:
+    """An error of the command line: a line on stderr, or JSON on stdout with --json."""
+    if json:
+        from .repl.display import dumps
+
+        print(dumps({"error": message, "kind": kind}))
+    else:
+        print(f"symcalc: {message}", file=sys.stderr)
+
+
+def _unknown_command(word: str) -> UsageError:
+    import difflib
+
+    near = difflib.get_close_matches(word, list(_COMMANDS), n=1, cutoff=0.6)
+    hint = f" — did you mean {near[0]}?" if near else ""
+    return UsageError(f"unknown command {word}{hint} (commands: {', '.join(_COMMANDS)}; "
+                      "an expression goes in quotes, as in symcalc \"x^2 + 1\")")
 
 
 def _session(opts: dict[str, Any], interactive: bool) -> Any:
@@ -188,6 +215,8 @@ def _run(opts: dict[str, Any]) -> int:
         return _run_file(opts, opts["file"])
     if pos and pos[0] in _COMMANDS:
         return _one_shot(opts, pos[0], pos[1:])
+    if len(pos) > 1 and _WORD.fullmatch(pos[0]) and len(pos[0]) > 1:
+        raise _unknown_command(pos[0])     # symcalc intgrate "x^2" x
     # Arguments are text to compute, never file names (whatever exists on disk).
     if pos == ["-"]:
         return shell.run_stream(_session(opts, False), _lines(sys.stdin, "<stdin>"),
@@ -267,6 +296,9 @@ def _one_shot(opts: dict[str, Any], command: str, rest: list[str]) -> int:
             return shell.emit(reply, sys.stdout, sys.stderr, opts["format"] == "json")
         value = _compute(session, command, rest, opts["digits"])
         session._result(value, reply)
+        for note in session._notes:     # an unevaluated integral, principal solutions
+            reply.add("hint", note)
+        reply.unevaluated = session._unevaluated
     except KeyboardInterrupt:
         raise
     except UsageError:
@@ -335,7 +367,11 @@ def _compute(session: Any, command: str, rest: list[str], digits: int = 15) -> A
     except (AttributeError, ImportError):
         raise symcalc.SymcalcError(f"{command} is not available in this version of "
                                    "symcalc") from None
-    return fn(expr, *args)
+    result = fn(expr, *args)
+    session._note(command, (expr, *args), {}, result)
+    if command == "series" and args:   # --pretty: ascending powers of x - x0
+        session._series = (args[0], args[1] if len(args) > 1 else 0)
+    return result
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -233,4 +233,42 @@ def test_numpy_warnings_do_not_reach_the_user() -> None:
 
 def test_steps_without_a_derivation_says_so() -> None:
     rc, out, err = run("-c", "steps integrate(x^x^x, x)")
-    assert rc == 0 and "None" not in out and "no steps" in out
+    assert rc == 3 and "None" not in out and "no steps" in out  # 3: unevaluated
+
+
+# ---------------------------------------------------------------- issue 21: messages that help
+
+
+def test_unknown_commands_exit_2_with_the_list() -> None:
+    for args in (("intgrate", "x^2", "x"), ("frobnicate", "x^2")):
+        r = symcalc(*args)
+        assert r.returncode == 2 and r.stdout == ""
+        assert f"unknown command {args[0]}" in r.stderr
+        assert "diff, integrate, simplify" in r.stderr
+    assert "did you mean integrate?" in symcalc("intgrate", "x^2", "x").stderr
+    r = symcalc("-c", "intgrate(x^2, x)")
+    assert r.returncode == 1 and "did you mean integrate" in r.stderr
+
+
+def test_unevaluated_integrals_exit_3_with_a_note() -> None:
+    r = symcalc("integrate", "exp(x^2)*log(x)", "x")
+    assert r.returncode == 3 and r.stdout.startswith("integrate(")
+    assert "unevaluated" in r.stderr
+    r = symcalc("-c", "integrate(exp(x^2)*log(x), x); 1 + 1")
+    assert r.returncode == 3
+    assert symcalc("-c", "integrate(exp(x^2)*log(x), x); 1 +").returncode == 1
+
+
+def test_json_errors_are_json() -> None:
+    r = symcalc("--json", "-c", "1 +; 2")
+    first, second = (json.loads(line) for line in r.stdout.splitlines())
+    assert first["kind"] == "ParseError" and first["error"].startswith("unexpected end")
+    assert second["result"] == "2" and r.returncode == 1
+    r = symcalc("--json", "frob", "x")
+    assert r.returncode == 2 and json.loads(r.stdout)["kind"] == "UsageError"
+
+
+def test_pretty_series_by_ascending_powers() -> None:
+    out = ok("--pretty", "series", "exp(x)", "x", "0", "4").splitlines()
+    assert out[1] == "1 + x + ── + ──"
+    assert ok("series", "exp(x)", "x", "0", "3") == "x^2/2 + x + 1\n"   # text: canonical

@@ -303,8 +303,9 @@ def test_limit_of_floor_is_not_floor_of_limit():
     assert limit(sc.floor(x + sc.pi), x, 0) is sc.Integer(3)
     assert limit(sc.sin(x) * sc.floor(x) / x, x, 0, "-") is sc.Integer(-1)
     assert limit(sc.floor(1 / x), x, sc.oo) is sc.Integer(0)
+    assert limit(sc.floor(x) / x, x, sc.oo) == 1  # floor(x) = x - frac(x): squeeze
     with pytest.raises(sc.LimitNotFound):
-        limit(sc.floor(x) / x, x, sc.oo)  # not decided (it is 1), never a wrong value
+        limit(x - sc.floor(x), x, sc.oo)  # frac(x) oscillates: never a wrong value
 
 
 def test_limits_through_special_functions():

@@ -240,3 +240,11 @@ def test_classify() -> None:
 def test_critical_points_bad_region() -> None:
     with pytest.raises(ValueError, match="a < b"):
         sc.critical_points(sc.sin(x) * y, [x, y], region=(1, 0))
+
+
+def test_gradcheck_where_the_function_is_undefined_is_a_domain_error():
+    x = sc.Symbol("x")
+    with pytest.raises(sc.DomainError, match="no gradient"):
+        sc.gradcheck(sc.log(x), [x], [-1.0])
+    with pytest.raises(sc.DomainError):
+        sc.gradcheck(1 / x, [x], [0.0])

@@ -284,3 +284,17 @@ def test_small_steps_decrease_convex_quadratics(q, method: str) -> None:
     fun = r.history.fun
     assert np.all(np.diff(fun) <= 1e-12 * (1 + np.abs(fun[:-1]))), (method, fun)
     assert fun[-1] < fun[0] or math.isclose(fun[-1], fun[0], abs_tol=1e-12)
+
+
+def test_minimize_of_an_unbounded_function_says_so_without_numpy_warnings():
+    import warnings
+
+    x = sc.Symbol("x")
+    for e, method in [(x**3, "bfgs"), (-x**2, "bfgs"), (x**3, "momentum")]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a NumPy RuntimeWarning would fail here
+            r = sc.minimize(e, [x], [1.0], method=method)
+        assert not r.success
+        assert "unbounded below" in r.message
+    r = sc.minimize(x**2, [x], [1.0])
+    assert r.success and "unbounded" not in r.message

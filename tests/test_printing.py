@@ -209,9 +209,9 @@ PRETTY_CASES = [
     (lambda: x**(-y), " -y\nx", "x^(-y)", "x^(-y)"),
     (lambda: x**y**z, " y^z\nx", "x^(y^z)", "x^(y^z)"),
     (lambda: (x - y)**2, "(x - y)²", "(x - y)²", "(x - y)^2"),
-    (lambda: exp(x), " x\ne", "exp(x)", "exp(x)"),
-    (lambda: exp(2), "e²", "exp(2)", "exp(2)"),
-    (lambda: exp(-x) * sin(x), " -x\ne  ·sin(x)", "exp(-x)·sin(x)", "exp(-x)*sin(x)"),
+    (lambda: exp(x), " x\nℯ", "exp(x)", "exp(x)"),
+    (lambda: exp(2), "ℯ²", "exp(2)", "exp(2)"),
+    (lambda: exp(-x) * sin(x), " -x\nℯ  ·sin(x)", "exp(-x)·sin(x)", "exp(-x)*sin(x)"),
     (lambda: sin(x)**2 + cos(x)**2, "cos²(x) + sin²(x)", "cos²(x) + sin²(x)",
      "cos(x)^2 + sin(x)^2"),
     (lambda: Abs(x - 1), "|x - 1|", "|x - 1|", "|x - 1|"),
@@ -219,7 +219,7 @@ PRETTY_CASES = [
     (lambda: heaviside(x), "θ(x)", "θ(x)", "heaviside(x)"),
     (lambda: leaky_relu(x), "leaky_relu(x)", "leaky_relu(x)", "leaky_relu(x)"),
     (lambda: pi / 2, "π\n─\n2", "π/2", "pi/2"),
-    (lambda: E, "e", "e", "e"),
+    (lambda: E, "ℯ", "ℯ", "e"),   # ℯ: Euler's number, not the symbol e
     (lambda: -oo, "-∞", "-∞", "-oo"),
     (lambda: 2.5 * x, "2.5·x", "2.5·x", "2.5*x"),
     (lambda: x <= 1, "x ≤ 1", "x ≤ 1", "x <= 1"),
@@ -262,7 +262,7 @@ def test_pretty_gaussian_density():
     e = exp(-x**2 / 2) / sqrt(2 * pi)
     assert pretty(e) == dedent("""
     -x²/2
-√2·e
+√2·ℯ
 ─────────
   2·√π""")
     assert pretty(e, oneline=True) == "√2·exp(-x²/2)/(2·√π)"
@@ -549,3 +549,14 @@ def test_deep_expressions_print_in_memory_of_the_order_of_the_output():
     finally:
         printer._RELEASE_FROM = old
     assert (str(f), sc.latex(f), sc.pretty(f)) == kept
+
+
+def test_pretty_shows_ml_forms_of_sigmoid_products():
+    from symcalc import sigmoid
+
+    w, b = symbols("w b")
+    assert pretty(sigmoid(x) * sigmoid(-x), oneline=True) == "σ(x)·(1 - σ(x))"
+    u = w * x + b
+    assert pretty(x * sigmoid(u) * sigmoid(-u), oneline=True) == "x·σ(b + w·x)·(1 - σ(b + w·x))"
+    assert pretty(sigmoid(-x), oneline=True) == "σ(-x)"
+    assert str(sigmoid(x) * sigmoid(-x)) == "sigmoid(x)*sigmoid(-x)"   # kept internally

@@ -87,7 +87,7 @@ def test_api_calls_by_name_with_lists_tuples_and_keywords() -> None:
     assert run(s, "g(3)") == "10.0"
     run(s, "h = hessian(x^2*y, [x, y])")
     assert run(s, "latex(h)") == r"\left[\begin{matrix}2 y & 2 x\\2 x & 0\end{matrix}\right]"
-    assert "h is a matrix, not an expression" in run(s, "h + 1")
+    assert "cannot add a matrix and a scalar" in run(s, "h + 1")
 
 
 def test_missing_or_unavailable_api_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -126,8 +126,8 @@ def test_steps_of_diff() -> None:
     assert out.splitlines()[:2] == ["d/dx sin(x^2)", "  chain rule: outer sin(u), inner u = x^2"]
     assert run(s, "ans") == "2*x*cos(x^2)"
     assert "steps explains a diff or integrate call" in run(s, "steps x^2")
-    # "steps" is still usable as a name-free word in expressions
-    assert run(s, "steps(x)") == "steps(x)"
+    # "steps(x)" is a call of an unknown function: an error, unless declared
+    assert "unknown function steps" in run(s, "steps(x)")
 
 
 def test_commands() -> None:
@@ -144,7 +144,7 @@ def test_commands() -> None:
     assert run(s, ":help").startswith("symcalc: symbolic calculus")
     assert ":tree" in run(s, ":help commands")
     assert "minimize(" in run(s, ":help functions")
-    assert run(s, ":help diff").startswith("diff(expr, x)")
+    assert run(s, ":help diff").startswith("diff(e, x)")
     assert "no help on" in run(s, ":help nonsense")
     assert "unknown command :frobnicate" in run(s, ":frobnicate")
     assert s.execute(":quit").quit and s.execute("quit").quit and s.execute(":q").quit
@@ -161,8 +161,8 @@ def test_tree_marks_shared_nodes() -> None:
 def test_errors_never_escape_and_the_session_survives() -> None:
     s = Session(mode="text")
     out = run(s, "2*(x + 1")
-    assert out.splitlines() == ["error: unexpected end of input; expected ')' or an operator "
-                                "(line 1, column 9)", "  2*(x + 1", "          ^"]
+    assert out.splitlines() == ["error: unclosed '(': add ')' to close it "
+                                "(line 1, column 3)", "  2*(x + 1", "    ^"]
     # the caret points at what the user typed, even after % became ans
     run(s, "1")
     assert run(s, "% + $").splitlines()[-1] == "      ^"
@@ -291,7 +291,7 @@ def test_a_person_at_the_terminal(tmp_path: object) -> None:
         child.sendline("factor(x^240 - y^240)")
         time.sleep(1.5)  # let it start computing (Ctrl-C at the prompt only clears the line)
         child.sendintr()
-        child.expect_exact("interrupted")
+        child.expect_exact("\ninterrupted")       # on a line of its own, not "^Cinterrupted"
         child.expect_exact("symcalc> ")
         say(child, "2 + 3", "5")
         # Ctrl-C at the prompt clears the line
@@ -354,3 +354,172 @@ def test_plot_command_draws_and_saves_only_with_out(tmp_path: object) -> None:
     assert not r.ok
     with open(path, "rb") as f:
         assert f.read() == b"keep"
+
+
+# ---------------------------------------------------------------- issue 21: traps and messages
+
+
+def test_primes_are_derivatives_not_strings() -> None:
+    assert language.is_complete("f'(x)") and language.is_complete("f''(2)")
+    assert language.split_statements("f'(x); g''(y)") == ["f'(x)", " g''(y)"]
+    assert not language.is_complete("f('a")          # a quote after '(' opens a string
+    s = Session(mode="text")
+    run(s, "f(x) = x^3")
+    assert run(s, "f'(x)") == "3*x^2"
+    assert run(s, "f''(2)") == "12"
+    assert run(s, "sigmoid'(x)") == "sigmoid(x)*(1 - sigmoid(x))"
+    assert run(s, "sin''(x)") == "-sin(x)"
+    assert run(s, "g'(x) + g(x)") == "g(x) + g'(x)"        # undefined g, used with '
+
+
+def test_unclosed_brackets_are_an_error_with_a_caret() -> None:
+    assert language.wants_more("diff(x^3,") and language.wants_more("(x +")
+    assert not language.wants_more("diff(sin(x^2, x)")
+    assert not language.wants_more("diff(x^2, x")
+    assert not language.wants_more("diff(x^3,\n")        # a blank line ends it
+    s = Session(mode="text")
+    assert run(s, "diff(x^2, x").splitlines() == [
+        "error: unclosed '(': add ')' to close it (line 1, column 5)", "  diff(x^2, x",
+        "      ^"]
+
+
+def test_unknown_functions_are_errors_with_suggestions() -> None:
+    s = Session(mode="text")
+    out = run(s, "intgrate(x^2, x)")
+    assert out.startswith("error: unknown function intgrate — did you mean integrate")
+    assert out.splitlines()[-1] == "  ^"
+    assert "unknown function frobnicate" in run(s, "1 + frobnicate(x)")
+    # declared, defined, or used with a prime: available
+    assert run(s, 'h = function("h")') == "h = h"
+    assert run(s, "h(x) + 1") == "h(x) + 1"
+    assert run(s, "diff(h(x^2), x)") == "2*x*h'(x^2)"
+    run(s, "k(t) = t^2")
+    assert run(s, "k(3)") == "9"
+    assert run(s, "u'(x) + u(x)") == "u(x) + u'(x)"
+    assert "unknown function" not in run(s, 'k("a(b)")')   # in a string: not a call
+
+
+def test_help_as_a_call_and_with_a_question_mark() -> None:
+    s = Session(mode="text")
+    for text in ("?diff", "help(diff)", ":help diff", "? diff"):
+        out = run(s, text)
+        assert out.startswith("diff(e, x)"), text
+    assert run(s, "help").startswith("symcalc: symbolic calculus")
+
+
+def test_messages_that_help() -> None:
+    s = Session(mode="text")
+    r = s.execute("solve(x^2 + 1, x)")
+    assert r.text == '[]\nnote: no real solutions; solve(..., domain="complex") looks for ' \
+                     'complex ones'
+    assert "principal solutions" in run(s, "solve(sin(x) == 1/2, x)")
+    assert "note:" not in run(s, "solve(x^2 == 4, x)")
+    assert "hint: an equation is written with ==" in run(s, "x^2 = 4")
+    r = s.execute("integrate(exp(x^2)*log(x), x)")
+    assert r.unevaluated and "returned unevaluated" in r.text
+    assert not s.execute("integrate(x, x)").unevaluated
+    assert "systems of equations are not supported" in run(s, "solve([x + y == 1], [x, y])")
+    run(s, "x = 3")
+    out = run(s, "diff(x^2, x)")
+    assert "hint: x was assigned 3 in this session; :clear x makes it a symbol again" in out
+    run(s, ":clear x")
+    assert run(s, "diff(x^2, x)") == "2*x"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_primes_unclosed_brackets_and_typos_at_the_terminal(tmp_path: object) -> None:
+    child = spawn(tmp_path)
+    try:
+        say(child, "f(x) = x^3", "f(x) = x³")
+        say(child, "f'(x)", "3·x²")                 # not a string left open
+        say(child, "f''(2)", "12")
+        say(child, "diff(sin(x^2, x)", "sin takes 1 argument", "^")
+        say(child, "diff(x^2, x", "unclosed '('", "      ^")
+        child.sendline("diff(x^3,")                 # ends with a comma: goes on
+        child.expect_exact("...")
+        child.sendline("")                          # a blank line ends it
+        child.expect_exact("error")
+        child.expect_exact("symcalc> ")
+        say(child, "intgrate(x^2, x)", "did you mean integrate?")
+        say(child, "?diff", "diff(e, x)")
+        say(child, "2 + 2", "4")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+
+
+def test_readable_output() -> None:
+    s = Session(mode="pretty", oneline=True)
+    assert run(s, "series(exp(x), x, 0, 4)") == "1 + x + x²/2 + x³/6"     # ascending
+    assert run(s, "x/4 - x^3/48 + 1/2") == "1/2 + x/4 - x³/48"
+    assert run(s, "series(exp(x), x, 1, 3)") == "ℯ + ℯ·(x - 1) + ℯ·(x - 1)²/2"
+    assert run(s, "x^2 + 2*x + 1") == "x² + 2·x + 1"           # a polynomial: as before
+    # a series at a: ascending powers of (x - a), the coefficient first
+    assert run(s, "series(sin(x), x, a, 3)") == "sin(a) + cos(a)·(x - a) - sin(a)·(x - a)²/2"
+    assert run(s, "series(log(x), x, 1, 4)") == "(x - 1) - (x - 1)²/2 + (x - 1)³/3"
+    assert run(s, "series(1/x, x, 1, 3)") == "1 - (x - 1) + (x - 1)²"
+    assert run(s, "e - E") == "e - ℯ"
+    assert run(s, "sqrt(2*pi)") == "√(2π)"
+    s = Session(mode="pretty")
+    assert run(s, "critical_points(x^3 - 3*x + y^2, [x, y])") == \
+        "(-1, 0)  saddle\n(1, 0)   minimum"
+    t = Session(mode="text")
+    assert run(t, "series(exp(x), x, 0, 3)") == "x^2/2 + x + 1"  # text: canonical order
+
+
+def test_wide_results_fit_the_terminal() -> None:
+    from symcalc.repl.display import break_line
+
+    s = Session(mode="pretty")
+    s.width = 100
+    out = run(s, "hessian(log(1 + exp(w1*x1 + w2*x2 + w3*x3)), [w1, w2, w3])")
+    lines = out.splitlines()
+    assert lines[0].startswith("3×3 matrix, entry by entry")
+    assert max(len(line) for line in lines) <= 100
+    assert sum(line.startswith("[") for line in lines) == 9
+    out = run(s, "gradient((y - w*x - b)^2*sin(w*x*y*b)^3*exp(x*y*w*b)*log(y+b+x+w), [w, b])")
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert out.splitlines()[1].startswith("   + ")        # broken before an operator
+    s.width = 200
+    assert run(s, "hessian(x^3*y, [x, y])").startswith("⎡6·x·y  3·x²⎤")
+    assert break_line("a + b·c - d, e", 8) == "a + b·c\n  - d, e"
+
+
+def test_assume_save_minimize_and_plot_poles(tmp_path: object) -> None:
+    s = Session(mode="text")
+    assert run(s, "assume s > 0") == "assuming s > 0"
+    assert run(s, "sqrt(s^2)") == "s"
+    assert run(s, "integrate(exp(-s*t), (t, 0, oo))") == "1/s"
+    assert run(s, "assume n integer, a >= 0") == "assuming n integer, a >= 0"
+    assert "usage: assume" in run(s, "assume 3 > 0")
+    assert "unbounded below" in run(s, "minimize(x^3, [x], [1])")
+    assert "unbounded" not in run(s, "minimize((x - 1)^2, [x], [0])")
+    path = os.path.join(str(tmp_path), "session.sc")
+    assert run(s, f":save {path}") == f"saved 6 statements to {path}"
+    assert "exists; add --force" in run(s, f":save {path}")
+    run(s, "?diff")
+    assert run(s, f":save {path} --force") == f"saved 6 statements to {path}"
+    with open(path, encoding="utf-8") as f:
+        saved = f.read().splitlines()
+    assert saved[1:] == ["assume s > 0", "sqrt(s^2)", "integrate(exp(-s*t), (t, 0, oo))",
+                         "assume n integer, a >= 0", "minimize(x^3, [x], [1])",
+                         "minimize((x - 1)^2, [x], [0])"]
+    replay = Session(mode="text", echo=False)
+    assert replay.execute("\n".join(saved[:4])).text == "s\n1/s"
+    # tan: a range where most values are, and no vertical bars at the poles
+    out = run(s, "plot(tan(x), (x, -3, 3))")
+    top = float(out.split()[0])
+    assert 3 < top < 20
+    columns = list(zip(*[line.split("┤")[1] for line in out.splitlines() if "┤" in line]))
+    assert all(sum(ch == "⣿" for ch in col) < 3 for col in columns)
+
+
+def test_gradient_entries_share_their_factors() -> None:
+    s = Session(mode="pretty")
+    assert run(s, "gradient((y - w*x - b)^2, [w, b])") == "[2·x·(b + w·x - y), 2·(b + w·x - y)]"
+    assert run(s, "gradient(x^2*y + y, [x, y])") == "[2·x·y, x² + 1]"
+    assert run(s, "[x + 1, -x - 1, (x + 1)*y]") == "[x + 1, -(x + 1), y·(x + 1)]"
+    t = Session(mode="text")                     # text: canonical, parses back
+    assert run(t, "gradient((y - w*x - b)^2, [w, b])") == "[2*x*(b + w*x - y), 2*b + 2*w*x - 2*y]"

@@ -216,3 +216,206 @@ def test_multivariate_taylor_to_total_degree():
     assert got == sc.expand(1 + x + y + (x + y)**2 / 2)
     assert sc.series(sc.sin(x) * sc.cos(y), [x, y], [0, 0], 4) == \
         sc.expand(x - x**3 / 6 - x * y**2 / 2)
+
+
+# ------------------------------------------------------------------ O-terms
+
+O = sc.O
+
+
+def test_order_term_arithmetic():
+    assert O(x**2) + O(x**3) == O(x**2)
+    assert x * O(x**2) == O(x**3)
+    assert 3 * O(x**2) == O(x**2) and a * O(x**2) == O(x**2)
+    assert 0 * O(x**2) == 0
+    assert O(x**2) * O(x**3) == O(x**5)
+    assert O(x**2) / x == O(x)
+    assert O(sc.sin(x)**3) == O(x**3)               # the leading term decides
+    assert str(x + x**4 + O(x**3)) == "x + O(x^3)"  # terms of higher order are absorbed
+    assert str(sc.exp(x) + O(x**3)) == "1 + x + x^2/2 + O(x^3)"
+    assert str(1 / (1 - x + O(x**4))) == "1 + x + x^2 + x^3 + O(x^4)"
+    assert str((1 + x + O(x**2))**sc.Rational(1, 2)) == "1 + x/2 + O(x^2)"
+    with pytest.raises(sc.SeriesError):
+        O(x**2) + O(x**2, x, 1)                     # O-terms at different points
+
+
+def test_series_with_order_term_and_removeO():
+    s = sc.series(sc.sin(x), x, 0, 6, order_term=True)
+    assert str(s) == "x - x^3/6 + x^5/120 + O(x^6)"
+    assert s.removeO() == sc.series(sc.sin(x), x, 0, 6)   # the default is unchanged
+    assert str(s * s) == "x^2 - x^4/3 + 2*x^6/45 + O(x^7)"
+    assert (1 / s).removeO() == sc.series(1 / sc.sin(x), x, 0, 4)
+    s1 = sc.series(sc.exp(x), x, 1, 2, order_term=True)
+    assert str(s1) == "E + E*(x - 1) + O((x - 1)^2, x, 1)"
+    at_oo = sc.series(sc.atan(x), x, sc.oo, 4, order_term=True)
+    assert str(at_oo) == "pi/2 - 1/x + 1/(3*x^3) + O(1/x^4, x, oo)"
+    p = sc.series(sc.sqrt(x) * sc.exp(x), x, 0, 2, order_term=True)
+    assert str(p) == "sqrt(x) + x^(3/2) + O(x^2)"
+    assert sc.removeO(sc.parse("x + x^2 + O(x^3)")) == x + x**2
+    with pytest.raises(sc.SeriesError, match="log terms"):
+        sc.series(x**x, x, 0, 3, order_term=True)
+
+
+@pytest.mark.parametrize("text", ["O(x^3)", "x - x^3/6 + O(x^5)", "O((x - 1)^2, x, 1)",
+                                  "pi/2 - 1/x + O(1/x^3, x, oo)", "sqrt(x) + O(x^(3/2))"])
+def test_order_terms_print_and_parse_back(text):
+    e = sc.parse(text)
+    assert sc.parse(str(e)) is e
+    s = sc.as_series(e)
+    assert sc.as_series(sc.parse(str(s))) == s
+    assert str(s) == text
+
+
+def test_parsed_order_terms_follow_the_rules():
+    assert sc.as_series(sc.parse("x + x^4 + O(x^3)*(1 + x) + O(x^2)")) == x + O(x**2)
+    assert sc.as_series(sc.parse("O(x^2) + O(x^3)")) == O(x**2)
+    assert sc.parse("O(3*x^2 + x^5)") is sc.parse("O(x^2)")
+    assert sc.parse("O(7)") is sc.parse("O(1)")
+    assert sc.Symbol("O") is sc.parse("O")                # O alone stays a symbol
+
+
+_SMALL = ["exp", "sin", "cos", "atan", "sinh", "log", "sqrt", "sigmoid"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(expressions(3, functions=_SMALL), expressions(3, functions=_SMALL),
+       st.integers(2, 5))
+def test_order_term_arithmetic_agrees_with_series_of_the_result(f, g, n):
+    f, g = _univariate(f), _univariate(g)
+    try:
+        sf = sc.series(f, x, 0, n, order_term=True)
+        sg = sc.series(g, x, 0, n, order_term=True)
+        prod = sf * sg
+        direct = sc.series(f * g, x, 0, int(prod.order), order_term=True) \
+            if prod.order == int(prod.order) and prod.order >= 0 else None
+    except sc.SeriesError:
+        event("no series")
+        return
+    total = sf + sg
+    assert total.order == n
+    assert sc.expand(total.removeO() - sc.series(f + g, x, 0, n)) == 0
+    if direct is not None:
+        for k in range(int(prod.valuation), int(prod.order)):
+            d = _num(prod.coeff(k) - direct.coeff(k))
+            assert d is None or abs(d) < 1e-9, (f, g, n, k)
+        event("product compared")
+
+
+# ------------------------------------------------------------------ Taylor's remainder
+
+def _check_taylor_bound(f, x0, n, r):
+    """The true error |f - T_n| at 41 points of the interval (mpmath, 30 digits) is within
+    the proven bound, and M is at least the sampled |f^(n+1)|."""
+    t = sc.taylor(f, x, x0, n, r)
+    assert t.error_bound is not None, t
+    lo, hi = (float(v.evalf()) for v in t.interval)
+    bound, M = float(t.error_bound), float(t.M)
+    dn = sc.diff(f, x, n + 1)
+    worst = 0.0
+    with mp.workdps(30):
+        for i in range(41):
+            p = mp.mpf(lo) + (mp.mpf(hi) - mp.mpf(lo)) * i / 40
+            err = abs(mp_eval(f, {x: p}) - mp_eval(t.polynomial, {x: p}))
+            worst = max(worst, float(err))
+            assert err <= bound, (f, float(p), err, bound)
+            assert abs(mp_eval(dn, {x: p})) <= M, (f, float(p))
+    return t, worst
+
+
+@pytest.mark.parametrize("f,x0,n,r", [
+    (sc.exp(x), 0, 4, 1),
+    (sc.sin(x), 0, 5, sc.pi / 2),
+    (sc.cos(x), 0, 6, 1),
+    (sc.log(1 + x), 0, 3, sc.Rational(1, 2)),
+    (sc.sqrt(x), 4, 2, (4, sc.Rational(21, 5))),        # sqrt(4.2) from a tangent parabola
+    (sc.atan(x), 0, 5, sc.Rational(1, 2)),
+    (1 / (1 - x), 0, 3, sc.Rational(1, 2)),
+    (sc.sigmoid(x), 0, 3, 1),
+    (sc.exp(-x**2), 0, 6, 1),
+    (sc.cosh(x) * sc.sin(x), 1, 4, sc.Rational(1, 2)),
+    (sc.tanh(x), 0, 3, sc.Rational(1, 4)),
+    (x**sc.Rational(1, 3), 8, 2, 1),
+])
+def test_taylor_remainder_bound_holds(f, x0, n, r):
+    t, worst = _check_taylor_bound(f, x0, n, r)
+    assert worst <= float(t.error_bound) and worst > 0
+    # the polynomial is the series' truncation; the remainder names xi
+    assert sc.expand(t.polynomial - sc.series(f, x, x0, n + 1)) == 0
+    assert sc.Symbol("xi") in t.remainder.free_symbols
+
+
+def test_taylor_textbook_examples():
+    t = sc.taylor(sc.exp(x), x, 0, 4, 1)         # e^x on [-1, 1]: M = e, so e/5! < 0.0227
+    assert str(t.polynomial) == "x^4/24 + x^3/6 + x^2/2 + x + 1"
+    assert 2.718281 < float(t.M) < 2.7183 and float(t.error_bound) < 0.02266
+    t = sc.taylor(sc.sin(x), x, 0, 5, sc.pi / 2)
+    assert float(t.M) < 1.0001                    # |sin| <= 1
+    t = sc.taylor(sc.tan(x), x, 0, 3, 2)          # a pole at pi/2 inside: no bound
+    assert t.M is None and t.error_bound is None and "no bound" in str(t)
+    assert sc.taylor(sc.exp(x), x, 0, 2).interval is None
+    with pytest.raises(sc.SeriesError):
+        sc.taylor(sc.log(x), x, 0, 2)             # log at 0: no Taylor polynomial
+
+
+@settings(max_examples=25, deadline=None)
+@given(expressions(3, functions=["exp", "sin", "cos", "atan", "sqrt", "log", "tanh"]),
+       st.integers(1, 4), st.sampled_from([sc.Rational(1, 4), sc.Rational(1, 2), 1]))
+def test_taylor_bounds_hold_for_random_functions(f, n, r):
+    f = _univariate(f)
+    assume(x in f.free_symbols)
+    try:
+        t = sc.taylor(f, x, 1, n, r)
+    except sc.SymcalcError:
+        event("no Taylor polynomial")
+        return
+    if t.error_bound is None:
+        event("no bound")
+        return
+    lo, hi = 1 - float(r), 1 + float(r)
+    with mp.workdps(30):
+        for i in range(21):
+            p = mp.mpf(lo) + (hi - lo) * mp.mpf(i) / 20
+            fv, pv = mp_eval(f, {x: p}), mp_eval(t.polynomial, {x: p})
+            assume(fv is not None and pv is not None and not isinstance(fv, mp.mpc))
+            assert abs(fv - pv) <= t.error_bound.evalf(), (f, n, r, float(p))
+    event("bound checked")
+
+
+@pytest.mark.parametrize("e, n, want", [
+    ("loggamma(x)", 4, "x*log(x) - x - log(x)/2 + log(2*pi)/2 + 1/(12*x) - 1/(360*x^3)"),
+    ("digamma(x)", 5, "log(x) - 1/(2*x) - 1/(12*x^2) + 1/(120*x^4)"),
+    ("x*Ei(x)*exp(-x)", 4, "1 + 1/x + 2/x^2 + 6/x^3"),
+])
+def test_stirling_and_ei_asymptotic_series(e, n, want):
+    got = sc.series(sc.parse(e), x, sc.oo, n)
+    assert sc.expand(got - sc.parse(want)) == 0
+    v = float((sc.parse(e) - got).subs({x: 40}).evalf())   # the remainder is small
+    assert abs(v) < 40.0 ** -(n - 1)
+
+
+def test_functions_of_series_with_order_terms():
+    s = sc.series(sc.sin(x), x, 0, 6, order_term=True)
+    assert sc.expand(sc.exp(s).removeO() - sc.series(sc.exp(sc.sin(x)), x, 0, 6)) == 0
+    assert str(sc.exp(O(x))) == "1 + O(x)"
+    assert str(sc.atan(sc.series(sc.tan(x), x, 0, 5, order_term=True))) == "x + O(x^5)"
+    assert str((x**2 + O(x**3))**sc.Rational(1, 2)) == "x + O(x^2)"
+    for bad in (lambda: sc.log(x + O(x**2)), lambda: sc.abs(x + O(x**2)),
+                lambda: sc.exp(1 / x + O(x))):
+        with pytest.raises(sc.SeriesError):     # not analytic there: no O-term
+            bad()
+
+
+def test_series_integrate_term_by_term():
+    s = sc.series(1 / (1 + x**2), x, 0, 8, order_term=True)
+    assert s.integrate() == sc.series(sc.atan(x), x, 0, 9, order_term=True)
+    assert str(sc.series(sc.sqrt(x), x, 0, 2, order_term=True).integrate()) == \
+        "2*x^(3/2)/3 + O(x^3)"
+    with pytest.raises(sc.SeriesError):
+        sc.series(1 / x, x, 0, 2, order_term=True).integrate()   # a logarithm
+
+
+def test_expressions_with_order_terms_pickle():
+    import pickle
+
+    e = sc.parse("1 + x + O(x^3)")
+    assert pickle.loads(pickle.dumps(e)) is e

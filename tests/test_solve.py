@@ -385,11 +385,10 @@ def test_assumptions_on_the_unknown():
 
 
 @pytest.mark.parametrize("eq, var, message", [
-    (x*exp(x) - 1, x, "cannot isolate"),
-    (sin(x) + cos(x), x, "several independent forms"),
+    (x*exp(x**2) - 1, x, "cannot isolate"),
+    (sin(x) + cos(x) + x, x, "several independent forms"),
     (x**x - 2, x, "cannot invert"),
-    (sc.parse("x < 1"), x, "inequalities"),
-    ([x - 1, x + 1], x, "systems"),
+    (sc.parse("x < exp(x)"), x, "inequalities"),
     (x - x, x, "every value"),
     (True, x, "always true"),
     (x - 1, 2*x, "symbol"),

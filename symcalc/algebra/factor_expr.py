@@ -153,13 +153,17 @@ def _factor_poly_expr(p: Poly) -> Expr:
 
 
 @operation("factor")
-def factor(e: Any) -> Expr:
+def factor(e: Any, *, modulus: int | None = None, extension: Any = None) -> Expr:
     """A product of irreducible factors (over Q) equal to ``e``.
 
     Polynomials in any number of generators factor completely. Numerator and
     denominator of a rational function are factored separately after cancelling;
     function arguments are factored too. Expressions that are not rational functions
     over Q are returned unchanged.
+
+    ``modulus=q`` (a prime) factors a polynomial in one variable over GF(q)
+    (:mod:`~symcalc.algebra.factor_mod`); ``extension=alpha`` (``sqrt(2)``, ``I``,
+    ``2^(1/3)``, ...) factors over Q(alpha) (:mod:`~symcalc.algebra.factor_ext`).
 
     >>> from symcalc import symbols
     >>> x, y = symbols("x y")
@@ -169,7 +173,17 @@ def factor(e: Any) -> Expr:
     6*x*(x - 1)*(x + 1)
     >>> factor(x**2 - y**2)
     (x + y)*(x - y)
+    >>> factor(x**2 + 1, modulus=5)
+    (x - 2)*(x + 2)
     """
+    if modulus is not None:
+        from .factor_mod import factor_modulo
+
+        return factor_modulo(e, modulus)
+    if extension is not None:
+        from .factor_ext import factor_extension
+
+        return factor_extension(e, extension)
     e = _map_args(as_expr(e), factor)
     n, d = numer_denom(e)
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from math import gcd, isqrt
 
+from ..core.budget import check
 from .zpoly import (
     ZPoly,
     zp_content,
@@ -30,8 +31,8 @@ from .zpoly import (
 
 #: Evaluation points tried per level before giving up.
 HEU_GCD_MAX = 6
-#: Give up (and let the caller use the slow exact algorithm) when an evaluation point
-#: would need more bits than this.
+#: Give up (and let the caller use the exact algorithm) when the images at an evaluation
+#: point would need more bits than this (bits of the point times the degree).
 HEU_MAX_BITS = 200_000
 
 
@@ -74,9 +75,13 @@ def _heu(f: ZPoly, g: ZPoly, n: int) -> tuple[ZPoly, ZPoly, ZPoly]:
     fn, gn = zp_norm(f), zp_norm(g)
     xi = max(2 * min(fn, gn) + 29,
              2 * min(fn // abs(f[max(f)]), gn // abs(g[max(g)])) + 2)
+    deg = max(max(m[-1] for m in f), max(m[-1] for m in g), 1)
     for _ in range(HEU_GCD_MAX):
-        if xi.bit_length() > HEU_MAX_BITS:
+        # the images have about deg * bits(xi) bits; at the next level the point grows
+        # to that size again, so the work grows like the product over the levels
+        if xi.bit_length() * deg > HEU_MAX_BITS:
             break
+        check()
         ff = zp_eval_last(f, xi)
         gg = zp_eval_last(g, xi)
         if ff and gg:

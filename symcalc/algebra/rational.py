@@ -27,7 +27,7 @@ from ..core.arithmetic import add, mul, power
 from ..core.budget import operation
 from ..core.expand import expand
 from ..core.expr import Expr, as_expr
-from ..core.numbers import number
+from ..core.numbers import nan, number
 from .factor import factor_list
 from .gcd import cofactors, gcd, gcdex
 from .poly import Coeff, Poly, PolynomialError, _collect_gens, _gen_key
@@ -229,6 +229,19 @@ def cancel(e: Any) -> Expr:
         P, Q = _polys(n, d)
     except PolynomialError:
         return together(e)
+    if Q.is_zero:
+        return nan
+    if sum(1 for i, g in enumerate(Q.gens) if not g.is_Symbol and Q.degree(i) > 0) >= 2:
+        # generators such as sin(x) and cos(x) are not independent: a denominator that
+        # is not the zero polynomial may still vanish identically (0/0, not a number);
+        # one generator besides symbols (sin(x), exp(x)) is independent of them
+        from .zerotest import zero_denominator
+
+        undefined = zero_denominator(power(d, number(-1)))
+        if undefined == "zero":
+            return nan
+        if undefined == "suspect":
+            return e
     if P.is_zero:
         return number(0)
     _, P, Q = cofactors(P, Q)

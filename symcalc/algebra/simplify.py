@@ -15,9 +15,18 @@ is defined. The strategies:
 * ``combine``: sums over their common factors and denominators, radicals included,
   numerators expanded, exact polynomial divisions cancelled;
 * ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big);
+* ``denest`` (square roots of ``a + b*sqrt(r)``, :mod:`~symcalc.algebra.denest`);
+* powers of numbers with symbolic exponents over prime bases (``4^n = 2^(2*n)``,
+  :mod:`~symcalc.algebra.powsimp`);
 * trigonometric reduction (:mod:`~symcalc.algebra.trigsimp`): sin and cos only, double
   angles expanded to the smallest angle present, Pythagoras both ways, numerator and
   denominator made homogeneous in sin and cos, then expanded and factored.
+
+Before any of this, every denominator of the input is checked
+(:mod:`~symcalc.algebra.zerotest`): an input with a denominator that is identically
+zero (``(tan(x)^2 + 1 - sec(x)^2)/(sin(x)^2 + cos(x)^2 - 1)``) is defined nowhere and
+simplifies to ``nan``, never to a number; one that only looks like it is returned as
+it is.
 
 Work is bounded: at most ``max_rounds`` rounds, candidates larger than ``max_size``
 nodes are dropped, and after ``timeout`` seconds the best form found so far is returned.
@@ -41,18 +50,25 @@ from typing import Any
 
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
+from ..core.numbers import HALF, nan
+from ..core.traversal import preorder
 from ..errors import SymcalcError
+from .denest import denest
+from .powsimp import has_number_powers, prime_bases
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
 from .trigsimp import trig_candidates
+from .zerotest import zero_denominator
 
 __all__ = ["simplify"]
 
 #: Defaults of the work bounds (see :func:`simplify`).
 MAX_ROUNDS = 6
 MAX_SIZE = 4000
-TIMEOUT = 2.0
+#: (measured on bench/simplify_dd.py: 1.5 s gives the same quality as 2.0 s, and the
+#: overshoot past the deadline stays well under 2 s)
+TIMEOUT = 1.5
 #: ``cancel`` and ``factor`` expand; they are skipped where that gives more terms.
 MAX_FACTOR_TERMS = 400
 
@@ -117,30 +133,51 @@ def _factor_or_same(e: Expr) -> Expr:
     return e if r is None else r
 
 
-def _trig(e: Expr) -> list[Expr]:
-    return trig_candidates(e, _factor_or_same)
+#: Expressions up to this size also get their angles expanded (the addition theorems):
+#: on large ones (a derivative full of sin(c + d*x)) that only multiplies the terms.
+EXPAND_ANGLES_SIZE = 80
+
+
+def _trig(e: Expr, expand_angles: bool = True) -> list[Expr]:
+    return trig_candidates(e, _factor_or_same, expand_angles)
+
+
+def _nested_sqrt(e: Expr) -> bool:
+    """Whether a square root has a square root of a number inside (denest's work)."""
+    return any(n.is_Pow and n._args[1] is HALF and n._args[0].is_Add and any(
+        t.is_Pow and t._args[1] is HALF and t._args[0].is_Number
+        for a in n._args[0]._args for t in (a, *a._args)) for n in preorder(e))
 
 
 def _round(s: _Search, e: Expr) -> None:
-    """Offer every strategy's result from ``e`` (each polished)."""
-    raw: list[Expr | None] = [e]
+    """Offer every strategy's result from ``e``, each polished as soon as it is made
+    (so that what was found before the deadline has been polished). The cheap
+    strategies come first; cancel and factor, which can take long on expressions with
+    many generators, last, on the combined form first."""
+    def take(r: Expr | None) -> None:
+        if r is None or not s.small(r) or s.out_of_time():
+            return
+        s.offer(r)
+        s.offer(_try(s.polish, r))
+
+    take(e)
     c = _try(combine, e)
-    raw.append(c)
-    raw.append(_try(safe_expand, e))
-    for start in (e, c):
+    take(c)
+    take(_try(safe_expand, e))
+    if _nested_sqrt(e):
+        take(_try(denest, e))
+    if has_number_powers(e):
+        take(_try(prime_bases, e))
+    if not s.out_of_time():
+        expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
+        for t in _try(lambda z: _trig(z, expand_angles), e) or ():
+            take(t)
+    for start in (c, e):
         if start is None or s.out_of_time():
             continue
-        raw.append(_try(_cancel, start))
-        raw.append(_try(_factor, start))
-    if not s.out_of_time():
-        for t in _try(_trig, e) or ():
-            raw.append(t)
-    for r in raw:
-        if r is None or not s.small(r) or s.out_of_time():
-            continue
-        s.offer(r)
-        p = _try(s.polish, r)
-        s.offer(p)
+        take(_try(_cancel, start))
+        if not s.out_of_time():
+            take(_try(_factor, start))
 
 
 class _OutOfTime(SymcalcError):
@@ -159,6 +196,11 @@ def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
     e = as_expr(e)
     if e.is_Atom:
         return e
+    undefined = zero_denominator(e)
+    if undefined == "zero":
+        return nan  # a denominator is identically zero: e is defined nowhere
+    if undefined == "suspect":
+        return e  # looks like 0/0 but not proved: keep it rather than risk a number
     s = _Search(e, max_size)
     start = e
     try:

@@ -6,7 +6,11 @@ numeric roots otherwise (Sturm isolation on the exact coefficients, then bisecti
 Newton to full double precision). Rational equations solve their numerator and drop the
 zeros of the denominator. When ``x`` sits inside one invertible function (``exp``,
 ``log``, ``sin``, ``sqrt``, ``sigmoid``, ...) or the equation is a polynomial in
-``exp(x)`` or in ``sqrt(u)``, the function is inverted (principal branch).
+``exp(x)`` or in ``sqrt(u)``, the function is inverted (principal branch; every branch
+with ``general=True``). Beyond that: polynomials in ``sin(u)`` and ``cos(u)``
+(:mod:`.solve_trig`), several radicals and abs/max/min/piecewise by squaring and by
+cases (:mod:`.solve_cases`), x outside and inside an exponential through Lambert's W
+(:mod:`.solve_lambert`); inequalities go to :mod:`.inequalities`.
 
 >>> from symcalc import symbols, exp
 >>> x = symbols("x")
@@ -21,6 +25,7 @@ from __future__ import annotations
 import cmath
 import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from fractions import Fraction
 from functools import reduce
 from math import gcd as igcd
@@ -84,7 +89,8 @@ Root = tuple[Expr, int]  # (root, multiplicity)
 
 
 @operation("solve")
-def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -> list:
+def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False,
+          general: bool = False) -> Any:
     """The solutions of the equation ``e`` (an expression meaning ``e = 0``, ``Eq(lhs,
     rhs)``, or text such as ``"x^2 == 2"``) for the symbol ``x``.
 
@@ -92,6 +98,13 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -
     non-real ones (written with ``I``), ordered by real then imaginary part. With
     ``multiplicity=True`` the result is a list of ``(root, multiplicity)`` pairs.
     Roots that cannot be written readably are Floats; Float input gives Float output.
+
+    Periodic functions are inverted on their principal branch (``sin(x) = 1/2`` gives
+    ``pi/6``). With ``general=True`` every solution is given instead, with an integer
+    parameter ``n`` (``Symbol("n", integer=True)``): ``[pi/6 + 2*pi*n, 5*pi/6 + 2*pi*n]``.
+    An inequality (``<``, ``<=``, ``>``, ``>=``, ``!=``) gives a
+    :class:`~symcalc.algebra.intervals.RealSet`, a union of intervals (see
+    :mod:`~symcalc.algebra.inequalities`).
 
     >>> from symcalc import symbols, Eq, sqrt
     >>> x = symbols("x")
@@ -106,8 +119,27 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False) -
     """
     if domain not in ("real", "complex"):
         raise SolveError(f"unknown domain {domain!r}: use domain='real' or domain='complex'")
+    if isinstance(e, (list, tuple, set)) or isinstance(x, (list, tuple)):
+        from .systems import solve_system  # systems of equations: a list of dicts
+
+        if multiplicity:
+            raise SolveError("multiplicity=True is for one equation in one unknown")
+        return solve_system(sorted(e, key=str) if isinstance(e, set) else
+                            (e if isinstance(e, (list, tuple)) else [e]), x, domain=domain)
     x = _unknown(x)
+    if _is_inequality(e):
+        from .inequalities import solve_inequality
+
+        return solve_inequality(as_expr(e), x)
     f = _equation(e)
+    token = _GENERAL.set(bool(general))
+    try:
+        return _solve(f, x, domain, multiplicity)
+    finally:
+        _GENERAL.reset(token)
+
+
+def _solve(f: Expr, x: Symbol, domain: str, multiplicity: bool) -> list:
     f, had_floats = _rationalize(f)
     if not f.has(x):
         if f is ZERO:
@@ -135,6 +167,16 @@ def _unknown(x: Any) -> Symbol:
         raise SolveError(f"solve needs a symbol to solve for, got {x!r}; to solve for an "
                          "expression, substitute a new symbol for it first")
     return x
+
+
+def _is_inequality(e: Any) -> bool:
+    if isinstance(e, (list, tuple, set, dict, bool)):
+        return False
+    try:
+        e = as_expr(e)
+    except SymcalcError:
+        return False
+    return e.is_Relational and e.op != "=="
 
 
 def _equation(e: Any) -> Expr:
@@ -1025,6 +1067,12 @@ def _subst_roots(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
         cands = _root_family(g, x, t, xgens, others, domain, depth)
     elif len(xgens) == 1 and _inverse_of(xgens[0], x) is not None:
         cands = _function_family(g, x, t, xgens[0], domain, depth)
+    elif (cands := _sin_cos(g, x, xgens, domain, depth)) is not None:
+        pass  # polynomial in sin(u) and cos(u): t = tan(u/2)
+    elif (cands := _by_cases(g, x, domain, depth)) is not None:
+        pass  # abs, max, min, piecewise by cases; several radicals squared away
+    elif (cands := _lambert(g, x, xgens, domain)) is not None:
+        pass  # x*exp(x) = 1 and the like, through Lambert's W
     else:
         shown = ", ".join(str(h) for h in xgens)
         where = (f"in several independent forms ({shown})" if len(xgens) > 1
@@ -1032,6 +1080,26 @@ def _subst_roots(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
         raise SolveError(f"cannot isolate {x} in {g} = 0: it occurs {where}; solve handles "
                          f"polynomials and one invertible function of {x}")
     return [(r, k) for r, k in cands if _verified(g, x, r, domain)]
+
+
+def _sin_cos(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
+             depth: int) -> list[Root] | None:
+    from .solve_trig import sin_cos_roots
+
+    return sin_cos_roots(g, x, xgens, domain, lambda h, v: _roots(h, v, domain, depth + 1),
+                         _GENERAL.get(), PERIOD_PARAMETER)
+
+
+def _by_cases(g: Expr, x: Symbol, domain: str, depth: int) -> list[Root] | None:
+    from .solve_cases import case_roots
+
+    return case_roots(g, x, domain, lambda h: _roots(h, x, domain, depth + 1))
+
+
+def _lambert(g: Expr, x: Symbol, xgens: list[Expr], domain: str) -> list[Root] | None:
+    from .solve_lambert import lambert_roots
+
+    return lambert_roots(g, x, xgens, domain)
 
 
 def _exp_family(g: Expr, x: Symbol, t: Symbol, hs: list[Expr], parts: list, domain: str,
@@ -1111,6 +1179,8 @@ def _function_family(g: Expr, x: Symbol, t: Symbol, h: Expr, domain: str,
     if gt.has(x):
         raise SolveError(f"cannot isolate {x} in {g} = 0: {x} occurs outside {h}")
     out = []
+    if _GENERAL.get() and h.is_Function and h.fdef.name in _GENERAL_INVERSES:
+        inverse = _GENERAL_INVERSES[h.fdef.name]
     for y, k in _roots(gt, t, domain, depth + 1):
         if not _in_range(y, rng, domain):
             continue
@@ -1163,6 +1233,40 @@ _INVERSES: dict[str, tuple[Callable[[Expr], list[Expr]], tuple]] = {
     "cbrt": (lambda y: [power(y, number(3))], _ALL),
     "abs": (lambda y: [mul(MINUS_ONE, y), y], (0.0, math.inf, False, True)),
     "relu": (lambda y: [y], (0.0, math.inf, True, True)),  # relu(u) = 0 is not a finite set
+}
+
+
+#: solve(..., general=True): the integer parameter of periodic solutions.
+PERIOD_PARAMETER = Symbol("n", integer=True)
+_GENERAL: ContextVar[bool] = ContextVar("solve_general", default=False)
+
+
+def _distinct(ws: list[Expr]) -> list[Expr]:
+    out: list[Expr] = []
+    for w in ws:
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def _general_sin(y: Expr) -> list[Expr]:
+    a, turn = asin(y), mul(2, pi, PERIOD_PARAMETER)
+    return _distinct([add(a, turn), add(pi, mul(MINUS_ONE, a), turn)])
+
+
+def _general_cos(y: Expr) -> list[Expr]:
+    a, turn = acos(y), mul(2, pi, PERIOD_PARAMETER)
+    if a is ZERO or a is pi:
+        return [add(a, turn)]
+    return [add(a, turn), add(mul(MINUS_ONE, a), turn)]
+
+
+#: y = F(u) -> every solution u, with the integer parameter n (solve(general=True)).
+_GENERAL_INVERSES: dict[str, Callable[[Expr], list[Expr]]] = {
+    "sin": _general_sin,
+    "cos": _general_cos,
+    "tan": lambda y: [add(atan(y), mul(pi, PERIOD_PARAMETER))],
+    "cot": lambda y: [add(acot(y), mul(pi, PERIOD_PARAMETER))],
 }
 
 

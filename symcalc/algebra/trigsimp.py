@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from ..core.arithmetic import mul, power
 from ..core.expr import Expr
-from ..core.numbers import number
+from ..core.numbers import nan, number
 from ..core.traversal import bottom_up, preorder
 from ..errors import SymcalcError
 from .poly import Poly
@@ -43,6 +44,15 @@ def _has_even_multiple(e: Expr) -> bool:
         if n.is_Function and n.fdef.name in ("sin", "cos", "sinh", "cosh"):
             a = n._args[0]
             if a.is_Mul and isinstance(a._coeff, int) and a._coeff % 2 == 0:
+                return True
+    return False
+
+
+def _has_sum_or_multiple_angle(e: Expr) -> bool:
+    for n in preorder(e):
+        if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC:
+            a = n._args[0]
+            if a.is_Add or (a.is_Mul and isinstance(a._coeff, int) and a._coeff not in (1, -1)):
                 return True
     return False
 
@@ -143,13 +153,29 @@ def to_half_angles(e: Expr) -> Expr | None:
     return bottom_up(e, visit)
 
 
-def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> list[Expr]:
+def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
+                    expand_angles: bool = True) -> list[Expr]:
     """Rewritings of ``e`` in sin and cos (sinh and cosh) with Pythagoras applied both
-    ways, combined over common denominators, expanded and (with ``factor``) factored."""
+    ways, combined over common denominators, expanded and (with ``factor``) factored.
+    With ``expand_angles`` sums and multiples of angles are also expanded
+    (:func:`~symcalc.algebra.trigexpand.expand_trig`) and a zero recognized."""
     hs = heads(e)
     if not (hs & TRIG or hs & HYPERBOLIC):
         return []
     starts = [e]
+    from .trigexpand import expand_trig, trig_zero_form
+
+    if expand_angles and _has_sum_or_multiple_angle(e):
+        try:
+            z = trig_zero_form(e)
+        except SymcalcError:
+            z = None
+        if z is not None and z == 0:
+            return [z]  # (simplify checked the denominators: e is defined somewhere)
+        try:
+            starts.append(expand_trig(e))
+        except SymcalcError:
+            pass
     if _has_even_multiple(e):
         starts.append(rewrite_all(e, "expand angle"))
     if hs & _RECIPROCAL:
@@ -176,3 +202,33 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None) -> li
         except SymcalcError:
             continue
     return out
+
+
+def trigsimp(e: Any) -> Expr:
+    """The cheapest of ``e`` and its trigonometric rewritings (:func:`trig_candidates`,
+    each polished with simplify's identity table): products and powers reduced, the
+    addition theorems applied. ``simplify`` runs this among its other strategies.
+
+    >>> from symcalc import parse
+    >>> trigsimp(parse("sin(x + y) - sin(x)*cos(y)"))
+    cos(x)*sin(y)
+    >>> trigsimp(parse("cos(x)^4 - sin(x)^4"))
+    cos(2*x)
+    """
+    from ..core.expr import as_expr
+    from .simplify_cost import cost
+    from .simplify_rules import polish
+    from .zerotest import zero_denominator
+
+    e = as_expr(e)
+    undefined = zero_denominator(e)
+    if undefined is not None:
+        return nan if undefined == "zero" else e
+    memo: dict = {}
+    best, best_cost = e, cost(e, memo)
+    for t in trig_candidates(e):
+        for c in (t, polish(t, lambda z: cost(z, memo))):
+            k = cost(c, memo)
+            if k < best_cost:
+                best, best_cost = c, k
+    return best

@@ -15,6 +15,8 @@ from __future__ import annotations
 import heapq
 from math import gcd
 
+from ..core.budget import check
+
 ZPoly = dict[tuple[int, ...], int]
 
 
@@ -47,6 +49,7 @@ def zp_content(a: ZPoly) -> int:
     """The positive gcd of the coefficients (0 for the zero polynomial)."""
     g = 0
     for c in a.values():
+        check()  # (gcds of huge integers: heugcd images can have 10^5 bits)
         g = gcd(g, c)
         if g == 1:
             break
@@ -80,6 +83,7 @@ def zp_eval_last(a: ZPoly, v: int) -> ZPoly:
     pw = [1]
     get = t.get
     for m, c in a.items():
+        check()
         k = m[-1]
         while len(pw) <= k:
             pw.append(pw[-1] * v)

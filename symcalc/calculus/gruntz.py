@@ -326,6 +326,12 @@ class Gruntz:
                 return self._step(name, args[0], x)
             if name in ("erf", "erfc"):
                 return self._erf(name, args[0], x)
+            if name in _STIRLING:
+                return self._stirling(name, args[0], x)
+            if name in ("Ei", "li"):
+                return self._ei(name, args[0], x)
+            if name == "log" and args[0].is_Number:
+                return _log(args[0])
             return e.fdef(*args)
         raise LimitNotFound(f"no limits of {e.head} expressions")
 
@@ -367,6 +373,33 @@ class Gruntz:
             return mul(s, add(1, mul(-1, tail)))
         return tail if s > 0 else add(2, mul(-1, tail))
 
+    def _stirling(self, name: str, u: Expr, x: Symbol) -> Expr:
+        """gamma, factorial, loggamma, digamma of u -> oo by Stirling's formula, exactly:
+        loggamma(u) = (u - 1/2) log u - u + log(2 pi)/2 + binet(u) and
+        digamma(u) = log u - 1/(2u) - digamma_tail(u), where binet and digamma_tail have
+        asymptotic series in 1/u (:mod:`.wseries`)."""
+        if name == "factorial":
+            u = add(u, 1)
+        L = self.limit(u, x)
+        if L is not oo:
+            if L == -oo:
+                raise LimitNotFound(f"{name} of an argument that tends to -oo (poles)")
+            return _fn(name)(u if name != "factorial" else add(u, -1))
+        if name == "digamma":
+            return self.prepare(add(_log(u), mul(Fraction(-1, 2), power(u, -1)),
+                                    mul(-1, DIGAMMA_TAIL(u))), x)
+        lg = add(mul(add(u, Fraction(-1, 2)), _log(u)), mul(-1, u),
+                 mul(Fraction(1, 2), _log(mul(2, pi))), BINET(u))
+        return self.prepare(lg if name == "loggamma" else _exp(lg), x)
+
+    def _ei(self, name: str, u: Expr, x: Symbol) -> Expr:
+        """Ei(u) = exp(u) eix(u) where u -> oo, eix(u) ~ sum (k-1)!/u^k (an asymptotic
+        series in :mod:`.wseries`); li(u) = Ei(log u)."""
+        v = _log(u) if name == "li" else u
+        if not _is_inf(self.limit(v, x)):  # (-oo too: Ei(-t) = -E1(t), the same series)
+            return _fn(name)(u)
+        return self.prepare(mul(_exp(v), EIX(v)), x)
+
     def _step(self, name: str, u: Expr, x: Symbol) -> Expr:
         """floor/ceiling of u: constant for large x when lim u is not an integer, or is
         one approached from a known side."""
@@ -406,8 +439,82 @@ class Gruntz:
             if ex is not e:
                 r = self._bounded_rules(ex, x)
         if r is None:
+            r = self._squeeze(e, x)
+        if r is None:
             raise LimitNotFound(f"could not decide the limit of {e} (it oscillates)")
         return r
+
+    def _squeeze(self, e: Expr, x: Symbol) -> Expr | None:
+        """The squeeze theorem for one oscillating part s = sin(u), cos(u) or frac(u)
+        (u -> +-oo) that occurs once in e: if e is monotone in s on s's range for all
+        large x (every operation on the way from s to the root is monotone there), e lies
+        between its values at the two ends of the range, and when those have the same
+        limit, so has e (log(x + sin(x)) - log(x) -> 0)."""
+        from ..core.traversal import subs
+
+        osc = {n for n in e.preorder() if n.is_Function and n.fdef.name in _RANGES
+               and x in free_symbols(n)}
+        if len(osc) != 1:
+            return None
+        s = osc.pop()
+        if _occurrences(e, s) != 1 or not self._monotone(e, s, x):
+            return None
+        lo, hi = _RANGES[s.fdef.name]
+        a = self._try(subs(e, {s: number(lo)}), x)
+        b = self._try(subs(e, {s: number(hi)}), x)
+        if a is None or b is None or a is not b and not (
+                not a.has(oo) and not b.has(oo) and const_sign(add(a, mul(-1, b))) == 0):
+            return None
+        return a
+
+    def _ends_sign(self, e: Expr, s: Expr, x: Symbol) -> int | None:
+        """The common eventual sign of e at both ends of the range of s, or None."""
+        from ..core.traversal import subs
+
+        lo, hi = _RANGES[s.fdef.name]
+        try:
+            signs = {self.eventual_sign(subs(e, {s: number(v)}), x) for v in (lo, hi)}
+        except LimitNotFound:
+            return None
+        return signs.pop() if len(signs) == 1 and 0 not in signs else None
+
+    def _monotone(self, e: Expr, s: Expr, x: Symbol) -> bool:
+        """Whether e is monotone in s over the range of s, for all large x (s occurs
+        once in e, so e is a chain of operations applied to s)."""
+        if e is s:
+            return True
+        if s not in set(e.preorder()):
+            return True
+        inner = [a for a in e.args if s in set(a.preorder())]
+        if len(inner) != 1:
+            return False
+        a = inner[0]
+        if not self._monotone(a, s, x):
+            return False
+        if e.is_Add:
+            return True
+        try:
+            if e.is_Mul:
+                rest = mul(*[f for f in e.args if f is not a])
+                return self.eventual_sign(rest, x) in (1, -1)
+            if e.is_Pow:
+                b, p = e.args
+                if a is p:  # b^p = exp(p log b) with b free of s
+                    return self.eventual_sign(b, x) == 1
+                if p.is_Number and isinstance(p.value, int) and p.value % 2 and p.value > 0:
+                    return True
+                if not p.is_Number or isinstance(p.value, float):
+                    return False
+                sb = self._ends_sign(b, s, x)  # b keeps one sign: b^p is monotone
+                return sb == 1 or sb == -1 and isinstance(p.value, int)
+        except LimitNotFound:
+            return False
+        if e.is_Function and len(e.args) == 1:
+            name = e.fdef.name
+            if name == "log":
+                return self._ends_sign(a, s, x) == 1
+            return name in _INCREASING
+        return False
 
     def _try(self, e: Expr, x: Symbol) -> Expr | None:
         try:
@@ -453,6 +560,17 @@ class Gruntz:
                 v = None if row is None else row[0 if L is oo else 1]
                 if v is not None:
                     return v
+        if e.is_Function and e.fdef.name in _ENDPOINT_POLES:
+            L = self._try(e.args[0], x)  # erfinv(u), u -> 1 from below: oo
+            row = _ENDPOINT_POLES[e.fdef.name]
+            if L is not None and L.is_Number and L.value in row:
+                v, inside = row[L.value]
+                try:
+                    s = self.eventual_sign(add(e.args[0], -L.value), x)
+                except LimitNotFound:
+                    s = 0
+                if s == inside:
+                    return v
         if e.is_Function and e.fdef.name == "exp":
             L = self._try(e.args[0], x)
             if L is oo:
@@ -469,6 +587,8 @@ class Gruntz:
             p = e.args[1]
             if L is not None and not L.has(oo) and const_sign(L) == 1:
                 return power(L, p)
+            if L is not None and _is_inf(L) and const_sign(p) == -1:
+                return ZERO  # |u| -> oo, p < 0
             if L is ZERO and const_sign(p) == -1 and e.args[1].is_Number and \
                     isinstance(p.value, int) and p.value % 2 == 0:
                 return oo
@@ -583,11 +703,30 @@ def _negative(n: Expr) -> bool:
 
 _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "erf": (-1.0, 1.0),
-            "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0)}
+            "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0), "frac": (0.0, 1.0)}
 #: functions of an argument u -> +-oo that stay in the comparability class of u: log,
 #: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
-_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos"})
+_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail",
+                         "eix"})
+_STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
+#: monotone functions that tend to +-oo at an end of their domain: end -> (limit, the
+#: sign of u - end inside the domain)
+_ENDPOINT_POLES = {"erfinv": {1: (oo, -1), -1: (NEG_OO, 1)},
+                   "erfcinv": {0: (oo, 1), 2: (NEG_OO, -1)}}
 _TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
+#: the exact ranges of the oscillating parts used by the squeeze theorem
+_RANGES = {"sin": (-1, 1), "cos": (-1, 1), "frac": (0, 1)}
+
+
+def _occurrences(e: Expr, s: Expr) -> int:
+    """How often s occurs in e read as a tree (shared subexpressions count each time)."""
+    if e is s:
+        return 1
+    if not e.args or s not in set(e.preorder()):
+        return 0
+    return sum(_occurrences(a, s) for a in e.args)
+
+
 _INCREASING = frozenset({"exp", "log", "atan", "tanh", "sigmoid", "erf", "sinh", "softplus",
                          "asinh", "cbrt"})
 _CONTINUOUS = frozenset({"exp", "log", "sin", "cos", "atan", "sinh", "cosh", "tanh",
@@ -604,6 +743,30 @@ ERFCX = FunctionDef("erfcx", mpmath=_erfcx_mp, real=True, range="+",
                     numeric=lambda v: math.exp(v * v) * math.erfc(v))
 
 
+def _binet_mp(mp, u):  # noqa: ANN001, ANN202 - mpmath's calling convention
+    return mp.loggamma(u) - (u - mp.mpf(1) / 2) * mp.log(u) + u - mp.log(2 * mp.pi) / 2
+
+
+def _digamma_tail_mp(mp, u):  # noqa: ANN001, ANN202
+    return mp.log(u) - 1 / (2 * u) - mp.digamma(u)
+
+
+#: Binet's function loggamma(u) - (u - 1/2) log u + u - log(2 pi)/2 ~ 1/(12 u) - ...,
+#: and log u - 1/(2u) - digamma(u) ~ 1/(12 u^2) - ...: internal functions of limits
+#: that carry the Stirling remainders (their asymptotic series are in :mod:`.wseries`)
+BINET = FunctionDef("binet", mpmath=_binet_mp, real=True, range="+")
+DIGAMMA_TAIL = FunctionDef("digamma_tail", mpmath=_digamma_tail_mp, real=True, range="+")
+
+
+def _eix_mp(mp, u):  # noqa: ANN001, ANN202
+    return mp.exp(-u) * mp.ei(u)
+
+
+#: exp(-u) Ei(u) ~ 1/u + 1/u^2 + 2/u^3 + ...: Ei(u) = exp(u) eix(u) is exp-log plus a
+#: function with an asymptotic series (in :mod:`.wseries`)
+EIX = FunctionDef("eix", mpmath=_eix_mp, real=True)
+
+
 def _fn(name: str) -> Callable[..., Expr]:
     from ..core import REGISTRY
 
@@ -615,6 +778,10 @@ def _exp(u: Expr) -> Expr:
 
 
 def _log(u: Expr) -> Expr:
+    if u.is_Number:  # log 4 = 2 log 2, so that such zeros cancel structurally
+        from .mpvalue import _split_rational_logs
+
+        return _split_rational_logs(_fn("log")(u))
     return _fn("log")(u)
 
 

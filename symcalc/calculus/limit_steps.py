@@ -10,16 +10,20 @@ one-sided limit; the two-sided limit exists when both sides agree (else DomainEr
 Where the side or the limit of an argument cannot be decided: LimitNotFound. A function
 with a kink is replaced the same way by the analytic branch it equals on that side
 (hardtanh(u) is u just below 1, 1 just above), so a difference quotient at a kink has
-its one-sided value.
+its one-sided value. Where the argument tends to infinity, ``floor(u) = u - frac(u)``
+with ``frac(u)`` in [0, 1), a bounded oscillating part for Gruntz's bounds (the
+squeeze theorem).
 
->>> from symcalc import symbols, floor, limit, Rational
+>>> from symcalc import symbols, floor, limit, Rational, oo
 >>> x = symbols("x")
 >>> limit(floor(x), x, 0, "+"), limit(floor(x), x, 0, "-"), limit(floor(x), x, Rational(1, 2))
 (0, -1, 0)
->>> limit(x*floor(1/x), x, 0, "+")     # floor(1/x) -> oo: undecided, never a guess
+>>> limit(x*floor(1/x), x, 0, "+")     # 1 - x < x floor(1/x) <= 1
+1
+>>> limit(x - floor(x), x, oo)         # frac(x) oscillates: undecided, never a guess
 Traceback (most recent call last):
 ...
-symcalc.calculus.limit.LimitNotFound: floor(1/x) tends to oo: cannot decide its limit ...
+symcalc.calculus.limit.LimitNotFound: frac of an argument that tends to infinity
 """
 
 from __future__ import annotations
@@ -141,6 +145,16 @@ def _one_sided_value(s: Expr, x: Symbol, x0: Expr, side: int, limit: LimitFn) ->
     if L is oo or L == NEG_OO:
         if name in ("sign", "heaviside"):
             return s.fdef(L)
+        from ..core.functions_discrete import frac
+
+        # floor(u) = u - frac(u), ceiling(u) = u + frac(-u): frac in [0, 1) is a bounded
+        # oscillating part for Gruntz's bounds (x floor(1/x) -> 1 at 0+)
+        if name == "floor":
+            return add(u, mul(MINUS_ONE, frac(u)))
+        if name == "ceiling":
+            return add(u, frac(mul(MINUS_ONE, u)))
+        if name == "frac":
+            return s
         raise LimitNotFound(f"{s} tends to {L}: cannot decide its limit one side at a time")
     jump = JUMPS[name](L)
     if jump is None:

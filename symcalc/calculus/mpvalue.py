@@ -112,7 +112,7 @@ def const_sign(c: Expr) -> int | None:
     if s is not None:
         return s
     if free_symbols(c):
-        return None
+        return _log_difference_sign(c)
     hit = _cache.get(c, 2)
     if hit != 2:
         return hit
@@ -125,12 +125,47 @@ def const_sign(c: Expr) -> int | None:
     return r
 
 
+def _log_difference_sign(c: Expr) -> int | None:
+    """sign(k (log u - log v)) = sign(k) sign(u - v) for u, v > 0 (log is increasing):
+    log(a^2 + 1) - log(a^2 + 2) < 0 for every a."""
+    if not (c.is_Add and len(c.args) == 2):
+        return None
+    parts = []
+    for t in c.args:
+        k, f = (t.args[0], _mul_rest(t)) if t.is_Mul and t.args[0].is_Number else (None, t)
+        if k is None:
+            k_val = 1
+        else:
+            k_val = k.value
+        if not (f.is_Function and f.fdef.name == "log"):
+            return None
+        parts.append((k_val, f.args[0]))
+    (k1, u), (k2, v) = parts
+    if k1 != -k2 or sign_class(u) != "+" or sign_class(v) != "+":
+        return None
+    from ..core.arithmetic import add, mul
+
+    d = _SIGNS.get(sign_class(add(u, mul(-1, v))))
+    if d is None or d == 0:
+        return None
+    return d if k1 > 0 else -d
+
+
+def _mul_rest(t: Expr) -> Expr:
+    from ..core.arithmetic import mul
+
+    return mul(*t.args[1:])
+
+
 def _proved_zero(c: Expr) -> int | None:
     from ..core.expand import expand
 
     try:
         if expand(c).is_zero():
             return 0
+        split = _split_rational_logs(c)
+        if split is not c and expand(split).is_zero():
+            return 0  # 2 log 2 - log 4
         from ..algebra.simplify import simplify
 
         if simplify(c).is_zero():
@@ -138,6 +173,29 @@ def _proved_zero(c: Expr) -> int | None:
     except SymcalcError:
         return None
     return None
+
+
+def _split_rational_logs(c: Expr) -> Expr:
+    """log(p/q) = sum e_i log(p_i) over the primes of p and q (small ones only)."""
+    from ..core.arithmetic import add, mul
+    from ..core.ntheory import factorint
+    from ..core.numbers import number
+    from ..core.traversal import subs
+
+    mapping = {}
+    for n in c.preorder():
+        if n.is_Function and n.fdef.name == "log" and n.args[0].is_Number:
+            v = n.args[0].value
+            if isinstance(v, float) or v <= 0:
+                continue
+            v = Fraction(v)
+            if max(v.numerator, v.denominator) > 10**12:
+                continue
+            terms = [mul(e, n.fdef(number(p))) for p, e in factorint(v.numerator)]
+            terms += [mul(-e, n.fdef(number(p))) for p, e in factorint(v.denominator)]
+            if len(terms) > 1 or terms and terms[0] is not n:
+                mapping[n] = add(*terms)
+    return subs(c, mapping) if mapping else c
 
 
 def is_nonzero_const(c: Expr) -> bool:

@@ -460,7 +460,7 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
 
 
 @operation("series")
-def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
+def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) -> Any:
     """The series of ``e`` in powers of ``x - x0`` (of ``1/x`` when ``x0`` is ``oo``),
     every term of order below ``n``; the remainder O((x - x0)^n) is not written.
     Laurent series where e has a pole (``series(1/sin(x), x)`` starts with ``1/x``);
@@ -469,13 +469,26 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
     ``sqrt(x)*exp(x)`` at 0), or an asymptotic series at ``oo`` (``atan(x)``).
     ``x`` may be a list of symbols and ``x0`` a list of points: the Taylor polynomial of
     total degree below ``n``. Raises SeriesError where there is no such series
-    (``exp(1/x)`` at 0, ``abs(x)`` at 0, ``exp(x)`` at ``oo``)."""
+    (``exp(1/x)`` at 0, ``abs(x)`` at 0, ``exp(x)`` at ``oo``).
+    ``order_term=True``: a :class:`~symcalc.calculus.order.Series` with the remainder
+    written, ``x - x^3/6 + O(x^5)``, that has the arithmetic of O-terms."""
     if isinstance(x, (list, tuple)):
+        if order_term:
+            raise SeriesError("series: O-terms are for one variable")
         return _multivariate(e, list(x), x0, n)
     x = as_expr(x)
     if not isinstance(x, Symbol):
         raise SeriesError(f"series: expand in a symbol, not {x}")
     x0 = as_expr(x0)
+    if order_term:
+        from .order import from_series
+
+        if isinstance(n, Expr) and n.is_Number and isinstance(n.value, int):
+            n = n.value
+        if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= MAX_ORDER:
+            raise SeriesError(f"the order n must be an integer between 0 and {MAX_ORDER}, "
+                              f"got {n!r}")
+        return from_series(as_expr(e), x, x0, n)
     try:
         ps = expand_series(e, x, x0, n)
     except SeriesError as err:
@@ -495,6 +508,18 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6) -> Expr:
 def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
     """Generalized series in w = x - x0 > 0 (w = 1/x at oo) with log(w) kept in the
     coefficients (the series engine of Gruntz's algorithm), or None."""
+    terms = puiseux_terms(e, x, x0, n)
+    if terms is None:
+        return None
+    if x0 is oo:  # t^k = x^-k for x > 0
+        return add(*[mul(c, power(x, mul(-1, k))) for k, c in terms])
+    t = x if x0 is ZERO else add(x, mul(-1, x0))
+    return add(*[mul(c, power(t, k)) for k, c in terms])
+
+
+def puiseux_terms(e: Expr, x: Symbol, x0: Expr, n: Any) -> list[tuple[Expr, Expr]] | None:
+    """[(k, c)]: the terms c t^k, k < n, of the generalized series of e in t = x - x0 > 0
+    (t = 1/x at oo); log(t) may occur in c. None when there is none."""
     from ..core.functions import log
     from ..core.kinks import JUMPS, KINKS
     from ..core.traversal import subs
@@ -509,11 +534,11 @@ def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
     w = Symbol("_series_w", positive=True)
     lw = Symbol("_series_logw")
     if x0 is oo:
-        ew, t, logt = subs(e, {x: power(w, -1)}), power(x, -1), mul(-1, log(x))
+        e = _asymptotic_forms(e, x)
+        ew, logt = subs(e, {x: power(w, -1)}), mul(-1, log(x))
     else:
         ew = subs(e, {x: add(x0, w)})
-        t = x if x0 is ZERO else add(x, mul(-1, x0))
-        logt = log(t)
+        logt = log(x if x0 is ZERO else add(x, mul(-1, x0)))
 
     def sign_of(c: Expr) -> int:
         s = const_sign(c)
@@ -522,9 +547,9 @@ def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
         return s
 
     order = number(n)
-    for cut in (n, n + 2, 2 * n + 4):
+    for cut in (order, add(order, 2), add(mul(2, order), 4)):
         try:
-            ws = WExpander(w, lw, number(cut), sign_of,
+            ws = WExpander(w, lw, cut, sign_of,
                            lambda c: const_sign(c) == 0).run(ew)
         except (WSeriesError, SymcalcError, RecursionError, ZeroDivisionError):
             return None
@@ -532,11 +557,36 @@ def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
             break
     else:
         return None
-    if x0 is oo:  # t^k = x^-k for x > 0
-        return add(*[mul(subs(c, {lw: logt}), power(x, mul(-1, k))) for k, c in ws.terms
-                     if _lt(k, order)])
-    return add(*[mul(subs(c, {lw: logt}), power(t, k)) for k, c in ws.terms
-                 if _lt(k, order)])
+    return [(k, subs(c, {lw: logt})) for k, c in ws.terms if _lt(k, order)]
+
+
+#: functions written at oo by Stirling's formula or Ei = exp eix (see gruntz.py), whose
+#: remainders have asymptotic series in the series engine of Gruntz's algorithm
+_ASYMPTOTIC_AT_OO = frozenset({"gamma", "factorial", "loggamma", "digamma", "Ei", "li"})
+
+
+def _asymptotic_forms(e: Expr, x: Symbol) -> Expr:
+    """e with gamma, loggamma, digamma, Ei, ... of arguments that tend to oo rewritten
+    (series(loggamma(x), x, oo) is Stirling's series)."""
+    from ..core.traversal import subs
+
+    nodes = [n for n in e.preorder() if n.is_Function and n.fdef.name in _ASYMPTOTIC_AT_OO
+             and x in free_symbols(n)]
+    if not nodes:
+        return e
+    from .gruntz import Gruntz
+    from .limit import LimitNotFound
+
+    t = Symbol("_series_t", positive=True)
+    g = Gruntz()
+    mapping = {}
+    for node in nodes:
+        try:
+            r = g.prepare(subs(node, {x: t}), t)
+        except (LimitNotFound, SymcalcError, RecursionError):
+            continue
+        mapping[node] = subs(r, {t: x})
+    return subs(e, mapping) if mapping else e
 
 
 def _multivariate(e: Any, xs: list, x0: Any, n: int) -> Expr:

@@ -286,6 +286,12 @@ class WExpander:
                 tail = _compose(lambda k: number(Fraction((-1) ** k * _dfact(2 * k - 1), 2 ** k)),
                                 s2, cut)
                 return ws_scale(ws_mul(s, tail, cut), power(pi, Fraction(-1, 2)))
+            if name in _STIRLING_TAILS:  # sum c_k u^-k, c_k from Bernoulli numbers
+                if name != "eix" and (self.sign_of is None  # eix: valid at -oo too
+                                      or self.sign_of(a.terms[0][1]) != 1):
+                    raise WSeriesError(f"{name} of an argument that tends to -oo")
+                _, s = self._split(ws_inv(a, cut))
+                return _compose(lambda k: number(_STIRLING_TAILS[name](k)), s, cut)
             if name in _OSCILLATING:
                 raise Oscillates(f"{e} oscillates")
             raise WSeriesError(f"{name} of an argument that tends to infinity")
@@ -344,7 +350,37 @@ def _dfact(n: int) -> int:
     return r
 
 
-_OSCILLATING = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
+_OSCILLATING = frozenset({"sin", "cos", "tan", "cot", "sec", "csc", "frac"})
+
+
+def _bernoulli(n: int) -> Fraction:
+    """B_n (B_1 = -1/2) by the recurrence sum_{j<=n} C(n+1, j) B_j = 0."""
+    b = [Fraction(1)]
+    for m in range(1, n + 1):
+        b.append(-sum(math.comb(m + 1, j) * b[j] for j in range(m)) / (m + 1))
+    return b[n]
+
+
+def _binet_coeff(k: int) -> Fraction:
+    # binet(u) ~ sum_j B_2j/(2j (2j - 1) u^(2j - 1))
+    if k % 2 == 0:
+        return Fraction(0)
+    j = (k + 1) // 2
+    return _bernoulli(2 * j) / (2 * j * (2 * j - 1))
+
+
+def _digamma_tail_coeff(k: int) -> Fraction:
+    # log u - 1/(2u) - digamma(u) ~ sum_j B_2j/(2j u^(2j))
+    if k == 0 or k % 2:
+        return Fraction(0)
+    return _bernoulli(k) / k
+
+
+#: the Stirling remainders of limits (gruntz.BINET, gruntz.DIGAMMA_TAIL): k -> c_k of
+#: their asymptotic series sum c_k u^-k at u -> +oo
+_STIRLING_TAILS = {"binet": _binet_coeff, "digamma_tail": _digamma_tail_coeff,
+                   # exp(-u) Ei(u) ~ sum_{k>=1} (k-1)!/u^k (gruntz.EIX)
+                   "eix": lambda k: Fraction(math.factorial(k - 1) if k else 0)}
 
 
 def leading_w(e: Expr, w: Symbol, logw: Expr,

@@ -128,6 +128,8 @@ from .numbers import (
     oo,
     pi,
 )
+from .order import order_fn as _order_fn  # noqa: F401 - the parser reads O(x^3)
+from .rootof import RootOf
 from .symbol import RESERVED, Symbol, symbols
 
 _ops = _expr._ops
@@ -140,7 +142,8 @@ RESERVED.update(CONSTANTS)
 RESERVED.update({"True", "False", "piecewise", "and", "or", "not"})
 
 __all__ = [
-    "Abs", "Add", "And", "Matrix", "Apply", "Atom", "BooleanAtom", "CONSTANTS", "Constant", "E", "Eq",
+    "Abs", "Add", "And", "Matrix", "RootOf", "Apply", "Atom", "BooleanAtom", "CONSTANTS",
+    "Constant", "E", "Eq",
     "Expr", "Float", "Function", "FunctionDef", "HALF", "Integer", "MINUS_ONE", "Max", "Min",
     "Mul", "Ne", "Not", "Number", "ONE", "Or", "Piecewise", "Pow", "REGISTRY", "Rational",
     "Relational", "Symbol", "TWO", "ZERO", "acos", "acosh", "acot", "acoth", "acsc", "acsch",

@@ -230,7 +230,14 @@ def Function(name: str) -> FunctionDef:
 
 
 def _lookup_def(name: str, undefined: bool) -> FunctionDef:
-    return Function(name) if undefined else REGISTRY[name]
+    if undefined:
+        return Function(name)
+    fd = REGISTRY.get(name)
+    if fd is None:  # a function the parser knows but the registry does not list (O)
+        from .functions import INPUT_ONLY
+
+        fd = INPUT_ONLY[name]
+    return fd
 
 
 def lookup_function(name: str) -> FunctionDef | None:

@@ -102,6 +102,25 @@ class Matrix:
     def __rmul__(self, other: Any) -> Matrix:
         return self._elementwise(other, lambda a, b: mul(b, a))
 
+    def __radd__(self, other: Any) -> Matrix:
+        return self._elementwise(other, lambda a, b: add(b, a))
+
+    def __rsub__(self, other: Any) -> Matrix:
+        return self._elementwise(other, lambda a, b: add(b, mul(-1, a)))
+
+    def __truediv__(self, other: Any) -> Matrix:
+        if isinstance(other, Matrix):
+            return NotImplemented
+        return self._elementwise(other, lambda a, b: mul(a, b ** -1))
+
+    def __pow__(self, k: Any) -> Matrix:
+        """``M**k`` for an integer ``k`` (a negative one: a power of the inverse)."""
+        from ..algebra.matrices import matrix_power
+
+        if isinstance(k, Expr) and k.is_Number:
+            k = k.value
+        return matrix_power(self, k)
+
     def __neg__(self) -> Matrix:
         return self.applyfunc(lambda a: mul(-1, a))
 
@@ -129,6 +148,106 @@ class Matrix:
             for a in r:
                 out |= a.free_symbols
         return out
+
+    # ---- linear algebra (symcalc.algebra.matrices, symcalc.algebra.eigen)
+
+    @classmethod
+    def eye(cls, n: int) -> Matrix:
+        """The n x n identity matrix."""
+        return cls([[1 if i == j else 0 for j in range(n)] for i in range(n)])
+
+    @classmethod
+    def zeros(cls, n: int, m: int | None = None) -> Matrix:
+        """The n x m zero matrix (square if m is left out)."""
+        return cls([[0] * (n if m is None else m) for _ in range(n)])
+
+    def det(self) -> Expr:
+        """The determinant (Bareiss' fraction-free elimination)."""
+        from ..algebra.matrices import det
+
+        return det(self)
+
+    def inv(self) -> Matrix:
+        """The inverse; NonInvertibleMatrixError if singular."""
+        from ..algebra.matrices import inv
+
+        return inv(self)
+
+    def rank(self) -> int:
+        """The rank (generic in the parameters)."""
+        from ..algebra.matrices import rank
+
+        return rank(self)
+
+    def rref(self) -> tuple[Matrix, tuple[int, ...]]:
+        """The reduced row echelon form and the pivot columns."""
+        from ..algebra.matrices import rref
+
+        return rref(self)
+
+    def nullspace(self) -> list[Matrix]:
+        """A basis of the null space (column vectors)."""
+        from ..algebra.matrices import nullspace
+
+        return nullspace(self)
+
+    def adjugate(self) -> Matrix:
+        """The adjugate: adj(M) M = det(M) I."""
+        from ..algebra.matrices import adjugate
+
+        return adjugate(self)
+
+    def trace(self) -> Expr:
+        """The sum of the diagonal."""
+        from ..algebra.matrices import trace
+
+        return trace(self)
+
+    def norm(self, ord: Any = None) -> Expr:
+        """Frobenius norm by default; ord = 1, 2, 'inf', 'fro'."""
+        from ..algebra.matrices import norm
+
+        return norm(self, ord)
+
+    def cond(self, ord: Any = None) -> Expr:
+        """The condition number (2-norm by default)."""
+        from ..algebra.matrices import cond
+
+        return cond(self, ord)
+
+    def LU(self) -> tuple[Matrix, Matrix, Matrix]:
+        """(P, L, U) with P M = L U."""
+        from ..algebra.matrices import lu
+
+        return lu(self)
+
+    def cholesky(self) -> Matrix:
+        """L lower triangular with M = L Lᵀ."""
+        from ..algebra.matrices import cholesky
+
+        return cholesky(self)
+
+    def charpoly(self, lam: Any = None) -> Expr:
+        """det(lam I - M), expanded (lam defaults to the symbol ``lambda``)."""
+        from ..algebra.eigen import charpoly
+
+        return charpoly(self, lam)
+
+    def eigenvals(self) -> dict:
+        """{eigenvalue: algebraic multiplicity}, exact for exact matrices."""
+        from ..algebra.eigen import eigenvals
+
+        return eigenvals(self)
+
+    def eigenvects(self) -> list:
+        """[(eigenvalue, multiplicity, [eigenvectors])], exact."""
+        from ..algebra.eigen import eigenvects
+
+        return eigenvects(self)
+
+    def solve(self, b: Any) -> Matrix:
+        """The solution x of M x = b for an invertible M."""
+        return self.inv() @ (b if isinstance(b, Matrix) else Matrix(b))
 
     # ---- identity
 

@@ -1,7 +1,10 @@
 """Exact special values of elementary functions (the tables of a calculus book).
 
-Trigonometric values at rational multiples of pi with denominator 1, 2, 3, 4, 6 or 12,
-shifts by multiples of pi/2, and the inverse tables for asin/acos/atan.
+Trigonometric values at rational multiples of pi with denominator 1, 2, 3, 4, 5, 6, 8,
+10 or 12 (those whose values are real radicals of depth at most two; at denominators
+7, 9 and 11 the values are roots of irreducible cubics and higher with three real
+roots, which have no expression in real radicals), shifts by multiples of pi/2, and the
+inverse tables for asin/acos/atan.
 """
 
 from __future__ import annotations
@@ -44,15 +47,37 @@ def _sqrt(n: int) -> Expr:
 
 @cache
 def _sin_table() -> dict[Fraction, Expr]:
-    s2, s3, s6 = _sqrt(2), _sqrt(3), _sqrt(6)
+    s2, s3, s5, s6 = _sqrt(2), _sqrt(3), _sqrt(5), _sqrt(6)
+    quarter = number(Fraction(1, 4))
     return {
         Fraction(0): ZERO,
-        Fraction(1, 12): mul(number(Fraction(1, 4)), add(s6, mul(-1, s2))),
+        Fraction(1, 12): mul(quarter, add(s6, mul(-1, s2))),
+        Fraction(1, 10): mul(quarter, add(s5, number(-1))),
+        Fraction(1, 8): mul(HALF, power(add(number(2), mul(-1, s2)), HALF)),
         Fraction(1, 6): HALF,
+        Fraction(1, 5): mul(quarter, power(add(number(10), mul(-2, s5)), HALF)),
         Fraction(1, 4): mul(HALF, s2),
+        Fraction(3, 10): mul(quarter, add(s5, ONE)),
         Fraction(1, 3): mul(HALF, s3),
-        Fraction(5, 12): mul(number(Fraction(1, 4)), add(s6, s2)),
+        Fraction(3, 8): mul(HALF, power(add(number(2), s2), HALF)),
+        Fraction(2, 5): mul(quarter, power(add(number(10), mul(2, s5)), HALF)),
+        Fraction(5, 12): mul(quarter, add(s6, s2)),
         Fraction(1, 2): ONE,
+    }
+
+
+@cache
+def _tan_table() -> dict[Fraction, Expr]:
+    """tan(c*pi) for 0 < c < 1/2 where a shorter form than sin/cos is known."""
+    s2, s5 = _sqrt(2), _sqrt(5)
+    fifth = number(Fraction(1, 5))
+    return {
+        Fraction(1, 10): mul(fifth, power(add(number(25), mul(-10, s5)), HALF)),
+        Fraction(1, 8): add(s2, number(-1)),
+        Fraction(1, 5): power(add(number(5), mul(-2, s5)), HALF),
+        Fraction(3, 10): mul(fifth, power(add(number(25), mul(10, s5)), HALF)),
+        Fraction(3, 8): add(s2, ONE),
+        Fraction(2, 5): power(add(number(5), mul(2, s5)), HALF),
     }
 
 
@@ -75,6 +100,13 @@ def cos_of_pi_multiple(c: Fraction) -> Expr | None:
 
 
 def tan_of_pi_multiple(c: Fraction) -> Expr | None:
+    r = c % 1  # period pi; tan is odd
+    sign = 1
+    if r > _HALF:
+        sign, r = -1, 1 - r
+    v = _tan_table().get(r)
+    if v is not None:
+        return v if sign == 1 else mul(-1, v)
     s, co = sin_of_pi_multiple(c), cos_of_pi_multiple(c)
     if s is None or co is None or co is ZERO:
         return None
@@ -87,13 +119,12 @@ def _inverse_tables() -> tuple[dict, dict, dict]:
     asin: dict[Expr, Fraction] = {}
     acos: dict[Expr, Fraction] = {}
     atan: dict[Expr, Fraction] = {}
-    for k in range(-6, 7):
-        c = Fraction(k, 12)
+    quarter = sorted(_sin_table())  # 0 <= c <= 1/2
+    for c in sorted({-c for c in quarter} | set(quarter)):
         asin.setdefault(sin_of_pi_multiple(c), c)
         if abs(c) < _HALF:
             atan.setdefault(tan_of_pi_multiple(c), c)
-    for k in range(0, 13):
-        c = Fraction(k, 12)
+    for c in sorted(set(quarter) | {1 - c for c in quarter}):
         acos.setdefault(cos_of_pi_multiple(c), c)
     return asin, acos, atan
 

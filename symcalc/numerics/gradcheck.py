@@ -104,6 +104,14 @@ def gradcheck(expr: Any, vars: Any, point: Any, *, grad: Any = None, h: float | 
     x = as_point(point, syms, "point")
     n = len(syms)
     f = fast_scalar(compile_expr(e, syms, packed=True, backend="math"))
+    with np.errstate(all="ignore"):
+        value = float(f(x)[0])
+    if not math.isfinite(value):
+        from ..errors import DomainError
+
+        at = ", ".join(f"{s.name}={float(v):g}" for s, v in zip(syms, x))
+        raise DomainError(f"gradcheck: {e} is {value} at ({at}); there is no gradient "
+                          f"to check there")
     if grad is None or not callable(grad):
         gexprs = gradient(e, syms) if grad is None else [as_expr(g) for g in grad]
         if len(gexprs) != n:

@@ -185,7 +185,29 @@ def minimize(expr: Any, vars: Any, x0: Any, method: str = "bfgs", **options: Any
     obj = objective(expr, vars, hessian=method in ("newton", "trust-region"))
     x = as_point(x0, obj.syms)
     opts = _options(method, options, obj.n)
-    return _dispatch(obj, x, method, opts)
+    import numpy as np
+
+    with np.errstate(all="ignore"):  # overflow on the way is diagnosed, not warned
+        return _unbounded(_dispatch(obj, x, method, opts))
+
+
+#: |f| or max |grad| beyond this after a failed run: the objective looks unbounded below
+_HUGE = 1e150
+
+
+def _unbounded(r: OptimizeResult) -> OptimizeResult:
+    """Name the likely cause when a run failed on the way to -inf: x^3 from x = 1 made
+    BFGS report a failed line search with |grad| = 4e196."""
+    import numpy as np
+
+    if r.success:
+        return r
+    g = np.asarray(r.grad, dtype=float)
+    gmax = float(np.max(np.abs(g))) if g.size else 0.0
+    if r.fun < -_HUGE or r.fun != r.fun or gmax > _HUGE or not np.isfinite(gmax):
+        r.message += (f"; the objective looks unbounded below (f = {r.fun:.3g} at the "
+                      f"last iterate): there may be no minimum")
+    return r
 
 
 def _dispatch(obj: Any, x: Any, method: str, opts: dict[str, Any]) -> OptimizeResult:

@@ -102,6 +102,8 @@ class ExprBuilder:
     def sum(self, c: list) -> Expr:
         if _any_shaped(c):
             return _shaped().sum(c)
+        if _any_matrix(c):
+            return _matrix_ops().sum_(c)
         terms = [c[0]]
         for i in range(1, len(c), 2):
             t = c[i + 1]
@@ -114,6 +116,8 @@ class ExprBuilder:
         return factorial(c[0])
 
     def product(self, c: list) -> Expr:
+        if _any_matrix(c):
+            return _matrix_ops().product(c)
         if _any_shaped(c) or any(type(f) is Tok and f.value == "@" for f in c):
             return _shaped().product(c)
         factors = [c[0]]
@@ -130,16 +134,23 @@ class ExprBuilder:
         return mul(*factors)
 
     def signed(self, c: list) -> Expr:
+        if _any_matrix(c):
+            return _matrix_ops().signed(c)
         if _any_shaped(c):
             return c[1] if c[0].value == "+" else -c[1]
         return c[1] if c[0].value == "+" else mul(MINUS_ONE, c[1])
 
     def pow(self, c: list) -> Expr:
+        if _any_matrix(c):
+            return _matrix_ops().pow_(c[0], c[1])
         if _any_shaped(c):
             return c[0] ** c[1]
         return power(c[0], c[1])
 
     def sup(self, c: list) -> Expr:
+        if _any_matrix(c):
+            return _matrix_ops().pow_(c[0], _integer(c[1].value.translate(_SUPERSCRIPTS),
+                                                     c[1]))
         if _any_shaped(c):
             return c[0] ** _integer(c[1].value.translate(_SUPERSCRIPTS), c[1])
         return power(c[0], _integer(c[1].value.translate(_SUPERSCRIPTS), c[1]))
@@ -177,7 +188,7 @@ class ExprBuilder:
         names = STATE.names
         if names is not None and s in names:
             v = names[s]
-            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
+            if isinstance(v, Expr) or getattr(v, "is_shaped", False) or _any_matrix([v]):
                 return v
             if isinstance(v, FunctionDef) or callable(v):
                 raise error(f"{s} is a function; write {s}(...)", tok)
@@ -251,6 +262,20 @@ class ExprBuilder:
     def kwarg(self, c: list) -> Keyword:
         v = c[1]
         return Keyword(c[0], String(v) if type(v) is Tok else v)
+
+
+def _any_matrix(c: list) -> bool:
+    """An explicit Matrix or a list literal among the operands (parse/matrix_ops.py)."""
+    for a in c:
+        if isinstance(a, list) or type(a).__name__ == "Matrix":
+            return True
+    return False
+
+
+def _matrix_ops() -> Any:
+    from . import matrix_ops
+
+    return matrix_ops
 
 
 def _any_shaped(c: list) -> bool:

@@ -46,6 +46,7 @@ class LatexPrinter(Printer[str]):
 
     PRINTERS = LATEX_PRINTERS
     KIND = "LaTeX "
+    ASCENDING = "auto"   # as the pretty printer: 1/2 + x/4 - x^3/48, sums in x - a
     MINUS = "- "
     AND = " \\wedge "
     OR = " \\vee "

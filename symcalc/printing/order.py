@@ -40,8 +40,81 @@ def _sparse_key(mono: dict, rank: dict) -> tuple:
     return tuple([(0, r, -e) if e > 0 else (2, -r, -e) for r, e in items] + [_END])
 
 
-def add_terms_in_print_order(e: Expr) -> list[Expr]:
-    """The terms of the sum ``e`` in print order."""
+def _power_of_one_base(t: Expr) -> tuple[Expr | None, object] | None:
+    """``(B, k)`` when ``t`` is a coefficient free of symbols times ``B^k`` (``B`` a
+    symbol or a sum, ``k`` a number), ``(None, 0)`` when ``t`` has no symbol, else None."""
+    found = None
+    for f in (t._factors if t.is_Mul else (t,)):
+        if _constant(f):
+            continue
+        if found is not None:
+            return None
+        if f.is_Pow and f._args[1].is_Number and (f._args[0].is_Symbol or f._args[0].is_Add):
+            found = (f._args[0], f._args[1].value)
+        elif f.is_Symbol or f.is_Add:
+            found = (f, 1)
+        else:
+            return None
+    return found if found is not None else (None, 0)
+
+
+def _constant(f: Expr, budget: int = 64) -> bool:
+    """``f`` has no symbol, judged on at most ``budget`` nodes (a bigger ``f`` counts
+    as having one: printing stays linear in deep expressions)."""
+    stack = [f]
+    while stack:
+        budget -= 1
+        if budget < 0:
+            return False
+        node = stack.pop()
+        if node.is_Symbol:
+            return False
+        stack.extend(node._args)
+    return True
+
+
+def ascending_terms(e: Expr) -> list[Expr] | None:
+    """The terms of a sum in one variable (``x`` or a shifted one, ``x - 1``) by
+    ascending powers, as series are written (``1/2 + x/4 - x^3/48``,
+    ``E + E*(x - 1) + E*(x - 1)^2/2``); None for any other sum, and for a sum of
+    degree below 2 (``x - 1`` stays as it is)."""
+    keyed = []
+    base = None
+    for pos, t in enumerate(e._args):
+        bk = _power_of_one_base(t)
+        if bk is None or (bk[0] is not None and base is not None and bk[0] is not base):
+            return None
+        if bk[0] is not None:
+            base = bk[0]
+        if isinstance(bk[1], complex):
+            return None
+        keyed.append((bk[1], pos, t))
+    if base is None or len(keyed) < 2 or max(k[0] for k in keyed) < 2:
+        return None     # x - 1 stays as it is
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    return [t for _, _, t in keyed]
+
+
+def add_terms_in_print_order(e: Expr, ascending: bool | str = False) -> list[Expr]:
+    """The terms of the sum ``e`` in print order. ``ascending=True``: a sum in one
+    variable by ascending powers (:func:`ascending_terms`), as for a series;
+    ``"auto"``: so only where descending order cannot be kept (a sum in ``x - a``,
+    or ``x/4 - x^3/48 + 1/2``, where the leading term had to be a positive one)."""
+    if ascending:
+        up = ascending_terms(e)
+        if up is not None:
+            if ascending is True:
+                return up
+            base = next(b for b, _ in map(_power_of_one_base, up) if b is not None)
+            down = _descending(e)
+            degrees = [_power_of_one_base(t)[1] for t in down]   # type: ignore[index]
+            if base.is_Add or any(a < b for a, b in zip(degrees, degrees[1:])):
+                return up
+            return down
+    return _descending(e)
+
+
+def _descending(e: Expr) -> list[Expr]:
     terms = list(e._args)
     const = []
     if terms[0].is_Number:

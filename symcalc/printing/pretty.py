@@ -193,6 +193,7 @@ class PrettyPrinter(Printer[Box]):
 
     PRINTERS = PRETTY_PRINTERS
     KIND = "pretty "
+    ASCENDING = "auto"
 
     def __init__(self, unicode: bool = True, oneline: bool = False) -> None:
         super().__init__()
@@ -233,15 +234,24 @@ class PrettyPrinter(Printer[Box]):
     def cat(self, *parts: Box | str) -> Box:
         return hcat(*[text(b) if isinstance(b, str) else b for b in parts])
 
+    #: symbols shown as other text (pretty_terms)
+    rename: dict[str, str] = {}
+
+    def _renamed(self, f: Expr) -> bool:
+        b = f._args[0] if f.is_Pow else f
+        return b.is_Symbol and b.name in self.rename
+
     def _symbol(self, name: str) -> Box:
+        if name in self.rename:
+            return text(self.rename[name])
         return text(pretty_symbol_name(name, self.unicode))
 
     def _constant(self, e: Expr) -> Box | None:
         name = getattr(e, "name", None)
         if name is None:
             return None
-        if self.unicode:
-            return text({"pi": "π", "E": "e", "oo": "∞", "I": "i"}.get(name, name))
+        if self.unicode:   # ℯ: Euler's number, not the symbol e
+            return text({"pi": "π", "E": "ℯ", "oo": "∞", "I": "i"}.get(name, name))
         return text({"E": "e"}.get(name, name))
 
     # ---- numbers
@@ -278,6 +288,13 @@ class PrettyPrinter(Printer[Box]):
                               else rational_text(coeff)))
         if len(factors) == 1 and not parts and alone_bare:
             return self.p(factors[0])
+        factors = _ml_forms(factors)
+        if self.rename:   # a placeholder for (x - a) goes after its coefficient
+            factors = sorted(factors, key=lambda f: self._renamed(f))
+        roots = [f for f in factors if _constant_sqrt(f)]
+        if len(roots) > 1:     # √2·√π is √(2π): exact, the bases being positive
+            factors = [f for f in factors if not _constant_sqrt(f)]
+            parts.append(self._joint_root([f._args[0] for f in roots]))
         for f in factors:
             parts.append(self.wrap(f, PREC_MUL))
         if not parts:
@@ -288,6 +305,19 @@ class PrettyPrinter(Printer[Box]):
         for b in parts[1:]:
             glued += [text(self.times), b]
         return hcat(*glued), PREC_MUL
+
+    def _joint_root(self, bases: list[Expr]) -> Box:
+        """The square root of a product of positive constants: √(2π)."""
+        nums = [b for b in bases if b.is_Number]
+        rest = [b for b in bases if not b.is_Number]
+        inner = ("·" if self.unicode else "*").join(self.line(b) for b in nums)
+        named = "".join(self.line(b) for b in rest) if self.unicode else \
+            "*".join(self.line(b) for b in rest)
+        sep = "" if self.unicode or not inner or not named else "*"
+        body = inner + sep + named
+        if self.oneline:
+            return text(f"√({body})" if self.unicode else f"sqrt({body})")
+        return radical(text(body), 2, self.unicode, overbar=True)
 
     def _mul(self, e: Expr) -> tuple[Box, int]:
         if e._coeff == -1 and e._factors == (oo,):
@@ -367,7 +397,7 @@ class PrettyPrinter(Printer[Box]):
         if name == "exp":
             if self.oneline:
                 return hcat(text("exp"), self._call(e)), PREC_ATOM
-            return self._raise(text("e"), e._args[0]), PREC_POW
+            return self._raise(text("ℯ" if self.unicode else "e"), e._args[0]), PREC_POW
         if name == "abs":
             return bars(self.p(e._args[0])[0], self.unicode), PREC_ATOM
         if self.unicode and name in ("floor", "ceiling"):
@@ -420,6 +450,35 @@ class PrettyPrinter(Printer[Box]):
         brace = [top] + [ext] * (h - 2) + [bot]
         brace[mid] = midc
         return Box([c + s for c, s in zip(brace, body.lines)], mid), PREC_PIECEWISE
+
+
+def _ml_forms(factors: list[Expr]) -> list[Expr]:
+    """The forms machine-learning texts write: σ(u)·σ(-u) is shown as σ(u)·(1 - σ(u))
+    (only shown so: σ(-u) is the form that stays accurate for large u, and compiled
+    code keeps it)."""
+    sig = {f._args[0]: f for f in factors if f.is_Function and f.fdef.name == "sigmoid"}
+    if len(sig) < 2:
+        return factors
+    out = []
+    for f in factors:
+        if f.is_Function and f.fdef.name == "sigmoid":
+            u = f._args[0]
+            if (-u) in sig and (u.is_Mul and u._coeff < 0 or
+                                u.is_Add and str(u).startswith("-")):
+                out.append(1 - sig[-u])
+                continue
+        out.append(f)
+    return out
+
+
+def _constant_sqrt(f: Expr) -> bool:
+    """``sqrt(c)`` for a positive number or constant c (π, ℯ)."""
+    if not (f.is_Pow and f._args[1].is_Number and f._args[1].value == Fraction(1, 2)):
+        return False
+    b = f._args[0]
+    if b.is_Number:
+        return not isinstance(b.value, float) and b.value > 0
+    return b.is_Atom and getattr(b, "name", None) in ("pi", "E")
 
 
 def pretty_symbol_name(name: str, unicode: bool = True) -> str:
@@ -494,7 +553,24 @@ def _matrix_oneline(m: Matrix, pp: PrettyPrinter) -> str:
     return "[" + ", ".join("[" + ", ".join(pp.line(a) for a in r) + "]" for r in m.rows) + "]"
 
 
-def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int | None = 80) -> str:
+def pretty_terms(terms: list[Expr], use_unicode: bool = True, oneline: bool = False,
+                 width: int | None = 80, rename: dict[str, str] | None = None) -> str:
+    """A sum of ``terms`` laid out in the order given, without adding them up;
+    ``rename`` shows some symbols as other text (a placeholder ``t`` as ``(x - 1)``,
+    so that a series in ``x - 1`` keeps its powers of ``x - 1``)."""
+    pp = PrettyPrinter(use_unicode, oneline)
+    if rename:
+        pp.rename = rename
+        pp.line_printer().rename = rename
+    pieces = pp._add_pieces(as_expr(0), terms)
+    box = hcat(*(b for _, b in pieces))
+    if not oneline and width and box.width > width:
+        return _wrap_sum(pieces, width)
+    return box.render()
+
+
+def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int | None = 80,
+           ascending: bool | str = "auto") -> str:
     """A human-readable layout of ``e`` for terminals.
 
     ``oneline=True`` gives a single line; ``use_unicode=False`` uses ASCII only; a sum
@@ -509,7 +585,10 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
     x  - -
          x
 
-    A :class:`Matrix` is a grid in brackets (one line: nested lists).
+    A :class:`Matrix` is a grid in brackets (one line: nested lists). Sums keep
+    descending powers except where a sum in one variable reads better by ascending
+    powers (``ascending="auto"``: ``1/2 + x/4 - x³/48``, a sum in ``x - 1``);
+    ``ascending=True`` orders every such sum so, as for a series.
     """
     try:
         if isinstance(e, Matrix):
@@ -521,6 +600,7 @@ def pretty(e: Any, use_unicode: bool = True, oneline: bool = False, width: int |
             return tpretty(e) if use_unicode else tstr(e)
         e = as_expr(e)
         pp = PrettyPrinter(use_unicode, oneline)
+        pp.ascending = ascending
         box = pp.layout(e)
         if not oneline and width and e.is_Add and box.width > width:
             return _wrap_sum(pp._add_pieces(e), width)

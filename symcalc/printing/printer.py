@@ -73,6 +73,8 @@ class Printer(Generic[T]):
     AND = " and "
     OR = " or "
     NOT = "not "
+    #: Sums in one variable by ascending powers: False, True or "auto" (printing/order.py).
+    ASCENDING: bool | str = False
     #: The precedence below which the operand of Not is parenthesized.
     NOT_OPERAND = PREC_ATOM
     #: Relations as this printer shows them (absent ones as written).
@@ -83,6 +85,7 @@ class Printer(Generic[T]):
         # whose ids could be reused under a stale entry once they are freed.
         self.memo: dict[Expr, tuple[T, int]] = {}
         self._depth = 0
+        self.ascending = self.ASCENDING
         #: drop forms no longer needed (off for a printer whose layout is called again
         #: on subexpressions, as the one-line printer of 2D exponents)
         self.release = True
@@ -228,10 +231,13 @@ class Printer(Generic[T]):
     def _symbol(self, name: str) -> T:
         return self.leaf(name)
 
-    def _add_pieces(self, e: Expr) -> list[tuple[str, T]]:
-        """(operator, output with the operator) for each term: ("", x), (" - ", " - 2*y")."""
+    def _add_pieces(self, e: Expr, terms: list[Expr] | None = None) -> list[tuple[str, T]]:
+        """(operator, output with the operator) for each term: ("", x), (" - ", " - 2*y");
+        the terms of the sum ``e``, or ``terms`` in their order."""
         out: list[tuple[str, T]] = []
-        for i, t in enumerate(add_terms_in_print_order(e)):
+        if terms is None:
+            terms = add_terms_in_print_order(e, self.ascending)
+        for i, t in enumerate(terms):
             if is_negative_term(t):
                 op = self.MINUS if i == 0 else " - "
                 b = self.wrap(-t, PREC_ADD, True)

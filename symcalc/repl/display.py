@@ -24,10 +24,10 @@ from ..core import Expr
 from ..core.matrix import Matrix
 
 
-def _pretty(e: Any, oneline: bool = False) -> str:
+def _pretty(e: Any, oneline: bool = False, ascending: bool | str = "auto") -> str:
     from ..printing.pretty import pretty
 
-    return pretty(e, oneline=oneline)
+    return pretty(e, oneline=oneline, ascending=ascending)
 
 
 def _text(e: Any) -> str:
@@ -42,14 +42,26 @@ def _latex(e: Any) -> str:
     return latex(e)
 
 
-def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
-    """``value`` as text for the terminal, in ``mode`` (pretty, text or latex)."""
+def show(value: Any, mode: str = "pretty", oneline: bool = False,
+         series: Any = False, width: int | None = None) -> str:
+    """``value`` as text for the terminal, in ``mode`` (pretty, text or latex);
+    ``series``: a sum in one variable by ascending powers (pretty mode); ``width``:
+    the terminal's width, which pretty 2D output is fitted to (:func:`fit`)."""
     if isinstance(value, str):
         return value
+    if width and mode == "pretty" and not oneline:
+        return fit(value, width, series)
     if isinstance(value, Expr):
         if mode == "latex":
             return _latex(value)
-        return _text(value) if mode == "text" else _pretty(value, oneline)
+        if mode == "pretty" and isinstance(series, tuple):
+            text = _series_text(value, series, oneline)
+            if text is not None:
+                return text
+        return _text(value) if mode == "text" else \
+            _pretty(value, oneline, True if series else "auto")
+    if _is_critical_points(value):
+        return critical_table(value, mode)
     if getattr(value, "is_shaped", False):  # a vector or matrix expression: 2 Xᵀ(X w - y)
         from ..tensor.printing import tlatex, tpretty, tstr
 
@@ -67,6 +79,8 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
             return rf"\left[{inner}\right]" if isinstance(value, list) else \
                 rf"\left({inner}\right)"
         items = [show(v, mode, oneline=True) for v in value]
+        if mode == "pretty" and isinstance(value, list):
+            items = _same_factors(value, items)
         if isinstance(value, tuple) and hasattr(value, "_fields"):   # a named tuple
             return type(value).__name__ + "(" + ", ".join(
                 f"{k}={v}" for k, v in zip(value._fields, items)) + ")"
@@ -78,6 +92,218 @@ def show(value: Any, mode: str = "pretty", oneline: bool = False) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def fit(value: Any, width: int, series: Any = False) -> str:
+    """Pretty output no wider than ``width``: a sum is broken between terms; a layout
+    still too wide becomes one line broken at operators (:func:`break_line`); a matrix
+    too wide is listed entry by entry; a list item by item. The 2D layout is never
+    cut in the middle."""
+    if isinstance(value, Expr):
+        text = None
+        if isinstance(series, tuple):
+            text = _series_text(value, series, False, width)
+        if text is None:
+            text = _pretty_width(value, width, series)
+        if _widest(text) <= width:
+            return text
+        return break_line(_pretty(value, True, True if series else "auto"), width)
+    if isinstance(value, Matrix):
+        text = show(value, "pretty")
+        if _widest(text) <= width:
+            return text
+        rows = value.rows
+        out = [f"{len(rows)}×{len(rows[0]) if rows else 0} matrix, entry by entry "
+               "(too wide for the terminal):"]
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                label = f"[{i + 1}, {j + 1}]  "
+                entry = fit(v, max(width - len(label), 20))
+                pad = " " * len(label)
+                out += [(label if k == 0 else pad) + line
+                        for k, line in enumerate(entry.splitlines())]
+        return "\n".join(out)
+    text = show(value, "pretty")
+    if _widest(text) <= width or "\n" in text:
+        return text
+    if isinstance(value, list) and value:     # one item a line (or more), in brackets
+        out = []
+        for k, v in enumerate(value):
+            item = break_line(show(v, "pretty", oneline=True), max(width - 2, 20))
+            item += "]" if k == len(value) - 1 else ","
+            out += [("[" if k == 0 and n == 0 else " ") + line
+                    for n, line in enumerate(item.splitlines())]
+        return "\n".join(out)
+    return break_line(text, width)
+
+
+def series_terms(e: Expr, x: Any, x0: Any) -> list[Expr] | None:
+    """The terms of a series in ``x - x0`` (x0 not 0: a series at 0 prints well as it
+    is), grouped by the power of ``x - x0`` and in ascending order, written with a
+    symbol ``_series_t_`` for ``x - x0`` (which the printer shows as ``(x - x0)``):
+    ``sin(a) + cos(a)*t - sin(a)*t^2/2``; None when ``e`` is not a sum of powers of
+    ``x - x0`` with coefficients free of ``x``."""
+    from fractions import Fraction
+
+    from ..core import Symbol, as_expr
+    from ..core.expand import expand
+    from ..core.traversal import free_symbols
+
+    try:
+        x0 = as_expr(x0)
+    except (TypeError, ValueError):
+        return None
+    from ..core import oo
+
+    if not isinstance(x, Symbol) or x0.is_zero() or x0 is oo or x0 is -oo \
+            or x in free_symbols(x0) or leaf_count(e) > 2000:
+        return None
+    t = Symbol("_series_t_")
+    p = expand(e.subs({x: t + x0}))
+    groups: dict[Any, list[Expr]] = {}
+    for term in (p._args if p.is_Add else (p,)):
+        k: Any = 0
+        for f in (term._factors if term.is_Mul else (term,)):
+            if f is t:
+                k = 1
+            elif f.is_Pow and f._args[0] is t and f._args[1].is_Number:
+                k = f._args[1].value
+        coeff = term / (t ** k) if k else term
+        if free_symbols(coeff) & {x, t} or not isinstance(k, (int, Fraction)):
+            return None
+        groups.setdefault(k, []).append(coeff)
+    out = []
+    for k in sorted(groups):
+        c = groups[k][0]
+        for more in groups[k][1:]:
+            c = c + more
+        if not c.is_zero():
+            out.append(c if k == 0 else c * t ** k)   # t: shown as (x - x0)
+    return out if len(out) > 1 else None
+
+
+def leaf_count(e: Expr) -> int:
+    from ..core.traversal import leaf_count as count
+
+    return count(e)
+
+
+def _series_text(e: Expr, series: tuple, oneline: bool, width: int | None = None
+                 ) -> str | None:
+    from ..printing.pretty import pretty_terms
+
+    terms = series_terms(e, *series)
+    if terms is None:
+        return None
+    x, x0 = series
+    shift = "(" + _pretty(x - x0, True) + ")"
+    return pretty_terms(terms, oneline=oneline, width=width, rename={"_series_t_": shift})
+
+
+def _pretty_width(e: Expr, width: int, series: Any) -> str:
+    from ..printing.pretty import pretty
+
+    return pretty(e, width=width, ascending=True if series else "auto")
+
+
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+_BREAKS = (" + ", " - ", ", ", "·", "/")
+
+
+def break_line(text: str, width: int) -> str:
+    """One line broken to ``width``: before `` + `` and `` - ``, after ``, `` (at the
+    outermost brackets first), else at ``·`` or ``/``; continuation lines indented.
+
+    >>> print(break_line("a + b·c - d, e", 8))
+    a + b·c
+      - d, e
+    """
+    lines: list[str] = []
+    indent = ""
+    rest = text
+    while len(indent) + len(rest) > width:
+        room = width - len(indent)
+        cut = _cut(rest, room)
+        if cut <= 0:
+            break
+        lines.append(indent + rest[:cut].rstrip())
+        rest = rest[cut:].lstrip(" ")
+        indent = "  "
+    lines.append(indent + rest)
+    return "\n".join(lines)
+
+
+def _cut(s: str, room: int) -> int:
+    """Where to break ``s`` so that the first part fits in ``room``: at the lowest
+    bracket depth that has a break point, the last `` + `` or `` - `` (or ``, ``)
+    that fills at least half the line, else the last break point of any kind."""
+    depth = 0
+    found: list[tuple[int, int, int]] = []     # (depth, sum or comma?, position)
+    for i, c in enumerate(s):
+        if i > room:
+            break
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        for b in _BREAKS:
+            if i > 0 and s.startswith(b, i):
+                at = i + len(b) if b in (", ", "·", "/") else i
+                if at <= room:
+                    found.append((depth, b in (" + ", " - ", ", "), at))
+    if not found:
+        return 0
+    low = min(d for d, _, _ in found)
+    good = [at for d, plus, at in found if d == low and plus and at >= room // 2]
+    return max(good) if good else max(at for d, _, at in found if d == low)
+
+
+def _same_factors(values: list, items: list[str]) -> list[str]:
+    """The entries of a list (a gradient) written with the same factors: where one
+    entry is ``2·x·(b + w·x - y)`` and another the expanded ``2·b + 2·w·x - 2·y``, the
+    latter is shown as ``2·(b + w·x - y)`` (only shown so)."""
+    from ..core.expand import expand
+
+    sums = []
+    for v in values:
+        if isinstance(v, Expr) and v.is_Mul:
+            sums += [f for f in v._factors if f.is_Add and f not in sums and len(f._args) > 1]
+    if not sums:
+        return items
+    out = list(items)
+    for k, v in enumerate(values):
+        if not (isinstance(v, Expr) and v.is_Add) or len(v._args) > 50:
+            continue
+        for a in sums:
+            if len(a._args) != len(v._args):
+                continue
+            c = v._args[0] / a._args[0]
+            if not c.is_Number or c.value == 0:
+                # the first terms may be ordered differently: try each term of a
+                c = next((q for q in (v._args[0] / t for t in a._args) if q.is_Number), None)
+                if c is None:
+                    continue
+            if c.value != 1 and expand(c * a) is v:
+                inner = _pretty(a, True)
+                out[k] = f"-({inner})" if c.value == -1 else f"{_pretty(c, True)}·({inner})"
+                break
+    return out
+
+
+def _is_critical_points(v: Any) -> bool:
+    return isinstance(v, list) and bool(v) and all(
+        isinstance(p, tuple) and getattr(p, "_fields", None) == ("point", "kind") for p in v)
+
+
+def critical_table(points: list, mode: str = "pretty") -> str:
+    """Critical points, one a line: the point and its kind."""
+    shown = [show(p.point[0] if len(p.point) == 1 else tuple(p.point),
+                  mode if mode != "latex" else "text", oneline=True) for p in points]
+    width = max(len(s) for s in shown)
+    return "\n".join(f"{s.ljust(width)}  {p.kind}" for s, p in zip(shown, points))
 
 
 def grid(m: Matrix) -> str:

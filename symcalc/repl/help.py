@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from . import linalg_help as _linalg_help
+
 
 class ApiEntry(NamedTuple):
     """A function callable by name in a statement: the ``symcalc`` attribute it calls,
@@ -27,13 +29,19 @@ API: dict[str, ApiEntry] = {
                           "antiderivative or definite integral"),
     "simplify": ApiEntry("simplify", "simplify(expr): the simplest equivalent form found"),
     "expand": ApiEntry("expand", "expand(expr): multiply out products and powers"),
-    "factor": ApiEntry("factor", "factor(expr): factor polynomials over the rationals"),
+    "factor": ApiEntry("factor", "factor(expr): factor polynomials over the rationals; "
+                       "factor(p, modulus=5), factor(p, extension=sqrt(2))"),
+    "expand_trig": ApiEntry("expand_trig", "expand_trig(expr): sin(x + y), cos(3*x), ... "
+                            "expanded by the addition theorems"),
+    "trigsimp": ApiEntry("trigsimp", "trigsimp(expr): trigonometric simplification"),
+    "denest": ApiEntry("denest", "denest(expr): sqrt(5 + 2*sqrt(6)) = sqrt(2) + sqrt(3)"),
     "cancel": ApiEntry("cancel", "cancel(expr): p/q with gcd(p, q) = 1"),
     "apart": ApiEntry("apart", "apart(expr, x): partial fractions in x"),
     "together": ApiEntry("together", "together(expr): one fraction"),
     "collect": ApiEntry("collect", "collect(expr, x): gather powers of x"),
     "solve": ApiEntry("solve", "solve(equation, x), solve(x^2 == 2, x, domain=\"complex\"): "
-                      "exact roots"),
+                      "exact roots; solve(x^2 < 4, x): intervals; solve(sin(x) == 1/2, x, "
+                      "general=True): all solutions"),
     "series": ApiEntry("series", "series(expr, x, x0=0, n=6): Taylor/Laurent series, "
                        "terms of order < n"),
     "limit": ApiEntry("limit", "limit(expr, x, x0, dir=\"+-\"): limit (\"+\" or \"-\": "
@@ -66,6 +74,10 @@ API: dict[str, ApiEntry] = {
     "latex": ApiEntry("latex", "latex(expr): LaTeX source"),
 }
 
+#: Linear algebra on explicit matrices and polynomial roots (issue 19; repl/linalg_help.py).
+API.update({name: ApiEntry(name, f"{sig}: {meaning}")
+            for name, (sig, meaning, _) in _linalg_help.LINALG.items()})
+
 #: Session built-ins that are not symcalc attributes.
 BUILTINS: dict[str, str] = {
     "plot": "plot(expr, [expr2, ...], (x, -3, 3)): a terminal plot "
@@ -73,6 +85,7 @@ BUILTINS: dict[str, str] = {
     "subs": "subs(expr, x, 2) or subs(expr, (x, 2), (y, 3)): substitute",
     "evalf": "evalf(expr): numeric value as a double; evalf(expr, n): to n digits",
     "N": "N(expr, n): value to n significant digits (default 15), e.g. N(pi, 50)",
+    "function": 'f = function("f"): an undefined function, f(x) stays f(x)',
 }
 
 COMMANDS: dict[str, str] = {
@@ -90,6 +103,10 @@ COMMANDS: dict[str, str] = {
              "                  draw like plot(...), or save a PNG/SVG/PDF (matplotlib);\n"
              "                  an existing FILE is overwritten only with --force",
     ":vars": ":vars             the variables and functions defined",
+    "assume": "assume s > 0      s is a positive symbol from now on (also >= 0, and\n"
+              "                  assume n integer; several: assume a > 0, b > 0)",
+    ":save": ":save FILE        the session's statements as a script (symcalc -f FILE\n"
+             "                  replays it); an existing FILE only with --force",
     ":clear": ":clear [NAME ...] forget the given names, or everything",
     ":mode": ":mode [MODE]      how results are printed: pretty (unicode 2D), text\n"
              "                  (one line, parses back) or latex",
@@ -97,6 +114,13 @@ COMMANDS: dict[str, str] = {
              "                  or a command or function name",
     ":quit": ":quit             leave (also Ctrl-D, :q, quit, exit)",
 }
+
+#: names people try for a function that has another name here
+SYNONYMS = {"taylor": "series", "derivative": "diff", "differentiate": "diff",
+            "D": "diff", "integral": "integrate", "int": "integrate", "roots": "solve",
+            "lim": "limit", "grad_check": "gradcheck", "Integrate": "integrate",
+            "Diff": "diff", "Solve": "solve", "Simplify": "simplify", "expm1": "exp",
+            "ln": "log", "arctan": "atan", "arcsin": "asin", "arccos": "acos"}
 
 ALIASES = {":q": ":quit", ":exit": ":quit", ":h": ":help", ":?": ":help",
            ":steps": "steps", ":t": ":time"}
@@ -127,8 +151,13 @@ def overview() -> str:
     """The text of ``:help`` with no topic."""
     lines = ["symcalc: symbolic calculus. Type an expression, or one of:", ""]
     lines += [COMMANDS[c] for c in COMMANDS]
-    lines += ["", "Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
-              "", ":help functions, :help syntax, :help keys, or :help NAME for more."]
+    import textwrap
+
+    lines += [""] + textwrap.wrap("Functions: " + ", ".join(sorted(set(API) | set(BUILTINS))),
+                                  78, subsequent_indent="  ", break_long_words=False,
+                                  break_on_hyphens=False)
+    lines += ["", ":help functions, :help syntax, :help keys, or :help NAME for more",
+              "(also ?NAME or help(NAME))."]
     return "\n".join(lines)
 
 
@@ -140,7 +169,7 @@ def functions_help() -> str:
     for name in sorted(set(API) | set(BUILTINS)):
         usage = API[name].usage if name in API else BUILTINS[name]
         lines.append("  " + usage)
-    names = sorted({f.name for f in REGISTRY.values()}, key=str.lower)
+    names = sorted({f.name for f in REGISTRY.values()}, key=lambda n: (n.lower(), n))
     lines += ["", "Mathematical functions (docs/functions.md; n! is factorial(n)):"]
     row = "  "
     for n in names:
@@ -169,20 +198,6 @@ def topic_help(topic: str) -> str | None:
     for k in (key, ":" + key):
         if k in COMMANDS:
             return COMMANDS[k]
-    if t in BUILTINS:
-        return BUILTINS[t]
-    if t in API:
-        return API[t].usage + _doc(API[t].target)
-    return None
+    from .reference import render
 
-
-def _doc(target: str) -> str:
-    """The first paragraph of the function's docstring, when it can be imported."""
-    import symcalc
-
-    try:
-        fn = getattr(symcalc, target)
-    except (AttributeError, ImportError):
-        return "\n(not available in this version of symcalc)"
-    doc = (fn.__doc__ or "").strip().split("\n\n")[0]
-    return ("\n\n" + "\n".join(line.strip() for line in doc.splitlines())) if doc else ""
+    return render(t)

@@ -48,7 +48,7 @@ def _scan(text: str):
                 yield i, text[i], depth, True
             elif c == quote:
                 quote = ""
-        elif c in "\"'":
+        elif c == '"' or c == "'" and not _is_prime(text, i):
             quote = c
             yield i, c, depth, True
         elif c == "#":
@@ -60,6 +60,15 @@ def _scan(text: str):
             if c in OPEN:
                 depth += 1
         i += 1
+
+
+def _is_prime(text: str, i: int) -> bool:
+    """True when the ``'`` at ``i`` is a prime (``f'(x)``, ``f''(2)``): it follows a
+    name character or another prime, not an operator, a bracket or a space."""
+    j = i
+    while j > 0 and text[j - 1] == "'":
+        j -= 1
+    return j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_")
 
 
 def strip_comment(text: str) -> str:
@@ -120,10 +129,46 @@ def is_complete(text: str) -> bool:
     return depth <= 0
 
 
+_GOES_ON = OPEN + ",+-−*/^=<>@·×÷\\"
+
+
+def wants_more(text: str) -> bool:
+    """At an interactive prompt, whether Enter adds a line instead of running the
+    text: brackets are open *and* the last line ends with an open bracket, a comma or
+    an operator (``diff(x^3,``), or with a backslash. A line that looks finished
+    (``diff(sin(x^2, x)``) runs, and an unclosed bracket is an error with a caret; an
+    empty line always runs what was typed."""
+    if text.rstrip().endswith("\\"):
+        return True
+    if is_complete(text) or _open_string(text) or not text.split("\n")[-1].strip():
+        return False
+    return ends_unfinished(text)
+
+
+def ends_unfinished(text: str) -> bool:
+    """The last line that is not blank ends with an open bracket, a comma or an
+    operator."""
+    body = strip_comment(text.rstrip().split("\n")[-1]).rstrip()
+    return bool(body) and body[-1] in _GOES_ON
+
+
+def unclosed(text: str) -> int | None:
+    """The position of the first bracket left open in ``text``, or None."""
+    stack: list[int] = []
+    for i, c, _d, in_str in _scan(text):
+        if in_str:
+            continue
+        if c in OPEN:
+            stack.append(i)
+        elif c in CLOSE and stack:
+            stack.pop()
+    return stack[0] if stack else None
+
+
 def _open_string(text: str) -> bool:
     quote = ""
     escaped = False
-    for c in strip_comment(text):
+    for i, c in enumerate(strip_comment(text)):
         if quote:
             if escaped:
                 escaped = False
@@ -131,7 +176,7 @@ def _open_string(text: str) -> bool:
                 escaped = True
             elif c == quote:
                 quote = ""
-        elif c in "\"'":
+        elif c == '"' or c == "'" and not _is_prime(text, i):
             quote = c
     return bool(quote)
 
@@ -193,6 +238,23 @@ def position(text: str, line: int, column: int) -> int:
             break
         start = nxt + 1
     return start + column - 1
+
+
+_CALL = re.compile(rf"(?<![\w'.])({_NAME}'*)\(")
+_KEYWORDS = frozenset({"and", "or", "not", "if"})
+
+
+def calls(text: str) -> list[tuple[str, int]]:
+    """``(name, position)`` of each call ``name(`` or ``name'(`` outside strings and
+    comments (a name right before ``(``, as the grammar reads a call).
+
+    >>> calls("f'(x) + sin(2)  # g(x)")
+    [("f'", 0), ('sin', 8)]
+    """
+    body = strip_comment(text)
+    in_string = {i for i, _c, _d, s in _scan(body) if s}
+    return [(m.group(1), m.start(1)) for m in _CALL.finditer(body)
+            if m.start(1) not in in_string and m.group(1) not in _KEYWORDS]
 
 
 EULER_HINT = re.compile(r"(?<![\w.'\"])e\s*(?:\^|\*\*)")

@@ -118,8 +118,8 @@ def _ylim(ys_all: list[Any]) -> tuple[float, float]:
     lo, hi = float(finite.min()), float(finite.max())
     q_lo, q_hi = (float(q) for q in np.quantile(finite, [0.05, 0.95]))
     spread = q_hi - q_lo
-    if spread > 0 and hi - lo > 10 * spread:  # poles: keep where most values are
-        lo, hi = max(lo, q_lo - spread), min(hi, q_hi + spread)
+    if spread > 0 and hi - lo > 3 * spread:  # poles: keep where most values are
+        lo, hi = max(lo, q_lo - spread / 4), min(hi, q_hi + spread / 4)
     if 0 < lo < 0.02 * (hi - lo):   # a minimum just above 0, as for x^2: start at 0
         lo = 0.0
     if 0 > hi > -0.02 * (hi - lo):
@@ -186,12 +186,19 @@ def plot(*args: Any, file: str | None = None, width: int = 60, height: int = 15,
             dot(c0, r, -1)
     for k, ys in enumerate(ys_all):
         prev: float | None = None
+        prev_y = 0.0
         for c, y in enumerate(ys):
             if not np.isfinite(y):
                 prev = None
                 continue
             r = row_of(float(y))
-            if prev is not None and abs(r - prev) < rows:  # join, unless a jump (pole)
+            # a jump across the plot with a change of sign, or from above the top to
+            # below the bottom, is a pole: not joined (no vertical bar)
+            pole = prev is not None and (
+                abs(r - prev) > rows / 2 and (y > 0) != (prev_y > 0)
+                or min(r, prev) < -0.5 and max(r, prev) > rows - 0.5)
+            prev_y = float(y)
+            if prev is not None and not pole and abs(r - prev) < rows:  # join
                 lo_r, hi_r = sorted((prev, r))
                 for rr in range(max(round(lo_r), 0), min(round(hi_r), rows - 1) + 1):
                     dot(c, rr, k)
@@ -251,6 +258,22 @@ def save(path: str, *args: Any, force: bool = False, ylim: Any = None, **ignored
 
 def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
                 ylim: Any, force: bool) -> str:
+    data = figure_bytes(curves, x, a, b, file.rsplit(".", 1)[1].lower(), ylim)
+    try:
+        # "x": never replace a file that appeared since the check (unless forced)
+        with open(file, "wb" if force else "xb") as f:
+            f.write(data)
+    except FileExistsError:
+        raise PlotError(f"{file} exists; add --force to overwrite it") from None
+    except OSError as e:
+        raise PlotError(f"cannot write {file}: {e.strerror or e}") from None
+    return f"saved {file}"
+
+
+def figure_bytes(curves: list[Expr], x: Symbol, a: float, b: float, fmt: str = "png",
+                 ylim: Any = None) -> bytes:
+    """The curves drawn by matplotlib, as the bytes of a ``fmt`` (png, svg, pdf) image
+    (for files and for notebooks)."""
     try:
         import matplotlib
 
@@ -263,15 +286,19 @@ def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
     import numpy as np
 
     from ..printing.latex import latex
+    from ..printing.str import sstr
 
     xs = np.linspace(a, b, 801)
     ys_all = [sample(c, x, xs) for c in curves]
-    from ..printing.str import sstr
-
     if ylim is None:
         lo, hi = _ylim(ys_all)
         pad = 0.05 * (hi - lo)
         ylim = (lo - pad, hi + pad)
+    for k, ys in enumerate(ys_all):   # a pole: a gap, not a vertical line
+        jump = np.abs(np.diff(ys)) > 2 * (float(ylim[1]) - float(ylim[0]))
+        ys = ys.copy()
+        ys[1:][jump] = np.nan
+        ys_all[k] = ys
     for label in (lambda e: f"${latex(e)}$", sstr):  # plain text if mathtext fails
         fig, ax = plt.subplots(figsize=(6.4, 4.0))
         try:
@@ -282,16 +309,9 @@ def _save_image(curves: list[Expr], x: Symbol, a: float, b: float, file: str,
             ax.set_xlabel(label(x))
             ax.legend()
             buf = io.BytesIO()
-            fig.savefig(buf, format=file.rsplit(".", 1)[1].lower(), dpi=120,
+            fig.savefig(buf, format=fmt, dpi=120 if fmt == "png" else "figure",
                         bbox_inches="tight")
-            # "x": never replace a file that appeared since the check (unless forced)
-            with open(file, "wb" if force else "xb") as f:
-                f.write(buf.getvalue())
-            return f"saved {file}"
-        except FileExistsError:
-            raise PlotError(f"{file} exists; add --force to overwrite it") from None
-        except OSError as e:
-            raise PlotError(f"cannot write {file}: {e.strerror or e}") from None
+            return buf.getvalue()
         except ValueError:
             if label is sstr:
                 raise

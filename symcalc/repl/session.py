@@ -30,17 +30,18 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import CONSTANTS, REGISTRY, Expr, Symbol
+from ..core import CONSTANTS, REGISTRY, Expr, FunctionDef, Symbol
 from ..core.matrix import Matrix
 from ..errors import ParseError, SymcalcError
 from . import language
 from .display import show
-from .help import ALIASES, API, BUILTINS, COMMANDS, topic_help
+from .help import ALIASES, API, BUILTINS, COMMANDS, SYNONYMS, topic_help
 
 NOTHING: Any = object()
 MODES = ("pretty", "text", "latex")
 _PLOT_OPTION = re.compile(
     r"""(?P<opt>--force|--out)(?:(?<=--force)|\s+(?:"(?P<q1>[^"]*)"|'(?P<q2>[^']*)'|(?P<bare>\S+)))""")
+_HELP_CALL = re.compile(r"\?\s*([^\s()]*)|help\(\s*([^\s()]*)\s*\)|help")
 _RESERVED_NAMES = frozenset(CONSTANTS) | {"True", "False", "ans", "and", "or", "not", "if",
                                           "steps", "quit", "exit"}
 
@@ -61,6 +62,8 @@ class Reply:
     ok: bool = True
     quit: bool = False
     values: list[Any] = field(default_factory=list)
+    unevaluated: bool = False   #: a result came back unevaluated (exit status 3)
+    kinds: list[str] = field(default_factory=list)   #: the class of each error
 
     @property
     def text(self) -> str:
@@ -145,11 +148,16 @@ class Session:
         self.debug = debug          # let exceptions through, with their traceback
         self.echo = echo            # print "a = ..." after an assignment
         self.catch_interrupt = catch_interrupt  # Ctrl-C: "interrupted", not an exception
+        self.width: int | None = None   # the terminal's width, set by the front end
+        self.history: list[str] = []    # statements that ran, for :save
         self.vars: dict[str, Any] = {}
         self.funcs: dict[str, Any] = {}
         self.ans: Any = NOTHING
         self._steps: list[Any] | None = None
         self._plot_out: tuple[str, bool] | None = None
+        self._notes: list[str] = []       # notes on the results of this statement
+        self._unevaluated = False
+        self._series: Any = False         # the statement called series: (x, x0)
 
     # ------------------------------------------------------------------ running text
 
@@ -157,6 +165,7 @@ class Session:
         """Run the statements in ``text``; never raises (except with ``debug``)."""
         reply = Reply()
         for stmt in language.split_statements(text):
+            self._notes, self._unevaluated, self._series = [], False, False
             try:
                 with warnings.catch_warnings():
                     # NumPy's floating-point warnings (overflow in an optimizer step,
@@ -167,10 +176,20 @@ class Session:
                 if not self.catch_interrupt:
                     raise
                 reply.add("error", "interrupted")
+                reply.kinds.append("Interrupted")
             except Exception as err:
                 if self.debug:
                     raise
                 reply.add("error", "error: " + _message(err))
+                reply.kinds.append(type(err).__name__)
+                for hint in self._error_hints(stmt, err):
+                    reply.add("hint", hint)
+            else:
+                for note in self._notes:
+                    reply.add("hint", note)
+                reply.unevaluated |= self._unevaluated
+                if _replayable(stmt):
+                    self.history.append(stmt.strip())
             if reply.quit:
                 break
         return reply
@@ -183,6 +202,13 @@ class Session:
             return
         if s in ("quit", "exit"):
             reply.quit = True
+            return
+        if word == "assume" and s != "assume" and not _is_use(s, 6):
+            self._cmd_assume(s[6:].strip(), reply)
+            return
+        m = _HELP_CALL.fullmatch(s)
+        if m is not None and "help" not in self.funcs:   # ?diff, help(diff), help
+            self._command(":help " + (m.group(1) or m.group(2) or ""), reply)
             return
         assignment = language.split_assignment(stmt)
         if assignment is not None:
@@ -197,11 +223,67 @@ class Session:
         self.ans = value
         reply.value = value
         reply.values.append(value)
-        reply.add("out", self.show(value))
+        reply.add("out", self.show(value, series=self._series))
 
-    def show(self, value: Any) -> str:
-        """``value`` in the session's output mode."""
-        return show(value, self.mode, oneline=self.oneline)
+    def show(self, value: Any, series: Any = False) -> str:
+        """``value`` in the session's output mode (``series``: by ascending powers),
+        fitted to the terminal's width when there is a terminal (``width``)."""
+        return show(value, self.mode, oneline=self.oneline, series=series,
+                    width=self.width)
+
+    def _error_hints(self, stmt: str, err: BaseException) -> list[str]:
+        """Hints after an error: ``==`` for an equation, a variable that shadows a
+        symbol (``x = 3`` then ``diff(x^2, x)``)."""
+        out = []
+        if isinstance(err, ParseError) and err.message.startswith("unexpected '='"):
+            out.append("hint: an equation is written with ==, as in solve(x^2 == 4, x); "
+                       "= assigns a name (a = 2*x) or defines a function (f(x) = x^2)")
+        from ..core.traversal import free_symbols
+
+        body = language.strip_comment(stmt)
+        for name in sorted(self.vars):
+            v = self.vars[name]
+            if isinstance(v, Expr) and not free_symbols(v) and _uses_name(body, name):
+                out.append(f"hint: {name} was assigned {self.show(v)} in this session; "
+                           f":clear {name} makes it a symbol again")
+        return out
+
+    def _note(self, name: str, args: tuple, kwargs: dict, result: Any) -> None:
+        """Notes on a result that could be mistaken: an integral left unevaluated,
+        principal solutions of a periodic equation, no real roots."""
+        from ..core.traversal import preorder
+
+        def heads(v: Any) -> set[str]:
+            if isinstance(v, Expr):
+                return {e.head if e.head != "Apply" else str(getattr(e, "func", ""))
+                        for e in preorder(v)} | {str(getattr(e, "func", ""))
+                                                  for e in preorder(v)}
+            if isinstance(v, (list, tuple)):
+                return set().union(*(heads(u) for u in v)) if v else set()
+            return set()
+
+        if name == "minimize" and hasattr(result, "fun"):
+            import math
+
+            f = float(result.fun)
+            xs = [abs(float(v)) for v in getattr(result, "x", [])]
+            if not math.isfinite(f) or f < -1e100 or any(v > 1e50 for v in xs):
+                self._notes.append(f"note: the function seems unbounded below (f reached "
+                                   f"{f:.3g}): it has no minimum")
+            return
+        if name == "integrate" and "integrate" in heads(result):
+            self._unevaluated = True
+            self._notes.append("note: no closed form was found; the integral is returned "
+                               "unevaluated (nintegrate(e, (x, a, b)) gives a number)")
+        elif name == "solve" and isinstance(result, list) and args:
+            periodic = heads(args[0]) & {"sin", "cos", "tan", "cot", "sec", "csc"}
+            if not result and kwargs.get("domain", "real") == "real":
+                self._notes.append('note: no real solutions; solve(..., domain="complex") '
+                                   "looks for complex ones")
+            elif result and periodic:
+                self._notes.append(f"note: principal solutions only; {', '.join(sorted(periodic))}"
+                                   " is periodic, so the equation has infinitely many "
+                                   "solutions")
 
     def _hint(self, stmt: str, reply: Reply) -> None:
         if "e" not in self.vars and "e" not in self.funcs and \
@@ -222,24 +304,70 @@ class Session:
         names = self._names(exclude, boxes)
         functions = self._functions(boxes, steps)
         try:
+            self._check_calls(new, names, functions)
             value = parse(new, names, functions=functions)
         except ParseError as err:
+            at = language.unclosed(new)
+            if at is not None and err.message.startswith("unexpected end of input") and \
+                    not language.ends_unfinished(new):
+                c = new[at]
+                line, column = language.line_column(new, at)
+                err = ParseError(f"unclosed '{c}': add '{language.CLOSE[language.OPEN.index(c)]}'"
+                                 " to close it", new, line, column)
             if new == text or err.line is None:
-                raise
+                raise err from None
             pos = where[min(language.position(new, err.line, err.column), len(where) - 1)]
             line, column = language.line_column(text, pos)
             raise ParseError(err.message, text, line, column, err.expected) from None
         return _unbox(value, boxes, check=True)
 
+    def _check_calls(self, text: str, names: dict[str, Any], functions: dict[str, Any]
+                     ) -> None:
+        """Every call ``name(...)`` in ``text`` is of a known function, a user-defined
+        or declared one, or a derivative ``f'(x)`` (whose function may be undefined);
+        otherwise a ParseError at the name, with the nearest known names. Calls of
+        registry functions with primes (``sigmoid'(x)``, ``sin''(x)``) are added to
+        ``functions``."""
+        from ..core import FunctionDef
+        from ..core.functions import INPUT_ONLY
+
+        calls = language.calls(text)
+        primed = {n.rstrip("'") for n, _ in calls if n.endswith("'")}
+        for name, pos in calls:
+            base = name.rstrip("'")
+            if name in functions:
+                continue
+            if name != base:
+                fdef = REGISTRY.get(base)
+                if fdef is not None and fdef.nargs[0] <= 1 <= fdef.nargs[1]:
+                    functions[name] = self._host(_prime(fdef, len(name) - len(base)),
+                                                 {}, name=name)
+                continue      # f'(x) of an undefined f: a derivative, allowed
+            if (base in functions or base in REGISTRY or base in INPUT_ONLY
+                    or base in primed or base in _OTHER_CALLS
+                    or isinstance(names.get(base), FunctionDef)):
+                continue
+            if base in names:
+                continue      # the parser says "x is not a function; write x*(...)"
+            # softmax(z), trace(W), ...: the tensor calls, loaded on this rare path only
+            from ..tensor.parsing import CALLS
+
+            if base in CALLS:
+                continue
+            line, column = language.line_column(text, pos)
+            raise ParseError(_unknown(base, self.names()), text, line, column)
+
     def _names(self, exclude: tuple[str, ...], boxes: dict[Symbol, Any]) -> dict[str, Any]:
-        names: dict[str, Any] = {}
+        names: dict[str, Any] = {k: f for k, f in self.funcs.items()
+                                 if isinstance(f, FunctionDef) and k not in exclude}
         items = list(self.vars.items())
         if self.ans is not NOTHING and "ans" not in self.vars:
             items.append(("ans", self.ans))
         for k, v in items:
             if k in exclude:
                 continue
-            if isinstance(v, Expr) or getattr(v, "is_shaped", False):
+            if isinstance(v, (Expr, Matrix)) or getattr(v, "is_shaped", False) or \
+                    _is_vector(v):  # matrices and lists of expressions: arithmetic works
                 names[k] = v
             else:  # a list, matrix, result...: a placeholder the host functions unwrap
                 box = Symbol(f"_{k}_value_")
@@ -259,7 +387,10 @@ class Session:
         fns["subs"] = self._host(_subs, boxes, name="subs")
         fns["evalf"] = self._host(_evalf, boxes, name="evalf")
         fns["N"] = self._host(_N, boxes, name="N")
+        fns["function"] = self._host(_declare_function, boxes, name="function")
         for name, f in self.funcs.items():
+            if isinstance(f, FunctionDef):   # f = function("f"): the parser builds f(x)
+                continue
             fns[name] = self._host(f, boxes, numeric=not isinstance(f, UserFunction),
                                    name=name)
             if isinstance(f, UserFunction) and len(f.params) == 1:
@@ -299,14 +430,26 @@ class Session:
             except (AttributeError, ImportError):
                 raise SessionError(f"{name} is not available in this version of "
                                    "symcalc") from None
+            if target == "solve" and len(args) > 1 and isinstance(args[1], (list, tuple)):
+                raise SessionError(
+                    "solve finds the roots of one equation in one unknown; systems of "
+                    "equations are not supported yet (a numeric solution: minimize the "
+                    "sum of squares, as in minimize((x + y - 1)^2 + (x - y)^2, [x, y], "
+                    "[0, 0]))")
             if steps and target in ("diff", "integrate") and self._steps is not None:
                 result, how = f(*args, steps=True, **kwargs)
                 if how is None:   # nothing was derived: say so instead of "None"
                     how = (f"no steps: {name} found no closed form and returns "
                            f"{result} unevaluated")
                 self._steps.append(how)
-                return result
-            return f(*args, **kwargs)
+            else:
+                result = f(*args, **kwargs)
+            self._note(target, args, kwargs, result)
+            if target == "series":    # shown by ascending powers of x - x0
+                x = args[1] if len(args) > 1 else kwargs.get("x")
+                x0 = args[2] if len(args) > 2 else kwargs.get("x0", 0)
+                self._series = (x, x0) if x is not None else True
+            return result
         return self._host(fn, boxes, numeric, name)
 
     def _plot(self, *args: Any, **kwargs: Any) -> str:
@@ -422,6 +565,8 @@ class Session:
             self._cmd_plot(rest, reply)
         elif head == ":vars":
             self._cmd_vars(reply)
+        elif head == ":save":
+            self._cmd_save(rest, reply)
         elif head == ":clear":
             self._cmd_clear(rest.replace(",", " ").split(), reply)
         elif head == ":mode":
@@ -490,6 +635,59 @@ class Session:
             self._plot_out = None
         reply.add("info", str(value) if out is not None else value)
 
+    def _cmd_assume(self, rest: str, reply: Reply) -> None:
+        """``assume s > 0``, ``assume a >= 0, n integer``: the name becomes a symbol
+        with that property (positive, nonnegative, integer) in later statements."""
+        done = []
+        for part in rest.split(","):
+            m = _ASSUMPTION.fullmatch(part.strip())
+            if m is None:
+                raise SessionError("usage: assume NAME > 0, assume NAME >= 0, or assume "
+                                   "NAME positive|nonnegative|integer (several: a > 0, b > 0)")
+            name = m.group(1)
+            prop = {">": "positive", ">=": "nonnegative", "≥": "nonnegative"}.get(
+                m.group(2) or "", m.group(3) or "")
+            self._check_name(name)
+            old = self.vars.get(name)
+            flags = {k: getattr(old, k) for k in ("positive", "nonnegative", "integer")} \
+                if isinstance(old, Symbol) and old.name == name else {}
+            flags[prop] = True
+            try:
+                sym = Symbol(name, **flags)
+            except ValueError as err:
+                raise SessionError(f"assume: {err}") from None
+            self.funcs.pop(name, None)
+            self.vars[name] = sym
+            done.append(f"{name} {prop}" if prop == "integer" else
+                        f"{name} > 0" if prop == "positive" else f"{name} >= 0")
+        if self.echo:
+            reply.add("info", "assuming " + ", ".join(done))
+
+    def _cmd_save(self, rest: str, reply: Reply) -> None:
+        """``:save FILE [--force]``: the statements of the session, as a script that
+        ``symcalc -f FILE`` replays; an existing FILE only with --force."""
+        import os
+
+        force = False
+        words = rest.split()
+        if "--force" in words:
+            force = True
+            words.remove("--force")
+        if len(words) != 1:
+            raise SessionError("usage: :save FILE [--force]")
+        path = words[0].strip("\"'")
+        if os.path.exists(path) and not force:
+            raise SessionError(f"{path} exists; add --force to overwrite it")
+        text = "# a symcalc session; replay with: symcalc -f " + path + "\n" + \
+            "".join(stmt + "\n" for stmt in self.history)
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as err:
+            raise SessionError(f"cannot write {path}: {err.strerror}") from None
+        n = len(self.history)
+        reply.add("info", f"saved {n} statement{'s' if n != 1 else ''} to {path}")
+
     def _cmd_vars(self, reply: Reply) -> None:
         if not self.vars and not self.funcs:
             reply.add("info", "no variables or functions defined")
@@ -528,6 +726,61 @@ class Session:
 
 # ---------------------------------------------------------------------- helpers
 
+_ASSUMPTION = re.compile(r"([^\W\d]\w*)\s*(?:(>=|>|≥)\s*0|\s(positive|nonnegative|integer))")
+
+
+def _replayable(stmt: str) -> bool:
+    """A statement :save keeps: not a command (``:...``), not help."""
+    s = stmt.strip()
+    return bool(s) and not s.startswith(":") and _HELP_CALL.fullmatch(s) is None
+
+
+#: calls the parser knows besides the registry (built on use)
+_OTHER_CALLS = frozenset({"piecewise", "Sum", "KroneckerDelta", "eye", "ones", "zeros",
+                          "commutation"})
+
+
+def _unknown(name: str, known: list[str]) -> str:
+    """``unknown function intgrate — did you mean integrate?``: the nearest known name
+    (several only when equally near), or the usual name of the idea (taylor: series)."""
+    import difflib
+
+    near = [SYNONYMS[name]] if name in SYNONYMS else []
+    if not near:
+        ranked = sorted(((difflib.SequenceMatcher(None, name, k).ratio(), k)
+                         for k in difflib.get_close_matches(name, known, n=4, cutoff=0.6)),
+                        key=lambda t: (-t[0], t[1]))
+        near = [k for r, k in ranked if r == ranked[0][0]][:3]
+    text = f"unknown function {name}"
+    if near:
+        text += " — did you mean " + " or ".join(near) + "?"
+    return text + f' (an undefined function: {name} = function("{name}"))'
+
+
+def _declare_function(name: Any) -> Any:
+    """``f = function("f")``: an undefined function, so that ``f(x)`` stays ``f(x)``."""
+    from ..core import Function
+
+    if not isinstance(name, str):
+        raise SessionError('function takes a name in quotes: f = function("f")')
+    try:
+        return Function(str(name))
+    except ValueError as err:
+        raise SessionError(f"function: {err}") from None
+
+
+def _prime(fdef: Any, order: int) -> Any:
+    """``sigmoid'(t)``: the derivative of a registry function of one argument."""
+    def call(*args: Any) -> Expr:
+        from ..calculus.diff import diff
+
+        if len(args) != 1 or not isinstance(args[0], Expr):
+            raise SessionError(f"{fdef.name}{chr(39) * order} takes one expression")
+        t = Symbol("_t_")
+        return diff(fdef(t), t, order).subs({t: args[0]})
+    return call
+
+
 
 def _is_use(s: str, n: int) -> bool:
     """True when the word of length n at the start of s is assigned to (``steps = 3``)
@@ -562,6 +815,13 @@ def _unbox(v: Any, boxes: dict[Symbol, Any], check: bool = False) -> Any:
             raise SessionError(f"{name} is {kind}, not an expression; it can only be "
                                f"passed to a function, as in latex({name})")
     return v
+
+
+def _is_vector(v: Any) -> bool:
+    """A list of expressions, or of lists of them (a vector or matrix literal)."""
+    return isinstance(v, list) and bool(v) and all(
+        isinstance(u, Expr) or (isinstance(u, list) and all(isinstance(w, Expr) for w in u))
+        for u in v)
 
 
 def _kind(v: Any) -> str:

@@ -64,9 +64,15 @@ def run_interactive(session: Session, history: str | None = None,
         except EOFError:           # Ctrl-D
             break
         try:
+            import shutil
+
+            session.width = shutil.get_terminal_size((80, 24)).columns - 1
             reply = session.execute(text)
+            if "Interrupted" in reply.kinds:   # after the terminal's ^C: a line of its own
+                sys.stdout.write("\n")
             print_reply(reply, color)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:   # after the terminal's ^C: a line of its own
+            sys.stdout.write("\n")
             print_reply(Reply([("error", "interrupted")]), color)
             continue
         if reply.quit:
@@ -105,7 +111,7 @@ def _plain_prompt() -> Any:
     lost); lines are joined while brackets are open."""
     def prompt() -> str:
         text = input(PROMPT)
-        while not language.is_complete(text):
+        while language.wants_more(text):
             try:
                 text += "\n" + input(CONTINUATION)
             except EOFError:
@@ -138,7 +144,7 @@ def _make_prompt(session: Session, history: str | None) -> Any:
         buf = event.current_buffer
         if buf.complete_state is not None and buf.complete_state.current_completion:
             buf.complete_state = None      # accept the chosen completion
-        elif language.is_complete(buf.text):
+        elif not language.wants_more(buf.text):
             buf.validate_and_handle()
         else:
             buf.insert_text("\n")
@@ -169,32 +175,45 @@ def _make_prompt(session: Session, history: str | None) -> Any:
 def run_stream(session: Session, lines: Iterable[str], out: IO[str] | None = None,
                err: IO[str] | None = None, json: bool = False) -> int:
     """Run statements read line by line (a statement may span lines while brackets are
-    open); one result per line on ``out``, errors and hints on ``err``. Returns 1 if a
-    statement failed, else 0."""
+    open; an empty line ends an unfinished one); one result per line on ``out``, errors
+    and hints on ``err``. Returns the exit status (:func:`status`)."""
     out = out or sys.stdout
     err = err or sys.stderr
     status = 0
     pending = ""
     for line in lines:
+        blank = not line.strip()
         pending += line if line.endswith("\n") else line + "\n"
-        if not language.is_complete(pending.rstrip("\n")):
-            continue
+        if not language.is_complete(pending.rstrip("\n")) and not (blank and pending.strip()):
+            continue   # brackets open: the statement goes on (an empty line ends it)
         reply = session.execute(pending)
         pending = ""
-        status |= emit(reply, out, err, json)
+        status = worse(status, emit(reply, out, err, json))
         if reply.quit:
             return status
     if pending.strip():
-        status |= emit(session.execute(pending), out, err, json)
+        status = worse(status, emit(session.execute(pending), out, err, json))
     return status
 
 
+def worse(a: int, b: int) -> int:
+    """The exit status of two statements: an error (1) over an unevaluated result (3)
+    over success (0)."""
+    return 1 if 1 in (a, b) else max(a, b)
+
+
 def emit(reply: Reply, out: IO[str], err: IO[str], json: bool = False) -> int:
-    """Write a reply for a script: values on ``out`` (as JSON lines with ``json``),
-    errors and hints on ``err``; 1 if the reply is an error."""
+    """Write a reply for a script: values on ``out`` (as JSON lines with ``json``, errors
+    too: ``{"error": ..., "kind": ...}``), errors and hints on ``err``. Returns 1 if
+    the reply is an error, 3 if a result came back unevaluated (an integral with no
+    closed form), else 0."""
     values = iter(reply.values)
+    kinds = iter(reply.kinds)
     for kind, text in reply.lines:
-        if kind in ("error", "hint"):
+        if kind == "error" and json:
+            message = text[len("error: "):] if text.startswith("error: ") else text
+            out.write(dumps({"error": message, "kind": next(kinds, "Error")}) + "\n")
+        elif kind in ("error", "hint"):
             err.write(text + "\n")
         elif json:
             if kind == "out":
@@ -206,4 +225,4 @@ def emit(reply: Reply, out: IO[str], err: IO[str], json: bool = False) -> int:
             out.write(text + "\n")
     out.flush()
     err.flush()
-    return 0 if reply.ok else 1
+    return 1 if not reply.ok else 3 if reply.unevaluated else 0

@@ -10,8 +10,16 @@ iterated integrals, derivations (``steps=True``).
 x*sin(x) + cos(x)
 """
 
-from .api import DEFAULT_TIMEOUT, Integral, IntegrationError, antiderivative, integrate, is_integral
+from .api import (
+    DEFAULT_TIMEOUT,
+    Integral,
+    IntegrationError,
+    antiderivative,
+    integral_reason,
+    integrate,
+    is_integral,
+)
 from .steps import Step
 
 __all__ = ["DEFAULT_TIMEOUT", "Integral", "IntegrationError", "Step", "antiderivative",
-           "integrate", "is_integral"]
+           "integral_reason", "integrate", "is_integral"]

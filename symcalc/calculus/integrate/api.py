@@ -71,6 +71,33 @@ def is_integral(e: Expr) -> bool:
     return e.is_Function and e.fdef is _integral_head
 
 
+#: Why an unevaluated integral was left so, when that is known (a proof of
+#: non-elementarity by the Risch algorithm); keyed by the unevaluated integral.
+_REASONS: OrderedDict[Expr, str] = OrderedDict()
+
+
+def integral_reason(I: Any) -> str | None:
+    """Why the unevaluated integral ``I`` (as :func:`integrate` returned it) has no
+    closed form, when that is known, e.g. ``"not elementary (Risch): ..."``; else None.
+
+    >>> from symcalc import symbols, exp
+    >>> x = symbols("x")
+    >>> integral_reason(integrate(exp(x**2), x))
+    "not elementary (Risch): y' + 2*x*y = 1 has no rational solution"
+    """
+    return _REASONS.get(as_expr(I))
+
+
+def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
+    from .risch import nonelementary_reason
+
+    try:
+        with within(timeout, Timeout, "integrate", strict=False):
+            return nonelementary_reason(e, x, min(timeout, 1.0))
+    except (SymcalcError, RecursionError):   # Timeout included
+        return None
+
+
 # --------------------------------------------------------------------------- antiderivatives
 
 _CACHE: OrderedDict[tuple[Expr, Expr], tuple[Expr, Step]] = OrderedDict()
@@ -186,9 +213,15 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
         x = _symbol(s)
         r = antiderivative(e, x, timeout)
         if r is None:
+            why = _nonelementary_reason(e, x, timeout)
             if strict:
-                raise IntegrationError(f"no antiderivative found for {e} in {timeout} s")
+                raise IntegrationError(f"{e}: {why}" if why else
+                                       f"no antiderivative found for {e} in {timeout} s")
             e = Integral(e, x)
+            if why:
+                _REASONS[e] = why
+                if len(_REASONS) > _CACHE_SIZE:
+                    _REASONS.popitem(last=False)
             how.append(None)
         else:
             e = r[0]
@@ -199,4 +232,4 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
 
 
 __all__ = ["DEFAULT_TIMEOUT", "Integral", "IntegrationError", "antiderivative", "integrate",
-           "is_integral"]
+           "integral_reason", "is_integral"]

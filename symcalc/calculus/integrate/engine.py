@@ -349,6 +349,7 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     from . import (
+        algebraic,
         binomial,
         biquadratic,
         exponential,
@@ -356,14 +357,18 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         parts,
         radicals,
         rational,
+        rational_factor,
+        risch,
         substitution,
         trig,
+        trig_integral,
     )
 
     if x not in free_symbols(e):
         yield "constant", constant
         return
     if e.is_Add:
+        yield "Risch algorithm", risch.risch_sum
         yield "linearity", linearity
     elif e.is_Mul:
         c, _ = split_constant(e, x)
@@ -387,6 +392,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
+    yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method
@@ -397,11 +403,17 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
     yield "radical of a Laurent polynomial", inverse.laurent_radical_method
+    # algebraic integrands and trig with radicals (issue 18, integalg)
+    yield from algebraic.methods(e, x)
+    yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
+    yield "sine and cosine integrals", trig_integral.trig_integral_method
+    yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
     yield "logarithm of a linear fraction", logs.log_fraction_method
     yield "atanh as logarithms", logs.atanh_as_logs_method
+    yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method

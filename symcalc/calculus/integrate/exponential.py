@@ -29,6 +29,21 @@ def _is_constant_base_power(n: Expr, x: Symbol) -> bool:
             and x in free_symbols(n.args[1]))
 
 
+def _log_of(a: Expr) -> Expr:
+    """log(a), with an integer power base written k*log(m) (log 4 = 2*log 2), so that
+    2^x and 4^x become powers of one exponential."""
+    from ...core.numbers import number
+
+    v = a.value if a.is_Number else None
+    if isinstance(v, int) and 3 < v < 10**12:
+        for k in range(v.bit_length(), 1, -1):
+            m = round(v ** (1 / k))
+            for c in (m - 1, m, m + 1):
+                if c > 1 and c**k == v:
+                    return mul(number(k), log(number(c)))
+    return log(a)
+
+
 def constant_base_rewrite(e: Expr, x: Symbol) -> Expr | None:
     """e with every a^u (a free of x, u depending on x) written exp(u*log(a)), or None
     when there is none."""
@@ -40,7 +55,7 @@ def constant_base_rewrite(e: Expr, x: Symbol) -> Expr | None:
             return n
         args = tuple(walk(a) for a in n.args)
         if n.is_Pow and _is_constant_base_power(n, x):
-            return exp(mul(args[1], log(args[0])))
+            return exp(mul(args[1], _log_of(args[0])))
         return n if args == n.args else n.rebuild(args)
 
     r = walk(e)

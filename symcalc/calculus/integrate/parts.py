@@ -103,7 +103,7 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
             u = hits[0]
             dv = mul(*const, *(f for f in dep if f is not u))
             return u, dv
-    specials = [f for f in dep if f.is_Function and f.fdef.name in _SPECIAL]
+    specials = [f for f in dep if _is_special(f)]
     if len(specials) == 1:
         rest = [f for f in dep if f is not specials[0]]
         if all(kind(f, x) in (A, T, E) or _negative_power(f, x) for f in rest):
@@ -115,6 +115,17 @@ def choose(e: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
             dv = mul(*const, *(f for f, k in zip(dep, kinds) if k != A))
             return u, dv
     return None
+
+
+def _is_special(f: Expr) -> bool:
+    """A special function with an elementary derivative, or a positive integer power of
+    one (u = erf(x)^2: du brings erf(x)*exp(-x^2), which integrates again)."""
+    if f.is_Pow:
+        k = f.args[1]
+        if not (k.is_Number and isinstance(k.value, int) and k.value > 0):
+            return False
+        f = f.args[0]
+    return f.is_Function and f.fdef.name in _SPECIAL
 
 
 def _negative_power(f: Expr, x: Symbol) -> bool:
