@@ -402,7 +402,6 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out
-    yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     # algebraic integrands and trig with radicals (issue 18, integalg)
     yield from algebraic.methods(e, x)
     yield "Risch algorithm", risch.risch_early
@@ -413,6 +412,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "parts", parts.parts_method
     yield "logarithm of a linear fraction", logs.log_fraction_method
     yield "atanh as logarithms", logs.atanh_as_logs_method
+    yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion

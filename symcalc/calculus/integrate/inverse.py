@@ -673,6 +673,8 @@ def laurent_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     and sign(x) = sqrt(P)/(x^j*sqrt(B)) there."""
     from ...core.functions import sqrt
 
+    if ctx.depth > 3:   # a late fallback: deep inside other substitutions it only costs time
+        return None
     table: dict[Expr, Expr] = {}
     sign_base: tuple[int, Expr, Expr] | None = None
     flips = 0
