@@ -389,9 +389,13 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         if _bounded_expansion(e):
             yield "expand", expansion
         return
+    from . import inverse, logs  # inverse functions, log times rational (integinv)
+    yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
+    yield "linear in disguise", inverse.linear_composition_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    yield "inverse function substitution", inverse.inverse_substitution_method
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
@@ -412,7 +416,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
     yield "partial fractions of the rational factor", rational_factor.rational_factor_method
+    yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
+    yield "logarithm of a linear fraction", logs.log_fraction_method
+    yield "atanh as logarithms", logs.atanh_as_logs_method
+    yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     yield "Risch algorithm", risch.risch_method
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
