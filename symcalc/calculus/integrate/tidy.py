@@ -165,8 +165,25 @@ def _li2_sigmoid(arg: Expr) -> Expr | None:
                mul(power(number(2), MINUS_ONE), MINUS_ONE, power(log(s), number(2))))
 
 
+def _li2_of_sigmoid(arg: Expr) -> Expr | None:
+    """Li2(σ(u)) = π²/6 - log(σ(u))²/2 + u·log(σ(u)) + Li2(-exp(-u)): the reflection
+    Li2(z) + Li2(1 - z) = π²/6 - log z·log(1 - z) with the rule above for Li2(1 - σ)
+    and log(1 - σ(u)) = log(σ(u)) - u."""
+    from ...core.functions import Li2 as li2
+    from ...core.functions import exp, log
+    from ...core.numbers import pi
+
+    if not (arg.is_Function and arg.fdef.name == "sigmoid"):
+        return None
+    u = arg.args[0]
+    ls = log(arg)
+    return add(mul(power(pi, number(2)), power(number(6), MINUS_ONE)),
+               mul(power(number(2), MINUS_ONE), MINUS_ONE, power(ls, number(2))),
+               mul(u, ls), li2(mul(MINUS_ONE, exp(mul(MINUS_ONE, u)))))
+
+
 #: Li2(arg) -> an equal expression, or None when the rule does not apply
-_LI2_RULES: tuple[Callable[[Expr], Expr | None], ...] = (_li2_sigmoid,)
+_LI2_RULES: tuple[Callable[[Expr], Expr | None], ...] = (_li2_sigmoid, _li2_of_sigmoid)
 
 
 def _log_sigmoid(arg: Expr) -> Expr | None:
@@ -206,7 +223,12 @@ def _li2(F: Expr, x: Symbol) -> Expr:
                 if r is not None:
                     rep[n] = r
                     break
-    return _expand(subs(F, rep), x) if rep else F
+    if not rep:
+        return F
+    G = _expand(subs(F, rep), x)
+    if G.is_Add:  # the identities bring constants (π²/6): an antiderivative needs none
+        G = add(*(t for t in G.args if _has(t, x)))
+    return G
 
 
 # --------------------------------------------------------------------------- cancelling
