@@ -17,6 +17,7 @@ from typing import Any
 
 from .objective import Objective, as_point, objective
 from .schedules import Schedule, as_schedule
+from .sgd import RULES
 
 FIRST_ORDER = ("gd", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
 METHODS = FIRST_ORDER + ("newton", "bfgs", "lbfgs", "newton-cg", "trust-region")
@@ -29,13 +30,7 @@ _DATA = {"data", "batch_size", "epochs", "seed", "validation", "early_stopping",
          "min_delta"}
 #: method -> its options, and their defaults (PyTorch's where it has the method)
 _OPTIONS: dict[str, dict[str, Any]] = {
-    "gd": {"lr": 0.01, "weight_decay": 0.0},
-    "sgd": {"lr": 0.01, "weight_decay": 0.0},
-    "momentum": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
-    "nesterov": {"lr": 0.01, "beta": 0.9, "weight_decay": 0.0},
-    "rmsprop": {"lr": 0.01, "beta": 0.99, "eps": 1e-8, "weight_decay": 0.0},
-    "adam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
-    "adamw": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+    **{m: dict(d) for m, d in RULES.items()},  # the first-order rules: one table (sgd.py)
     "newton": {},
     "bfgs": {"c1": 1e-4, "c2": 0.9},
     "lbfgs": {"memory": 10, "state": None},
