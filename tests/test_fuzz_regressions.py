@@ -129,3 +129,33 @@ def test_ragged_matrix_rows_are_a_shape_error():
     with pytest.raises(sc.SymcalcError, match="same length"):
         sc.parse("0([[0], []])")
     assert Session().execute("a = 0([[0], []])").text.startswith("error:")
+
+
+def test_polygamma_at_one_of_huge_order_is_not_evaluated_exactly():
+    # psi^(n)(1) = (-1)^(n+1) n! zeta(n+1) built a factorial of 148325111 (a hang)
+    e = sc.parse("polygamma(148325111, 1)")
+    assert not e.is_Number and sc.parse(str(e)) is e
+    assert sc.parse("polygamma(3, 1)") is sc.parse("pi^4/15")
+
+
+def test_complex_kernels_with_powers_beyond_doubles_do_not_raise():
+    x = sc.Symbol("x")
+    v = sc.compile(sc.parse("sqrt(-10**400**2)"), [x])(0.5)
+    assert math.isinf(abs(v))
+
+
+def test_modular_powers_read_the_budget_clock_at_every_step(monkeypatch):
+    # equal-degree factorization of S0^400 + 2 ran 7.5 s past a 2 s budget: gf_powmod's
+    # steps are costly, so it reads the clock at each one (bench/fuzz.py checks the time)
+    from symcalc.algebra import galois
+
+    calls = []
+    monkeypatch.setattr(galois, "check_now", lambda: calls.append(1))
+    galois.gf_powmod([1, 1], 2**20, [1, 0, 0, 2], 7)
+    assert len(calls) >= 20
+    s0 = sc.Symbol("S0")
+    with sc.budget(seconds=2):
+        try:
+            assert sc.simplify(s0**400 + 2) is s0**400 + 2
+        except sc.LimitError:
+            pass

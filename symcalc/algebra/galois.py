@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from ..core.budget import check
+from ..core.budget import check, check_now
 
 Gf = list[int]
 
@@ -104,6 +104,7 @@ def gf_powmod(a: Gf, n: int, f: Gf, p: int) -> Gf:
     result: Gf = [1]
     a = gf_rem(a, f, p)
     while n:
+        check_now()  # each step multiplies polynomials of f's degree
         if n & 1:
             result = gf_rem(gf_mul(result, a, p), f, p)
         n >>= 1

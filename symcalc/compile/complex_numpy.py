@@ -92,7 +92,9 @@ def _source(exprs: Sequence[Expr], syms: list[Symbol]) -> str:
         elif n.is_Pow:
             x = n._args[1]
             if x.is_Number and isinstance(x.value, int):
-                rhs = f"{a[0]} ** {int(x.value)}"
+                # np.power: a Python float power beyond the double range raises
+                # OverflowError (10.0 ** 80000); NumPy's gives inf like the real kernels
+                rhs = f"np.power(np.complex128({a[0]}), {int(x.value)})"
             elif x is HALF:  # exact on the axes: sqrt(-4) is 2j, not 1.2e-16+2j
                 rhs = f"np.sqrt(_on_cut('sqrt', {a[0]}))"
             elif x is MINUS_HALF:

@@ -135,7 +135,8 @@ def _polygamma_special(n: Expr, u: Expr) -> Expr | None:
     nv = _num(n)
     if nv == 0:
         return digamma(u)
-    if isinstance(nv, int) and nv > 0 and u is ONE:
+    if isinstance(nv, int) and 0 < nv <= 1000 and u is ONE:  # n! exact: bounded (fuzzing:
+        # polygamma(148325111, 1) computed a factorial of 1.2e9 digits)
         z = zeta(number(nv + 1))  # psi^(n)(1) = (-1)^(n+1) n! zeta(n+1)
         return mul(number((-1) ** (nv + 1) * math.factorial(nv)), z)
     return None
