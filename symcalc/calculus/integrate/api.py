@@ -195,6 +195,12 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
             raise SymcalcError("integrate: say which variable to integrate with respect to")
         spec = (syms[0],)
     how: list[Step | None] = []
+    if len(spec) == 3 and not isinstance(spec[0], (tuple, list)) and not (
+            isinstance(spec[1], str) or as_expr(spec[1]).is_Symbol):
+        a, b = (as_expr(v) for v in spec[1:])
+        raise SymcalcError(f"integrate: the variable of integration must be a symbol, not "
+                           f"{a}; for a definite integral write integrate(e, ({spec[0]}, {a}, "
+                           f"{b}))")
     for s in spec:
         if isinstance(s, (tuple, list)):
             if len(s) == 1:
