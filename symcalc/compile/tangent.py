@@ -47,10 +47,17 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
                 cond = mk("gt" if op == "maximum" else "lt", *n.src)
                 tan[id(n)] = mk("where", cond, a or const(0.0), b or const(0.0))
             continue
-        if op == "div":  # (a/b)' = (a' - y b') / b: one division, not two
+        if op == "div":
             ta, tb = tan.get(id(n.src[0])), tan.get(id(n.src[1]))
             if ta is None and tb is None:
                 continue
+            rel = None if tb is None else _relative(n.src[1], tan)
+            if rel is not None:  # (a/b)' = a'/b - y (b'/b), b'/b without b' (cosh^2)
+                yr = mk("mul", n, rel)
+                tan[id(n)] = mk("neg", yr) if ta is None else \
+                    mk("sub", mk("div", ta, n.src[1]), yr)
+                continue
+            # (a/b)' = (a' - y b') / b: one division, not two
             num = ta if tb is None else mk("neg", mk("mul", n, tb)) if ta is None else \
                 mk("sub", ta, mk("mul", n, tb))
             tan[id(n)] = mk("div", num, n.src[1])
@@ -69,6 +76,20 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
         if acc is not None:
             tan[id(n)] = acc
     return [tan.get(id(r), const(0.0)) for r in roots]
+
+
+def _relative(b: Node, tan: dict[int, Node]) -> Node | None:
+    """b'/b when it is cheaper than b' and needs no new transcendental: for cosh(u)^2,
+    the denominator of tanh's adjoint, 2 tanh(u) u' (tanh(u) is already computed) instead
+    of 2 cosh(u) sinh(u) u'; it also stays finite where cosh(u)^2 overflows. None
+    otherwise."""
+    if b.op == "mul" and b.src[0] is b.src[1]:
+        r = _relative(b.src[0], tan)
+        return None if r is None else mk("mul", const(2.0), r)
+    if b.op == "cosh":
+        du = tan.get(id(b.src[0]))
+        return None if du is None else mk("mul", mk("tanh", b.src[0]), du)
+    return None
 
 
 def cotangent_gradient(roots: Sequence[Node], seeds: Sequence[Node], nvars: int
