@@ -51,9 +51,8 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
             ta, tb = tan.get(id(n.src[0])), tan.get(id(n.src[1]))
             if ta is None and tb is None:
                 continue
-            rel = None if tb is None else _relative(n.src[1], tan)
-            if rel is not None:  # (a/b)' = a'/b - y (b'/b), b'/b without b' (cosh^2)
-                yr = mk("mul", n, rel)
+            yr = None if tb is None else _quotient_shift(n, tan)
+            if yr is not None:  # (a/b)' = a'/b - y (b'/b), b'/b without b' (cosh^2)
                 tan[id(n)] = mk("neg", yr) if ta is None else \
                     mk("sub", mk("div", ta, n.src[1]), yr)
                 continue
@@ -78,18 +77,24 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
     return [tan.get(id(r), const(0.0)) for r in roots]
 
 
-def _relative(b: Node, tan: dict[int, Node]) -> Node | None:
-    """b'/b when it is cheaper than b' and needs no new transcendental: for cosh(u)^2,
-    the denominator of tanh's adjoint, 2 tanh(u) u' (tanh(u) is already computed) instead
-    of 2 cosh(u) sinh(u) u'; it also stays finite where cosh(u)^2 overflows. None
-    otherwise."""
-    if b.op == "mul" and b.src[0] is b.src[1]:
-        r = _relative(b.src[0], tan)
-        return None if r is None else mk("mul", const(2.0), r)
-    if b.op == "cosh":
-        du = tan.get(id(b.src[0]))
-        return None if du is None else mk("mul", mk("tanh", b.src[0]), du)
-    return None
+def _quotient_shift(n: Node, tan: dict[int, Node]) -> Node | None:
+    """y b'/b for the quotient y = a/b when b = cosh(u)^2, the denominator of tanh's
+    adjoint: b'/b = 2 tanh(u) u' (tanh(u) is already computed), not 2 cosh(u) sinh(u) u'
+    / b -- no sinh, and finite where cosh(u)^2 overflows. When the tangent of tanh(u) is
+    there as u'/b (forward over reverse: it is), y b'/b = 2 a tanh(u) (u'/b) shares it
+    and needs no y. None for other denominators."""
+    a, b = n.src
+    if not (b.op == "mul" and b.src[0] is b.src[1] and b.src[0].op == "cosh"):
+        return None
+    u = b.src[0].src[0]
+    du = tan.get(id(u))
+    if du is None:
+        return None
+    t = mk("tanh", u)
+    dt = tan.get(id(t))
+    if dt is not None and dt is mk("div", du, b):
+        return mk("mul", a, mk("mul", const(2.0), mk("mul", t, dt)))
+    return mk("mul", n, mk("mul", const(2.0), mk("mul", t, du)))
 
 
 def cotangent_gradient(roots: Sequence[Node], seeds: Sequence[Node], nvars: int
