@@ -78,6 +78,7 @@ class _Search:
 
     def __init__(self, e: Expr, max_size: int) -> None:
         self.memo: dict = {}
+        self.polished: dict = {}  # node -> its polished form (shared by all candidates)
         self.max_size = max_size
         self.best = e
         self.best_cost = self.cost(e)
@@ -99,7 +100,7 @@ class _Search:
             self.best, self.best_cost = e, c
 
     def polish(self, e: Expr) -> Expr:
-        return polish(e, self.cost)
+        return polish(e, self.cost, cache=self.polished)
 
     def small(self, e: Expr) -> bool:
         return self.cost(e)[0] <= self.max_size
