@@ -18,7 +18,8 @@ from symcalc.calculus.integrate import integrate, is_integral
 
 x = sc.symbols("x")
 POINTS = (mp.mpf("0.3717"), mp.mpf("1.2913"), mp.mpf("2.4187"), mp.mpf("0.8721"),
-          mp.mpf("-0.7631"), mp.mpf("-1.8543"), mp.mpf("3.1379"), mp.mpf("-0.2113"))
+          mp.mpf("-0.7631"), mp.mpf("-1.8543"), mp.mpf("3.1379"), mp.mpf("-0.2113"),
+          mp.mpf("4.6173"))
 PARAMS = ("1.3719", "0.7413", "2.1173", "1.6291")
 
 
@@ -84,3 +85,48 @@ def test_erfi_function() -> None:
     assert sc.latex(sc.erfi(x)) == "\\operatorname{erfi}{\\left(x \\right)}"
     assert sc.limit(sc.erfi(x), x, sc.oo) is sc.oo
     assert sc.series(sc.erfi(x), x, 0, 4) == sc.parse("2*x/sqrt(pi) + 2*x^3/(3*sqrt(pi))")
+
+
+# --------------------------------------------------------------------------- dilogarithms
+
+CPOINTS = (complex(0.7, 0.4), complex(-1.3, 0.9), complex(2.2, -0.6), complex(0.2, -1.7))
+
+
+def check_complex(F, f) -> None:
+    """dF/dx == f at complex points too (the answer is an antiderivative of the analytic
+    integrand, not only of its real part), as the benchmark checks (double precision,
+    symbolic derivative)."""
+    d = sc.diff(F, x)
+    for x0 in CPOINTS:
+        fv = complex(f.evalf({x: x0}))
+        dv = complex(d.evalf({x: x0}))
+        assert abs(dv - fv) <= 1e-8 * max(1, abs(fv)), (F, f, x0, dv, fv)
+
+
+def check_real_derivative(F, f, need: int = 3) -> None:
+    """Re dF/dx == f at real points where f is real (F may be complex there: Li2 of an
+    argument beyond 1 and logs of negative numbers differ from the real form by constants)."""
+    good = 0
+    for x0 in POINTS:
+        fv = mp_eval(f, {x: x0})
+        if fv is None or abs(mp.im(fv)) > 1e-30 or abs(fv) > 1e12:
+            continue
+        dv = mp.diff(lambda t: mp_eval(F, {x: t}), x0)
+        assert abs(mp.re(dv) - fv) <= mp.mpf(10) ** -25 * max(1, abs(fv)), (F, f, x0, dv, fv)
+        good += 1
+    assert good >= need
+
+
+POLYLOG = ["log(x + sqrt(x + 1))/x", "log(x^2 - 2)/(x + 1)", "log(x^2 + x - 1)*x/(x^2 - 1)",
+           "log(x + sqrt(x^2 + 1))/x", "log(x - sqrt(x + 2))/x", "log(x^2 - 3*x + 1)/x",
+           "log(1 + sqrt(x))/x", "log(2*x^2 - 3)/(x - 1)"]
+
+
+@pytest.mark.parametrize("text", POLYLOG)
+def test_dilogarithm_answers(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert not is_integral(F), F
+    assert "Li2" in str(F)
+    check_real_derivative(F, f)
+    check_complex(F, f)
