@@ -223,7 +223,21 @@ def cancel(e: Any) -> Expr:
     >>> cancel(exp((x**2 + 2*x + 1)/(x + 1)))
     exp(x + 1)
     """
-    e = _map_args(as_expr(e), cancel)
+    e = as_expr(e)
+    f = e._facts
+    if f is not None and "cancel" in f:   # cached on the node: a pure function of e
+        r = f["cancel"]
+        return e if r is None else r
+    r = _cancel(e)
+    f = e._facts
+    if f is None:
+        f = e._facts = {}
+    f["cancel"] = None if r is e else r   # None for e itself: no reference cycle
+    return r
+
+
+def _cancel(e: Expr) -> Expr:
+    e = _map_args(e, cancel)
     n, d = numer_denom(e)
     try:
         P, Q = _polys(n, d)

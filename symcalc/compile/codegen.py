@@ -174,12 +174,34 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
 
 
 def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dict[int, str]]:
+    """One assignment per op. A temporary's name is reused once its value is dead, so
+    the value is freed at once: a long scalar function then recycles a few float
+    objects (hot in cache, from the float free list) instead of keeping thousands alive
+    until it returns, and array code holds few arrays at a time. Outputs stay alive."""
     name = _var_names(outputs)
+    order = schedule(outputs)
+    last: dict[int, int] = {}
+    for i, n in enumerate(order):
+        for s in n.src:
+            last[id(s)] = i
+    for o in outputs:
+        last[id(o)] = len(order)  # returned: never freed
+    free: list[str] = []
+    count = 0
     lines = []
-    for j, n in enumerate(schedule(outputs)):
+    for i, n in enumerate(order):
         a = [literal(s.arg) if s.op == "const" else name[id(s)] for s in n.src]
-        name[id(n)] = f"t{j}"
-        lines.append(f"t{j} = {fmt(n, a)}")
+        for j, s in enumerate(n.src):  # sources last used here (once for mul(u, u))
+            if last.get(id(s)) == i and s.op not in ("const", "var") \
+                    and all(t is not s for t in n.src[:j]):
+                free.append(name[id(s)])
+        if free:
+            dest = free.pop()
+        else:
+            dest = f"t{count}"
+            count += 1
+        name[id(n)] = dest
+        lines.append(f"{dest} = {fmt(n, a)}")
     return lines, name
 
 

@@ -68,7 +68,7 @@ MATH: dict[str, str] = {
 # so out= may alias an input), and the registry's float value for scalar code
 for _name in ("gamma", "loggamma", "digamma", "polygamma", "beta", "binomial", "zeta",
               "erfinv", "erfcinv", "lambertw", "Si", "Ci", "Shi", "Chi", "fresnels",
-              "fresnelc", "uppergamma", "lowergamma", "sinc"):
+              "fresnelc", "erfi", "uppergamma", "lowergamma", "sinc"):
     NUMPY[_name] = (f"_sx_{_name}", "")
     GENERIC[_name] = f"_sx_{_name}"
     _nargs = 2 if _name in ("polygamma", "beta", "binomial", "uppergamma", "lowergamma") else 1

@@ -278,10 +278,13 @@ def plan(e: Expr) -> tuple[tuple[Expr, ...], bool]:
     return order, any(n.head == "piecewise" for n in order)
 
 
-def _run(e: Expr, values: dict[int, Any]) -> tuple[Any, float]:
-    """(value, error bound) of the DAG in double precision; piecewise lazily."""
+def _run(e: Expr, values: dict[int, Any], memo: dict[int, tuple[Any, float]] | None = None
+         ) -> tuple[Any, float]:
+    """(value, error bound) of the DAG in double precision; piecewise lazily. ``memo``
+    (by node id) receives the value and error bound of every node evaluated."""
     order, lazy = plan(e)
-    memo: dict[int, tuple[Any, float]] = {}
+    if memo is None:
+        memo = {}
     if not lazy and all(n.is_Symbol for n in _keys(values, order)):
         get = values.get
         for node in order:
@@ -352,6 +355,17 @@ def _trusted(v: Any, err: float) -> bool:
     if not math.isfinite(v):
         return True
     return err <= TRUST * abs(v)
+
+
+def evalf_double(e: Expr, subs: dict, memo: dict[int, tuple[Any, float]]
+                 ) -> tuple[Any, float, bool]:
+    """(value, error bound, trusted) of ``e`` in double precision, without the mpmath
+    recomputation of :func:`evalf`: when ``trusted``, the value is the one ``evalf``
+    returns. ``memo`` receives (value, error bound) of each node, keyed by ``id``, so the
+    terms of a sum can be read without evaluating them again. Raises where the double
+    evaluation fails (an error of the domain, or a step that overflows)."""
+    v, err = _run(e, _values(subs), memo)
+    return v, err, _trusted(v, err)
 
 
 def _mp_to_python(r: Any) -> float | complex:

@@ -123,4 +123,15 @@ def expand(e: Expr, deep: bool = True) -> Expr:
 
     if not isinstance(e, Expr):
         e = as_expr(e)   # a number; anything else is an ExprTypeError
-    return bottom_up(e, visit)
+    if not deep:
+        return bottom_up(e, visit)
+    f = e._facts
+    if f is not None and "expand" in f:   # cached on the node: a pure function of e
+        r = f["expand"]
+        return e if r is None else r
+    r = bottom_up(e, visit)
+    f = e._facts
+    if f is None:
+        f = e._facts = {}
+    f["expand"] = None if r is e else r   # None for e itself: no reference cycle
+    return r

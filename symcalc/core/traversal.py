@@ -57,29 +57,40 @@ def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any]) -> Any:
 
 
 def free_symbols(e: Expr) -> frozenset:
-    """The symbols in ``e`` (cached on the node)."""
+    """The symbols in ``e`` (cached on the node; a walk stops at nodes that have it)."""
     f = e._facts
     if f is not None and "free" in f:
         return f["free"]
-
-    def visit(node: Expr, kids: tuple) -> frozenset:
+    memo: dict[int, frozenset] = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        i = id(node)
+        if i in memo:
+            continue
         ff = node._facts
         if ff is not None and "free" in ff:
-            return ff["free"]
+            memo[i] = ff["free"]
+            continue
         if node.is_Symbol:
-            return frozenset((node,))  # not cached on the symbol: a reference cycle
-        if not kids:
-            r = frozenset()
-        elif len(kids) == 1:
-            r = kids[0]
+            memo[i] = frozenset((node,))  # not cached on the symbol: a reference cycle
+            continue
+        args = node._args
+        if not ready and args:
+            stack.append((node, True))
+            stack.extend((a, False) for a in args if id(a) not in memo)
+            continue
+        if not args:
+            r: frozenset = frozenset()
+        elif len(args) == 1:
+            r = memo[id(args[0])]
         else:
-            r = frozenset().union(*kids)
+            r = frozenset().union(*(memo[id(a)] for a in args))
         if ff is None:
             ff = node._facts = {}
         ff["free"] = r
-        return r
-
-    return bottom_up(e, visit)
+        memo[i] = r
+    return memo[id(e)]
 
 
 def has(e: Expr, *patterns: Any) -> bool:

@@ -22,6 +22,7 @@ False
 from __future__ import annotations
 
 import cmath
+import math
 
 from ...core.arithmetic import add, mul
 from ...core.expr import Expr
@@ -99,16 +100,12 @@ def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int) 
         for pt in points:
             env = dict(base)
             env[x] = pt
-            fv = _value(f, env)
-            if fv is None:
+            verdict = _fast_point(d, f, env, need_real)
+            if verdict is None:
+                verdict = _point(d, f, env, need_real)
+            if verdict is _SKIP:
                 continue
-            if need_real and abs(fv.imag) > 1e-12 * max(1.0, abs(fv.real)):
-                continue
-            dv = _value(d, env)
-            if dv is None:
-                continue
-            tol = REL_TOL * max(1.0, abs(fv), _scale(d, env), _scale(f, env))
-            if abs(dv - fv) > tol:
+            if verdict is _BAD:
                 return False
             good += 1
             if good >= enough:
@@ -116,6 +113,85 @@ def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int) 
         if good >= max(min_points, 1):
             return True
     return good >= min_points
+
+
+_GOOD, _BAD, _SKIP = "good", "bad", "skip"
+
+
+def _point(d: Expr, f: Expr, env: dict, need_real: bool) -> str:
+    """Whether d and f agree at one point: values from ``evalf`` (mpmath where doubles
+    cannot be trusted), the tolerance scaled by the sizes of their terms."""
+    fv = _value(f, env)
+    if fv is None:
+        return _SKIP
+    if need_real and abs(fv.imag) > 1e-12 * max(1.0, abs(fv.real)):
+        return _SKIP
+    dv = _value(d, env)
+    if dv is None:
+        return _SKIP
+    tol = REL_TOL * max(1.0, abs(fv), _scale(d, env), _scale(f, env))
+    return _BAD if abs(dv - fv) > tol else _GOOD
+
+
+def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
+    """:func:`_point` from one evaluation of each side in double precision with its
+    running error bound, when the bounds decide it: the point is good when even the
+    worst case of the errors keeps |d - f| within the smallest tolerance they allow,
+    bad when even the best case puts it beyond the largest; None (ask :func:`_point`)
+    when the bounds leave it open or a double evaluation fails (the test that the
+    integrand is real at a real point is decided by the bounds too)."""
+    fe = _double(f, env)
+    if fe is None:
+        return None
+    fv, ef, fs, efs = fe
+    if need_real:
+        if abs(fv.imag) - ef > 1e-12 * max(1.0, abs(fv.real) + ef):
+            return _SKIP   # not real, whatever the rounding errors
+        if abs(fv.imag) + ef > 1e-12 * max(1.0, abs(fv.real) - ef):
+            return None    # real or not: the bounds do not tell
+    de = _double(d, env)
+    if de is None:
+        return None
+    dv, ed, ds, eds = de
+    diff = abs(dv - fv)
+    err = ed + ef
+    lo = REL_TOL * max(1.0, abs(fv) - ef, ds - eds, fs - efs)
+    hi = REL_TOL * max(1.0, abs(fv) + ef, ds + eds, fs + efs)
+    if diff + err <= lo:
+        return _GOOD
+    if diff - err > hi:
+        return _BAD
+    return None
+
+
+def _double(e: Expr, env: dict) -> tuple[complex, float, float, float] | None:
+    """(value, its error bound, sum of the magnitudes of e's terms, that sum's error
+    bound) in double precision, or None where an evaluation fails or is not finite."""
+    from ...core.evalf import evalf_double
+
+    memo: dict = {}
+    try:
+        v, err, _ = evalf_double(e, env, memo)
+    except Exception:  # noqa: BLE001 - the caller falls back to evalf
+        return None
+    if isinstance(v, bool):
+        return None
+    v = complex(v)
+    if not (cmath.isfinite(v) and math.isfinite(err)):
+        return None
+    if not e.is_Add:
+        return v, err, abs(v), err
+    s = es = 0.0
+    for t in e.args:
+        tv, te = memo.get(id(t), (None, 0.0))
+        if tv is None or isinstance(tv, bool):
+            return None
+        tv = complex(tv)
+        if not (cmath.isfinite(tv) and math.isfinite(te)):
+            return None
+        s += abs(tv)
+        es += te
+    return v, err, s, es
 
 
 def verify(F: Expr, f: Expr, x: Expr) -> bool:
