@@ -167,6 +167,33 @@ def test_hvp_tanh_saturated_units() -> None:
         assert math.isclose(jv, float(g @ d), rel_tol=1e-12, abs_tol=1e-300)
 
 
+def test_kernels_free_dead_temporaries() -> None:
+    """The scalar and allocating array code reuse a dead temporary's name (so its value
+    is freed at once): a 30-variable JVP and HVP need a few names beyond their outputs,
+    and every path of the kernels (scalar, small arrays, out= buffers) gives the same
+    numbers."""
+    import re
+
+    n = 30
+    xs = sc.symbols(" ".join(f"x{i}" for i in range(n)))
+    f = sum(100 * (xs[i + 1] - xs[i]**2)**2 + sc.tanh(xs[i]) * xs[i] for i in range(n - 1))
+    rng = np.random.default_rng(3)
+    p, v = rng.normal(size=n), rng.normal(size=n)
+    for k in (sc.compile_jvp(f, xs), sc.compile_hvp(f, xs)):
+        src = k.kernel.source
+        scalar = src.split("def _scalar")[1]
+        names = set(re.findall(r"\bt\d+\b", scalar))
+        # outputs stay alive (30 of them for the HVP); the rest recycle a few names
+        assert len(names) <= n + 10 and scalar.count(" = ") > 10 * len(names)
+        one = np.asarray(k.kernel._scalar(*p, *v))
+        small = np.asarray(k.kernel._small(*[np.full(4, t) for t in (*p, *v)]))
+        big = np.asarray(k.kernel._call_numpy(tuple(np.full(3000, t) for t in (*p, *v))))
+        assert np.allclose(small, one[:, None], rtol=1e-13, atol=1e-13)
+        assert np.allclose(big, one[:, None], rtol=1e-13, atol=1e-13)
+    H = sc.compile_hessian(f, xs)(*p)
+    assert np.allclose(sc.hvp(f, xs, p, v), H @ v, rtol=1e-11, atol=1e-9)
+
+
 def test_piecewise_tangent_ignores_other_branch() -> None:
     e = sc.Piecewise((sc.sqrt(x), x > 0), (x**2, True))
     assert sc.jvp(e, [x], [-2.0], [1.0]) == (4.0, -4.0)
