@@ -194,6 +194,6 @@ def test_with_parameters_elementary_is_never_called_nonelementary(seed: int) -> 
     f = diff(F, x)
     out = risch(f, x)
     assert out is not None and out.reason is None, (F, out and out.reason)
-    G = integrate(f, x)
+    G = integrate(f, x, timeout=60)  # not the default budget: CI may be loaded
     assert not is_integral(G), f
     check_antiderivative(G, f)
