@@ -41,11 +41,14 @@ class Timeout(SymcalcError):
 class Context:
     """The state of one integrate() call: memo, recursion bookkeeping."""
 
-    __slots__ = ("depth", "memo", "active", "cut", "max_depth", "skip")
+    __slots__ = ("depth", "memo", "failed", "active", "cut", "max_depth", "skip")
 
     def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
         self.memo: dict[tuple[Expr, Expr], Step | None] = {}
+        #: integrands that failed, with the variable renamed to one name: the same
+        #: integral in another dummy variable (u, v, w, ...) is not searched again
+        self.failed: set[Expr] = set()
         self.active: set[tuple[Expr, Expr]] = set()
         self.cut = 0
         self.max_depth = max_depth
@@ -65,6 +68,9 @@ class Context:
         if key in self.active or self.depth >= self.max_depth:
             self.cut += 1
             return None
+        ckey = _canonical(e, x)
+        if ckey in self.failed:
+            return None
         self.check()
         self.active.add(key)
         self.depth += 1
@@ -80,6 +86,8 @@ class Context:
             self.depth -= 1
         if st is not None or self.cut == cut0:
             memo[key] = st  # failures that depended on a cut-off are not remembered
+            if st is None:
+                self.failed.add(ckey)
         return st
 
     def dummy(self, *avoid: Expr, positive: bool = False) -> Symbol:
@@ -96,6 +104,13 @@ class Context:
         while f"u{i}" in used:
             i += 1
         return Symbol(f"u{i}", positive=True) if positive else Symbol(f"u{i}")
+
+
+def _canonical(e: Expr, x: Symbol) -> Expr:
+    """e with x renamed to a name no user symbol has (x's assumptions kept)."""
+    c = Symbol("integration_variable_", positive=x.positive, nonnegative=x.nonnegative,
+               integer=x.integer)
+    return subs(e, {x: c})
 
 
 # --------------------------------------------------------------------------- basic methods
