@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from ...core.budget import operation, within
@@ -148,8 +149,10 @@ def _search(e: Expr, x: Symbol, ctx: Context) -> tuple[Expr, Step] | None:
     return found
 
 
-def _candidates(e: Expr, x: Symbol) -> list[Expr]:
-    """The integrand, then equivalent forms worth a second try."""
+def _candidates(e: Expr, x: Symbol) -> Iterator[Expr]:
+    """The integrand, then equivalent forms worth a second try (made only when the
+    integrand itself found no antiderivative)."""
+    yield e
     out = [e]
     try:
         from ...algebra.rational import cancel, together
@@ -158,9 +161,9 @@ def _candidates(e: Expr, x: Symbol) -> list[Expr]:
             g = f(e)
             if g not in out and g.count_ops() <= 3 * e.count_ops() + 10:
                 out.append(g)
+                yield g
     except (SymcalcError, ArithmeticError):
         pass
-    return out
 
 
 def _tidy(F: Expr, x: Symbol) -> Expr:
