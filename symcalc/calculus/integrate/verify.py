@@ -11,6 +11,13 @@ branch cut). The answer is then checked again at a few points for other, spread-
 parameter values, so that a form valid only for one sign of a combination such as
 4*a*c - b^2 or a*d - b*c (asinh with sqrt(4*a*c - b^2), log(a*d - b*c)) is rejected.
 
+Each side is evaluated once per point in double precision with its running error bound
+(:func:`symcalc.core.evalf.evalf_double`). A point counts as agreeing only when the
+worst case of the rounding errors keeps |d - f| within the smallest tolerance the
+errors allow, and as disagreeing only when the best case exceeds the largest; where the
+bounds do not decide, the values are recomputed with mpmath (``evalf``), so the check is
+as strict as one on exact values.
+
 >>> from symcalc import symbols, sin, cos
 >>> x = symbols("x")
 >>> verify(sin(x)**2/2, sin(x)*cos(x), x)
