@@ -46,9 +46,10 @@ class Context:
     def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
         self.memo: dict[tuple[Expr, Expr], Step | None] = {}
-        #: integrands that failed, with the variable renamed to one name: the same
-        #: integral in another dummy variable (u, v, w, ...) is not searched again
-        self.failed: set[Expr] = set()
+        #: integrands that failed, with the variable renamed to one name, and the depth
+        #: they failed at: the same integral in another dummy variable (u, v, w, ...)
+        #: is not searched again at that depth or deeper (some methods try less deep down)
+        self.failed: dict[Expr, int] = {}
         self.active: set[tuple[Expr, Expr]] = set()
         self.cut = 0
         self.max_depth = max_depth
@@ -69,7 +70,7 @@ class Context:
             self.cut += 1
             return None
         ckey = _canonical(e, x)
-        if ckey in self.failed:
+        if self.failed.get(ckey, self.max_depth + 1) <= self.depth:
             return None
         self.check()
         self.active.add(key)
@@ -87,7 +88,7 @@ class Context:
         if st is not None or self.cut == cut0:
             memo[key] = st  # failures that depended on a cut-off are not remembered
             if st is None:
-                self.failed.add(ckey)
+                self.failed[ckey] = min(self.depth, self.failed.get(ckey, self.depth))
         return st
 
     def dummy(self, *avoid: Expr, positive: bool = False) -> Symbol:
