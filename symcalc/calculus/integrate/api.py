@@ -90,10 +90,11 @@ def integral_reason(I: Any) -> str | None:
 
 def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
     from .risch import nonelementary_reason
+    from .risch_tower import tower_reason
 
     try:
         with within(timeout, Timeout, "integrate", strict=False):
-            return nonelementary_reason(e, x, min(timeout, 1.0))
+            return nonelementary_reason(e, x, min(timeout, 1.0)) or tower_reason(e, x)
     except (SymcalcError, RecursionError):   # Timeout included
         return None
 

@@ -392,9 +392,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
-    from . import polylog  # logs of polynomials and radicals: Li2 (issue 18, intmore)
+    from . import polylog, risch_tower  # logs of polynomials and radicals: Li2; Risch on
+    # log(v) over exp(u) (issue 18, intmore)
 
     yield "logarithm of a product", polylog.log_polynomial_method
+    yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides

@@ -19,8 +19,11 @@ Every answer is differentiated back (:func:`.verify.verify`).
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(parse("log(x^2 - 3*x + 2)/x"), x)
-log(2)*log(x) - Li2(x) - Li2(x/2)
+>>> from symcalc.calculus.integrate.verify import verify
+>>> f = parse("log(x + sqrt(x + 1))/x")
+>>> F = integrate(f, x)
+>>> str(F).count("Li2("), verify(F, f, x)
+(4, True)
 """
 
 from __future__ import annotations
@@ -158,6 +161,8 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from ..diff import diff
     from .verify import verify
 
+    if _power_substitution(e, w, x):
+        return None
     ctx.check()
     try:
         B = diff(rest, lam)
@@ -172,10 +177,58 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     sr = ctx.integrate(B, x)
     if sr is None:
         return None
-    F = add(st.result, mul(add(L, mul(MINUS_ONE, split)), sr.result))
+    F = add(_tidy(st.result, x), mul(add(L, mul(MINUS_ONE, split)), sr.result))
     if not verify(F, e, x):
         return None
     return Step("logarithm of a product as a sum", e, x, F, (st, sr), f"{L} = {split} + C")
+
+
+def _tidy(F: Expr, x: Symbol) -> Expr:
+    """Li2 and log of p*x + q with p, q in Q(sqrt(n)) written with rationalized
+    denominators: Li2(2*x/(sqrt(5) + 1)) -> Li2((sqrt(5) - 1)*x/2) (equal values)."""
+    from ...algebra.simplify_rational import rationalize_constant
+    from ...core.expand import expand
+    from ..diff import diff
+
+    table: dict[Expr, Expr] = {}
+    for n in F.preorder():
+        if not (n.is_Function and n.fdef.name in ("Li2", "log") and n not in table):
+            continue
+        z = n.args[0]
+        if not (z.is_Add or z.is_Mul) or not _has(z, x):
+            continue
+        try:
+            p = diff(z, x)
+            if _has(p, x):
+                continue
+            q = expand(add(z, mul(MINUS_ONE, p, x)))
+            p2 = p if p.is_Number else rationalize_constant(p)
+            q2 = q if q.is_Number else rationalize_constant(q)
+        except (SymcalcError, ArithmeticError):
+            continue
+        if p2 is None or q2 is None:
+            continue
+        new = n.fdef(add(mul(p2, x), q2))
+        if new.count_ops() < n.count_ops():
+            table[n] = new
+    if not table:
+        return F
+    try:
+        return subs(F, table)
+    except (SymcalcError, ArithmeticError):
+        return F
+
+
+def _power_substitution(e: Expr, w: Expr, x: Symbol) -> bool:
+    """Whether w is even in x and e odd: u = x^2 then halves the degree of the logarithm's
+    argument, with a shorter answer (∫ log(x^2 - 2)/x dx = Li2 of x^2/2)."""
+    from ...core.expand import expand
+
+    try:
+        return expand(subs(w, {x: mul(MINUS_ONE, x)})) is expand(w) \
+            and expand(add(subs(e, {x: mul(MINUS_ONE, x)}), e)) is ZERO
+    except (SymcalcError, ArithmeticError):
+        return False
 
 
 def _sqrt_base(e: Expr, x: Symbol) -> Expr | None:
@@ -270,7 +323,7 @@ def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         if st is None:
             continue
         try:
-            F = subs(st.result, {t: tx})
+            F = subs(_tidy(st.result, t), {t: tx})
         except (SymcalcError, ArithmeticError):
             continue
         if not verify(F, e, x):
