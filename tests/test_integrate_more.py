@@ -202,3 +202,45 @@ def test_tower_soundness_random() -> None:
         assert out.result is not None
         # result' + rest == f: the elementary part is exact and the rest lies in K
         check_antiderivative(out.result, f - out.rest, need=2)
+
+
+# --------------------------------------------------------------------------- signs of parameters
+
+a_, b_ = sc.symbols("a b")
+
+
+@pytest.mark.parametrize("text", ["1/(a + b*x^2)", "exp(a*x^2)", "1/(x^2 - a)",
+                                  "1/(1 + a*x^2)", "x^2*exp(a*x^2)", "1/sqrt(a + b*x^2)"])
+def test_piecewise_by_sign(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, cases=True)
+    assert isinstance(F, sc.Piecewise) or "piecewise" in str(F), F
+    params = sorted(f.free_symbols - {x}, key=lambda s: s.name)
+    for signs in ([1, 1], [1, -1], [-1, 1], [-1, -1]):
+        vals = {p: sc.Float(s * v) for p, s, v in zip(params, signs, (1.3719, 0.7413))}
+        Fs, fs = F.subs(vals), f.subs(vals)
+        assert "piecewise" not in str(Fs), (vals, Fs)
+        good = 0
+        for x0 in POINTS:
+            fv = mp_eval(fs, {x: x0})
+            if fv is None or abs(mp.im(fv)) > 1e-20 or abs(fv) > 1e8:
+                continue
+            Fv = mp_eval(Fs, {x: x0})
+            # each branch is real where the integrand is real (up to a constant i*pi of
+            # a logarithm of a negative number)
+            assert Fv is not None
+            dv = mp.diff(lambda t, G=Fs: mp_eval(G, {x: t}), x0)
+            assert abs(mp.re(dv) - fv) < 1e-10 * max(1, abs(fv)), (text, vals, x0, dv, fv)
+            assert abs(mp.im(dv)) < 1e-10
+            good += 1
+        if len(params) == 1 and signs[1] == -1:
+            continue
+        assert good >= 1 or text == "1/sqrt(a + b*x^2)", (text, vals)
+    # the zero cases are branches of their own
+    assert f"{params[0]} == 0" in str(F)
+
+
+def test_cases_leave_known_signs_alone() -> None:
+    p = sc.Symbol("p", positive=True)
+    assert integrate(1/(p + x**2), x, cases=True) is integrate(1/(p + x**2), x)
+    assert integrate(sc.parse("x/(a + b*x^2)"), x, cases=True) == sc.parse("log(a + b*x^2)/(2*b)")

@@ -164,6 +164,17 @@ def _candidates(e: Expr, x: Symbol) -> list[Expr]:
     return out
 
 
+def _by_sign(e: Expr, x: Symbol, F: Expr, timeout: float) -> Expr:
+    """F split by the signs of its parameters (:mod:`.sign_cases`)."""
+    from .sign_cases import by_sign
+
+    def one(g: Expr, y: Symbol) -> Expr | None:
+        r = antiderivative(g, y, timeout)
+        return None if r is None else r[0]
+
+    return by_sign(e, x, F, one)
+
+
 def _tidy(F: Expr, x: Symbol) -> Expr:
     from .tidy import tidy
 
@@ -182,12 +193,14 @@ def _symbol(v: Any) -> Symbol:
 
 @operation("integrate")
 def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_TIMEOUT,
-              strict: bool = False) -> Any:
+              strict: bool = False, cases: bool = False) -> Any:
     """The integral of ``e``: ``integrate(e, x)`` an antiderivative (no constant),
     ``integrate(e, (x, a, b))`` a definite integral, several specs an iterated integral
     (innermost first). Unevaluated :func:`Integral` when nothing is found within
     ``timeout`` seconds per integral (``strict=True`` raises IntegrationError instead).
     With ``steps=True`` returns ``(result, step)`` where ``str(step)`` is the derivation.
+    With ``cases=True`` an antiderivative whose form depends on the signs of parameters
+    (under square roots, sign not known) is a piecewise answer, one real form per sign.
     """
     e = as_expr(e)
     if not spec:
@@ -225,7 +238,7 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
                     _REASONS.popitem(last=False)
             how.append(None)
         else:
-            e = r[0]
+            e = _by_sign(e, x, r[0], timeout) if cases else r[0]
             how.append(r[1])
     if steps:
         return e, (how[0] if len(how) == 1 else tuple(how))
