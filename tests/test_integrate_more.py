@@ -92,26 +92,33 @@ def test_erfi_function() -> None:
 CPOINTS = (complex(0.7, 0.4), complex(-1.3, 0.9), complex(2.2, -0.6), complex(0.2, -1.7))
 
 
+def _env(F, f) -> dict:
+    syms = sorted((F.free_symbols | f.free_symbols) - {x}, key=lambda s: s.name)
+    return dict(zip(syms, (1.3719, 0.7413, 2.1173), strict=False))
+
+
 def check_complex(F, f) -> None:
     """dF/dx == f at complex points too (the answer is an antiderivative of the analytic
     integrand, not only of its real part), as the benchmark checks (double precision,
     symbolic derivative)."""
     d = sc.diff(F, x)
+    env = _env(F, f)
     for x0 in CPOINTS:
-        fv = complex(f.evalf({x: x0}))
-        dv = complex(d.evalf({x: x0}))
+        fv = complex(f.evalf({**env, x: x0}))
+        dv = complex(d.evalf({**env, x: x0}))
         assert abs(dv - fv) <= 1e-8 * max(1, abs(fv)), (F, f, x0, dv, fv)
 
 
 def check_real_derivative(F, f, need: int = 3) -> None:
     """Re dF/dx == f at real points where f is real (F may be complex there: Li2 of an
     argument beyond 1 and logs of negative numbers differ from the real form by constants)."""
+    env = {p: mp.mpf(v) for p, v in _env(F, f).items()}
     good = 0
     for x0 in POINTS:
-        fv = mp_eval(f, {x: x0})
+        fv = mp_eval(f, {**env, x: x0})
         if fv is None or abs(mp.im(fv)) > 1e-30 or abs(fv) > 1e12:
             continue
-        dv = mp.diff(lambda t: mp_eval(F, {x: t}), x0)
+        dv = mp.diff(lambda t: mp_eval(F, {**env, x: t}), x0)
         assert abs(mp.re(dv) - fv) <= mp.mpf(10) ** -25 * max(1, abs(fv)), (F, f, x0, dv, fv)
         good += 1
     assert good >= need
@@ -119,7 +126,8 @@ def check_real_derivative(F, f, need: int = 3) -> None:
 
 POLYLOG = ["log(x + sqrt(x + 1))/x", "log(x^2 - 2)/(x + 1)", "log(x^2 + x - 1)*x/(x^2 - 1)",
            "log(x + sqrt(x^2 + 1))/x", "log(x - sqrt(x + 2))/x", "log(x^2 - 3*x + 1)/x",
-           "log(1 + sqrt(x))/x", "log(2*x^2 - 3)/(x - 1)"]
+           "log(1 + sqrt(x))/x", "log(2*x^2 - 3)/(x - 1)", "log(d + e*x^2)/(1 - x^2)",
+           "log(a + b*x^2)/(x + 1)", "log(x^2 - a)/(x - 1)"]
 
 
 @pytest.mark.parametrize("text", POLYLOG)

@@ -78,6 +78,51 @@ def _rational_in(e: Expr, x: Symbol) -> bool:
     return True
 
 
+def _linear_logs_params(w: Expr, x: Symbol) -> Expr | None:
+    """Σ ±log(x - r) with d/dx equal to that of log(w), for w with parameters: factors
+    over Q(params), the roots of quadratic factors by the formula (constants dropped:
+    the caller keeps log(w) minus the sum as a term)."""
+    from ...algebra.factor_expr import factor
+    from ...algebra.rational import cancel, numer_denom
+    from ...core.functions import log, sqrt
+    from .radicals import poly_coeffs
+
+    try:
+        N, D = numer_denom(cancel(w))
+    except (SymcalcError, ArithmeticError):
+        return None
+    out: list[Expr] = []
+    degree = 0
+    for part, sign in ((N, 1), (D, -1)):
+        if not _has(part, x):
+            continue
+        try:
+            f = factor(part)
+        except (SymcalcError, ArithmeticError):
+            return None
+        for g in (f.args if f.is_Mul else (f,)):
+            m = 1
+            if g.is_Pow and g.args[1].is_Number and isinstance(g.args[1].value, int):
+                g, m = g.args[0], g.args[1].value
+            if not _has(g, x):
+                continue
+            cs = poly_coeffs(g, x)
+            if cs is None or len(cs) > 3:
+                return None
+            degree += (len(cs) - 1) * m
+            if len(cs) == 2:
+                out.append(mul(sign * m, log(add(x, mul(cs[0], power(cs[1], MINUS_ONE))))))
+                continue
+            c0, c1, c2 = cs
+            s = sqrt(add(mul(c1, c1), mul(-4, c2, c0)))
+            for sg in (1, -1):
+                r = mul(add(mul(MINUS_ONE, c1), mul(sg, s)), power(mul(2, c2), MINUS_ONE))
+                out.append(mul(sign * m, log(add(x, mul(MINUS_ONE, r)))))
+    if degree < 2:
+        return None
+    return add(*out)
+
+
 def _linear_logs(w: Expr, x: Symbol) -> Expr | None:
     """log(w) as log(c) + Σ ±log(x - r) (rational or real quadratic roots r) when the
     rational function w of x splits so; None otherwise or when w is already linear."""
@@ -144,7 +189,10 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     L = logs[0]
     w = L.args[0]
-    if not (w.is_Add or w.is_Pow or w.is_Mul) or not _rational_numbers(w, x):
+    if not (w.is_Add or w.is_Pow or w.is_Mul) or not _rational_in(w, x):
+        return None
+    numeric = _rational_numbers(w, x)
+    if not numeric and len(free_symbols(w)) > 3:
         return None
     lam = Symbol("_log_")
     try:
@@ -153,7 +201,7 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     if not _rational_in(rest, x):
         return None
-    split = _linear_logs(w, x)
+    split = _linear_logs(w, x) if numeric else _linear_logs_params(w, x)
     if split is None or not any(n.is_Pow and n.args[1].is_Number and n.args[1].value == 0.5
                                 for n in split.preorder()):
         return None
