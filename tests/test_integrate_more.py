@@ -252,3 +252,30 @@ def test_cases_leave_known_signs_alone() -> None:
     p = sc.Symbol("p", positive=True)
     assert integrate(1/(p + x**2), x, cases=True) is integrate(1/(p + x**2), x)
     assert integrate(sc.parse("x/(a + b*x^2)"), x, cases=True) == sc.parse("log(a + b*x^2)/(2*b)")
+
+
+@pytest.mark.parametrize("text", ["exp(x)/log(x)", "exp(x^2)/log(x)", "exp(x)/(x*log(x))",
+                                  "exp(x)/(log(x) + x)", "exp(x)*log(x) + exp(x)/log(x)"])
+def test_tower_residue_criterion(text: str) -> None:
+    from symcalc.calculus.integrate.risch_tower import tower_reason
+
+    r = tower_reason(sc.parse(text), x)
+    assert r is not None and "is not a constant" in r, r
+
+
+def test_tower_residue_soundness_random() -> None:
+    """Derivatives of c*log(log(v) + q) + R*exp(u)*log(v) (residue c, a constant) are
+    never called non-elementary."""
+    import random
+
+    from symcalc.calculus.integrate.risch_tower import tower_reason
+
+    rng = random.Random(7)
+    for _ in range(10):
+        u = rng.choice([x, -x, x**2, 2*x])
+        v = rng.choice([x, x + 1, x**2 + 1])
+        q = rng.choice([0, x, 1, x**2])
+        c = rng.choice([1, -2, sc.Rational(1, 3)])
+        R = rng.choice([1, x, 1/(x + 2)])
+        F = c * sc.log(sc.log(v) + q) + R * sc.exp(u) * sc.log(v)
+        assert tower_reason(sc.diff(F, x), x) is None, F

@@ -195,6 +195,48 @@ def tower(e: Expr, x: Symbol) -> tuple[Outcome, str] | None:
     return Outcome(result=add(*parts), rest=cs[0]), name
 
 
+def _residue_reason(e: Expr, x: Symbol) -> str | None:
+    """The residue criterion (Bronstein, Theorem 5.6.1) for e = a/d + p with d of degree
+    1 in t = log(v) over K = Q(x)(exp(u)): the residue z = a(t0)/(Dd)(t0) at the root t0
+    of d must be a constant, or ∫ e is not elementary (for a primitive monomial every
+    squarefree d is normal)."""
+    from ...algebra.rational import cancel, numer_denom, together
+    from ..diff import diff
+    from .radicals import poly_coeffs
+
+    sp = _split(e, x)
+    if sp is None:
+        return None
+    exps, L = sp
+    params = tuple(sorted(free_symbols(e) - {x}, key=lambda s: s.name))
+    try:
+        tw, _ = _exp_tower(exps, x, params)
+        v = to_rf(L.args[0], x, params)
+        if v.is_const():
+            return None
+        num, den = numer_denom(together(subs(e, {L: _LAM})))
+        dc = poly_coeffs(den, _LAM)
+        nc = poly_coeffs(num, _LAM)
+        if dc is None or nc is None or len(dc) != 2 or dc[1] is ZERO:
+            return None
+        d0, d1 = dc
+        t0 = mul(MINUS_ONE, d0, power(d1, MINUS_ONE))
+        w = rf_expr(v.der() / v, x)
+        a0 = add(*(mul(c, power(t0, number(i))) for i, c in enumerate(nc)))
+        dd = add(mul(diff(d1, x), t0), mul(d1, w), diff(d0, x))
+        z = cancel(mul(a0, power(dd, MINUS_ONE)))
+        if any(_LAM in free_symbols(q) for q in (z,)) or z is ZERO:
+            return None
+        dz = cancel(diff(z, x))
+    except (RischError, SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if dz is ZERO:
+        return None
+    tw.params = params
+    return (f"{REASON[:-1]}, tower {tw.t}, {L}): the residue {z} at {L} = {cancel(t0)} "
+            f"is not a constant{_generic(tw)}")
+
+
 def tower_reason(e: Expr, x: Symbol) -> str | None:
     """Why ∫ e dx is not elementary, when the two-monomial algorithm proves it."""
     try:
@@ -202,7 +244,7 @@ def tower_reason(e: Expr, x: Symbol) -> str | None:
     except (RischError, SymcalcError, ArithmeticError, ZeroDivisionError):
         return None
     if r is None:
-        return None
+        return _residue_reason(e, x)
     out, name = r
     if out.reason is not None:
         return out.reason
