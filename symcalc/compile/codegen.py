@@ -138,7 +138,7 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
                 free[nm[0]].append(nm)
 
     for i, n in enumerate(order):
-        safe_inplace = n.op not in ("where", "erf", "erfc")
+        safe_inplace = n.op not in ("where", "erf", "erfc")  # sinfix: see special.py
         if safe_inplace:
             release(n, i)
         if id(n) in out_of:
