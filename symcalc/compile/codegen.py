@@ -219,6 +219,8 @@ def small_function(outputs: list[Node], nvars: int) -> str:
     def fmt(n: Node, a: list[str]) -> str:  # operators: a third cheaper than np.add(...)
         if n.op in _OPERATORS:
             return ops.MATH[n.op].format(*a)
+        if n.op == "sigmoid":  # special.sigmoid_generic, without its two calls
+            return f"(1.0 / (1.0 + np.exp(-{a[0]})))"
         # float64 arrays only: the plain ufunc, not the wrapper with the complex branch
         # convention (np.sqrt, not _sqrt)
         return _numpy_call(n, a, n.op in ops.NUMPY and ops.NUMPY[n.op][0] in _BRANCHED)
