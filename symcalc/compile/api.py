@@ -127,8 +127,8 @@ class CompiledFunction:
         if _ND is _Lazy:
             _numpy_types()
         # small float64 arrays of one shape take a short path (see __call__)
-        self._small_ok = not packed and backend != "math" and n > 0
-        self._nparams = n
+        # (the number of arguments that may take it, -1 for none)
+        self._small_n = n if not packed and backend != "math" and n > 0 else -1
 
     # ---- code, generated and compiled on first use (a big gradient has four large
     # sources; a caller usually needs one or two of them)
@@ -176,21 +176,17 @@ class CompiledFunction:
     # ---- calling
 
     def __call__(self, *args: Any) -> Any:
-        if self._small_ok and len(args) == self._nparams:
+        if len(args) == self._small_n:
             # the common case with the least per-call work: float64 arrays of one shape
             # and at most SMALL elements, evaluated by allocating NumPy code (``_small``:
             # for small arrays NumPy's allocator is cheaper than setting up out= buffers)
             a0 = args[0]
-            if type(a0) is _ND and a0.dtype is _F64 and 0 < a0.size <= SMALL and a0.ndim:
-                shape = a0.shape
-                for a in args:
-                    if type(a) is not _ND or a.shape != shape or a.dtype is not _F64:
-                        break
-                else:
-                    vals = self._small(*args)  # fresh arrays of the shape, warnings silenced
-                    if self._kind is None:
-                        return vals[0]
-                    return self._small_result(vals, shape)
+            if type(a0) is _ND and a0.dtype is _F64 and 0 < a0.size <= SMALL and a0.ndim \
+                    and (len(args) == 1 or _same_arrays(args, a0.shape)):
+                vals = self._small(*args)  # fresh arrays of the shape, warnings silenced
+                if self._kind is None:
+                    return vals[0]
+                return self._small_result(vals, a0.shape)
         if self.packed:
             if len(args) != 1:
                 raise ArgumentError(f"this packed function takes one parameter vector theta of "
@@ -379,6 +375,14 @@ class CompiledFunction:
 #: attribute -> the part of the generated code that defines it
 _PARTS = {"_kernel": "kernel", "_kernel_info": "kernel", "_block": "kernel",
           "_generic": "generic", "_small": "small", "_scalar": "scalar"}
+
+
+def _same_arrays(args: tuple, shape: tuple) -> bool:
+    """Whether the arguments after the first are float64 arrays of ``shape`` too."""
+    for a in args[1:]:
+        if type(a) is not _ND or a.dtype is not _F64 or a.shape != shape:
+            return False
+    return True
 
 
 class _Lazy:
