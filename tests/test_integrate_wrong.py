@@ -99,3 +99,36 @@ def test_verify_rejects_forms_valid_for_one_sign_only():
     assert not verify(sc.log(a - b)*sc.log(x) - sc.Li2(-x/(a - b)), g, x)
     h = sc.log(a + b + x)/x
     assert verify(sc.log(a + b)*sc.log(x) - sc.Li2(-x/(a + b)), h, x)
+
+
+# ------------------------------------------------------------------ the double-precision check
+
+_ANSWERS = [("x*exp(x) - exp(x)", "x*exp(x)"), ("log(x^2 + 1)/2 + atan(x)", "(x + 1)/(x^2 + 1)"),
+            ("sin(x)^2/2", "sin(x)*cos(x)"), ("(a + b*x)^5/(5*b)", "(a + b*x)^4"),
+            ("2*sqrt(x + 3)*(x - 6)/3", "x/sqrt(x + 3)")]
+
+
+@pytest.mark.parametrize("F, f", _ANSWERS)
+def test_verify_accepts_right_and_rejects_perturbed_answers(F, f):
+    """Accepts the right answer; rejects it with any small change (the tolerance is
+    relative to the integrand, 1e-7): a relative 1e-6 in a term, a multiple of x, a term
+    whose derivative is small but not zero."""
+    F, f = sc.parse(F), sc.parse(f)
+    assert verify(F, f, x)
+    for wrong in (F * (1 + sc.parse("1/1000000")), F + x / 10**5, F + x**3 / 10**4,
+                  F + sc.sin(x) / 1000, F + sc.exp(x) / 10**4):
+        assert not verify(wrong, f, x), wrong
+
+
+def test_verify_decides_with_cancellation():
+    """A derivative whose terms cancel to many digits (large terms, small sum): the
+    error bounds leave it open, and the exact recomputation still accepts it; a change
+    beyond the tolerance (relative to the sizes of the terms, 1e-7) is still rejected."""
+    big = sc.parse("10^6")
+    F = big * x + sc.sin(x) - big * x
+    f = sc.cos(x)
+    G = sc.parse("(x + 1000)^3/3 - 1000*x^2 - 10^6*x")   # derivative x^2 after cancelling
+    assert verify(F, f, x)
+    assert verify(G, x**2, x)
+    assert not verify(G + x**2 / 10, x**2, x)
+    assert not verify(F + x / 10**4, f, x)

@@ -130,7 +130,12 @@ def Derivative(e: Expr, v: Expr) -> Expr:
 def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
     """de/dx, memoized over the DAG (``memo`` may be shared between calls for the same x);
     only nodes containing x are visited."""
-    if memo is None:
+    key = ("d", x)
+    fresh = memo is None
+    if fresh:
+        f = e._facts
+        if f is not None and key in f:   # cached on the node: a pure function of (e, x)
+            return f[key]
         memo = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
@@ -139,6 +144,10 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
             continue
         if x not in free_symbols(node):
             memo[node] = ZERO
+            continue
+        f = node._facts
+        if f is not None and key in f:
+            memo[node] = f[key]
             continue
         if not ready:
             stack.append((node, True))
@@ -152,7 +161,13 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
         check()
     if len(memo) > 4096:
         check_nodes(len(memo), f"{len(memo)} nodes differentiated")
-    return memo[e]
+    r = memo[e]
+    if fresh and r is not e:
+        f = e._facts
+        if f is None:
+            f = e._facts = {}
+        f[key] = r
+    return r
 
 
 def _rule(e: Expr, x: Symbol, memo: dict) -> Expr:

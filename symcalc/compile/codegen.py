@@ -138,7 +138,7 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
                 free[nm[0]].append(nm)
 
     for i, n in enumerate(order):
-        safe_inplace = n.op not in ("where", "erf", "erfc")
+        safe_inplace = n.op not in ("where", "erf", "erfc")  # sinfix: see special.py
         if safe_inplace:
             release(n, i)
         if id(n) in out_of:
@@ -231,6 +231,7 @@ def generic_function(outputs: list[Node], nvars: int) -> str:
 
 
 _OPERATORS = frozenset({"add", "sub", "mul", "div", "neg"})
+_BRANCHED = frozenset(ops.BRANCHED) | {"_log1p"}
 
 
 def small_function(outputs: list[Node], nvars: int) -> str:
@@ -238,7 +239,13 @@ def small_function(outputs: list[Node], nvars: int) -> str:
     silenced; every result is a fresh array of that shape (literals filled in, inputs
     and repeated outputs copied)."""
     def fmt(n: Node, a: list[str]) -> str:  # operators: a third cheaper than np.add(...)
-        return ops.MATH[n.op].format(*a) if n.op in _OPERATORS else _numpy_call(n, a, False)
+        if n.op in _OPERATORS:
+            return ops.MATH[n.op].format(*a)
+        if n.op == "sigmoid":  # special.sigmoid_generic, without its two calls
+            return f"(1.0 / (1.0 + np.exp(-{a[0]})))"
+        # float64 arrays only: the plain ufunc, not the wrapper with the complex branch
+        # convention (np.sqrt, not _sqrt)
+        return _numpy_call(n, a, n.op in ops.NUMPY and ops.NUMPY[n.op][0] in _BRANCHED)
 
     lines, name = _straight_line(outputs, nvars, fmt)
     res: list[str] = []

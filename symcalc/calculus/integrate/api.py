@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 from ...core.budget import operation, within
@@ -90,10 +91,11 @@ def integral_reason(I: Any) -> str | None:
 
 def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
     from .risch import nonelementary_reason
+    from .risch_tower import tower_reason
 
     try:
         with within(timeout, Timeout, "integrate", strict=False):
-            return nonelementary_reason(e, x, min(timeout, 1.0))
+            return nonelementary_reason(e, x, min(timeout, 1.0)) or tower_reason(e, x)
     except (SymcalcError, RecursionError):   # Timeout included
         return None
 
@@ -148,8 +150,10 @@ def _search(e: Expr, x: Symbol, ctx: Context) -> tuple[Expr, Step] | None:
     return found
 
 
-def _candidates(e: Expr, x: Symbol) -> list[Expr]:
-    """The integrand, then equivalent forms worth a second try."""
+def _candidates(e: Expr, x: Symbol) -> Iterator[Expr]:
+    """The integrand, then equivalent forms worth a second try (made only when the
+    integrand itself found no antiderivative)."""
+    yield e
     out = [e]
     try:
         from ...algebra.rational import cancel, together
@@ -158,9 +162,20 @@ def _candidates(e: Expr, x: Symbol) -> list[Expr]:
             g = f(e)
             if g not in out and g.count_ops() <= 3 * e.count_ops() + 10:
                 out.append(g)
+                yield g
     except (SymcalcError, ArithmeticError):
         pass
-    return out
+
+
+def _by_sign(e: Expr, x: Symbol, F: Expr, timeout: float) -> Expr:
+    """F split by the signs of its parameters (:mod:`.sign_cases`)."""
+    from .sign_cases import by_sign
+
+    def one(g: Expr, y: Symbol) -> Expr | None:
+        r = antiderivative(g, y, timeout)
+        return None if r is None else r[0]
+
+    return by_sign(e, x, F, one)
 
 
 def _tidy(F: Expr, x: Symbol) -> Expr:
@@ -181,12 +196,14 @@ def _symbol(v: Any) -> Symbol:
 
 @operation("integrate")
 def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_TIMEOUT,
-              strict: bool = False) -> Any:
+              strict: bool = False, cases: bool = False) -> Any:
     """The integral of ``e``: ``integrate(e, x)`` an antiderivative (no constant),
     ``integrate(e, (x, a, b))`` a definite integral, several specs an iterated integral
     (innermost first). Unevaluated :func:`Integral` when nothing is found within
     ``timeout`` seconds per integral (``strict=True`` raises IntegrationError instead).
     With ``steps=True`` returns ``(result, step)`` where ``str(step)`` is the derivation.
+    With ``cases=True`` an antiderivative whose form depends on the signs of parameters
+    (under square roots, sign not known) is a piecewise answer, one real form per sign.
     """
     e = as_expr(e)
     if not spec:
@@ -230,7 +247,7 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
                     _REASONS.popitem(last=False)
             how.append(None)
         else:
-            e = r[0]
+            e = _by_sign(e, x, r[0], timeout) if cases else r[0]
             how.append(r[1])
     if steps:
         return e, (how[0] if len(how) == 1 else tuple(how))

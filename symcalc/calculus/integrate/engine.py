@@ -41,11 +41,15 @@ class Timeout(SymcalcError):
 class Context:
     """The state of one integrate() call: memo, recursion bookkeeping."""
 
-    __slots__ = ("depth", "memo", "active", "cut", "max_depth", "skip")
+    __slots__ = ("depth", "memo", "failed", "active", "cut", "max_depth", "skip")
 
     def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
         self.memo: dict[tuple[Expr, Expr], Step | None] = {}
+        #: integrands that failed, with the variable renamed to one name, and the depth
+        #: they failed at: the same integral in another dummy variable (u, v, w, ...)
+        #: is not searched again at that depth or deeper (some methods try less deep down)
+        self.failed: dict[Expr, int] = {}
         self.active: set[tuple[Expr, Expr]] = set()
         self.cut = 0
         self.max_depth = max_depth
@@ -65,6 +69,9 @@ class Context:
         if key in self.active or self.depth >= self.max_depth:
             self.cut += 1
             return None
+        ckey = _canonical(e, x)
+        if self.failed.get(ckey, self.max_depth + 1) <= self.depth:
+            return None
         self.check()
         self.active.add(key)
         self.depth += 1
@@ -80,6 +87,8 @@ class Context:
             self.depth -= 1
         if st is not None or self.cut == cut0:
             memo[key] = st  # failures that depended on a cut-off are not remembered
+            if st is None:
+                self.failed[ckey] = min(self.depth, self.failed.get(ckey, self.depth))
         return st
 
     def dummy(self, *avoid: Expr, positive: bool = False) -> Symbol:
@@ -96,6 +105,13 @@ class Context:
         while f"u{i}" in used:
             i += 1
         return Symbol(f"u{i}", positive=True) if positive else Symbol(f"u{i}")
+
+
+def _canonical(e: Expr, x: Symbol) -> Expr:
+    """e with x renamed to a name no user symbol has (x's assumptions kept)."""
+    c = Symbol("integration_variable_", positive=x.positive, nonnegative=x.nonnegative,
+               integer=x.integer)
+    return subs(e, {x: c})
 
 
 # --------------------------------------------------------------------------- basic methods
@@ -392,9 +408,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
-    from . import polylog  # logs of polynomials and radicals: Li2 (issue 18, intmore)
+    from . import polylog, risch_tower  # logs of polynomials and radicals: Li2; Risch on
+    # log(v) over exp(u) (issue 18, intmore)
 
     yield "logarithm of a product", polylog.log_polynomial_method
+    yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides

@@ -19,8 +19,11 @@ Every answer is differentiated back (:func:`.verify.verify`).
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(parse("log(x^2 - 3*x + 2)/x"), x)
-log(2)*log(x) - Li2(x) - Li2(x/2)
+>>> from symcalc.calculus.integrate.verify import verify
+>>> f = parse("log(x + sqrt(x + 1))/x")
+>>> F = integrate(f, x)
+>>> str(F).count("Li2("), verify(F, f, x)
+(4, True)
 """
 
 from __future__ import annotations
@@ -73,6 +76,51 @@ def _rational_in(e: Expr, x: Symbol) -> bool:
         if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
             return False
     return True
+
+
+def _linear_logs_params(w: Expr, x: Symbol) -> Expr | None:
+    """Σ ±log(x - r) with d/dx equal to that of log(w), for w with parameters: factors
+    over Q(params), the roots of quadratic factors by the formula (constants dropped:
+    the caller keeps log(w) minus the sum as a term)."""
+    from ...algebra.factor_expr import factor
+    from ...algebra.rational import cancel, numer_denom
+    from ...core.functions import log, sqrt
+    from .radicals import poly_coeffs
+
+    try:
+        N, D = numer_denom(cancel(w))
+    except (SymcalcError, ArithmeticError):
+        return None
+    out: list[Expr] = []
+    degree = 0
+    for part, sign in ((N, 1), (D, -1)):
+        if not _has(part, x):
+            continue
+        try:
+            f = factor(part)
+        except (SymcalcError, ArithmeticError):
+            return None
+        for g in (f.args if f.is_Mul else (f,)):
+            m = 1
+            if g.is_Pow and g.args[1].is_Number and isinstance(g.args[1].value, int):
+                g, m = g.args[0], g.args[1].value
+            if not _has(g, x):
+                continue
+            cs = poly_coeffs(g, x)
+            if cs is None or len(cs) > 3:
+                return None
+            degree += (len(cs) - 1) * m
+            if len(cs) == 2:
+                out.append(mul(sign * m, log(add(x, mul(cs[0], power(cs[1], MINUS_ONE))))))
+                continue
+            c0, c1, c2 = cs
+            s = sqrt(add(mul(c1, c1), mul(-4, c2, c0)))
+            for sg in (1, -1):
+                r = mul(add(mul(MINUS_ONE, c1), mul(sg, s)), power(mul(2, c2), MINUS_ONE))
+                out.append(mul(sign * m, log(add(x, mul(MINUS_ONE, r)))))
+    if degree < 2:
+        return None
+    return add(*out)
 
 
 def _linear_logs(w: Expr, x: Symbol) -> Expr | None:
@@ -141,7 +189,10 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     L = logs[0]
     w = L.args[0]
-    if not (w.is_Add or w.is_Pow or w.is_Mul) or not _rational_numbers(w, x):
+    if not (w.is_Add or w.is_Pow or w.is_Mul) or not _rational_in(w, x):
+        return None
+    numeric = _rational_numbers(w, x)
+    if not numeric and len(free_symbols(w)) > 3:
         return None
     lam = Symbol("_log_")
     try:
@@ -150,7 +201,7 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     if not _rational_in(rest, x):
         return None
-    split = _linear_logs(w, x)
+    split = _linear_logs(w, x) if numeric else _linear_logs_params(w, x)
     if split is None or not any(n.is_Pow and n.args[1].is_Number and n.args[1].value == 0.5
                                 for n in split.preorder()):
         return None
@@ -158,6 +209,8 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from ..diff import diff
     from .verify import verify
 
+    if _power_substitution(e, w, x):
+        return None
     ctx.check()
     try:
         B = diff(rest, lam)
@@ -172,10 +225,58 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     sr = ctx.integrate(B, x)
     if sr is None:
         return None
-    F = add(st.result, mul(add(L, mul(MINUS_ONE, split)), sr.result))
+    F = add(_tidy(st.result, x), mul(add(L, mul(MINUS_ONE, split)), sr.result))
     if not verify(F, e, x):
         return None
     return Step("logarithm of a product as a sum", e, x, F, (st, sr), f"{L} = {split} + C")
+
+
+def _tidy(F: Expr, x: Symbol) -> Expr:
+    """Li2 and log of p*x + q with p, q in Q(sqrt(n)) written with rationalized
+    denominators: Li2(2*x/(sqrt(5) + 1)) -> Li2((sqrt(5) - 1)*x/2) (equal values)."""
+    from ...algebra.simplify_rational import rationalize_constant
+    from ...core.expand import expand
+    from ..diff import diff
+
+    table: dict[Expr, Expr] = {}
+    for n in F.preorder():
+        if not (n.is_Function and n.fdef.name in ("Li2", "log") and n not in table):
+            continue
+        z = n.args[0]
+        if not (z.is_Add or z.is_Mul) or not _has(z, x):
+            continue
+        try:
+            p = diff(z, x)
+            if _has(p, x):
+                continue
+            q = expand(add(z, mul(MINUS_ONE, p, x)))
+            p2 = p if p.is_Number else rationalize_constant(p)
+            q2 = q if q.is_Number else rationalize_constant(q)
+        except (SymcalcError, ArithmeticError):
+            continue
+        if p2 is None or q2 is None:
+            continue
+        new = n.fdef(add(mul(p2, x), q2))
+        if new.count_ops() < n.count_ops():
+            table[n] = new
+    if not table:
+        return F
+    try:
+        return subs(F, table)
+    except (SymcalcError, ArithmeticError):
+        return F
+
+
+def _power_substitution(e: Expr, w: Expr, x: Symbol) -> bool:
+    """Whether w is even in x and e odd: u = x^2 then halves the degree of the logarithm's
+    argument, with a shorter answer (∫ log(x^2 - 2)/x dx = Li2 of x^2/2)."""
+    from ...core.expand import expand
+
+    try:
+        return expand(subs(w, {x: mul(MINUS_ONE, x)})) is expand(w) \
+            and expand(add(subs(e, {x: mul(MINUS_ONE, x)}), e)) is ZERO
+    except (SymcalcError, ArithmeticError):
+        return False
 
 
 def _sqrt_base(e: Expr, x: Symbol) -> Expr | None:
@@ -270,7 +371,7 @@ def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         if st is None:
             continue
         try:
-            F = subs(st.result, {t: tx})
+            F = subs(_tidy(st.result, t), {t: tx})
         except (SymcalcError, ArithmeticError):
             continue
         if not verify(F, e, x):

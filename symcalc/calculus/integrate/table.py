@@ -201,6 +201,19 @@ def _expr_key(e: Expr) -> Any:
 
 def lookup(e: Expr, x: Expr) -> tuple[Expr, str] | None:
     """(antiderivative, rule name) from the first table rule that matches ``e``, or None."""
+    f = e._facts
+    key = ("table", x)
+    if f is not None and key in f:   # cached on the node: the table does not change
+        return f[key]
+    r = _lookup(e, x)
+    f = e._facts
+    if f is None:
+        f = e._facts = {}
+    f[key] = r
+    return r
+
+
+def _lookup(e: Expr, x: Expr) -> tuple[Expr, str] | None:
     from ...core.function import Function
 
     index, X = _table()

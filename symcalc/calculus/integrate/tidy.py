@@ -257,8 +257,13 @@ def _expand(F: Expr, x: Symbol) -> Expr:
     return expand(F)
 
 
-def _size(e: Expr) -> tuple[int, int]:
-    return e.count_ops(), len(str(e))
+def _not_smaller(G: Expr, F: Expr) -> bool:
+    """(count_ops, length of the printed form) of G >= that of F (printing, the slow
+    part, only on a tie of the counts)."""
+    g, f = G.count_ops(), F.count_ops()
+    if g != f:
+        return g > f
+    return len(str(G)) >= len(str(F))
 
 
 def _same_derivative(G: Expr, dF: Expr, x: Symbol) -> bool:
@@ -292,7 +297,7 @@ def tidy(F: Expr, x: Symbol) -> Expr:
             G = f(best, x)
         except (SymcalcError, ArithmeticError, RecursionError):
             continue
-        if G is best or (not may_grow and _size(G) >= _size(best)):
+        if G is best or (not may_grow and _not_smaller(G, best)):
             continue
         if dF is None:
             from ..diff import diff

@@ -11,6 +11,13 @@ branch cut). The answer is then checked again at a few points for other, spread-
 parameter values, so that a form valid only for one sign of a combination such as
 4*a*c - b^2 or a*d - b*c (asinh with sqrt(4*a*c - b^2), log(a*d - b*c)) is rejected.
 
+Each side is evaluated once per point in double precision with its running error bound
+(:func:`symcalc.core.evalf.evalf_double`). A point counts as agreeing only when the
+worst case of the rounding errors keeps |d - f| within the smallest tolerance the
+errors allow, and as disagreeing only when the best case exceeds the largest; where the
+bounds do not decide, the values are recomputed with mpmath (``evalf``), so the check is
+as strict as one on exact values.
+
 >>> from symcalc import symbols, sin, cos
 >>> x = symbols("x")
 >>> verify(sin(x)**2/2, sin(x)*cos(x), x)
@@ -139,7 +146,8 @@ def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
     worst case of the errors keeps |d - f| within the smallest tolerance they allow,
     bad when even the best case puts it beyond the largest; None (ask :func:`_point`)
     when the bounds leave it open or a double evaluation fails (the test that the
-    integrand is real at a real point is decided by the bounds too)."""
+    integrand is real at a real point is decided by the bounds too, or by ``evalf``
+    where they do not tell)."""
     fe = _double(f, env)
     if fe is None:
         return None
@@ -148,7 +156,10 @@ def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
         if abs(fv.imag) - ef > 1e-12 * max(1.0, abs(fv.real) + ef):
             return _SKIP   # not real, whatever the rounding errors
         if abs(fv.imag) + ef > 1e-12 * max(1.0, abs(fv.real) - ef):
-            return None    # real or not: the bounds do not tell
+            # real or not: the bounds do not tell; evalf (mpmath) does, as in _point
+            exact = _value(f, env)
+            if exact is None or abs(exact.imag) > 1e-12 * max(1.0, abs(exact.real)):
+                return _SKIP
     de = _double(d, env)
     if de is None:
         return None
