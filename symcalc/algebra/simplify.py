@@ -52,7 +52,7 @@ from typing import Any
 
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
-from ..core.numbers import HALF, nan
+from ..core.numbers import HALF, ZERO, nan
 from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
@@ -61,6 +61,7 @@ from .radgens import radical_bases, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
+from .trigsimp import heads as trig_heads
 from .trigsimp import trig_candidates
 from .zerotest import zero_denominator
 
@@ -222,4 +223,28 @@ def simplify(e: Any, *, max_rounds: int = MAX_ROUNDS, max_size: int = MAX_SIZE,
                 start = s.best
     except _OutOfTime:
         pass
+    if _zero_in_exp_form(s.best):
+        return ZERO
     return s.best
+
+
+#: Functions whose "exp form" rules (symcalc/rules/simplify_hyperbolic.rules) make a
+#: rational function of exponentials, which ``cancel`` decides.
+_EXP_FORM_HEADS = frozenset({"sinh", "cosh", "tanh", "coth", "sech", "csch", "sigmoid"})
+
+
+def _zero_in_exp_form(e: Expr) -> bool:
+    """Whether e, numerically zero at the test points, is proved zero by writing its
+    hyperbolic functions and sigmoids as exponentials and cancelling (a rational
+    function of exponentials is zero exactly when ``cancel`` makes it 0):
+    tanh(x) - (exp(2x) - 1)/(exp(2x) + 1), cosh(x + y) - cosh x cosh y - sinh x sinh y."""
+    from .rational import cancel
+    from .simplify_rules import rewrite_all
+    from .zerotest import numerically_zero
+
+    if e.is_Atom or not (trig_heads(e) & _EXP_FORM_HEADS) or numerically_zero(e) is not True:
+        return False
+    try:
+        return cancel(rewrite_all(e, "exp form")) is ZERO
+    except (SymcalcError, ArithmeticError, RecursionError):
+        return False
