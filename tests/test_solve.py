@@ -132,16 +132,33 @@ def test_cardano_one_real_root_is_exact():
     assert math.isclose(float(rt), -0.6823278038280193, rel_tol=1e-14)
 
 
-def test_three_real_roots_of_a_cubic_are_numeric():
-    roots = solve(x**3 - 3*x + 1, x)
+def test_three_real_roots_of_a_cubic_are_numeric_or_viete_cosines():
+    # Viete's trigonometric form where the angle is a rational multiple of pi
+    assert [str(r) for r in solve(x**3 - 3 * x + 1, x)] == [
+        "2*cos(10*pi/9)", "2*cos(4*pi/9)", "2*cos(2*pi/9)"]
+    roots = solve(x**3 - 7 * x + 7, x)
     assert all(isinstance(rt, Float) for rt in roots)
-    assert [float(rt) for rt in roots] == [-1.8793852415718169, 0.3472963553338607,
-                                           1.532088886237956]
-    # the exact values are 2*cos(k*pi/9) for k = 8, 4, 2: each is the nearest double
     mpmath = pytest.importorskip("mpmath")
     with mpmath.workdps(40):
-        exact = [float(2 * mpmath.cos(k * mpmath.pi / 9)) for k in (8, 4, 2)]
+        exact = sorted(float(r.real) for r in mpmath.polyroots([1, 0, -7, 7]))
     assert [float(rt) for rt in roots] == exact
+
+
+@given(st.integers(1, 4), st.integers(-15, 15), st.integers(-3, 3), st.integers(1, 3))
+def test_cubics_with_three_real_roots_are_solved_right(m, q, s, a):
+    # a*t^3 - 3*a*m^2*t + a*q with |q| < 2 m^3 has three real roots (t = x - s): Viete's
+    # cosines, rationals or Floats; each checked by substitution at 40 digits
+    assume(abs(q) < 2 * m**3)
+    t = x - s
+    p = sc.expand(a * t**3 - 3 * a * m**2 * t + a * q)
+    roots = solve(p, x)
+    assert len(roots) == 3
+    vals = [float(sc.N(r, 30)) for r in roots]
+    assert vals == sorted(vals)
+    for r in roots:
+        if isinstance(r, Float):
+            continue  # the nearest double: its residual is rounding, checked elsewhere
+        assert abs(complex(sc.N(p.subs({x: r}), 40))) < 1e-25
 
 
 def test_ferrari_with_rational_resolvent():

@@ -10,13 +10,14 @@
 Cubics and quartics are written in radicals by ``solve`` where the radicals are real
 (one real root of a cubic, via Cardano). A cubic with three real irrational roots is the
 *casus irreducibilis*: any radical formula must pass through complex numbers, so
-``real_roots`` gives ``RootOf`` objects there (exact, with ``N(r, n)`` to any
-precision), not a formula with ``I``.
+the roots are Viete's cosines where their angles are rational multiples of pi
+(x^3 - 3x + 1: 2 cos(2 pi/9), ...) and otherwise ``RootOf`` objects (exact, with
+``N(r, n)`` to any precision), never a formula with ``I``.
 
 >>> from symcalc import symbols
 >>> x = symbols("x")
->>> real_roots(x**3 - 3*x + 1, x)
-[RootOf(1, 0, -3, 1, 0), RootOf(1, 0, -3, 1, 1), RootOf(1, 0, -3, 1, 2)]
+>>> real_roots(x**3 - 7*x + 7, x)
+[RootOf(1, 0, -7, 7, 0), RootOf(1, 0, -7, 7, 1), RootOf(1, 0, -7, 7, 2)]
 >>> real_roots((x**2 - 2)*(x - 1)**2, x)
 [-sqrt(2), 1, sqrt(2)]
 >>> nroots(x**2 - 2, x, n=30)

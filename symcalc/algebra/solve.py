@@ -112,8 +112,8 @@ def solve(e: Any, x: Any, *, domain: str = "real", multiplicity: bool = False,
     [-sqrt(2), sqrt(2)]
     >>> solve(x**2 + 2*x + 5, x, domain="complex")
     [-1 - 2*I, -1 + 2*I]
-    >>> solve(x**3 - 3*x + 1, x)
-    [-1.8793852415718169, 0.3472963553338607, 1.532088886237956]
+    >>> solve(x**3 - 7*x + 7, x)
+    [-3.0489173395223053, 1.3568958678922094, 1.6920214716300959]
     >>> solve((x - 1)**2*(x + 2), x, multiplicity=True)
     [(-2, 1), (1, 2)]
     """
@@ -617,15 +617,19 @@ def _gth_roots(ts: list[Expr], g: int) -> tuple[list[Expr], list[Expr] | None]:
 
 
 def _cardano(c: list[int]) -> tuple[list[Expr] | None, list[Expr] | None]:
-    """Cardano's formula for a cubic with one real root (discriminant < 0); the case of
-    three real roots needs complex cube roots and is left to numerics."""
+    """Cardano's formula for a cubic with one real root; three real roots (the casus
+    irreducibilis, where radicals need complex cube roots) in Viete's trigonometric
+    form instead, which stays real (:func:`_trig_cubic`)."""
     a = Fraction(c[3])
     b, cc, d = c[2] / a, c[1] / a, c[0] / a
     # x = t - b/3 gives t^3 + p t + q
     p = cc - b * b / 3
     q = 2 * b ** 3 / 27 - b * cc / 3 + d
     D = (q / 2) ** 2 + (p / 3) ** 3
-    if D <= 0:
+    if D < 0:
+        trig = _trig_cubic(p, q, number(_norm(-b / 3)))
+        return (trig, []) if trig is not None else (None, None)
+    if D == 0:
         return None, None
     sD = power(number(_norm(D)), HALF)
     A = cbrt(add(number(_norm(-q / 2)), sD))
@@ -635,6 +639,22 @@ def _cardano(c: list[int]) -> tuple[list[Expr] | None, list[Expr] | None]:
     re = add(mul(number(Fraction(-1, 2)), add(A, Bc)), shift)
     im = mul(number(Fraction(1, 2)), power(number(3), HALF), add(A, mul(MINUS_ONE, Bc)), I)
     return [real], [add(re, mul(MINUS_ONE, im)), add(re, im)]
+
+
+def _trig_cubic(p: Fraction, q: Fraction, shift: Expr) -> list[Expr] | None:
+    """The three real roots of t^3 + p t + q (p < 0, 4p^3 + 27q^2 < 0) plus ``shift``,
+    ascending, by Viete: t_k = 2 sqrt(-p/3) cos(acos(3q/(2p) sqrt(-3/p))/3 - 2 pi k/3)
+    (x^3 - 3x + 1: 2 cos(2 pi/9), 2 cos(4 pi/9), -2 cos(pi/9)); None unless the
+    arccosine is a rational multiple of pi (otherwise numbers or RootOf read better)."""
+    m = mul(2, power(number(_norm(-p / 3)), HALF))
+    r = mul(number(_norm(3 * q / (2 * p))), power(number(_norm(-3 / p)), HALF))
+    angle = acos(r)
+    if angle.is_Function:
+        return None
+    third = mul(number(Fraction(1, 3)), angle)
+    roots = [expand(add(mul(m, cos(add(third, mul(number(Fraction(-2 * k, 3)), pi)))), shift))
+             for k in range(3)]
+    return sorted(roots, key=lambda z: _value(z).real)  # type: ignore[union-attr]
 
 
 def _ferrari(c: list[int]) -> tuple[list[Expr] | None, list[Expr] | None]:

@@ -32,7 +32,7 @@ LINALG: dict[str, tuple[str, str, str]] = {
     "lu": ("lu(M)", "(P, L, U) with P*M = L*U", "lu([[2, 1], [4, 5]])"),
     "eye": ("eye(n)", "the n x n identity matrix", "eye(2)"),
     "real_roots": ("real_roots(p, x)", "the real roots of a polynomial, exact (RootOf "
-                   "where radicals do not serve)", "real_roots(x^3 - 3*x + 1, x)"),
+                   "where radicals do not serve)", "real_roots(x^3 - 7*x + 7, x)"),
     "nroots": ("nroots(p, x, n=15)", "every root of a polynomial to n digits",
                "nroots(x^2 - 2, x, n=30)"),
     "groebner": ("groebner([f, g], [x, y])", "the reduced Groebner basis in lex order",
