@@ -279,3 +279,21 @@ def test_tower_residue_soundness_random() -> None:
         R = rng.choice([1, x, 1/(x + 2)])
         F = c * sc.log(sc.log(v) + q) + R * sc.exp(u) * sc.log(v)
         assert tower_reason(sc.diff(F, x), x) is None, F
+
+
+@pytest.mark.parametrize("text, at, value", [
+    ("erfi(x)*exp(-x^2)*x", "oo", "1/sqrt(pi)"), ("erfi(x)*exp(-x^2)*x", "-oo", "1/sqrt(pi)"),
+    ("(sqrt(pi)*x*exp(-x^2)*erfi(x) - 1)*x^2", "oo", "1/2"), ("erfi(x)/erfi(x + 1)", "oo", "0"),
+    ("erfi(x)/erfi(x + 1)", "-oo", "oo"), ("erfi(sqrt(x))*exp(-x)*sqrt(x)", "oo", "1/sqrt(pi)"),
+    ("erfi(x)/exp(x)", "-oo", "-oo")])
+def test_erfi_limits(text: str, at: str, value: str) -> None:
+    """Limits with erfi at infinity (the asymptotic series of exp(-u^2) erfi(u)), checked
+    against mpmath at a large argument where the value is finite."""
+    f = sc.parse(text)
+    L = sc.limit(f, x, sc.parse(at))
+    assert L == sc.parse(value)
+    if value not in ("oo", "-oo"):
+        far = mp.mpf(200) if at == "oo" else mp.mpf(-200)
+        if "sqrt(x)" in text:
+            far = mp.mpf(40000)
+        assert abs(mp_eval(f, {x: far}) - mp_eval(L, {})) < 0.01
