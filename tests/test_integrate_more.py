@@ -127,7 +127,8 @@ def check_real_derivative(F, f, need: int = 3) -> None:
 POLYLOG = ["log(x + sqrt(x + 1))/x", "log(x^2 - 2)/(x + 1)", "log(x^2 + x - 1)*x/(x^2 - 1)",
            "log(x + sqrt(x^2 + 1))/x", "log(x - sqrt(x + 2))/x", "log(x^2 - 3*x + 1)/x",
            "log(1 + sqrt(x))/x", "log(2*x^2 - 3)/(x - 1)", "log(d + e*x^2)/(1 - x^2)",
-           "log(a + b*x^2)/(x + 1)", "log(x^2 - a)/(x - 1)"]
+           "log(a + b*x^2)/(x + 1)", "log(x^2 - a)/(x - 1)", "log(1 + sqrt(1 - x^2))/x",
+           "log(1 + sqrt(x^2 + 1))/x"]
 
 
 @pytest.mark.parametrize("text", POLYLOG)
