@@ -127,7 +127,8 @@ def check_real_derivative(F, f, need: int = 3) -> None:
 POLYLOG = ["log(x + sqrt(x + 1))/x", "log(x^2 - 2)/(x + 1)", "log(x^2 + x - 1)*x/(x^2 - 1)",
            "log(x + sqrt(x^2 + 1))/x", "log(x - sqrt(x + 2))/x", "log(x^2 - 3*x + 1)/x",
            "log(1 + sqrt(x))/x", "log(2*x^2 - 3)/(x - 1)", "log(d + e*x^2)/(1 - x^2)",
-           "log(a + b*x^2)/(x + 1)", "log(x^2 - a)/(x - 1)"]
+           "log(a + b*x^2)/(x + 1)", "log(x^2 - a)/(x - 1)", "log(1 + sqrt(1 - x^2))/x",
+           "log(1 + sqrt(x^2 + 1))/x"]
 
 
 @pytest.mark.parametrize("text", POLYLOG)
@@ -279,3 +280,21 @@ def test_tower_residue_soundness_random() -> None:
         R = rng.choice([1, x, 1/(x + 2)])
         F = c * sc.log(sc.log(v) + q) + R * sc.exp(u) * sc.log(v)
         assert tower_reason(sc.diff(F, x), x) is None, F
+
+
+@pytest.mark.parametrize("text, at, value", [
+    ("erfi(x)*exp(-x^2)*x", "oo", "1/sqrt(pi)"), ("erfi(x)*exp(-x^2)*x", "-oo", "1/sqrt(pi)"),
+    ("(sqrt(pi)*x*exp(-x^2)*erfi(x) - 1)*x^2", "oo", "1/2"), ("erfi(x)/erfi(x + 1)", "oo", "0"),
+    ("erfi(x)/erfi(x + 1)", "-oo", "oo"), ("erfi(sqrt(x))*exp(-x)*sqrt(x)", "oo", "1/sqrt(pi)"),
+    ("erfi(x)/exp(x)", "-oo", "-oo")])
+def test_erfi_limits(text: str, at: str, value: str) -> None:
+    """Limits with erfi at infinity (the asymptotic series of exp(-u^2) erfi(u)), checked
+    against mpmath at a large argument where the value is finite."""
+    f = sc.parse(text)
+    L = sc.limit(f, x, sc.parse(at))
+    assert L == sc.parse(value)
+    if value not in ("oo", "-oo"):
+        far = mp.mpf(200) if at == "oo" else mp.mpf(-200)
+        if "sqrt(x)" in text:
+            far = mp.mpf(40000)
+        assert abs(mp_eval(f, {x: far}) - mp_eval(L, {})) < 0.01

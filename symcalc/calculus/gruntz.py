@@ -326,6 +326,8 @@ class Gruntz:
                 return self._step(name, args[0], x)
             if name in ("erf", "erfc"):
                 return self._erf(name, args[0], x)
+            if name == "erfi":
+                return self._erfi(args[0], x)
             if name in _STIRLING:
                 return self._stirling(name, args[0], x)
             if name in ("Ei", "li"):
@@ -372,6 +374,14 @@ class Gruntz:
         if name == "erf":
             return mul(s, add(1, mul(-1, tail)))
         return tail if s > 0 else add(2, mul(-1, tail))
+
+    def _erfi(self, u: Expr, x: Symbol) -> Expr:
+        """erfi(u) = s exp(u^2) erfix(s u) where u -> s oo (s = +-1; erfi is odd)."""
+        L = self.limit(u, x)
+        if not _is_inf(L):
+            return _fn("erfi")(u)
+        s = 1 if L is oo else -1
+        return mul(s, _exp(power(u, 2)), ERFIX(mul(s, u)))
 
     def _stirling(self, name: str, u: Expr, x: Symbol) -> Expr:
         """gamma, factorial, loggamma, digamma of u -> oo by Stirling's formula, exactly:
@@ -706,8 +716,8 @@ _BOUNDED = {"sin": (-1.0, 1.0), "cos": (-1.0, 1.0), "atan": (-1.5708, 1.5708),
             "sign": (-1.0, 1.0), "heaviside": (0.0, 1.0), "frac": (0.0, 1.0)}
 #: functions of an argument u -> +-oo that stay in the comparability class of u: log,
 #: atan (+-pi/2 - atan(1/u)), erfcx (~ 1/(sqrt(pi) u)), and the bounded sin and cos
-_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "sin", "cos", "binet", "digamma_tail",
-                         "eix"})
+_TAME_AT_OO = frozenset({"log", "atan", "erfcx", "erfix", "sin", "cos", "binet",
+                         "digamma_tail", "eix"})
 _STIRLING = frozenset({"gamma", "factorial", "loggamma", "digamma"})
 #: monotone functions that tend to +-oo at an end of their domain: end -> (limit, the
 #: sign of u - end inside the domain)
@@ -741,6 +751,21 @@ def _erfcx_mp(mp, x):  # noqa: ANN001, ANN202 - mpmath's calling convention
 #: in :mod:`.wseries`); erf(u) = 1 - exp(-u^2) erfcx(u) brings erf into exp-log form
 ERFCX = FunctionDef("erfcx", mpmath=_erfcx_mp, real=True, range="+",
                     numeric=lambda v: math.exp(v * v) * math.erfc(v))
+
+
+def _erfix_mp(mp, x):  # noqa: ANN001, ANN202 - mpmath's calling convention
+    return mp.exp(-x * x) * mp.erfi(x)
+
+
+def _erfix_float(v: float) -> float:
+    import mpmath
+
+    return float(_erfix_mp(mpmath, mpmath.mpf(v)))
+
+
+#: exp(-u^2) erfi(u) (2/sqrt(pi) times Dawson's function), internal like erfcx: its
+#: asymptotic series at +oo is in :mod:`.wseries`; erfi(u) = exp(u^2) erfix(u)
+ERFIX = FunctionDef("erfix", mpmath=_erfix_mp, real=True, numeric=_erfix_float)
 
 
 def _binet_mp(mp, u):  # noqa: ANN001, ANN202 - mpmath's calling convention

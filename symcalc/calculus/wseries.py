@@ -278,12 +278,15 @@ class WExpander:
                 at = self._taylor(F.atan, ZERO, inv)
                 half_pi = WS([(ZERO, mul(s, pi, Fraction(1, 2)))], None)
                 return ws_add(half_pi, ws_scale(at, number(-1)))
-            if name == "erfcx":  # exp(u^2) erfc(u) ~ 1/(sqrt(pi) u) sum (-1)^k (2k-1)!!/(2u^2)^k
+            if name in ("erfcx", "erfix"):
+                # exp(u^2) erfc(u) ~ 1/(sqrt(pi) u) sum (-1)^k (2k-1)!!/(2u^2)^k and
+                # exp(-u^2) erfi(u) ~ 1/(sqrt(pi) u) sum (2k-1)!!/(2u^2)^k
                 if self.sign_of is None or self.sign_of(a.terms[0][1]) != 1:
-                    raise WSeriesError("erfcx of an argument that tends to -oo")
+                    raise WSeriesError(f"{name} of an argument that tends to -oo")
                 _, s = self._split(ws_inv(a, cut))
                 s2 = ws_mul(s, s, cut)
-                tail = _compose(lambda k: number(Fraction((-1) ** k * _dfact(2 * k - 1), 2 ** k)),
+                sg = -1 if name == "erfcx" else 1
+                tail = _compose(lambda k: number(Fraction(sg ** k * _dfact(2 * k - 1), 2 ** k)),
                                 s2, cut)
                 return ws_scale(ws_mul(s, tail, cut), power(pi, Fraction(-1, 2)))
             if name in _STIRLING_TAILS:  # sum c_k u^-k, c_k from Bernoulli numbers

@@ -412,6 +412,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     # log(v) over exp(u) (issue 18, intmore)
 
     yield "logarithm of a product", polylog.log_polynomial_method
+    yield "logarithm of an algebraic argument", polylog.log_radical_early
     yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution

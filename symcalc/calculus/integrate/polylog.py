@@ -308,6 +308,34 @@ def _sqrt_base(e: Expr, x: Symbol) -> Expr | None:
     return Q
 
 
+def _even_radical(e: Expr, x: Symbol, t: Symbol, ctx: Context) -> Step | None:
+    """e odd in x with sqrt(Q(x^2)): t = x^2 first (dt = 2x dx), which leaves a radical
+    of a linear polynomial (Euler's substitutions would bring complex factors)."""
+    from ...core.functions import sqrt
+    from .verify import verify
+
+    try:
+        if subs(e, {x: mul(MINUS_ONE, x)}) is not mul(MINUS_ONE, e):
+            return None
+        g = subs(mul(e, power(mul(2, x), MINUS_ONE)), {x: sqrt(t)})
+    except (SymcalcError, ArithmeticError):
+        return None
+    if any(n.is_Pow and n.args[0] is t
+           and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+           for n in g.preorder()):
+        return None
+    st = ctx.integrate(g, t)
+    if st is None:
+        return None
+    try:
+        F = subs(st.result, {t: mul(x, x)})
+    except (SymcalcError, ArithmeticError):
+        return None
+    if not verify(F, e, x):
+        return None
+    return Step("substitution", e, x, F, (st,), f"{t} = {x}^2")
+
+
 def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(x, sqrt(Q))*log(w(x, sqrt(Q))) dx by the substitution that rationalizes
     sqrt(Q) (module docstring)."""
@@ -348,6 +376,10 @@ def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None  # a power of the logarithm
     t = ctx.dummy(e, x, Y)
     cs = poly_coeffs(Q, x)
+    if len(cs) == 3 and cs[1] is ZERO:
+        st = _even_radical(e, x, t, ctx)
+        if st is not None:
+            return st
     if len(cs) == 2:  # t = sqrt(b*x + c): x = (t^2 - c)/b
         c0, b1 = cs
         xt = mul(add(mul(t, t), mul(MINUS_ONE, c0)), power(b1, MINUS_ONE))
@@ -380,4 +412,14 @@ def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["log_polynomial_method", "log_radical_method"]
+def log_radical_early(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """:func:`log_radical_method` before the substitution searches, for a logarithm over
+    a denominator in x (log(1 + sqrt(1 - x^2))/x), where those searches run long and
+    integration by parts has no shorter form to offer."""
+    if not e.is_Mul or not any(f.is_Pow and f.args[1].is_Number and f.args[1].value == -1
+                               and _has(f.args[0], x) for f in e.args):
+        return None
+    return log_radical_method(e, x, ctx)
+
+
+__all__ = ["log_polynomial_method", "log_radical_early", "log_radical_method"]
