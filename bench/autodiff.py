@@ -7,7 +7,13 @@ loss (2 inputs, 8 tanh hidden units, 1 output, squared error on 16 fixed points:
 parameters). For each: the time of one evaluation f(x), one JVP (value and J v), one
 gradient (reverse mode) and one HVP (forward over reverse), at one point (symcalc's
 straight-line scalar code; JAX's jitted XLA call) and over a batch of 10^4 points
-(symcalc's NumPy kernels; JAX vmapped). Ratios are against the same system's f.
+(symcalc's NumPy kernels; JAX vmapped). Ratios are against the same system's f on the
+same path (same inputs, every call computing afresh).
+
+Times are CPU time of this process (``time.process_time``, all its threads), each the
+best over interleaved rounds of f, JVP, gradient and HVP, a round timing a loop of
+calls long enough (>= 2 ms) that the clock's own cost does not count: on a shared
+machine other processes' load then neither inflates one kernel nor flatters another.
 
     python bench/autodiff.py [--quick]
 """
@@ -20,11 +26,12 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false "
                       "intra_op_parallelism_threads=1")
 
+import gc  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
-from _util import best_time, fmt_time, table  # noqa: E402
+from _util import fmt_time, table  # noqa: E402
 
 import symcalc as sc  # noqa: E402
 
@@ -74,6 +81,41 @@ def network(h: int = 8, m: int = 16) -> tuple:
     return f, syms, jf
 
 
+ROUNDS = 5 if QUICK else 15
+
+
+def cpu_best(fns: dict, rounds: int = ROUNDS) -> dict:
+    """Per-call CPU time of each callable: the best of ``rounds`` interleaved rounds,
+    each round timing a loop of calls lasting at least 2 ms (and under ``wall_`` + the
+    key, the best wall-clock time of the same rounds)."""
+    clock = time.process_time
+    number = {}
+    for k, fn in fns.items():  # calibrate (the first call also warms up)
+        fn()
+        n = 1
+        while True:
+            t0 = clock()
+            for _ in range(n):
+                fn()
+            if clock() - t0 >= 2e-3 or n >= 1 << 16:
+                break
+            n *= 2
+        number[k] = n
+    best = dict.fromkeys(fns, float("inf"))
+    wall = dict.fromkeys(fns, float("inf"))
+    for _ in range(rounds):
+        for k, fn in fns.items():
+            n = number[k]
+            gc.collect()
+            w0, t0 = time.perf_counter(), clock()
+            for _ in range(n):
+                fn()
+            best[k] = min(best[k], (clock() - t0) / n)
+            wall[k] = min(wall[k], (time.perf_counter() - w0) / n)
+    best.update({"wall_" + k: t for k, t in wall.items()})
+    return best
+
+
 def symcalc_times(f: sc.Expr, syms: list) -> dict:
     n = len(syms)
     rng = np.random.default_rng(1)
@@ -83,10 +125,8 @@ def symcalc_times(f: sc.Expr, syms: list) -> dict:
     jk = sc.compile_jvp(f, syms).kernel
     hk = sc.compile_hvp(f, syms).kernel
     jv, hv = jk._scalar, hk._scalar
-    out = {"f": best_time(lambda: ev(*p), repeat=7),
-           "jvp": best_time(lambda: jv(*p, *v), repeat=7),
-           "grad": best_time(lambda: vg(*p), repeat=7),
-           "hvp": best_time(lambda: hv(*p, *v), repeat=7)}
+    out = cpu_best({"f": lambda: ev(*p), "jvp": lambda: jv(*p, *v),
+                    "grad": lambda: vg(*p), "hvp": lambda: hv(*p, *v)})
     P = [rng.normal(size=B) for _ in range(n)]
     V = [rng.normal(size=B) for _ in range(n)]
     # every batch kernel through the same path: out= buffers reused, blocked
@@ -94,15 +134,22 @@ def symcalc_times(f: sc.Expr, syms: list) -> dict:
     vgb = sc.value_and_grad(f, syms)._call_numpy
     jb, hb = jk._call_numpy, hk._call_numpy
     P, V = tuple(P), tuple(V)
-    out.update({"f_b": best_time(lambda: evb(P), repeat=5),
-                "jvp_b": best_time(lambda: jb(P + V), repeat=5),
-                "grad_b": best_time(lambda: vgb(P), repeat=5),
-                "hvp_b": best_time(lambda: hb(P + V), repeat=5)})
-    # correctness: HVP against the compiled Hessian, JVP against the gradient
+    PV = P + V
+    b = cpu_best({"f": lambda: evb(P), "jvp": lambda: jb(PV), "grad": lambda: vgb(P),
+                  "hvp": lambda: hb(PV)})
+    out.update({k + "_b": t for k, t in b.items()})
+    # correctness: HVP against the compiled Hessian, JVP against the gradient, at the
+    # point and at a column of the batch
     H = sc.compile_hessian(f, syms)(*p)
     assert np.allclose(H @ np.array(v), sc.hvp(f, syms, p, v), rtol=1e-10, atol=1e-10)
     g = sc.value_and_grad(f, syms)(*p)[1]
     assert abs(g @ np.array(v) - sc.jvp(f, syms, p, v)[1]) <= 1e-10 * (1 + abs(g @ v))
+    j = 7
+    pj, vj = [a[j] for a in P], np.array([a[j] for a in V])
+    Hj = sc.compile_hessian(f, syms)(*pj)
+    assert np.allclose(np.stack(hb(PV))[:, j], Hj @ vj, rtol=1e-10, atol=1e-10)
+    gj = sc.value_and_grad(f, syms)(*pj)[1]
+    assert abs(jb(PV)[1][j] - gj @ vj) <= 1e-10 * (1 + abs(gj @ vj))
     return out
 
 
@@ -120,23 +167,26 @@ def jax_times(jf: object, n: int) -> dict | None:
     vg = jax.jit(jax.value_and_grad(jf))
     hvp = jax.jit(lambda x, t: jax.jvp(jax.grad(jf), (x,), (t,))[1])
 
-    def run(fn: object, *a: object) -> float:
+    def call(fn: object, *a: object) -> object:
         jax.block_until_ready(fn(*a))  # compile
-        return best_time(lambda: jax.block_until_ready(fn(*a)), repeat=7)
+        return lambda: jax.block_until_ready(fn(*a))
 
-    out = {"f": run(f, p), "jvp": run(jvp, p, v), "grad": run(vg, p), "hvp": run(hvp, p, v)}
+    out = cpu_best({"f": call(f, p), "jvp": call(jvp, p, v), "grad": call(vg, p),
+                    "hvp": call(hvp, p, v)})
     P = jnp.asarray(rng.normal(size=(B, n)))
     V = jnp.asarray(rng.normal(size=(B, n)))
-    out.update({"f_b": run(jax.jit(jax.vmap(jf)), P),
-                "jvp_b": run(jax.jit(jax.vmap(lambda x, t: jax.jvp(jf, (x,), (t,)))), P, V),
-                "grad_b": run(jax.jit(jax.vmap(jax.value_and_grad(jf))), P),
-                "hvp_b": run(jax.jit(jax.vmap(lambda x, t: jax.jvp(jax.grad(jf), (x,),
-                                                                  (t,))[1])), P, V)})
+    b = cpu_best({
+        "f": call(jax.jit(jax.vmap(jf)), P),
+        "jvp": call(jax.jit(jax.vmap(lambda x, t: jax.jvp(jf, (x,), (t,)))), P, V),
+        "grad": call(jax.jit(jax.vmap(jax.value_and_grad(jf))), P),
+        "hvp": call(jax.jit(jax.vmap(lambda x, t: jax.jvp(jax.grad(jf), (x,), (t,))[1])),
+                    P, V)})
+    out.update({k + "_b": t for k, t in b.items()})
     return out
 
 
 def main() -> None:
-    rows = []
+    rows, walls = [], []
     for name, (f, syms, jf) in [("Rosenbrock n=100", rosenbrock()),
                                 ("2-layer net (33 params)", network())]:
         t0 = time.perf_counter()
@@ -153,10 +203,23 @@ def main() -> None:
                              f"{t['grad' + suffix] / base:.2f}x",
                              f"{t['hvp' + suffix] / base:.2f}x",
                              fmt_time(t["hvp" + suffix])])
+                wb = t["wall_f" + suffix]
+                walls.append([name, mode, who, fmt_time(wb),
+                              f"{t['wall_jvp' + suffix] / wb:.2f}x",
+                              f"{t['wall_grad' + suffix] / wb:.2f}x",
+                              f"{t['wall_hvp' + suffix] / wb:.2f}x",
+                              fmt_time(t["wall_hvp" + suffix])])
         print(f"# {name}: symcalc compile + measure {build:.1f} s", file=sys.stderr)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"CPU time of this process, best of {ROUNDS} interleaved rounds; ratios against "
+          f"f on the same path (one point: scalar code; batch: NumPy kernels); "
+          f"load average {load:.1f}")
     print(table(["problem", "where", "system", "f", "JVP/f", "grad/f", "HVP/f", "HVP"],
                 rows))
-
+    print("\nwall-clock times of the same rounds (best of each; on a loaded machine they "
+          "include waiting for a core):")
+    print(table(["problem", "where", "system", "f", "JVP/f", "grad/f", "HVP/f", "HVP"],
+                walls))
 
 if __name__ == "__main__":
     main()

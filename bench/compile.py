@@ -3,9 +3,10 @@ numexpr, SymEngine's Lambdify (and JAX jit when installed), side by side in one
 process, best of several runs; then value_and_grad of the n-variable Rosenbrock
 function against SymPy (diff + lambdify with cse).
 
-    python bench/compile.py [--quick] [--fused]
+    python bench/compile.py [--quick] [--fused | --numpy-only]
 
-``--fused``: only the fused-backend table (numba) with the bandwidth floor.
+``--fused``: only the fused-backend table (numba) with the bandwidth floor;
+``--numpy-only``: only the NumPy-backend table (against lambdify, numexpr, SymEngine, JAX).
 """
 
 from __future__ import annotations
@@ -269,6 +270,9 @@ if __name__ == "__main__":
     quick = "--quick" in sys.argv
     if "--fused" in sys.argv:
         fused_table([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
+        sys.exit()
+    if "--numpy-only" in sys.argv:
+        elementwise([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
         sys.exit()
     fused_table([10**3, 10**5] if quick else [10**3, 10**6, 10**7])
     elementwise([10**3, 10**5] if quick else [10**3, 10**6, 10**7])

@@ -73,6 +73,7 @@ from .core import (  # functions_special, functions_discrete, activations_extra
     erf,
     erfc,
     erfcinv,
+    erfi,
     erfinv,
     exp,
     expm1,
@@ -294,7 +295,8 @@ __all__ = [
     "groebner",
     # functions_special, functions_discrete, activations_extra
     "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma",
-    "erfcinv", "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
+    "erfcinv", "erfi", "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels",
+    "gamma",
     "hardsigmoid", "hardswish", "hardtanh", "lambertw", "log1p", "loggamma", "logit",
     "lowergamma", "mish",
     "normcdf", "normpdf", "polygamma", "selu", "silu", "sinc", "softsign", "uppergamma", "xlogy",

@@ -71,6 +71,13 @@ def test_simplify() -> None:
     assert ok("simplify", "sin(x)^2 + cos(x)^2") == "1\n"
 
 
+def test_systems_of_equations_from_statements() -> None:
+    # the session used to refuse a list of equations ("systems are not supported yet")
+    assert ok("-c", "solve([x + y == 3, x - y == 1], [x, y])") == "[{x: 2, y: 1}]\n"
+    out = ok("-c", "solve([x^2 + y^2 == 1, y == x], [x, y])")
+    assert out == "[{x: -sqrt(2)/2, y: -sqrt(2)/2}, {x: sqrt(2)/2, y: sqrt(2)/2}]\n"
+
+
 def test_statements_with_c_and_output_formats() -> None:
     assert ok("-c", "f(x) = x^2*sin(x); diff(f(x), x)") == "x^2*cos(x) + 2*x*sin(x)\n"
     assert ok("--latex", "diff", "x^3/3", "x") == "x^{2}\n"

@@ -467,3 +467,109 @@ def test_compiled_functions_validate_their_arguments():
         sc.compile(sc.Function("h")(x), [x])
     with pytest.raises(CompileError):
         sc.compile(x + y, [x])
+
+
+# ---- the vector forms chosen for this machine (passes.vector_passes) and result memory
+
+def _sin_cos_points():
+    rng = np.random.default_rng(7)
+    near = [k * math.pi / 2 for k in range(1, 400)]  # zeros of sin and cos (as doubles)
+    return np.concatenate([rng.uniform(-10.0, 10.0, 3000), near, np.nextafter(near, 0.0),
+                           10.0 ** rng.uniform(-320.0, 300.0, 1500)
+                           * rng.choice([-1.0, 1.0], 1500),
+                           [0.0, -0.0, 5e-324, -1e-310, 1e-8, np.inf, -np.inf, np.nan,
+                            6381956970095103 * 2.0 ** 797]])
+
+
+@pytest.mark.parametrize("name", ["sin", "cos"])
+def test_sin_cos_vector_forms_few_ulp(name):
+    # where tan is a SIMD loop, sin/cos go through tan(u/2): sin within a few ulp of
+    # the exact value everywhere (also next to its zeros); cos within 2 ulp plus about
+    # 1e-16, and next to its zeros (below 1/8) it is np.cos's: at most 16 ulp relative
+    u = _sin_cos_points()
+    ulp, extra = (4, 0.0) if name == "sin" else (2, 2.2e-16)
+    f = sc.compile(getattr(sc, name)(x), [x])
+    mp.mp.prec = 120
+    ref = getattr(mp, name)
+    for got in (f(u), f(u.reshape(-1, 1))[:, 0],  # kernel path, one block
+                np.concatenate([f(c) for c in np.array_split(u, 50)]),  # small path
+                f(np.tile(u, 40))[:u.size]):  # blocked, threads
+        for v, g in zip(u, got):
+            if not math.isfinite(v):
+                assert math.isnan(g)
+                continue
+            want = ref(mp.mpf(float(v)))
+            err = abs(mp.mpf(float(g)) - want)
+            assert err <= ulp * 2.0 ** -53 * abs(want) + extra + 1e-323, v
+            assert err <= 16 * 2.0 ** -53 * abs(want) + 1e-323, v
+
+
+def test_sin_cos_vector_forms_alias_broadcast_complex():
+    from symcalc.compile import special
+
+    u = np.array([0.5, math.pi, 3.0, 1e-320])
+    s = np.sin(u)
+    got = special.sinfix(s.copy(), u.copy(), out=None)
+    np.testing.assert_array_equal(got, np.sin(u))
+    w = u.copy()  # out may be u's own buffer (the value of u is dead there)
+    special.cosfix(np.cos(u) + 1e-3, w, out=w)
+    assert w[1] == np.cos(np.pi) + 1e-3 and w[0] == np.cos(0.5) + 1e-3
+    # near zero: recomputed from u, though c was off (sin: only subnormal values)
+    assert special.cosfix(np.array([1e-3]), np.array([math.pi / 2]))[0] == np.cos(math.pi / 2)
+    assert special.cosfix(np.full((2, 3), 1e-9), np.ones((1, 3))).tolist() == \
+        [[np.cos(1.0)] * 3] * 2
+    assert special.sinfix(np.array([0.0, 0.5]), np.array([5e-324, 0.5])).tolist() == \
+        [5e-324, 0.5]
+    z = np.array([1 + 2j])
+    assert special.cosfix(z, z)[0] == np.cos(z)[0]
+    # the generated code: complex and broadcast arguments through the same kernel
+    f = sc.compile(sc.sin(x) * sc.cos(y), [x, y])
+    a, b = np.linspace(-4, 4, 7).reshape(-1, 1), np.linspace(0, 3, 5)
+    np.testing.assert_allclose(f(a, b), np.sin(a) * np.cos(b), rtol=1e-15, atol=1e-16)
+    np.testing.assert_allclose(f(a + 1j, b), np.sin(a + 1j) * np.cos(b), rtol=1e-14)
+
+
+def test_numpy_backend_reuses_only_results_the_caller_dropped():
+    import threading
+    import weakref
+
+    from symcalc.compile.api import BLOCK_THRESHOLD
+
+    f = sc.value_and_grad(sc.sin(x) * y, [x, y])
+    n = BLOCK_THRESHOLD + 5
+    a, b = np.linspace(-5, 5, n), np.linspace(1, 2, n)
+    v1, g1 = f(a, b)
+    keep_v, keep_g = v1.copy(), g1.copy()
+    v2, g2 = f(2 * a, b)  # v1, g1 are alive: new memory
+    assert not np.shares_memory(v1, v2) and not np.shares_memory(g1, g2)
+    assert np.array_equal(v1, keep_v) and np.array_equal(g1, keep_g)
+    only_grad = g1  # a view keeps the whole buffer
+    del v1, g1
+    r3 = f(3 * a, b)
+    assert np.array_equal(only_grad, keep_g)
+    base = weakref.ref(r3[0].base)
+    del r3
+    v4, _ = f(a, b)
+    assert v4.base is base()  # dropped by the caller: the memory is reused
+    assert not np.shares_memory(v4, v2) and not np.shares_memory(v4, only_grad)
+    assert np.array_equal(v4, keep_v)
+    f.release()
+    g = sc.compile(sc.exp(x), [x])
+    r = g(a)
+    assert g(a.astype(np.complex128)).dtype == np.complex128  # another dtype: new memory
+    assert np.array_equal(r, np.exp(a))
+    want = f(a, b)[0].copy()
+    bad = []
+
+    def work():
+        for _ in range(10):
+            v, _ = f(a, b)
+            if not np.array_equal(v, want):
+                bad.append(1)
+
+    ts = [threading.Thread(target=work) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not bad

@@ -159,3 +159,15 @@ def test_modular_powers_read_the_budget_clock_at_every_step(monkeypatch):
             assert sc.simplify(s0**400 + 2) is s0**400 + 2
         except sc.LimitError:
             pass
+
+
+def test_expanding_float_coefficient_powers_beyond_doubles_is_a_typed_error():
+    # integrate(erf(3.7e165...)) reached expand_power, whose c**k raised a raw
+    # OverflowError (core/expand.py); now a NumberTooLargeError (a LimitError)
+    x = sc.Symbol("x")
+    with pytest.raises(sc.LimitError):
+        sc.expand(sc.parse("(1e200*x + 1)^3"))
+    with pytest.raises(OverflowError):  # callers that catch OverflowError still do
+        sc.expand(sc.parse("(1e200*x + 1)^3"))
+    small = sc.expand(sc.parse("(2e100*x + 1)^3"))
+    assert math.isclose(float(small.subs({x: 1.0})), (2e100 + 1) ** 3, rel_tol=1e-12)

@@ -167,3 +167,11 @@ def test_special_functions(text):
     F = integrate(f, x)
     assert _solved(F), F
     _check_derivative(F, f, xs=(0.2, 0.9))
+
+
+def test_bounds_given_as_extra_arguments_get_a_hint():
+    x = sc.Symbol("x")
+    with pytest.raises(sc.SymcalcError, match=r"integrate\(e, \(x, 0, 1\)\)"):
+        sc.integrate(x, x, 0, 1)
+    y, z = sc.symbols("y z")
+    assert sc.integrate(x * y * z, x, y, z) == x**2 * y**2 * z**2 / 8

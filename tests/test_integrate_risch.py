@@ -81,7 +81,7 @@ def test_elementary(text: str, expected: str | None) -> None:
 
 
 NONELEMENTARY = [
-    "exp(x^2)",
+    "exp(x^2)/(x + 1)",
     "exp(x)/x",
     "1/log(x)",
     "exp(-x^2)*x^2/(x^2 + 1)",
@@ -93,7 +93,7 @@ NONELEMENTARY = [
     "exp(-x^2)/(x^2 + 1)",
     "log(x)^2/(x - 1)",
     # with parameters: for generic values of them
-    "exp(a*x^2)",
+    "exp(a*x^3)",
     "exp(a*x)/x",
     "1/log(a*x)",
     "log(a*x)/(x + b)",
@@ -107,13 +107,13 @@ def test_proved_nonelementary(text: str) -> None:
 
 
 def test_reason_surfaces_on_the_unevaluated_integral() -> None:
-    for text in ("exp(x^2)", "exp(-x^2)*x^2/(x^2 + 1)", "log(x)^2/(x - 1)"):
+    for text in ("exp(x^3)", "exp(-x^2)*x^2/(x^2 + 1)", "log(x)^2/(x - 1)"):
         r = integrate(sc.parse(text), x, timeout=0.5)
         assert is_integral(r)
         assert integral_reason(r).startswith("not elementary (Risch)")
     assert integral_reason(integrate(sc.parse("x^x"), x, timeout=0.5)) is None
     with pytest.raises(sc.SymcalcError, match="not elementary"):
-        integrate(sc.parse("exp(x^2)"), x, strict=True, timeout=0.5)
+        integrate(sc.parse("exp(x^3)"), x, strict=True, timeout=0.5)
 
 
 def test_outside_the_towers_no_claim() -> None:
@@ -194,6 +194,6 @@ def test_with_parameters_elementary_is_never_called_nonelementary(seed: int) -> 
     f = diff(F, x)
     out = risch(f, x)
     assert out is not None and out.reason is None, (F, out and out.reason)
-    G = integrate(f, x)
+    G = integrate(f, x, timeout=60)  # not the default budget: CI may be loaded
     assert not is_integral(G), f
     check_antiderivative(G, f)

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given
+from hypothesis import strategies as hst
 from mpeval import close, mp_eval, within_float_range
 from strategies import build, expressions, mp_eval_recipe, points, recipes, try_build
 
@@ -468,3 +469,19 @@ def test_primitive_part_keeps_infinite_terms_normalized() -> None:
     e = (3*x + sc.Rational(1, 2) + x*sc.log(0))**2
     assert sc.parse(str(e)) is e
     assert str(e) == "(6*x - oo*x + 1)^2/4"
+
+
+@given(hst.floats(min_value=-8, max_value=8, allow_nan=False).filter(lambda v: abs(v) > 1e-3))
+def test_inverse_hyperbolic_of_hyperbolic_at_real_arguments(v):
+    # asinh(sinh(u)) = u, acosh(cosh(u)) = |u|, ... for real u: checked against mpmath at a
+    # real value (the kernel applies them only to real arguments)
+    import mpmath
+
+    x = sc.Symbol("x")
+    for outer, inner in [("asinh", "sinh"), ("atanh", "tanh"), ("acoth", "coth"),
+                         ("acsch", "csch"), ("acosh", "cosh"), ("asech", "sech")]:
+        e = sc.parse(f"{outer}({inner}(x))")
+        got = float(e.subs({x: v}).evalf())
+        with mpmath.workdps(40):
+            exact = getattr(mpmath, outer)(getattr(mpmath, inner)(mpmath.mpf(v)))
+        assert abs(got - float(mpmath.re(exact))) <= 1e-6 * max(1.0, abs(v)), (outer, v)

@@ -419,3 +419,30 @@ def test_expressions_with_order_terms_pickle():
 
     e = sc.parse("1 + x + O(x^3)")
     assert pickle.loads(pickle.dumps(e)) is e
+
+
+@given(st.sampled_from(["sqrt(1 - cos({k}*x))", "sqrt(x^2 + {k}*x^3)", "(1 - cos({k}*x))^(3/2)",
+                         "sqrt(sinh({k}*x)^2 + x^4)", "sqrt(x^4 + {k}*x^6)", "x^x + {k}*x",
+                         "sqrt(x)*exp({k}*x)", "(exp({k}*x) - 1)^(1/3)", "sqrt(1 - cos(x)^{k})",
+                         "log(1 + {k}*x^2)^(1/2)", "sqrt(x^2*exp({k}*x))"]),
+       st.integers(min_value=1, max_value=3))
+def test_a_two_sided_series_holds_on_both_sides_or_is_refused(form, k):
+    # sqrt(1 - cos(x)) = |x|/sqrt(2) + ...: the Puiseux series for x > 0 (x/sqrt(2)) was
+    # returned for the default two-sided request, wrong for x < 0
+    x = sc.Symbol("x")
+    e = sc.parse(form.format(k=k))
+    n = 4
+    sides = (0.01, -0.01)
+    try:
+        s = sc.series(e, x, 0, n)
+    except sc.SeriesError:
+        try:  # refused two-sided: the side asked for, where there is one, holds there
+            s, sides = sc.series(e, x, 0, n, dir="+"), (0.01,)
+        except sc.SeriesError:
+            return
+    for h in sides:
+        exact = complex(e.subs({x: h}).evalf(30))
+        if abs(exact.imag) > 1e-12:
+            continue  # not real on this side: the series is for the other one
+        approx = complex(s.subs({x: h}).evalf(30))
+        assert abs(approx - exact) < 1e-5 * max(1.0, abs(exact)), (form, k, h, s)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..core.arithmetic import add, mul, power
 from ..core.expr import Expr, as_expr
+from ..core.ntheory import is_probable_prime
 from ..core.numbers import number
 from ..errors import SymcalcError
 from .galois import (
@@ -46,30 +47,6 @@ __all__ = ["factor_modulo", "gf_factor_list"]
 
 class ModulusError(SymcalcError, ValueError):
     """The modulus is not a prime, or the polynomial is not univariate over Z/q."""
-
-
-def _is_prime(q: int) -> bool:
-    if q < 2:
-        return False
-    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
-    if q in small:
-        return True
-    if any(q % s == 0 for s in small):
-        return False
-    d, s = q - 1, 0
-    while d % 2 == 0:
-        d, s = d // 2, s + 1
-    for a in small:  # deterministic for q < 3.3e24
-        y = pow(a, d, q)
-        if y in (1, q - 1):
-            continue
-        for _ in range(s - 1):
-            y = y * y % q
-            if y == q - 1:
-                break
-        else:
-            return False
-    return True
 
 
 def _diff(f: Gf, q: int) -> Gf:
@@ -158,7 +135,7 @@ def factor_modulo(e: Any, modulus: int) -> Expr:
     """``e``, a univariate polynomial with rational coefficients whose denominators are
     prime to ``modulus``, factored over GF(modulus) (see the module doc)."""
     q = modulus
-    if not isinstance(q, int) or isinstance(q, bool) or not _is_prime(q):
+    if not isinstance(q, int) or isinstance(q, bool) or not is_probable_prime(q):
         raise ModulusError(f"modulus must be a prime number, got {modulus!r}")
     e = as_expr(e)
     try:

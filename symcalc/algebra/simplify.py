@@ -14,7 +14,9 @@ is defined. The strategies:
   from one square root as ``a + b*sqrt(n)``;
 * ``combine``: sums over their common factors and denominators, radicals included,
   numerators expanded, exact polynomial divisions cancelled;
-* ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big);
+* ``cancel`` and ``factor`` (rational functions; skipped where expanding is too big),
+  both also with the radicals of each base written as powers of one generator
+  (``b^(27/4)`` and ``b^(23/4)`` as ``t^27`` and ``t^23``, :mod:`~symcalc.algebra.radgens`);
 * ``denest`` (square roots of ``a + b*sqrt(r)``, :mod:`~symcalc.algebra.denest`);
 * powers of numbers with symbolic exponents over prime bases (``4^n = 2^(2*n)``,
   :mod:`~symcalc.algebra.powsimp`);
@@ -55,6 +57,7 @@ from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
 from .powsimp import has_number_powers, prime_bases
+from .radgens import radical_bases, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -78,6 +81,7 @@ class _Search:
 
     def __init__(self, e: Expr, max_size: int) -> None:
         self.memo: dict = {}
+        self.polished: dict = {}  # node -> its polished form (shared by all candidates)
         self.max_size = max_size
         self.best = e
         self.best_cost = self.cost(e)
@@ -99,7 +103,7 @@ class _Search:
             self.best, self.best_cost = e, c
 
     def polish(self, e: Expr) -> Expr:
-        return polish(e, self.cost)
+        return polish(e, self.cost, cache=self.polished)
 
     def small(self, e: Expr) -> bool:
         return self.cost(e)[0] <= self.max_size
@@ -172,12 +176,18 @@ def _round(s: _Search, e: Expr) -> None:
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
         for t in _try(lambda z: _trig(z, expand_angles), e) or ():
             take(t)
+    radicals = bool(radical_bases(e))
     for start in (c, e):
         if start is None or s.out_of_time():
             continue
         take(_try(_cancel, start))
         if not s.out_of_time():
             take(_try(_factor, start))
+        if radicals and not s.out_of_time():
+            r = _try(lambda z: via_radicals(z, _cancel), start)
+            take(r)
+            if r is not None and s.best is r and not s.out_of_time():
+                take(_try(lambda z: via_radicals(z, _factor), r))
 
 
 class _OutOfTime(SymcalcError):

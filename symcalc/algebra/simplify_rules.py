@@ -151,20 +151,30 @@ def rewrite_all(e: Expr, name: str, rounds: int = 4) -> Expr:
     return e
 
 
-def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3) -> Expr:
+def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3,
+           cache: dict | None = None) -> Expr:
     """Apply the ``simplify`` identities bottom-up wherever one lowers the cost.
 
     Every rule that matches a node is tried and the cheapest result kept; a node is
     rewritten again while that helps. ``cost`` defaults to :func:`simplify_cost.cost`.
+    ``cache`` (node -> its polished form, for one ``cost``) may be shared between
+    calls: the polished form of a node depends on the node alone, so the many
+    candidates of one ``simplify``, which share most of their subexpressions, polish
+    each of them once.
     """
     if cost is None:
         from .simplify_cost import cost as _cost
 
         cost = _cost
     rs = group(LOCAL)
+    done: dict = {} if cache is None else cache
     for _ in range(rounds):
         memo: dict[int, Expr] = {}
         for node in postorder(e):
+            got = done.get(node)
+            if got is not None:
+                memo[id(node)] = got
+                continue
             kids = tuple(memo[id(a)] for a in node._args)
             new = node.rebuild(kids)
             if not new.is_Atom:
@@ -175,7 +185,7 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
                     new = _absorb_powers(new, cost)
                 if new.is_Mul or new.is_Add:
                     new = _fold_radicals(new, cost)
-            memo[id(node)] = new
+            memo[id(node)] = done[node] = new
         out = memo[id(e)]
         if out is e:
             break
@@ -257,11 +267,41 @@ def _flip_factors(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     return best
 
 
+def top_functions(e: Expr) -> frozenset:
+    """The functions of ``e`` reachable from its root through sums, products and powers
+    only (not inside another function's arguments), cached on the node.
+
+    A pattern matches ``e`` only if its own top functions are among those of ``e``:
+    a function of the pattern matches a function with the same definition, and a sum,
+    product or power of the pattern matches the terms, factors, base or exponent of
+    ``e`` (or ``e`` itself, through a default). :func:`polish` skips the rules that
+    fail this test without trying to match them.
+    """
+    f = e._facts
+    if f is not None:
+        got = f.get("top functions")
+        if got is not None:
+            return got
+    if e.is_Function:
+        r = frozenset((e.fdef.name,))
+    elif e.is_Add or e.is_Mul or e.is_Pow:
+        r = frozenset().union(*(top_functions(a) for a in e._args))
+    else:
+        r = frozenset()
+    if f is None:
+        e._facts = f = {}
+    f["top functions"] = r
+    return r
+
+
 def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     best, c = e, cost(e)
     for _ in range(6):
         improved = False
+        have = top_functions(best)
         for r in rs.candidates(best):
+            if not top_functions(r.lhs) <= have:
+                continue  # a function of the pattern is missing: no match possible
             check()
             res = r.apply(best)
             if res is None:

@@ -11,8 +11,8 @@ unevaluated ``integrate(...)`` nodes that ``integrate`` returns.
 >>> x, t, a = symbols("x t a")
 >>> diff(parse("integrate(f(t), t, a, x)"), x)
 f(x)
->>> diff(parse("integrate(exp(x*t^2), t, 0, x^2)"), x)
-2*x*exp(x^5) + integrate(t^2*exp(t^2*x), t, 0, x^2)
+>>> diff(parse("integrate(exp(x*t^3), t, 0, x^2)"), x)
+2*x*exp(x^7) + integrate(t^3*exp(t^3*x), t, 0, x^2)
 """
 
 from __future__ import annotations

@@ -262,9 +262,12 @@ class Series:
 
 # ---------------------------------------------------------------------- expansions
 
-def expand_terms(e: Expr, x: Symbol, x0: Expr, order: Fraction) -> Terms:
-    """The terms of the series of e below t^order (rational exponents, no log(t))."""
-    from .series import expand_series, puiseux_terms
+def expand_terms(e: Expr, x: Symbol, x0: Expr, order: Fraction,
+                 two_sided: bool = True) -> Terms:
+    """The terms of the series of e below t^order (rational exponents, no log(t)); a
+    Puiseux series for x > x0 only where it also holds for x < x0 or e is not real there,
+    unless ``two_sided`` is false (:func:`~symcalc.calculus.series.check_two_sided`)."""
+    from .series import check_two_sided, expand_series, puiseux_terms
 
     if x not in free_symbols(e):
         return {Fraction(0): e} if 0 < order else {}
@@ -281,6 +284,8 @@ def expand_terms(e: Expr, x: Symbol, x0: Expr, order: Fraction) -> Terms:
     raw = puiseux_terms(e, x, x0, order)
     if raw is None:
         raise SeriesError(f"no series of {e} at {x} = {x0} to combine with an O-term")
+    if two_sided:
+        check_two_sided(e, x, x0, order, raw)
     out: Terms = {}
     for k, c in raw:
         if x in free_symbols(c):
@@ -293,7 +298,7 @@ def expand_terms(e: Expr, x: Symbol, x0: Expr, order: Fraction) -> Terms:
 def valuation(e: Expr, x: Symbol, x0: Expr) -> Fraction:
     """The exponent of the leading term of e in t (t = x - x0, 1/x at oo)."""
     for n in (1, 2, 4, 8, 16, 32):
-        terms = expand_terms(e, x, x0, Fraction(n))
+        terms = expand_terms(e, x, x0, Fraction(n), two_sided=False)
         if terms:
             return next(iter(sorted(terms)))
     raise SeriesError(f"{e} vanishes to order t^32 at {x} = {x0}: no leading term")

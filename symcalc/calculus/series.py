@@ -460,7 +460,8 @@ def expand_series(e: Any, x: Symbol, x0: Any = 0, n: int = 6) -> PS:
 
 
 @operation("series")
-def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) -> Any:
+def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False,
+           dir: str = "+-") -> Any:  # noqa: A002 - limit's and SymPy's name
     """The series of ``e`` in powers of ``x - x0`` (of ``1/x`` when ``x0`` is ``oo``),
     every term of order below ``n``; the remainder O((x - x0)^n) is not written.
     Laurent series where e has a pole (``series(1/sin(x), x)`` starts with ``1/x``);
@@ -471,7 +472,12 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) ->
     total degree below ``n``. Raises SeriesError where there is no such series
     (``exp(1/x)`` at 0, ``abs(x)`` at 0, ``exp(x)`` at ``oo``).
     ``order_term=True``: a :class:`~symcalc.calculus.order.Series` with the remainder
-    written, ``x - x^3/6 + O(x^5)``, that has the arithmetic of O-terms."""
+    written, ``x - x^3/6 + O(x^5)``, that has the arithmetic of O-terms.
+    A Puiseux series found for ``x > x0`` is returned for the default two-sided request
+    only where it also holds for ``x < x0`` or the function is not real there
+    (``sqrt(1 - cos(x))`` = |x|/√2 + ... at 0 has no two-sided series: SeriesError);
+    ``dir="+"`` asks for the series valid for ``x > x0``, ``dir="-"`` for ``x < x0``
+    (in powers of ``x0 - x``)."""
     if isinstance(x, (list, tuple)):
         if order_term:
             raise SeriesError("series: O-terms are for one variable")
@@ -480,6 +486,17 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) ->
     if not isinstance(x, Symbol):
         raise SeriesError(f"series: expand in a symbol, not {x}")
     x0 = as_expr(x0)
+    if dir not in ("+-", "+", "-"):
+        raise SeriesError(f'series: dir is "+-" (two-sided), "+" or "-", not {dir!r}')
+    if dir == "-" and x0 is not oo and x0 != -oo:
+        # the series for x < x0 is the one of e(2*x0 - x) for x > x0, in powers of x0 - x
+        from ..core.traversal import subs
+
+        mirrored = subs(as_expr(e), {x: add(mul(2, x0), mul(-1, x))})
+        if order_term:
+            raise SeriesError('series: O-terms are given for dir="+-" or "+"')
+        r = series(mirrored, x, x0, n, dir="+")
+        return subs(r, {x: add(mul(2, x0), mul(-1, x))})
     if order_term:
         from .order import from_series
 
@@ -494,7 +511,8 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) ->
     except SeriesError as err:
         if "order n must be" in str(err):
             raise
-        r = _puiseux(as_expr(e), x, x0, n if isinstance(n, int) else int(n))
+        r = _puiseux(as_expr(e), x, x0, n if isinstance(n, int) else int(n),
+                     two_sided=dir == "+-")
         if r is None:
             raise
         return r
@@ -505,16 +523,104 @@ def series(e: Any, x: Any, x0: Any = 0, n: int = 6, order_term: bool = False) ->
     return add(*[mul(c, power(t, ps.v + i)) for i, c in enumerate(ps.c)])
 
 
-def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int) -> Expr | None:
+def _puiseux(e: Expr, x: Symbol, x0: Expr, n: int, two_sided: bool = False) -> Expr | None:
     """Generalized series in w = x - x0 > 0 (w = 1/x at oo) with log(w) kept in the
-    coefficients (the series engine of Gruntz's algorithm), or None."""
+    coefficients (the series engine of Gruntz's algorithm), or None. ``two_sided``:
+    SeriesError unless it also holds for x < x0 (see :func:`check_two_sided`)."""
     terms = puiseux_terms(e, x, x0, n)
     if terms is None:
         return None
+    if two_sided:
+        check_two_sided(e, x, x0, n, terms)
     if x0 is oo:  # t^k = x^-k for x > 0
         return add(*[mul(c, power(x, mul(-1, k))) for k, c in terms])
     t = x if x0 is ZERO else add(x, mul(-1, x0))
     return add(*[mul(c, power(t, k)) for k, c in terms])
+
+
+def check_two_sided(e: Expr, x: Symbol, x0: Expr, n: Any,
+                    terms: list[tuple[Expr, Expr]]) -> None:
+    """Raise SeriesError unless the series ``terms`` of e found for x > x0 also describes
+    e for x < x0: with integer powers only, the series for x < x0 must be the same
+    polynomial (sqrt(1 - cos(x)) is |x|/sqrt(2) + ..., x/sqrt(2) only for x > 0); with
+    fractional powers or logs, e must not be real just left of x0 (sqrt(x), x^x: the
+    series is for the side where e is real)."""
+    from ..core.traversal import subs
+
+    if x0 is oo or x0 == -oo or not terms:
+        return
+    t = x if x0 is ZERO else add(x, mul(-1, x0))
+    integral = all(k.is_Number and isinstance(k.value, int) and x not in free_symbols(c)
+                   for k, c in terms)
+    right = _describe(terms, t)
+    if integral:
+        left = puiseux_terms(subs(e, {x: add(mul(2, x0), mul(-1, x))}), x, x0, n)
+        if left is not None:
+            got = {k.value: c for k, c in left if k.is_Number and isinstance(k.value, int)}
+            if len(got) == len(left) and all(
+                    _same(got.get(k.value, ZERO), mul((-1) ** (k.value % 2), c))
+                    for k, c in terms) and all(k in {t_.value for t_, _ in terms}
+                                               for k in got):
+                return
+            lt = add(mul(-1, x), x0) if x0 is not ZERO else mul(-1, x)
+            raise SeriesError(f"{e} has no two-sided series at {x} = {x0}: for {x} > {x0} "
+                              f"it is {right} + ..., for {x} < {x0} "
+                              f"{_describe(left, lt)} + ... (series(..., dir='+') or "
+                              "dir='-' gives one side)")
+    if _real_on_the_left(e, x, x0):
+        raise SeriesError(f"{e} has no two-sided series at {x} = {x0}: the series "
+                          f"{right} + ... holds for {x} > {x0} only (series(..., dir='+') "
+                          "or dir='-' gives one side)")
+
+
+def _describe(terms: list[tuple[Expr, Expr]], t: Expr) -> Expr:
+    return add(*[mul(c, power(t, k)) for k, c in terms])
+
+
+def _same(a: Expr, b: Expr) -> bool:
+    from ..algebra.zerotest import numerically_zero
+    from ..core.expand import expand
+
+    d = add(a, mul(-1, b))
+    if d is ZERO:
+        return True
+    try:
+        if expand(d) is ZERO:
+            return True
+    except SymcalcError:
+        return False
+    return False if numerically_zero(d) is not True else _proved_zero(d)
+
+
+def _proved_zero(d: Expr) -> bool:
+    from ..algebra.zerotest import prove_zero
+
+    try:
+        return prove_zero(d)
+    except SymcalcError:
+        return False
+
+
+def _real_on_the_left(e: Expr, x: Symbol, x0: Expr) -> bool:
+    """Whether e is real and finite at two points just left of x0 (parameters at the
+    test values of :mod:`~symcalc.algebra.zerotest`)."""
+    import mpmath
+
+    from ..algebra.zerotest import _point
+    from ..core.traversal import subs
+
+    params = sorted((s for s in free_symbols(e) if s is not x), key=lambda s: s.name)
+    env = _point(params, 0)
+    try:
+        base = subs(e, {s: number(v) for s, v in env.items()}) if env else e
+        for h in ("1/1000", "1/37"):
+            v = subs(base, {x: add(x0, mul(-1, as_expr(Fraction(h))))}).evalf(30)
+            z = complex(v)
+            if not (mpmath.isfinite(z.real) and abs(z.imag) <= 1e-20 * max(1.0, abs(z))):
+                return False
+        return True
+    except (SymcalcError, ArithmeticError, ValueError, TypeError):
+        return False
 
 
 def puiseux_terms(e: Expr, x: Symbol, x0: Expr, n: Any) -> list[tuple[Expr, Expr]] | None:

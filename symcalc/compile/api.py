@@ -15,6 +15,7 @@ import builtins
 import itertools
 import math
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -25,7 +26,7 @@ from . import codegen, ops
 from .complex_numpy import compile_complex, needs_complex
 from .ir import Node, const, node, scope
 from .lower import lower
-from .passes import STRIP, VECTOR, optimize
+from .passes import STRIP, optimize, vector_passes
 from .pattern import graph_rewrite
 from .reverse import gradient
 
@@ -111,10 +112,12 @@ class CompiledFunction:
         self.packed = packed
         self._kind = shape  # None: one value; "tuple"; (rows, cols): matrix; "grad"
         self._nout = len(outputs)
-        # the array kernel gets the vector forms (log1p as log plus a correction);
-        # np.log1p costs less than its replacement on small arrays (and exists in
-        # every array library): the allocating versions keep it
-        self._vec = graph_rewrite(outputs, VECTOR)
+        # the array kernel and the small-array code get the vector forms of the ufuncs
+        # that are slow here (passes.vector_passes); the generic and scalar versions
+        # (and the other backends) keep the plain ops
+        vec, small = vector_passes()
+        self._vec = graph_rewrite(outputs, vec) if vec else outputs
+        self._small_out = graph_rewrite(outputs, small) if small else outputs
         self._outputs = outputs
         self._sources: dict[str, str] = {}
         self._ns: dict[str, Any] | None = None
@@ -123,9 +126,9 @@ class CompiledFunction:
         self._np = np
         if _ND is _Lazy:
             _numpy_types()
-        # small float64 arrays of one shape take a short path (see _call_small)
-        self._small_ok = not packed and backend != "math" and n > 0
-        self._nparams = n
+        # small float64 arrays of one shape take a short path (see __call__)
+        # (the number of arguments that may take it, -1 for none)
+        self._small_n = n if not packed and backend != "math" and n > 0 else -1
 
     # ---- code, generated and compiled on first use (a big gradient has four large
     # sources; a caller usually needs one or two of them)
@@ -149,7 +152,7 @@ class CompiledFunction:
         elif part == "generic":
             src = codegen.generic_function(self._outputs, n)
         elif part == "small":
-            src = codegen.small_function(self._outputs, n)
+            src = codegen.small_function(self._small_out, n)
         else:
             src = codegen.math_function(self._outputs, n)
         self._sources[part] = src
@@ -173,12 +176,17 @@ class CompiledFunction:
     # ---- calling
 
     def __call__(self, *args: Any) -> Any:
-        if self._small_ok and len(args) == self._nparams:
+        if len(args) == self._small_n:
+            # the common case with the least per-call work: float64 arrays of one shape
+            # and at most SMALL elements, evaluated by allocating NumPy code (``_small``:
+            # for small arrays NumPy's allocator is cheaper than setting up out= buffers)
             a0 = args[0]
-            if type(a0) is _ND and a0.dtype is _F64 and 0 < a0.size <= SMALL and a0.ndim:
-                r = self._call_small(args, a0.shape)
-                if r is not None:
-                    return r
+            if type(a0) is _ND and a0.dtype is _F64 and 0 < a0.size <= SMALL and a0.ndim \
+                    and (len(args) == 1 or _same_arrays(args, a0.shape)):
+                vals = self._small(*args)  # fresh arrays of the shape, warnings silenced
+                if self._kind is None:
+                    return vals[0]
+                return self._small_result(vals, a0.shape)
         if self.packed:
             if len(args) != 1:
                 raise ArgumentError(f"this packed function takes one parameter vector theta of "
@@ -196,18 +204,9 @@ class CompiledFunction:
             return self._shape(list(self._generic(*args)), generic=True)
         return self._call_numpy(args)
 
-    def _call_small(self, args: tuple, shape: tuple) -> Any:
-        """The common case with the least per-call work: float64 arrays of one shape and
-        at most SMALL elements, evaluated by allocating NumPy code (``_small``) -- for
-        small arrays NumPy's allocator is cheaper than setting up out= buffers.
-        None when the arguments are anything else."""
-        for a in args:
-            if type(a) is not _ND or a.shape != shape or a.dtype is not _F64:
-                return None
-        vals = self._small(*args)  # fresh arrays of the shape, warnings silenced
+    def _small_result(self, vals: tuple, shape: tuple) -> Any:
+        """The results of ``_small`` in the function's result shape."""
         kind = self._kind
-        if kind is None:
-            return vals[0]
         if kind == "tuple":
             return vals
         np = self._np
@@ -258,7 +257,10 @@ class CompiledFunction:
         arrs = [a if a.dtype == dt else a.astype(dt) for a in arrs]
         shape = np.broadcast_shapes(*(a.shape for a in arrs)) if arrs else ()
         size = math.prod(shape)
-        out = np.empty((self._nout,) + shape, dt)
+        if size > BLOCK_THRESHOLD:
+            out = self._buffer((self._nout,) + shape, dt)
+        else:
+            out = np.empty((self._nout,) + shape, dt)
         k = self._kernel_info
         for j, c in k.consts:
             out[j] = c
@@ -272,6 +274,32 @@ class CompiledFunction:
                 self._blocked(arrs, out.reshape(self._nout, size), shape, size, dt)
         return self._shape(outs if self._kind != "grad" else [outs[0], out[1:]],
                            stacked=out)
+
+    def _buffer(self, shape: tuple, dt: Any) -> Any:
+        """The results' memory for a large input: the previous large call's, when the
+        caller holds no reference to it any more (not the result, not a view of it),
+        else a new array -- as the fused backend does (docs/compile.md): a fresh array
+        costs a page fault per 4 KiB on its first write, about a third of a sigmoid
+        evaluation at 10^6 points. A buffer is taken atomically (list.pop), so two
+        threads never get the same one; ``release()`` frees it."""
+        import numpy as np
+
+        spare = self.__dict__.get("_spare")
+        try:
+            buf = spare.pop() if spare else None
+        except IndexError:  # another thread took it
+            buf = None
+        # references: the name `buf` and getrefcount's argument; a view the caller kept
+        # holds one more (views keep their base alive)
+        if buf is None or buf.shape != shape or buf.dtype != dt \
+                or sys.getrefcount(buf) != 2:
+            buf = np.empty(shape, dt)
+        self._spare = [buf]
+        return buf
+
+    def release(self) -> None:
+        """Free the buffer kept for reuse by large calls (see ``_buffer``)."""
+        self._spare = []
 
     def _blocked(self, arrs: list, out: Any, shape: tuple, size: int, dt: Any) -> None:
         import numpy as np
@@ -347,6 +375,14 @@ class CompiledFunction:
 #: attribute -> the part of the generated code that defines it
 _PARTS = {"_kernel": "kernel", "_kernel_info": "kernel", "_block": "kernel",
           "_generic": "generic", "_small": "small", "_scalar": "scalar"}
+
+
+def _same_arrays(args: tuple, shape: tuple) -> bool:
+    """Whether the arguments after the first are float64 arrays of ``shape`` too."""
+    for a in args[1:]:
+        if type(a) is not _ND or a.dtype is not _F64 or a.shape != shape:
+            return False
+    return True
 
 
 class _Lazy:

@@ -138,7 +138,7 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
                 free[nm[0]].append(nm)
 
     for i, n in enumerate(order):
-        safe_inplace = n.op not in ("where", "erf", "erfc")
+        safe_inplace = n.op not in ("where", "erf", "erfc")  # sinfix: see special.py
         if safe_inplace:
             release(n, i)
         if id(n) in out_of:
@@ -174,12 +174,34 @@ def numpy_kernel(outputs: list[Node], nvars: int) -> Kernel:
 
 
 def _straight_line(outputs: list[Node], nvars: int, fmt) -> tuple[list[str], dict[int, str]]:
+    """One assignment per op. A temporary's name is reused once its value is dead, so
+    the value is freed at once: a long scalar function then recycles a few float
+    objects (hot in cache, from the float free list) instead of keeping thousands alive
+    until it returns, and array code holds few arrays at a time. Outputs stay alive."""
     name = _var_names(outputs)
+    order = schedule(outputs)
+    last: dict[int, int] = {}
+    for i, n in enumerate(order):
+        for s in n.src:
+            last[id(s)] = i
+    for o in outputs:
+        last[id(o)] = len(order)  # returned: never freed
+    free: list[str] = []
+    count = 0
     lines = []
-    for j, n in enumerate(schedule(outputs)):
+    for i, n in enumerate(order):
         a = [literal(s.arg) if s.op == "const" else name[id(s)] for s in n.src]
-        name[id(n)] = f"t{j}"
-        lines.append(f"t{j} = {fmt(n, a)}")
+        for j, s in enumerate(n.src):  # sources last used here (once for mul(u, u))
+            if last.get(id(s)) == i and s.op not in ("const", "var") \
+                    and all(t is not s for t in n.src[:j]):
+                free.append(name[id(s)])
+        if free:
+            dest = free.pop()
+        else:
+            dest = f"t{count}"
+            count += 1
+        name[id(n)] = dest
+        lines.append(f"{dest} = {fmt(n, a)}")
     return lines, name
 
 
@@ -209,6 +231,7 @@ def generic_function(outputs: list[Node], nvars: int) -> str:
 
 
 _OPERATORS = frozenset({"add", "sub", "mul", "div", "neg"})
+_BRANCHED = frozenset(ops.BRANCHED) | {"_log1p"}
 
 
 def small_function(outputs: list[Node], nvars: int) -> str:
@@ -216,7 +239,13 @@ def small_function(outputs: list[Node], nvars: int) -> str:
     silenced; every result is a fresh array of that shape (literals filled in, inputs
     and repeated outputs copied)."""
     def fmt(n: Node, a: list[str]) -> str:  # operators: a third cheaper than np.add(...)
-        return ops.MATH[n.op].format(*a) if n.op in _OPERATORS else _numpy_call(n, a, False)
+        if n.op in _OPERATORS:
+            return ops.MATH[n.op].format(*a)
+        if n.op == "sigmoid":  # special.sigmoid_generic, without its two calls
+            return f"(1.0 / (1.0 + np.exp(-{a[0]})))"
+        # float64 arrays only: the plain ufunc, not the wrapper with the complex branch
+        # convention (np.sqrt, not _sqrt)
+        return _numpy_call(n, a, n.op in ops.NUMPY and ops.NUMPY[n.op][0] in _BRANCHED)
 
     lines, name = _straight_line(outputs, nvars, fmt)
     res: list[str] = []

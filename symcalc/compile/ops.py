@@ -29,6 +29,9 @@ NUMPY: dict[str, tuple[str, str]] = {
     "gt": ("np.greater", ""), "ge": ("np.greater_equal", ""), "lt": ("np.less", ""),
     "le": ("np.less_equal", ""), "eq": ("np.equal", ""), "ne": ("np.not_equal", ""),
     "and": ("np.logical_and", ""), "or": ("np.logical_or", ""), "not": ("np.logical_not", ""),
+    # array code where tan is a SIMD loop (passes.TRIG): sin/cos from the half-angle
+    # form s, its values near 0 recomputed from u (sinfix(s, u))
+    "sinfix": ("_sinfix", ""), "cosfix": ("_cosfix", ""),
 }
 
 #: generic (no ``out=``) callees that differ from NUMPY
@@ -62,13 +65,14 @@ MATH: dict[str, str] = {
     "gt": "({0} > {1})", "ge": "({0} >= {1})", "lt": "({0} < {1})", "le": "({0} <= {1})",
     "eq": "({0} == {1})", "ne": "({0} != {1})", "and": "({0} and {1})",
     "or": "({0} or {1})", "not": "(not {0})", "where": "({1} if {0} else {2})",
+    "sinfix": "_m.sin({1})", "cosfix": "_m.cos({1})",
 }
 
 # the special functions of special_extra: one vectorized callee each (fresh result,
 # so out= may alias an input), and the registry's float value for scalar code
 for _name in ("gamma", "loggamma", "digamma", "polygamma", "beta", "binomial", "zeta",
               "erfinv", "erfcinv", "lambertw", "Si", "Ci", "Shi", "Chi", "fresnels",
-              "fresnelc", "uppergamma", "lowergamma", "sinc"):
+              "fresnelc", "erfi", "uppergamma", "lowergamma", "sinc"):
     NUMPY[_name] = (f"_sx_{_name}", "")
     GENERIC[_name] = f"_sx_{_name}"
     _nargs = 2 if _name in ("polygamma", "beta", "binomial", "uppergamma", "lowergamma") else 1
@@ -175,6 +179,7 @@ def numpy_namespace() -> dict[str, Any]:
             "_erf": special.erf, "_erfc": special.erfc,
             "_erf_generic": special.erf_generic, "_erfc_generic": special.erfc_generic,
             "_sigmoid": special.sigmoid, "_sigmoid_generic": special.sigmoid_generic,
+            "_sinfix": special.sinfix, "_cosfix": special.cosfix,
             "_ei": special.ei, "_ei_generic": special.ei_generic, "_li2": special.li2,
             "_li2_generic": special.li2_generic}
 

@@ -426,8 +426,49 @@ FOLD = PatternMatcher([
     (Pat("nograd", (Pat.cvar("c"),)), lambda c: c),
 ])
 
-#: array code, after differentiation: cheaper equivalents of slow ufuncs
+def _half_angle(u: Node) -> tuple[Node, Node]:
+    """t = tan(u/2) and 1 + t^2."""
+    t = mk("tan", mk("mul", const(0.5), u))
+    return t, mk("add", const(1.0), mk("mul", t, t))
+
+
+def _sin_half(u: Node) -> Node | None:
+    """sin u = 2t/(1 + t^2), t = tan(u/2); near its zeros np.sin (special.sinfix)."""
+    if is_const(u):
+        return None
+    t, d = _half_angle(u)
+    return mk("sinfix", mk("div", mk("mul", const(2.0), t), d), u)
+
+
+def _cos_half(u: Node) -> Node | None:
+    """cos u = (1 - t^2)/(1 + t^2), t = tan(u/2); near its zeros np.cos."""
+    if is_const(u):
+        return None
+    t, d = _half_angle(u)
+    return mk("cosfix", mk("div", mk("sub", const(1.0), mk("mul", t, t)), d), u)
+
+
+#: array code, after differentiation: cheaper equivalents of slow ufuncs -- log1p where
+#: NumPy's log1p is a scalar loop (``VECTOR``), sin and cos through tan where tan is a
+#: SIMD loop and sin/cos are not (``TRIG``, NumPy's SVML loops): see vector_passes
 VECTOR = PatternMatcher([(Pat("log1p", (Pat(name="u"),)), _log1p)])
+TRIG = PatternMatcher([(Pat("sin", (Pat(name="u"),)), _sin_half),
+                       (Pat("cos", (Pat(name="u"),)), _cos_half)])
+_VECTOR_PASSES: list = []
+
+
+def vector_passes() -> tuple[PatternMatcher | None, PatternMatcher | None]:
+    """(pass for the blocked array kernel, pass for the small-array code), chosen by
+    what is fast in this NumPy on this CPU: with SVML (AVX512) np.log1p and np.tan are
+    SIMD loops (about 1 ns an element) and np.sin/np.cos are not (about 11 ns), so sin
+    and cos go through tan; without it np.log1p is the slow one (more than two np.log),
+    and only the kernel replaces it (np.log1p is cheaper than its replacement on small
+    arrays). The same machine always gets the same code."""
+    if not _VECTOR_PASSES:
+        from .special import svml
+
+        _VECTOR_PASSES.extend([TRIG, TRIG] if svml() else [VECTOR, None])
+    return _VECTOR_PASSES[0], _VECTOR_PASSES[1]
 
 #: after differentiation: nograd(u) is u (it only stops the reverse mode)
 STRIP = PatternMatcher([(Pat("nograd", (Pat(name="u"),)), lambda u: u)])

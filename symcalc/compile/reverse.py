@@ -110,6 +110,8 @@ LOCAL: dict[str, _Local] = {
         "exp", mk("neg", mk("mul", y.src[0], y.src[0])))))],
     "erfc": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(-_TWO_OVER_SQRT_PI), g), mk(
         "exp", mk("neg", mk("mul", y.src[0], y.src[0])))))],
+    "erfi": lambda y, g: [(y.src[0], mk("mul", mk("mul", C(_TWO_OVER_SQRT_PI), g), mk(
+        "exp", mk("mul", y.src[0], y.src[0]))))],
     "Ei": lambda y, g: [(y.src[0], mk("div", mk("mul", g, mk("exp", y.src[0])), y.src[0]))],
     "Li2": lambda y, g: [(y.src[0], mk("neg", mk("div", mk("mul", g, mk(
         "log1p", mk("neg", y.src[0]))), y.src[0])))],

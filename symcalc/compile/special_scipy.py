@@ -79,6 +79,9 @@ def _build(ss: Any) -> dict[str, Any]:
     def shi(x: Any, out: np.ndarray | None = None) -> np.ndarray:
         return _finish(ss.shichi(np.asarray(x, dtype=np.float64))[0], out)
 
+    def erfi(x: Any, out: np.ndarray | None = None) -> np.ndarray:
+        return _finish(ss.erfi(np.asarray(x, dtype=np.float64)), out)
+
     def chi(x: Any, out: np.ndarray | None = None) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)
         return _finish(np.where(x >= 0, ss.shichi(x)[1], np.nan), out)
@@ -110,7 +113,7 @@ def _build(ss: Any) -> dict[str, Any]:
     return {"gamma": gamma, "loggamma": loggamma, "digamma": digamma,
             "polygamma": polygamma, "erfinv": erfinv, "erfcinv": erfcinv,
             "lambertw": lambertw, "Si": si, "Ci": ci, "Shi": shi, "Chi": chi,
-            "fresnels": fresnels, "fresnelc": fresnelc, "uppergamma": uppergamma,
+            "erfi": erfi, "fresnels": fresnels, "fresnelc": fresnelc, "uppergamma": uppergamma,
             "lowergamma": lowergamma}
 
 

@@ -47,10 +47,16 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
                 cond = mk("gt" if op == "maximum" else "lt", *n.src)
                 tan[id(n)] = mk("where", cond, a or const(0.0), b or const(0.0))
             continue
-        if op == "div":  # (a/b)' = (a' - y b') / b: one division, not two
+        if op == "div":
             ta, tb = tan.get(id(n.src[0])), tan.get(id(n.src[1]))
             if ta is None and tb is None:
                 continue
+            yr = None if tb is None else _quotient_shift(n, tan)
+            if yr is not None:  # (a/b)' = a'/b - y (b'/b), b'/b without b' (cosh^2)
+                tan[id(n)] = mk("neg", yr) if ta is None else \
+                    mk("sub", mk("div", ta, n.src[1]), yr)
+                continue
+            # (a/b)' = (a' - y b') / b: one division, not two
             num = ta if tb is None else mk("neg", mk("mul", n, tb)) if ta is None else \
                 mk("sub", ta, mk("mul", n, tb))
             tan[id(n)] = mk("div", num, n.src[1])
@@ -69,6 +75,26 @@ def tangent(roots: Sequence[Node], seeds: dict[int, Node]) -> list[Node]:
         if acc is not None:
             tan[id(n)] = acc
     return [tan.get(id(r), const(0.0)) for r in roots]
+
+
+def _quotient_shift(n: Node, tan: dict[int, Node]) -> Node | None:
+    """y b'/b for the quotient y = a/b when b = cosh(u)^2, the denominator of tanh's
+    adjoint: b'/b = 2 tanh(u) u' (tanh(u) is already computed), not 2 cosh(u) sinh(u) u'
+    / b -- no sinh, and finite where cosh(u)^2 overflows. When the tangent of tanh(u) is
+    there as u'/b (forward over reverse: it is), y b'/b = 2 a tanh(u) (u'/b) shares it
+    and needs no y. None for other denominators."""
+    a, b = n.src
+    if not (b.op == "mul" and b.src[0] is b.src[1] and b.src[0].op == "cosh"):
+        return None
+    u = b.src[0].src[0]
+    du = tan.get(id(u))
+    if du is None:
+        return None
+    t = mk("tanh", u)
+    dt = tan.get(id(t))
+    if dt is not None and dt is mk("div", du, b):
+        return mk("mul", a, mk("mul", const(2.0), mk("mul", t, dt)))
+    return mk("mul", n, mk("mul", const(2.0), mk("mul", t, du)))
 
 
 def cotangent_gradient(roots: Sequence[Node], seeds: Sequence[Node], nvars: int

@@ -76,6 +76,7 @@ from .functions_special import (
     beta,
     digamma,
     erfcinv,
+    erfi,
     erfinv,
     expm1,
     fresnelc,
@@ -156,7 +157,7 @@ __all__ = [
     "tanh", "true", "I", "arg", "conjugate", "im", "re",
     # functions_special, functions_discrete, activations_extra
     "Chi", "Ci", "Shi", "Si", "beta", "binomial", "ceiling", "celu", "digamma", "erfcinv",
-    "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
+    "erfi", "erfinv", "expm1", "factorial", "floor", "frac", "fresnelc", "fresnels", "gamma",
     "hardsigmoid", "hardswish", "hardtanh", "lambertw", "log1p", "loggamma", "logit",
     "lowergamma", "mish", "normcdf", "normpdf", "polygamma", "selu", "silu", "sinc",
     "softsign", "uppergamma", "xlogy", "zeta",

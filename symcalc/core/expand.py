@@ -43,10 +43,22 @@ def expand_power(base: Expr, n: int) -> Expr:
     rests = [r for _, r in split]
     # powers[i][k] = rest_i^k, built once
     powers = [[None] + [power(r, number(k)) for k in range(1, n + 1)] for r in rests]
-    cpow = [[c ** k for k in range(n + 1)] for c in coeffs]
+    cpow = [[_coeff_power(c, k) for k in range(n + 1)] for c in coeffs]
     out: list[Expr] = []
     _multinomial(0, n, 1, [], m, cpow, powers, out)
     return add(*out)
+
+
+def _coeff_power(c, k: int):
+    """c**k for a numeric coefficient; a float power beyond the double range is a typed
+    error (NumberTooLargeError, a LimitError), not a raw OverflowError."""
+    try:
+        return c ** k
+    except OverflowError:
+        from ..errors import NumberTooLargeError
+
+        raise NumberTooLargeError(f"expanding needs ({c:.6g})^{k}, beyond the double "
+                                  "range; use exact numbers") from None
 
 
 def _multinomial(i: int, left: int, coef: int, factors: list, m: int, cpow: list,

@@ -432,16 +432,31 @@ _AHYP = [
     ("acsch", {oo: ZERO}, "odd", lambda x: math.asinh(1 / x), True),
 ]
 
+# f(g(u)) for real u, where g is the hyperbolic function f inverts: u where g is one-to-one
+# on the reals (sinh, tanh, coth, csch), |u| where it is even (cosh, sech)
+_AHYP_OF_REAL = {"asinh": ("sinh", False), "atanh": ("tanh", False),
+                 "acoth": ("coth", False), "acsch": ("csch", False),
+                 "acosh": ("cosh", True), "asech": ("sech", True)}
 
-def _table_special(values: dict) -> Any:
+
+def _table_special(values: dict, name: str) -> Any:
+    inverse, even = _AHYP_OF_REAL[name]
+
     def special(u: Expr) -> Expr | None:
-        return values.get(u)
+        v = values.get(u)
+        if v is not None:
+            return v
+        a = _inverse_of(u, inverse)
+        if a is not None and A.is_real(a):
+            return Abs(a) if even else a
+        return None
     return special
 
 
 for (_name, _values, _parity, _m, _real) in _AHYP:
     REGISTRY_FN[_name] = define(FunctionDef(
-        _name, aliases=("ar" + _name[1:], "arc" + _name[1:]), special=_table_special(_values),
+        _name, aliases=("ar" + _name[1:], "arc" + _name[1:]),
+        special=_table_special(_values, _name),
         parity=_parity, numeric=_safe(_m), cnumeric=B.cfunction(_name), mpmath=_name, real=_real,
         latex="\\operatorname{%s}" % _name))
 asinh, acosh, atanh = REGISTRY_FN["asinh"], REGISTRY_FN["acosh"], REGISTRY_FN["atanh"]

@@ -463,6 +463,20 @@ Chi = define(FunctionDef(
     sign=lambda args: "r" if A.is_positive(args[0]) else None,
     latex="\\operatorname{Chi}",
     doc="The hyperbolic cosine integral γ + log x + ∫₀ˣ (cosh t - 1)/t dt; real for x > 0."))
+
+# --------------------------------------------------------------------------- erfi
+
+
+def _mp_erfi(mp: object, x: object) -> object:
+    """erfi(x) = -i erf(i x), real on the real line (mpmath's erfi)."""
+    return mp.erfi(x)  # type: ignore[attr-defined]
+
+
+erfi = define(FunctionDef(
+    "erfi", special=_at({ZERO: ZERO, oo: oo, NEG_OO: NEG_OO}), parity="odd",
+    numeric=real(_mp_erfi), cnumeric=cplx(_mp_erfi), mpmath="erfi", real=True,
+    latex="\\operatorname{erfi}",
+    doc="The imaginary error function 2/√π ∫₀ˣ exp(t²) dt = -i erf(i x)."))
 def _moderate(f: object) -> object:
     """``f`` at arguments below 1e8 in size; beyond, None (left unevaluated): the phase
     π x²/2 of a double that large needs hundreds of digits (mpmath takes minutes)."""
@@ -633,7 +647,8 @@ def at_infinity() -> dict[str, tuple[Expr | None, Expr | None]]:
         "factorial": (oo, None), "zeta": (ONE, None), "log1p": (oo, None),
         "expm1": (oo, MINUS_ONE), "normcdf": (ONE, ZERO), "normpdf": (ZERO, ZERO),
         "sinc": (ZERO, ZERO), "Si": (half_pi, mul(MINUS_ONE, half_pi)), "Ci": (ZERO, None),
-        "Shi": (oo, NEG_OO), "Chi": (oo, None), "fresnels": (HALF, mul(MINUS_ONE, HALF)),
+        "Shi": (oo, NEG_OO), "Chi": (oo, None), "erfi": (oo, NEG_OO),
+        "fresnels": (HALF, mul(MINUS_ONE, HALF)),
         "fresnelc": (HALF, mul(MINUS_ONE, HALF)), "lambertw": (oo, None),
         "floor": (oo, NEG_OO), "ceiling": (oo, NEG_OO), "silu": (oo, ZERO),
         "mish": (oo, ZERO), "selu": (oo, Float(-SELU_SCALE * SELU_ALPHA)),
@@ -648,7 +663,7 @@ SYMBOL_NAMES = frozenset({"gamma", "Gamma", "beta", "Beta", "zeta"})
 
 __all__ = [
     "SYMBOL_NAMES", "Chi", "Ci", "Shi", "Si", "at_infinity", "beta", "digamma", "erfcinv",
-    "erfinv", "expm1", "fresnelc",
+    "erfi", "erfinv", "expm1", "fresnelc",
     "fresnels", "gamma", "lambertw", "log1p", "loggamma", "logit", "lowergamma", "normcdf",
     "normpdf", "polygamma", "sinc", "uppergamma", "xlogy", "zeta",
 ]

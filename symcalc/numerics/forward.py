@@ -40,15 +40,9 @@ def _exprs(e: Any) -> tuple[list[Expr], bool]:
 def _values(point: Any, syms: Sequence[Any], who: str) -> list:
     """The values of syms from a dict or a sequence; numbers or arrays (a batch)."""
     if isinstance(point, dict):
-        out = []
-        for s in syms:
-            if s in point:
-                out.append(point[s])
-            elif s.name in point:
-                out.append(point[s.name])
-            else:
-                raise ValueError(f"{who} has no value for {s}")
-        return out
+        from .objective import values_by_symbol
+
+        return values_by_symbol(point, syms, who)
     if hasattr(point, "shape") and getattr(point, "ndim", 1) == 0 or \
             isinstance(point, (int, float)):
         point = [point]

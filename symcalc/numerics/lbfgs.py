@@ -3,7 +3,7 @@ Wright, Algorithm 7.4: the two-loop recursion with H0 = (s.y / y.y) I from the n
 pair, m = 10 pairs), Moré and Thuente's strong Wolfe line search. Newton-CG and the
 trust-region Newton method are in :mod:`.newton_methods`.
 
-It returns ``(x, f, g, nit, nfev, nhev, success, message, xs, fs, state)``.
+It returns ``(x, f, g, nit, nfev, nhev, success, message, trace.xs, trace.fs, state)``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import math
 import operator
 from collections.abc import Callable
 from typing import Any
+
+from .trace import Trace
 
 VG = Callable[[Any], tuple[float, Any]]
 
@@ -108,8 +110,7 @@ def lbfgs(vg: VG, x: Any, o: dict[str, Any]) -> tuple:
     x = x.copy()
     f, g = vg(x)
     nfev, nit = 1, 0
-    xs = [x.copy()] if keep else None
-    fs = [f] if keep else None
+    trace = Trace(x, f, keep, callback)
     dot = np.dot
     while True:
         stop = _check(f, g, nit, tol, maxiter)
@@ -136,12 +137,9 @@ def lbfgs(vg: VG, x: Any, o: dict[str, Any]) -> tuple:
         nit += 1
         if float(dot(s, y)) > 1e-12 * float(np.sqrt(dot(s, s) * dot(y, y))):
             pairs.add(s, y)
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(f)  # type: ignore[union-attr]
-        if callback is not None and callback(nit, x.copy(), f):
+        if trace.step(nit, x, f):
             success, message = True, f"stopped by the callback after {nit} steps"
             break
     st_out = {"method": "lbfgs", "s": [s.copy() for s in pairs.S],
               "y": [y.copy() for y in pairs.Y]}
-    return x, f, g, nit, nfev, 0, success, message, xs, fs, st_out
+    return x, f, g, nit, nfev, 0, success, message, trace.xs, trace.fs, st_out

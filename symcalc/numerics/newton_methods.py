@@ -10,7 +10,7 @@
   accepted only if H has no negative eigenvalue: at a saddle the step goes along the
   eigenvector of the most negative eigenvalue, so the method does not stop there.
 
-Each returns ``(x, f, g, nit, nfev, nhev, success, message, xs, fs, state)``.
+Each returns ``(x, f, g, nit, nfev, nhev, success, message, trace.xs, trace.fs, state)``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .lbfgs import VG, _check
+from .trace import Trace
 
 
 def newton_cg(vg: VG, hvp: Callable[[Any, Any], Any], x: Any, o: dict[str, Any]) -> tuple:
@@ -32,8 +33,7 @@ def newton_cg(vg: VG, hvp: Callable[[Any, Any], Any], x: Any, o: dict[str, Any])
     f, g = vg(x)
     n = x.size
     nfev, nhev, nit = 1, 0, 0
-    xs = [x.copy()] if keep else None
-    fs = [f] if keep else None
+    trace = Trace(x, f, keep, callback)
     dot = np.dot
     while True:
         stop = _check(f, g, nit, tol, maxiter)
@@ -76,13 +76,10 @@ def newton_cg(vg: VG, hvp: Callable[[Any, Any], Any], x: Any, o: dict[str, Any])
                 break
         x, f, g = st.x, st.f, st.g
         nit += 1
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(f)  # type: ignore[union-attr]
-        if callback is not None and callback(nit, x.copy(), f):
+        if trace.step(nit, x, f):
             success, message = True, f"stopped by the callback after {nit} steps"
             break
-    return x, f, g, nit, nfev, nhev, success, message, xs, fs, {"method": "newton-cg"}
+    return x, f, g, nit, nfev, nhev, success, message, trace.xs, trace.fs, {"method": "newton-cg"}
 
 
 def _subproblem(g: Any, H: Any, delta: float) -> tuple[Any, bool]:
@@ -140,8 +137,7 @@ def trust_region(vg: VG, hess: Callable[[Any], Any], x: Any, o: dict[str, Any]) 
     x = x.copy()
     f, g = vg(x)
     nfev, nhev, nit = 1, 0, 0
-    xs = [x.copy()] if keep else None
-    fs = [f] if keep else None
+    trace = Trace(x, f, keep, callback)
     H = hess(x)
     nhev += 1
     while True:
@@ -177,10 +173,7 @@ def trust_region(vg: VG, hess: Callable[[Any], Any], x: Any, o: dict[str, Any]) 
             H = hess(x)
             nhev += 1
             nit += 1
-            if keep:
-                xs.append(x.copy())  # type: ignore[union-attr]
-                fs.append(f)  # type: ignore[union-attr]
-            if callback is not None and callback(nit, x.copy(), f):
+            if trace.step(nit, x, f):
                 success, message = True, f"stopped by the callback after {nit} steps"
                 break
         elif delta < 1e-14 * max(1.0, float(np.linalg.norm(x))):
@@ -188,5 +181,5 @@ def trust_region(vg: VG, hess: Callable[[Any], Any], x: Any, o: dict[str, Any]) 
                            _check(f, g, 0, max(tol, 1e-8), 1)[0])
             message = f"the trust region shrank to nothing at step {nit}"
             break
-    return x, f, g, nit, nfev, nhev, success, message, xs, fs, {"method": "trust-region",
-                                                              "radius": delta}
+    state = {"method": "trust-region", "radius": delta}
+    return x, f, g, nit, nfev, nhev, success, message, trace.xs, trace.fs, state

@@ -44,21 +44,26 @@ def check_free(e: Expr, syms: Sequence[Symbol], who: str) -> None:
                          f"list them in vars or substitute values first")
 
 
+def values_by_symbol(point: dict, syms: Sequence[Symbol], who: str) -> list:
+    """The values of ``syms`` in a dict keyed by symbols or their names, in order."""
+    out = []
+    for s in syms:
+        if s in point:
+            out.append(point[s])
+        elif s.name in point:
+            out.append(point[s.name])
+        else:
+            raise ValueError(f"{who} has no value for {s}")
+    return out
+
+
 def as_point(x0: Any, syms: Sequence[Symbol], who: str = "x0") -> Any:
     """A float64 vector from a number, a sequence in the order of ``syms``, or a dict
     {symbol or name: value}."""
     import numpy as np
 
     if isinstance(x0, dict):
-        vals = []
-        for s in syms:
-            if s in x0:
-                vals.append(x0[s])
-            elif s.name in x0:
-                vals.append(x0[s.name])
-            else:
-                raise ValueError(f"{who} has no value for {s}")
-        x0 = vals
+        x0 = values_by_symbol(x0, syms, who)
     x = np.array(x0, dtype=float).reshape(-1)
     if x.shape != (len(syms),):
         raise ValueError(f"{who} must have one value per variable ({len(syms)}: "

@@ -18,6 +18,7 @@ from typing import Any
 from .objective import Objective, as_point, objective
 from .schedules import Schedule, as_schedule
 from .sgd import RULES
+from .trace import Trace
 
 FIRST_ORDER = ("gd", "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw")
 METHODS = FIRST_ORDER + ("newton", "bfgs", "lbfgs", "newton-cg", "trust-region")
@@ -310,11 +311,8 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
 
     x = x.copy()
     upd = Updater(method, x.size, o, o.get("state"))  # resumes the moments and step count
-    xs: list | None = [x.copy()] if keep else None
-    fs: list | None = None
     f, g = vg(x)
-    if keep:
-        fs = [f]
+    trace = Trace(x, f, keep, callback)
     nfev, nit = 1, 0
     success, message = True, f"ran maxiter = {maxiter} steps"
     absolute, amax = np.abs, np.max
@@ -338,13 +336,10 @@ def _first_order(obj: Objective, x: Any, method: str, o: dict[str, Any]) -> Opti
         nit += 1
         f, g = vg(x)
         nfev += 1
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(f)  # type: ignore[union-attr]
-        if callback is not None and callback(nit, x.copy(), f):
+        if trace.step(nit, x, f):
             message = f"stopped by the callback after {nit} steps"
             break
-    r = _finish(obj, method, x, f, g, nit, nfev, 0, success, message, xs, fs)
+    r = _finish(obj, method, x, f, g, nit, nfev, 0, success, message, trace.xs, trace.fs)
     r.state = upd.state()
     return r
 
@@ -366,8 +361,7 @@ def _newton(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
     x = x.copy()
     f, g = vg(x)
     nfev, nhev, nit = 1, 0, 0
-    xs = [x.copy()] if keep else None
-    fs = [f] if keep else None
+    trace = Trace(x, f, keep, callback)
     success, message = True, f"ran maxiter = {maxiter} steps"
     while True:
         if not (math.isfinite(f) and bool(np.isfinite(g).all())):
@@ -409,13 +403,10 @@ def _newton(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
             break
         x, f, g = st.x, st.f, st.g
         nit += 1
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(f)  # type: ignore[union-attr]
-        if callback is not None and callback(nit, x.copy(), f):
+        if trace.step(nit, x, f):
             message = f"stopped by the callback after {nit} steps"
             break
-    return _finish(obj, "newton", x, f, g, nit, nfev, nhev, success, message, xs, fs)
+    return _finish(obj, "newton", x, f, g, nit, nfev, nhev, success, message, trace.xs, trace.fs)
 
 
 def _bfgs(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
@@ -435,8 +426,7 @@ def _bfgs(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
     f, g = vg(x)
     nfev, nit = 1, 0
     Hinv = np.eye(n)
-    xs = [x.copy()] if keep else None
-    fs = [f] if keep else None
+    trace = Trace(x, f, keep, callback)
     success, message = True, f"ran maxiter = {maxiter} steps"
     f_old = f + float(np.sqrt(g @ g)) / 2
     outer, dot = np.outer, np.dot
@@ -488,10 +478,7 @@ def _bfgs(obj: Objective, x: Any, o: dict[str, Any]) -> OptimizeResult:
             # H <- (I - rho s y^T) H (I - rho y s^T) + rho s s^T, expanded
             Hinv += (rho * rho * float(dot(y, Hy)) + rho) * outer(s, s)
             Hinv -= rho * (outer(Hy, s) + outer(s, Hy))
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(f)  # type: ignore[union-attr]
-        if callback is not None and callback(nit, x.copy(), f):
+        if trace.step(nit, x, f):
             message = f"stopped by the callback after {nit} steps"
             break
-    return _finish(obj, "bfgs", x, f, g, nit, nfev, 0, success, message, xs, fs)
+    return _finish(obj, "bfgs", x, f, g, nit, nfev, 0, success, message, trace.xs, trace.fs)

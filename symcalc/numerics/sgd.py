@@ -28,6 +28,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .trace import Trace
+
 #: the update rules with their defaults (PyTorch's)
 RULES: dict[str, dict[str, Any]] = {
     "sgd": {"lr": 0.01, "weight_decay": 0.0},
@@ -351,8 +353,7 @@ def train(loss: Any, params: list, x: Any, method: str, data: Any, o: dict[str, 
 
     x = x.copy()
     f0 = bl.value(x, cols)
-    xs = [x.copy()] if keep else None
-    fs = [f0] if keep else None
+    trace = Trace(x, f0, keep, callback)
     vs = [bl.value(x, vcols)] if keep and vcols is not None else None
     best = (vs[0] if vs else f0, x.copy(), 0)
     nfev = 0
@@ -381,12 +382,9 @@ def train(loss: Any, params: list, x: Any, method: str, data: Any, o: dict[str, 
             monitored = bl.value(x, vcols)
             if vs is not None:
                 vs.append(monitored)
-        if keep:
-            xs.append(x.copy())  # type: ignore[union-attr]
-            fs.append(ftrain)  # type: ignore[union-attr]
         if monitored < best[0] - min_delta:
             best = (monitored, x.copy(), epoch)
-        if callback is not None and callback(epoch, x.copy(), ftrain):
+        if trace.step(epoch, x, ftrain):
             message = f"stopped by the callback after epoch {epoch}"
             break
         if patience is not None and epoch - best[2] >= patience:
@@ -399,7 +397,8 @@ def train(loss: Any, params: list, x: Any, method: str, data: Any, o: dict[str, 
     st.update({"rng": rng.bit_generator.state, "epoch": start_epoch + epoch})
     hist = None
     if keep:
-        hist = History(np.array(xs).reshape(len(xs), bl.n), np.array(fs, dtype=float))
+        hist = History(np.array(trace.xs).reshape(len(trace.xs), bl.n),
+                       np.array(trace.fs, dtype=float))
         hist.val = np.array(vs) if vs is not None else None
     _, grad = DataObjective(bl, cols).vg(x)
     r = OptimizeResult(x=x, fun=fun, grad=grad, nit=upd.t - (state or {}).get("step", 0),

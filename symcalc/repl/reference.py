@@ -52,8 +52,9 @@ SESSION: dict[str, tuple[str, str, str]] = {
     "solve": ('solve(equation, x), solve(e, x, domain="complex")',
               "the exact roots of one equation in one unknown (real ones by default)",
               "solve(x^2 == 2, x)"),
-    "series": ("series(e, x, x0=0, n=6)",
-               "the Taylor or Laurent series at x0, terms of order below n",
+    "series": ('series(e, x, x0=0, n=6), series(e, x, x0, n, dir="+")',
+               'the Taylor or Laurent series at x0, terms of order below n ("+" or "-": '
+               'the series for one side, where there is none for both)',
                "series(exp(x), x, 0, 4)"),
     "limit": ('limit(e, x, x0), limit(e, x, x0, "+")',
               'the limit as x tends to x0 ("+" or "-": from one side)',

@@ -430,12 +430,6 @@ class Session:
             except (AttributeError, ImportError):
                 raise SessionError(f"{name} is not available in this version of "
                                    "symcalc") from None
-            if target == "solve" and len(args) > 1 and isinstance(args[1], (list, tuple)):
-                raise SessionError(
-                    "solve finds the roots of one equation in one unknown; systems of "
-                    "equations are not supported yet (a numeric solution: minimize the "
-                    "sum of squares, as in minimize((x + y - 1)^2 + (x - y)^2, [x, y], "
-                    "[0, 0]))")
             if steps and target in ("diff", "integrate") and self._steps is not None:
                 result, how = f(*args, steps=True, **kwargs)
                 if how is None:   # nothing was derived: say so instead of "None"

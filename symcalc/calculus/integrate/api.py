@@ -83,18 +83,19 @@ def integral_reason(I: Any) -> str | None:
 
     >>> from symcalc import symbols, exp
     >>> x = symbols("x")
-    >>> integral_reason(integrate(exp(x**2), x))
-    "not elementary (Risch): y' + 2*x*y = 1 has no rational solution"
+    >>> integral_reason(integrate(exp(x**3), x))
+    "not elementary (Risch): y' + 3*x^2*y = 1 has no rational solution"
     """
     return _REASONS.get(as_expr(I))
 
 
 def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
     from .risch import nonelementary_reason
+    from .risch_tower import tower_reason
 
     try:
         with within(timeout, Timeout, "integrate", strict=False):
-            return nonelementary_reason(e, x, min(timeout, 1.0))
+            return nonelementary_reason(e, x, min(timeout, 1.0)) or tower_reason(e, x)
     except (SymcalcError, RecursionError):   # Timeout included
         return None
 
@@ -166,6 +167,17 @@ def _candidates(e: Expr, x: Symbol) -> Iterator[Expr]:
         pass
 
 
+def _by_sign(e: Expr, x: Symbol, F: Expr, timeout: float) -> Expr:
+    """F split by the signs of its parameters (:mod:`.sign_cases`)."""
+    from .sign_cases import by_sign
+
+    def one(g: Expr, y: Symbol) -> Expr | None:
+        r = antiderivative(g, y, timeout)
+        return None if r is None else r[0]
+
+    return by_sign(e, x, F, one)
+
+
 def _tidy(F: Expr, x: Symbol) -> Expr:
     from .tidy import tidy
 
@@ -184,12 +196,14 @@ def _symbol(v: Any) -> Symbol:
 
 @operation("integrate")
 def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_TIMEOUT,
-              strict: bool = False) -> Any:
+              strict: bool = False, cases: bool = False) -> Any:
     """The integral of ``e``: ``integrate(e, x)`` an antiderivative (no constant),
     ``integrate(e, (x, a, b))`` a definite integral, several specs an iterated integral
     (innermost first). Unevaluated :func:`Integral` when nothing is found within
     ``timeout`` seconds per integral (``strict=True`` raises IntegrationError instead).
     With ``steps=True`` returns ``(result, step)`` where ``str(step)`` is the derivation.
+    With ``cases=True`` an antiderivative whose form depends on the signs of parameters
+    (under square roots, sign not known) is a piecewise answer, one real form per sign.
     """
     e = as_expr(e)
     if not spec:
@@ -198,6 +212,12 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
             raise SymcalcError("integrate: say which variable to integrate with respect to")
         spec = (syms[0],)
     how: list[Step | None] = []
+    if len(spec) == 3 and not isinstance(spec[0], (tuple, list)) and not (
+            isinstance(spec[1], str) or as_expr(spec[1]).is_Symbol):
+        a, b = (as_expr(v) for v in spec[1:])
+        raise SymcalcError(f"integrate: the variable of integration must be a symbol, not "
+                           f"{a}; for a definite integral write integrate(e, ({spec[0]}, {a}, "
+                           f"{b}))")
     for s in spec:
         if isinstance(s, (tuple, list)):
             if len(s) == 1:
@@ -227,7 +247,7 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
                     _REASONS.popitem(last=False)
             how.append(None)
         else:
-            e = r[0]
+            e = _by_sign(e, x, r[0], timeout) if cases else r[0]
             how.append(r[1])
     if steps:
         return e, (how[0] if len(how) == 1 else tuple(how))

@@ -408,6 +408,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import inverse, logs  # inverse functions, log times rational (integinv)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
+    from . import polylog, risch_tower  # logs of polynomials and radicals: Li2; Risch on
+    # log(v) over exp(u) (issue 18, intmore)
+
+    yield "logarithm of a product", polylog.log_polynomial_method
+    yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
@@ -435,6 +440,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
     yield "logarithm of a linear fraction", logs.log_fraction_method
+    yield "logarithm of an algebraic argument", polylog.log_radical_method
     yield "atanh as logarithms", logs.atanh_as_logs_method
     yield "radical of a Laurent polynomial", inverse.laurent_radical_method
     yield "Risch algorithm", risch.risch_method

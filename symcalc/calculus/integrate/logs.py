@@ -29,6 +29,8 @@ from ...core.numbers import MINUS_ONE, ZERO
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
 from ...errors import SymcalcError
+from .radicals import poly_coeffs
+from .rational import is_rational_function
 from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,17 +56,6 @@ def _linear(u: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
         return None
     q = expand(add(u, mul(MINUS_ONE, p, x)))
     return (p, q) if not _has(q, x) else None
-
-
-def _is_rational(e: Expr, x: Symbol) -> bool:
-    for n in e.preorder():
-        if not _has(n, x):
-            continue
-        if n.is_Function:
-            return False
-        if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
-            return False
-    return True
 
 
 def _simple_pole(T: Expr, x: Symbol) -> tuple[Expr, Expr] | None:
@@ -112,30 +103,16 @@ def log_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         h = expand(subs(e, {L: lam}))
     except (SymcalcError, ArithmeticError):
         return None
-    if not _is_rational(h, x):
+    if not is_rational_function(h, x):
         return None
-    # coefficients of lam^k
-    coeffs: dict[int, list[Expr]] = {}
-    for t in (h.args if h.is_Add else (h,)):
-        k = 0
-        rest = []
-        for f in (t.args if t.is_Mul else (t,)):
-            if f is lam:
-                k += 1
-            elif f.is_Pow and f.args[0] is lam and f.args[1].is_Number \
-                    and isinstance(f.args[1].value, int) and f.args[1].value > 0:
-                k += f.args[1].value
-            elif free_symbols(f) & {lam}:
-                return None
-            else:
-                rest.append(f)
-        coeffs.setdefault(k, []).append(mul(*rest))
-    if not any(k > 0 for k in coeffs) or max(coeffs) > 6:
+    cs = poly_coeffs(h, lam)   # coefficients of lam^k (free of lam)
+    if cs is None or len(cs) < 2 or len(cs) > 7:
         return None
     out: list[Expr] = []
     subs_: list[Step] = []
-    for k in sorted(coeffs):
-        R = add(*coeffs[k])
+    for k, R in enumerate(cs):
+        if R is ZERO:
+            continue
         if k == 0:
             st = ctx.integrate(R, x)
             if st is None:
@@ -222,7 +199,7 @@ def log_fraction_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     lam = Symbol("_log_")
     try:
         r = subs(e, {L: lam})
-        if not _is_rational(r, x):
+        if not is_rational_function(r, x):
             return None
         h = mul(subs(r, {x: X}), _d(X, W))
         h = subs(cancel(h), {lam: log(W)})
@@ -272,7 +249,7 @@ def _several_logs(e: Expr, x: Symbol, ctx: Context, logs: set[Expr]) -> Step | N
     out, steps = [], []
     for i in sorted(groups):
         part = add(*groups[i])
-        if not _is_rational(subs(part, {ordered[i]: 1}) if i >= 0 else part, x):
+        if not is_rational_function(subs(part, {ordered[i]: 1}) if i >= 0 else part, x):
             return None
         st = ctx.integrate(part, x)
         if st is None:
@@ -304,7 +281,7 @@ def atanh_as_logs_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     lam = Symbol("_atanh_")
     try:
         t = expand(subs(e, {n: lam}))
-        if not _is_rational(t, x):
+        if not is_rational_function(t, x):
             return None
         for term in (t.args if t.is_Add else (t,)):
             if any(f.is_Pow and f.args[0] is lam for f in (term.args if term.is_Mul

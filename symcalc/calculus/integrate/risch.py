@@ -26,8 +26,8 @@ and whatever is left in K goes back to the driver (partial fractions).
 >>> x = symbols("x")
 >>> integrate((2*x**6 + 5*x**4 + x**3 + 4*x**2 + 1)*exp(x**2)/(x**2 + 1)**2, x)
 exp(x^2)*(2*x^3 + 2*x + 1)/(2*(x^2 + 1))
->>> print(nonelementary_reason(exp(x**2), x))
-not elementary (Risch): y' + 2*x*y = 1 has no rational solution
+>>> print(nonelementary_reason(exp(x**3), x))
+not elementary (Risch): y' + 3*x^2*y = 1 has no rational solution
 """
 
 from __future__ import annotations
@@ -322,9 +322,9 @@ def _fmt_rde(f: RF, g: RF, x: Symbol) -> str:
 
 
 def _gaussian_part(f: RF, g: RF, i: int, tower: Tower) -> Expr | None:
-    """∫ g*t^i dx with erf, when i*u is a quadratic polynomial with a negative leading
-    coefficient: y*t^i + λ*∫ t^i dx where y' + f*y = g - λ (one more unknown in the
-    Risch differential equation)."""
+    """∫ g*t^i dx with erf or erfi, when i*u is a quadratic polynomial (leading
+    coefficient negative or positive): y*t^i + λ*∫ t^i dx where y' + f*y = g - λ (one
+    more unknown in the Risch differential equation)."""
     from .table import _gaussian
 
     u = tower.eta * i          # the derivative of i*u: linear for a quadratic i*u

@@ -20,6 +20,7 @@ from ...core.arithmetic import add, could_extract_minus_sign, mul, power
 from ...core.assumptions import is_negative, is_positive
 from ...core.expr import Expr
 from ...core.functions import erf, exp, sqrt
+from ...core.functions_special import erfi
 from ...core.numbers import MINUS_ONE, ZERO, pi
 from ...rules import action, guard
 
@@ -97,18 +98,24 @@ def _reads_negative(a: Expr) -> bool:
 
 @action("gaussian_integral")
 def _gaussian(u: Expr, x: Expr) -> Expr | None:
-    """∫ exp(a*x^2 + b*x + c) dx for a < 0: complete the square, then erf."""
+    """∫ exp(a*x^2 + b*x + c) dx: complete the square, then erf for a < 0 and erfi for
+    a > 0 (both real on the real line); None when the sign of a is not known."""
     abc = _quadratic(u, x)
     if abc is None:
         return None
     a, b, c = abc
-    if not _reads_negative(a):
+    if _reads_negative(a):
+        k = sqrt(mul(MINUS_ONE, a))                   # a = -k^2
+        fn = erf
+    elif _reads_positive(a):
+        k = sqrt(a)                                   # a = k^2
+        fn = erfi
+    else:
         return None
-    k = sqrt(mul(MINUS_ONE, a))                       # a = -k^2
     shift = mul(b, power(mul(2, a), MINUS_ONE))       # x + b/(2a)
     const = add(c, mul(MINUS_ONE, b, b, power(mul(4, a), MINUS_ONE)))
     return mul(sqrt(pi), exp(const), power(mul(2, k), MINUS_ONE),
-               erf(mul(k, add(x, shift))))
+               fn(mul(k, add(x, shift))))
 
 
 def _quadratic(u: Expr, x: Expr) -> tuple[Expr, Expr, Expr] | None:
