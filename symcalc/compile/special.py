@@ -188,8 +188,9 @@ def _trig_fix(ufunc: Any, s: Any, u: Any, out: Any, fix: float) -> Any:
     if s.dtype.kind == "c" or u.dtype.kind == "c":  # complex code: no half-angle form
         return ufunc(u) if out is None else ufunc(u, out=out)
     a = np.absolute(s)
-    # (fmin skips nan: a nan value of s, where u is infinite or nan, is np.sin's too)
-    if a.size and np.fmin.reduce(a, axis=None) < fix:
+    # the smallest size decides (a nan value of s, where u is infinite or nan, makes
+    # the mask below run; it is np.sin's value there too, and stays)
+    if a.size and not np.minimum.reduce(a, None) >= fix:
         small = np.less(a, fix)
         if u.shape != s.shape:
             u = np.broadcast_to(u, s.shape)
@@ -200,10 +201,9 @@ def _trig_fix(ufunc: Any, s: Any, u: Any, out: Any, fix: float) -> Any:
             np.copyto(out, s)
         out[small] = redo
         return out
-    if out is None:
+    if out is None or out is s:
         return s
-    if out is not s:
-        np.copyto(out, s)
+    np.copyto(out, s)
     return out
 
 
