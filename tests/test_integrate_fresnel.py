@@ -1,6 +1,7 @@
 """Fresnel integrals (issue 18, calculus/integrate/trig_fresnel.py): sin/cos of linear
 arguments against half-integer powers of a linear W, and sin/cos of quadratics; and
-biquadratic denominators A*x^4 + B*x^2 + C with parameters (biquad_param.py).
+biquadratic denominators A*x^4 + B*x^2 + C with parameters (biquad_param.py); exponentials
+of linear arguments against trig/hyperbolic polynomials (exp_linear.py).
 
 Every answer is checked with mpmath (mpeval.py, independent of symcalc's evaluator and
 differentiator): the numerical derivative of the answer equals the integrand at random
@@ -111,3 +112,25 @@ BIQUADRATIC = [
 @pytest.mark.parametrize("text", BIQUADRATIC)
 def test_biquadratic_with_parameters(text: str) -> None:
     _run(text)
+
+
+# exponentials of linear arguments against trig/hyperbolic polynomials (exp_linear.py)
+EXP_LINEAR = [
+    "exp(x)*cos(x)^2", "F^(c*(a + b*x))*cos(d + e*x)^3", "F^(c*(a + b*x))*(f*sin(d + e*x) + f)^2",
+    "exp(2*x)*sin(x)*cos(3*x)", "exp(c + d*x)*sinh(a + b*x)^3*cosh(a + b*x)^2",
+    "(c + d*x)^3/(a*tanh(e + f*x) + a)", "x^3/(1 + tanh(x))", "exp(2*x)/(1 + coth(x))",
+    "2^x/(1 - tanh(x))",
+]
+
+
+@pytest.mark.parametrize("text", EXP_LINEAR)
+def test_exponential_against_trig_polynomials(text: str) -> None:
+    _run(text)
+
+
+@pytest.mark.parametrize("text", ["exp(x)*sin(x)", "x*sinh(x)^2", "exp(x)*sech(x)"])
+def test_exp_linear_leaves_other_shapes(text: str) -> None:
+    from symcalc.calculus.integrate.engine import Context
+    from symcalc.calculus.integrate.exp_linear import exp_linear_method
+
+    assert exp_linear_method(sc.parse(text), x, Context()) is None

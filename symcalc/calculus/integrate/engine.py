@@ -399,8 +399,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
     yield "logarithm of a product", polylog.log_polynomial_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
-    from . import trig_fresnel  # sin/cos against half-integer powers, of quadratics (issue 18)
+    from . import exp_linear, trig_fresnel  # (issue 18, inttrig2)
 
+    yield "exponentials against trig polynomials", exp_linear.exp_linear_method
     yield "Fresnel integrals", trig_fresnel.fresnel_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
