@@ -9,6 +9,9 @@ Two sets of cases, each timed best-of-N in the same process:
   are quotients of polynomials): ``factor``, ``cancel`` and ``apart`` on all of them,
   timed as one batch per operation.
 
+* large multivariate factorizations (issue 19): products of non-monic polynomials in
+  3 to 5 variables with up to 8-digit coefficients, ``x^60 - y^60``, a Fateman-style
+  ``((1+x+y+z)^10 + 1)((1+x+y+z)^10 + 2)``, a square (also part of the generated set);
 * linear algebra and systems (``bench/linalg_cases.py``): ``solve`` on a linear 10x10
   system with parameters and on polynomial systems of 3 equations of degree 2-3, ``det``
   and ``inv`` of symbolic 6x6 matrices, ``eigenvals`` of integer 4x4 matrices; each
@@ -20,6 +23,7 @@ Ratios > 1x mean symcalc is faster; SymPy runs with a cleared cache (cold).
     python bench/algebra.py             # all three tables
     python bench/algebra.py --quick     # fewer repeats
     python bench/algebra.py --linalg    # only the linear algebra and systems table
+    python bench/algebra.py --factor    # only the large multivariate factorizations
 """
 
 from __future__ import annotations
@@ -157,7 +161,48 @@ def generated() -> list[tuple[str, str, tuple, tuple]]:
     den2 = sc.expand((x**2 + x + 1) ** 3 * (x**3 - 2) * (x + 1) ** 2)
     add("apart", "(x^2+x+1)^3 (x^3-2) (x+1)^2", sc.expand((x - 3) ** 7 + x) / den2, x)
     add("apart", "1/(x^12 - 1)", 1 / (x ** 12 - 1), x)
+    cases += hard_factor()
     return cases
+
+
+def _sparse(rng: random.Random, gens: list, deg: int, terms: int, cmax: int) -> sc.Expr:
+    """A random polynomial with ``terms`` monomials of total degree 1..``deg`` in
+    ``gens`` and coefficients up to ``cmax``: not monic in any variable."""
+    out = []
+    for _ in range(terms):
+        m = sc.Integer(rng.randint(-cmax, cmax) or 1)
+        d = rng.randint(1, deg)
+        for g in rng.sample(gens, len(gens)):
+            k = rng.randint(0, d)
+            d -= k
+            m = m * g ** k
+        out.append(m)
+    return sc.Add(*out)
+
+
+def hard_factor() -> list[tuple[str, str, tuple, tuple]]:
+    """Large multivariate factorizations (issue 19; seed 11): products of several
+    polynomials in 3 to 5 variables with non-monic leading coefficients and large
+    coefficients, x^n - y^n, a Fateman-style power of a sum plus constants, a square."""
+    rng = random.Random(11)
+    t, u = sc.symbols("t u")
+    out = []
+    add = lambda name, e: out.append(("factor", name, (sc.expand(e),), ()))  # noqa: E731
+    add("x^60 - y^60 (12 factors)", x**60 - y**60)
+    w = 1 + x + y + z
+    add("((1+x+y+z)^10 + 1)((1+x+y+z)^10 + 2)", (w**10 + 1) * (w**10 + 2))
+    add("3 trivariate deg 6, non-monic", sc.Mul(*[_sparse(rng, [x, y, z], 6, 8, 10**4)
+                                                  for _ in range(3)]))
+    add("3 trivariate deg 8, 8-digit coeffs", sc.Mul(*[_sparse(rng, [x, y, z], 8, 10, 10**8)
+                                                       for _ in range(3)]))
+    add("4 in 4 variables, deg 4", sc.Mul(*[_sparse(rng, [x, y, z, t], 4, 7, 100)
+                                            for _ in range(4)]))
+    add("3 in 5 variables, deg 5", sc.Mul(*[_sparse(rng, [x, y, z, t, u], 5, 6, 1000)
+                                            for _ in range(3)]))
+    add("(2 trivariate)^2 * trivariate", sc.Mul(*[_sparse(rng, [x, y, z], 4, 6, 100)
+                                                  for _ in range(2)]) ** 2
+        * _sparse(rng, [x, y, z], 5, 6, 100))
+    return out
 
 
 def _rational(e: sc.Expr) -> bool:
@@ -203,9 +248,9 @@ def _theirs(op: str):
             "cancel": sympy.cancel, "apart": sympy.apart}[op]
 
 
-def run_generated(repeat: int) -> tuple[list[list[str]], list[float]]:
+def run_generated(repeat: int, cases: list | None = None) -> tuple[list[list[str]], list[float]]:
     rows, logs = [], []
-    for op, name, args, _ in generated():
+    for op, name, args, _ in generated() if cases is None else cases:
         ours = best_time(lambda: _ours(op)(*args), repeat=repeat, budget=10.0)
         theirs = None
         if sympy is not None:
@@ -332,9 +377,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repeats")
     ap.add_argument("--linalg", action="store_true",
                     help="only the linear algebra and systems table")
+    ap.add_argument("--factor", action="store_true",
+                    help="only the large multivariate factorizations")
     args = ap.parse_args(argv)
     repeat = 2 if args.quick else 5
     head = ["operation", "case", "symcalc", "SymPy", "vs SymPy"]
+    if args.factor:
+        rows, logs = run_generated(repeat, hard_factor())
+        print("large multivariate factorizations (seed 11)\n")
+        print(table(head, rows))
+        print(f"\ngeometric mean vs SymPy: {math.exp(sum(logs) / len(logs)):.1f}×")
+        return 0
     lrows, llogs = run_linalg(repeat)
     ltable = table(head + ["equal"], lrows)
     lmean = (f"geometric mean vs SymPy: {math.exp(sum(llogs) / len(llogs)):.1f}×"

@@ -32,7 +32,7 @@ from ..core.budget import check
 from ..core.ntheory import is_probable_prime
 from ..errors import LimitError
 from .factor import _primitive_zz, _zassenhaus
-from .galois import gf_add, gf_from, gf_gcdex, gf_monic, gf_mul, gf_rem, gf_sub
+from .galois import gf_from, gf_gcdex, gf_monic, gf_mul, gf_rem, gf_sub, gf_trim
 from .gcd import zp_gcd
 from .poly import Poly, PolynomialError
 from .zpoly import ZPoly, zp_degree, zp_exquo, zp_mul, zp_primitive
@@ -257,13 +257,32 @@ def _components(f: ZPoly, degree: int, P: int) -> Series:
 
 
 def _hmul(A: dict, B: dict, acc: dict, P: int) -> None:
-    """``acc += A*B`` for homogeneous components mod ``P``."""
+    """``acc += A*B`` for homogeneous components, with plain integer coefficients: the
+    reduction mod ``P`` is left to :func:`_reduced`, once per sum of products."""
     for ma, pa in A.items():
+        la = len(pa)
         for mb, pb in B.items():
             m = tuple([i + j for i, j in zip(ma, mb)])
-            prod = gf_mul(pa, pb, P)
-            old = acc.get(m)
-            acc[m] = prod if old is None else gf_add(old, prod, P)
+            n = la + len(pb) - 1
+            r = acc.get(m)
+            if r is None:
+                r = acc[m] = [0] * n
+            elif len(r) < n:
+                r.extend([0] * (n - len(r)))
+            for i, u in enumerate(pa):
+                if u:
+                    for j, v in enumerate(pb, i):
+                        r[j] += u * v
+
+
+def _reduced(acc: dict, P: int) -> dict:
+    """The accumulated component of :func:`_hmul` reduced mod ``P``, zeros dropped."""
+    out = {}
+    for m, r in acc.items():
+        r = gf_trim([c % P for c in r])
+        if r:
+            out[m] = r
+    return out
 
 
 def _smul(A: Series, B: Series, degree: int, P: int) -> Series:
@@ -273,7 +292,7 @@ def _smul(A: Series, B: Series, degree: int, P: int) -> Series:
         acc: dict = {}
         for s in range(max(0, t - len(B) + 1), min(t, len(A) - 1) + 1):
             _hmul(A[s], B[t - s], acc, P)
-        out.append({m: p for m, p in acc.items() if p})
+        out.append(_reduced(acc, P))
     return out
 
 
@@ -336,7 +355,7 @@ def _lift(F: ZPoly, facs: list[list[int]], P: int, cofs: list[list[int]]) -> lis
         acc: dict = {}
         for s in range(1, t + 1):
             _hmul(lcs[s], inv[t - s], acc, P)
-        inv.append({m: [-c * inv0 % P for c in p] for m, p in acc.items() if p})
+        inv.append({m: [-c * inv0 % P for c in p] for m, p in _reduced(acc, P).items()})
     target = _smul(_components(F, D, P), inv, D, P)
     us = [gf_monic(gf_from(g, P), P) for g in facs]
     r = len(us)
@@ -347,7 +366,7 @@ def _lift(F: ZPoly, facs: list[list[int]], P: int, cofs: list[list[int]]) -> lis
     for t in range(1, D + 1):
         for i in range(r):
             Fs[i].append({})
-        _prefix_at(pre, Fs, t, P)
+        mids = _prefix_at(pre, Fs, t, P)
         err = dict(target[t])
         for m, p in pre[-1][t].items():
             err[m] = gf_sub(err.get(m, []), p, P)
@@ -363,18 +382,33 @@ def _lift(F: ZPoly, facs: list[list[int]], P: int, cofs: list[list[int]]) -> lis
         if changed:
             for j in range(r):
                 pre[j].pop()
-            _prefix_at(pre, Fs, t, P)
+            _prefix_at(pre, Fs, t, P, mids)
     return Fs
 
 
-def _prefix_at(pre: list[Series], Fs: list[Series], t: int, P: int) -> None:
-    """Append component ``t`` of every prefix product ``F_0 * ... * F_j``."""
+def _prefix_at(pre: list[Series], Fs: list[Series], t: int, P: int,
+               mids: list | None = None) -> list:
+    """Append component ``t`` of every prefix product ``F_0 * ... * F_j``.
+
+    Component ``t`` of ``pre[j-1] * F_j`` is a middle sum over ``s = 1..t-1``, which the
+    correction of step ``t`` does not change, plus the two products with the constant
+    components (``s = 0`` and ``s = t``). The middle sums (unreduced) are returned, and
+    passed back in after the correction so that only the cheap products are redone.
+    """
+    if mids is None:
+        mids = [None]
+        for j in range(1, len(Fs)):
+            acc: dict = {}
+            for s in range(1, t):
+                _hmul(pre[j - 1][s], Fs[j][t - s], acc, P)
+            mids.append(acc)
     pre[0].append(Fs[0][t])
     for j in range(1, len(Fs)):
-        acc: dict = {}
-        for s in range(t + 1):
-            _hmul(pre[j - 1][s], Fs[j][t - s], acc, P)
-        pre[j].append({m: p for m, p in acc.items() if p})
+        acc = {m: list(r) for m, r in mids[j].items()}
+        _hmul(pre[j - 1][t], Fs[j][0], acc, P)
+        _hmul(pre[j - 1][0], Fs[j][t], acc, P)
+        pre[j].append(_reduced(acc, P))
+    return mids
 
 
 def _recombine(F: ZPoly, lifted: list[Series], P: int) -> list[ZPoly]:

@@ -16,13 +16,15 @@ x + y
 from __future__ import annotations
 
 from fractions import Fraction
+from math import gcd as igcd
 from typing import Any
 
 from ..core.budget import check
 from ..core.expr import Expr
 from .heugcd import HeuristicGCDFailed, heugcd
+from .modgcd import ModularGCDFailed, coprime, dense_size, modgcd
 from .poly import Coeff, Poly, PolynomialError, _as_pair
-from .zpoly import ZPoly
+from .zpoly import ZPoly, zp_exquo, zp_primitive
 
 
 def _pair(a: Any, b: Any) -> tuple[Poly, Poly]:
@@ -116,8 +118,9 @@ def _norm(v: Coeff) -> Coeff:
 def cofactors(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
     """``(g, a/g, b/g)`` with ``g`` the monic gcd of ``a`` and ``b`` (not both zero).
 
-    Heuristic gcd (GCDHEU, :mod:`.heugcd`) on the primitive integral parts, with the
-    primitive pseudo-remainder algorithm as the fallback when it finds no lucky point.
+    The modular gcd (:mod:`.modgcd`) and the heuristic gcd (GCDHEU, :mod:`.heugcd`) on
+    the primitive integral parts, with the primitive pseudo-remainder algorithm as the
+    fallback when both fail.
 
     >>> from symcalc import symbols
     >>> x, y = symbols("x y")
@@ -141,7 +144,7 @@ def cofactors(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
     ca, za = _compress(a, used)
     cb, zb = _compress(b, used)
     try:
-        h, fa, fb = heugcd(za, zb)
+        h, fa, fb = _zgcd(za, zb)
     except HeuristicGCDFailed:
         g = _mgcd(a, b, 0).monic()
         return g, a.exquo(g), b.exquo(g)
@@ -150,12 +153,56 @@ def cofactors(a: Poly | Expr, b: Poly | Expr) -> tuple[Poly, Poly, Poly]:
     return g, _widen(fa, used, gens, Fraction(ca) * lc), _widen(fb, used, gens, Fraction(cb) * lc)
 
 
+#: After GCDHEU failed, the modular gcd is tried where it needs at most this many
+#: univariate gcds (beyond, the pseudo-remainder sequence is usually faster).
+MODULAR_FALLBACK = 20000
+
+
+def _zgcd(a: ZPoly, b: ZPoly) -> tuple[ZPoly, ZPoly, ZPoly]:
+    """``(h, a/h, b/h)``: a monomial or a pair proved coprime (:func:`.modgcd.coprime`)
+    or one dividing the other at once; otherwise GCDHEU, then the modular gcd
+    (:mod:`.modgcd`) where GCDHEU's images grew too large;
+    :class:`HeuristicGCDFailed` when both fail."""
+    n = len(next(iter(a)))
+    if n >= 2 and (len(a) == 1 or len(b) == 1 or coprime(a, b)):
+        ca, A = zp_primitive(a)
+        cb, B = zp_primitive(b)
+        c = igcd(ca, cb)
+        h = {(0,) * n: c}
+        if len(a) == 1 or len(b) == 1:  # the gcd of a monomial and b: a monomial
+            low = [min(min(m[i] for m in A), min(m[i] for m in B)) for i in range(n)]
+            if any(low):
+                h = {tuple(low): c}
+        fa, fb = zp_exquo(a, h), zp_exquo(b, h)
+        assert fa is not None and fb is not None
+        return h, fa, fb
+    for u, v, swap in ((a, b, False), (b, a, True)):  # one divides the other
+        if len(v) <= len(u):
+            cv, V = zp_primitive(v)
+            q = zp_exquo(u, V)
+            if q is not None:
+                cu, _ = zp_primitive(u)
+                c = igcd(cu, cv)
+                h = {m: x * c for m, x in V.items()}
+                fu, fv = zp_exquo(u, h), {(0,) * n: cv // c}
+                assert fu is not None
+                return (h, fv, fu) if swap else (h, fu, fv)
+    order = [heugcd, modgcd] if dense_size(a, b) <= MODULAR_FALLBACK else [heugcd]
+    for fn in order:
+        try:
+            return fn(a, b)
+        except (HeuristicGCDFailed, ModularGCDFailed):
+            continue
+    raise HeuristicGCDFailed("neither the modular nor the heuristic gcd found the gcd")
+
+
 def zp_gcd(a: ZPoly, b: ZPoly) -> tuple[ZPoly, ZPoly, ZPoly]:
     """``(h, a/h, b/h)`` for nonzero integer polynomials in dict form (see :mod:`.zpoly`):
-    GCDHEU, or the primitive PRS algorithm over placeholder generators if that fails.
-    ``h`` has positive leading coefficient and content the gcd of the contents."""
+    the modular gcd or GCDHEU, or the primitive PRS algorithm over placeholder
+    generators if they fail. ``h`` has positive leading coefficient and content the gcd
+    of the contents."""
     try:
-        return heugcd(a, b)
+        return _zgcd(a, b)
     except HeuristicGCDFailed:
         pass
     from math import gcd as igcd

@@ -401,6 +401,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method
+        from . import biquad_param  # A*x^4 + B*x^2 + C with parameters (issue 18)
+
+        yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "rational with parameters", rational.parametric_method
         if _bounded_expansion(e):
             yield "expand", expansion
@@ -415,6 +418,10 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "logarithm of an algebraic argument", polylog.log_radical_early
     yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
+    from . import exp_linear, trig_fresnel  # (issue 18, inttrig2)
+
+    yield "exponentials against trig polynomials", exp_linear.exp_linear_method
+    yield "Fresnel integrals", trig_fresnel.fresnel_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method

@@ -151,11 +151,13 @@ def _quadratic(u: Expr, x: Expr) -> tuple[Expr, Expr, Expr] | None:
 
 
 class _Entry:
-    __slots__ = ("name", "rule")
+    __slots__ = ("name", "rule", "needs")
 
     def __init__(self, name: str, rule: Any) -> None:
         self.name = name
         self.rule = rule
+        #: the functions of the integrand pattern: a match needs each in the integrand
+        self.needs = frozenset(n.fdef for n in rule.lhs.args[0].preorder() if n.is_Function)
 
 
 def _key(p: Expr) -> Any:
@@ -219,8 +221,11 @@ def _lookup(e: Expr, x: Expr) -> tuple[Expr, str] | None:
     index, X = _table()
     node = Function("int")(e, x)
     k = _expr_key(e)
+    have = frozenset(n.fdef for n in e.preorder() if n.is_Function)
     for group in (index.get(k, ()), index.get("*", ())):
         for ent in group:
+            if not ent.needs <= have:
+                continue
             res = ent.rule.apply(node, {X: x})
             if res is not None:
                 return res[0], ent.name

@@ -1,0 +1,169 @@
+"""∫ P(x)/(A*x^4 + B*x^2 + C) dx with symbolic coefficients A, B, C (parameters).
+
+The form that the tangent substitution gives for 1/(a - b*sin(x)^4), sin(x)^2/(a + b*cos(x)^4)
+and their hyperbolic analogues, and that ∫ 1/(a - b*x^4) is. The odd part of the
+numerator goes to u = x^2 (the driver's substitution); the even part γ*x^2 + δ:
+
+* with roots z1, z2 = (-B ± sqrt(B^2 - 4AC))/(2A) of A z^2 + B z + C,
+
+      (γx^2 + δ)/(A (x^2 - z1)(x^2 - z2))
+          = [(γ z1 + δ)/(x^2 - z1) - (γ z2 + δ)/(x^2 - z2)]/(A (z1 - z2))
+
+  and ∫ dx/(x^2 - z) = -atan(x/sqrt(-z))/sqrt(-z) (or -atanh(x/sqrt(z))/sqrt(z) where z
+  is positive for positive parameters), used unless B^2 - 4AC is negative for positive
+  parameters;
+* otherwise, with r = sqrt(C/A), s = sqrt(2r - B/A), κ = sqrt(2r + B/A), the real
+  factorization x^4 + (B/A) x^2 + C/A = (x^2 + s x + r)(x^2 - s x + r) and
+
+      ∫ (γx^2 + δ)/(Q+ Q-) = K/(2s) log(Q+/Q-) + (γ + K)/κ (atan((2x + s)/κ) + atan((2x - s)/κ)),
+
+  K = (δ - γ r)/(2r).
+
+Which form is chosen depends only on the signs at positive parameter values (a choice of
+presentation, real-valued there); either is an antiderivative for all parameter values
+where it is defined, and the driver verifies the answer by differentiation.
+
+>>> from symcalc import symbols, parse
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> integrate(parse("1/(x^4 - 4*a^2)"), x)
+sqrt(2)*(log(x - sqrt(2)*sqrt(abs(a))) - log(x + sqrt(2)*sqrt(abs(a))))/(16*abs(a)^(3/2))
+    - sqrt(2)*atan(sqrt(2)*x/(2*sqrt(abs(a))))/(8*abs(a)^(3/2))
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import add, mul, power
+from ...core.expand import expand
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ZERO, number
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols, subs
+from ...errors import SymcalcError
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+
+def _coeffs(p: Expr, x: Symbol, n: int) -> list[Expr] | None:
+    """Coefficients c_0..c_n of the polynomial p in x of degree <= n, or None."""
+    from ..diff import diff
+
+    out = []
+    d = p
+    fact = 1
+    for k in range(n + 1):
+        if k:
+            fact *= k
+        out.append(expand(mul(subs(d, {x: ZERO}), power(number(fact), MINUS_ONE))))
+        d = diff(d, x)
+    if expand(d) is not ZERO:
+        return None
+    return out
+
+
+def _positive(e: Expr, syms: list[Symbol]) -> bool | None:
+    """Sign of e at a few random positive parameter values: True, False or None (mixed)."""
+    rng = random.Random(11)
+    signs = set()
+    for _ in range(4):
+        env = {s: rng.uniform(0.5, 3.0) for s in syms}
+        try:
+            v = complex(e.evalf(env))
+        except Exception:
+            return None
+        if abs(v.imag) > 1e-9 * max(1.0, abs(v)) or v.real == 0:
+            return None
+        signs.add(v.real > 0)
+    return signs.pop() if len(signs) == 1 else None
+
+
+def _inv_quadratic(z: Expr, x: Symbol, syms: list[Symbol]) -> Expr:
+    """∫ dx/(x^2 - z): a real form at positive parameter values."""
+    from ...core.functions import atan, atanh, sqrt
+
+    mz = expand(mul(MINUS_ONE, z))
+    pos = _positive(mz, syms)
+    if pos is not False:      # positive, or of either sign: the arctangent
+        w = sqrt(mz)
+        return mul(power(w, MINUS_ONE), atan(mul(x, power(w, MINUS_ONE))))
+    w = sqrt(z)
+    return mul(MINUS_ONE, power(w, MINUS_ONE), atanh(mul(x, power(w, MINUS_ONE))))
+
+
+def _even(gam: Expr, dl: Expr, A: Expr, B: Expr, C: Expr, x: Symbol,
+          syms: list[Symbol]) -> Expr | None:
+    from ...core.functions import atan, log, sqrt
+
+    disc = expand(add(mul(B, B), mul(-4, A, C)))
+    if disc is ZERO:
+        return None
+    if _positive(disc, syms) is not False:     # real roots (or of either sign)
+        rd = sqrt(disc)
+        i2a = power(mul(2, A), MINUS_ONE)
+        z1 = mul(add(mul(MINUS_ONE, B), rd), i2a)
+        z2 = mul(add(mul(MINUS_ONE, B), mul(MINUS_ONE, rd)), i2a)
+        I1, I2 = _inv_quadratic(z1, x, syms), _inv_quadratic(z2, x, syms)
+        c1 = add(mul(gam, z1), dl)
+        c2 = add(mul(gam, z2), dl)
+        # A (z1 - z2) = sqrt(disc)
+        return mul(power(rd, MINUS_ONE), add(mul(c1, I1), mul(MINUS_ONE, c2, I2)))
+    iA = power(A, MINUS_ONE)
+    p, q = mul(B, iA), mul(C, iA)
+    r = sqrt(q)
+    s = sqrt(add(mul(2, r), mul(MINUS_ONE, p)))
+    kap = sqrt(add(mul(2, r), p))
+    g, d = mul(gam, iA), mul(dl, iA)
+    K = mul(add(d, mul(MINUS_ONE, g, r)), power(mul(2, r), MINUS_ONE))
+    x2 = power(x, 2)
+    Qp = add(x2, mul(s, x), r)
+    Qm = add(x2, mul(MINUS_ONE, s, x), r)
+    ik = power(kap, MINUS_ONE)
+    return add(mul(K, power(mul(2, s), MINUS_ONE), add(log(Qp), mul(MINUS_ONE, log(Qm)))),
+               mul(add(g, K), ik, add(atan(mul(add(mul(2, x), s), ik)),
+                                      atan(mul(add(mul(2, x), mul(MINUS_ONE, s)), ik)))))
+
+
+def biquadratic_param_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ (c3 x^3 + c2 x^2 + c1 x + c0)/(A x^4 + B x^2 + C) with parameters."""
+    from ...algebra.rational import numer_denom, together
+
+    syms = sorted(free_symbols(e) - {x}, key=lambda s: s.name)
+    if not syms or not (e.is_Mul or e.is_Pow):
+        return None
+    try:
+        n, d = numer_denom(together(e))
+        dc = _coeffs(expand(d), x, 4)
+        if dc is None or dc[4] is ZERO or dc[1] is not ZERO or dc[3] is not ZERO \
+                or dc[0] is ZERO:
+            return None
+        nc = _coeffs(expand(n), x, 3)
+        if nc is None:
+            return None
+        A, B, C = dc[4], dc[2], dc[0]
+        terms = []
+        if nc[1] is not ZERO or nc[3] is not ZERO:
+            odd = mul(add(mul(nc[3], power(x, 3)), mul(nc[1], x)), power(d, MINUS_ONE))
+            st = ctx.integrate(odd, x)
+            if st is None:
+                return None
+            terms.append(st.result)
+        if nc[0] is not ZERO or nc[2] is not ZERO:
+            ev = _even(nc[2], nc[0], A, B, C, x, syms)
+            if ev is None:
+                return None
+            terms.append(ev)
+    except (SymcalcError, ArithmeticError) as ex:
+        from .engine import Timeout
+
+        if isinstance(ex, Timeout):
+            raise
+        return None
+    return Step("biquadratic denominator with parameters", e, x, add(*terms), ())
+
+
+__all__ = ["biquadratic_param_method"]
