@@ -130,3 +130,39 @@ def within_float_range(e, env: dict, bound: float = 1e300) -> bool:
         except TypeError:
             continue
     return True
+
+
+def solved(r) -> bool:
+    """Whether an integrate() result is an answer (no integral left in it)."""
+    from symcalc.calculus.integrate import is_integral
+
+    return r is not None and not is_integral(r) and "integrate(" not in str(r)
+
+
+def check_derivative(F, f, x, points: int = 5, seed: int = 5, xs=(-3.0, 3.0),
+                     real_only: bool = True, tries: int = 80) -> None:
+    """dF/dx (mpmath's numerical derivative, 30 digits) == f at random points: parameters
+    random in [0.5, 2.5], x random in ``xs``, skipping poles (|f| > 1e6) and, with
+    ``real_only``, points where f is not real. Independent of symcalc's evaluator and
+    differentiator."""
+    import random
+
+    rng = random.Random(seed)
+    params = sorted((s for s in (F.free_symbols | f.free_symbols) if s is not x),
+                    key=lambda s: s.name)
+    good = 0
+    with mp.workdps(30):
+        for _ in range(tries):
+            env = {p: mp.mpf(rng.uniform(0.5, 2.5)) for p in params}
+            x0 = mp.mpf(rng.uniform(*xs))
+            fv = mp_eval(f, {**env, x: x0})
+            if fv is None or abs(fv) > 1e6:
+                continue
+            if real_only and abs(mp.im(fv)) > 1e-20 * max(1, abs(fv)):
+                continue
+            dv = mp.diff(lambda t, env=env: mp_eval(F, {**env, x: t}), x0)
+            assert abs(dv - fv) <= mp.mpf(10) ** -15 * max(1, abs(fv)), (F, f, env, x0, dv, fv)
+            good += 1
+            if good >= points:
+                return
+    raise AssertionError(f"too few evaluation points for {f}")
