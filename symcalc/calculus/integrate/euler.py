@@ -56,11 +56,19 @@ def _has(e: Expr, x: Symbol) -> bool:
 def _radical(e: Expr, x: Symbol) -> Expr | None:
     """Q when every non-integer power of an x-dependent base in e is Q^(k/2), Q a
     quadratic in x, and no function depends on x."""
+    return sqrt_base(e, x)
+
+
+def sqrt_base(e: Expr, x: Symbol, functions: frozenset[str] = frozenset(),
+              degrees: tuple[int, ...] = (2,)) -> Expr | None:
+    """Q when every non-integer power of an x-dependent base in e is Q^(k/2), Q a
+    polynomial in x of one of ``degrees``, no exponent depends on x, and the only
+    functions depending on x are named in ``functions``; else None."""
     from .radicals import poly_coeffs
 
     Q = None
     for n in e.preorder():
-        if n.is_Function and _has(n, x):
+        if n.is_Function and _has(n, x) and n.fdef.name not in functions:
             return None
         if n.is_Pow and _has(n.args[0], x):
             p = n.args[1]
@@ -77,7 +85,7 @@ def _radical(e: Expr, x: Symbol) -> Expr | None:
     if Q is None:
         return None
     cs = poly_coeffs(Q, x)
-    if cs is None or len(cs) != 3 or cs[2] is ZERO:
+    if cs is None or len(cs) - 1 not in degrees or cs[-1] is ZERO:
         return None
     return Q
 

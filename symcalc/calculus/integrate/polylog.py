@@ -37,6 +37,7 @@ from ...core.numbers import MINUS_ONE, ZERO, number
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
 from ...errors import SymcalcError
+from .rational import is_rational_function
 from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,18 +61,6 @@ def _rational_numbers(e: Expr, x: Symbol) -> bool:
         if n.is_Symbol and n is not x:
             return False
         if n.is_Function or n.is_Number and not isinstance(n.value, (int, Fraction)):
-            return False
-        if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
-            return False
-    return True
-
-
-def _rational_in(e: Expr, x: Symbol) -> bool:
-    """Whether e is a rational function of x (any coefficients free of x)."""
-    for n in e.preorder():
-        if not _has(n, x):
-            continue
-        if n.is_Function:
             return False
         if n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int)):
             return False
@@ -189,7 +178,7 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     L = logs[0]
     w = L.args[0]
-    if not (w.is_Add or w.is_Pow or w.is_Mul) or not _rational_in(w, x):
+    if not (w.is_Add or w.is_Pow or w.is_Mul) or not is_rational_function(w, x):
         return None
     numeric = _rational_numbers(w, x)
     if not numeric and len(free_symbols(w)) > 3:
@@ -199,7 +188,7 @@ def log_polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         rest = subs(e, {L: lam})
     except (SymcalcError, ArithmeticError):
         return None
-    if not _rational_in(rest, x):
+    if not is_rational_function(rest, x):
         return None
     split = _linear_logs(w, x) if numeric else _linear_logs_params(w, x)
     if split is None or not any(n.is_Pow and n.args[1].is_Number and n.args[1].value == 0.5
@@ -282,30 +271,9 @@ def _power_substitution(e: Expr, w: Expr, x: Symbol) -> bool:
 def _sqrt_base(e: Expr, x: Symbol) -> Expr | None:
     """Q when every non-integer power of an x-dependent base in e is Q^(k/2) with Q of
     degree 1 or 2 in x, and the only function depending on x is one log."""
-    from .radicals import poly_coeffs
+    from .euler import sqrt_base
 
-    Q = None
-    for n in e.preorder():
-        if n.is_Function and _has(n, x) and n.fdef.name != "log":
-            return None
-        if n.is_Pow and _has(n.args[0], x):
-            p = n.args[1]
-            if p.is_Number and isinstance(p.value, int):
-                continue
-            if not (p.is_Number and isinstance(p.value, Fraction) and p.value.denominator == 2):
-                return None
-            if Q is None:
-                Q = n.args[0]
-            elif n.args[0] is not Q:
-                return None
-        if n.is_Pow and _has(n.args[1], x):
-            return None
-    if Q is None:
-        return None
-    cs = poly_coeffs(Q, x)
-    if cs is None or len(cs) not in (2, 3) or cs[-1] is ZERO:
-        return None
-    return Q
+    return sqrt_base(e, x, frozenset({"log"}), (1, 2))
 
 
 def _even_radical(e: Expr, x: Symbol, t: Symbol, ctx: Context) -> Step | None:
@@ -365,7 +333,7 @@ def log_radical_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         W = subs(L.args[0], table)
     except (SymcalcError, ArithmeticError):
         return None
-    if not (_rational_in(R, x) and _rational_in(W, x)):
+    if not (is_rational_function(R, x) and is_rational_function(W, x)):
         return None
     try:
         A = subs(R, {lam: ZERO})

@@ -32,6 +32,7 @@ from ...core.numbers import MINUS_ONE, ZERO, number
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
 from ...errors import SymcalcError
+from .radicals import poly_coeffs
 from .risch import (
     REASON,
     Outcome,
@@ -90,32 +91,16 @@ def _split(e: Expr, x: Symbol) -> tuple[list[Expr], Expr] | None:
 def _coefficients(e: Expr, L: Expr) -> list[Expr] | None:
     """The coefficients of L^k in e (a polynomial in L), lowest first."""
     from ...algebra.rational import numer_denom, together
-    from ...core.expand import expand
 
     h = subs(e, {L: _LAM})
     num, den = numer_denom(together(h))
     if _LAM in free_symbols(den):
         return None
-    num = expand(num)
-    cs: dict[int, list[Expr]] = {}
-    for t in (num.args if num.is_Add else (num,)):
-        k = 0
-        rest = []
-        for f in (t.args if t.is_Mul else (t,)):
-            if f is _LAM:
-                k += 1
-            elif f.is_Pow and f.args[0] is _LAM and f.args[1].is_Number \
-                    and isinstance(f.args[1].value, int) and f.args[1].value > 0:
-                k += f.args[1].value
-            elif _LAM in free_symbols(f):
-                return None
-            else:
-                rest.append(f)
-        cs.setdefault(k, []).append(mul(*rest))
-    if not cs or max(cs) > MAX_DEGREE:
+    cs = poly_coeffs(num, _LAM)   # coefficients of the log's powers, free of it
+    if cs is None or len(cs) - 1 > MAX_DEGREE:
         return None
     inv = power(den, MINUS_ONE)
-    return [mul(add(*cs.get(k, [ZERO])), inv) for k in range(max(cs) + 1)]
+    return [mul(c, inv) for c in cs]
 
 
 def _laurent(a: Expr, mapping: dict, x: Symbol, params: tuple) -> dict[int, RF] | None:
