@@ -10,6 +10,7 @@ import warnings
 import mpmath as mp
 import numpy as np
 import pytest
+from concurrency import results_agree_across_threads
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from mpeval import mp_eval
@@ -530,7 +531,6 @@ def test_sin_cos_vector_forms_alias_broadcast_complex():
 
 
 def test_numpy_backend_reuses_only_results_the_caller_dropped():
-    import threading
     import weakref
 
     from symcalc.compile.api import BLOCK_THRESHOLD
@@ -559,17 +559,4 @@ def test_numpy_backend_reuses_only_results_the_caller_dropped():
     assert g(a.astype(np.complex128)).dtype == np.complex128  # another dtype: new memory
     assert np.array_equal(r, np.exp(a))
     want = f(a, b)[0].copy()
-    bad = []
-
-    def work():
-        for _ in range(10):
-            v, _ = f(a, b)
-            if not np.array_equal(v, want):
-                bad.append(1)
-
-    ts = [threading.Thread(target=work) for _ in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    assert not bad
+    assert results_agree_across_threads(lambda: f(a, b), want, rounds=10)

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+from concurrency import results_agree_across_threads
 from hypothesis import HealthCheck, given, settings
 from strategies import expressions, points
 
@@ -220,7 +221,6 @@ def test_fused_c_kernel_cache(tmp_path, monkeypatch):
 
 def test_fused_reuses_only_results_the_caller_dropped(engine):
     _numba()
-    import threading
     import weakref
 
     from symcalc.compile.fused import RECYCLE_MIN
@@ -246,17 +246,4 @@ def test_fused_reuses_only_results_the_caller_dropped(engine):
     f.release()
     # threads calling one function at once never share a result's memory
     want = f(a, b)[0].copy()
-    bad = []
-
-    def work():
-        for _ in range(20):
-            v, _ = f(a, b)
-            if not np.array_equal(v, want):
-                bad.append(1)
-
-    ts = [threading.Thread(target=work) for _ in range(4)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    assert not bad
+    assert results_agree_across_threads(lambda: f(a, b), want, rounds=20)
