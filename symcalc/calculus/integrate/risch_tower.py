@@ -121,9 +121,9 @@ def _laurent(a: Expr, mapping: dict, x: Symbol, params: tuple) -> dict[int, RF] 
     return {i: c for i, c in out.items() if c} if P.trim(pn) else {}
 
 
-def tower(e: Expr, x: Symbol) -> tuple[Outcome, str] | None:
-    """The algorithm on e ∈ K[log(v)] (module docstring): an Outcome whose ``rest`` lies
-    in K, or a proof; and the tower's name. None when e is not of that form."""
+def _setup(e: Expr, x: Symbol) -> tuple | None:
+    """(the log node L, the parameters, the exponential tower, its mapping, v as a
+    rational function with L = log(v)) for e of the tower's form, else None."""
     sp = _split(e, x)
     if sp is None:
         return None
@@ -131,10 +131,23 @@ def tower(e: Expr, x: Symbol) -> tuple[Outcome, str] | None:
     params = tuple(sorted(free_symbols(e) - {x}, key=lambda s: s.name))
     try:
         tw, mapping = _exp_tower(exps, x, params)
-        w = to_rf(L.args[0], x, params)
-        if w.is_const():
-            return None
-        w = w.der() / w
+        v = to_rf(L.args[0], x, params)
+    except (RischError, SymcalcError, ArithmeticError):
+        return None
+    if v.is_const():
+        return None
+    return L, params, tw, mapping, v
+
+
+def tower(e: Expr, x: Symbol) -> tuple[Outcome, str] | None:
+    """The algorithm on e ∈ K[log(v)] (module docstring): an Outcome whose ``rest`` lies
+    in K, or a proof; and the tower's name. None when e is not of that form."""
+    st = _setup(e, x)
+    if st is None:
+        return None
+    L, params, tw, mapping, v = st
+    try:
+        w = v.der() / v
         cs = _coefficients(e, L)
     except (RischError, SymcalcError, ArithmeticError):
         return None
@@ -189,16 +202,11 @@ def _residue_reason(e: Expr, x: Symbol) -> str | None:
     from ..diff import diff
     from .radicals import poly_coeffs
 
-    sp = _split(e, x)
-    if sp is None:
+    st = _setup(e, x)
+    if st is None:
         return None
-    exps, L = sp
-    params = tuple(sorted(free_symbols(e) - {x}, key=lambda s: s.name))
+    L, params, tw, _, v = st
     try:
-        tw, _ = _exp_tower(exps, x, params)
-        v = to_rf(L.args[0], x, params)
-        if v.is_const():
-            return None
         num, den = numer_denom(together(subs(e, {L: _LAM})))
         dc = poly_coeffs(den, _LAM)
         nc = poly_coeffs(num, _LAM)
