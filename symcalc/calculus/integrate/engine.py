@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from fractions import Fraction
+from functools import cache
 
 from ...core.arithmetic import add, mul, power
 from ...core.budget import poll
@@ -362,8 +363,10 @@ def _is_monomial_power(g: Expr, x: Symbol) -> bool:
 # --------------------------------------------------------------------------- the order
 
 
-def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
-    """The methods worth trying on ``e``, cheapest and most textbook-like first."""
+@cache
+def _modules() -> tuple:
+    """The method modules, imported once (an import statement in :func:`methods_for`,
+    run for every sub-integral, cost as much as some of the methods)."""
     from . import (
         algebraic,
         binomial,
@@ -379,6 +382,15 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         trig,
         trig_integral,
     )
+
+    return (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
+            rational, rational_factor, risch, substitution, trig, trig_integral)
+
+
+def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """The methods worth trying on ``e``, cheapest and most textbook-like first."""
+    (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
+     rational, rational_factor, risch, substitution, trig, trig_integral) = _modules()
 
     if x not in free_symbols(e):
         yield "constant", constant
