@@ -93,3 +93,17 @@ def test_tidy_never_changes_the_derivative():
         d = sc.diff(G - F, x)
         for p in (-2.3, 0.4, 3.7):
             assert abs(complex(d.evalf({x: p}))) < 1e-9, (text, G)
+
+
+def test_logs_of_opposite_arguments_combine_into_the_real_one():
+    # x^3*atanh(x)^2 gave log(x^2 - 1)/12 + log(1 - x^2)/4: complex on |x| < 1, where the
+    # integrand lives; both are now log(1 - x^2), real there, with the same derivative
+    x = sc.Symbol("x")
+    f = sc.parse("x^3*atanh(x)^2")
+    F = sc.integrate(f, x)
+    assert "log(x^2 - 1)" not in str(F) and "log(1 - x^2)/3" in str(F)
+    for v in (-0.7, 0.2, 0.9):
+        Fv = complex(F.subs({x: v}).evalf(30))
+        assert abs(Fv.imag) < 1e-12
+    d = sc.diff(F, x) - f
+    assert all(abs(complex(d.subs({x: v}).evalf(30))) < 1e-12 for v in (-0.6, 0.1, 0.8))

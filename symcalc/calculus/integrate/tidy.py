@@ -145,7 +145,54 @@ def _negative_logs(F: Expr, x: Symbol) -> Expr:
             rs = _real(vs)
             if len(rs) == len(vs) and len(rs) >= 4 and all(v < 0 for v in rs):
                 rep[n] = log(mul(MINUS_ONE, n.args[0]))
+    F = subs(F, rep) if rep else F
+    return _opposite_logs(F, x)
+
+
+def _opposite_logs(F: Expr, x: Symbol) -> Expr:
+    """log(P) and log(-P) both in F (x^3 atanh(x)^2 gave log(x^2 - 1)/12 + log(1 - x^2)/4):
+    both become the log of the one of P, -P that is positive wherever F's derivative is
+    real (the integrand's real domain), so they combine; the derivative is unchanged."""
+    from ...core.expand import expand
+    from ...core.functions import log
+    from ..diff import diff
+
+    logs = list(dict.fromkeys(n for n in F.preorder()
+                              if n.is_Function and n.fdef.name == "log" and _has(n, x)))
+    if len(logs) < 2:
+        return F
+    pairs = []
+    for i, a in enumerate(logs):
+        for b in logs[i + 1:]:
+            if expand(add(a.args[0], b.args[0])) is ZERO:
+                pairs.append((a, b))
+    if not pairs:
+        return F
+    dom = [p for p, v in zip(_POINTS, _point_values(diff(F, x), x))
+           if v is not None and abs(v.imag) <= 1e-12 * max(1.0, abs(v.real))]
+    rep: dict[Expr, Expr] = {}
+    for a, b in pairs:
+        for keep in (a, b):
+            vs = [_point_value(keep.args[0], x, p) for p in dom]
+            if len(dom) >= 2 and all(v is not None and abs(v.imag) <= 1e-12 * abs(v.real)
+                                     and v.real > 0 for v in vs):
+                rep[a] = rep[b] = log(keep.args[0])
+                break
     return subs(F, rep) if rep else F
+
+
+def _point_value(u: Expr, x: Symbol, p: float) -> complex | None:
+    env = {s: _PARAM for s in free_symbols(u) if s is not x}
+    env[x] = p
+    try:
+        v = complex(u.evalf(env))
+    except (SymcalcError, ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return None
+    return v if cmath.isfinite(v) else None
+
+
+def _point_values(u: Expr, x: Symbol) -> list[complex | None]:
+    return [_point_value(u, x, p) for p in _POINTS]
 
 
 # --------------------------------------------------------------------------- Li2 rules
