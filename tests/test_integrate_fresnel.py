@@ -106,6 +106,10 @@ BIQUADRATIC = [
     "1/(a - b*x^4)", "x^2/(a - b*x^4)", "1/(a + b*x^4)", "(x^3 + x^2 + 1)/(a + b*x^2 + c*x^4)",
     "1/(x^4 - 2*a*x^2 + a^2 + b^2)", "1/(a - b*sin(x)^4)", "sin(x)^2/(a - b*sin(x)^4)",
     "sinh(c + d*x)^2/(a - b*sinh(c + d*x)^4)", "1/(a + b*cosh(x)^4)",
+    # with other factors and multiplicities (Ostrogradsky, then partial fractions)
+    "1/((1 + x^2)*(a + b*x^4))", "x^2/(a - b*x^4)^2", "1/(x^2*(a - b*x^4))",
+    "(x^3 + 1)/((x + c)*(a + b*x^4))", "1/(a + b*tan(x)^4)",
+    "sin(x)^2/(a - b*sin(x)^4)^2", "csch(x)^4/(a - b*sinh(x)^4)",
 ]
 
 

@@ -388,6 +388,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         from . import biquad_param  # A*x^4 + B*x^2 + C with parameters (issue 18)
 
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
+        yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
         if _bounded_expansion(e):
             yield "expand", expansion
