@@ -137,7 +137,7 @@ def biquadratic_param_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from ...algebra.rational import numer_denom, together
 
     syms = sorted(free_symbols(e) - {x}, key=lambda s: s.name)
-    if not syms or not (e.is_Mul or e.is_Pow):
+    if not syms or not (e.is_Mul or e.is_Pow) or not _has_even_quartic(e, x):
         return None
     try:
         n, d = numer_denom(together(e))
@@ -168,6 +168,22 @@ def biquadratic_param_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             raise
         return None
     return Step("biquadratic denominator with parameters", e, x, add(*terms), ())
+
+
+def _has_even_quartic(e: Expr, x: Symbol) -> bool:
+    """Whether a factor of e (or the base of a power factor) is an even polynomial in x of
+    degree >= 4 (a multiple of an even quartic, maybe): a cheap test before together()
+    and factor()."""
+    from .radicals import poly_coeffs
+
+    for f in (e.args if e.is_Mul else (e,)):
+        b = f.args[0] if f.is_Pow else f
+        if b.is_Add and _has(b, x):
+            c = poly_coeffs(b, x)
+            if c is not None and 5 <= len(c) <= 17 and len(c) % 2 \
+                    and all(v is ZERO for v in c[1::2]):
+                return True
+    return False
 
 
 def _polymul(a: list[Expr], b: list[Expr]) -> list[Expr]:
@@ -237,7 +253,7 @@ def rational_biquadratic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
     from .rational import _pdiv
 
     syms = sorted(free_symbols(e) - {x}, key=lambda s: s.name)
-    if not syms or not (e.is_Mul or e.is_Pow):
+    if not syms or not (e.is_Mul or e.is_Pow) or not _has_even_quartic(e, x):
         return None
     try:
         n, d = numer_denom(together(e))

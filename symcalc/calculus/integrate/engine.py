@@ -426,6 +426,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
+    from . import trig_poles  # quadratic factors split over their roots (issue 18, inttrig2)
+
+    yield "sine and cosine integrals over the roots", trig_poles.trig_poles_method
     yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method
