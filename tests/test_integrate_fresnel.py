@@ -114,7 +114,21 @@ BIQUADRATIC = [
     "1/((1 + x^2)*(a + b*x^4))", "x^2/(a - b*x^4)^2", "1/(x^2*(a - b*x^4))",
     "(x^3 + 1)/((x + c)*(a + b*x^4))", "1/(a + b*tan(x)^4)",
     "sin(x)^2/(a - b*sin(x)^4)^2", "csch(x)^4/(a - b*sinh(x)^4)",
+    "1/(a*x^6 + a*x^4 + a*x^2 + a)", "3/(a*(x^2 + 1)*(b*x^4 + c))",
 ]
+
+
+@pytest.mark.parametrize("text", ["1/(a*x^6 + a*x^4 + a*x^2 + a)", "3/(a*(x^2 + 1)*(b*x^4 + c))",
+                                  "x^2/(a - b*x^4)^2", "(x + 2)/(c*(x + a)*(x^4 + b))"])
+def test_biquadratic_factors_method_alone(text: str) -> None:
+    # the method's own answer, without the driver's verification
+    from symcalc.calculus.integrate.biquad_param import rational_biquadratic_method
+    from symcalc.calculus.integrate.engine import Context
+
+    f = sc.parse(text)
+    st = rational_biquadratic_method(f, x, Context())
+    assert st is not None
+    _check_complex_derivative(st.result, f)
 
 
 @pytest.mark.parametrize("text", BIQUADRATIC)
@@ -172,3 +186,18 @@ def _check_complex_derivative(F, f, points: int = 4, seed: int = 9) -> None:
             fv = mp_eval(f, {**env, x: x0})
             dv = mp.diff(lambda t, env=env: mp_eval(F, {**env, x: t}), x0)
             assert abs(dv - fv) <= mp.mpf(10) ** -12 * max(1, abs(fv)), (F, f, env, x0)
+
+
+@pytest.mark.parametrize("text", RADICAL + QUADRATIC + EXP_LINEAR + POLES)
+def test_methods_alone(text: str) -> None:
+    # each new method's own answer on the integrand, without the driver's verification
+    from symcalc.calculus.integrate.engine import Context
+    from symcalc.calculus.integrate.exp_linear import exp_linear_method
+    from symcalc.calculus.integrate.trig_fresnel import fresnel_method
+    from symcalc.calculus.integrate.trig_poles import trig_poles_method
+
+    f = sc.parse(text)
+    for method in (fresnel_method, exp_linear_method, trig_poles_method):
+        st = method(f, x, Context())
+        if st is not None:
+            _check_complex_derivative(st.result, f)

@@ -263,8 +263,10 @@ def rational_biquadratic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
             return None
         factors = []
         quartic = False
+        lc = []
         for f in (d.args if d.is_Mul else (d,)):
             if not _has(f, x):
+                lc.append(f)      # the constant factor goes to the numerator
                 continue
             b, k = (f.args if f.is_Pow else (f, number(1)))
             if not (k.is_Number and isinstance(k.value, int) and 0 < k.value <= 4):
@@ -279,6 +281,11 @@ def rational_biquadratic_method(e: Expr, x: Symbol, ctx: Context) -> Step | None
             factors.append((b, bc, k.value))
         if not quartic or len(dc) > 17:
             return None
+        if lc:
+            nc = poly_coeffs(mul(n, power(mul(*lc), MINUS_ONE)), x)
+            dc = poly_coeffs(mul(*(power(b, number(k)) for b, _, k in factors)), x)
+            if nc is None or dc is None:
+                return None
         q, r = _pdiv(nc, dc)
         terms = [mul(c, power(x, number(i + 1)), power(number(i + 1), MINUS_ONE))
                  for i, c in enumerate(q) if c is not ZERO]
