@@ -256,32 +256,47 @@ def _components(f: ZPoly, degree: int, P: int) -> Series:
     return comps
 
 
+def _width(P: int) -> int:
+    """Bits per coefficient slot of the packed sums of :func:`_hmul` (products of two
+    residues mod ``P``, up to 2^40 of them summed)."""
+    return 2 * P.bit_length() + 40
+
+
+def _pack(u: list[int], W: int) -> int:
+    r = 0
+    for c in reversed(u):
+        r = (r << W) | c
+    return r
+
+
 def _hmul(A: dict, B: dict, acc: dict, P: int) -> None:
-    """``acc += A*B`` for homogeneous components, with plain integer coefficients: the
-    reduction mod ``P`` is left to :func:`_reduced`, once per sum of products."""
-    for ma, pa in A.items():
-        la = len(pa)
-        for mb, pb in B.items():
+    """``acc += A*B`` for homogeneous components. The sums are kept unreduced, each
+    polynomial in ``x`` packed into one integer (Kronecker substitution, one slot of
+    :func:`_width` bits per coefficient), so that a product of two polynomials is one
+    integer product; :func:`_reduced` unpacks and reduces mod ``P``."""
+    W = _width(P)
+    pb = [(mb, _pack(v, W)) for mb, v in B.items()]
+    get = acc.get
+    for ma, va in A.items():
+        ka = _pack(va, W)
+        for mb, kb in pb:
             m = tuple([i + j for i, j in zip(ma, mb)])
-            n = la + len(pb) - 1
-            r = acc.get(m)
-            if r is None:
-                r = acc[m] = [0] * n
-            elif len(r) < n:
-                r.extend([0] * (n - len(r)))
-            for i, u in enumerate(pa):
-                if u:
-                    for j, v in enumerate(pb, i):
-                        r[j] += u * v
+            acc[m] = get(m, 0) + ka * kb
 
 
 def _reduced(acc: dict, P: int) -> dict:
-    """The accumulated component of :func:`_hmul` reduced mod ``P``, zeros dropped."""
+    """The packed sums of :func:`_hmul` as polynomials mod ``P``, zeros dropped."""
+    W = _width(P)
+    mask = (1 << W) - 1
     out = {}
     for m, r in acc.items():
-        r = gf_trim([c % P for c in r])
-        if r:
-            out[m] = r
+        u = []
+        while r:
+            u.append((r & mask) % P)
+            r >>= W
+        u = gf_trim(u)
+        if u:
+            out[m] = u
     return out
 
 
@@ -404,7 +419,7 @@ def _prefix_at(pre: list[Series], Fs: list[Series], t: int, P: int,
             mids.append(acc)
     pre[0].append(Fs[0][t])
     for j in range(1, len(Fs)):
-        acc = {m: list(r) for m, r in mids[j].items()}
+        acc = dict(mids[j])
         _hmul(pre[j - 1][t], Fs[j][0], acc, P)
         _hmul(pre[j - 1][0], Fs[j][t], acc, P)
         pre[j].append(_reduced(acc, P))

@@ -1,9 +1,13 @@
 """Greatest common divisors, the extended Euclidean algorithm and resultants.
 
-Univariate gcds use Euclid's algorithm over Q with monic remainders; multivariate
-gcds recurse on the generators (content in the main variable times the gcd of the
-primitive parts, found by a primitive pseudo-remainder sequence). Results are monic
-(leading coefficient 1 in lex order): over Q a gcd is only defined up to a unit.
+:func:`cofactors` (and :func:`gcd`) first settle the easy cases (a monomial, one
+polynomial dividing the other, a pair proved coprime by evaluation), then try the
+heuristic gcd (:mod:`.heugcd`), then the modular gcd (:mod:`.modgcd`) where that failed,
+and last the deterministic algorithms: Euclid over Q with monic remainders in one
+generator; in several, recursion on the generators (content in the main variable times
+the gcd of the primitive parts, found by a primitive pseudo-remainder sequence).
+Results are monic (leading coefficient 1 in lex order): over Q a gcd is only defined
+up to a unit.
 
 >>> from symcalc import symbols
 >>> x, y = symbols("x y")

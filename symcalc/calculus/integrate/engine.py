@@ -416,6 +416,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         from . import biquad_param  # A*x^4 + B*x^2 + C with parameters (issue 18)
 
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
+        yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
         if _bounded_expansion(e):
             yield "expand", expansion
@@ -456,6 +457,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
+    from . import trig_poles  # quadratic factors split over their roots (issue 18, inttrig2)
+
+    yield "sine and cosine integrals over the roots", trig_poles.trig_poles_method
     yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "logarithm times rational", logs.log_rational_method
     yield "parts", parts.parts_method

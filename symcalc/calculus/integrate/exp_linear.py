@@ -106,8 +106,7 @@ def _split(e: Expr, x: Symbol):
         if L is not None:
             exps.append(L)
             efs.append(f)
-        elif _poly_degree(f, x) is not None and not any(
-                n.is_Function for n in f.preorder()):
+        elif not any(n.is_Function for n in f.preorder()) and _poly_degree(f, x) is not None:
             poly.append(f)
         else:
             rest.append(f)
@@ -243,6 +242,20 @@ def _trig(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 def exp_linear_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """Exponentials of linear arguments against trig/hyperbolic polynomials (see above)."""
     if not (e.is_Mul or e.is_Pow):
+        return None
+    expo = hyp = False
+    for n in e.preorder():
+        if n.is_Function:
+            name = n.fdef.name
+            if name == "exp":
+                expo = True
+            elif name in _HYP:
+                hyp = True
+            elif name not in _TRIG:
+                return None
+        elif n.is_Pow and _has(n.args[1], x):
+            expo = True
+    if not (expo or hyp):
         return None
     from .engine import Timeout
 

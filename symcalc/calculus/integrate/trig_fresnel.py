@@ -270,6 +270,97 @@ def _quadratic_trig(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 mul(const, add(*terms)), ())
 
 
+# --------------------------------------------------------------------------- trig(a + b/W^2)
+
+
+def _inverse_square(A: Expr, x: Symbol) -> tuple[Expr, Expr, Expr] | None:
+    """(a, b, W) with A = a + b/W^2, W linear in x; else None."""
+    for t in (A.args if A.is_Add else (A,)):
+        if not _has(t, x):
+            continue
+        fs = t.args if t.is_Mul else (t,)
+        ws = [f for f in fs if _has(f, x)]
+        if len(ws) != 1 or not ws[0].is_Pow or not ws[0].args[1].is_Number \
+                or ws[0].args[1].value != -2:
+            return None
+        W = ws[0].args[0]
+        beta = _d(W, x)
+        if beta is ZERO or _has(beta, x):
+            return None
+        b = mul(*(f for f in fs if not _has(f, x)))
+        a = expand(add(A, mul(MINUS_ONE, t)))
+        if _has(a, x):
+            return None
+        return a, b, W
+    return None
+
+
+def _inv_sq_term(k: int, name: str, a: Expr, b: Expr, w: Expr, sgn: Expr,
+                 depth: int = 0) -> Expr:
+    """∫ w^k * sgn*sin|cos(a + b/w^2) dw for k >= -2 (parts, then Fresnel or Si/Ci)."""
+    from ...core.functions import cos, sin, sqrt
+    from ...core.functions_special import Ci, Si, fresnelc, fresnels
+    from ...core.numbers import pi
+
+    if depth > 12:
+        raise SymcalcError("power too high")
+    A = add(a, mul(b, power(w, number(-2))))
+    if k == -2:    # v = 1/w: -∫ sin|cos(a + b v^2) dv
+        v = power(w, MINUS_ONE)
+        z = mul(sqrt(number(2)), sqrt(b), v, power(sqrt(pi), MINUS_ONE))
+        fac = mul(sqrt(pi), power(mul(sqrt(number(2)), sqrt(b)), MINUS_ONE))
+        S, C = mul(fac, fresnels(z)), mul(fac, fresnelc(z))
+        f = add(mul(cos(a), S), mul(sin(a), C)) if name == "sin" else \
+            add(mul(cos(a), C), mul(MINUS_ONE, sin(a), S))
+        return mul(MINUS_ONE, sgn, f)
+    if k == -1:    # v = b/w^2: -1/2 ∫ sin|cos(a + v)/v dv
+        v = mul(b, power(w, number(-2)))
+        f = add(mul(sin(a), Ci(v)), mul(cos(a), Si(v))) if name == "sin" else \
+            add(mul(cos(a), Ci(v)), mul(MINUS_ONE, sin(a), Si(v)))
+        return mul(number(Fraction(-1, 2)), sgn, f)
+    # ∫ w^k T(A) = w^(k+1) T(A)/(k+1) + 2b/(k+1) ∫ w^(k-2) T'(A)
+    T = sin(A) if name == "sin" else cos(A)
+    d_name, d_sgn = ("cos", sgn) if name == "sin" else ("sin", mul(MINUS_ONE, sgn))
+    inner = _inv_sq_term(k - 2, d_name, a, b, w, d_sgn, depth + 1)
+    c = number(Fraction(1, k + 1))
+    return add(mul(sgn, c, power(w, number(k + 1)), T), mul(2, b, c, inner))
+
+
+def _inverse_square_trig(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    from .radicals import poly_coeffs
+
+    sp = _split(e, x)
+    if sp is None:
+        return None
+    const, others, trig = sp
+    if len(trig) != 1 or trig[0][2] != 1:
+        return None
+    name, A, _ = trig[0]
+    q = _inverse_square(A, x)
+    if q is None:
+        return None
+    a, b, W = q
+    beta = _d(W, x)
+    P = mul(*others)
+    if others and any(n.is_Function for n in P.preorder()):
+        return None
+    y = ctx.dummy(e, x)
+    # P(x) as a polynomial in W: x = (y - α)/β
+    alpha = expand(add(W, mul(MINUS_ONE, beta, x)))
+    pc = poly_coeffs(subs(P, {x: mul(add(y, mul(MINUS_ONE, alpha)), power(beta, MINUS_ONE))}),
+                     y)
+    if pc is None or len(pc) > 8:
+        return None
+    terms = []
+    for k, c in enumerate(pc):
+        if c is ZERO:
+            continue
+        ctx.check()
+        terms.append(mul(c, _inv_sq_term(k, name, a, b, W, ONE)))
+    return Step("parts, then Fresnel or sine/cosine integrals", e, x,
+                mul(const, power(beta, MINUS_ONE), add(*terms)), ())
+
+
 def fresnel_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """Sines and cosines against a half-integer power of a linear W, or of quadratics."""
     if not e.is_Mul and not (e.is_Pow or e.is_Function):
@@ -277,7 +368,8 @@ def fresnel_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from .engine import Timeout
 
     try:
-        return _radical_trig(e, x, ctx) or _quadratic_trig(e, x, ctx)
+        return _radical_trig(e, x, ctx) or _quadratic_trig(e, x, ctx) \
+            or _inverse_square_trig(e, x, ctx)
     except Timeout:
         raise
     except SymcalcError:
