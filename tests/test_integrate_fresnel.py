@@ -11,8 +11,11 @@ real points where the integrand is real.
 
 from __future__ import annotations
 
+import random
+
+import mpmath as mp
 import pytest
-from mpeval import check_derivative
+from mpeval import check_derivative, mp_eval
 from mpeval import solved as _solved
 
 import symcalc as sc
