@@ -14,7 +14,8 @@ from symcalc.core import REGISTRY
 
 mp.mp.dps = 40
 
-_CONST = {"pi": lambda: mp.pi, "E": lambda: mp.e, "oo": lambda: mp.inf, "nan": lambda: mp.nan}
+_CONST = {"pi": lambda: mp.pi, "E": lambda: mp.e, "oo": lambda: mp.inf, "nan": lambda: mp.nan,
+          "I": lambda: mp.mpc(0, 1)}
 
 
 def mp_function(name: str):

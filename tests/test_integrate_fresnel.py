@@ -143,6 +143,7 @@ POLES = [
     "sin(x)/(x^2 - 2)", "x*cosh(c + d*x)/(a + b*x^2)", "sin(a + b*x)/(c + d*x^2)",
     "x*sin(c + d*x)/(a + b*x^2)^2", "x^3*sin(c + d*x)/(a + b*x^2)",
     "cos(a + b*x)/(c + d*x + e*x^2)", "sinh(x)/(x*(x^2 - 3))",
+    "x^4*sin(c + d*x)/(a + b*x^3)", "cosh(x)/(x^3 + 2)",
 ]
 
 

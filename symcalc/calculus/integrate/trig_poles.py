@@ -1,7 +1,9 @@
 """sin, cos, sinh, cosh of a linear argument times a rational function whose denominator
-has quadratic factors A*x^2 + B*x + C (with parameters, or irrational roots).
+has quadratic factors A*x^2 + B*x + C (with parameters, or irrational roots) or binomial
+cubic factors a + b*x^3.
 
-The quadratic factors split over their roots r = (-B ± sqrt(B^2 - 4AC))/(2A), the
+The quadratic factors split over their roots r = (-B ± sqrt(B^2 - 4AC))/(2A) (cubic
+ones over -q, q*(1 ± i*sqrt(3))/2 with q = (a/b)^(1/3)), the
 rational function becomes Σ c_{j,m}/(x - r_j)^m (c_{j,m} from the Taylor coefficients of
 (x - r_j)^k R(x) at r_j) plus a polynomial, and each G(x)/(x - r)^m is the sine/cosine
 integral method's (Si, Ci, Shi, Chi after parts). When the roots are not real (a + b*x^2
@@ -84,8 +86,21 @@ def _poles(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         if not (k.is_Number and isinstance(k.value, int) and 0 < k.value <= 3):
             return None
         bc = poly_coeffs(b, x)
-        if bc is None or len(bc) not in (2, 3):
+        if bc is None or len(bc) not in (2, 3, 4):
             return None
+        if len(bc) == 4:          # a + b*x^3: roots -q, q*(1 ± i*sqrt(3))/2, q = (a/b)^(1/3)
+            from ...core.gaussian import I
+
+            if bc[1] is not ZERO or bc[2] is not ZERO:
+                return None
+            quadratic = True
+            qr = power(mul(bc[0], power(bc[3], MINUS_ONE)), number(1) / 3)
+            w = mul(number(1) / 2, add(1, mul(I, sqrt(number(3)))))
+            wb = mul(number(1) / 2, add(1, mul(MINUS_ONE, I, sqrt(number(3)))))
+            for rt in (mul(MINUS_ONE, qr), mul(qr, w), mul(qr, wb)):
+                roots.append((rt, k.value))
+            lc = mul(lc, power(bc[3], k))
+            continue
         if len(bc) == 2:
             roots.append((_simp(mul(MINUS_ONE, bc[0], power(bc[1], MINUS_ONE))), k.value))
             lc = mul(lc, power(bc[1], k))
