@@ -322,19 +322,56 @@ def _same_derivative(G: Expr, dF: Expr, x: Symbol) -> bool:
         return False
 
 
+def _residue_sums(F: Expr, x: Symbol) -> list[Expr]:
+    """The sums in F that hold a product with an x-dependent sum in it: what a
+    back-substitution leaves (c - a*d/b + d*(a + b*x)/b, which is c + d*x)."""
+    out = []
+    for n in F.preorder():
+        if n.is_Add and n.count_ops() <= _MAX_RESIDUE and any(
+                t.is_Mul and any(a.is_Add and _has(a, x) for a in t.args) for t in n.args):
+            out.append(n)
+    return list(dict.fromkeys(out))
+
+
+def _residues(F: Expr, x: Symbol) -> Expr:
+    """Each residue sum (:func:`_residue_sums`) expanded where that makes it smaller."""
+    from ...core.expand import expand
+
+    rep: dict[Expr, Expr] = {}
+    for n in _residue_sums(F, x):
+        try:
+            g = expand(n)
+        except SymcalcError:
+            continue
+        if g.count_ops() <= n.count_ops() - 3:   # terms cancel, not just distributed
+            rep[n] = g
+    return subs(F, rep) if rep else F
+
+
+_MAX_RESIDUE = 60
+
+
 def tidy(F: Expr, x: Symbol) -> Expr:
     """A form of F with the same derivative, real where it can be, and no larger."""
+    big = F.count_ops() > _MAX_OPS   # only the cheap residue pass for large answers
     funcs = {n.fdef.name for n in F.preorder() if n.is_Function}
     has_sum_product = any(n.is_Mul and any(a.is_Add and _has(a, x) for a in n.args)
                           for n in F.preorder())
-    if not (funcs & {"atanh", "acoth", "log", "Li2"}) or F.count_ops() > _MAX_OPS:
+    logs = bool(funcs & {"atanh", "acoth", "log", "Li2"}) and not big
+    residue = bool(_residue_sums(F, x))
+    if not (logs or residue or (has_sum_product and not funcs and not big)):
         return F
     dF = None
     best = F
     # each pass: (transform, whether it may make the result larger)
-    passes: tuple[tuple[Callable[[Expr, Symbol], Expr], bool], ...] = (
-        (_atanh_to_log, True), (_expand, False),
-        (_negative_logs, True), (_li2, False), (_expand, False))
+    passes: list[tuple[Callable[[Expr, Symbol], Expr], bool]] = []
+    if residue:
+        passes.append((_residues, False))
+    if logs:
+        passes += [(_atanh_to_log, True), (_expand, False), (_negative_logs, True),
+                   (_li2, False), (_expand, False)]
+    elif not big and not funcs:   # a rational answer: its expanded form, if smaller
+        passes.append((_expand, False))
     big_power = any(n.is_Pow and n.args[0].is_Add and n.args[1].is_Number
                     and abs(n.args[1].value) > 3 for n in F.preorder())
     for f, may_grow in passes:
