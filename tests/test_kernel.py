@@ -485,3 +485,25 @@ def test_inverse_hyperbolic_of_hyperbolic_at_real_arguments(v):
         with mpmath.workdps(40):
             exact = getattr(mpmath, outer)(getattr(mpmath, inner)(mpmath.mpf(v)))
         assert abs(got - float(mpmath.re(exact))) <= 1e-6 * max(1.0, abs(v)), (outer, v)
+
+
+def test_node_caches_keep_no_results_alive():
+    # cancel, expand, diff and table results cached on a node are weak references: a
+    # cached answer whose derivative is the integrand again made a cycle, and the caches
+    # kept whole graphs alive (the heap grew and full collections took seconds)
+    import weakref
+
+    x = sc.Symbol("x")
+    e = sc.parse("x^2*sin(x) + 1/(x + 1)")
+    d = sc.diff(e, x)
+    ref = weakref.ref(d)
+    assert sc.diff(e, x) is d                      # cached while alive
+    del d
+    gc.collect()
+    assert ref() is None                           # the cache did not keep it
+    assert sc.diff(e, x) == sc.diff(sc.parse("x^2*sin(x) + 1/(x + 1)"), x)
+    c = sc.cancel(sc.parse("(x^2 - 1)/(x - 1) + y"))
+    ref = weakref.ref(c)
+    del c
+    gc.collect()
+    assert ref() is None

@@ -18,6 +18,7 @@ x^2 + x*(y + 2)
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from fractions import Fraction
 from math import comb
@@ -227,12 +228,17 @@ def cancel(e: Any) -> Expr:
     f = e._facts
     if f is not None and "cancel" in f:   # cached on the node: a pure function of e
         r = f["cancel"]
-        return e if r is None else r
+        if r is None:
+            return e
+        r = r()
+        if r is not None:
+            return r
     r = _cancel(e)
     f = e._facts
     if f is None:
         f = e._facts = {}
-    f["cancel"] = None if r is e else r   # None for e itself: no reference cycle
+    # None for e itself, else a weak reference: the cache keeps nothing alive
+    f["cancel"] = None if r is e else weakref.ref(r)
     return r
 
 

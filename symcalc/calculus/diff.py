@@ -17,6 +17,7 @@ f'(g(x))*g'(x)
 
 from __future__ import annotations
 
+import weakref
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
@@ -135,7 +136,9 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
     if fresh:
         f = e._facts
         if f is not None and key in f:   # cached on the node: a pure function of (e, x)
-            return f[key]
+            r = f[key]()
+            if r is not None:
+                return r
         memo = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
@@ -147,8 +150,10 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
             continue
         f = node._facts
         if f is not None and key in f:
-            memo[node] = f[key]
-            continue
+            r = f[key]()
+            if r is not None:
+                memo[node] = r
+                continue
         if not ready:
             stack.append((node, True))
             # a piecewise's conditions are not differentiated, only its branches
@@ -166,7 +171,7 @@ def _d(e: Expr, x: Symbol, memo: dict[Expr, Expr] | None = None) -> Expr:
         f = e._facts
         if f is None:
             f = e._facts = {}
-        f[key] = r
+        f[key] = weakref.ref(r)   # weak: the cache keeps no derivative alive
     return r
 
 

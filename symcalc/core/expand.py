@@ -14,6 +14,7 @@ a^2 - b^2
 
 from __future__ import annotations
 
+import weakref
 from math import comb
 
 from .arithmetic import add, mul, power
@@ -128,10 +129,17 @@ def expand(e: Expr, deep: bool = True) -> Expr:
     f = e._facts
     if f is not None and "expand" in f:   # cached on the node: a pure function of e
         r = f["expand"]
-        return e if r is None else r
+        if r is None:
+            return e
+        r = r()
+        if r is not None:
+            return r
     r = bottom_up(e, visit)
     f = e._facts
     if f is None:
         f = e._facts = {}
-    f["expand"] = None if r is e else r   # None for e itself: no reference cycle
+    # None for e itself; otherwise a weak reference: the cache keeps nothing alive (strong
+    # references from node to node kept whole graphs, and cycles, alive: the heap grew
+    # and full garbage collections took seconds in long sessions)
+    f["expand"] = None if r is e else weakref.ref(r)
     return r

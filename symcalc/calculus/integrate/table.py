@@ -13,6 +13,7 @@ patterns that may match several heads through defaults are tried on every integr
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 from typing import Any
 
@@ -206,12 +207,19 @@ def lookup(e: Expr, x: Expr) -> tuple[Expr, str] | None:
     f = e._facts
     key = ("table", x)
     if f is not None and key in f:   # cached on the node: the table does not change
-        return f[key]
+        c = f[key]
+        if c is None:
+            return None
+        F = c[0]()
+        if F is not None:
+            return F, c[1]
     r = _lookup(e, x)
     f = e._facts
     if f is None:
         f = e._facts = {}
-    f[key] = r
+    # the answer by a weak reference: the cache keeps nothing alive (an answer's cached
+    # derivative is the integrand again: a cycle that kept both alive)
+    f[key] = None if r is None else (weakref.ref(r[0]), r[1])
     return r
 
 
