@@ -171,3 +171,44 @@ def test_expanding_float_coefficient_powers_beyond_doubles_is_a_typed_error():
         sc.expand(sc.parse("(1e200*x + 1)^3"))
     small = sc.expand(sc.parse("(2e100*x + 1)^3"))
     assert math.isclose(float(small.subs({x: 1.0})), (2e100 + 1) ** 3, rel_tol=1e-12)
+
+
+def test_gcds_and_resultants_of_huge_degrees_are_bounded():
+    # integrate(arctan(w_1**2^1000)) built a dense list of length 2^1000 in the modular
+    # gcd (raw OverflowError), then a Sylvester matrix of that size (a hang)
+    w = sc.Symbol("w_1")
+    with sc.budget(seconds=5):
+        with pytest.raises(sc.LimitError, match="Sylvester|dense|seconds"):
+            sc.integrate(sc.parse("arctan(w_1**2^1000)"), w)
+    x, y = sc.symbols("x y")
+    n = 2**200
+    from symcalc.algebra.gcd import gcd
+    from symcalc.algebra.poly import Poly
+
+    g = gcd(x**n * y - y, x**n * y**2 - y**2).as_expr()  # sparse gcd paths still work
+    assert sc.expand(g - (x**n * y - y)) == 0 or sc.expand(g + (x**n * y - y)) == 0
+    x2 = Poly.from_expr(x**n + 1, [x])
+    with pytest.raises(sc.LimitError, match="degree about 2\\^200"):
+        x2.all_coeffs()
+
+
+def test_kernel_products_of_doubles_and_huge_integers_are_typed_errors():
+    # integrate(sqrt(|5.8*j + 10^400|)) multiplied a complex double into a sum whose
+    # constant is 10^400 inside mul (core/arithmetic.py): a raw OverflowError
+    from symcalc.core.arithmetic import add, mul, power
+
+    j = sc.Symbol("j")
+    s = add(j, 10**400)
+    for thunk in (lambda: mul(sc.Float(5.8), s), lambda: mul(sc.parse("5.8*I"), s),
+                  lambda: add(sc.Float(1.5), 10**400), lambda: power(sc.Float(2.0), 10**400)):
+        try:
+            r = thunk()
+        except sc.LimitError:
+            continue
+        assert isinstance(r, sc.Expr)  # or an exact/unevaluated answer
+    with pytest.raises(sc.LimitError):
+        mul(sc.Float(5.8), s)
+    with pytest.raises(sc.SymcalcError):
+        with sc.budget(seconds=5):
+            sc.integrate(sc.parse("sqrt(abs(5.800077166j850867e+16 + 10**400))"),
+                         sc.Symbol("j850867e"))

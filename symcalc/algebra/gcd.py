@@ -26,7 +26,7 @@ from typing import Any
 from ..core.budget import check
 from ..core.expr import Expr
 from .heugcd import HeuristicGCDFailed, heugcd
-from .modgcd import ModularGCDFailed, coprime, dense_size, modgcd
+from .modgcd import DENSE_MAX_DEGREE, ModularGCDFailed, coprime, dense_size, modgcd
 from .poly import Coeff, Poly, PolynomialError, _as_pair
 from .zpoly import ZPoly, zp_exquo, zp_primitive
 
@@ -191,7 +191,9 @@ def _zgcd(a: ZPoly, b: ZPoly) -> tuple[ZPoly, ZPoly, ZPoly]:
                 fu, fv = zp_exquo(u, h), {(0,) * n: cv // c}
                 assert fu is not None
                 return (h, fv, fu) if swap else (h, fu, fv)
-    order = [heugcd, modgcd] if dense_size(a, b) <= MODULAR_FALLBACK else [heugcd]
+    top = max(max(m) for m in (*a, *b))
+    dense = dense_size(a, b) <= MODULAR_FALLBACK and top <= DENSE_MAX_DEGREE
+    order = [heugcd, modgcd] if dense else [heugcd]
     for fn in order:
         try:
             return fn(a, b)
@@ -327,6 +329,12 @@ def sylvester_det(a: Poly, b: Poly, gen: int | Expr = 0) -> Poly:
         return a ** n
     if n == 0:
         return b ** m
+    if m + n > 1000:
+        from ..core.budget import check_terms
+
+        size = m + n
+        shown = str(size) if size < 10**12 else f"about 2^{size.bit_length() - 1}"
+        check_terms(size * size, f"a Sylvester matrix of size {shown}")
     ca = [a.coeff_in(k, d) for d in range(m, -1, -1)]
     cb = [b.coeff_in(k, d) for d in range(n, -1, -1)]
     size = m + n

@@ -118,6 +118,11 @@ def modgcd(a: ZPoly, b: ZPoly) -> tuple[ZPoly, ZPoly, ZPoly]:
     raise ModularGCDFailed("unreachable")  # pragma: no cover - _primes() is endless
 
 
+#: The largest degree in one variable for which dense images (lists of coefficients)
+#: are built; beyond, :func:`coprime` draws no conclusion and :func:`modgcd` is not tried.
+DENSE_MAX_DEGREE = 100000
+
+
 def coprime(a: ZPoly, b: ZPoly) -> bool:
     """True when ``a`` and ``b`` are proved to have no common factor of positive degree
     (a cheap test; False says nothing).
@@ -135,6 +140,8 @@ def coprime(a: ZPoly, b: ZPoly) -> bool:
         da, db = max(m[i] for m in a), max(m[i] for m in b)
         if not da or not db:
             continue
+        if max(da, db) > DENSE_MAX_DEGREE:
+            return False
         pt = [rng.randrange(1, p) for _ in range(n)]
         ua, ub = _univariate_image(a, i, pt, p), _univariate_image(b, i, pt, p)
         if len(ua) != da + 1 or len(ub) != db + 1:

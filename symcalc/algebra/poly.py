@@ -250,6 +250,11 @@ class Poly:
         """Dense coefficients of a univariate polynomial, highest degree first."""
         self._require_univariate("all_coeffs")
         d = self.degree()
+        if d > 1000:
+            from ..core.budget import check_terms
+
+            shown = str(d) if d < 10**12 else f"about 2^{d.bit_length() - 1}"
+            check_terms(d + 1, f"dense coefficients of a polynomial of degree {shown}")
         return [self._terms.get((k,), 0) for k in range(d, -1, -1)] if d >= 0 else [0]
 
     def _require_univariate(self, what: str) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import DomainError, ExprTypeError
 from . import assumptions as A
-from .expr import Expr, _forget, _Ref, _settle, _table, as_expr, lookup, register
+from .expr import Expr, _forget, _Ref, _settle, _table, _too_large, as_expr, lookup, register
 from .gaussian import I, gaussian_parts, gmul, gpow, is_gaussian_add
 from .ntheory import radical_product
 from .numbers import (
@@ -106,14 +106,17 @@ def _split(a: Expr) -> tuple[Raw, Expr]:
 
 def add(*args: Any) -> Expr:
     """Canonical sum of the arguments."""
-    if len(args) == 2:
-        a, b = args
-        if not isinstance(a, Expr):
-            a = as_expr(a)
-        if not isinstance(b, Expr):
-            b = as_expr(b)
-        return add2(a, b)
-    return _add_many(args)
+    try:
+        if len(args) == 2:
+            a, b = args
+            if not isinstance(a, Expr):
+                a = as_expr(a)
+            if not isinstance(b, Expr):
+                b = as_expr(b)
+            return add2(a, b)
+        return _add_many(args)
+    except OverflowError as err:  # a double times an exact number beyond it
+        raise _too_large(err) from None
 
 
 def add2(a: Expr, b: Expr) -> Expr:
@@ -523,192 +526,195 @@ def _plain(e: Expr) -> bool:
 
 def mul(*args: Any) -> Expr:
     """Canonical product of the arguments."""
-    if len(args) == 2:
-        a, b = args
-        if not isinstance(a, Expr):
-            a = as_expr(a)
-        if not isinstance(b, Expr):
-            b = as_expr(b)
-        if b.is_Number and not a.is_Number:
-            a, b = b, a
-        if a.is_Boolean or b.is_Boolean:
-            _no_boolean(a, b)
-        if a.is_Number:
-            v = a.value
-            if b.is_Number:
-                w = v * b.value
-                return ZERO if w == 0 else number(w)
-            if v == 1 and not isinstance(v, float):
-                return b
-            if v != 0 and v == v:
-                if b.is_Mul and oo not in b._factors:
-                    return _mul_parts(v * b._coeff, b._factors)
-                if _plain(b):
-                    return _mul_parts(v, (b,), a)
-        elif _plain(a) and _plain(b):
-            ba = a._args[0] if a.is_Pow else a
-            bb = b._args[0] if b.is_Pow else b
-            if ba is not bb:
-                ka, kb = ba.sort_key(), bb.sort_key()
-                return _mul_parts(1, (a, b) if ka < kb else (b, a))
-    coeff: Raw = 1
-    # base -> its exponent, or the list of its exponents once it is seen twice
-    # (no list per base: products of thousands of distinct factors are common)
-    powers: dict[Expr, Any] = {}
-    sums = 0
-    gauss = False  # I or a sum a + b*I among the bases: Gaussian numbers fold
-    for a in args:
-        if not isinstance(a, Expr):
-            a = as_expr(a)
-        if a.is_Number:
-            coeff *= a.value
-            continue
-        if a.is_Add or a.is_Symbol:  # its own base, to the power 1: the common case
-            if a.is_Add:
-                if a._prim is not True:
+    try:
+        if len(args) == 2:
+            a, b = args
+            if not isinstance(a, Expr):
+                a = as_expr(a)
+            if not isinstance(b, Expr):
+                b = as_expr(b)
+            if b.is_Number and not a.is_Number:
+                a, b = b, a
+            if a.is_Boolean or b.is_Boolean:
+                _no_boolean(a, b)
+            if a.is_Number:
+                v = a.value
+                if b.is_Number:
+                    w = v * b.value
+                    return ZERO if w == 0 else number(w)
+                if v == 1 and not isinstance(v, float):
+                    return b
+                if v != 0 and v == v:
+                    if b.is_Mul and oo not in b._factors:
+                        return _mul_parts(v * b._coeff, b._factors)
+                    if _plain(b):
+                        return _mul_parts(v, (b,), a)
+            elif _plain(a) and _plain(b):
+                ba = a._args[0] if a.is_Pow else a
+                bb = b._args[0] if b.is_Pow else b
+                if ba is not bb:
+                    ka, kb = ba.sort_key(), bb.sort_key()
+                    return _mul_parts(1, (a, b) if ka < kb else (b, a))
+        coeff: Raw = 1
+        # base -> its exponent, or the list of its exponents once it is seen twice
+        # (no list per base: products of thousands of distinct factors are common)
+        powers: dict[Expr, Any] = {}
+        sums = 0
+        gauss = False  # I or a sum a + b*I among the bases: Gaussian numbers fold
+        for a in args:
+            if not isinstance(a, Expr):
+                a = as_expr(a)
+            if a.is_Number:
+                coeff *= a.value
+                continue
+            if a.is_Add or a.is_Symbol:  # its own base, to the power 1: the common case
+                if a.is_Add:
+                    if a._prim is not True:
+                        sums += 1
+                    if len(a._pairs) == 1 and a._pairs[0][0] is I:
+                        gauss = True
+                old = powers.get(a)
+                if old is None:
+                    powers[a] = ONE
+                elif type(old) is list:
+                    old.append(ONE)
+                else:
+                    powers[a] = [old, ONE]
+                continue
+            if a.is_Boolean:
+                _no_boolean(a)
+            if a is nan:
+                return nan
+            for f in (a._factors if a.is_Mul else (a,)):
+                b, e = f.as_base_exp()
+                if b.is_Add:
                     sums += 1
-                if len(a._pairs) == 1 and a._pairs[0][0] is I:
+                    if is_gaussian_add(b):
+                        gauss = True
+                elif b is I:
                     gauss = True
-            old = powers.get(a)
-            if old is None:
-                powers[a] = ONE
-            elif type(old) is list:
-                old.append(ONE)
-            else:
-                powers[a] = [old, ONE]
-            continue
-        if a.is_Boolean:
-            _no_boolean(a)
-        if a is nan:
-            return nan
-        for f in (a._factors if a.is_Mul else (a,)):
-            b, e = f.as_base_exp()
-            if b.is_Add:
-                sums += 1
-                if is_gaussian_add(b):
-                    gauss = True
-            elif b is I:
-                gauss = True
-            old = powers.get(b)
-            if old is None:
-                powers[b] = e
-            elif type(old) is list:
-                old.append(e)
-            else:
-                powers[b] = [old, e]
-        if a.is_Mul:
-            coeff *= a._coeff
-    if gauss:
-        coeff = _fold_gaussians(powers, coeff)
-    if sums and len(powers) > 1:
-        # A sum among other factors is made primitive, so that x*(-x - y) and
-        # -x*(x + y) are one object whichever way the product was associated.
-        for b in [b for b in powers if b.is_Add]:
-            exps = powers[b]
-            if type(exps) is not list:
-                if not (exps.is_Number and type(exps.value) is int):
+                old = powers.get(b)
+                if old is None:
+                    powers[b] = e
+                elif type(old) is list:
+                    old.append(e)
+                else:
+                    powers[b] = [old, e]
+            if a.is_Mul:
+                coeff *= a._coeff
+        if gauss:
+            coeff = _fold_gaussians(powers, coeff)
+        if sums and len(powers) > 1:
+            # A sum among other factors is made primitive, so that x*(-x - y) and
+            # -x*(x + y) are one object whichever way the product was associated.
+            for b in [b for b in powers if b.is_Add]:
+                exps = powers[b]
+                if type(exps) is not list:
+                    if not (exps.is_Number and type(exps.value) is int):
+                        continue
+                    exps = [exps]
+                elif not all(_is_int(e) for e in exps):
                     continue
-                exps = [exps]
-            elif not all(_is_int(e) for e in exps):
+                c, prim = primitive(b)
+                if c == 1:
+                    continue
+                del powers[b]
+                for e in exps:
+                    coeff *= Fraction(c) ** e.value
+                old = powers.get(prim)
+                if old is None:
+                    powers[prim] = exps if len(exps) > 1 else exps[0]
+                elif type(old) is list:
+                    old.extend(exps)
+                else:
+                    powers[prim] = [old, *exps]
+        if coeff != coeff:
+            return _float(coeff)
+        if coeff == 0:
+            return nan if oo in powers else ZERO
+        if not powers:
+            return number(coeff)
+        factors: list[Expr] = []
+        radicals: list[tuple[Raw, Raw]] = []
+        redo = False
+        made_oo = False  # oo among the factors that was not a base (x^oo stays a power)
+        for b, e in powers.items():
+            if type(e) is list:
+                e = add(*e)
+            elif e is ONE and not b.is_Number:  # b was a factor of an argument: canonical
+                factors.append(b)
                 continue
-            c, prim = primitive(b)
-            if c == 1:
+            if b.is_Number and not isinstance(b.value, float) and e.is_Number \
+                    and not isinstance(e.value, float):
+                radicals.append((b.value, e.value))
                 continue
-            del powers[b]
-            for e in exps:
-                coeff *= Fraction(c) ** e.value
-            old = powers.get(prim)
-            if old is None:
-                powers[prim] = exps if len(exps) > 1 else exps[0]
-            elif type(old) is list:
-                old.extend(exps)
-            else:
-                powers[prim] = [old, *exps]
-    if coeff != coeff:
-        return _float(coeff)
-    if coeff == 0:
-        return nan if oo in powers else ZERO
-    if not powers:
-        return number(coeff)
-    factors: list[Expr] = []
-    radicals: list[tuple[Raw, Raw]] = []
-    redo = False
-    made_oo = False  # oo among the factors that was not a base (x^oo stays a power)
-    for b, e in powers.items():
-        if type(e) is list:
-            e = add(*e)
-        elif e is ONE and not b.is_Number:  # b was a factor of an argument: canonical
-            factors.append(b)
-            continue
-        if b.is_Number and not isinstance(b.value, float) and e.is_Number \
-                and not isinstance(e.value, float):
-            radicals.append((b.value, e.value))
-            continue
-        p = b if e is ONE else power(b, e)
-        if p.is_Number:
-            coeff *= p.value
-        elif p.is_Mul:
-            coeff *= p._coeff
-            factors.extend(p._factors)
-            redo = True
-        elif p is nan:
-            return nan
-        else:
-            if p is oo:
-                made_oo = True
-            elif p is not b and p.as_base_exp()[0] is not b:
-                redo = True  # abs(x)^2 -> x^2: a new base, which may meet another x
-            factors.append(p)
-    if radicals:
-        if len(radicals) == 1:
-            p = power(number(radicals[0][0]), number(radicals[0][1]))
+            p = b if e is ONE else power(b, e)
             if p.is_Number:
                 coeff *= p.value
             elif p.is_Mul:
                 coeff *= p._coeff
                 factors.extend(p._factors)
+                redo = True
+            elif p is nan:
+                return nan
             else:
+                if p is oo:
+                    made_oo = True
+                elif p is not b and p.as_base_exp()[0] is not b:
+                    redo = True  # abs(x)^2 -> x^2: a new base, which may meet another x
                 factors.append(p)
-        else:
-            res = radical_product(radicals)
-            if res is None:
-                for b, e in radicals:
-                    if b < 0 and e == Fraction(1, 2):  # I*sqrt(-b), never (-n)^(1/2)
-                        factors.append(power(number(b), number(e)))
-                        redo = True
-                    else:
-                        factors.append(_pow_node(number(b), number(e)))
+        if radicals:
+            if len(radicals) == 1:
+                p = power(number(radicals[0][0]), number(radicals[0][1]))
+                if p.is_Number:
+                    coeff *= p.value
+                elif p.is_Mul:
+                    coeff *= p._coeff
+                    factors.extend(p._factors)
+                else:
+                    factors.append(p)
             else:
-                c, rads = res
-                coeff *= c
-                rads, imag = _imaginary_radicals(rads)
-                factors.extend(_pow_node(number(b), number(f)) for b, f in rads)
-                if imag:
-                    factors.append(I)
-                    redo = True
-    if redo:
-        return mul(number(coeff), *factors)
-    if coeff == 0:
-        return ZERO
-    if len(factors) == 1 and factors[0].is_Add and not (coeff == 1 and isinstance(coeff, int)):
-        # Distribute a numeric coefficient over a single sum: 2*(x + 1) -> 2*x + 2.
-        s = factors[0]
-        return add(number(s._const * coeff), *(_term(r, c * coeff) for r, c in s._pairs))
-    if (made_oo or oo in powers) and any(f is oo for f in factors):
-        # oo absorbs positive factors: 3*oo = oo, pi*oo = oo, -x*oo/4 = -oo*x
-        sign = 1 if coeff > 0 else -1
-        kept = []
-        for f in factors:
-            s = A.sign_class(f) if f is not oo else None
-            if s == "+":
-                continue
-            if s == "-":
-                sign = -sign
-                continue
-            kept.append(f)
-        coeff, factors = sign, kept
-    factors.sort(key=_base_key)
-    return _mul_parts(coeff, tuple(factors))
+                res = radical_product(radicals)
+                if res is None:
+                    for b, e in radicals:
+                        if b < 0 and e == Fraction(1, 2):  # I*sqrt(-b), never (-n)^(1/2)
+                            factors.append(power(number(b), number(e)))
+                            redo = True
+                        else:
+                            factors.append(_pow_node(number(b), number(e)))
+                else:
+                    c, rads = res
+                    coeff *= c
+                    rads, imag = _imaginary_radicals(rads)
+                    factors.extend(_pow_node(number(b), number(f)) for b, f in rads)
+                    if imag:
+                        factors.append(I)
+                        redo = True
+        if redo:
+            return mul(number(coeff), *factors)
+        if coeff == 0:
+            return ZERO
+        if len(factors) == 1 and factors[0].is_Add and not (coeff == 1 and isinstance(coeff, int)):
+            # Distribute a numeric coefficient over a single sum: 2*(x + 1) -> 2*x + 2.
+            s = factors[0]
+            return add(number(s._const * coeff), *(_term(r, c * coeff) for r, c in s._pairs))
+        if (made_oo or oo in powers) and any(f is oo for f in factors):
+            # oo absorbs positive factors: 3*oo = oo, pi*oo = oo, -x*oo/4 = -oo*x
+            sign = 1 if coeff > 0 else -1
+            kept = []
+            for f in factors:
+                s = A.sign_class(f) if f is not oo else None
+                if s == "+":
+                    continue
+                if s == "-":
+                    sign = -sign
+                    continue
+                kept.append(f)
+            coeff, factors = sign, kept
+        factors.sort(key=_base_key)
+        return _mul_parts(coeff, tuple(factors))
+    except OverflowError as err:  # a double times an exact number beyond it
+        raise _too_large(err) from None
 
 
 def _merge_power(powers: dict, b: Expr, e: Expr) -> None:
@@ -847,84 +853,87 @@ def _is_even_int(e: Expr) -> bool:
 
 def power(b: Expr, e: Expr) -> Expr:
     """Canonical b^e."""
-    if not isinstance(b, Expr):
-        b = as_expr(b)
-    if not isinstance(e, Expr):
-        e = as_expr(e)
-    o = lookup(("Pow", b, e))
-    if o is not None:
-        return o
-    if e is ZERO:
-        return ONE
-    if e is ONE:
-        return b
-    if b is nan or e is nan:
-        return nan
-    if b.is_Boolean or e.is_Boolean:
-        _no_boolean(b, e)
-    if b is ONE:
-        return nan if e is oo else ONE
-    if b.is_Number and e.is_Number:
-        return _pow_numbers(b, e)
-    if (b is I or (b.is_Add and is_gaussian_add(b))) and _is_int(e):
-        g = gpow(gaussian_parts(b), e.value)  # None: too large to compute
-        return _pow_node(b, e) if g is None else _gaussian_expr(g)
-    if b is _E:
-        return _functions().exp(e)
-    if b is oo:
-        if A.is_positive(e):
-            return oo
-        if A.is_negative(e):
-            return ZERO
-    if e is oo and b.is_Number:
-        v = abs(b.value)
-        return oo if v > 1 else ZERO if v < 1 else nan
-    if b is ZERO:
-        if A.is_positive(e):
-            return ZERO
-        if A.is_negative(e):
-            raise DomainError("division by zero: 0 raised to a negative power")
-    if b.is_Pow:
-        b0, e0 = b._args
-        if _is_int(e) or (A.is_nonnegative(b0) and A.is_real(e0) and A.is_real(e)):
-            return power(b0, mul(e0, e))
-        if _is_even_int(e0) and e.is_Number and A.is_real(b0):
-            return power(_functions().Abs(b0), mul(e0, e))
-    elif b.is_Function:
-        name = b.fdef.name
-        if name == "exp" and (_is_int(e) or (A.is_real(b._args[0]) and A.is_real(e))):
-            return _functions().exp(mul(b._args[0], e))
-        if name == "abs" and _is_even_int(e) and A.is_real(b._args[0]):
-            return power(b._args[0], e)
-        if name == "cbrt" and _is_int(e) and e.value % 3 == 0 and A.is_real(b._args[0]):
-            return power(b._args[0], number(e.value // 3))
-    elif b.is_Add:
-        c, prim = primitive(b)
-        if c != 1:
+    try:
+        if not isinstance(b, Expr):
+            b = as_expr(b)
+        if not isinstance(e, Expr):
+            e = as_expr(e)
+        o = lookup(("Pow", b, e))
+        if o is not None:
+            return o
+        if e is ZERO:
+            return ONE
+        if e is ONE:
+            return b
+        if b is nan or e is nan:
+            return nan
+        if b.is_Boolean or e.is_Boolean:
+            _no_boolean(b, e)
+        if b is ONE:
+            return nan if e is oo else ONE
+        if b.is_Number and e.is_Number:
+            return _pow_numbers(b, e)
+        if (b is I or (b.is_Add and is_gaussian_add(b))) and _is_int(e):
+            g = gpow(gaussian_parts(b), e.value)  # None: too large to compute
+            return _pow_node(b, e) if g is None else _gaussian_expr(g)
+        if b is _E:
+            return _functions().exp(e)
+        if b is oo:
+            if A.is_positive(e):
+                return oo
+            if A.is_negative(e):
+                return ZERO
+        if e is oo and b.is_Number:
+            v = abs(b.value)
+            return oo if v > 1 else ZERO if v < 1 else nan
+        if b is ZERO:
+            if A.is_positive(e):
+                return ZERO
+            if A.is_negative(e):
+                raise DomainError("division by zero: 0 raised to a negative power")
+        if b.is_Pow:
+            b0, e0 = b._args
+            if _is_int(e) or (A.is_nonnegative(b0) and A.is_real(e0) and A.is_real(e)):
+                return power(b0, mul(e0, e))
+            if _is_even_int(e0) and e.is_Number and A.is_real(b0):
+                return power(_functions().Abs(b0), mul(e0, e))
+        elif b.is_Function:
+            name = b.fdef.name
+            if name == "exp" and (_is_int(e) or (A.is_real(b._args[0]) and A.is_real(e))):
+                return _functions().exp(mul(b._args[0], e))
+            if name == "abs" and _is_even_int(e) and A.is_real(b._args[0]):
+                return power(b._args[0], e)
+            if name == "cbrt" and _is_int(e) and e.value % 3 == 0 and A.is_real(b._args[0]):
+                return power(b._args[0], number(e.value // 3))
+        elif b.is_Add:
+            c, prim = primitive(b)
+            if c != 1:
+                if _is_int(e):
+                    return mul(power(number(c), e), power(prim, e))
+                if c > 0:
+                    return mul(power(number(c), e), power(prim, e))
+                if c != -1:
+                    return mul(power(number(-c), e), power(mul(MINUS_ONE, prim), e))
+        elif b.is_Mul:
             if _is_int(e):
-                return mul(power(number(c), e), power(prim, e))
-            if c > 0:
-                return mul(power(number(c), e), power(prim, e))
-            if c != -1:
-                return mul(power(number(-c), e), power(mul(MINUS_ONE, prim), e))
-    elif b.is_Mul:
-        if _is_int(e):
-            return mul(*(power(f, e) for f in b._args))
-        # (a*b)^e = a^e * b^e when a > 0 (principal branch): split off positive factors.
-        pos: list[Expr] = []
-        rest: list[Expr] = []
-        c = b._coeff
-        if c != 1 and c != -1:
-            pos.append(number(abs(c)))
-            if c < 0:
+                return mul(*(power(f, e) for f in b._args))
+            # (a*b)^e = a^e * b^e when a > 0 (principal branch): split off positive factors.
+            pos: list[Expr] = []
+            rest: list[Expr] = []
+            c = b._coeff
+            if c != 1 and c != -1:
+                pos.append(number(abs(c)))
+                if c < 0:
+                    rest.append(MINUS_ONE)
+            elif c == -1:
                 rest.append(MINUS_ONE)
-        elif c == -1:
-            rest.append(MINUS_ONE)
-        for f in b._factors:
-            (pos if A.is_nonnegative(f) else rest).append(f)
-        if pos:
-            return mul(*(power(f, e) for f in pos), power(mul(*rest), e))
-    return _pow_node(b, e)
+            for f in b._factors:
+                (pos if A.is_nonnegative(f) else rest).append(f)
+            if pos:
+                return mul(*(power(f, e) for f in pos), power(mul(*rest), e))
+        return _pow_node(b, e)
+    except OverflowError as err:  # a double times an exact number beyond it
+        raise _too_large(err) from None
 
 
 def _pow_numbers(b: Number, e: Number) -> Expr:
