@@ -159,3 +159,38 @@ def test_sin_cos_linear_combinations(a, b, c):
         assert len(r) == 2
     elif c * c > a * a + b * b:
         assert r == []
+
+
+# ---------------------------------------------------------------- several logarithms
+
+@pytest.mark.parametrize("src, expected", [
+    ("log(x) + log(x - 1) - log(6)", "[3]"),
+    ("2*log(x) - log(x + 2)", "[2]"),
+    ("log(x - 3) + log(x - 5) - log(2*x)", "[sqrt(10) + 5]"),
+    ("log(x^2) - log(4)", "[-2, 2]"),
+    ("log(x) - log(-x)", "[]"),
+])
+def test_sums_of_logs_drop_roots_outside_the_domain(src, expected):
+    f = parse(src)
+    roots = solve(f, x)
+    assert str(roots) == expected
+    _check_all(f, roots)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 6), st.integers(-6, 6), st.integers(1, 3), st.integers(1, 3),
+       st.integers(1, 30))
+def test_log_sums_agree_with_the_domain_and_substitution(a, b, p, q, c):
+    # p*log(x + a) + q*log(x - b) = log(c): every root returned satisfies the equation
+    # at 30 digits with both arguments positive; the combined polynomial's other real
+    # roots are outside the domain
+    f = p * sc.log(x + a) + q * sc.log(x - b) - sc.log(c)
+    roots = solve(f, x)
+    _check_all(f, roots)
+    for r in roots:
+        v = complex(sc.N(r, 30))
+        assert v.real + a > 0 and v.real - b > 0
+    candidates = solve((x + a)**p * (x - b)**q - c, x)
+    inside = [r for r in candidates
+              if complex(sc.N(r, 30)).real + a > 0 and complex(sc.N(r, 30)).real - b > 0]
+    assert len(inside) == len(roots)

@@ -1089,6 +1089,8 @@ def _subst_roots(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
         cands = _function_family(g, x, t, xgens[0], domain, depth)
     elif (cands := _sin_cos(g, x, xgens, domain, depth)) is not None:
         pass  # polynomial in sin(u) and cos(u): t = tan(u/2)
+    elif (cands := _logs(g, x, xgens, domain, depth)) is not None:
+        pass  # log(x) + log(x - 1) = log(6): one log, then the domain u_i > 0
     elif (cands := _by_cases(g, x, domain, depth)) is not None:
         pass  # abs, max, min, piecewise by cases; several radicals squared away
     elif (cands := _lambert(g, x, xgens, domain)) is not None:
@@ -1108,6 +1110,12 @@ def _sin_cos(g: Expr, x: Symbol, xgens: list[Expr], domain: str,
 
     return sin_cos_roots(g, x, xgens, domain, lambda h, v: _roots(h, v, domain, depth + 1),
                          _GENERAL.get(), PERIOD_PARAMETER)
+
+
+def _logs(g: Expr, x: Symbol, xgens: list[Expr], domain: str, depth: int) -> list[Root] | None:
+    from .solve_logs import log_roots
+
+    return log_roots(g, x, xgens, domain, lambda h: _roots(h, x, domain, depth + 1))
 
 
 def _by_cases(g: Expr, x: Symbol, domain: str, depth: int) -> list[Root] | None:
