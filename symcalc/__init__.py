@@ -220,7 +220,7 @@ _LAZY = {
     "tensordot": ("symcalc.tensor", "tensordot"),
     "permute": ("symcalc.tensor", "permute"),
     "vec": ("symcalc.tensor", "vec"),
-    "transpose": ("symcalc.tensor", "transpose"),
+    "transpose": ("symcalc.algebra.linalg", "transpose"),
     "cross_entropy": ("symcalc.tensor", "cross_entropy"),
     "Sum": ("symcalc.tensor.indexed", "Sum"),
     "IndexedSymbol": ("symcalc.tensor.indexed", "IndexedSymbol"),

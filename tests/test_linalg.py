@@ -274,3 +274,17 @@ def test_real_root_isolation(roots, extra):
     for (lo, hi), r in zip(iv, distinct):
         assert lo < r <= hi
         assert abs(_refine(coeffs, lo, hi, 80) - r) <= Fraction(1, 2**80)
+
+
+def test_transpose_of_explicit_matrices_and_matrix_symbols():
+    M = sc.Matrix([[1, 2, 3], [4, 5, 6]])
+    T = sc.transpose(M)
+    assert T.shape == (3, 2) and T.tolist() == M.T.tolist()
+    assert sc.transpose([[1, 2], [3, 4]]).tolist() == [[1, 3], [2, 4]]
+    assert sc.transpose(sc.transpose(M)).tolist() == M.tolist()
+    A = sc.MatrixSymbol("A", 3, 2)
+    assert str(sc.transpose(A)) == "A.T"
+    from symcalc.repl.session import Session
+
+    assert Session(oneline=True).execute("transpose([[1, 2], [3, 4]])").text == \
+        "Matrix([[1, 3], [2, 4]])"

@@ -21,7 +21,8 @@ from . import eigen, matrices
 from .matrices import as_matrix
 
 __all__ = ["charpoly", "cholesky", "cond", "det", "eigenvals", "eigenvects", "eye", "inv",
-           "lu", "norm", "nullspace", "rank", "rref", "trace", "zeros"]
+           "lu", "norm", "nullspace", "rank", "rref", "trace", "transpose",
+           "zeros"]
 
 eye = matrices.eye
 zeros = matrices.zeros
@@ -48,6 +49,15 @@ def inv(M: Any) -> Any:
     from ..tensor import inv as tinv
 
     return tinv(M)
+
+
+def transpose(M: Any) -> Any:
+    """The transpose of an explicit matrix, or ``Aᵀ`` of a shaped expression."""
+    if _explicit(M):
+        return matrices.as_matrix(M).T
+    from ..tensor import transpose as ttranspose
+
+    return ttranspose(M)
 
 
 def trace(M: Any) -> Any:

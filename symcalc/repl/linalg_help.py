@@ -17,6 +17,8 @@ LINALG: dict[str, tuple[str, str, str]] = {
              "rref([[1, 2, 3], [4, 5, 6]])"),
     "nullspace": ("nullspace(M)", "a basis of the null space (column vectors)",
                   "nullspace([[1, 2], [2, 4]])"),
+    "transpose": ("transpose(M)", "the transpose (rows become columns)",
+                  "transpose([[1, 2], [3, 4]])"),
     "trace": ("trace(M)", "the sum of the diagonal", "trace([[1, 2], [3, 4]])"),
     "charpoly": ("charpoly(M, lam)", "the characteristic polynomial det(lam*I - M)",
                  "charpoly([[2, 1], [1, 2]], lam)"),
