@@ -412,6 +412,9 @@ def test_messages_that_help() -> None:
     r = s.execute("solve(x^2 + 1, x)")
     assert r.text == '[]\nnote: no real solutions; solve(..., domain="complex") looks for ' \
                      'complex ones'
+    r = s.execute("solve([x + y == 1, 2*x + 2*y == 3], [x, y])")
+    assert r.text == "[]\nnote: no solutions: the linear equations are inconsistent"
+    assert "complex" in s.execute("solve([x^2 + y^2 == -1, x == y], [x, y])").text
     assert "principal solutions" in run(s, "solve(sin(x) == 1/2, x)")
     assert "note:" not in run(s, "solve(x^2 == 4, x)")
     assert "hint: an equation is written with ==" in run(s, "x^2 = 4")

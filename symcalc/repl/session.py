@@ -277,7 +277,9 @@ class Session:
                                "unevaluated (nintegrate(e, (x, a, b)) gives a number)")
         elif name == "solve" and isinstance(result, list) and args:
             periodic = heads(args[0]) & {"sin", "cos", "tan", "cot", "sec", "csc"}
-            if not result and kwargs.get("domain", "real") == "real":
+            if not result and _linear_system(args):
+                self._notes.append("note: no solutions: the linear equations are inconsistent")
+            elif not result and kwargs.get("domain", "real") == "real":
                 self._notes.append('note: no real solutions; solve(..., domain="complex") '
                                    "looks for complex ones")
             elif result and periodic:
@@ -721,6 +723,30 @@ class Session:
 # ---------------------------------------------------------------------- helpers
 
 _ASSUMPTION = re.compile(r"([^\W\d]\w*)\s*(?:(>=|>|≥)\s*0|\s(positive|nonnegative|integer))")
+
+
+def _linear_system(args: tuple) -> bool:
+    """Whether solve's arguments are a list of equations of degree at most 1 in the
+    listed unknowns (an empty answer then means inconsistent, in any domain)."""
+    from ..algebra.poly import Poly, PolynomialError
+
+    if len(args) < 2 or not isinstance(args[0], (list, tuple)) or \
+            not isinstance(args[1], (list, tuple)):
+        return False
+    unknowns = [u for u in args[1] if isinstance(u, Symbol)]
+    if len(unknowns) != len(args[1]):
+        return False
+    for eq in args[0]:
+        e = eq.args[0] - eq.args[1] if getattr(eq, "head", "") == "==" else eq
+        if not isinstance(e, Expr):
+            return False
+        try:
+            p = Poly.from_expr(e, unknowns)
+        except (PolynomialError, SymcalcError, ArithmeticError):
+            return False
+        if any(sum(m) > 1 for m in p.terms):
+            return False
+    return True
 
 
 def _replayable(stmt: str) -> bool:
