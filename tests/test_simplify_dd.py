@@ -91,3 +91,50 @@ def test_simplify_weierstrass_leftovers() -> None:
         s = simplify(e, timeout=5)
         assert s.count_ops() <= leaves, s
         _same(e, s, 7, defined=False)
+
+
+# --------------------------------------------------------------------------- inverse functions
+
+_INVERSE_CASES = ["cos(asin(u))", "sin(acos(u))", "tan(asin(u))", "tan(acos(u))",
+                  "cos(atan(u))", "sin(atan(u))", "cosh(asinh(u))", "tanh(asinh(u))",
+                  "sinh(acosh(u))", "tanh(acosh(u))", "cosh(atanh(u))", "sinh(atanh(u))",
+                  "exp({n}*atanh(u))", "exp({n}*acoth(u))", "exp({n}*asinh(u))",
+                  "exp({n}*acosh(u))", "sinh({k}*atanh(u))", "cosh({k}*atanh(u))"]
+
+
+@given(st.sampled_from(_INVERSE_CASES), st.sampled_from(["1", "-1", "3", "-5/2", "1/4", "2/3"]),
+       st.integers(-4, 4), st.floats(-3, 3), st.sampled_from([0.0, 1e-3, -0.7, 2.0]))
+@settings(max_examples=150, deadline=None)
+def test_algebraic_rules_hold_at_complex_points(case: str, n: str, k: int, re: float,
+                                                im: float) -> None:
+    # every rule of the group "algebraic" (symcalc/rules/simplify_inverse.rules), at
+    # complex points and on the branch cuts (im = 0), against mpmath's principal values
+    from symcalc.algebra.simplify_rules import rewrite_all
+
+    e = parse(case.format(n=f"({n})", k=k))
+    f = rewrite_all(e, "algebraic")
+    if e.is_Number:
+        return
+    assert f is not e or k == 0, e
+    u = sc.Symbol("u")
+    z = mp.mpc(re, im)
+    v, w = mp_eval(e, {u: z}), mp_eval(f, {u: z})
+    if v is None or not mp.isfinite(v):
+        return
+    assert w is not None and abs(v - w) <= 1e-25 * max(1, abs(v)), (e, f, z, v, w)
+
+
+def test_simplify_inverse_function_derivatives() -> None:
+    # derivatives of antiderivatives with exp(k*atanh(u)), exp(2*acosh(u)), cos(asin(u))
+    cases = [
+        ("15*exp(2*atanh(a*x))/(256*sqrt(atanh(a*x))*(a^2*x^2 - 1)) - exp(-2*atanh(a*x))"
+         "*15/(256*sqrt(atanh(a*x))*(a^2*x^2 - 1)) - 15*sinh(2*atanh(a*x))"
+         "/(128*sqrt(atanh(a*x))*(a^2*x^2 - 1))", 1),
+        ("x*(1 - a^2*x^2)^(3/2) - x*cos(asin(a*x))*(1 - a^2*x^2)", 1),
+        ("exp(2*acosh(x)) - 2*x*sqrt(x - 1)*sqrt(x + 1)", 7),
+    ]
+    for text, leaves in cases:
+        e = parse(text)
+        s = simplify(e, timeout=5)
+        assert s.count_ops() <= leaves, s
+        _same(e, s, 3, defined=False, lo=-0.9, hi=0.9)

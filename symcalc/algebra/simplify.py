@@ -177,8 +177,13 @@ def _round(s: _Search, e: Expr) -> None:
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
         for t in _try(lambda z: _trig(z, expand_angles), e) or ():
             take(t)
-    radicals = bool(radical_bases(e))
-    for start in (c, e):
+    alg = _algebraic(e)
+    if alg is not None:
+        take(alg)
+        alg = _try(combine, alg)
+        take(alg)
+    radicals = bool(radical_bases(e)) or alg is not None
+    for start in (c, alg, e):
         if start is None or s.out_of_time():
             continue
         take(_try(_cancel, start))
@@ -189,6 +194,25 @@ def _round(s: _Search, e: Expr) -> None:
             take(r)
             if r is not None and s.best is r and not s.out_of_time():
                 take(_try(lambda z: via_radicals(z, _factor), r))
+
+
+#: Inverse functions that the rules of the group ``algebraic``
+#: (``symcalc/rules/simplify_inverse.rules``) take out of the functions around them.
+_INVERSE_HEADS = frozenset({"asin", "acos", "atan", "asinh", "acosh", "atanh", "acoth"})
+
+
+def _algebraic(e: Expr) -> Expr | None:
+    """``e`` with exp, sinh, cosh of inverse hyperbolic functions (``exp(3*atanh(u))``)
+    and trigonometric functions of inverse ones (``cos(asin(u))``) written with
+    radicals, or None if there are none: a starting point for cancel and factor."""
+    from .simplify_rules import rewrite_all
+
+    if not any(n.is_Function and n.fdef.name in _INVERSE_HEADS and p.is_Function
+               for p in preorder(e) if not p.is_Atom for n in p._args
+               for n in (n, *(n._args if n.is_Mul else ()))):
+        return None
+    r = _try(lambda z: rewrite_all(z, "algebraic"), e)
+    return None if r is None or r is e else r
 
 
 class _OutOfTime(SymcalcError):

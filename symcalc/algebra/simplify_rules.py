@@ -35,7 +35,7 @@ from ..rules import GUARDS, compile_rule, guard, load_rules
 from .simplify_rational import _radicand, rationalize_constant
 
 #: The rule files of simplify, in the order their rules are tried.
-RULE_FILES = ("simplify", "simplify_trig", "simplify_hyperbolic")
+RULE_FILES = ("simplify", "simplify_trig", "simplify_hyperbolic", "simplify_inverse")
 
 #: The group applied by :func:`polish` (only where the cost goes down).
 LOCAL = "simplify"
