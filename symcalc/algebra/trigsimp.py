@@ -49,12 +49,20 @@ def _has_even_multiple(e: Expr) -> bool:
 
 
 def _has_sum_or_multiple_angle(e: Expr) -> bool:
+    """Whether a trig or hyperbolic function has a sum or an integer multiple as its
+    argument and another has a different argument (up to sign): with one argument
+    throughout (``sin(c + d*x)``, ``cos(c + d*x)``) the addition theorems only multiply
+    the terms."""
+    args: set[Expr] = set()
+    expandable = False
     for n in preorder(e):
         if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC:
             a = n._args[0]
             if a.is_Add or (a.is_Mul and isinstance(a._coeff, int) and a._coeff not in (1, -1)):
-                return True
-    return False
+                expandable = True
+            if mul(-1, a) not in args:
+                args.add(a)
+    return expandable and len(args) > 1
 
 
 #: Largest degree in sin and cos that :func:`homogenize` lifts to.
