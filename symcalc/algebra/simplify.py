@@ -57,7 +57,7 @@ from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
 from .powsimp import has_number_powers, prime_bases
-from .radgens import radical_bases, via_radicals
+from .radgens import radical_bases, reduce_radicals, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -159,12 +159,31 @@ def _round(s: _Search, e: Expr) -> None:
     (so that what was found before the deadline has been polished). The cheap
     strategies come first; cancel and factor, which can take long on expressions with
     many generators, last, on the combined form first."""
+    size = s.cost(e)[0]
+
     def take(r: Expr | None) -> None:
         if r is None or not s.small(r) or s.out_of_time():
             return
         s.offer(r)
         s.offer(_try(s.polish, r))
+        if s.best_cost[0] * RESTART_RATIO < size:
+            raise _Restart  # far smaller than e: go on from there (the next round)
 
+    try:
+        _strategies(s, e, take)
+    except _Restart:
+        pass
+
+
+class _Restart(Exception):
+    """A round found a form much smaller than its start: the next round starts there."""
+
+
+#: A round ends early once the best form is this many times smaller than its start.
+RESTART_RATIO = 4
+
+
+def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None]) -> None:
     take(e)
     c = _try(combine, e)
     take(c)
@@ -186,7 +205,13 @@ def _round(s: _Search, e: Expr) -> None:
     for start in (c, alg, e):
         if start is None or s.out_of_time():
             continue
-        take(_try(_cancel, start))
+        if radicals:  # the relations t^L = B first: cheap, and often the whole answer
+            r = _try(lambda z: reduce_radicals(z, _cancel), start)
+            take(r)
+            if r is not None and not s.out_of_time():
+                take(_try(lambda z: reduce_radicals(z, _factor), start))
+        if not s.out_of_time():
+            take(_try(_cancel, start))
         if not s.out_of_time():
             take(_try(_factor, start))
         if radicals and not s.out_of_time():
