@@ -200,3 +200,37 @@ def test_simplify_radicals_of_linear_bases() -> None:
     s = simplify(e, timeout=5)
     assert s.count_ops() <= 16, s
     _same(e, s, 5, lo=0.1, hi=2.5)
+
+
+# --------------------------------------------------------------------------- addition theorems
+
+_ANGLE_TERMS = ["{k}*cos({u})*cos({v})", "{k}*sin({u})*sin({v})", "{k}*sin({u})*cos({v})",
+                "{k}*cos({u})*sin({v})", "{k}*cosh({u})*cosh({v})", "{k}*sinh({u})*sinh({v})",
+                "{k}*sinh({u})*cosh({v})", "{k}*cosh({u})*sinh({v})"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(_ANGLE_TERMS), st.sampled_from(["1", "-1", "a", "-a/x"]),
+                          st.sampled_from(["x", "a - x", "2*x", "b*x/a"]),
+                          st.sampled_from(["a", "x/3", "b - a*x"])), min_size=2, max_size=5),
+       st.integers(0, 10**6))
+@settings(max_examples=80, deadline=None)
+def test_contract_angles_keeps_values(terms: list, seed: int) -> None:
+    from symcalc.algebra.simplify_cost import cost
+    from symcalc.algebra.simplify_rules import contract_angles
+
+    e = parse(" + ".join(t.format(k=f"({k})", u=f"({u})", v=f"({v})") for t, k, u, v in terms))
+    if not e.is_Add:
+        return
+    r = contract_angles(e, cost)
+    _same(e, r, seed, tries=4)
+
+
+def test_contract_angles_examples() -> None:
+    from symcalc.algebra.simplify_rules import polish
+
+    assert str(polish(parse("3*sin(x)*cos(y) - 3*cos(x)*sin(y) + z"))) == "z + 3*sin(x - y)"
+    assert str(polish(parse("cosh(x)*cosh(y) + sinh(x)*sinh(y)"))) == "cosh(x + y)"
+    e = parse("2*a*cosh(c*f/d - e)*cosh(c*f/d + f*x)/(d + x) - 2*a*sinh(c*f/d - e)"
+              "*sinh(c*f/d + f*x)/(d + x)")
+    assert str(polish(e)) == "2*a*cosh(e + f*x)/(d + x)"
+    assert str(polish(parse("sin(x)*cos(x) + cos(y)*sin(y)"))).count("sin") == 2
