@@ -234,3 +234,27 @@ def test_contract_angles_examples() -> None:
               "*sinh(c*f/d + f*x)/(d + x)")
     assert str(polish(e)) == "2*a*cosh(e + f*x)/(d + x)"
     assert str(polish(parse("sin(x)*cos(x) + cos(y)*sin(y)"))).count("sin") == 2
+
+
+@given(st.sampled_from(["1/2", "-3/2", "1/8", "5/4", "-2/3"]), st.floats(-3, 3),
+       st.sampled_from([0.0, 1e-3, -0.5, 2.0]))
+@settings(max_examples=40, deadline=None)
+def test_atanh_from_radicals_at_complex_points(r: str, re: float, im: float) -> None:
+    # (1 + u)^r/(1 - u)^r = exp(2*r*atanh(u)) (rule "atanh from radicals"), also on the cuts
+    from symcalc.algebra.simplify_rules import polish
+
+    e = parse(f"(1 + u)^({r})/(1 - u)^({r})")
+    f = polish(e)
+    assert "atanh" in str(f), f
+    u = sc.Symbol("u")
+    z = mp.mpc(re, im)
+    v, w = mp_eval(e, {u: z}), mp_eval(f, {u: z})
+    if v is None or not mp.isfinite(v):
+        return
+    assert w is not None and abs(v - w) <= 1e-25 * max(1, abs(v)), (e, f, z, v, w)
+
+
+def test_atanh_from_radicals_keeps_rational_functions() -> None:
+    from symcalc.algebra.simplify_rules import polish
+
+    assert "atanh" not in str(polish(parse("(1 + x)^2/(1 - x)^2")))

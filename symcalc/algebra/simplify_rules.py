@@ -22,6 +22,7 @@ cos(x)*(1 - cos(x)^2)
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from functools import cache
 
 from ..core.arithmetic import add, mul, power
@@ -57,6 +58,11 @@ def _odd(n: Expr) -> bool:
     return n.is_Number and isinstance(n.value, int) and n.value % 2 == 1
 
 
+def _noninteger(n: Expr) -> bool:
+    """A rational number that is not an integer (``1/2``, ``-3/4``)."""
+    return n.is_Number and isinstance(n.value, Fraction) and n.value.denominator != 1
+
+
 def _real(u: Expr) -> bool:
     return bool(is_real(u))
 
@@ -67,6 +73,7 @@ def _nonnegative(u: Expr) -> bool:
 
 _register("even", _even)
 _register("odd", _odd)
+_register("noninteger", _noninteger)
 _register("real", _real)
 _register("nonnegative", _nonnegative)
 
