@@ -133,6 +133,13 @@ def _factor(e: Expr) -> Expr | None:
     return factor(e)
 
 
+def _reduced(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
+    """:func:`~symcalc.algebra.radgens.reduce_radicals` where expanding is not too big."""
+    if expanded_size(e) > MAX_FACTOR_TERMS:
+        return None
+    return reduce_radicals(e, fn)
+
+
 def _factor_or_same(e: Expr) -> Expr:
     r = _try(_factor, e)
     return e if r is None else r
@@ -206,10 +213,10 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None]) -> Non
         if start is None or s.out_of_time():
             continue
         if radicals:  # the relations t^L = B first: cheap, and often the whole answer
-            r = _try(lambda z: reduce_radicals(z, _cancel), start)
+            r = _try(lambda z: _reduced(z, _cancel), start)
             take(r)
             if r is not None and not s.out_of_time():
-                take(_try(lambda z: reduce_radicals(z, _factor), start))
+                take(_try(lambda z: _reduced(z, _factor), start))
         if not s.out_of_time():
             take(_try(_cancel, start))
         if not s.out_of_time():

@@ -26,7 +26,7 @@ from ..core.numbers import nan, number
 from ..core.traversal import bottom_up, preorder
 from ..errors import SymcalcError
 from .poly import Poly
-from .simplify_rational import combine
+from .simplify_rational import combine, expanded_size
 from .simplify_rules import rewrite_all
 
 TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
@@ -64,6 +64,10 @@ def _has_sum_or_multiple_angle(e: Expr) -> bool:
                 args.add(a)
     return expandable and len(args) > 1
 
+
+#: :func:`to_full_angles` and :func:`homogenize` expand numerator and denominator: they
+#: are skipped for expressions whose expanded form would have more terms than this.
+MAX_EXPANDED_TERMS = 400
 
 #: Largest degree in sin and cos that :func:`homogenize` lifts to.
 MAX_HOMOGENEOUS_DEGREE = 8
@@ -286,7 +290,8 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
         half = to_half_angles(e)
     if half is not None:
         starts.append(half)
-    full = to_full_angles(e)
+    big = expanded_size(e) > MAX_EXPANDED_TERMS
+    full = None if big else to_full_angles(e)
     if full is not None:
         starts.append(full)
     out: list[Expr] = []
@@ -296,7 +301,7 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
                 s = rewrite_all(s, "sincos")
             base = combine(s)
             out.append(base)
-            h = homogenize(base)
+            h = None if big else homogenize(base)
             if h is not None:
                 out.append(h if factor is None else factor(h))
             for g in ("to sin", "to cos"):
