@@ -173,11 +173,13 @@ def _round(s: _Search, e: Expr) -> None:
             return
         s.offer(r)
         s.offer(_try(s.polish, r))
-        if s.best_cost[0] * RESTART_RATIO < size:
+
+    def restart(before: int) -> None:
+        if s.best_cost[0] * RESTART_RATIO < min(size, before):
             raise _Restart  # far smaller than e: go on from there (the next round)
 
     try:
-        _strategies(s, e, take)
+        _strategies(s, e, take, restart)
     except _Restart:
         pass
 
@@ -190,7 +192,13 @@ class _Restart(Exception):
 RESTART_RATIO = 4
 
 
-def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None]) -> None:
+def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
+                restart: Callable[[int], None]) -> None:
+    """The strategies of one round, cheap ones first. Where the inverse functions
+    written algebraically or the radicals reduced give a form ``RESTART_RATIO`` times
+    smaller than ``e`` and than the best form before them, the round ends
+    (``restart``): the rest, on the large ``e``, costs more than a round from the small
+    form."""
     take(e)
     c = _try(combine, e)
     take(c)
@@ -205,20 +213,25 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None]) -> Non
             take(t)
     alg = _algebraic(e)
     if alg is not None:
+        before = s.best_cost[0]
         take(alg)
         alg = _try(combine, alg)
         take(alg)
+        restart(before)
     radicals = bool(radical_bases(e)) or alg is not None
     for start in (c, alg, e):
         if start is None or s.out_of_time():
             continue
+        before = s.best_cost[0]
         if radicals:  # the relations t^L = B first: cheap, and often the whole answer
             r = _try(lambda z: _reduced(z, _cancel), start)
             take(r)
+            restart(before)
             if r is not None and not s.out_of_time():
                 take(_try(lambda z: _reduced(z, _factor), start))
         if not s.out_of_time():
             take(_try(_cancel, start))
+        restart(before)  # factor and the radical generators can take long on a large start
         if not s.out_of_time():
             take(_try(_factor, start))
         if radicals and not s.out_of_time():
