@@ -222,8 +222,9 @@ def to_full_angles(e: Expr) -> Expr | None:
     nothing changes."""
     from .rational import numer_denom
 
-    if not (heads(e) & (TRIG | HYPERBOLIC)):
-        return None
+    args = {n._args[0] for n in preorder(e) if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC}
+    if not any(mul(2, u) in args or mul(2, u).count_ops() < u.count_ops() for u in args):
+        return None  # no half angle (checked before the rewriting, which costs more)
     e = rewrite_all(e, "sincos")
     halves = _halves(e)
     if not halves:
