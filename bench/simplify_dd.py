@@ -12,10 +12,13 @@ numerically (mpmath) and its leaf count compared with the integrand's.
     python bench/simplify_dd.py             # the summary and the slowest problems
     python bench/simplify_dd.py --n 50      # a smaller sample
     python bench/simplify_dd.py --profile   # cProfile of the whole run (top 30)
+    python bench/simplify_dd.py --offset 100  # a disjoint sample: the next 100 problems
+    python bench/simplify_dd.py --cpu-clock # deadlines read from the CPU clock
 
 simplify's timeout is a wall-clock deadline: on a loaded machine it does less work in
 it. The CPU time (``time.process_time``) is printed beside the wall time; compare runs
-made under the same load.
+made under the same load, or use ``--cpu-clock``, which makes every deadline of the
+budget read the CPU clock of the process (a load-independent measure of quality).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from symcalc.errors import LimitError
 from symcalc.parse import parse
 
 
-def sample(n: int, min_leaves: int) -> list[dict]:
+def sample(n: int, min_leaves: int, offset: int = 0) -> list[dict]:
     rows = []
     seen = set()
     for r in corpus_rows():
@@ -46,7 +49,7 @@ def sample(n: int, min_leaves: int) -> list[dict]:
             continue
         rows.append(r)
     rows.sort(key=lambda r: zlib.crc32(r["id"].encode()))
-    return rows[:n]
+    return rows[offset:offset + n]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,10 +58,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-leaves", type=int, default=0)
     ap.add_argument("--slowest", type=int, default=10)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--offset", type=int, default=0,
+                    help="skip this many problems of the CRC order (a disjoint sample)")
+    ap.add_argument("--cpu-clock", action="store_true",
+                    help="deadlines read from the process's CPU clock, not wall time")
     ap.add_argument("--timeout", type=float, default=None,
                     help="simplify's timeout (default: its own)")
     args = ap.parse_args(argv)
     import simplify_quality
+
+    if args.cpu_clock:
+        import symcalc.core.budget as budget_module
+
+        budget_module.perf_counter = time.process_time
 
     from symcalc.algebra.simplify import simplify
 
@@ -77,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu.append(time.process_time() - t0)
 
     simplify_quality.simplify = timed
-    rows = sample(args.n, args.min_leaves)
+    rows = sample(args.n, args.min_leaves, args.offset)
     if args.profile:
         import cProfile
         import pstats

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from fractions import Fraction
 from math import lcm
 
-from ..core.arithmetic import power
+from ..core.arithmetic import add, mul, power
 from ..core.expr import Expr
 from ..core.numbers import number
 from ..core.symbol import Symbol
 from ..core.traversal import preorder, subs
 
-__all__ = ["radical_bases", "via_radicals"]
+__all__ = ["radical_bases", "reduce_radicals", "via_radicals"]
 
 
 def radical_bases(e: Expr) -> dict[Expr, int]:
@@ -107,3 +107,87 @@ def via_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
     if r is None:
         return None
     return subs(r, got[1])
+
+
+def reduce_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
+    """``fn`` (cancel, factor) applied to ``e`` over one denominator, with each base's
+    radicals written as powers of one generator ``t = B^(1/L)`` and every power
+    ``t^k``, ``k >= L``, of numerator and denominator reduced to
+    ``B^(k // L)*t^(k % L)``: the relation ``t^L = B`` that :func:`via_radicals` leaves
+    out, so that ``(a + b*x)^(5/2) - a*(a + b*x)^(3/2)`` has the numerator
+    ``b*x*t^3 = b*x*(a + b*x)*t``. A base ``B`` that divides the numerator or the
+    denominator is taken out as ``t^L``, to cancel against the radicals of the other
+    side (``x*(a + b*x)^3/sqrt(a + b*x)``).
+
+    Numerator and denominator keep their values (``t^L`` is replaced by the equal
+    ``B``), so no point where ``e`` is defined becomes undefined. ``fn`` sees the
+    generators as symbols (``d^8*t`` is not merged back into ``d^(17/2)``);
+    ``B^(1/L)`` is put back for ``t`` in its result. None when nothing reduces or
+    ``fn`` gives None. Bases with radicals inside are left alone."""
+    from .poly import Poly
+    from .rational import numer_denom
+
+    bases = {b: L for b, L in radical_bases(e).items() if not radical_bases(b)}
+    if not bases:
+        return None
+    ts = _fresh(e, len(bases))
+    gen = {b: (t, L) for (b, L), t in zip(bases.items(), ts)}
+    memo: dict[int, Expr] = {}
+
+    def walk(n: Expr) -> Expr:
+        got = memo.get(id(n))
+        if got is not None:
+            return got
+        if n.is_Pow and n._args[0] in gen and n._args[1].is_Number \
+                and isinstance(n._args[1].value, Fraction):
+            t, L = gen[n._args[0]]
+            k = n._args[1].value * L
+            r = power(t, number(k)) if k.denominator == 1 else n
+        elif n._args:
+            r = n.rebuild(tuple(walk(a) for a in n._args))
+        else:
+            r = n
+        memo[id(n)] = r
+        return r
+
+    num, den = numer_denom(walk(e))
+    changed = False
+    parts = []
+    for part in (num, den):
+        p = Poly.from_expr(part)
+        idx = [(p.gens.index(t), b, L) for b, (t, L) in gen.items() if t in p.gens]
+        if any(m[i] >= L for m in p.terms for i, _, L in idx):
+            changed = True
+            terms = []
+            for m, k in p.terms.items():
+                m = list(m)
+                extra = []
+                for i, b, L in idx:
+                    if m[i] >= L:
+                        extra.append(power(b, number(m[i] // L)))
+                        m[i] %= L
+                terms.append(mul(number(k), *extra,
+                                 *(power(g, number(d)) for g, d in zip(p.gens, m) if d)))
+            p = Poly.from_expr(add(*terms))
+        # a base that divides the polynomial: B^k = t^(k*L), to cancel against t
+        pulled = []
+        for b, (t, L) in gen.items():
+            pb = Poly.from_expr(b)
+            if pb.is_constant:
+                continue
+            k = 0
+            while not p.is_constant:
+                q, r = p.div(pb)
+                if not r.is_zero:
+                    break
+                p, k = q, k + 1
+            if k:
+                changed = True
+                pulled.append(power(t, number(k * L)))
+        parts.append(mul(p.as_expr(), *pulled))
+    if not changed:
+        return None
+    r = fn(mul(parts[0], power(parts[1], -1)))
+    if r is None:
+        return None
+    return subs(r, {t: power(b, number(Fraction(1, L))) for b, (t, L) in gen.items()})

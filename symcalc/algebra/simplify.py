@@ -57,7 +57,7 @@ from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
 from .powsimp import has_number_powers, prime_bases
-from .radgens import radical_bases, via_radicals
+from .radgens import radical_bases, reduce_radicals, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -133,6 +133,13 @@ def _factor(e: Expr) -> Expr | None:
     return factor(e)
 
 
+def _reduced(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
+    """:func:`~symcalc.algebra.radgens.reduce_radicals` where expanding is not too big."""
+    if expanded_size(e) > MAX_FACTOR_TERMS:
+        return None
+    return reduce_radicals(e, fn)
+
+
 def _factor_or_same(e: Expr) -> Expr:
     r = _try(_factor, e)
     return e if r is None else r
@@ -159,12 +166,39 @@ def _round(s: _Search, e: Expr) -> None:
     (so that what was found before the deadline has been polished). The cheap
     strategies come first; cancel and factor, which can take long on expressions with
     many generators, last, on the combined form first."""
+    size = s.cost(e)[0]
+
     def take(r: Expr | None) -> None:
         if r is None or not s.small(r) or s.out_of_time():
             return
         s.offer(r)
         s.offer(_try(s.polish, r))
 
+    def restart(before: int) -> None:
+        if s.best_cost[0] * RESTART_RATIO < min(size, before):
+            raise _Restart  # far smaller than e: go on from there (the next round)
+
+    try:
+        _strategies(s, e, take, restart)
+    except _Restart:
+        pass
+
+
+class _Restart(Exception):
+    """A round found a form much smaller than its start: the next round starts there."""
+
+
+#: A round ends early once the best form is this many times smaller than its start.
+RESTART_RATIO = 4
+
+
+def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
+                restart: Callable[[int], None]) -> None:
+    """The strategies of one round, cheap ones first. Where the inverse functions
+    written algebraically or the radicals reduced give a form ``RESTART_RATIO`` times
+    smaller than ``e`` and than the best form before them, the round ends
+    (``restart``): the rest, on the large ``e``, costs more than a round from the small
+    form."""
     take(e)
     c = _try(combine, e)
     take(c)
@@ -177,11 +211,27 @@ def _round(s: _Search, e: Expr) -> None:
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
         for t in _try(lambda z: _trig(z, expand_angles), e) or ():
             take(t)
-    radicals = bool(radical_bases(e))
-    for start in (c, e):
+    alg = _algebraic(e)
+    if alg is not None:
+        before = s.best_cost[0]
+        take(alg)
+        alg = _try(combine, alg)
+        take(alg)
+        restart(before)
+    radicals = bool(radical_bases(e)) or alg is not None
+    for start in (c, alg, e):
         if start is None or s.out_of_time():
             continue
-        take(_try(_cancel, start))
+        before = s.best_cost[0]
+        if radicals:  # the relations t^L = B first: cheap, and often the whole answer
+            r = _try(lambda z: _reduced(z, _cancel), start)
+            take(r)
+            restart(before)
+            if r is not None and not s.out_of_time():
+                take(_try(lambda z: _reduced(z, _factor), start))
+        if not s.out_of_time():
+            take(_try(_cancel, start))
+        restart(before)  # factor and the radical generators can take long on a large start
         if not s.out_of_time():
             take(_try(_factor, start))
         if radicals and not s.out_of_time():
@@ -189,6 +239,25 @@ def _round(s: _Search, e: Expr) -> None:
             take(r)
             if r is not None and s.best is r and not s.out_of_time():
                 take(_try(lambda z: via_radicals(z, _factor), r))
+
+
+#: Inverse functions that the rules of the group ``algebraic``
+#: (``symcalc/rules/simplify_inverse.rules``) take out of the functions around them.
+_INVERSE_HEADS = frozenset({"asin", "acos", "atan", "asinh", "acosh", "atanh", "acoth"})
+
+
+def _algebraic(e: Expr) -> Expr | None:
+    """``e`` with exp, sinh, cosh of inverse hyperbolic functions (``exp(3*atanh(u))``)
+    and trigonometric functions of inverse ones (``cos(asin(u))``) written with
+    radicals, or None if there are none: a starting point for cancel and factor."""
+    from .simplify_rules import rewrite_all
+
+    if not any(n.is_Function and n.fdef.name in _INVERSE_HEADS and p.is_Function
+               for p in preorder(e) if not p.is_Atom for n in p._args
+               for n in (n, *(n._args if n.is_Mul else ()))):
+        return None
+    r = _try(lambda z: rewrite_all(z, "algebraic"), e)
+    return None if r is None or r is e else r
 
 
 class _OutOfTime(SymcalcError):

@@ -22,6 +22,7 @@ cos(x)*(1 - cos(x)^2)
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from functools import cache
 
 from ..core.arithmetic import add, mul, power
@@ -35,7 +36,7 @@ from ..rules import GUARDS, compile_rule, guard, load_rules
 from .simplify_rational import _radicand, rationalize_constant
 
 #: The rule files of simplify, in the order their rules are tried.
-RULE_FILES = ("simplify", "simplify_trig", "simplify_hyperbolic")
+RULE_FILES = ("simplify", "simplify_trig", "simplify_hyperbolic", "simplify_inverse")
 
 #: The group applied by :func:`polish` (only where the cost goes down).
 LOCAL = "simplify"
@@ -57,6 +58,11 @@ def _odd(n: Expr) -> bool:
     return n.is_Number and isinstance(n.value, int) and n.value % 2 == 1
 
 
+def _noninteger(n: Expr) -> bool:
+    """A rational number that is not an integer (``1/2``, ``-3/4``)."""
+    return n.is_Number and isinstance(n.value, Fraction) and n.value.denominator != 1
+
+
 def _real(u: Expr) -> bool:
     return bool(is_real(u))
 
@@ -67,6 +73,7 @@ def _nonnegative(u: Expr) -> bool:
 
 _register("even", _even)
 _register("odd", _odd)
+_register("noninteger", _noninteger)
 _register("real", _real)
 _register("nonnegative", _nonnegative)
 
@@ -185,12 +192,95 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
                     new = _absorb_powers(new, cost)
                 if new.is_Mul or new.is_Add:
                     new = _fold_radicals(new, cost)
+                if new.is_Add:
+                    new = contract_angles(new, cost)
             memo[id(node)] = done[node] = new
         out = memo[id(e)]
         if out is e:
             break
         e = out
     return e
+
+
+#: sin <-> cos, sinh <-> cosh: the partners in the addition theorems.
+_PARTNER = {"sin": "cos", "cos": "sin", "sinh": "cosh", "cosh": "sinh"}
+
+
+def _angle_pair(t: Expr) -> tuple[Expr, Expr, Expr] | None:
+    """``(k, f(u), g(v))`` for a term ``k*f(u)*g(v)`` of a sum, ``f, g`` among sin,
+    cos (sinh, cosh) and ``k`` free of them at the top level; None otherwise."""
+    if not t.is_Mul:
+        return None
+    fs = [f for f in t._args if f.is_Function and f.fdef.name in _PARTNER]
+    if len(fs) != 2 or (fs[0].fdef.name in ("sin", "cos")) != (fs[1].fdef.name in ("sin", "cos")):
+        return None
+    return mul(*(f for f in t._args if f is not fs[0] and f is not fs[1])), fs[0], fs[1]
+
+
+def _contracted(a: tuple, b: tuple) -> Expr | None:
+    """The addition theorem read backwards for two terms ``k*f(u)*g(v)`` and
+    ``±k*f'(u)*g'(v)``: ``cos u cos v ∓ sin u sin v = cos(u ± v)``,
+    ``sin u cos v ± cos u sin v = sin(u ± v)``, ``cosh u cosh v ± sinh u sinh v =
+    cosh(u ± v)``, ``sinh u cosh v ± cosh u sinh v = sinh(u ± v)``; None if the two
+    terms are not such a pair."""
+    from ..core.function import REGISTRY
+
+    ka, f, g = a
+    kb, p, q = b
+    if kb is ka:
+        sgn = 1
+    elif kb is mul(-1, ka):
+        sgn = -1
+    else:
+        return None
+    for f1, g1 in ((f, g), (g, f)):
+        u, v = f1._args[0], g1._args[0]
+        if u is v:
+            continue
+        n1, n2 = f1.fdef.name, g1.fdef.name
+        want = {(REGISTRY[_PARTNER[n1]](u)), REGISTRY[_PARTNER[n2]](v)}
+        if {p, q} != want:
+            continue
+        if n1 == n2 == "cos":  # cos u cos v + sgn*sin u sin v = cos(u - sgn*v)
+            return mul(ka, REGISTRY["cos"](add(u, mul(-sgn, v))))
+        if n1 == n2 == "cosh":
+            return mul(ka, REGISTRY["cosh"](add(u, mul(sgn, v))))
+        if n1 == "sin" and n2 == "cos" or n1 == "sinh" and n2 == "cosh":
+            return mul(ka, REGISTRY[n1](add(u, mul(sgn, v))))
+    return None
+
+
+def contract_angles(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
+    """The addition theorems read backwards on the terms of the sum ``e`` wherever that
+    lowers the cost: what the derivatives of Ci, Si, Chi, Shi of a shifted argument
+    leave, ``k*cosh(c*f/d - e)*cosh(c*f/d + f*x) - k*sinh(c*f/d - e)*sinh(c*f/d + f*x)
+    = k*cosh(e + f*x)``."""
+    terms = dict(enumerate(e._args))
+    pairs = {i: p for i, t in terms.items() if (p := _angle_pair(t)) is not None}
+    if len(pairs) < 2:
+        return e
+    best, c = e, cost(e)
+    for i in sorted(pairs):
+        a = pairs.get(i)
+        if a is None:
+            continue
+        for j in sorted(pairs):
+            b = pairs.get(j)
+            if j <= i or b is None:
+                continue
+            r = _contracted(a, b)
+            if r is None:
+                continue
+            rest = [t for n, t in terms.items() if n not in (i, j)]
+            cand = add(r, *rest)
+            cc = cost(cand)
+            if cc < c:
+                best, c = cand, cc
+                terms[i] = r
+                del terms[j]
+                pairs[i] = pairs[j] = None
+                break
+    return best
 
 
 def _fold_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:

@@ -26,7 +26,7 @@ from ..core.numbers import nan, number
 from ..core.traversal import bottom_up, preorder
 from ..errors import SymcalcError
 from .poly import Poly
-from .simplify_rational import combine
+from .simplify_rational import combine, expanded_size
 from .simplify_rules import rewrite_all
 
 TRIG = frozenset({"sin", "cos", "tan", "cot", "sec", "csc"})
@@ -49,13 +49,25 @@ def _has_even_multiple(e: Expr) -> bool:
 
 
 def _has_sum_or_multiple_angle(e: Expr) -> bool:
+    """Whether a trig or hyperbolic function has a sum or an integer multiple as its
+    argument and another has a different argument (up to sign): with one argument
+    throughout (``sin(c + d*x)``, ``cos(c + d*x)``) the addition theorems only multiply
+    the terms."""
+    args: set[Expr] = set()
+    expandable = False
     for n in preorder(e):
         if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC:
             a = n._args[0]
             if a.is_Add or (a.is_Mul and isinstance(a._coeff, int) and a._coeff not in (1, -1)):
-                return True
-    return False
+                expandable = True
+            if mul(-1, a) not in args:
+                args.add(a)
+    return expandable and len(args) > 1
 
+
+#: :func:`to_full_angles` and :func:`homogenize` expand numerator and denominator: they
+#: are skipped for expressions whose expanded form would have more terms than this.
+MAX_EXPANDED_TERMS = 400
 
 #: Largest degree in sin and cos that :func:`homogenize` lifts to.
 MAX_HOMOGENEOUS_DEGREE = 8
@@ -153,6 +165,101 @@ def to_half_angles(e: Expr) -> Expr | None:
     return bottom_up(e, visit)
 
 
+def _halves(e: Expr) -> dict[Expr, tuple[Expr, Expr, bool]]:
+    """u -> (sin(u), cos(u), hyperbolic) for the arguments ``u`` of sin, cos (sinh, cosh)
+    in ``e`` whose double ``2*u`` is also an argument or is the smaller expression
+    (``c/2 + d*x/2``, ``x/2``)."""
+    from ..core.function import REGISTRY
+
+    found: dict[Expr, tuple[Expr, Expr, bool]] = {}
+    args = {(n._args[0], n.fdef.name in HYPERBOLIC) for n in preorder(e)
+            if n.is_Function and n.fdef.name in _DOUBLE}
+    plain = {u for u, _ in args}
+    for u, hyp in sorted(args, key=lambda a: (a[0].sort_key(), a[1])):
+        two = mul(2, u)
+        if two in plain or two.count_ops() < u.count_ops():
+            s, c = ("sinh", "cosh") if hyp else ("sin", "cos")
+            found.setdefault(u, (REGISTRY[s](u), REGISTRY[c](u), hyp))
+    return found
+
+
+def _full_angle_terms(p: Poly, s: Expr, c: Expr, hyp: bool, lift: Expr | None) -> Expr:
+    """``p`` (every term of even degree in s = sin(u), c = cos(u), after multiplying by
+    ``lift``, one of them, if given) written with sin(2u), cos(2u): ``s^2 = (1 - cos(2u))/2``,
+    ``c^2 = (1 + cos(2u))/2``, ``s*c = sin(2u)/2`` (``s^2 = (cosh(2u) - 1)/2``,
+    ``c^2 = (cosh(2u) + 1)/2`` for sinh, cosh)."""
+    from ..core.arithmetic import add
+    from ..core.function import REGISTRY
+
+    u2 = mul(2, s._args[0])
+    C = REGISTRY["cosh" if hyp else "cos"](u2)
+    S = REGISTRY["sinh" if hyp else "sin"](u2)
+    half = number(Fraction(1, 2))
+    s2 = mul(half, add(C, -1)) if hyp else mul(half, add(1, mul(-1, C)))
+    c2 = mul(half, add(C, 1))
+    gens = p.gens
+    i = gens.index(s) if s in gens else None
+    j = gens.index(c) if c in gens else None
+    out = []
+    for m, k in p.terms.items():
+        a = (m[i] if i is not None else 0) + (lift is s)
+        b = (m[j] if j is not None else 0) + (lift is c)
+        rest = [power(g, d) for n, (g, d) in enumerate(zip(gens, m)) if n not in (i, j) and d]
+        f = power(s2, a // 2) if a % 2 == 0 else mul(half, S, power(s2, (a - 1) // 2))
+        f = mul(f, power(c2, b // 2))
+        out.append(mul(number(k), f, *rest))
+    return add(*out)
+
+
+def to_full_angles(e: Expr) -> Expr | None:
+    """sin, cos (sinh, cosh) of ``u`` written with ``2u`` where ``u`` enters only through
+    even products (``sin(u)^2``, ``sin(u)*cos(u)``, ``tan(u/2) = sin(u/2)/cos(u/2)``) and
+    ``2u`` is also present or the simpler angle: the inverse of :func:`to_half_angles`,
+    for what a Weierstrass substitution left, ``a + b + 2*b*sinh(x/2)^2 = a + b*cosh(x)``.
+    Numerator and denominator of odd degree are both multiplied by ``cos(u)`` (or
+    ``sin(u)``) first where it divides the denominator (``tan(u) = sin(u)*cos(u)/cos(u)^2``:
+    the input is undefined where it vanishes, so no point becomes undefined). None if
+    nothing changes."""
+    from .rational import numer_denom
+
+    args = {n._args[0] for n in preorder(e) if n.is_Function and n.fdef.name in TRIG | HYPERBOLIC}
+    if not any(mul(2, u) in args or mul(2, u).count_ops() < u.count_ops() for u in args):
+        return None  # no half angle (checked before the rewriting, which costs more)
+    e = rewrite_all(e, "sincos")
+    halves = _halves(e)
+    if not halves:
+        return None
+    num, den = numer_denom(e)
+    pn, pd = Poly.from_expr(num), Poly.from_expr(den)
+    changed = False
+    for s, c, hyp in halves.values():
+        gens = set(pn.gens) | set(pd.gens)
+        if s not in gens and c not in gens:
+            continue
+        par = []
+        for p in (pn, pd):
+            idx = [p.gens.index(g) for g in (s, c) if g in p.gens]
+            ks = {sum(m[t] for t in idx) % 2 for m in p.terms}
+            par.append(ks.pop() if len(ks) == 1 else None)
+        if None in par or par[0] != par[1]:
+            continue
+        lift = None
+        if par[0] == 1:  # odd: lift by a generator dividing the denominator
+            for g in (c, s):
+                if g in pd.gens and all(m[pd.gens.index(g)] for m in pd.terms):
+                    lift = g
+                    break
+            if lift is None:
+                continue
+        num = _full_angle_terms(pn, s, c, hyp, lift)
+        den = _full_angle_terms(pd, s, c, hyp, lift)
+        pn, pd = Poly.from_expr(num), Poly.from_expr(den)
+        changed = True
+    if not changed:
+        return None
+    return mul(pn.as_expr(), power(pd.as_expr(), -1))
+
+
 def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
                     expand_angles: bool = True) -> list[Expr]:
     """Rewritings of ``e`` in sin and cos (sinh and cosh) with Pythagoras applied both
@@ -184,6 +291,10 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
         half = to_half_angles(e)
     if half is not None:
         starts.append(half)
+    big = expanded_size(e) > MAX_EXPANDED_TERMS
+    full = None if big else to_full_angles(e)
+    if full is not None:
+        starts.append(full)
     out: list[Expr] = []
     for s in starts:
         try:
@@ -191,7 +302,7 @@ def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
                 s = rewrite_all(s, "sincos")
             base = combine(s)
             out.append(base)
-            h = homogenize(base)
+            h = None if big else homogenize(base)
             if h is not None:
                 out.append(h if factor is None else factor(h))
             for g in ("to sin", "to cos"):
