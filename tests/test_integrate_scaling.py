@@ -62,6 +62,11 @@ CASES = [
     "(c + d*x + e*x^2)/(x^3*(a + b*x^3))", "x*(A + B*x^3)/(a + b*x^3)^3",
     "x^6*(A + B*x^3)/(a + b*x^3)", "1/(x*(a - b*x^4)^2)", "1/(2*a + 3*b*x^3)",
     "1/((a + b*x^3)*(a - b*x^3))", "1/(a^2 + b^3*x^3)",
+    # several binomials in x^m: partial fractions in X = x^m first
+    "1/((a + b*x^3)*(c + d*x^3))", "x^6/((a + b*x^3)*(c + d*x^3))",
+    "1/(x^6*(a + b*x^4)*(c + d*x^4))", "1/((a + b*x^3)^2*(c + d*x^3)^2)",
+    # binomials in a linear c + d*x
+    "(c + d*x)^4/(a + b*(c + d*x)^3)", "(a + b*(c + d*x)^3)^(-2)",
 ]
 
 

@@ -418,9 +418,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
-        from .scaling import scaling_method  # x = r*t, binomials with parameters (int1)
+        from . import scaling  # x = r*t, binomials with parameters (int1)
 
-        yield "binomial denominator with parameters", scaling_method
+        yield from scaling.methods()
         if _bounded_expansion(e):
             yield "expand", expansion
         return

@@ -23,6 +23,7 @@ antiderivative for every nonzero A and B; it is real where Ā/B̄ > 0 (positive 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ...core.arithmetic import add, mul, power
@@ -35,6 +36,8 @@ from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Context
+
+Method = Callable[[Expr, Symbol, "Context"], "Step | None"]
 
 #: the largest degree of a binomial factor, and of the numerator, this method takes on
 MAX_DEGREE = 12
@@ -203,4 +206,118 @@ def scaling_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("scaling x = r*t", e, x, F, tuple(subs_steps), f"x = ({r})*{t}")
 
 
-__all__ = ["scaling_method"]
+
+
+# --------------------------------------------------------------------------- u = c + d*x
+
+
+def linear_shift_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """u = c + d*x where x enters only through powers of one linear c + d*x (c != 0) of
+    which one sits inside a sum: ∫ (c + d*x)^4/(a + b*(c + d*x)^3) dx in u."""
+    from ...core.traversal import postorder
+    from .radicals import poly_coeffs
+
+    base = None
+    inside_sum = False
+    for node in postorder(e):
+        if node.is_Add and not node.is_Number:
+            for a in node.args:
+                for f in (a.args if a.is_Mul else (a,)):
+                    if f.is_Pow and f.args[0].is_Add and _has(f.args[0], x) \
+                            and f.args[1].is_Number and isinstance(f.args[1].value, int) \
+                            and f.args[1].value >= 2:
+                        if base is not None and f.args[0] is not base:
+                            return None
+                        base = f.args[0]
+                        inside_sum = True
+    if base is None or not inside_sum:
+        return None
+    cs = poly_coeffs(base, x)
+    if cs is None or len(cs) != 2 or cs[0] is ZERO:
+        return None
+    u = ctx.dummy(e, x)
+    try:
+        h = subs(e, {base: u})
+    except (SymcalcError, ArithmeticError):
+        return None
+    if _has(h, x):
+        return None
+    ctx.check()
+    st = ctx.integrate(mul(h, power(cs[1], MINUS_ONE)), u)
+    if st is None:
+        return None
+    return Step("substitution", e, x, subs(st.result, {u: base}), (st,), f"{u} = {base}")
+
+
+# --------------------------------------------------------------------------- X = x^m
+
+
+def binomial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """D(x) = x^k * E(x^m) with E splitting into factors linear in X = x^m over the
+    parameters, (a + b*x^3)*(c + d*x^3): partial fractions in X, each x^s/(α + β*x^m)^j
+    by the scaling above."""
+    from ...algebra.rational import apart, numer_denom, together
+    from .radicals import poly_coeffs
+
+    if len(free_symbols(e)) < 2:
+        return None
+    try:
+        n, d = numer_denom(together(e))
+    except (SymcalcError, ArithmeticError):
+        return None
+    dc = poly_coeffs(d, x)
+    if dc is None or len(dc) > 4 * MAX_DEGREE:
+        return None
+    degs = [i for i, c in enumerate(dc) if c is not ZERO]
+    k = degs[0]
+    from math import gcd
+
+    m = 0
+    for i in degs[1:]:
+        m = gcd(m, i - k)
+    if m < 3 or (degs[-1] - k) // m < 2:
+        return None
+    nc = poly_coeffs(n, x)
+    if nc is None or len(nc) > 4 * MAX_DEGREE:
+        return None
+    X = ctx.dummy(e, x)
+    E = add(*(mul(dc[i], power(X, number((i - k) // m))) for i in degs))
+    pieces = []
+    for s in range(m):
+        Ns = add(*(mul(nc[i], power(X, number((i - s) // m)))
+                   for i in range(s, len(nc), m) if nc[i] is not ZERO))
+        if Ns is ZERO:
+            continue
+        try:
+            ap = apart(mul(Ns, power(E, MINUS_ONE)), X)
+        except (SymcalcError, ArithmeticError):
+            return None
+        for t in (ap.args if ap.is_Add else (ap,)):
+            for f in (t.args if t.is_Mul else (t,)):
+                if f.is_Pow and f.args[1].is_Number and f.args[1].value < 0:
+                    bc = poly_coeffs(f.args[0], X)
+                    if bc is None or len(bc) > 2:
+                        return None   # not split into linear factors in X
+            pieces.append(mul(power(x, number(s - k)), subs(t, {X: power(x, number(m))})))
+    terms, steps = [], []
+    for p in pieces:
+        ctx.check()
+        st = ctx.integrate(p, x)
+        if st is None:
+            return None
+        steps.append(st)
+        terms.append(st.result)
+    if not terms:
+        return None
+    return Step("partial fractions in x^m", e, x, add(*terms), tuple(steps),
+                f"X = x^{m}")
+
+
+def methods() -> Iterator[tuple[str, Method]]:
+    """This module's methods in the driver's order (the rational branch)."""
+    yield "binomial denominator with parameters", scaling_method
+    yield "partial fractions in x^m", binomial_fractions_method
+    yield "linear substitution", linear_shift_method
+
+
+__all__ = ["binomial_fractions_method", "linear_shift_method", "methods", "scaling_method"]
