@@ -387,6 +387,12 @@ def _modules() -> tuple:
             rational, rational_factor, risch, substitution, trig, trig_integral)
 
 
+def _quadratic_power() -> Method:
+    from .quadratic_power import quadratic_power_method
+
+    return quadratic_power_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -438,6 +444,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
     yield "exponentials against trig polynomials", exp_linear.exp_linear_method
     yield "Fresnel integrals", trig_fresnel.fresnel_method
+    yield "powers against a quadratic", _quadratic_power()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method
