@@ -67,6 +67,9 @@ CASES = [
     "1/(x^6*(a + b*x^4)*(c + d*x^4))", "1/((a + b*x^3)^2*(c + d*x^3)^2)",
     # binomials in a linear c + d*x
     "(c + d*x)^4/(a + b*(c + d*x)^3)", "(a + b*(c + d*x)^3)^(-2)",
+    # a parameter factor of the denominator (content), binomials next to other factors
+    "(c + x)/((a - b)*(a + b*x^3))", "x^2/((a + b*x^3)*(c + d*x))",
+    "1/((a + c*x^4)*(d + e*x)^3)", "1/((a + b*x^3)*(x^2 + 1))",
 ]
 
 

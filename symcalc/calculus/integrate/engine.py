@@ -416,6 +416,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             yield "substitution", substitution.derivative_divides
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
+        from . import scaling  # x = r*t, binomials with parameters (issue 18, int1)
+
+        yield from scaling.methods(e, x)
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method
@@ -424,9 +427,6 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
-        from . import scaling  # x = r*t, binomials with parameters (int1)
-
-        yield from scaling.methods()
         if _bounded_expansion(e):
             yield "expand", expansion
         return

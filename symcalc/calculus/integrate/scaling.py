@@ -60,10 +60,18 @@ def _content(c: Expr) -> tuple[Expr, Expr]:
 
 def _root(p: Expr, m: int) -> Expr:
     """p^(1/m) written factor by factor for a product of powers (a^(2/3)*b^(1/3))."""
+    from ...core.functions import Abs
+
     out = []
     for f in (p.args if p.is_Mul else (p,)):
         if f.is_Pow and f.args[1].is_Number:
-            out.append(power(f.args[0], mul(f.args[1], power(number(m), MINUS_ONE))))
+            k = mul(f.args[1], power(number(m), MINUS_ONE))
+            e = f.args[1].value
+            base = f.args[0]
+            if isinstance(e, int) and e % 2 == 0 and not (k.is_Number and
+                                                          isinstance(k.value, int)):
+                base = Abs(base)   # (a^2)^(1/4) = |a|^(1/2) for real a
+            out.append(power(base, k))
         else:
             out.append(power(f, power(number(m), MINUS_ONE)))
     return mul(*out)
@@ -71,6 +79,8 @@ def _root(p: Expr, m: int) -> Expr:
 
 def _scale(factors: list[tuple[list[Expr], int]]) -> Expr | None:
     """r from the first factor with two or more terms whose coefficients have parameters."""
+    if all(len(cs) < 4 for cs, _k in factors):
+        return None      # linear and quadratic factors: the parametric partial fractions
     for cs, _k in factors:
         nz = [i for i, c in enumerate(cs) if c is not ZERO]
         if len(nz) < 2:
@@ -81,8 +91,8 @@ def _scale(factors: list[tuple[list[Expr], int]]) -> Expr | None:
         if plo is ONE and phi is ONE:
             continue
         m = hi - lo
-        if m < 3 and len(factors) == 1 and len(nz) == 2:
-            return None  # linear and quadratic binomials: the parametric partial fractions
+        if (m < 3 or m == 4) and len(factors) == 1 and len(nz) == 2:
+            return None  # the parametric partial fractions, the biquadratic methods
         return mul(_root(plo, m), power(_root(phi, m), MINUS_ONE))
     return None
 
@@ -125,7 +135,7 @@ def _back(F: Expr, t: Symbol, x: Symbol, r: Expr) -> dict[Expr, Expr]:
     for node in postorder(F):
         if node.is_Function and node.fdef.name == "log" and _has(node.args[0], t):
             cs = poly_coeffs(node.args[0], t)
-            if cs is None or len(cs) < 2 or not all(c.is_Number for c in cs):
+            if cs is None or len(cs) < 2 or any(_has(c, t) or free_symbols(c) for c in cs):
                 continue
             k = len(cs) - 1
             if all(c is ZERO for c in cs[:-1]):
@@ -160,8 +170,10 @@ def scaling_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     except (SymcalcError, ArithmeticError):
         return None
     factors: list[tuple[list[Expr], int]] = []
+    content: list[Expr] = []   # the factors of d free of x
     for f in (d.args if d.is_Mul else (d,)):
         if not _has(f, x):
+            content.append(f)
             continue
         b, k = (f.args if f.is_Pow else (f, ONE))
         if not (k.is_Number and isinstance(k.value, int) and k.value > 0):
@@ -187,7 +199,7 @@ def scaling_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         num_den.append(power(add(*(mul(c, power(t, number(i))) for i, c in enumerate(q))),
                              number(k)))
     N = mul(*num_den)
-    ilam = power(mul(*lam), MINUS_ONE)
+    ilam = power(mul(*lam, *content), MINUS_ONE)
     terms = []
     subs_steps = []
     for j, c in enumerate(nc):
@@ -313,11 +325,125 @@ def binomial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 f"X = x^{m}")
 
 
-def methods() -> Iterator[tuple[str, Method]]:
-    """This module's methods in the driver's order (the rational branch)."""
+# --------------------------------------------------------------------------- mixed factors
+
+
+def mixed_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """Partial fractions over Q(parameters) when the denominator has a binomial factor
+    A + B*x^m (m >= 3) next to other factors, x^2/((a + b*x^3)*(c + d*x)): the numerators
+    of the simple fractions by undetermined coefficients, each fraction integrated on its
+    own (the scaling above for the binomials)."""
+    from ...algebra.factor_expr import factor
+    from ...algebra.rational import numer_denom, together
+    from .radicals import poly_coeffs, solve_linear
+    from .rational import _pdiv
+
+    if len(free_symbols(e)) < 2:
+        return None
+    try:
+        n, d = numer_denom(together(e))
+    except (SymcalcError, ArithmeticError):
+        return None
+    dc = poly_coeffs(d, x)
+    if dc is None or len(dc) < 5 or len(dc) > 2 * MAX_DEGREE:
+        return None
+    nc = poly_coeffs(n, x)
+    if nc is None or len(nc) > 2 * MAX_DEGREE:
+        return None
+    try:
+        d = factor(d)
+    except (SymcalcError, ArithmeticError):
+        return None
+    factors: list[tuple[Expr, list[Expr], int]] = []
+    big = False
+    for f in (d.args if d.is_Mul else (d,)):
+        if not _has(f, x):
+            continue
+        b, k = (f.args if f.is_Pow else (f, ONE))
+        if not (k.is_Number and isinstance(k.value, int) and k.value > 0):
+            return None
+        bc = poly_coeffs(b, x)
+        if bc is None or len(bc) > MAX_DEGREE + 1:
+            return None
+        nz = [i for i, c in enumerate(bc) if c is not ZERO]
+        if len(bc) > 3:
+            if nz != [0, len(bc) - 1]:
+                return None        # only binomials among the factors of degree >= 3
+            big = True
+        factors.append((b, bc, k.value))
+    if not big or len(factors) < 2:
+        return None
+    try:
+        q, r = _pdiv(nc, dc)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    unknowns: list[tuple[Expr, int, int]] = []
+    columns = []
+    for b, bc, k in factors:
+        for j in range(1, k + 1):
+            cof = mul(d, power(b, number(-j)))
+            for p in range(len(bc) - 1):
+                unknowns.append((b, j, p))
+                columns.append(poly_coeffs(mul(power(x, number(p)), cof), x))
+    if any(c is None for c in columns) or len(columns) > 2 * MAX_DEGREE:
+        return None
+    ctx.check()
+    size = max([len(r)] + [len(c) for c in columns])
+    A = [[(c[i] if i < len(c) else ZERO) for c in columns] for i in range(size)]
+    rhs = [(r[i] if i < len(r) else ZERO) for i in range(size)]
+    z = solve_linear(A, rhs)
+    if z is None:
+        return None
+    pieces = [mul(c, power(x, number(i))) for i, c in enumerate(q) if c is not ZERO]
+    groups: dict[tuple[Expr, int], list[Expr]] = {}
+    for (b, j, p), c in zip(unknowns, z):
+        if c is not ZERO:
+            groups.setdefault((b, j), []).append(mul(c, power(x, number(p))))
+    for (b, j), cs in groups.items():
+        pieces.append(mul(add(*cs), power(b, number(-j))))
+    terms, steps = [], []
+    for p in pieces:
+        ctx.check()
+        st = ctx.integrate(p, x)
+        if st is None:
+            return None
+        steps.append(st)
+        terms.append(st.result)
+    if not terms:
+        return None
+    return Step("partial fractions with binomial factors", e, x, add(*terms), tuple(steps))
+
+
+def _binomial_inside(e: Expr, x: Symbol) -> bool:
+    """A cheap test: e has parameters and a sum A + B*W^m inside, W = x or a linear
+    c + d*x, |m| >= 3 (A, B free of x)."""
+    if len(free_symbols(e)) < 2:
+        return False
+    for node in e.preorder():
+        if not (node.is_Add and len(node.args) == 2):
+            continue
+        a, b = node.args
+        if _has(a, x):
+            a, b = b, a
+        if _has(a, x) or not _has(b, x):
+            continue
+        for f in (b.args if b.is_Mul else (b,)):
+            if f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, int) \
+                    and abs(f.args[1].value) >= 3 and _has(f.args[0], x):
+                return True
+    return False
+
+
+def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """This module's methods in the driver's order (the rational branch, after the
+    rational method and derivative-divides): only where a binomial is in sight."""
+    if not _binomial_inside(e, x):
+        return
     yield "binomial denominator with parameters", scaling_method
     yield "partial fractions in x^m", binomial_fractions_method
     yield "linear substitution", linear_shift_method
+    yield "partial fractions with binomial factors", mixed_fractions_method
 
 
-__all__ = ["binomial_fractions_method", "linear_shift_method", "methods", "scaling_method"]
+__all__ = ["binomial_fractions_method", "linear_shift_method", "methods",
+           "mixed_fractions_method", "scaling_method"]
