@@ -92,3 +92,15 @@ def test_scaling_property(m: int, j: int, p: int, sign: int) -> None:
     if not _solved(F):   # the driver may give up within its budget; never a wrong answer
         return
     check_derivative(F, f, x, 3, 3, (-3.0, 3.0), real_only=True, tries=80)
+
+
+@pytest.mark.parametrize("text", ["1/(x^3*sqrt(a^2 + 2*a*b*x + b^2*x^2))",
+                                  "1/(x^2*sqrt(a^2 + 2*a*b*x + b^2*x^2))",
+                                  "1/(x*sqrt(4 + 4*x + x^2))"])
+def test_perfect_square_radicand_both_sides(text: str) -> None:
+    """sqrt(L^2) = |L|: no Euler substitution (its answer was undefined where L < 0)."""
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert _solved(F)
+    check_derivative(F, f, x, 3, 3, (-6.0, -2.5), real_only=True, tries=80)
+    check_derivative(F, f, x, 3, 3, (0.2, 6.0), real_only=True, tries=80)
