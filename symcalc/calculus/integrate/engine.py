@@ -393,6 +393,12 @@ def _quadratic_power() -> Method:
     return quadratic_power_method
 
 
+def _exp_power() -> Method:
+    from .exp_power import exp_power_method
+
+    return exp_power_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -445,6 +451,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "exponentials against trig polynomials", exp_linear.exp_linear_method
     yield "Fresnel integrals", trig_fresnel.fresnel_method
     yield "powers against a quadratic", _quadratic_power()  # (issue 18, int1)
+    yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method
