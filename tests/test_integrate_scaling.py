@@ -70,6 +70,9 @@ CASES = [
     # a parameter factor of the denominator (content), binomials next to other factors
     "(c + x)/((a - b)*(a + b*x^3))", "x^2/((a + b*x^3)*(c + d*x))",
     "1/((a + c*x^4)*(d + e*x)^3)", "1/((a + b*x^3)*(x^2 + 1))",
+    # one linear denominator with parameters: u = c + d*x
+    "(a + b*x)^2/(c + d*x)^8", "(A + B*x)*(a + b*x)^3/(d + e*x)^8", "(c + d*x)^7/(a + b*x)^6",
+    "x^8/(a + b*x)^10", "(a + b*x)^2/x^6",
 ]
 
 

@@ -417,14 +417,15 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             return
     yield "table", table
     if rational.is_rational_function(e, x):
+        from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
+
+        yield from scaling.early_methods(e, x)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution
             yield "substitution", substitution.derivative_divides
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
-        from . import scaling  # x = r*t, binomials with parameters (issue 18, int1)
-
-        yield from scaling.methods(e, x)
+        yield from scaling.methods(e, x)  # x = r*t, binomials with parameters (issue 18)
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method

@@ -414,6 +414,80 @@ def mixed_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("partial fractions with binomial factors", e, x, add(*terms), tuple(steps))
 
 
+# --------------------------------------------------------------------------- P(x)/L^k
+
+
+def _single_linear_denominator(e: Expr, x: Symbol) -> Expr | None:
+    """L when e = P(x)/L^k with P a polynomial and L = c + d*x (c, d with parameters)."""
+    if not e.is_Mul or len(free_symbols(e)) < 3:
+        return None
+    L = None
+    for f in e.args:
+        if not _has(f, x):
+            continue
+        if f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, int):
+            if f.args[1].value < 0:
+                if L is not None or not f.args[0].is_Add:
+                    return None
+                L = f.args[0]
+            elif not f.args[0].is_Add:
+                return None
+        elif not (f.is_Add or f is x):
+            return None
+    return L
+
+
+def linear_denominator_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ P(x)/(c + d*x)^k = ∫ P((u - c)/d)/u^k du/d, u = c + d*x: a Laurent polynomial."""
+    from ...core.expand import expand
+    from ...core.functions import log
+    from .radicals import poly_coeffs
+
+    L = _single_linear_denominator(e, x)
+    if L is None:
+        return None
+    cs = poly_coeffs(L, x)
+    if cs is None or len(cs) != 2 or cs[0] is ZERO:
+        return None
+    c, d = cs
+    u = ctx.dummy(e, x)
+    try:
+        h = subs(subs(e, {L: u}), {x: mul(add(u, mul(MINUS_ONE, c)), power(d, MINUS_ONE))})
+        h = expand(h)
+    except (SymcalcError, ArithmeticError):
+        return None
+    from ...algebra.factor_expr import factor
+
+    by_k: dict[int, list[Expr]] = {}
+    for t in (h.args if h.is_Add else (h,)):
+        k, cf = 0, []
+        for f in (t.args if t.is_Mul else (t,)):
+            if f is u:
+                k += 1
+            elif f.is_Pow and f.args[0] is u and f.args[1].is_Number \
+                    and isinstance(f.args[1].value, int):
+                k += f.args[1].value
+            elif _has(f, u) or _has(f, x):
+                return None
+            else:
+                cf.append(f)
+        by_k.setdefault(k, []).append(mul(*cf))
+    terms = []
+    for k in sorted(by_k):
+        ctx.check()
+        coef = add(*by_k[k])
+        try:
+            coef = factor(coef)    # (a*d - b*c)^3/b^3 rather than its expansion
+        except (SymcalcError, ArithmeticError):
+            pass
+        if k == -1:
+            terms.append(mul(coef, log(L)))
+        else:
+            terms.append(mul(coef, power(L, number(k + 1)), power(number(k + 1), MINUS_ONE)))
+    return Step("substitution", e, x, mul(power(d, MINUS_ONE), add(*terms)), (),
+                f"{u} = {L}")
+
+
 def _binomial_inside(e: Expr, x: Symbol) -> bool:
     """A cheap test: e has parameters and a sum A + B*W^m inside, W = x or a linear
     c + d*x, |m| >= 3 (A, B free of x)."""
@@ -434,6 +508,13 @@ def _binomial_inside(e: Expr, x: Symbol) -> bool:
     return False
 
 
+def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
+    """First in the rational branch: P(x)/(c + d*x)^k with parameters (the substitutions
+    that come first spent seconds on these and left unexpanded forms)."""
+    if _single_linear_denominator(e, x) is not None:
+        yield "linear denominator", linear_denominator_method
+
+
 def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """This module's methods in the driver's order (the rational branch, after the
     rational method and derivative-divides): only where a binomial is in sight."""
@@ -445,5 +526,6 @@ def methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "partial fractions with binomial factors", mixed_fractions_method
 
 
-__all__ = ["binomial_fractions_method", "linear_shift_method", "methods",
+__all__ = ["binomial_fractions_method", "linear_denominator_method", "linear_shift_method",
+           "early_methods", "methods",
            "mixed_fractions_method", "scaling_method"]
