@@ -399,6 +399,12 @@ def _exp_power() -> Method:
     return exp_power_method
 
 
+def _linear_ratio() -> Method:
+    from .linear_ratio import linear_ratio_method
+
+    return linear_ratio_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -453,6 +459,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "Fresnel integrals", trig_fresnel.fresnel_method
     yield "powers against a quadratic", _quadratic_power()  # (issue 18, int1)
     yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
+    yield "ratio of linear powers", _linear_ratio()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method
