@@ -51,3 +51,22 @@ def test_linear_ratio_property(p: int, q: int, k: int) -> None:
     F = integrate(f, x)
     assert _solved(F), f
     check_derivative(F, f, x, 3, 3, (-3.0, 3.0), real_only=True, tries=200)
+
+
+# the product rule backwards (product_guess.py)
+GUESS = [
+    ("x^27*(b + c*x^2)^13*(b + 2*c*x^2)", "x^28*(b + c*x^2)^14/28"),
+    ("x^7*(b + c*x + d*x^2)^7*(b + 2*c*x + 3*d*x^2)", "x^8*(b + c*x + d*x^2)^8/8"),
+    ("(7 + 10*x)*x^(5/2)*sqrt(1 + x)", None),
+    ("(a + b*x)^(3/2)*(c + d*x)^(7/3)*(15*b*(c + d*x) + 20*d*(a + b*x))", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", GUESS)
+def test_product_guess(text: str, expected: str | None) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert _solved(F), (text, F)
+    if expected is not None:
+        assert str(F) == expected
+    check_derivative(F, f, x, 4, 3, (0.1, 3.0), real_only=True, tries=200)

@@ -405,6 +405,12 @@ def _linear_ratio() -> Method:
     return linear_ratio_method
 
 
+def _product_guess() -> Method:
+    from .product_guess import product_guess_method
+
+    return product_guess_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -426,6 +432,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
 
         yield from scaling.early_methods(e, x)
+        yield "product rule backwards", _product_guess()  # (issue 18, int1)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution
             yield "substitution", substitution.derivative_divides
@@ -460,6 +467,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "powers against a quadratic", _quadratic_power()  # (issue 18, int1)
     yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
     yield "ratio of linear powers", _linear_ratio()  # (issue 18, int1)
+    yield "product rule backwards", _product_guess()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method
