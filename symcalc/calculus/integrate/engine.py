@@ -431,8 +431,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     if rational.is_rational_function(e, x):
         from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
 
-        yield from scaling.early_methods(e, x)
         yield "product rule backwards", _product_guess()  # (issue 18, int1)
+        yield from scaling.early_methods(e, x)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution
             yield "substitution", substitution.derivative_divides

@@ -427,10 +427,10 @@ def _single_linear_denominator(e: Expr, x: Symbol) -> Expr | None:
             continue
         if f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, int):
             if f.args[1].value < 0:
-                if L is not None or not f.args[0].is_Add:
-                    return None
+                if L is not None or not f.args[0].is_Add or f.args[1].value > -2:
+                    return None     # 1/(c + d*x): the partial fractions do as well
                 L = f.args[0]
-            elif not f.args[0].is_Add:
+            elif not (f.args[0].is_Add or f.args[0] is x):
                 return None
         elif not (f.is_Add or f is x):
             return None
@@ -438,55 +438,72 @@ def _single_linear_denominator(e: Expr, x: Symbol) -> Expr | None:
 
 
 def linear_denominator_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """∫ P(x)/(c + d*x)^k = ∫ P((u - c)/d)/u^k du/d, u = c + d*x: a Laurent polynomial."""
+    """∫ P(x)/(c + d*x)^k = ∫ P((u - c)/d)/u^k du/d, u = c + d*x: a Laurent polynomial.
+    A factor (p + q*x)^n of P is α*u + β with α = q/d, β = p - q*c/d, expanded by the
+    binomial theorem with α and β kept whole: (a*d - b*c)^j/d^j, not its expansion."""
     from ...core.expand import expand
     from ...core.functions import log
-    from .radicals import poly_coeffs
+    from .radicals import _simp, poly_coeffs
 
     L = _single_linear_denominator(e, x)
     if L is None:
         return None
     cs = poly_coeffs(L, x)
-    if cs is None or len(cs) != 2 or cs[0] is ZERO:
+    if cs is None or len(cs) != 2:
         return None
     c, d = cs
     u = ctx.dummy(e, x)
-    try:
-        h = subs(subs(e, {L: u}), {x: mul(add(u, mul(MINUS_ONE, c)), power(d, MINUS_ONE))})
-        h = expand(h)
-    except (SymcalcError, ArithmeticError):
-        return None
-    from ...algebra.factor_expr import factor
+    xu = mul(add(u, mul(MINUS_ONE, c)), power(d, MINUS_ONE))
+    lau: dict[int, Expr] = {0: ONE}       # the Laurent polynomial, power of u -> coefficient
+    for f in (e.args if e.is_Mul else (e,)):
+        if not _has(f, x):
+            lau = {k: mul(v, f) for k, v in lau.items()}
+            continue
+        if f.is_Pow and f.args[0] is L:
+            n = f.args[1].value
+            lau = {k + n: v for k, v in lau.items()}
+            continue
+        base, n = (f.args[0], f.args[1].value) if f.is_Pow else (f, 1)
+        bc = poly_coeffs(base, x)
+        if bc is None or n < 1 or n > 4 * MAX_DEGREE:
+            return None
+        if len(bc) == 2:
+            p, q = bc
+            alpha = _simp(mul(q, power(d, MINUS_ONE)))
+            beta = _simp(add(p, mul(MINUS_ONE, q, c, power(d, MINUS_ONE))))
+            from math import comb
 
-    by_k: dict[int, list[Expr]] = {}
-    for t in (h.args if h.is_Add else (h,)):
-        k, cf = 0, []
-        for f in (t.args if t.is_Mul else (t,)):
-            if f is u:
-                k += 1
-            elif f.is_Pow and f.args[0] is u and f.args[1].is_Number \
-                    and isinstance(f.args[1].value, int):
-                k += f.args[1].value
-            elif _has(f, u) or _has(f, x):
+            fd = {j: mul(number(comb(n, j)), power(alpha, number(j)),
+                         power(beta, number(n - j))) for j in range(n + 1)}
+        else:
+            if len(bc) * n > 4 * MAX_DEGREE:
                 return None
-            else:
-                cf.append(f)
-        by_k.setdefault(k, []).append(mul(*cf))
-    terms = []
-    for k in sorted(by_k):
+            try:
+                g = poly_coeffs(expand(subs(f, {x: xu})), u)
+            except (SymcalcError, ArithmeticError):
+                return None
+            if g is None:
+                return None
+            fd = {j: v for j, v in enumerate(g) if v is not ZERO}
         ctx.check()
-        coef = add(*by_k[k])
-        try:
-            coef = factor(coef)    # (a*d - b*c)^3/b^3 rather than its expansion
-        except (SymcalcError, ArithmeticError):
-            pass
+        out: dict[int, list[Expr]] = {}
+        for k1, v1 in lau.items():
+            for k2, v2 in fd.items():
+                out.setdefault(k1 + k2, []).append(mul(v1, v2))
+        lau = {k: add(*vs) for k, vs in out.items()}
+    terms = []
+    for k in sorted(lau):
+        coef = lau[k]
+        if coef is ZERO:
+            continue
         if k == -1:
             terms.append(mul(coef, log(L)))
         else:
             terms.append(mul(coef, power(L, number(k + 1)), power(number(k + 1), MINUS_ONE)))
+    if not terms:
+        return None
     return Step("substitution", e, x, mul(power(d, MINUS_ONE), add(*terms)), (),
                 f"{u} = {L}")
-
 
 def _binomial_inside(e: Expr, x: Symbol) -> bool:
     """A cheap test: e has parameters and a sum A + B*W^m inside, W = x or a linear
