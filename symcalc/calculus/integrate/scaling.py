@@ -41,10 +41,18 @@ Method = Callable[[Expr, Symbol, "Context"], "Step | None"]
 
 #: the largest degree of a binomial factor, and of the numerator, this method takes on
 MAX_DEGREE = 12
+#: the most terms of the expanded denominator this module factors
+MAX_TERMS = 40
 
 
 def _has(e: Expr, x: Symbol) -> bool:
     return x in free_symbols(e)
+
+
+def _terms(cs: list[Expr]) -> int:
+    """The number of terms of a polynomial's expanded coefficients (a size bound: the
+    factorization of a large parametric denominator does not poll the budget)."""
+    return sum(len(c.args) if c.is_Add else 1 for c in cs)
 
 
 def _content(c: Expr) -> tuple[Expr, Expr]:
@@ -160,7 +168,7 @@ def scaling_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     dc = poly_coeffs(d, x)
     if dc is None or len(dc) < 4 or len(dc) > 4 * MAX_DEGREE or all(
-            c.is_Number for c in dc):
+            c.is_Number for c in dc) or _terms(dc) > MAX_TERMS:
         return None
     nc = poly_coeffs(n, x)
     if nc is None or len(nc) > 4 * MAX_DEGREE:
@@ -345,7 +353,7 @@ def mixed_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     except (SymcalcError, ArithmeticError):
         return None
     dc = poly_coeffs(d, x)
-    if dc is None or len(dc) < 5 or len(dc) > 2 * MAX_DEGREE:
+    if dc is None or len(dc) < 5 or len(dc) > 2 * MAX_DEGREE or _terms(dc) > MAX_TERMS:
         return None
     nc = poly_coeffs(n, x)
     if nc is None or len(nc) > 2 * MAX_DEGREE:
