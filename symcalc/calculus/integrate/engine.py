@@ -387,6 +387,30 @@ def _modules() -> tuple:
             rational, rational_factor, risch, substitution, trig, trig_integral)
 
 
+def _quadratic_power() -> Method:
+    from .quadratic_power import quadratic_power_method
+
+    return quadratic_power_method
+
+
+def _exp_power() -> Method:
+    from .exp_power import exp_power_method
+
+    return exp_power_method
+
+
+def _linear_ratio() -> Method:
+    from .linear_ratio import linear_ratio_method
+
+    return linear_ratio_method
+
+
+def _product_guess() -> Method:
+    from .product_guess import product_guess_method
+
+    return product_guess_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -405,11 +429,16 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             return
     yield "table", table
     if rational.is_rational_function(e, x):
+        from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
+
+        yield "product rule backwards", _product_guess()  # (issue 18, int1)
+        yield from scaling.early_methods(e, x)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution
             yield "substitution", substitution.derivative_divides
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
+        yield from scaling.methods(e, x)  # x = r*t, binomials with parameters (issue 18)
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method
@@ -435,6 +464,10 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
     yield "exponentials against trig polynomials", exp_linear.exp_linear_method
     yield "Fresnel integrals", trig_fresnel.fresnel_method
+    yield "powers against a quadratic", _quadratic_power()  # (issue 18, int1)
+    yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
+    yield "ratio of linear powers", _linear_ratio()  # (issue 18, int1)
+    yield "product rule backwards", _product_guess()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     yield "inverse function substitution", inverse.inverse_substitution_method

@@ -142,6 +142,22 @@ def substitutions(Q: Expr, x: Symbol, t: Symbol) -> list[tuple[Expr, Expr, Expr,
     return out
 
 
+def _perfect_square(Q: Expr, x: Symbol) -> bool:
+    """Q = A*x^2 + B*x + C with B^2 = 4*A*C: an Euler substitution's answer would be
+    defined on one side of the double root only."""
+    from ...core.expand import expand
+    from .radicals import poly_coeffs
+
+    cs = poly_coeffs(Q, x)
+    if cs is None or len(cs) != 3:
+        return False
+    C, B, A = cs
+    try:
+        return expand(add(mul(B, B), mul(-4, A, C))) is ZERO
+    except SymcalcError:
+        return False
+
+
 def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(x, sqrt(Q)) dx by an Euler substitution (see the module docstring)."""
     from ...algebra.rational import cancel
@@ -149,8 +165,8 @@ def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from .verify import verify
 
     Q = _radical(e, x)
-    if Q is None:
-        return None
+    if Q is None or _perfect_square(Q, x):
+        return None   # sqrt(L^2) = |L|: the factored radicand's locally constant ratio
     Y = ctx.dummy(e, x)
     table = {}
     for n in e.preorder():

@@ -1,0 +1,93 @@
+"""∫ (a + b*x)^m (c + d*x)^n dx with m + n = -k an integer <= -2 (m, n not integers).
+
+With w = (a + b*x)/(c + d*x), dw = (b*c - a*d)/(c + d*x)^2 dx and
+c + d*x = (a*d - b*c)/(d*w - b), so that
+
+    (a + b*x)^m (c + d*x)^n dx = w^m (c + d*x)^(2-k) dw/(b*c - a*d)
+                                = w^m (d*w - b)^(k-2) dw/((b*c - a*d) (a*d - b*c)^(k-2)),
+
+a polynomial times w^m: the power rule, term by term; then w^p = (a + b*x)^p/(c + d*x)^p
+(equal where a + b*x and c + d*x have the same sign, which is where the integrand is real).
+
+>>> from symcalc import symbols, parse
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> integrate(parse("1/((a + b*x)^(4/3)*(c + d*x)^(2/3))"), x)
+3*(c + d*x)^(1/3)/((a + b*x)^(1/3)*(a*d - b*c))
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import comb
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import add, mul, power
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ZERO, number
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+#: the largest k taken on (the polynomial has k - 1 terms)
+MAX_K = 12
+
+
+def _has(e: Expr, x: Symbol) -> bool:
+    return x in free_symbols(e)
+
+
+def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ c0*(a + b*x)^m (c + d*x)^n with m + n an integer <= -2: see the module docstring."""
+    from ...algebra.factor_expr import factor
+    from ...errors import SymcalcError
+    from .radicals import poly_coeffs
+
+    if not e.is_Mul:
+        return None
+    const, pows = [], []
+    for f in e.args:
+        if not _has(f, x):
+            const.append(f)
+        elif f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, Fraction) \
+                and f.args[1].value.denominator != 1:
+            pows.append(f)
+        else:
+            return None
+    if len(pows) != 2:
+        return None
+    (A, m), (C, n) = ((p.args[0], p.args[1].value) for p in pows)
+    s = m + n
+    if s.denominator != 1 or s > -2 or -s > MAX_K:
+        return None
+    k = -int(s)
+    ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
+    if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
+        return None
+    a, b = ac
+    c, d = cc
+    det = add(mul(a, d), mul(MINUS_ONE, b, c))            # a*d - b*c
+    try:
+        if factor(det) is ZERO:
+            return None
+    except (SymcalcError, ArithmeticError):
+        return None
+    ctx.check()
+    # ∫ w^m (d w - b)^(k-2) dw = Σ_j C(k-2, j) d^j (-b)^(k-2-j) w^(m+j+1)/(m+j+1)
+    terms = []
+    for j in range(k - 1):
+        p = m + j + 1
+        if p == 0:
+            return None      # a logarithm of w: not this method's form
+        wp = mul(power(A, number(p)), power(C, number(-p)))
+        terms.append(mul(number(comb(k - 2, j)), power(d, number(j)),
+                         power(mul(MINUS_ONE, b), number(k - 2 - j)), wp,
+                         power(number(p), MINUS_ONE)))
+    F = mul(*const, MINUS_ONE, power(det, number(1 - k)), add(*terms))
+    return Step("substitution", e, x, F, (), f"w = ({A})/({C})")
+
+
+__all__ = ["linear_ratio_method"]
