@@ -1,0 +1,309 @@
+"""Half-integer powers of a ± a*sin, a ± a*cos, a ± a*sec, a ± a*csc, a ± a*cosh.
+
+With S = a*(1 + ε*f(y)), ε = ±1 and f one of sin, cos, sec, csc, cosh, the quotient
+
+    w = g(y)/sqrt(S),    g = cos, sin, tan, cot, sinh respectively,
+
+is a smooth function of y wherever S > 0, and (the identities below are checked by
+differentiating)
+
+    w^2 = (1 - ε*f)/a                    for f = sin, cos:  f = ε*(1 - a*w^2)
+    w^2 = (ε*f - 1)/a                    for f = sec, csc, cosh:  f = ε*(1 + a*w^2)
+    dw/dy = -ε*sqrt(S)/(2a)              (sin)      ε*sqrt(S)/(2a)   (cos, cosh)
+    dw/dy =  ε*sec(y)*sqrt(S)/(2a)       (sec)     -ε*csc(y)*sqrt(S)/(2a)   (csc)
+
+so every integrand R(f, g)*S^(k/2), R rational, whose total power of sqrt(S) is even
+after g = w*sqrt(S) and dy = (dy/dw)*dw, becomes a rational function of w. This is
+Rubi's route for (a + a*sin)^m*cos^n with m half an odd integer and n even, and for
+(a + a*sec)^m*sec^n: the answers come out in powers of cos(y)/sqrt(a + a*sin(y)) and
+atanh/atan of them, with no half-angle tangents and no sign choices (the substitution
+is an identity of derivatives on every interval where S > 0).
+
+>>> from symcalc import symbols, sin, cos, sqrt
+>>> from symcalc.calculus.integrate import integrate
+>>> x = symbols("x")
+>>> integrate(sqrt(1 + sin(x)), x)
+-2*cos(x)/sqrt(sin(x) + 1)
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import add, mul, power
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ONE, ZERO, number
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols, subs
+from ...errors import SymcalcError
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+_HALF = number(Fraction(1, 2))
+
+#: family -> (the function f, the function g, f as a function of (a*w^2) sign: -1 for
+#: f = ε*(1 - a*w^2), +1 for f = ε*(1 + a*w^2), the factor of dy/dw besides
+#: 2*a*ε/sqrt(S): (sign, whether 1/f multiplies), {name: (power of F, power of G)}).
+_FAMILIES: dict[str, tuple[str, str, int, int, bool, dict[str, tuple[int, int]]]] = {
+    "sin": ("sin", "cos", -1, -1, False,
+            {"sin": (1, 0), "cos": (0, 1), "tan": (1, -1), "cot": (-1, 1),
+             "sec": (0, -1), "csc": (-1, 0)}),
+    "cos": ("cos", "sin", -1, 1, False,
+            {"cos": (1, 0), "sin": (0, 1), "tan": (-1, 1), "cot": (1, -1),
+             "sec": (-1, 0), "csc": (0, -1)}),
+    "sec": ("sec", "tan", 1, 1, True,
+            {"sec": (1, 0), "cos": (-1, 0), "tan": (0, 1), "cot": (0, -1),
+             "sin": (-1, 1), "csc": (1, -1)}),
+    "csc": ("csc", "cot", 1, -1, True,
+            {"csc": (1, 0), "sin": (-1, 0), "cot": (0, 1), "tan": (0, -1),
+             "cos": (-1, 1), "sec": (1, -1)}),
+    "cosh": ("cosh", "sinh", 1, 1, False,
+             {"cosh": (1, 0), "sinh": (0, 1), "tanh": (-1, 1), "coth": (1, -1),
+              "sech": (-1, 0), "csch": (0, -1)}),
+}
+
+
+def _has(e: Expr, x: Symbol) -> bool:
+    return x in free_symbols(e)
+
+
+def _radicals(e: Expr, x: Symbol) -> list[Expr] | None:
+    """The half-integer powers of x-dependent bases in e (None when some other fractional
+    power depends on x)."""
+    out = []
+    for n in e.preorder():
+        if n.is_Pow and n.args[1].is_Number and not isinstance(n.args[1].value, int) \
+                and _has(n.args[0], x):
+            v = n.args[1].value
+            if not (isinstance(v, Fraction) and v.denominator == 2):
+                return None
+            out.append(n)
+    return out
+
+
+def _in_family(e: Expr, y: Expr, table: dict[str, tuple[int, int]], F: Symbol, G: Symbol
+               ) -> Expr | None:
+    """e with every function of y written as F^i*G^j (None if some function is not of the
+    family)."""
+    funcs = {n for n in e.preorder() if n.is_Function and n.args and n.args[0] == y}
+    mapping = {}
+    for n in funcs:
+        pw = table.get(n.fdef.name)
+        if pw is None or len(n.args) != 1:
+            return None
+        mapping[n] = mul(power(F, number(pw[0])), power(G, number(pw[1])))
+    try:
+        return subs(e, mapping) if mapping else e
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+
+
+def _split_even_odd(p: Expr, R: Symbol) -> tuple[Expr, Expr]:
+    """(even, odd) parts of a polynomial p in R: p = even + odd."""
+    from ...core.expand import expand
+
+    q = subs(p, {R: mul(MINUS_ONE, R)})
+    return (expand(mul(_HALF, add(p, q))), expand(mul(_HALF, add(p, mul(MINUS_ONE, q)))))
+
+
+def _rational_in_w(h: Expr, R: Symbol, S: Expr) -> Expr | None:
+    """h(w, R) with R^2 = S as a rational function of w, when the powers of R in h pair."""
+    from ...algebra.rational import numer_denom, together
+
+    try:
+        n, d = numer_denom(together(h))
+        n0, n1 = _split_even_odd(n, R)
+        d0, d1 = _split_even_odd(d, R)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    zero = ZERO
+    if n1 == zero and d1 == zero:
+        num, den = n0, d0
+    elif n0 == zero and d0 == zero:
+        num, den = n1, d1
+    else:
+        return None
+    rootS = power(S, _HALF)
+    try:
+        return mul(subs(num, {R: rootS}), power(subs(den, {R: rootS}), MINUS_ONE))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+
+
+def _even_sums(F: Expr, w: Symbol, w2: Expr) -> Expr:
+    """F with each sum that is a polynomial in w^2 written with w^2 = w2, expanded."""
+    from ...core.expand import expand
+
+    mapping = {}
+    for n in F.preorder():
+        if n.is_Add and n not in mapping and _has(n, w):
+            try:
+                if subs(n, {w: mul(MINUS_ONE, w)}) != n:
+                    continue
+                m = expand(subs(n, {w: power(w2, _HALF)}))
+            except (SymcalcError, ArithmeticError, ZeroDivisionError):
+                continue
+            if not _has(m, w):
+                mapping[n] = m
+    if not mapping:
+        return F
+    try:
+        return subs(F, mapping)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return F
+
+
+def sqrt_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(f(y), g(y))*S^(k/2) dx with S = a*(1 ± f(y)) by w = g(y)/sqrt(S) (see the module
+    docstring)."""
+    rads = _radicals(e, x)
+    if not rads:
+        return None
+    bases = {r.args[0] for r in rads}
+    if len(bases) != 1:
+        return None
+    B = bases.pop()
+    funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
+    args = {n.args[0] for n in funcs if n.args}
+    if len(args) != 1:
+        return None
+    y = args.pop()
+    from ..diff import diff
+
+    dy = diff(y, x)
+    if _has(dy, x) or not _has(y, x):
+        return None
+    from ...algebra.rational import cancel
+    from ...core.functions import cos, cosh, cot, csc, sec, sin, sinh, tan
+
+    gfun = {"cos": cos, "sin": sin, "tan": tan, "cot": cot, "sinh": sinh}
+    F = ctx.dummy(e, x)
+    G = Symbol(F.name + "_g")
+    R = Symbol(F.name + "_r")
+    for fname, gname, wsign, dsign, over_f, table in _FAMILIES.values():
+        if not any(n.fdef.name in table for n in funcs):
+            continue
+        BF = _in_family(B, y, table, F, G)
+        if BF is None or _has(BF, G) or _has(BF, x):
+            continue
+        try:
+            p0 = subs(BF, {F: ZERO})
+            p1 = cancel(mul(add(BF, mul(MINUS_ONE, p0)), power(F, MINUS_ONE)))
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            continue
+        if p0 == ZERO or _has(p1, F):
+            continue
+        try:
+            r = cancel(mul(p1, power(p0, MINUS_ONE)))
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            continue
+        if not (r.is_Number and r.value in (1, -1)):
+            continue
+        eps = number(r.value)
+        a = p0
+        # e with the radicals as powers of R and the functions as F, G
+        try:
+            eR = subs(e, {rad: power(R, number(int(2 * rad.args[1].value))) for rad in rads})
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            return None
+        eFG = _in_family(eR, y, table, F, G)
+        if eFG is None or _has(eFG, x):
+            continue
+        w = ctx.dummy(e, x, F)
+        fw = mul(eps, add(ONE, mul(wsign, a, w, w)))
+        Sw = mul(a, add(ONE, mul(eps, fw)))
+        jac = mul(number(2 * dsign), a, eps, power(R, MINUS_ONE), power(dy, MINUS_ONE))
+        if over_f:
+            jac = mul(jac, power(F, MINUS_ONE))
+        try:
+            h = subs(mul(eFG, jac), {G: mul(w, R), F: fw})
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            continue
+        hw = _rational_in_w(h, R, Sw)
+        if hw is None or _has(hw, x) or _has(hw, R):
+            continue
+        st = ctx.integrate(hw, w)
+        if st is None:
+            return None
+        back = mul(gfun[gname](y), power(B, number(Fraction(-1, 2))))
+        fy = {"sin": sin, "cos": cos, "cosh": cosh, "sec": sec, "csc": csc}[fname](y)
+        # w^2 = -wsign*(1 - ε*f)/a: sums even in w become functions of f (a*w^2 - 2 = -1 - f)
+        w2 = mul(-wsign, add(ONE, mul(MINUS_ONE, eps, fy)), power(a, MINUS_ONE))
+        try:
+            result = subs(_even_sums(st.result, w, w2), {w: back})
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            return None
+        return Step("substitution", e, x, result, (st,), f"{w} = {back}")
+    return None
+
+
+def radical_pair_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ h*B1^m*B2^n dx with B1 = a*(1 + ε*f(y)), B2 = c*(1 - ε*f(y)), m and n half odd
+    integers: B1*B2 = a*c*(1 - f^2) = ±a*c*g^2, so K = sqrt(B1)*sqrt(B2)/g(y) is constant
+    on every interval where the integrand is defined and
+
+        ∫ h*B1^m*B2^n dx = K*∫ h*B1^(m - 1/2)*B2^(n - 1/2)*g(y) dx,
+
+    an identity of derivatives with integer powers inside ((a + a*sin)^(7/2)/(c -
+    c*sin)^(13/2))."""
+    if not e.is_Mul:
+        return None
+    rads = [f for f in e.args if f.is_Pow and f.args[1].is_Number
+            and isinstance(f.args[1].value, Fraction) and f.args[1].value.denominator == 2
+            and _has(f.args[0], x)]
+    if len(rads) != 2 or rads[0].args[0] == rads[1].args[0]:
+        return None
+    rest = mul(*(f for f in e.args if f is not rads[0] and f is not rads[1]))
+    B1, B2 = rads[0].args[0], rads[1].args[0]
+    if any(n.is_Pow and n.args[0] in (B1, B2) and not (n.args[1].is_Number
+           and isinstance(n.args[1].value, int)) for n in rest.preorder()):
+        return None
+    funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
+    args = {n.args[0] for n in funcs if n.args}
+    if len(args) != 1:
+        return None
+    y = args.pop()
+    from ...algebra.rational import cancel
+    from ...core.functions import cos, cot, sin, sinh, tan
+
+    gfun = {"cos": cos, "sin": sin, "tan": tan, "cot": cot, "sinh": sinh}
+    F = ctx.dummy(e, x)
+    G = Symbol(F.name + "_g")
+    for _fname, gname, _ws, _ds, _of, table in _FAMILIES.values():
+        if not any(n.fdef.name in table for n in funcs):
+            continue
+        signs = []
+        for B in (B1, B2):
+            BF = _in_family(B, y, table, F, G)
+            if BF is None or _has(BF, G) or _has(BF, x):
+                break
+            try:
+                p0 = subs(BF, {F: ZERO})
+                p1 = cancel(mul(add(BF, mul(MINUS_ONE, p0)), power(F, MINUS_ONE)))
+                r = cancel(mul(p1, power(p0, MINUS_ONE))) if p0 != ZERO else None
+            except (SymcalcError, ArithmeticError, ZeroDivisionError):
+                break
+            if r is None or _has(p1, F) or not (r.is_Number and r.value in (1, -1)):
+                break
+            signs.append(r.value)
+        if len(signs) != 2 or signs[0] != -signs[1]:
+            continue
+        g = gfun[gname](y)
+        try:
+            inner = mul(rest, power(B1, number(rads[0].args[1].value - Fraction(1, 2))),
+                        power(B2, number(rads[1].args[1].value - Fraction(1, 2))), g)
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            return None
+        st = ctx.integrate(inner, x)
+        if st is None:
+            return None
+        K = mul(power(B1, _HALF), power(B2, _HALF), power(g, MINUS_ONE))
+        return Step("constant ratio", e, x, mul(K, st.result), (st,),
+                    f"sqrt({B1})*sqrt({B2})/{g} is constant on intervals")
+    return None
+
+
+__all__ = ["radical_pair_method", "sqrt_ratio_method"]

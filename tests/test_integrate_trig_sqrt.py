@@ -1,0 +1,75 @@
+"""Half-integer powers of a ± a*sin, a ± a*cos, a ± a*sec, a ± a*csc, a ± a*cosh (issue 18,
+trig4; calculus/integrate/trig_sqrt_ratio.py): the substitution w = g(y)/sqrt(a + a*f(y))
+that makes them rational, and the constant ratio sqrt(a + a*sin)*sqrt(c - c*sin)/cos for
+products of two such radicals.
+
+Every answer is checked with mpmath (mpeval.py, independent of symcalc's evaluator and
+differentiator): the numerical derivative of the answer equals the integrand at random
+real points where the integrand is real.
+"""
+
+from __future__ import annotations
+
+import pytest
+from mpeval import check_derivative
+from mpeval import solved as _solved
+
+import symcalc as sc
+from symcalc.calculus.integrate import integrate
+
+x = sc.Symbol("x")
+
+
+def _run(text: str, seed: int = 5) -> sc.Expr:
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert _solved(F), (text, F)
+    check_derivative(F, f, x, 5, seed, (-3.0, 3.0), real_only=True, tries=120)
+    return F
+
+
+# one radical: (a ± a*f)^(k/2) times powers of the functions of the same argument
+SINGLE = [f"{h}*(a {s} a*{fn}(c + d*x))^({k})"
+          for fn, h in (("sin", "cos(c + d*x)^2"), ("cos", "sin(c + d*x)^4"),
+                        ("sec", "sec(c + d*x)"), ("csc", "1"), ("cosh", "sinh(c + d*x)^2"))
+          for s in ("+", "-")
+          for k in ("1/2", "-3/2") if not (fn == "cosh" and s == "-")]
+SINGLE += ["sinh(x)^2*sqrt(a*cosh(x) - a)", "1/(a*cosh(2*x) - a)^(3/2)"]
+
+
+@pytest.mark.parametrize("text", SINGLE)
+def test_single_radical(text):
+    _run(text)
+
+
+@pytest.mark.parametrize("text", [
+    "cos(x)^5/sqrt(a*sin(x) + a)",                        # Rubi 4.1.1.2
+    "sec(c + d*x)/(a*sin(c + d*x) + a)^(5/2)",
+    "sin(c + d*x)*cos(c + d*x)^4/(a*sin(c + d*x) + a)^(3/2)",
+    "(A + B*cos(x) + C*cos(x)^2)/(a*cos(x) + a)^(5/2)",    # Rubi 4.2.4.2
+    "(B*sec(x) + C*sec(x)^2)*(a*sec(x) + a)^(5/2)*cos(x)^5",
+    "sqrt(2 - 2*cos(3*x))*tan(3*x)^2",
+    "1/(3 + 3*cosh(x))^(3/2)",
+])
+def test_rubi_forms(text):
+    _run(text)
+
+
+def test_no_quarter_angle_tangents():
+    """The answers are in cos(y)/sqrt(a + a*sin(y)), not in tan(y/4) (the half-angle
+    square that came first gave 300-leaf sums of powers of tan(x/4))."""
+    for text in ("cos(x)^5/sqrt(a*sin(x) + a)", "sin(x)*cos(x)^4/(a*sin(x) + a)^(3/2)"):
+        F = _run(text)
+        assert "x/4" not in str(F), F
+    assert str(integrate(sc.parse("sqrt(1 + sin(x))"), x)) == "-2*cos(x)/sqrt(sin(x) + 1)"
+
+
+# two radicals whose product is a constant times a square: (a + a*sin)^m*(c - c*sin)^n
+PAIRS = [f"{h}*(a*{fn}(x) + a)^({m})*(c - c*{fn}(x))^({n})"
+         for fn, h in (("sin", "1"), ("sin", "cos(x)^2"), ("cos", "sin(x)"))
+         for m, n in (("7/2", "-13/2"), ("5/2", "5/2"), ("-1/2", "5/2"))]
+
+
+@pytest.mark.parametrize("text", PAIRS)
+def test_radical_pair(text):
+    _run(text)
