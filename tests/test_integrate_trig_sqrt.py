@@ -73,3 +73,31 @@ PAIRS = [f"{h}*(a*{fn}(x) + a)^({m})*(c - c*{fn}(x))^({n})"
 @pytest.mark.parametrize("text", PAIRS)
 def test_radical_pair(text):
     _run(text)
+
+
+# rational functions of sin and cos with a pole at sin = ±1 or cos = 1: the half-angle
+# substitution with its jump at that pole (bioche.pole_half_angle_method)
+POLES = ["(A + B*sin(x))*(a*sin(x) + a)/(c - c*sin(x))^4",
+         "(A + B*sin(x))*(a*sin(x) + a)^2/(c - c*sin(x))^2",
+         "(A + B*sin(x))/((c + d*sin(x))*(a*sin(x) + a)^2)",
+         "cos(x)^2/(1 - cos(x))^3",
+         "(2 + sin(3*x))/(1 + sin(3*x))^2"]
+
+
+@pytest.mark.parametrize("text", POLES)
+def test_pole_half_angle(text):
+    F = _run(text)
+    # continuous where the integrand is: no jump at x = pi (tan(x/2)'s), nor at x = pi/2
+    # unless that is a pole
+    import mpmath as mp
+    from mpeval import mp_eval
+
+    env = {s: mp.mpf(1.3) + k / 7 for k, s in enumerate(sorted(
+        F.free_symbols - {x}, key=lambda s: s.name))}
+    for x0 in (mp.pi, mp.pi / 2, -mp.pi / 2, mp.mpf(0)):
+        f0 = mp_eval(sc.parse(text), {**env, x: x0})
+        if f0 is None or abs(f0) > 1e6:
+            continue
+        lo = mp_eval(F, {**env, x: x0 - mp.mpf(10) ** -8})
+        hi = mp_eval(F, {**env, x: x0 + mp.mpf(10) ** -8})
+        assert abs(hi - lo) < 1e-5, (text, F, x0)

@@ -441,6 +441,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
+    from . import bioche  # half-angle with its jump at a pole (1 - sin u) (issue 18, trig4)
+
+    yield "half-angle at a pole", bioche.pole_half_angle_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out

@@ -109,10 +109,22 @@ def _split_even_odd(p: Expr, R: Symbol) -> tuple[Expr, Expr]:
     return (expand(mul(_HALF, add(p, q))), expand(mul(_HALF, add(p, mul(MINUS_ONE, q)))))
 
 
-def _rational_in_w(h: Expr, R: Symbol, S: Expr) -> Expr | None:
+def _rational_in_w(h: Expr, R: Symbol, S: Expr, w: Symbol) -> Expr | None:
     """h(w, R) with R^2 = S as a rational function of w, when the powers of R in h pair."""
     from ...algebra.rational import numer_denom, together
 
+    if not any(n.is_Add and _has(n, R) for n in h.preorder()):
+        # R only in products: its powers have combined; keep the factored denominators
+        # (the rational integrator splits (2 - a*w^2)*(c + d - a*d*w^2) without a
+        # discriminant)
+        try:
+            hw = subs(h, {R: power(S, _HALF)})
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            return None
+        if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+               and _has(n.args[0], w) for n in hw.preorder()):
+            return None
+        return hw
     try:
         n, d = numer_denom(together(h))
         n0, n1 = _split_even_odd(n, R)
@@ -133,8 +145,44 @@ def _rational_in_w(h: Expr, R: Symbol, S: Expr) -> Expr | None:
         return None
 
 
-def _even_sums(F: Expr, w: Symbol, w2: Expr) -> Expr:
+def collect_terms(F: Expr, w: Symbol) -> Expr:
+    """F expanded and its terms grouped by their factor that depends on w, each group's
+    coefficient cancelled: the rational integrator's answer to a sum over parameters
+    (A*(..) + B*(..)) has the same atanh and powers of w in several places."""
+    from ...algebra.rational import cancel
+    from ...core.expand import expand
+    from .engine import split_constant
+
+    try:
+        E = expand(F)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return F
+    groups: dict[Expr, list[Expr]] = {}
+    for t in (E.args if E.is_Add else (E,)):
+        c, dep = split_constant(t, w)
+        groups.setdefault(dep, []).append(c)
+    try:
+        out = add(*(mul(_factored(cancel(add(*cs))), dep) for dep, cs in groups.items()))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return F
+    return out
+
+
+def _factored(c: Expr) -> Expr:
+    """c with its numerator and denominator factored (a*(A + B), sqrt(2)*(A - B))."""
+    from ...algebra.factor_expr import factor
+    from ...algebra.rational import numer_denom
+
+    try:
+        n, d = numer_denom(c)
+        return mul(factor(n), power(factor(d), MINUS_ONE))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return c
+
+
+def even_sums(F: Expr, w: Symbol, w2: Expr) -> Expr:
     """F with each sum that is a polynomial in w^2 written with w^2 = w2, expanded."""
+    from ...algebra.rational import cancel
     from ...core.expand import expand
 
     mapping = {}
@@ -143,7 +191,7 @@ def _even_sums(F: Expr, w: Symbol, w2: Expr) -> Expr:
             try:
                 if subs(n, {w: mul(MINUS_ONE, w)}) != n:
                     continue
-                m = expand(subs(n, {w: power(w2, _HALF)}))
+                m = _factored(cancel(expand(subs(n, {w: power(w2, _HALF)}))))
             except (SymcalcError, ArithmeticError, ZeroDivisionError):
                 continue
             if not _has(m, w):
@@ -222,7 +270,7 @@ def sqrt_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             h = subs(mul(eFG, jac), {G: mul(w, R), F: fw})
         except (SymcalcError, ArithmeticError, ZeroDivisionError):
             continue
-        hw = _rational_in_w(h, R, Sw)
+        hw = _rational_in_w(h, R, Sw, w)
         if hw is None or _has(hw, x) or _has(hw, R):
             continue
         st = ctx.integrate(hw, w)
@@ -233,7 +281,7 @@ def sqrt_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         # w^2 = -wsign*(1 - ε*f)/a: sums even in w become functions of f (a*w^2 - 2 = -1 - f)
         w2 = mul(-wsign, add(ONE, mul(MINUS_ONE, eps, fy)), power(a, MINUS_ONE))
         try:
-            result = subs(_even_sums(st.result, w, w2), {w: back})
+            result = subs(even_sums(collect_terms(st.result, w), w, w2), {w: back})
         except (SymcalcError, ArithmeticError, ZeroDivisionError):
             return None
         return Step("substitution", e, x, result, (st,), f"{w} = {back}")
@@ -306,4 +354,4 @@ def radical_pair_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["radical_pair_method", "sqrt_ratio_method"]
+__all__ = ["collect_terms", "even_sums", "radical_pair_method", "sqrt_ratio_method"]
