@@ -101,3 +101,25 @@ def test_pole_half_angle(text):
         lo = mp_eval(F, {**env, x: x0 - mp.mpf(10) ** -8})
         hi = mp_eval(F, {**env, x: x0 + mp.mpf(10) ** -8})
         assert abs(hi - lo) < 1e-5, (text, F, x0)
+
+
+# rational functions of cos (sin) alone with parameters: partial fractions in cos, and
+# the reduction formula for 1/(a + b*cos)^n (trig_partial.py)
+PARTIAL = ["(B*sec(x) + C*sec(x)^2)/(a + b*sec(x))",
+           "(a^2 - b^2*sec(c + d*x)^2)/(a + b*sec(c + d*x))^3",
+           "1/(a + b*sec(x))",
+           "(A + B*cos(x) + C*cos(x)^2)*sec(x)/(a + b*cos(x))^4",
+           "1/(a + b*cos(2*x))^3",
+           "1/(a + b*sin(x))^2",
+           "sin(x)^2/(a + b*sin(x))"]
+
+
+@pytest.mark.parametrize("text", PARTIAL)
+def test_partial_fractions_in_cos(text):
+    F = _run(text)
+    assert "abs(" not in str(F), F
+
+
+def test_reduction_formula_form():
+    F = integrate(sc.parse("1/(a + b*cos(x))^2"), x)
+    assert "b*sin(x)/((a + b*cos(x))*(a^2 - b^2))" in str(F), F

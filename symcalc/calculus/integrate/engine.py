@@ -444,6 +444,10 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import bioche  # half-angle with its jump at a pole (1 - sin u) (issue 18, trig4)
 
     yield "half-angle at a pole", bioche.pole_half_angle_method
+    from . import trig_partial  # R(cos u) with parameters (issue 18, trig4)
+
+    yield "reduction formula", trig_partial.reciprocal_power_method
+    yield "partial fractions in cos", trig_partial.partial_fractions_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out

@@ -159,7 +159,7 @@ def collect_terms(F: Expr, w: Symbol) -> Expr:
         return F
     groups: dict[Expr, list[Expr]] = {}
     for t in (E.args if E.is_Add else (E,)):
-        c, dep = split_constant(t, w)
+        c, dep = split_constant(t, w) if _has(t, w) else (t, ONE)
         groups.setdefault(dep, []).append(c)
     try:
         out = add(*(mul(_factored(cancel(add(*cs))), dep) for dep, cs in groups.items()))

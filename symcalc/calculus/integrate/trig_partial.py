@@ -1,0 +1,201 @@
+"""Rational functions of cos u alone (or sin u alone) with parameters: partial fractions
+in cos u, and the reduction formula for the powers of 1/(a + b*cos u).
+
+* **Partial fractions in cos u.** R(cos u) = polynomial + Σ c/cos(u)^k + Σ c/(a +
+  b*cos(u))^k (apart over Q(parameters)); each piece has its textbook answer (powers of
+  cos and sec by their reduction formulas, 1/(a + b*cos) by the half-angle tangent),
+  where the tangent half-angle substitution on the whole gives one long rational
+  function in tan(u/2) (with |b| from a biquadratic with parameters):
+  (B*sec + C*sec^2)/(a + b*sec) = C/(b*cos) + (B*b - C*a)/(b*(b + a*cos)).
+* **Reduction of ∫ (a + b*cos u)^(-n)** (n ≥ 2, a² ≠ b²), checked by differentiating:
+
+      ∫ du/(a + b*cos u)^n = -b*sin u/((n - 1)*(a² - b²)*(a + b*cos u)^(n-1))
+          + (2n - 3)*a/((n - 1)*(a² - b²)) * ∫ du/(a + b*cos u)^(n-1)
+          - (n - 2)/((n - 1)*(a² - b²)) * ∫ du/(a + b*cos u)^(n-2)
+
+  and with sin u for cos u, b*cos u for -b*sin u in the first term.
+
+>>> from symcalc import symbols, cos, sec
+>>> from symcalc.calculus.integrate import integrate
+>>> x, a, b = symbols("x a b")
+>>> integrate(1/(a + b*sec(x)), x)
+x/a - 2*b*atanh(tan(x/2)*sqrt(a - b)/sqrt(a + b))/(a*sqrt(a + b)*sqrt(a - b))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...core.arithmetic import add, mul, power
+from ...core.expr import Expr
+from ...core.numbers import MINUS_ONE, ONE, ZERO, number
+from ...core.symbol import Symbol
+from ...core.traversal import free_symbols, subs
+from ...errors import SymcalcError
+from .steps import Step
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Context
+
+
+def _has(e: Expr, x: Symbol) -> bool:
+    return x in free_symbols(e)
+
+
+def _linear_trig(B: Expr, x: Symbol) -> tuple[Expr, Expr, str, Expr] | None:
+    """(a, b, name, u) for B = a + b*f(u), f = sin or cos, u linear in x, a and b free of
+    x and both nonzero."""
+    if not B.is_Add:
+        return None
+    from .engine import split_constant
+
+    a_terms, f_term = [], None
+    for t in B.args:
+        if not _has(t, x):
+            a_terms.append(t)
+            continue
+        if f_term is not None:
+            return None
+        f_term = t
+    if f_term is None or not a_terms:
+        return None
+    b, f = split_constant(f_term, x)
+    if not (f.is_Function and f.fdef.name in ("sin", "cos") and len(f.args) == 1):
+        return None
+    return add(*a_terms), b, f.fdef.name, f.args[0]
+
+
+def reciprocal_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ (a + b*cos u)^(-n), n ≥ 2 (also sin): the reduction formula (module docstring)."""
+    if not (e.is_Pow and e.args[1].is_Number and isinstance(e.args[1].value, int)
+            and e.args[1].value <= -2):
+        return None
+    lt = _linear_trig(e.args[0], x)
+    if lt is None:
+        return None
+    a, b, name, u = lt
+    from ...core.functions import cos, sin
+    from ..diff import diff
+
+    du = diff(u, x)
+    if _has(du, x):
+        return None
+    n = -e.args[1].value
+    B = e.args[0]
+    D = add(mul(a, a), mul(MINUS_ONE, b, b))
+    first = (mul(MINUS_ONE, b, sin(u)) if name == "cos" else mul(b, cos(u)))
+    subs_steps = []
+    lower = []
+    for k in (n - 1, n - 2):
+        if k == 0:
+            lower.append(x)
+            continue
+        st = ctx.integrate(power(B, number(-k)), x)
+        if st is None:
+            return None
+        subs_steps.append(st)
+        lower.append(st.result)
+    try:
+        F = add(mul(first, power(mul(n - 1, D, du), MINUS_ONE), power(B, number(1 - n))),
+                mul(number(2 * n - 3), a, power(mul(n - 1, D), MINUS_ONE), lower[0]),
+                mul(number(-(n - 2)), power(mul(n - 1, D), MINUS_ONE), lower[1]))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    return Step("reduction formula", e, x, F, tuple(subs_steps))
+
+
+_TRIG = frozenset(("sin", "cos", "tan", "cot", "sec", "csc"))
+
+
+def single_argument(e: Expr, x: Symbol) -> Expr | None:
+    """u when x occurs in e only inside sin, cos, ... of one argument u = c + d*x (d free
+    of x, symbolic or a number)."""
+    u = None
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        if not _has(n, x):
+            continue
+        if n.is_Function and n.fdef.name in _TRIG and len(n.args) == 1:
+            if u is None:
+                u = n.args[0]
+            elif n.args[0] != u:
+                return None
+            continue
+        if n is x or n.is_Function or (n.is_Pow and not (
+                n.args[1].is_Number and isinstance(n.args[1].value, int))):
+            return None
+        stack.extend(n.args)
+    if u is None:
+        return None
+    from ..diff import diff
+
+    if _has(diff(u, x), x) or _has(diff(diff(u, x), x), x) or diff(diff(u, x), x) != ZERO:
+        return None
+    return u
+
+
+def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(cos u) dx (or R(sin u)) with parameters: apart in cos u, then each piece."""
+    if not (e.is_Mul or e.is_Pow):
+        return None
+    from .bioche import to_sc
+
+    u = single_argument(e, x)
+    if u is None:
+        return None
+    ks = {u: 1}
+    params = free_symbols(e) - {x}
+    if not params:
+        return None
+    from ...algebra.rational import apart, cancel
+    from ...core.functions import cos, sin
+
+    S, C = Symbol("S_pf"), Symbol("C_pf")
+    try:
+        R = cancel(to_sc(e, x, ks, S, C))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if _has(R, x):
+        return None
+    if not _has(R, S):
+        var, f = C, cos(u)
+    elif not _has(R, C):
+        var, f = S, sin(u)
+    else:
+        return None
+    try:
+        P = apart(R, var)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if not P.is_Add or len(P.args) < 2:
+        return None
+    from ...core.expand import expand
+    from .engine import split_constant
+
+    pieces: dict[Expr, Expr] = {}
+    for t in P.args:
+        fraction = any(n.is_Pow and n.args[1].is_Number and n.args[1].value < 0
+                       and _has(n.args[0], var) for n in t.preorder())
+        terms = (t,) if fraction else (expand(t).args if expand(t).is_Add else (expand(t),))
+        for m in terms:
+            c, dep = split_constant(m, var) if _has(m, var) else (m, ONE)
+            pieces[dep] = add(pieces.get(dep, ZERO), c)
+    steps, total = [], []
+    for dep, c in pieces.items():
+        if c == ZERO:
+            continue
+        g = subs(dep, {var: f})
+        st = ctx.integrate(g, x)
+        if st is None:
+            return None
+        steps.append(st)
+        total.append(mul(c, st.result))
+    from .trig_sqrt_ratio import collect_terms
+
+    return Step("partial fractions in " + f.fdef.name, e, x, collect_terms(add(*total), x),
+                tuple(steps),
+                f"{f} = {var}")
+
+
+__all__ = ["partial_fractions_method", "reciprocal_power_method"]
