@@ -123,3 +123,16 @@ def test_partial_fractions_in_cos(text):
 def test_reduction_formula_form():
     F = integrate(sc.parse("1/(a + b*cos(x))^2"), x)
     assert "b*sin(x)/((a + b*cos(x))*(a^2 - b^2))" in str(F), F
+
+
+# the hyperbolic analogues: 1/(a + b*sinh)^n, 1/(a + b*cosh)^n and R(sinh) alone
+HYPERBOLIC = ["1/(a + b*sinh(x))", "1/(a + b*cosh(x))", "1/(a + b*sinh(c + d*x))^3",
+              "1/(a + b*cosh(x))^2", "sinh(x)^4/(a + b*sinh(x))",
+              "cosh(x)^4/(a + b*sinh(x))^2", "(A + B*sinh(x))/(a + b*sinh(x))^3",
+              "sinh(x)/(a + b*csch(x))"]
+
+
+@pytest.mark.parametrize("text", HYPERBOLIC)
+def test_hyperbolic_partial_fractions(text):
+    F = _run(text)
+    assert "exp(" not in str(F) and "sqrt(1/" not in str(F), F

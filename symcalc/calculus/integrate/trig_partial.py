@@ -24,6 +24,7 @@ x/a - 2*b*atanh(tan(x/2)*sqrt(a - b)/sqrt(a + b))/(a*sqrt(a + b)*sqrt(a - b))
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ...core.arithmetic import add, mul, power
@@ -60,7 +61,8 @@ def _linear_trig(B: Expr, x: Symbol) -> tuple[Expr, Expr, str, Expr] | None:
     if f_term is None or not a_terms:
         return None
     b, f = split_constant(f_term, x)
-    if not (f.is_Function and f.fdef.name in ("sin", "cos") and len(f.args) == 1):
+    if not (f.is_Function and f.fdef.name in ("sin", "cos", "sinh", "cosh")
+            and len(f.args) == 1):
         return None
     return add(*a_terms), b, f.fdef.name, f.args[0]
 
@@ -68,13 +70,13 @@ def _linear_trig(B: Expr, x: Symbol) -> tuple[Expr, Expr, str, Expr] | None:
 def reciprocal_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ (a + b*cos u)^(-n), n ≥ 2 (also sin): the reduction formula (module docstring)."""
     if not (e.is_Pow and e.args[1].is_Number and isinstance(e.args[1].value, int)
-            and e.args[1].value <= -2):
+            and e.args[1].value <= -1):
         return None
     lt = _linear_trig(e.args[0], x)
     if lt is None:
         return None
     a, b, name, u = lt
-    from ...core.functions import cos, sin
+    from ...core.functions import atan, cos, cosh, log, sin, sinh, sqrt, tanh
     from ..diff import diff
 
     du = diff(u, x)
@@ -82,8 +84,27 @@ def reciprocal_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     n = -e.args[1].value
     B = e.args[0]
-    D = add(mul(a, a), mul(MINUS_ONE, b, b))
-    first = (mul(MINUS_ONE, b, sin(u)) if name == "cos" else mul(b, cos(u)))
+    if n == 1:
+        if name not in ("sinh", "cosh"):
+            return None
+        t = tanh(mul(number(Fraction(1, 2)), u))
+        if name == "sinh":
+            # 2/√D atanh((a t - b)/√D), D = a² + b², is complex beyond the pole (where
+            # |a t - b| > √D); log(((a t - b + √D)/(a t - b - √D))^2)/(2√D) has the same
+            # derivative and is real on both sides
+            r = sqrt(add(mul(a, a), mul(b, b)))
+            z = add(mul(a, t), mul(MINUS_ONE, b))
+            q = mul(add(z, r), power(add(z, mul(MINUS_ONE, r)), MINUS_ONE))
+            F = mul(power(mul(2, r, du), MINUS_ONE), log(power(q, number(2))))
+        else:                # 2 atan(√(b - a) t/√(a + b))/(√(b - a) √(a + b))
+            p, q = sqrt(add(b, mul(MINUS_ONE, a))), sqrt(add(a, b))
+            F = mul(2, power(mul(p, q, du), MINUS_ONE),
+                    atan(mul(p, t, power(q, MINUS_ONE))))
+        return Step("table", e, x, F, (), f"t = {t}")
+    sg = 1 if name == "sinh" else -1
+    D = add(mul(a, a), mul(sg, b, b))
+    first = {"cos": mul(MINUS_ONE, b, sin(u)), "sin": mul(b, cos(u)),
+             "cosh": mul(MINUS_ONE, b, sinh(u)), "sinh": mul(MINUS_ONE, b, cosh(u))}[name]
     subs_steps = []
     lower = []
     for k in (n - 1, n - 2):
@@ -107,6 +128,26 @@ def reciprocal_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 _TRIG = frozenset(("sin", "cos", "tan", "cot", "sec", "csc"))
 
 
+_HYP = frozenset(("sinh", "cosh", "tanh", "coth", "sech", "csch"))
+#: name -> (power of S, power of C): sin u = S, tan u = S/C, ... (sinh alike)
+_SC = {"sin": (1, 0), "cos": (0, 1), "tan": (1, -1), "cot": (-1, 1), "sec": (0, -1),
+       "csc": (-1, 0), "sinh": (1, 0), "cosh": (0, 1), "tanh": (1, -1), "coth": (-1, 1),
+       "sech": (0, -1), "csch": (-1, 0)}
+
+
+def _to_sc(e: Expr, u: Expr, S: Symbol, C: Symbol, hyper: bool) -> Expr:
+    """e with the functions of u written with S = sin u, C = cos u (sinh, cosh)."""
+    names = _HYP if hyper else _TRIG
+    table = {}
+    for n in e.preorder():
+        if n.is_Function and n.args and n.args[0] == u:
+            if n.fdef.name not in names:
+                raise SymcalcError("mixed functions")
+            i, j = _SC[n.fdef.name]
+            table[n] = mul(power(S, number(i)), power(C, number(j)))
+    return subs(e, table)
+
+
 def single_argument(e: Expr, x: Symbol) -> Expr | None:
     """u when x occurs in e only inside sin, cos, ... of one argument u = c + d*x (d free
     of x, symbolic or a number)."""
@@ -116,7 +157,8 @@ def single_argument(e: Expr, x: Symbol) -> Expr | None:
         n = stack.pop()
         if not _has(n, x):
             continue
-        if n.is_Function and n.fdef.name in _TRIG and len(n.args) == 1:
+        if n.is_Function and (n.fdef.name in _TRIG or n.fdef.name in _HYP) \
+                and len(n.args) == 1:
             if u is None:
                 u = n.args[0]
             elif n.args[0] != u:
@@ -139,29 +181,41 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(cos u) dx (or R(sin u)) with parameters: apart in cos u, then each piece."""
     if not (e.is_Mul or e.is_Pow):
         return None
-    from .bioche import to_sc
-
     u = single_argument(e, x)
     if u is None:
         return None
-    ks = {u: 1}
     params = free_symbols(e) - {x}
     if not params:
         return None
     from ...algebra.rational import apart, cancel
-    from ...core.functions import cos, sin
+    from ...core.functions import cos, cosh, sin, sinh
 
     S, C = Symbol("S_pf"), Symbol("C_pf")
+    hyper = any(n.is_Function and n.fdef.name in _HYP for n in e.preorder())
+    sign = 1 if hyper else -1          # C^2 = 1 + sign*S^2... cos^2 = 1 - sin^2
     try:
-        R = cancel(to_sc(e, x, ks, S, C))
+        R = cancel(_to_sc(e, u, S, C, hyper))
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None
     if _has(R, x):
         return None
+    try:
+        # even in C (S): C^2 = 1 ± S^2 (S^2 = ±(C^2 - 1)) makes it a function of S (C)
+        if _has(R, C) and _has(R, S):
+            if cancel(add(subs(R, {C: mul(-1, C)}), mul(-1, R))) == ZERO:
+                R = cancel(subs(R, {C: power(add(1, mul(sign, S, S)), number(Fraction(1, 2)))}))
+            elif cancel(add(subs(R, {S: mul(-1, S)}), mul(-1, R))) == ZERO:
+                R = cancel(subs(R, {S: power(mul(sign, add(mul(C, C), -1)),
+                                                 number(Fraction(1, 2)))}))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+           and (_has(n.args[0], S) or _has(n.args[0], C)) for n in R.preorder()):
+        return None
     if not _has(R, S):
-        var, f = C, cos(u)
+        var, f = C, (cosh if hyper else cos)(u)
     elif not _has(R, C):
-        var, f = S, sin(u)
+        var, f = S, (sinh if hyper else sin)(u)
     else:
         return None
     try:

@@ -150,15 +150,14 @@ def collect_terms(F: Expr, w: Symbol) -> Expr:
     coefficient cancelled: the rational integrator's answer to a sum over parameters
     (A*(..) + B*(..)) has the same atanh and powers of w in several places."""
     from ...algebra.rational import cancel
-    from ...core.expand import expand
     from .engine import split_constant
 
     try:
-        E = expand(F)
+        terms = _distribute(F, w)
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return F
     groups: dict[Expr, list[Expr]] = {}
-    for t in (E.args if E.is_Add else (E,)):
+    for t in terms:
         c, dep = split_constant(t, w) if _has(t, w) else (t, ONE)
         groups.setdefault(dep, []).append(c)
     try:
@@ -166,6 +165,24 @@ def collect_terms(F: Expr, w: Symbol) -> Expr:
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return F
     return out
+
+
+def _distribute(F: Expr, w: Symbol) -> list[Expr]:
+    """The terms of F with products over sums multiplied out (sums that depend on w in a
+    denominator or a power are kept whole)."""
+    if F.is_Add:
+        return [t for a in F.args for t in _distribute(a, w)]
+    if F.is_Mul:
+        out = [F.args[0]] if not F.args[0].is_Add else _distribute(F.args[0], w)
+        for f in F.args[1:]:
+            parts = _distribute(f, w) if f.is_Add else [f]
+            if len(out) * len(parts) > 400:
+                raise ArithmeticError("too many terms")
+            out = [mul(p, q) for p in out for q in parts]
+        if len(out) > 1:
+            return [t for p in out for t in (_distribute(p, w) if p.is_Add else [p])]
+        return out
+    return [F]
 
 
 def _factored(c: Expr) -> Expr:
