@@ -212,6 +212,15 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
            and (_has(n.args[0], S) or _has(n.args[0], C)) for n in R.preorder()):
         return None
+    try:
+        # a Bioche symmetry (odd in S or in C, or even in both together) gives a shorter
+        # route by u = cos, sin or tan
+        if cancel(add(subs(R, {S: mul(-1, S)}), R)) == ZERO \
+                or cancel(add(subs(R, {C: mul(-1, C)}), R)) == ZERO \
+                or cancel(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))) == ZERO:
+            return None
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
     if not _has(R, S):
         var, f = C, (cosh if hyper else cos)(u)
     elif not _has(R, C):
@@ -235,6 +244,8 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         for m in terms:
             c, dep = split_constant(m, var) if _has(m, var) else (m, ONE)
             pieces[dep] = add(pieces.get(dep, ZERO), c)
+    if not any(_has(dep, var) and free_symbols(dep) & params for dep in pieces):
+        return None  # no denominator with parameters: Bioche or tan(u/2) on the whole
     steps, total = [], []
     for dep, c in pieces.items():
         if c == ZERO:
