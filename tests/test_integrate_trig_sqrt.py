@@ -136,3 +136,18 @@ HYPERBOLIC = ["1/(a + b*sinh(x))", "1/(a + b*cosh(x))", "1/(a + b*sinh(c + d*x))
 def test_hyperbolic_partial_fractions(text):
     F = _run(text)
     assert "exp(" not in str(F) and "sqrt(1/" not in str(F), F
+
+
+# polynomials in sin and cos over a power of p*cos + q*sin (linear_combination_method)
+LINEAR = ["sin(x)^3/(a*cos(x) + b*sin(x))^2",
+          "cos(c + d*x)/(a*cos(c + d*x) + b*sin(c + d*x))^4",
+          "(A + B*cos(x) + C*sin(x))/(b*cos(x) + c*sin(x))^2",
+          "(A + B*cos(x))/(b*cos(x) + c*sin(x))^3",
+          "sin(x)^2*cos(x)^3/(a*cos(x) + b*sin(x))",
+          "1/(3*cos(2*x) - 4*sin(2*x))^3"]
+
+
+@pytest.mark.parametrize("text", LINEAR)
+def test_linear_combination(text):
+    F = _run(text)
+    assert "tan(x/2)" not in str(F), F

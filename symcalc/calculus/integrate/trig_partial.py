@@ -263,4 +263,147 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 f"{f} = {var}")
 
 
-__all__ = ["partial_fractions_method", "reciprocal_power_method"]
+
+
+
+def _homogeneous_linear(B: Expr, S: Symbol, C: Symbol) -> tuple[Expr, Expr] | None:
+    """(p, q) for B = p*C + q*S with p, q nonzero and free of S and C."""
+    from ...algebra.rational import cancel
+
+    try:
+        p = subs(B, {S: ZERO, C: ONE})
+        q = subs(B, {S: ONE, C: ZERO})
+        rest = cancel(add(B, mul(-1, p, C), mul(-1, q, S)))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if rest != ZERO or p == ZERO or q == ZERO or _has(p, S) or _has(p, C) \
+            or _has(q, S) or _has(q, C):
+        return None
+    return p, q
+
+
+def linear_combination_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ P(sin u, cos u)/(p*cos u + q*sin u)^n dx: with L = p*cos + q*sin and M = L' =
+    q*cos - p*sin (L² + M² = p² + q² = R²), sin and cos are linear in L and M, so the
+    integrand is a sum of L^k and L^k*M (M² = R² - L²); L^k*M integrates to a power (or
+    log L), and
+
+        ∫ du/L = -atanh(M/R)/R,   ∫ du/L^n = ((n - 2)*∫ du/L^(n-2) - M/L^(n-1))/((n - 1)*R²),
+
+    real wherever L ≠ 0 (|M| < R there)."""
+    if not e.is_Mul and not e.is_Pow:
+        return None
+    u = single_argument(e, x)
+    if u is None or any(n.is_Function and n.fdef.name in _HYP for n in e.preorder()):
+        return None
+    S, C = Symbol("S_lc"), Symbol("C_lc")
+    base = None
+    for n in (e.args if e.is_Mul else (e,)):
+        if n.is_Pow and n.args[1].is_Number and isinstance(n.args[1].value, int) \
+                and n.args[1].value < 0 and n.args[0].is_Add:
+            if base is not None:
+                return None
+            base = n
+    if base is None:
+        return None
+    from ...algebra.rational import cancel
+    from ...core.expand import expand
+    from ...core.functions import atanh, cos, log, sin, sqrt
+    from ..diff import diff
+
+    try:
+        B = _to_sc(base.args[0], u, S, C, False)
+        pq = _homogeneous_linear(B, S, C)
+        if pq is None:
+            return None
+        p, q = pq
+        n = -base.args[1].value
+        R0 = _to_sc(e, u, S, C, False)
+        N = cancel(mul(R0, power(B, number(n))))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if any(n_.is_Pow and n_.args[1].is_Number and n_.args[1].value < 0
+           and (_has(n_.args[0], S) or _has(n_.args[0], C)) for n_ in N.preorder()):
+        return None  # the numerator must be a polynomial in sin and cos
+    if any(n_.is_Function for n_ in N.preorder() if _has(n_, S) or _has(n_, C)):
+        return None
+    L, M = Symbol("L_lc"), Symbol("M_lc")
+    R2 = add(mul(p, p), mul(q, q))
+    iR2 = power(R2, MINUS_ONE)
+    try:
+        P = expand(subs(N, {C: mul(iR2, add(mul(p, L), mul(q, M))),
+                            S: mul(iR2, add(mul(q, L), mul(-1, p, M)))}))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    from .engine import split_constant
+
+    # terms c*L^j*M^k -> c*L^j*(R2 - L^2)^(k//2)*M^(k%2), collected by (j', k%2)
+    coeffs: dict[tuple[int, int], Expr] = {}
+    for t in (P.args if P.is_Add else (P,)):
+        c, dep = split_constant(t, L) if _has(t, L) else (t, ONE)
+        c2, mdep = split_constant(c, M) if _has(c, M) else (c, ONE)
+        c, dep = c2, mul(dep, mdep)
+        j = k = 0
+        for f in (dep.args if dep.is_Mul else (dep,)):
+            if f is ONE:
+                continue
+            b_, ex = (f.args[0], f.args[1].value) if f.is_Pow else (f, 1)
+            if b_ is L:
+                j += ex
+            elif b_ is M:
+                k += ex
+            else:
+                return None
+        if not (isinstance(j, int) and isinstance(k, int)) or k < 0:
+            return None
+        poly = expand(mul(c, power(add(R2, mul(-1, L, L)), number(k // 2)),
+                          power(L, number(j))))
+        for t2 in (poly.args if poly.is_Add else (poly,)):
+            c3, d3 = split_constant(t2, L) if _has(t2, L) else (t2, ONE)
+            jj = 0 if d3 is ONE else (d3.args[1].value if d3.is_Pow else 1)
+            key = (jj - n, k % 2)
+            coeffs[key] = add(coeffs.get(key, ZERO), c3)
+    du = diff(u, x)
+    Lu = add(mul(p, cos(u)), mul(q, sin(u)))
+    Mu = add(mul(q, cos(u)), mul(-1, p, sin(u)))
+    R = sqrt(R2)
+    memo: dict[int, Expr] = {}
+
+    def neg_power(m: int) -> Expr:  # ∫ du/L^m, m >= 0
+        if m in memo:
+            return memo[m]
+        if m == 0:
+            r = u
+        elif m == 1:
+            r = mul(MINUS_ONE, atanh(mul(Mu, power(R, MINUS_ONE))), power(R, MINUS_ONE))
+        else:
+            r = mul(add(mul(m - 2, neg_power(m - 2)), mul(MINUS_ONE, Mu,
+                                                          power(Lu, number(1 - m)))),
+                    power(mul(m - 1, R2), MINUS_ONE))
+        memo[m] = r
+        return r
+
+    total, steps = [], []
+    for (j, k), c in sorted(coeffs.items()):
+        c = cancel(c)
+        if c == ZERO:
+            continue
+        if k == 1:
+            F = log(Lu) if j == -1 else mul(power(Lu, number(j + 1)), number(Fraction(1, j + 1)))
+        elif j < 0:
+            F = neg_power(-j)
+        else:
+            st = ctx.integrate(expand(power(Lu, number(j))), x)
+            if st is None:
+                return None
+            steps.append(st)
+            total.append(mul(c, st.result))
+            continue
+        total.append(mul(c, F, power(du, MINUS_ONE)))
+    if not total:
+        return None
+    from .trig_sqrt_ratio import collect_terms
+
+    return Step("linear combination of sin and cos", e, x, collect_terms(add(*total), x),
+                tuple(steps), f"L = {Lu}, L' = {Mu}")
+__all__ = ["linear_combination_method", "partial_fractions_method", "reciprocal_power_method"]
