@@ -210,7 +210,9 @@ def _back(kind: str, u: Expr) -> Expr:
         return mul(cos(u), power(add(1, mul(-1, sin(u))), MINUS_ONE))
     if kind == "half-":
         return mul(-1, cos(u), power(add(1, sin(u)), MINUS_ONE))
-    return mul(-1, sin(u), power(add(1, mul(-1, cos(u))), MINUS_ONE))
+    from ...core.functions import cot
+
+    return mul(-1, cot(mul(number(Fraction(1, 2)), u)))  # -sin u/(1 - cos u)
 
 
 def pole_half_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
@@ -250,12 +252,14 @@ def pole_half_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     from .trig_sqrt_ratio import collect_terms, even_sums
 
     back = _back(kind, u)
-    # t^2 = (1 + sin u)/(1 - sin u), (1 - sin u)/(1 + sin u), (1 + cos u)/(1 - cos u)
-    f = cos(u) if kind == "half0" else sin(u)
+    # t^2 = (1 + sin u)/(1 - sin u), (1 - sin u)/(1 + sin u) (half0: t = -cot(u/2) as is)
+    f = sin(u)
     sg = -1 if kind == "half-" else 1
     t2 = mul(add(1, mul(sg, f)), power(add(1, mul(-sg, f)), MINUS_ONE))
     try:
-        G = even_sums(collect_terms(st.result, t), t, t2)
+        G = collect_terms(st.result, t)
+        if kind != "half0":
+            G = even_sums(G, t, t2)
         F = mul(subs(G, {t: back}), power(_d(u, x), MINUS_ONE))
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None

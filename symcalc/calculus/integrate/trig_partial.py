@@ -177,6 +177,29 @@ def single_argument(e: Expr, x: Symbol) -> Expr | None:
     return u
 
 
+def _parametric_root(dep: Expr, var: Symbol, params: set) -> bool:
+    """Whether a sum in var in dep (a denominator factor) has a root that depends on the
+    parameters (a + b*C does, c - c*C does not)."""
+    from ...algebra.rational import cancel
+
+    for n in dep.preorder():
+        if not (n.is_Add and _has(n, var)):
+            continue
+        try:
+            lead = subs(n, {var: ONE})
+            c0 = subs(n, {var: ZERO})
+            c1 = add(lead, mul(-1, c0))
+            if cancel(add(n, mul(-1, c0), mul(-1, c1, var))) != ZERO:
+                return bool(free_symbols(n) & params)  # not linear: be generous
+            if c1 == ZERO:
+                continue
+            if free_symbols(cancel(mul(c0, power(c1, MINUS_ONE)))) & params:
+                return True
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            return True
+    return False
+
+
 def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(cos u) dx (or R(sin u)) with parameters: apart in cos u, then each piece."""
     if not (e.is_Mul or e.is_Pow):
@@ -244,7 +267,7 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         for m in terms:
             c, dep = split_constant(m, var) if _has(m, var) else (m, ONE)
             pieces[dep] = add(pieces.get(dep, ZERO), c)
-    if not any(_has(dep, var) and free_symbols(dep) & params for dep in pieces):
+    if not any(_parametric_root(dep, var, params) for dep in pieces):
         return None  # no denominator with parameters: Bioche or tan(u/2) on the whole
     steps, total = [], []
     for dep, c in pieces.items():
