@@ -84,6 +84,14 @@ def reciprocal_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     n = -e.args[1].value
     B = e.args[0]
+    from ...algebra.rational import cancel
+
+    try:  # a² = b² (1 + cos, cosh - 1, ...) is the half-angle square's case, not this one
+        if cancel(add(mul(a, a), mul(-1, b, b))) == ZERO or (
+                name == "sinh" and cancel(add(mul(a, a), mul(b, b))) == ZERO):
+            return None
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
     if n == 1:
         if name not in ("sinh", "cosh"):
             return None
