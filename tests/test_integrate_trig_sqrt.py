@@ -158,3 +158,11 @@ def test_linear_combination(text):
 def test_equal_coefficients_no_reduction_crash(text):
     """a² = b²: the reduction formula's a² - b² vanishes; other methods answer."""
     _run(text)
+
+
+@pytest.mark.parametrize("text", ["sin(x)^2/(a + b*cos(2*x))",
+                                  "cos(x)^4/(a + b*cos(2*x))^2",
+                                  "sin(x)*cos(x)/(a + b*sin(2*x))"])
+def test_double_angle(text):
+    F = _run(text)
+    assert "tan(x/2)" not in str(F), F

@@ -449,6 +449,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "reduction formula", trig_partial.reciprocal_power_method
     yield "partial fractions in cos", trig_partial.partial_fractions_method
     yield "linear combination of sin and cos", trig_partial.linear_combination_method
+    yield "double angle", trig_partial.double_angle_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out

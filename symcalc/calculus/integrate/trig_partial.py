@@ -437,4 +437,59 @@ def linear_combination_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 
     return Step("linear combination of sin and cos", e, x, collect_terms(add(*total), x),
                 tuple(steps), f"L = {Lu}, L' = {Mu}")
-__all__ = ["linear_combination_method", "partial_fractions_method", "reciprocal_power_method"]
+
+
+def double_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """Functions of u and 2u together, the ones of u only in even powers (or sin u*cos u):
+    sin(u)^2 = (1 - cos 2u)/2, cos(u)^2 = (1 + cos 2u)/2, tan(u)^2 = (1 - cos 2u)/(1 +
+    cos 2u), sin u*cos u = sin(2u)/2 leave one argument, 2u (sin(x)^2/(a + b*cos(2*x)))."""
+    if not (e.is_Mul or e.is_Pow):
+        return None
+    funcs = [n for n in e.preorder() if n.is_Function and _has(n, x)]
+    args = {n.args[0] for n in funcs if n.args}
+    if len(args) != 2 or any(n.fdef.name not in _TRIG for n in funcs):
+        return None
+    from ...algebra.rational import cancel
+    from ...core.functions import cos, sin
+
+    a1, a2 = sorted(args, key=str)
+    try:
+        r = cancel(mul(a2, power(a1, MINUS_ONE)))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if r.is_Number and r.value == 2:
+        u, v = a1, a2
+    elif r.is_Number and r.value == Fraction(1, 2):
+        u, v = a2, a1
+    else:
+        return None
+    c2 = cos(v)
+    half = number(Fraction(1, 2))
+    sq = {"sin": mul(half, add(1, mul(-1, c2))), "cos": mul(half, add(1, c2)),
+          "tan": mul(add(1, mul(-1, c2)), power(add(1, c2), MINUS_ONE)),
+          "cot": mul(add(1, c2), power(add(1, mul(-1, c2)), MINUS_ONE)),
+          "sec": mul(2, power(add(1, c2), MINUS_ONE)),
+          "csc": mul(2, power(add(1, mul(-1, c2)), MINUS_ONE))}
+    mapping = {}
+    for n in e.preorder():
+        if n.is_Pow and n.args[0].is_Function and n.args[0].args \
+                and n.args[0].args[0] == u and n.args[1].is_Number \
+                and isinstance(n.args[1].value, int) and n.args[1].value % 2 == 0:
+            mapping[n] = power(sq[n.args[0].fdef.name], number(n.args[1].value // 2))
+    g = e
+    if e.is_Mul and sin(u) in e.args and cos(u) in e.args:
+        g = mul(*(f for f in e.args if f is not sin(u) and f is not cos(u)), half, sin(v))
+    try:
+        g = subs(g, mapping) if mapping else g
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if g == e or any(n.is_Function and n.args and n.args[0] == u for n in g.preorder()):
+        return None
+    st = ctx.integrate(g, x)
+    if st is None:
+        return None
+    return Step("double angle", e, x, st.result, (st,), f"even powers of functions of {u}")
+
+
+__all__ = ["double_angle_method", "linear_combination_method", "partial_fractions_method",
+           "reciprocal_power_method"]
