@@ -449,6 +449,9 @@ def double_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     args = {n.args[0] for n in funcs if n.args}
     if len(args) != 2 or any(n.fdef.name not in _TRIG for n in funcs):
         return None
+    if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+           and _has(n.args[0], x) for n in e.preorder()):
+        return None  # radicals: the half-angle squares of trig_radicals.py
     from ...algebra.rational import cancel
     from ...core.functions import cos, sin
 
