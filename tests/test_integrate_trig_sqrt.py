@@ -166,3 +166,11 @@ def test_equal_coefficients_no_reduction_crash(text):
 def test_double_angle(text):
     F = _run(text)
     assert "tan(x/2)" not in str(F), F
+
+
+@pytest.mark.parametrize("text", [
+    "(a + b*sin(x))*(a^2*sin(x)^2 + 2*a*b*sin(x) + b^2)^(3/2)",
+    "(a + b*sec(x))/(a^2*sec(x)^2 + 2*a*b*sec(x) + b^2)^(3/2)",
+    "cos(x)/sqrt(4*cos(x)^2 + 4*cos(x) + 1)"])
+def test_perfect_square_radicand(text):
+    _run(text)

@@ -86,6 +86,7 @@ def _methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
 
         yield "quotient substitution", trig_sqrt_ratio.sqrt_ratio_method
         yield "radical pair", trig_sqrt_ratio.radical_pair_method
+        yield "perfect square under the radical", trig_sqrt_ratio.square_radicand_method
         yield "square under the radical", trig_radicals.square_radicand
         yield "constant factor under a root", ratios.constant_factor_power_method
         yield "sin 2y split", trig_radicals.sin2_split

@@ -371,4 +371,39 @@ def radical_pair_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["collect_terms", "even_sums", "radical_pair_method", "sqrt_ratio_method"]
+def square_radicand_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ h*B^(m/2) dx with B = G^2 a perfect square (a^2*sin^2 + 2*a*b*sin + b^2 =
+    (a*sin + b)^2): K = sqrt(B)/G is constant on every interval where it is defined, and
+    ∫ h*B^(m/2) dx = K*∫ h*G^m dx."""
+    factors = e.args if e.is_Mul else (e,)
+    rads = [f for f in factors if f.is_Pow and f.args[1].is_Number
+            and isinstance(f.args[1].value, Fraction) and f.args[1].value.denominator == 2
+            and f.args[0].is_Add and len(f.args[0].args) >= 3 and _has(f.args[0], x)]
+    if len(rads) != 1:
+        return None
+    rad = rads[0]
+    B = rad.args[0]
+    from ...algebra.factor_expr import factor
+
+    try:
+        Fb = factor(B)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if not (Fb.is_Pow and Fb.args[1].is_Number and isinstance(Fb.args[1].value, int)
+            and Fb.args[1].value % 2 == 0):
+        return None
+    G = power(Fb.args[0], number(Fb.args[1].value // 2))
+    m = int(2 * rad.args[1].value)
+    rest = mul(*(f for f in factors if f is not rad))
+    if any(n is B for n in rest.preorder()):
+        return None
+    st = ctx.integrate(mul(rest, power(G, number(m))), x)
+    if st is None:
+        return None
+    K = mul(power(B, _HALF), power(G, MINUS_ONE))
+    return Step("perfect square under the radical", e, x, mul(K, st.result), (st,),
+                f"sqrt({B}) = K*{G}, K constant on intervals")
+
+
+__all__ = ["collect_terms", "even_sums", "radical_pair_method", "sqrt_ratio_method",
+           "square_radicand_method"]
