@@ -174,3 +174,10 @@ def test_double_angle(text):
     "cos(x)/sqrt(4*cos(x)^2 + 4*cos(x) + 1)"])
 def test_perfect_square_radicand(text):
     _run(text)
+
+
+@pytest.mark.parametrize("text", ["x/(1 + sin(x))", "(e + f*x)*sin(x)^3/(a*sin(x) + a)",
+                                  "x*cos(x)^2/(1 + sin(x))",
+                                  "(e + f*x)*cos(c + d*x)^2/(a*sin(c + d*x) + a)"])
+def test_linear_times_trig_fraction(text):
+    _run(text)

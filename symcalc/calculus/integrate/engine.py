@@ -450,6 +450,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "partial fractions in cos", trig_partial.partial_fractions_method
     yield "linear combination of sin and cos", trig_partial.linear_combination_method
     yield "double angle", trig_partial.double_angle_method
+    yield "parts with a trigonometric fraction", trig_partial.linear_times_rational_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out

@@ -494,5 +494,66 @@ def double_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return Step("double angle", e, x, st.result, (st,), f"even powers of functions of {u}")
 
 
-__all__ = ["double_angle_method", "linear_combination_method", "partial_fractions_method",
-           "reciprocal_power_method"]
+def expand_mul(a: Expr, b: Expr) -> Expr:
+    from ...core.expand import expand
+
+    return expand(mul(a, b))
+
+
+def linear_times_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ (p + q*x)*R(sin u, cos u) dx with R not a polynomial in sin and cos (a
+    denominator): parts with dv = R dx, ∫ = (p + q*x)*V - q*∫ V dx (x/(1 + sin(x)) =
+    -x*cos(x)/(1 + sin(x)) + log(1 + sin(x)))."""
+    if not e.is_Mul:
+        return None
+    lin = [f for f in e.args if _has(f, x) and (f is x or (f.is_Add and all(
+        not _has(t, x) or t is x or (t.is_Mul and sum(a is x for a in t.args) == 1
+                                     and all(a is x or not _has(a, x) for a in t.args))
+        for t in f.args)))]
+    if len(lin) != 1:
+        return None
+    L = lin[0]
+    R = mul(*(f for f in e.args if f is not L))
+    u = single_argument(R, x)
+    if u is None or not any(n.is_Pow and n.args[1].is_Number and n.args[1].value < 0
+                            and n.args[0].is_Add and _has(n.args[0], x)
+                            for n in R.preorder()):
+        return None
+    from ...algebra.rational import cancel
+    from ...core.functions import cos, sin
+    from ..diff import diff
+
+    q = diff(L, x)
+    if _has(q, x):
+        return None
+    # cos^2 = 1 - sin^2 where R is even in cos: cos(x)^2/(1 + sin(x)) = 1 - sin(x)
+    S, C = Symbol("S_lr"), Symbol("C_lr")
+    try:
+        RS = cancel(_to_sc(R, u, S, C, False))
+        if _has(RS, C) and cancel(add(subs(RS, {C: mul(-1, C)}), mul(-1, RS))) == ZERO:
+            RS = cancel(subs(RS, {C: power(add(1, mul(-1, S, S)), number(Fraction(1, 2)))}))
+            if not any(n.is_Pow and not (n.args[1].is_Number
+                                         and isinstance(n.args[1].value, int))
+                       and _has(n.args[0], S) for n in RS.preorder()):
+                from ...algebra.rational import numer_denom
+
+                if not _has(numer_denom(RS)[1], S):
+                    st = ctx.integrate(expand_mul(L, subs(RS, {S: sin(u)})), x)
+                    return None if st is None else Step("rewrite", e, x, st.result, (st,),
+                                                        "cos^2 = 1 - sin^2")
+                R = subs(RS, {S: sin(u), C: cos(u)})
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        pass
+    sv = ctx.integrate(R, x)
+    if sv is None:
+        return None
+    V = sv.result
+    sw = ctx.integrate(V, x)
+    if sw is None:
+        return None
+    F = add(mul(L, V), mul(MINUS_ONE, q, sw.result))
+    return Step("parts", e, x, F, (sv, sw), f"u = {L}, dv = {R} dx")
+
+
+__all__ = ["double_angle_method", "linear_combination_method", "linear_times_rational_method",
+           "partial_fractions_method", "reciprocal_power_method"]
