@@ -221,6 +221,36 @@ def even_sums(F: Expr, w: Symbol, w2: Expr) -> Expr:
         return F
 
 
+def _integrate_even(h: Expr, w: Symbol, ctx: Context) -> Step | None:
+    """∫ h dw; an even h = G(w^2) is split first into partial fractions in v = w^2 (its
+    factors are linear in v: 2 - a*w^2, c + d - a*d*w^2), each piece integrated alone —
+    much faster than the rational method with parameters on the whole."""
+    from ...algebra.rational import apart, cancel
+
+    try:
+        if subs(h, {w: mul(MINUS_ONE, w)}) != h and cancel(
+                add(subs(h, {w: mul(MINUS_ONE, w)}), mul(MINUS_ONE, h))) != ZERO:
+            return ctx.integrate(h, w)
+        V = Symbol(w.name + "_sq")
+        hv = cancel(subs(h, {w: power(V, _HALF)}))
+        if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+               and _has(n.args[0], V) for n in hv.preorder()):
+            return ctx.integrate(h, w)
+        P = apart(hv, V)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return ctx.integrate(h, w)
+    if not P.is_Add or len(P.args) < 2:
+        return ctx.integrate(h, w)
+    steps, total = [], []
+    for t in P.args:
+        st = ctx.integrate(subs(t, {V: mul(w, w)}), w)
+        if st is None:
+            return ctx.integrate(h, w)
+        steps.append(st)
+        total.append(st.result)
+    return Step("partial fractions in w^2", h, w, add(*total), tuple(steps))
+
+
 def sqrt_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(f(y), g(y))*S^(k/2) dx with S = a*(1 ± f(y)) by w = g(y)/sqrt(S) (see the module
     docstring)."""
@@ -290,7 +320,7 @@ def sqrt_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         hw = _rational_in_w(h, R, Sw, w)
         if hw is None or _has(hw, x) or _has(hw, R):
             continue
-        st = ctx.integrate(hw, w)
+        st = _integrate_even(hw, w, ctx)
         if st is None:
             return None
         back = mul(gfun[gname](y), power(B, number(Fraction(-1, 2))))
