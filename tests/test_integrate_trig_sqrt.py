@@ -181,3 +181,14 @@ def test_perfect_square_radicand(text):
                                   "(e + f*x)*cos(c + d*x)^2/(a*sin(c + d*x) + a)"])
 def test_linear_times_trig_fraction(text):
     _run(text)
+
+
+@pytest.mark.parametrize("text", ["sec(x)^3/(a - a*sin(x)^2)", "x/(1 - sin(x)^2)",
+                                  "sinh(x)^2/(1 + sinh(x)^2)", "cos(x)/(b + b*tan(x)^2)^2"])
+def test_pythagorean_contraction(text):
+    _run(text)
+
+
+def test_pythagorean_contraction_form():
+    F = integrate(sc.parse("sec(x)^3/(a - a*sin(x)^2)"), x)
+    assert "sin(x) - 1" not in str(F) and "tan(x)" in str(F), F

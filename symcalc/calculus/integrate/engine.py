@@ -441,11 +441,11 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
-    from . import bioche  # half-angle with its jump at a pole (1 - sin u) (issue 18, trig4)
+    # rational functions of sin and cos with poles and parameters (issue 18, trig4)
+    from . import bioche, trig_partial
 
+    yield "Pythagorean identity", trig_partial.pythagorean_method
     yield "half-angle at a pole", bioche.pole_half_angle_method
-    from . import trig_partial  # R(cos u) with parameters (issue 18, trig4)
-
     yield "reduction formula", trig_partial.reciprocal_power_method
     yield "partial fractions in cos", trig_partial.partial_fractions_method
     yield "linear combination of sin and cos", trig_partial.linear_combination_method

@@ -555,5 +555,64 @@ def linear_times_rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | Non
     return Step("parts", e, x, F, (sv, sw), f"u = {L}, dv = {R} dx")
 
 
+#: p*(1 + s*f^2) = p*g^2: (f, s) -> g with its power (1 - sin^2 = cos^2, 1 + tan^2 = sec^2,
+#: sec^2 - 1 = tan^2 written as -(1 - sec^2), cosh^2 - 1 = sinh^2, ...)
+_PYTHAGORAS = {("sin", -1): ("cos", 1), ("cos", -1): ("sin", 1), ("tan", 1): ("sec", 1),
+               ("cot", 1): ("csc", 1), ("sec", -1): ("tan", -1), ("csc", -1): ("cot", -1),
+               ("sinh", 1): ("cosh", 1), ("cosh", -1): ("sinh", -1),
+               ("tanh", -1): ("sech", 1), ("coth", -1): ("csch", -1)}
+
+
+def pythagorean_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """p*(1 - sin(u)^2) = p*cos(u)^2, p*(1 + tan(u)^2) = p*sec(u)^2, ... in a product
+    (not under radicals: trig_radicals.py has those), so that sec(x)^3/(a - a*sin(x)^2)
+    is sec(x)^5/a."""
+    if not (e.is_Mul or e.is_Pow):
+        return None
+    from ...core import functions as fn
+    from .engine import split_constant
+
+    mapping = {}
+    for n in (e.args if e.is_Mul else (e,)):
+        B = n.args[0] if n.is_Pow and n.args[1].is_Number \
+            and isinstance(n.args[1].value, int) else n
+        if not (B.is_Add and len(B.args) == 2 and _has(B, x)):
+            continue
+        consts = [t for t in B.args if not _has(t, x)]
+        if len(consts) != 1:
+            continue
+        p0 = consts[0]
+        other = B.args[1] if B.args[0] is p0 else B.args[0]
+        c, f2 = split_constant(other, x)
+        if not (f2.is_Pow and f2.args[1].is_Number and f2.args[1].value == 2
+                and f2.args[0].is_Function and len(f2.args[0].args) == 1):
+            continue
+        from ...algebra.rational import cancel
+
+        try:
+            r = cancel(mul(c, power(p0, MINUS_ONE)))
+        except (SymcalcError, ArithmeticError, ZeroDivisionError):
+            continue
+        if not (r.is_Number and r.value in (1, -1)):
+            continue
+        hit = _PYTHAGORAS.get((f2.args[0].fdef.name, int(r.value)))
+        if hit is None:
+            continue
+        g, sg = hit
+        mapping[B] = mul(sg, p0, power(getattr(fn, g)(f2.args[0].args[0]), number(2)))
+    if not mapping:
+        return None
+    try:
+        g_ = subs(e, mapping)
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    if g_ == e:
+        return None
+    st = ctx.integrate(g_, x)
+    if st is None:
+        return None
+    return Step("Pythagorean identity", e, x, st.result, (st,), "1 - sin^2 = cos^2, ...")
+
+
 __all__ = ["double_angle_method", "linear_combination_method", "linear_times_rational_method",
-           "partial_fractions_method", "reciprocal_power_method"]
+           "partial_fractions_method", "pythagorean_method", "reciprocal_power_method"]
