@@ -79,9 +79,16 @@ def _methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         return
     if trig and not other:
         yield "tan substitution", trig_radicals.tan_substitution
+        # an odd power of cos (sin) beside a radical of sin (cos): u = sin gives the powers
+        # of the radical (Rubi's form); the half-angle square below gives tan(y/4) sums
+        yield "odd power substitution", trig_radicals.odd_power
+        from . import trig_sqrt_ratio  # (a + a*sin)^(k/2): w = cos/sqrt(a + a*sin) (trig4)
+
+        yield "quotient substitution", trig_sqrt_ratio.sqrt_ratio_method
+        yield "radical pair", trig_sqrt_ratio.radical_pair_method
+        yield "perfect square under the radical", trig_sqrt_ratio.square_radicand_method
         yield "square under the radical", trig_radicals.square_radicand
         yield "constant factor under a root", ratios.constant_factor_power_method
-        yield "odd power substitution", trig_radicals.odd_power
         yield "sin 2y split", trig_radicals.sin2_split
         yield "double angle", trig_radicals.double_angle
 

@@ -153,7 +153,7 @@ def bioche(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             tries.append("tan")
     except (SymcalcError, ArithmeticError):
         return None
-    tries.append("half")
+    tries.append(_half_kind(R, S, C))
     for kind in tries:
         ctx.check()
         h = _transform(R, S, C, t, kind)
@@ -162,12 +162,108 @@ def bioche(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         st = ctx.integrate(h, t)
         if st is None:
             continue
-        back = {"cos": cos(u), "sin": sin(u), "tan": tan(u),
-                "half": tan(mul(number(Fraction(1, 2)), u))}[kind]
+        back = _back(kind, u)
         F = mul(subs(st.result, {t: back}), power(a, MINUS_ONE))
-        name = "tangent half-angle substitution" if kind == "half" else "Bioche substitution"
+        name = ("tangent half-angle substitution" if kind.startswith("half")
+                else "Bioche substitution")
         return Step(name, e, x, F, (st,), f"{t} = {back}")
     return None
+
+
+#: The tangent half-angle substitution t = tan(v/2) with v = u - u0 + pi, so that its
+#: jump (v = pi) falls on u = u0, a pole of the integrand, when the denominator has the
+#: factor 1 - sin u (u0 = pi/2), 1 + sin u (u0 = -pi/2) or 1 - cos u (u0 = 0): the
+#: answer is then continuous wherever the integrand is defined (plain tan(u/2) jumps at
+#: u = pi). kind -> ((sign, sin v?) for sin u, (sign, sin v?) for cos u).
+_SHIFTS: dict[str, tuple[tuple[int, bool], tuple[int, bool]]] = {
+    "half": ((1, True), (1, False)),            # u0 = pi: v = u
+    "half+": ((-1, False), (1, True)),          # u0 = pi/2: sin u = -cos v, cos u = sin v
+    "half-": ((1, False), (-1, True)),          # u0 = -pi/2: sin u = cos v, cos u = -sin v
+    "half0": ((-1, True), (-1, False)),         # u0 = 0: sin u = -sin v, cos u = -cos v
+}
+
+
+def _half_kind(R: Expr, S: Symbol, C: Symbol) -> str:
+    """The half-angle substitution whose jump is at a pole of R (see :data:`_SHIFTS`)."""
+    from ...algebra.rational import numer_denom
+
+    try:
+        _, D = numer_denom(R)
+        zeros = [kind for kind, (s0, c0) in (("half", (0, -1)), ("half+", (1, 0)),
+                                              ("half-", (-1, 0)), ("half0", (0, 1)))
+                 if subs(D, {S: number(s0), C: number(c0)}) == ZERO]
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return "half"
+    # one pole among the four points: its substitution; cos(u)^k (poles at sin u = ±1)
+    # and the like keep tan(u/2) (and are better served by Bioche or expansion)
+    return zeros[0] if len(zeros) == 1 else "half"
+
+
+def _back(kind: str, u: Expr) -> Expr:
+    """t in terms of u for the substitution ``kind``."""
+    if kind in ("cos", "sin", "tan"):
+        return {"cos": cos, "sin": sin, "tan": tan}[kind](u)
+    if kind == "half":
+        return tan(mul(number(Fraction(1, 2)), u))
+    # t = tan(v/2) = sin v/(1 + cos v)
+    if kind == "half+":
+        return mul(cos(u), power(add(1, mul(-1, sin(u))), MINUS_ONE))
+    if kind == "half-":
+        return mul(-1, cos(u), power(add(1, sin(u)), MINUS_ONE))
+    from ...core.functions import cot
+
+    return mul(-1, cot(mul(number(Fraction(1, 2)), u)))  # -sin u/(1 - cos u)
+
+
+def pole_half_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(sin u, cos u) dx with a pole where sin u = ±1 or cos u = 1 and no Bioche
+    symmetry: the half-angle substitution with its jump at that pole (:data:`_SHIFTS`),
+    tried before the integrand is expanded, so that (A + B*sin)*(a + a*sin)/(c -
+    c*sin)^4 gives one sum in cos(u)/(1 - sin(u)) (Rubi's form), continuous wherever
+    the integrand is defined."""
+    if not (e.is_Mul or e.is_Pow):
+        return None
+    ba = base_argument(e, x)
+    if ba is None:
+        return None
+    u, ks = ba
+    S, C = Symbol("S_bioche"), Symbol("C_bioche")
+    try:
+        R = _cancel(to_sc(e, x, ks, S, C))
+        if _has(R, x):
+            return None
+        kind = _half_kind(R, S, C)
+        if kind == "half":
+            return None
+        for sym in ({S: mul(-1, S)}, {C: mul(-1, C)}):
+            if _cancel(add(subs(R, sym), R)) is ZERO:
+                return None
+        if _cancel(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))) is ZERO:
+            return None
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    t = ctx.dummy(e, x)
+    h = _transform(R, S, C, t, kind)
+    if h is None or _has(h, S) or _has(h, C):
+        return None
+    st = ctx.integrate(h, t)
+    if st is None:
+        return None
+    from .trig_sqrt_ratio import collect_terms, even_sums
+
+    back = _back(kind, u)
+    # t^2 = (1 + sin u)/(1 - sin u), (1 - sin u)/(1 + sin u) (half0: t = -cot(u/2) as is)
+    f = sin(u)
+    sg = -1 if kind == "half-" else 1
+    t2 = mul(add(1, mul(sg, f)), power(add(1, mul(-sg, f)), MINUS_ONE))
+    try:
+        G = collect_terms(st.result, t)
+        if kind != "half0":
+            G = even_sums(G, t, t2)
+        F = mul(subs(G, {t: back}), power(_d(u, x), MINUS_ONE))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return None
+    return Step("tangent half-angle substitution", e, x, F, (st,), f"{t} = {back}")
 
 
 def _transform(R: Expr, S: Symbol, C: Symbol, t: Symbol, kind: str) -> Expr | None:
@@ -184,9 +280,11 @@ def _transform(R: Expr, S: Symbol, C: Symbol, t: Symbol, kind: str) -> Expr | No
         elif kind == "tan":     # t = tan u, dt = (1 + t^2) du, S = t*C, C^2 = 1/(1 + t^2)
             r = power(add(1, power(t, 2)), number(Fraction(-1, 2)))
             h = mul(subs(R, {S: mul(t, r), C: r}), power(add(1, power(t, 2)), MINUS_ONE))
-        else:                   # t = tan(u/2)
+        else:                   # t = tan(v/2), v = u - u0 + pi (see _SHIFTS)
             d = power(add(1, power(t, 2)), MINUS_ONE)
-            h = mul(subs(R, {S: mul(2, t, d), C: mul(add(1, mul(-1, power(t, 2))), d)}),
+            sv, cv = mul(2, t, d), mul(add(1, mul(-1, power(t, 2))), d)
+            (ss, sc_), (cs, cc) = _SHIFTS[kind]
+            h = mul(subs(R, {S: mul(ss, sv if sc_ else cv), C: mul(cs, sv if cc else cv)}),
                     mul(2, d))
         return _cancel(h) if _rational(h, t) else None
     except (SymcalcError, ArithmeticError):

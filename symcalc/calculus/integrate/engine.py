@@ -474,6 +474,16 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split
     yield "trigonometric", trig.trig_method
+    # rational functions of sin and cos with poles and parameters (issue 18, trig4)
+    from . import bioche, trig_partial
+
+    yield "Pythagorean identity", trig_partial.pythagorean_method
+    yield "half-angle at a pole", bioche.pole_half_angle_method
+    yield "reduction formula", trig_partial.reciprocal_power_method
+    yield "partial fractions in cos", trig_partial.partial_fractions_method
+    yield "linear combination of sin and cos", trig_partial.linear_combination_method
+    yield "double angle", trig_partial.double_angle_method
+    yield "parts with a trigonometric fraction", trig_partial.linear_times_rational_method
     yield "special substitution", substitution.special_substitution
     yield "radicals", radicals.radical_method
     yield "radical with a square factor", radicals.square_monomial_out

@@ -25,8 +25,8 @@ constant factors K are kept as written, so the answer is real wherever the integ
 >>> from symcalc import symbols, sin, cos, sqrt
 >>> from symcalc.calculus.integrate import integrate
 >>> x, a = symbols("x a")
->>> integrate(sqrt(1 + cos(x)), x)
-2*sin(x/2)*sqrt(cos(x) + 1)/cos(x/2)
+>>> integrate(sqrt(1 + cos(x))*cos(x/2), x)
+sqrt(cos(x) + 1)*(x + 2*cos(x/2)*sin(x/2))/(2*cos(x/2))
 """
 
 from __future__ import annotations

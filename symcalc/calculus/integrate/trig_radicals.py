@@ -24,8 +24,8 @@ Five methods, each a classic move of the tables:
 >>> from symcalc import symbols, cos, sqrt
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(1/sqrt(1 - cos(2*x)), x)
--atanh(cos(x))*sqrt(1 - cos(2*x))/(2*sin(x))
+>>> integrate(cos(x)**2/sqrt(1 - cos(2*x)), x)
+sqrt(1 - cos(2*x))*(cos(x) - atanh(cos(x)))/(2*sin(x))
 """
 
 from __future__ import annotations
