@@ -72,3 +72,12 @@ def test_declines() -> None:
     # not a linear fraction: other methods
     assert log_mobius_method(sc.parse("log(x^2 + 1)*x"), x, ctx) is None
     assert log_mobius_method(sc.parse("log(x + 1)*x"), x, ctx) is None
+
+
+def test_no_abs_from_an_inverse_substitution() -> None:
+    # u = a^2*x^2 - 1 solved as x = sqrt(u + 1)/abs(a) gave log(abs(a)*abs(x) - 1), not
+    # the analytic antiderivative (Rubi 7.3.4 #171 was "wrong" off the real line)
+    F = _check("(5*a^2/x^3 - 3/x^5)/(a^2*x^2 - 1)")
+    assert "abs" not in str(F)
+    F = _check("(-a^2*x^2 + 1)*atanh(a*x)/x^6")
+    assert "abs" not in str(F)
