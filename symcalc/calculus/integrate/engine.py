@@ -440,6 +440,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "Fresnel integrals", trig_fresnel.fresnel_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    from . import inverse_parts  # R(x)*(A + B*asin(u)) etc. by parts (issue 18, int3)
+
+    yield "parts on an inverse function", inverse_parts.inverse_parts_method
     yield "inverse function substitution", inverse.inverse_substitution_method
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split

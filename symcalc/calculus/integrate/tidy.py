@@ -136,15 +136,28 @@ def _atanh_to_log(F: Expr, x: Symbol) -> Expr:
 
 
 def _negative_logs(F: Expr, x: Symbol) -> Expr:
+    """log(u) -> log(-u) where u < 0 at every sampled point, or at every sampled point of
+    the integrand's real domain (log(c*x - 1) next to atanh(c*x), |c*x| < 1)."""
     from ...core.functions import log
 
     rep: dict[Expr, Expr] = {}
+    dom: list[float] | None = None
     for n in F.preorder():
         if n.is_Function and n.fdef.name == "log" and _has(n, x):
             vs = _values(n.args[0], x)
             rs = _real(vs)
             if len(rs) == len(vs) and len(rs) >= 4 and all(v < 0 for v in rs):
                 rep[n] = log(mul(MINUS_ONE, n.args[0]))
+                continue
+            if rs and all(v < 0 for v in rs):
+                continue   # negative wherever real: the rule above, or not at all
+            if dom is None:
+                dom = _domain(F, x)
+            if len(dom) >= 3:
+                ws = [_point_value(n.args[0], x, p) for p in dom]
+                if all(w is not None and abs(w.imag) <= 1e-12 * abs(w.real) and w.real < 0
+                       for w in ws):
+                    rep[n] = log(mul(MINUS_ONE, n.args[0]))
     F = subs(F, rep) if rep else F
     return _opposite_logs(F, x)
 
@@ -179,6 +192,18 @@ def _opposite_logs(F: Expr, x: Symbol) -> Expr:
                 rep[a] = rep[b] = log(keep.args[0])
                 break
     return subs(F, rep) if rep else F
+
+
+def _domain(F: Expr, x: Symbol) -> list[float]:
+    """The sample points where F's derivative (the integrand) is real."""
+    from ..diff import diff
+
+    try:
+        dF = diff(F, x)
+    except SymcalcError:
+        return []
+    return [p for p, v in zip(_POINTS, _point_values(dF, x))
+            if v is not None and abs(v.imag) <= 1e-12 * max(1.0, abs(v.real))]
 
 
 def _point_value(u: Expr, x: Symbol, p: float) -> complex | None:
