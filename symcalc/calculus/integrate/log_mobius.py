@@ -26,8 +26,8 @@ integral for the driver. Every answer is d/dx-checked.
 >>> from symcalc import symbols, parse
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(parse("log((x + 1)/(x - 1))^2*(x + 1)"), x)
-4*Li2(-2/(x - 1)) + 4*log(x - 1) + log((x + 1)/(x - 1))^2*(x + 1)^2/2 + 2*log((x + 1)/(x - 1))*(x + 1)
+>>> integrate(parse("log(d*(a + b*x)/(b*(c + d*x)))/(c + d*x)"), x)
+Li2((b*c - a*d)/(b*(c + d*x)))/d
 """
 
 from __future__ import annotations
