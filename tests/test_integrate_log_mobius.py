@@ -81,3 +81,13 @@ def test_no_abs_from_an_inverse_substitution() -> None:
     assert "abs" not in str(F)
     F = _check("(-a^2*x^2 + 1)*atanh(a*x)/x^6")
     assert "abs" not in str(F)
+
+
+@pytest.mark.parametrize("text,form", [
+    ("log(x/c)/(c - x)", "Li2(1 - x/c)"),
+    ("log(x)/(x - 2)", "log(2)*log(x - 2) - Li2(1 - x/2)"),
+])
+def test_dilogarithm_where_the_log_is_one(text: str, form: str) -> None:
+    # w(r) = s > 0 at the pole r: log(s)*log(x - r) - Li2(1 - w/s), real wherever w > 0
+    F = _check(text)
+    assert str(F) == form
