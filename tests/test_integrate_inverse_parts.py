@@ -74,3 +74,13 @@ def test_declines() -> None:
     # ∫ R has a logarithm
     assert inverse_parts_method(sc.parse("asin(x)/x"), x, ctx) is None
     assert inverse_parts_method(sc.parse("x*sin(x)"), x, ctx) is None
+
+
+@pytest.mark.parametrize("text,points", [
+    ("atanh(c*x)/x", INSIDE), ("acoth(c*x)/x", OUTSIDE), ("acoth(a + b*x)/(a + b*x)", OUTSIDE),
+    ("atanh(x + 1)/(2*x + 2)", ("-0.3", "-1.6", "-0.9")),
+])
+def test_dilogarithm_table(text: str, points: tuple[str, ...]) -> None:
+    # table lines: (Li2(c*x) - Li2(-c*x))/2, real for |c*x| < 1 where atanh is
+    F = _check(text, points, method_only=False)
+    assert F.count_ops() <= 26, F
