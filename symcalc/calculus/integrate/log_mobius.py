@@ -2,7 +2,9 @@
 
 ∫ R(x)*(A + B*L)^p dx with L = log(K*(P/Q)^n), P = αx + β and Q = γx + δ linear, n a
 nonzero integer and R rational (Rubi's sections 3.2.1 and 3.2.2,
-``(A + B*log(e*(a + b*x)^2/(c + d*x)^2))^2*(f + g*x)^3``). Write M = A + B*L; then
+``(A + B*log(e*(a + b*x)^2/(c + d*x)^2))^2*(f + g*x)^3``); atanh(u) and acoth(u) of a
+linear u are such logarithms too, log((1 + u)/(1 - u))/2 and log((u + 1)/(u - 1))/2, and
+M keeps them as they are. Write M = A + B*L; then
 
     M' = B*n*Δ/(P*Q),   Δ = α*δ - β*γ,
 
@@ -46,6 +48,8 @@ from .steps import Step
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Context
 
+#: the functions M is built on: log of a linear fraction, atanh/acoth of a linear argument
+_GENERATORS = frozenset({"log", "atanh", "acoth"})
 #: highest power of the logarithm handled (each level is one integration by parts)
 _MAX_POWER = 4
 
@@ -140,7 +144,8 @@ def _split(e: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, list[Expr], Expr] | No
 
     if not (e.is_Mul or e.is_Pow):
         return None
-    logs = {n for n in e.preorder() if n.is_Function and n.fdef.name == "log" and _has(n, x)}
+    logs = {n for n in e.preorder() if n.is_Function and n.fdef.name in _GENERATORS
+            and _has(n, x)}
     if len(logs) != 1:
         return None
     L = logs.pop()
@@ -228,14 +233,23 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if sp is None:
         return None
     L, A, B, cs, R = sp
-    mob = _mobius(L.args[0], x)
+    if L.fdef.name == "log":
+        mob = _mobius(L.args[0], x)
+        Bs = B
+    else:   # atanh(u) = log((1 + u)/(1 - u))/2, acoth(u) = log((u + 1)/(u - 1))/2
+        u = L.args[0]
+        if _linear(u, x) is None:
+            return None
+        Q0 = add(ONE, mul(MINUS_ONE, u)) if L.fdef.name == "atanh" else add(u, MINUS_ONE)
+        mob = (expand(add(ONE, u)), expand(Q0), 1)
+        Bs = mul(B, power(2, MINUS_ONE))
     if mob is None:
         return None
     P, Q, n = mob
     (al, be), (ga, de) = _linear(P, x), _linear(Q, x)   # type: ignore[misc]
     rP, rQ = _root((al, be)), _root((ga, de))
     Delta = expand(add(mul(al, de), mul(MINUS_ONE, be, ga)))
-    Mp = mul(B, n, Delta, power(mul(P, Q), MINUS_ONE))          # M'
+    Mp = mul(Bs, n, Delta, power(mul(P, Q), MINUS_ONE))         # M'
     M = add(A, mul(B, L))
     levels = [mul(c, R) for c in cs]
     out: list[Expr] = []
@@ -291,7 +305,7 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 others.append((r, c))
         Mk = power(M, k)
         if not _zero(resP):   # c/(x - rP) = c/(B*n)*M'/... + c/(x - rQ)
-            out.append(mul(resP, power(mul(B, n, k + 1), MINUS_ONE), power(M, k + 1)))
+            out.append(mul(resP, power(mul(Bs, n, k + 1), MINUS_ONE), power(M, k + 1)))
             resQ = add(resQ, resP)
         for r, c in others:
             if k > 1 or _zero(c):
@@ -299,9 +313,9 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                     continue
                 return None
             kappa = cancel(mul(subs(Q, {x: r}), power(subs(P, {x: r}), MINUS_ONE)))
-            s = mul(kappa, P, power(Q, MINUS_ONE))
-            out.append(mul(c, add(mul(M, log(add(ONE, mul(MINUS_ONE, s)))),
-                                  mul(B, n, Li2(s)))))
+            s = _shorter(mul(kappa, P, power(Q, MINUS_ONE)))
+            out.append(mul(c, add(mul(M, log(_shorter(add(ONE, mul(MINUS_ONE, s))))),
+                                  mul(Bs, n, Li2(s)))))
             resQ = add(resQ, c)
         try:
             resQ = cancel(resQ)
@@ -311,12 +325,13 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             if k > 1:
                 return None
             oneminus = mul(ga, P, power(mul(al, Q), MINUS_ONE))
-            if _zero(add(L.args[0], mul(MINUS_ONE, power(oneminus, n)))):
+            if L.fdef.name == "log" and _zero(add(L.args[0], mul(MINUS_ONE,
+                                                                 power(oneminus, n)))):
                 # L = n*log(1 - z): ∫ L/(x - r_Q) dx = n*Li2(z)
                 out.append(mul(resQ, add(mul(A, log(Q)), mul(B, n, Li2(zQ)))))
             else:
                 out.append(mul(MINUS_ONE, resQ, add(mul(M, log(zQ)),
-                                                    mul(B, n, Li2(oneminus)))))
+                                                    mul(Bs, n, Li2(oneminus)))))
         if Sa:
             S = add(*Sa)
             C = ZERO
@@ -353,6 +368,17 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     return Step("parts on a logarithm of a linear fraction", e, x, F,
                 (st0,) if st0 is not None else (), f"M = {M}, M' = {Mp}")
+
+
+def _shorter(e: Expr) -> Expr:
+    """e or its cancelled form, whichever is smaller."""
+    from ...algebra.rational import cancel
+
+    try:
+        g = cancel(e)
+    except (SymcalcError, ArithmeticError):
+        return e
+    return g if g.count_ops() < e.count_ops() else e
 
 
 def _rational(R: Expr, x: Symbol) -> Expr | None:
