@@ -226,7 +226,7 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         F = subs(st.result, {u: g})
     except (SymcalcError, ArithmeticError):
         return None
-    if used_inverse and _new_abs(F, e):
+    if used_inverse and _new_abs(F, e, x):
         # x = sqrt(u + 1)/abs(a) for u = a^2*x^2 - 1 gives log(abs(a)*abs(x) - 1): right on
         # the real line, but not the analytic antiderivative (wrong off it); other methods
         return None
@@ -239,10 +239,12 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
     return Step(method, e, x, F, (st,), f"{u} = {g}, d{u} = {dg} d{x}")
 
 
-def _new_abs(F: Expr, e: Expr) -> bool:
-    """Whether F has an abs (or sign) that e has not."""
+def _new_abs(F: Expr, e: Expr, x: Symbol) -> bool:
+    """Whether F has an abs (or sign) of an expression in x that e has not (abs(c) of a
+    parameter is fine: real for every real c)."""
     def heads(z: Expr) -> set[Expr]:
-        return {n for n in z.preorder() if n.is_Function and n.fdef.name in ("abs", "sign")}
+        return {n for n in z.preorder() if n.is_Function and n.fdef.name in ("abs", "sign")
+                and _has(n, x)}
 
     new = heads(F)
     return bool(new) and not new <= heads(e)
