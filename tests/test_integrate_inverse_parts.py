@@ -69,8 +69,9 @@ def test_textbook_sizes() -> None:
 
 def test_declines() -> None:
     ctx = Context()
-    # the power of the function: the substitution t = asin(c*x)
-    assert inverse_parts_method(sc.parse("x*asin(x)^2"), x, ctx) is None
+    # powers of the reciprocal functions: the substitution t = asec(c*x)
+    assert inverse_parts_method(sc.parse("x*asec(x)^2"), x, ctx) is None
+    assert inverse_parts_method(sc.parse("x*asin(x^2)^2"), x, ctx) is None
     # ∫ R has a logarithm
     assert inverse_parts_method(sc.parse("asin(x)/x"), x, ctx) is None
     assert inverse_parts_method(sc.parse("x*sin(x)"), x, ctx) is None
@@ -84,3 +85,16 @@ def test_dilogarithm_table(text: str, points: tuple[str, ...]) -> None:
     # table lines: (Li2(c*x) - Li2(-c*x))/2, real for |c*x| < 1 where atanh is
     F = _check(text, points, method_only=False)
     assert F.count_ops() <= 26, F
+
+
+@pytest.mark.parametrize("f,points", [("asin", INSIDE), ("acos", INSIDE), ("asinh", INSIDE),
+                                      ("acosh", OUTSIDE)])
+@pytest.mark.parametrize("r,p", [("x^2", 2), ("d + e*x", 2), ("x", 3)])
+def test_powers(f: str, points: tuple[str, ...], r: str, p: int) -> None:
+    _check(f"({r})*(a + b*{f}(c*x))^{p}", points)
+
+
+def test_powers_are_shorter() -> None:
+    # Rubi 5.2.2 #22 (optimal 169 leaves) gave 494 by the substitution t = acos(a*x)
+    F = _check("x^4*acos(c*x)^3", INSIDE, method_only=False)
+    assert F.count_ops() <= 200, F

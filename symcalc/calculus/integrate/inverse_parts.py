@@ -1,4 +1,4 @@
-"""Integration by parts on an inverse function to the first power times a rational function.
+"""Integration by parts on an inverse function times a rational function.
 
 ∫ R(x)*(A + B*F(u)) dx, F one of asin, acos, atan, acot, asec, acsc and their hyperbolic
 counterparts, u a function of x, R rational with a rational antiderivative S:
@@ -6,7 +6,9 @@ counterparts, u a function of x, R rational with a rational antiderivative S:
     ∫ R*(A + B*F) dx = S*(A + B*F) - B*∫ S*F'(u)*u' dx,
 
 where F' is algebraic (1/sqrt(1 - u²), 1/(1 + u²), ...), so the rest is an algebraic
-integral for the driver. This is the textbook route and gives the short answers tables
+integral for the driver. Powers (A + B*F)^p of asin, acos, asinh, acosh of a linear u go
+the same way, S*(A + B*F)^p - p*B*∫ S*F'*(A + B*F)^(p - 1) dx, the rest again of this
+form with an algebraic S*F'. This is the textbook route and gives the short answers tables
 give (x^3*(a + b*acos(c*x))/3 - ...*sqrt(1 - c^2*x^2)), where the
 substitution t = F(u) of the inverse-function method writes the answer in multiple
 angles of t and back. For atanh and acoth of a linear u the constant of S is chosen to
@@ -42,12 +44,44 @@ _HEADS = frozenset({"asin", "acos", "atan", "acot", "asec", "acsc", "asinh", "ac
                     "atanh", "acoth", "asech", "acsch"})
 
 
+#: the functions whose powers go by repeated parts: F' = 1/sqrt(quadratic), so that each
+#: level is a polynomial over that radical (the reciprocal ones, asech, acsch, ..., have
+#: radicals of Laurent polynomials, which the driver is slow to give up on)
+_POWERS = frozenset({"asin", "acos", "asinh", "acosh"})
+
+
 def _has(e: Expr, x: Symbol) -> bool:
     return x in free_symbols(e)
 
 
-def _generator(e: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, Expr] | None:
-    """(F, A, B, R): e = R*(A + B*F) with F = f(u) an inverse function, R rational."""
+def _linear_arg(F: Expr, x: Symbol) -> bool:
+    from ...core.expand import expand
+    from ..diff import diff
+
+    try:
+        p = expand(diff(F.args[0], x))
+    except SymcalcError:
+        return False
+    return p is not ZERO and not _has(p, x)
+
+
+def _algebraic(R: Expr, x: Symbol) -> bool:
+    """R rational, or a rational function times powers of polynomials (radicals)."""
+    from .rational import is_rational_function
+
+    if is_rational_function(R, x):
+        return True
+    for f in (R.args if R.is_Mul else (R,)):
+        if is_rational_function(f, x):
+            continue
+        if not (f.is_Pow and f.args[1].is_Number and is_rational_function(f.args[0], x)):
+            return False
+    return True
+
+
+def _generator(e: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, Expr, int] | None:
+    """(F, A, B, R, p): e = R*(A + B*F)^p with F = f(u) an inverse function, R rational
+    (p = 1) or algebraic (p >= 2)."""
     from .rational import is_rational_function
 
     if not e.is_Mul:
@@ -58,6 +92,14 @@ def _generator(e: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, Expr] | None:
         return None
     F = nodes[0]
     for f in e.args:
+        p = 1
+        if f.is_Pow and f.args[1].is_Number and isinstance(f.args[1].value, int) \
+                and 2 <= f.args[1].value <= 4 and F.fdef.name in _POWERS \
+                and _linear_arg(F, x):
+            p = f.args[1].value
+            f0, f = f, f.args[0]
+        else:
+            f0 = f
         if f is F:
             A, B = ZERO, ONE
         elif f.is_Add and F in f.args or f.is_Add and any(
@@ -77,10 +119,12 @@ def _generator(e: Expr, x: Symbol) -> tuple[Expr, Expr, Expr, Expr] | None:
                 return None
         else:
             continue
-        R = mul(*(g for g in e.args if g is not f))
-        if not _has(R, x) or not is_rational_function(R, x):
+        R = mul(*(g for g in e.args if g is not f0))
+        if not _has(R, x) or F in R.preorder():
             return None
-        return F, A, B, R
+        if not (is_rational_function(R, x) if p == 1 else _algebraic(R, x)):
+            return None
+        return F, A, B, R, p
     return None
 
 
@@ -130,9 +174,12 @@ def inverse_parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     g = _generator(e, x)
     if g is None:
         return None
-    F, A, B, R = g
+    F, A, B, R, p = g
     stR = ctx.integrate(R, x)
-    if stR is None or not is_rational_function(stR.result, x):
+    if stR is None:
+        return None
+    if p == 1 and not is_rational_function(stR.result, x) or p > 1 and not _algebraic(
+            stR.result, x):
         return None
     S0 = stR.result
     try:
@@ -146,10 +193,11 @@ def inverse_parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             S = _smallest(add(S0, C)) if C is not ZERO else S0
         except (SymcalcError, ArithmeticError):
             continue
-        st = ctx.integrate(mul(S, dF), x)
+        M = add(A, mul(B, F))
+        st = ctx.integrate(mul(S, dF, power(M, p - 1)) if p > 1 else mul(S, dF), x)
         if st is None:
             continue
-        G = add(mul(S, add(A, mul(B, F))), mul(MINUS_ONE, B, st.result))
+        G = add(mul(S, power(M, p)), mul(MINUS_ONE, p, B, st.result))
         if best is None or G.count_ops() < best[0].count_ops():
             best = (G, st, S)
     if best is None:
@@ -160,7 +208,7 @@ def inverse_parts_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if not verify(G, e, x):
         return None
     return Step("integration by parts", e, x, G, (stR, st),
-                f"u = {add(A, mul(B, F))}, dv = {R} d{x}")
+                f"u = {power(add(A, mul(B, F)), p)}, dv = {R} d{x}")
 
 
 __all__ = ["inverse_parts_method"]
