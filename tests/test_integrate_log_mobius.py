@@ -91,3 +91,11 @@ def test_dilogarithm_where_the_log_is_one(text: str, form: str) -> None:
     # w(r) = s > 0 at the pole r: log(s)*log(x - r) - Li2(1 - w/s), real wherever w > 0
     F = _check(text)
     assert str(F) == form
+
+
+def test_square_root_fraction() -> None:
+    # log(sqrt(P)/sqrt(Q)) = log(P/Q)/2 wherever it is real: n = 1/2
+    F = _check("(a + b*log(sqrt(1 - c*x)/sqrt(c*x + 1)))/(1 - c^2*x^2)".replace(
+        "c*x", "e*x").replace("c^2", "e^2"))
+    assert F.count_ops() <= 40, F
+    _check("x*log(sqrt(x + 1)/sqrt(x + 2))", True)

@@ -34,6 +34,7 @@ Li2((b*c - a*d)/(b*(c + d*x)))/d
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ...core.arithmetic import add, mul, power
@@ -56,6 +57,13 @@ _MAX_POWER = 4
 
 def _has(e: Expr, x: Symbol) -> bool:
     return x in free_symbols(e)
+
+
+def _rat(v: Expr) -> int | Fraction | None:
+    """An integer or rational exponent (sqrt(1 - c*x)/sqrt(1 + c*x): n = 1/2)."""
+    if v.is_Number and isinstance(v.value, (int, Fraction)):
+        return v.value
+    return None
 
 
 def _int(v: Expr) -> int | None:
@@ -89,13 +97,13 @@ def _zero(e: Expr) -> bool:
         return False
 
 
-def _factors(e: Expr, x: Symbol) -> list[tuple[Expr, int]] | None:
-    """[(ℓ, m)]: e = (x-free) * Π ℓ^m with ℓ linear in x, m integers; None otherwise."""
-    out: list[tuple[Expr, int]] = []
+def _factors(e: Expr, x: Symbol) -> list[tuple[Expr, int | Fraction]] | None:
+    """[(ℓ, m)]: e = (x-free) * Π ℓ^m with ℓ linear in x, m rational; None otherwise."""
+    out: list[tuple[Expr, int | Fraction]] = []
     for f in (e.args if e.is_Mul else (e,)):
         if not _has(f, x):
             continue
-        base, m = (f.args[0], _int(f.args[1])) if f.is_Pow else (f, 1)
+        base, m = (f.args[0], _rat(f.args[1])) if f.is_Pow else (f, 1)
         if m is None or _linear(base, x) is None:
             return None
         out.append((base, m))
@@ -107,7 +115,7 @@ def _root(lin: tuple[Expr, Expr]) -> Expr:
     return mul(MINUS_ONE, b, power(a, MINUS_ONE))
 
 
-def _mobius(u: Expr, x: Symbol) -> tuple[Expr, Expr, int] | None:
+def _mobius(u: Expr, x: Symbol) -> tuple[Expr, Expr, int | Fraction] | None:
     """(P, Q, n) with u = K*(P/Q)^n, P and Q linear with different roots, n != 0."""
     fs = _factors(u, x)
     if fs is None:
