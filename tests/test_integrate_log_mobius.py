@@ -99,3 +99,9 @@ def test_square_root_fraction() -> None:
         "c*x", "e*x").replace("c^2", "e^2"))
     assert F.count_ops() <= 40, F
     _check("x*log(sqrt(x + 1)/sqrt(x + 2))", True)
+
+
+def test_atanh_over_x_keeps_the_table_form() -> None:
+    F = _check("(a + b*atanh(e*x^3))/x")
+    assert F.count_ops() <= 30, F
+    assert log_mobius_method(sc.parse("(a + b*atanh(e*x))/x"), x, Context()) is None

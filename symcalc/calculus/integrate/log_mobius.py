@@ -248,6 +248,8 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         u = L.args[0]
         if _linear(u, x) is None:
             return None
+        if len(cs) == 2 and _pole_at_zero(R, u, x):
+            return None   # (a + b*atanh(c*x))/x: the table's (Li2(c*x) - Li2(-c*x))/2
         Q0 = add(ONE, mul(MINUS_ONE, u)) if L.fdef.name == "atanh" else add(u, MINUS_ONE)
         mob = (expand(add(ONE, u)), expand(Q0), 1)
         Bs = mul(B, power(2, MINUS_ONE))
@@ -376,6 +378,20 @@ def log_mobius_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     return Step("parts on a logarithm of a linear fraction", e, x, F,
                 (st0,) if st0 is not None else (), f"M = {M}, M' = {Mp}")
+
+
+def _pole_at_zero(R: Expr, u: Expr, x: Symbol) -> bool:
+    """Whether the rational R has a pole where the linear u vanishes."""
+    from ...algebra.rational import numer_denom, together
+
+    lin = _linear(u, x)
+    if lin is None:
+        return False
+    try:
+        _, D = numer_denom(together(R))
+        return _zero(subs(D, {x: _root(lin)}))
+    except (SymcalcError, ArithmeticError, ZeroDivisionError):
+        return False
 
 
 def _shorter(e: Expr) -> Expr:
