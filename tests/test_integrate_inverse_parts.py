@@ -98,3 +98,10 @@ def test_powers_are_shorter() -> None:
     # Rubi 5.2.2 #22 (optimal 169 leaves) gave 494 by the substitution t = acos(a*x)
     F = _check("x^4*acos(c*x)^3", INSIDE, method_only=False)
     assert F.count_ops() <= 200, F
+
+
+@pytest.mark.parametrize("text", ["exp(2*acoth(c*x))/(c - c^2*x)^2", "(3*x + 1)/(x + 2)^3"])
+def test_rational_answers_as_one_fraction(text: str) -> None:
+    # tidy: partial fractions -(1/(a*c*x - c)^2 + 1/(c*(a*c*x - c)))/a -> -x/(c^2*(a*x - 1)^2)
+    F = _check(text, OUTSIDE, method_only=False)
+    assert F.count_ops() <= 15, F
