@@ -471,9 +471,11 @@ def _tidy_S(S: Expr, x: Symbol) -> Expr:
     from ...algebra.rational import cancel
 
     best = S
-    if S.count_ops() > 80:   # cancel of a long sum of partial fractions costs seconds
+    n = S.count_ops()
+    if n > 200:
         return S
-    for f in (cancel, factor):
+    # cancel of a long sum of partial fractions costs seconds; factor is cheaper
+    for f in ((cancel, factor) if n <= 80 else (factor,)):
         try:
             g = f(S)
         except (SymcalcError, ArithmeticError):
