@@ -101,7 +101,9 @@ def test_logs_of_opposite_arguments_combine_into_the_real_one():
     x = sc.Symbol("x")
     f = sc.parse("x^3*atanh(x)^2")
     F = sc.integrate(f, x)
-    assert "log(x^2 - 1)" not in str(F) and "log(1 - x^2)/3" in str(F)
+    # (log_mobius now gives 2*log(1 - x)/3 with atanh(x)*(x^3 + 3*x + 4)/6: real there too)
+    assert "log(x^2 - 1)" not in str(F) and "log(x - 1)" not in str(F)
+    assert "log(1 - x^2)/3" in str(F) or "log(1 - x)/3" in str(F)
     for v in (-0.7, 0.2, 0.9):
         Fv = complex(F.subs({x: v}).evalf(30))
         assert abs(Fv.imag) < 1e-12

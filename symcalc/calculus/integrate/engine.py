@@ -457,6 +457,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     # log(v) over exp(u) (issue 18, intmore)
 
     yield "logarithm of a product", polylog.log_polynomial_method
+    from . import log_mobius  # R(x)*(A + B*log(K*(P/Q)^n))^p by parts (issue 18, int3)
+
+    yield "parts on a logarithm of a linear fraction", log_mobius.log_mobius_method
     yield "logarithm of an algebraic argument", polylog.log_radical_early
     yield "Risch algorithm (two monomials)", risch_tower.risch_tower_method
     yield from algebraic.early_methods(e, x)  # (c*x)^k, R/sqrt(Q) (issue 18, integalg)
@@ -470,6 +473,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "product rule backwards", _product_guess()  # (issue 18, int1)
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
+    from . import inverse_parts  # R(x)*(A + B*asin(u)) etc. by parts (issue 18, int3)
+
+    yield "parts on an inverse function", inverse_parts.inverse_parts_method
     yield "inverse function substitution", inverse.inverse_substitution_method
     yield "constant base", exponential.constant_base_method
     yield "numerator split", numerator_split

@@ -26,6 +26,7 @@ from ...core.expand import expand
 from ...core.expr import Expr
 from ...core.numbers import HALF as HALF_
 from ...core.numbers import MINUS_ONE, ZERO
+from ...core.numbers import ONE as ONE_
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
 from ...errors import SymcalcError
@@ -79,6 +80,22 @@ def _dilog(L: Expr, w: Expr, p: Expr, q: Expr, r: Expr, x: Symbol) -> Expr:
     s = expand(add(mul(p, r), q))
     if s is ZERO:
         return mul(power(L, 2), power(2, MINUS_ONE))
+    if _has(s, x):
+        pass
+    elif s is not ONE_ and s.is_Add:
+        try:
+            from ...algebra.rational import cancel
+
+            s = cancel(s)
+        except (SymcalcError, ArithmeticError):
+            pass
+    if s is ONE_ or (s.is_Number and s.value > 0):
+        # w = s*(1 + p*(x - r)/s): log(s)*log(x - r) - Li2(1 - w/s), real wherever w > 0
+        # (the form below has log(1 - w/s), complex for w > s)
+        out = mul(MINUS_ONE, Li2(expand(add(1, mul(MINUS_ONE, w, power(s, MINUS_ONE))))))
+        if s is ONE_:
+            return out
+        return add(out, mul(log(s), log(expand(add(x, mul(MINUS_ONE, r))))))
     z = mul(w, power(s, MINUS_ONE))
     return add(mul(L, log(expand(add(1, mul(MINUS_ONE, z))))), Li2(expand(z)))
 

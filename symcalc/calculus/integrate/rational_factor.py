@@ -3,11 +3,11 @@ and G not, split into the polynomial part of R (term by term) and its proper par
 x²·atanh(c·x)/(1 − c²x²) becomes −atanh(c·x)/c² + atanh(c·x)/(c²(1 − c²x²)), two
 table lines.
 
->>> from symcalc import symbols, atanh
+>>> from symcalc import symbols, atan
 >>> from symcalc.calculus.integrate import integrate
 >>> x = symbols("x")
->>> integrate(x**2*atanh(x)/(1 - x**2), x)
-atanh(x)^2/2 - x*atanh(x) - log(1 - x^2)/2
+>>> integrate(x**2*atan(x)/(1 + x**2), x)
+x*atan(x) - atan(x)^2/2 - log(x^2 + 1)/2
 """
 
 from __future__ import annotations

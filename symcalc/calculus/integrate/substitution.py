@@ -226,6 +226,10 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         F = subs(st.result, {u: g})
     except (SymcalcError, ArithmeticError):
         return None
+    if used_inverse and _new_abs(F, e, x):
+        # x = sqrt(u + 1)/abs(a) for u = a^2*x^2 - 1 gives log(abs(a)*abs(x) - 1): right on
+        # the real line, but not the analytic antiderivative (wrong off it); other methods
+        return None
     if used_inverse or u.positive:
         # solving u = g(x) for x picks one branch: keep the result only if it holds
         from .verify import verify
@@ -233,6 +237,17 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         if not verify(F, e, x):
             return None
     return Step(method, e, x, F, (st,), f"{u} = {g}, d{u} = {dg} d{x}")
+
+
+def _new_abs(F: Expr, e: Expr, x: Symbol) -> bool:
+    """Whether F has an abs (or sign) of an expression in x that e has not (abs(c) of a
+    parameter is fine: real for every real c)."""
+    def heads(z: Expr) -> set[Expr]:
+        return {n for n in z.preorder() if n.is_Function and n.fdef.name in ("abs", "sign")
+                and _has(n, x)}
+
+    new = heads(F)
+    return bool(new) and not new <= heads(e)
 
 
 def _proportional_bases(h: Expr, x: Symbol, g: Expr, u: Symbol) -> Expr:

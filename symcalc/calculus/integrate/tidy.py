@@ -136,15 +136,32 @@ def _atanh_to_log(F: Expr, x: Symbol) -> Expr:
 
 
 def _negative_logs(F: Expr, x: Symbol) -> Expr:
+    """log(u) -> log(-u) where u < 0 at every sampled point, or at every sampled point of
+    the integrand's real domain (log(c*x - 1) next to atanh(c*x), |c*x| < 1)."""
     from ...core.functions import log
 
     rep: dict[Expr, Expr] = {}
+    dom: list[float] | None = None
+    if not any(n.is_Function and n.fdef.name in _RESTRICTING or n.is_Pow
+               and n.args[1].is_Number and not isinstance(n.args[1].value, int)
+               for n in F.preorder()):
+        dom = []   # nothing but the logs restricts the domain: no domain to read
     for n in F.preorder():
         if n.is_Function and n.fdef.name == "log" and _has(n, x):
             vs = _values(n.args[0], x)
             rs = _real(vs)
             if len(rs) == len(vs) and len(rs) >= 4 and all(v < 0 for v in rs):
                 rep[n] = log(mul(MINUS_ONE, n.args[0]))
+                continue
+            if rs and all(v < 0 for v in rs):
+                continue   # negative wherever real: the rule above, or not at all
+            if dom is None:
+                dom = _domain(F, x)
+            if len(dom) >= 3:
+                ws = [_point_value(n.args[0], x, p) for p in dom]
+                if all(w is not None and abs(w.imag) <= 1e-12 * abs(w.real) and w.real < 0
+                       for w in ws):
+                    rep[n] = log(mul(MINUS_ONE, n.args[0]))
     F = subs(F, rep) if rep else F
     return _opposite_logs(F, x)
 
@@ -179,6 +196,23 @@ def _opposite_logs(F: Expr, x: Symbol) -> Expr:
                 rep[a] = rep[b] = log(keep.args[0])
                 break
     return subs(F, rep) if rep else F
+
+
+#: functions real only on part of the real line (their answers' logs may be negative there)
+_RESTRICTING = frozenset({"atanh", "acoth", "asin", "acos", "asec", "acsc", "acosh",
+                          "asech"})
+
+
+def _domain(F: Expr, x: Symbol) -> list[float]:
+    """The sample points where F's derivative (the integrand) is real."""
+    from ..diff import diff
+
+    try:
+        dF = diff(F, x)
+    except SymcalcError:
+        return []
+    return [p for p, v in zip(_POINTS, _point_values(dF, x))
+            if v is not None and abs(v.imag) <= 1e-12 * max(1.0, abs(v.real))]
 
 
 def _point_value(u: Expr, x: Symbol, p: float) -> complex | None:
@@ -349,6 +383,17 @@ def _residues(F: Expr, x: Symbol) -> Expr:
 
 
 _MAX_RESIDUE = 60
+#: rational answers up to this size are also tried as one factored fraction
+_MAX_FRACTION = 60
+
+
+def _one_fraction(F: Expr, x: Symbol) -> Expr:
+    """A rational F as one fraction, numerator and denominator factored: partial
+    fractions -(1/(a*c*x - c)^2 + 1/(c*(a*c*x - c)))/a are x/(c^2*(a*x - 1)^2)."""
+    from ...algebra.factor_expr import factor
+    from ...algebra.rational import cancel
+
+    return factor(cancel(F))
 
 
 def tidy(F: Expr, x: Symbol) -> Expr:
@@ -372,6 +417,10 @@ def tidy(F: Expr, x: Symbol) -> Expr:
                    (_li2, False), (_expand, False)]
     elif not big and not funcs:   # a rational answer: its expanded form, if smaller
         passes.append((_expand, False))
+        if F.count_ops() <= _MAX_FRACTION and any(
+                n.is_Pow and n.args[1].is_Number and n.args[1].value < 0 and n.args[0].is_Add
+                and _has(n.args[0], x) for n in F.preorder()):
+            passes.append((_one_fraction, False))
     big_power = any(n.is_Pow and n.args[0].is_Add and n.args[1].is_Number
                     and abs(n.args[1].value) > 3 for n in F.preorder())
     for f, may_grow in passes:
