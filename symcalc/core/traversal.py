@@ -45,14 +45,37 @@ def preorder(e: Expr) -> Iterator[Expr]:
             continue
         seen.add(id(node))
         yield node
-        stack.extend(a for a in reversed(node._args) if id(a) not in seen)
+        args = node._args
+        if args:
+            stack.extend([a for a in reversed(args) if id(a) not in seen])
 
 
-def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any]) -> Any:
-    """Fold the DAG from the leaves: ``visit(node, results_of_children)`` once per node."""
+def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any],
+              skip: Callable[[Expr], bool] | None = None) -> Any:
+    """Fold the DAG from the leaves: ``visit(node, results_of_children)`` once per node.
+    With ``skip``, a node for which it is true is its own result and is not entered."""
     memo: dict[int, Any] = {}
-    for node in postorder(e):
-        memo[id(node)] = visit(node, tuple(memo[id(a)] for a in node._args))
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, ready = pop()
+        i = id(node)
+        if ready:
+            memo[i] = visit(node, tuple([memo[id(a)] for a in node._args]))
+            continue
+        if i in memo:
+            continue
+        if skip is not None and skip(node):
+            memo[i] = node
+            continue
+        args = node._args
+        if not args:
+            memo[i] = visit(node, ())
+            continue
+        push((node, True))
+        for a in reversed(args):
+            if id(a) not in memo:
+                push((a, False))
     return memo[id(e)]
 
 
@@ -137,6 +160,14 @@ def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
         table[id(s)] = as_expr(v)
     if not table:
         return e
+    skip = None
+    keys = [free_symbols(k) for k in keep]
+    if all(keys):
+        # a node none of whose symbols is in a key holds no key: not entered
+        wanted = frozenset().union(*keys)
+
+        def skip(node: Expr) -> bool:
+            return wanted.isdisjoint(free_symbols(node))
 
     def visit(node: Expr, kids: tuple) -> Expr:
         r = table.get(id(node))
@@ -149,4 +180,4 @@ def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
                 return node.rebuild(kids)
         return node
 
-    return bottom_up(e, visit)
+    return bottom_up(e, visit, skip)
