@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import cmath
 import math
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +65,14 @@ def _to_float(v: Any) -> tuple[Any, float]:
         return v, 0.0
     if isinstance(v, float):
         return v, 0.0
+    if t is Fraction:
+        try:
+            f = float(v)
+        except OverflowError:
+            raise _Imprecise from None
+        if f == 0 and v != 0:
+            raise _Imprecise
+        return f, abs(f) * _U
     from .mpnumber import MPComplex, MPFloat
 
     if isinstance(v, MPFloat):

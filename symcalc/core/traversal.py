@@ -131,10 +131,36 @@ def atoms(e: Expr, *types: type) -> set:
 
 
 def leaf_count(e: Expr) -> int:
-    """Number of nodes of the expression tree (each use of a shared node counts)."""
-    def visit(node: Expr, kids: tuple) -> int:
-        return 1 + sum(kids)
-    return bottom_up(e, visit)
+    """Number of nodes of the expression tree (each use of a shared node counts; cached
+    on the node, like its free symbols)."""
+    f = e._facts
+    if f is not None and "ops" in f:
+        return f["ops"]
+    memo: dict[int, int] = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        i = id(node)
+        if i in memo:
+            continue
+        args = node._args
+        if not args:
+            memo[i] = 1
+            continue
+        ff = node._facts
+        if ff is not None and "ops" in ff:
+            memo[i] = ff["ops"]
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack.extend([(a, False) for a in args if id(a) not in memo])
+            continue
+        r = 1 + sum([memo[id(a)] for a in args])
+        if ff is None:
+            ff = node._facts = {}
+        ff["ops"] = r
+        memo[i] = r
+    return memo[id(e)]
 
 
 def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
