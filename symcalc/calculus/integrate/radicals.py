@@ -21,7 +21,7 @@ x*sqrt(1 - x^2)/2 + asin(x)/2
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...core.arithmetic import add, mul, power
 from ...core.expand import expand
@@ -92,7 +92,18 @@ def _simp(e: Expr) -> Expr:
 
 
 def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
-    """A solution of the (possibly overdetermined, consistent) system A z = b, or None."""
+    """A solution of the (possibly overdetermined, consistent) system A z = b, or None.
+
+    Where every entry is a rational function of symbols with rational coefficients,
+    the elimination runs on polynomials (:func:`_solve_fraction_free`); else, or where
+    that path cannot finish, on expressions with ``cancel`` after each step. Both pick
+    the same pivots and give the same, cancelled solution."""
+    try:
+        z = _solve_fraction_free(A, b)
+    except (SymcalcError, ArithmeticError):
+        z = _NO_PATH
+    if z is not _NO_PATH:
+        return z
     rows = [list(r) + [v] for r, v in zip(A, b)]
     n = len(A[0]) if A else 0
     piv_cols = []
@@ -122,6 +133,78 @@ def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
     z = [ZERO] * n
     for i, col in enumerate(piv_cols):
         z[col] = rows[i][-1]
+    return z
+
+
+_NO_PATH = object()
+
+
+def _poly_rows(A: list[list[Expr]], b: list[Expr]) -> list[list[Any]] | None:
+    """The rows [A | b] as polynomials over Q in the symbols of the entries, each row
+    multiplied by the lcm of its denominators; None where an entry has another
+    generator (sqrt(c), exp(x): relations a polynomial does not know) or a float."""
+    from ...algebra.gcd import lcm
+    from ...algebra.poly import Poly
+    from ...algebra.rational import _gens_of, numer_denom
+
+    pairs = [[numer_denom(e) for e in (*r, v)] for r, v in zip(A, b)]
+    gens = _gens_of(*(t for row in pairs for nd in row for t in nd))
+    if not all(g.is_Symbol for g in gens):
+        return None
+    rows = []
+    for row in pairs:
+        ps = [(Poly.from_expr(n, gens), Poly.from_expr(d, gens)) for n, d in row]
+        for n, d in ps:
+            for c in (*n._terms.values(), *d._terms.values()):
+                if not isinstance(c, (int, Fraction)):
+                    return None
+        L = ps[0][1]
+        for _, d in ps[1:]:
+            if d != L:
+                L = lcm(L, d)
+        rows.append([n * L.exquo(d) for n, d in ps])
+    return rows
+
+
+def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
+    """:func:`solve_linear` by fraction-free Gauss-Jordan elimination on polynomial rows
+    (every division exact: each entry stays a minor of [A | b], Bareiss), or _NO_PATH."""
+    from ...algebra.rational import cancel
+
+    if not A or not A[0]:
+        return _NO_PATH
+    rows = _poly_rows(A, b)
+    if rows is None:
+        return _NO_PATH
+    n = len(A[0])
+    piv_cols = []
+    prev = None
+    r = 0
+    for col in range(n):
+        p = next((i for i in range(r, len(rows)) if not rows[i][col].is_zero), None)
+        if p is None:
+            continue
+        rows[r], rows[p] = rows[p], rows[r]
+        pv, pr = rows[r][col], rows[r]
+        for i in range(len(rows)):
+            if i == r:
+                continue
+            f = rows[i][col]
+            new = [pv * v - f * w for v, w in zip(rows[i], pr)]
+            rows[i] = new if prev is None else [v.exquo(prev) for v in new]
+        prev = pv
+        piv_cols.append(col)
+        r += 1
+        if r == len(rows):
+            break
+    for i in range(r, len(rows)):
+        if not rows[i][-1].is_zero:
+            return None
+    z = [ZERO] * n
+    for i, col in enumerate(piv_cols):
+        if not rows[i][-1].is_zero:
+            z[col] = cancel(mul(rows[i][-1].as_expr(), power(rows[i][col].as_expr(),
+                                                                MINUS_ONE)))
     return z
 
 
