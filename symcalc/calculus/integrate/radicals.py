@@ -166,12 +166,35 @@ def _poly_rows(A: list[list[Expr]], b: list[Expr]) -> list[list[Any]] | None:
     return rows
 
 
+def _hard(A: list[list[Expr]], b: list[Expr]) -> bool:
+    """Whether cancelling expressions after each step would be slow: an entry is a sum
+    or the entries hold three symbols or more (numbers and monomials in one or two
+    symbols are as fast, or faster, as expressions)."""
+    syms: set = set()
+    for e in (*(e for r in A for e in r), *b):
+        if e.is_Number:
+            continue
+        if e.is_Add:
+            return True
+        syms |= free_symbols(e)
+    return len(syms) >= 3
+
+
+def _combine(pv: Any, v: Any, f: Any, w: Any) -> Any:
+    """pv*v - f*w, without the products of zeros."""
+    if w.is_zero:
+        return v if v.is_zero else pv * v
+    if v.is_zero:
+        return -(f * w)
+    return pv * v - f * w
+
+
 def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
     """:func:`solve_linear` by fraction-free Gauss-Jordan elimination on polynomial rows
     (every division exact: each entry stays a minor of [A | b], Bareiss), or _NO_PATH."""
     from ...algebra.rational import cancel
 
-    if not A or not A[0]:
+    if not A or not A[0] or not _hard(A, b):
         return _NO_PATH
     rows = _poly_rows(A, b)
     if rows is None:
@@ -190,8 +213,14 @@ def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
             if i == r:
                 continue
             f = rows[i][col]
-            new = [pv * v - f * w for v, w in zip(rows[i], pr)]
-            rows[i] = new if prev is None else [v.exquo(prev) for v in new]
+            if f.is_zero:
+                if prev is not None and pv == prev:
+                    continue   # the row times pv/prev = 1
+                new = [v if v.is_zero else pv * v for v in rows[i]]
+            else:
+                new = [_combine(pv, v, f, w) for v, w in zip(rows[i], pr)]
+            rows[i] = new if prev is None else [v if v.is_zero else v.exquo(prev)
+                                                for v in new]
         prev = pv
         piv_cols.append(col)
         r += 1
