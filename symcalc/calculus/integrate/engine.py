@@ -43,7 +43,7 @@ class Context:
     """The state of one integrate() call: memo, recursion bookkeeping."""
 
     __slots__ = ("depth", "memo", "failed", "failed_sizes", "active", "cut", "max_depth",
-                 "skip")
+                 "skip", "prep")
 
     def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
@@ -53,6 +53,8 @@ class Context:
         #: is not searched again at that depth or deeper (some methods try less deep down)
         self.failed: dict[Expr, int] = {}
         self.failed_sizes: set[int] = set()
+        #: substitutions prepared (integrand, x, u = g, u) -> the integrand in u
+        self.prep: dict[tuple[Expr, Expr, Expr, Expr], Expr] = {}
         self.active: set[tuple[Expr, Expr]] = set()
         self.cut = 0
         self.max_depth = max_depth
@@ -188,7 +190,7 @@ def constant_factor(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     st = ctx.integrate(f, x)
     if st is None:
         return None
-    return Step("constant factor", e, x, mul(c, st.result), (st,), f"{c}")
+    return Step("constant factor", e, x, mul(c, st.result), (st,), lambda: f"{c}")
 
 
 def table(e: Expr, x: Symbol, ctx: Context) -> Step | None:
