@@ -82,8 +82,10 @@ def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any],
 def free_symbols(e: Expr) -> frozenset:
     """The symbols in ``e`` (cached on the node; a walk stops at nodes that have it)."""
     f = e._facts
-    if f is not None and "free" in f:
-        return f["free"]
+    if f is not None:
+        r = f.get("free")
+        if r is not None:
+            return r
     memo: dict[int, frozenset] = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
@@ -193,7 +195,9 @@ def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
         wanted = frozenset().union(*keys)
 
         def skip(node: Expr) -> bool:
-            return wanted.isdisjoint(free_symbols(node))
+            f = node._facts
+            fs = f.get("free") if f is not None else None
+            return wanted.isdisjoint(free_symbols(node) if fs is None else fs)
 
     def visit(node: Expr, kids: tuple) -> Expr:
         r = table.get(id(node))
