@@ -137,6 +137,8 @@ def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
 
 
 _NO_PATH = object()
+#: The fraction-free path gives up when an entry grows past this many terms.
+_MAX_TERMS = 150
 
 
 def _poly_rows(A: list[list[Expr]], b: list[Expr]) -> list[list[Any]] | None:
@@ -162,8 +164,26 @@ def _poly_rows(A: list[list[Expr]], b: list[Expr]) -> list[list[Any]] | None:
         for _, d in ps[1:]:
             if d != L:
                 L = lcm(L, d)
-        rows.append([n * L.exquo(d) for n, d in ps])
+        row = [n * L.exquo(d) for n, d in ps]
+        rows.append(_primitive_row(row))
     return rows
+
+
+def _primitive_row(row: list[Any]) -> list[Any]:
+    """The row divided by the gcd of its entries (a common factor of a row would be
+    carried into every minor)."""
+    from ...algebra.gcd import gcd
+
+    g = None
+    for v in row:
+        if v.is_zero:
+            continue
+        g = v if g is None else gcd(g, v)
+        if g.is_constant:
+            return row
+    if g is None:
+        return row
+    return [v if v.is_zero else v.exquo(g) for v in row]
 
 
 def _hard(A: list[list[Expr]], b: list[Expr]) -> bool:
@@ -221,6 +241,8 @@ def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
                 new = [_combine(pv, v, f, w) for v, w in zip(rows[i], pr)]
             rows[i] = new if prev is None else [v if v.is_zero else v.exquo(prev)
                                                 for v in new]
+            if any(len(v._terms) > _MAX_TERMS for v in rows[i]):
+                return _NO_PATH   # minors that swell: cancelling as it goes is faster
         prev = pv
         piv_cols.append(col)
         r += 1
@@ -232,9 +254,22 @@ def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
     z = [ZERO] * n
     for i, col in enumerate(piv_cols):
         if not rows[i][-1].is_zero:
-            z[col] = cancel(mul(rows[i][-1].as_expr(), power(rows[i][col].as_expr(),
-                                                                MINUS_ONE)))
+            num, den = _without_monomial_gcd(rows[i][-1], rows[i][col])
+            z[col] = cancel(mul(num.as_expr(), power(den.as_expr(), MINUS_ONE)))
     return z
+
+
+def _without_monomial_gcd(p: Any, q: Any) -> tuple[Any, Any]:
+    """p and q divided by the largest monomial dividing both (the minors carry high
+    powers of the parameters, which make the gcd in ``cancel`` slow)."""
+    from ...algebra.poly import Poly
+
+    ms = [*p._terms, *q._terms]
+    m = tuple(min(e[k] for e in ms) for k in range(len(ms[0])))
+    if not any(m):
+        return p, q
+    g = Poly._new({m: 1}, p.gens)
+    return p.exquo(g), q.exquo(g)
 
 
 # --------------------------------------------------------------------------- recognition
