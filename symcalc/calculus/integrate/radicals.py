@@ -30,7 +30,7 @@ from ...core.functions import atan, atanh, sqrt
 from ...core.numbers import MINUS_ONE, ONE, ZERO, number
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
-from ...errors import SymcalcError
+from ...errors import LimitError, SymcalcError
 from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,8 +98,12 @@ def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
     the elimination runs on polynomials (:func:`_solve_fraction_free`); else, or where
     that path cannot finish, on expressions with ``cancel`` after each step. Both pick
     the same pivots and give the same, cancelled solution."""
+    from .engine import Timeout
+
     try:
         z = _solve_fraction_free(A, b)
+    except (Timeout, LimitError):
+        raise   # past the deadline: no second attempt
     except (SymcalcError, ArithmeticError):
         z = _NO_PATH
     if z is not _NO_PATH:
@@ -174,6 +178,8 @@ def _primitive_row(row: list[Any]) -> list[Any]:
     carried into every minor)."""
     from ...algebra.gcd import gcd
 
+    if any(len(v._terms) > 12 for v in row):
+        return row   # a gcd of large polynomials can cost more than it saves
     g = None
     for v in row:
         if v.is_zero:
@@ -254,22 +260,9 @@ def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
     z = [ZERO] * n
     for i, col in enumerate(piv_cols):
         if not rows[i][-1].is_zero:
-            num, den = _without_monomial_gcd(rows[i][-1], rows[i][col])
-            z[col] = cancel(mul(num.as_expr(), power(den.as_expr(), MINUS_ONE)))
+            z[col] = cancel(mul(rows[i][-1].as_expr(), power(rows[i][col].as_expr(),
+                                                                MINUS_ONE)))
     return z
-
-
-def _without_monomial_gcd(p: Any, q: Any) -> tuple[Any, Any]:
-    """p and q divided by the largest monomial dividing both (the minors carry high
-    powers of the parameters, which make the gcd in ``cancel`` slow)."""
-    from ...algebra.poly import Poly
-
-    ms = [*p._terms, *q._terms]
-    m = tuple(min(e[k] for e in ms) for k in range(len(ms[0])))
-    if not any(m):
-        return p, q
-    g = Poly._new({m: 1}, p.gens)
-    return p.exquo(g), q.exquo(g)
 
 
 # --------------------------------------------------------------------------- recognition
