@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import cmath
 import math
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
@@ -64,6 +65,14 @@ def _to_float(v: Any) -> tuple[Any, float]:
         return v, 0.0
     if isinstance(v, float):
         return v, 0.0
+    if t is Fraction:
+        try:
+            f = float(v)
+        except OverflowError:
+            raise _Imprecise from None
+        if f == 0 and v != 0:
+            raise _Imprecise
+        return f, abs(f) * _U
     from .mpnumber import MPComplex, MPFloat
 
     if isinstance(v, MPFloat):
@@ -92,6 +101,13 @@ def _finite(v: Any) -> bool:
 
 
 def _pow(b: complex | float, e: complex | float) -> complex | float:
+    try:
+        if type(b) is float and type(e) is float and (b > 0 or e.is_integer()):
+            return b ** e
+    except ZeroDivisionError:
+        raise DomainError("division by zero") from None
+    except OverflowError:
+        raise _Imprecise from None
     from .branches import cpow
 
     try:
@@ -227,6 +243,42 @@ def _compare(node: Expr, a: tuple, b: tuple) -> tuple[bool, float]:
             "==": av == bv, "!=": av != bv}[node.op], 0.0
 
 
+def _add(node: Expr, kids: tuple) -> tuple[Any, float]:
+    vals = [k for k, _ in kids]
+    if all(isinstance(k, float) for k in vals):
+        v: Any = math.fsum(vals)
+        err = sum([e for _, e in kids]) + _U * abs(v)
+    else:
+        v = sum(vals)
+        err = sum([e for _, e in kids]) + len(vals) * _U * sum([abs(k) for k in vals])
+    if not _finite(v) and all(_finite(k) for k in vals):
+        raise _Imprecise
+    return v, err
+
+
+def _mul_node(node: Expr, kids: tuple) -> tuple[Any, float]:
+    return _mul(kids)
+
+
+def _pow_node(node: Expr, kids: tuple) -> tuple[Any, float]:
+    return _powe(kids[0], kids[1])
+
+
+def _handler(node: Expr) -> Any:
+    """The evaluation step of a node that is not a number (as :func:`_visit` picks it)."""
+    if node.is_Symbol or node.is_Atom:
+        return _visit
+    if node.is_Add:
+        return _add
+    if node.is_Mul:
+        return _mul_node
+    if node.is_Pow:
+        return _pow_node
+    if node.is_Function:
+        return _apply
+    return _visit
+
+
 def _visit(node: Expr, kids: tuple) -> tuple[Any, float]:
     if node.is_Number:
         return _to_float(node if hasattr(node, "digits") else node.value)
@@ -241,16 +293,7 @@ def _visit(node: Expr, kids: tuple) -> tuple[Any, float]:
             return v, 0.0
         return v, abs(v) * _U if math.isfinite(v) else 0.0
     if node.is_Add:
-        vals = [k for k, _ in kids]
-        if all(isinstance(k, float) for k in vals):
-            v: Any = math.fsum(vals)
-            err = sum(e for _, e in kids) + _U * abs(v)
-        else:
-            v = sum(vals)
-            err = sum(e for _, e in kids) + len(vals) * _U * sum(abs(k) for k in vals)
-        if not _finite(v) and all(_finite(k) for k in vals):
-            raise _Imprecise
-        return v, err
+        return _add(node, kids)
     if node.is_Mul:
         return _mul(kids)
     if node.is_Pow:
@@ -278,13 +321,47 @@ def plan(e: Expr) -> tuple[tuple[Expr, ...], bool]:
     return order, any(n.head == "piecewise" for n in order)
 
 
+@lru_cache(maxsize=512)
+def _program(e: Expr) -> tuple[dict[int, tuple[Any, float]], tuple, frozenset[int]] | None:
+    """For a DAG without piecewise: the (value, error) of its numbers (the same at every
+    point), the other nodes in order as (id, node, ids of its children), and the ids of
+    the nodes that are not symbols (a substitution for one of them takes the general
+    path). None where a number has no double value."""
+    order, lazy = plan(e)
+    if lazy:
+        return None
+    consts: dict[int, tuple[Any, float]] = {}
+    steps = []
+    for n in order:
+        if n.is_Number:
+            try:
+                consts[id(n)] = _visit(n, ())
+            except _Imprecise:
+                return None
+        else:
+            steps.append((id(n), n, tuple([id(a) for a in n._args]), _handler(n)))
+    return consts, tuple(steps), frozenset(id(n) for n in order if not n.is_Symbol)
+
+
 def _run(e: Expr, values: dict[int, Any], memo: dict[int, tuple[Any, float]] | None = None
          ) -> tuple[Any, float]:
     """(value, error bound) of the DAG in double precision; piecewise lazily. ``memo``
     (by node id) receives the value and error bound of every node evaluated."""
-    order, lazy = plan(e)
     if memo is None:
         memo = {}
+    prog = _program(e)
+    if prog is not None and prog[2].isdisjoint(values):
+        consts, steps, _ = prog
+        memo.update(consts)
+        get = values.get
+        for i, node, kids, step in steps:
+            v = get(i)
+            if v is not None:
+                memo[i] = _to_float(v)
+            else:
+                memo[i] = step(node, tuple([memo[k] for k in kids]))
+        return memo[id(e)]
+    order, lazy = plan(e)
     if not lazy and all(n.is_Symbol for n in _keys(values, order)):
         get = values.get
         for node in order:

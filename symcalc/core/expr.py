@@ -295,9 +295,7 @@ class Expr:
     @property
     def free_symbols(self) -> frozenset[Symbol]:
         """The symbols this expression depends on."""
-        from .traversal import free_symbols
-
-        return free_symbols(self)
+        return _traversal.free_symbols(self)
 
     def has(self, *patterns: Any) -> bool:
         """True if any of ``patterns`` (expressions) occurs as a subexpression."""
@@ -313,21 +311,15 @@ class Expr:
 
     def preorder(self) -> Iterator[Expr]:
         """Each distinct node once, parents before children."""
-        from .traversal import preorder
-
-        return preorder(self)
+        return _traversal.preorder(self)
 
     def postorder(self) -> Iterator[Expr]:
         """Each distinct node once, children before parents."""
-        from .traversal import postorder
-
-        return postorder(self)
+        return _traversal.postorder(self)
 
     def count_ops(self) -> int:
         """Leaf count: number of nodes of the expression *tree* (shared nodes counted each time)."""
-        from .traversal import leaf_count
-
-        return leaf_count(self)
+        return _traversal.leaf_count(self)
 
     def is_zero(self) -> bool:
         return self is _ops.ZERO
@@ -336,8 +328,7 @@ class Expr:
 
     def subs(self, mapping: Any = None, value: Any = None, /, **kw: Any) -> Expr:
         """Simultaneous substitution: ``e.subs({x: 1, y: x})`` or ``e.subs(x, 1)``."""
-        from .traversal import subs
-
+        subs = _traversal.subs
         if value is not None or (mapping is not None and not hasattr(mapping, "items")
                                  and not isinstance(mapping, (list, tuple))):
             mapping = {mapping: value}
@@ -463,3 +454,7 @@ def _too_large(err: OverflowError) -> Exception:
         return err
     return NumberTooLargeError(f"a number is too large for floating-point arithmetic ({err}); "
                                "keep the computation exact or use N(e, n)")
+
+
+# the walks behind the query methods (imported last: traversal imports this module)
+from . import traversal as _traversal  # noqa: E402

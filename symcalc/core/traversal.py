@@ -45,22 +45,47 @@ def preorder(e: Expr) -> Iterator[Expr]:
             continue
         seen.add(id(node))
         yield node
-        stack.extend(a for a in reversed(node._args) if id(a) not in seen)
+        args = node._args
+        if args:
+            stack.extend([a for a in reversed(args) if id(a) not in seen])
 
 
-def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any]) -> Any:
-    """Fold the DAG from the leaves: ``visit(node, results_of_children)`` once per node."""
+def bottom_up(e: Expr, visit: Callable[[Expr, tuple], Any],
+              skip: Callable[[Expr], bool] | None = None) -> Any:
+    """Fold the DAG from the leaves: ``visit(node, results_of_children)`` once per node.
+    With ``skip``, a node for which it is true is its own result and is not entered."""
     memo: dict[int, Any] = {}
-    for node in postorder(e):
-        memo[id(node)] = visit(node, tuple(memo[id(a)] for a in node._args))
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node, ready = pop()
+        i = id(node)
+        if ready:
+            memo[i] = visit(node, tuple([memo[id(a)] for a in node._args]))
+            continue
+        if i in memo:
+            continue
+        if skip is not None and skip(node):
+            memo[i] = node
+            continue
+        args = node._args
+        if not args:
+            memo[i] = visit(node, ())
+            continue
+        push((node, True))
+        for a in reversed(args):
+            if id(a) not in memo:
+                push((a, False))
     return memo[id(e)]
 
 
 def free_symbols(e: Expr) -> frozenset:
     """The symbols in ``e`` (cached on the node; a walk stops at nodes that have it)."""
     f = e._facts
-    if f is not None and "free" in f:
-        return f["free"]
+    if f is not None:
+        r = f.get("free")
+        if r is not None:
+            return r
     memo: dict[int, frozenset] = {}
     stack: list[tuple[Expr, bool]] = [(e, False)]
     while stack:
@@ -108,10 +133,36 @@ def atoms(e: Expr, *types: type) -> set:
 
 
 def leaf_count(e: Expr) -> int:
-    """Number of nodes of the expression tree (each use of a shared node counts)."""
-    def visit(node: Expr, kids: tuple) -> int:
-        return 1 + sum(kids)
-    return bottom_up(e, visit)
+    """Number of nodes of the expression tree (each use of a shared node counts; cached
+    on the node, like its free symbols)."""
+    f = e._facts
+    if f is not None and "ops" in f:
+        return f["ops"]
+    memo: dict[int, int] = {}
+    stack: list[tuple[Expr, bool]] = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        i = id(node)
+        if i in memo:
+            continue
+        args = node._args
+        if not args:
+            memo[i] = 1
+            continue
+        ff = node._facts
+        if ff is not None and "ops" in ff:
+            memo[i] = ff["ops"]
+            continue
+        if not ready:
+            stack.append((node, True))
+            stack.extend([(a, False) for a in args if id(a) not in memo])
+            continue
+        r = 1 + sum([memo[id(a)] for a in args])
+        if ff is None:
+            ff = node._facts = {}
+        ff["ops"] = r
+        memo[i] = r
+    return memo[id(e)]
 
 
 def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
@@ -137,6 +188,16 @@ def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
         table[id(s)] = as_expr(v)
     if not table:
         return e
+    skip = None
+    keys = [free_symbols(k) for k in keep]
+    if all(keys):
+        # a node none of whose symbols is in a key holds no key: not entered
+        wanted = frozenset().union(*keys)
+
+        def skip(node: Expr) -> bool:
+            f = node._facts
+            fs = f.get("free") if f is not None else None
+            return wanted.isdisjoint(free_symbols(node) if fs is None else fs)
 
     def visit(node: Expr, kids: tuple) -> Expr:
         r = table.get(id(node))
@@ -149,4 +210,4 @@ def subs(e: Expr, mapping: Any, **kw: Any) -> Expr:
                 return node.rebuild(kids)
         return node
 
-    return bottom_up(e, visit)
+    return bottom_up(e, visit, skip)

@@ -140,8 +140,11 @@ def _search(e: Expr, x: Symbol, ctx: Context) -> tuple[Expr, Step] | None:
             st = method(candidate, x, ctx)
             if st is None:
                 continue
-            F = _tidy(st.result, x)
-            if verify(F, e, x):
+            # the answer is checked against the integrand, and so is each form tidy
+            # proposes for it (one check for a tidied answer, not two)
+            ok = verify(st.result, e, x)
+            F = _tidy(st.result, x, e)
+            if ok or F is not st.result:
                 found = (F, st if candidate is e else
                          Step("rewrite", e, x, F, (st,), f"as {candidate}"))
                 break
@@ -178,10 +181,10 @@ def _by_sign(e: Expr, x: Symbol, F: Expr, timeout: float) -> Expr:
     return by_sign(e, x, F, one)
 
 
-def _tidy(F: Expr, x: Symbol) -> Expr:
+def _tidy(F: Expr, x: Symbol, f: Expr) -> Expr:
     from .tidy import tidy
 
-    return tidy(F, x)
+    return tidy(F, x, f)
 
 
 # --------------------------------------------------------------------------- the API

@@ -42,7 +42,8 @@ class Timeout(SymcalcError):
 class Context:
     """The state of one integrate() call: memo, recursion bookkeeping."""
 
-    __slots__ = ("depth", "memo", "failed", "active", "cut", "max_depth", "skip")
+    __slots__ = ("depth", "memo", "failed", "failed_sizes", "active", "cut", "max_depth",
+                 "skip", "prep")
 
     def __init__(self, max_depth: int = MAX_DEPTH) -> None:
         self.depth = 0
@@ -51,6 +52,9 @@ class Context:
         #: they failed at: the same integral in another dummy variable (u, v, w, ...)
         #: is not searched again at that depth or deeper (some methods try less deep down)
         self.failed: dict[Expr, int] = {}
+        self.failed_sizes: set[int] = set()
+        #: substitutions prepared (integrand, x, u = g, u) -> the integrand in u
+        self.prep: dict[tuple[Expr, Expr, Expr, Expr], Expr] = {}
         self.active: set[tuple[Expr, Expr]] = set()
         self.cut = 0
         self.max_depth = max_depth
@@ -70,9 +74,12 @@ class Context:
         if key in self.active or self.depth >= self.max_depth:
             self.cut += 1
             return None
-        ckey = _canonical(e, x)
-        if self.failed.get(ckey, self.max_depth + 1) <= self.depth:
-            return None
+        # the renamed integrand has e's size: sizes that never failed need no renaming
+        ckey = None
+        if e.count_ops() in self.failed_sizes:
+            ckey = _canonical(e, x)
+            if self.failed.get(ckey, self.max_depth + 1) <= self.depth:
+                return None
         self.check()
         self.active.add(key)
         self.depth += 1
@@ -89,7 +96,10 @@ class Context:
         if st is not None or self.cut == cut0:
             memo[key] = st  # failures that depended on a cut-off are not remembered
             if st is None:
+                if ckey is None:
+                    ckey = _canonical(e, x)
                 self.failed[ckey] = min(self.depth, self.failed.get(ckey, self.depth))
+                self.failed_sizes.add(e.count_ops())
         return st
 
     def dummy(self, *avoid: Expr, positive: bool = False) -> Symbol:
@@ -180,7 +190,7 @@ def constant_factor(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     st = ctx.integrate(f, x)
     if st is None:
         return None
-    return Step("constant factor", e, x, mul(c, st.result), (st,), f"{c}")
+    return Step("constant factor", e, x, mul(c, st.result), (st,), lambda: f"{c}")
 
 
 def table(e: Expr, x: Symbol, ctx: Context) -> Step | None:

@@ -21,7 +21,7 @@ x*sqrt(1 - x^2)/2 + asin(x)/2
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...core.arithmetic import add, mul, power
 from ...core.expand import expand
@@ -30,7 +30,7 @@ from ...core.functions import atan, atanh, sqrt
 from ...core.numbers import MINUS_ONE, ONE, ZERO, number
 from ...core.symbol import Symbol
 from ...core.traversal import free_symbols, subs
-from ...errors import SymcalcError
+from ...errors import LimitError, SymcalcError
 from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,7 +92,22 @@ def _simp(e: Expr) -> Expr:
 
 
 def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
-    """A solution of the (possibly overdetermined, consistent) system A z = b, or None."""
+    """A solution of the (possibly overdetermined, consistent) system A z = b, or None.
+
+    Where every entry is a rational function of symbols with rational coefficients,
+    the elimination runs on polynomials (:func:`_solve_fraction_free`); else, or where
+    that path cannot finish, on expressions with ``cancel`` after each step. Both pick
+    the same pivots and give the same, cancelled solution."""
+    from .engine import Timeout
+
+    try:
+        z = _solve_fraction_free(A, b)
+    except (Timeout, LimitError):
+        raise   # past the deadline: no second attempt
+    except (SymcalcError, ArithmeticError):
+        z = _NO_PATH
+    if z is not _NO_PATH:
+        return z
     rows = [list(r) + [v] for r, v in zip(A, b)]
     n = len(A[0]) if A else 0
     piv_cols = []
@@ -122,6 +137,131 @@ def solve_linear(A: list[list[Expr]], b: list[Expr]) -> list[Expr] | None:
     z = [ZERO] * n
     for i, col in enumerate(piv_cols):
         z[col] = rows[i][-1]
+    return z
+
+
+_NO_PATH = object()
+#: The fraction-free path gives up when an entry grows past this many terms.
+_MAX_TERMS = 150
+
+
+def _poly_rows(A: list[list[Expr]], b: list[Expr]) -> list[list[Any]] | None:
+    """The rows [A | b] as polynomials over Q in the symbols of the entries, each row
+    multiplied by the lcm of its denominators; None where an entry has another
+    generator (sqrt(c), exp(x): relations a polynomial does not know) or a float."""
+    from ...algebra.gcd import lcm
+    from ...algebra.poly import Poly
+    from ...algebra.rational import _gens_of, numer_denom
+
+    pairs = [[numer_denom(e) for e in (*r, v)] for r, v in zip(A, b)]
+    gens = _gens_of(*(t for row in pairs for nd in row for t in nd))
+    if not all(g.is_Symbol for g in gens):
+        return None
+    rows = []
+    for row in pairs:
+        ps = [(Poly.from_expr(n, gens), Poly.from_expr(d, gens)) for n, d in row]
+        for n, d in ps:
+            for c in (*n._terms.values(), *d._terms.values()):
+                if not isinstance(c, (int, Fraction)):
+                    return None
+        L = ps[0][1]
+        for _, d in ps[1:]:
+            if d != L:
+                L = lcm(L, d)
+        row = [n * L.exquo(d) for n, d in ps]
+        rows.append(_primitive_row(row))
+    return rows
+
+
+def _primitive_row(row: list[Any]) -> list[Any]:
+    """The row divided by the gcd of its entries (a common factor of a row would be
+    carried into every minor)."""
+    from ...algebra.gcd import gcd
+
+    if any(len(v._terms) > 12 for v in row):
+        return row   # a gcd of large polynomials can cost more than it saves
+    g = None
+    for v in row:
+        if v.is_zero:
+            continue
+        g = v if g is None else gcd(g, v)
+        if g.is_constant:
+            return row
+    if g is None:
+        return row
+    return [v if v.is_zero else v.exquo(g) for v in row]
+
+
+def _hard(A: list[list[Expr]], b: list[Expr]) -> bool:
+    """Whether cancelling expressions after each step would be slow: an entry is a sum
+    or the entries hold three symbols or more (numbers and monomials in one or two
+    symbols are as fast, or faster, as expressions)."""
+    syms: set = set()
+    for e in (*(e for r in A for e in r), *b):
+        if e.is_Number:
+            continue
+        if e.is_Add:
+            return True
+        syms |= free_symbols(e)
+    return len(syms) >= 3
+
+
+def _combine(pv: Any, v: Any, f: Any, w: Any) -> Any:
+    """pv*v - f*w, without the products of zeros."""
+    if w.is_zero:
+        return v if v.is_zero else pv * v
+    if v.is_zero:
+        return -(f * w)
+    return pv * v - f * w
+
+
+def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
+    """:func:`solve_linear` by fraction-free Gauss-Jordan elimination on polynomial rows
+    (every division exact: each entry stays a minor of [A | b], Bareiss), or _NO_PATH."""
+    from ...algebra.rational import cancel
+
+    if not A or not A[0] or not _hard(A, b):
+        return _NO_PATH
+    rows = _poly_rows(A, b)
+    if rows is None:
+        return _NO_PATH
+    n = len(A[0])
+    piv_cols = []
+    prev = None
+    r = 0
+    for col in range(n):
+        p = next((i for i in range(r, len(rows)) if not rows[i][col].is_zero), None)
+        if p is None:
+            continue
+        rows[r], rows[p] = rows[p], rows[r]
+        pv, pr = rows[r][col], rows[r]
+        for i in range(len(rows)):
+            if i == r:
+                continue
+            f = rows[i][col]
+            if f.is_zero:
+                if prev is not None and pv == prev:
+                    continue   # the row times pv/prev = 1
+                new = [v if v.is_zero else pv * v for v in rows[i]]
+            else:
+                new = [_combine(pv, v, f, w) for v, w in zip(rows[i], pr)]
+            rows[i] = new if prev is None else [v if v.is_zero else v.exquo(prev)
+                                                for v in new]
+            if any(len(v._terms) > _MAX_TERMS for v in rows[i]):
+                return _NO_PATH   # minors that swell: cancelling as it goes is faster
+        prev = pv
+        piv_cols.append(col)
+        r += 1
+        if r == len(rows):
+            break
+    for i in range(r, len(rows)):
+        if not rows[i][-1].is_zero:
+            return None
+    z = [ZERO] * n
+    for i, col in enumerate(piv_cols):
+        if not rows[i][-1].is_zero:
+            z[col] = cancel(mul(rows[i][-1].as_expr(), power(rows[i][col].as_expr(),
+                                                                MINUS_ONE)))
     return z
 
 

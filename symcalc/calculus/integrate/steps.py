@@ -27,7 +27,7 @@ exp(x^2)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ...core.expr import Expr
@@ -47,7 +47,17 @@ class Step:
     var: Expr
     result: Expr
     substeps: tuple[Step, ...] = ()
-    detail: str = ""
+    #: the detail, or a function that writes it (printing is left until a step is read:
+    #: most steps of a search are discarded)
+    how: str | Callable[[], str] = ""
+
+    @property
+    def detail(self) -> str:
+        d = self.how
+        if not isinstance(d, str):
+            d = d()
+            object.__setattr__(self, "how", d)
+        return d
 
     def walk(self) -> Iterator[Step]:
         """This step and all its substeps, parents first."""
@@ -88,7 +98,8 @@ class Step:
     __repr__ = __str__
 
 
-def leaf(method: str, e: Expr, x: Expr, result: Expr, detail: str = "") -> Step:
+def leaf(method: str, e: Expr, x: Expr, result: Expr,
+         detail: str | Callable[[], str] = "") -> Step:
     """A step that needs no sub-integrals."""
     return Step(method, e, x, result, (), detail)
 

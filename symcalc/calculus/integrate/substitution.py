@@ -198,11 +198,17 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
     if dg is ZERO:
         return None
     u = ctx.dummy(e, positive=bool(_nonnegative(g)))
-    q = mul(e, power(dg, MINUS_ONE))
-    h = subs(q, {g: u})
+    # e dx in u: the same for the direct and the inverse pass of one integrand
+    prep = getattr(ctx, "prep", None)
+    key = (e, x, g, u)
+    h = None if prep is None else prep.get(key)
+    if h is None:
+        h = subs(mul(e, power(dg, MINUS_ONE)), {g: u})
+        if _has(h, x):
+            h = _proportional_bases(h, x, g, u)
+        if prep is not None:
+            prep[key] = h
     used_inverse = False
-    if _has(h, x):
-        h = _proportional_bases(h, x, g, u)
     if _has(h, x):
         if not inverse:
             return None
@@ -236,7 +242,7 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
 
         if not verify(F, e, x):
             return None
-    return Step(method, e, x, F, (st,), f"{u} = {g}, d{u} = {dg} d{x}")
+    return Step(method, e, x, F, (st,), lambda: f"{u} = {g}, d{u} = {dg} d{x}")
 
 
 def _new_abs(F: Expr, e: Expr, x: Symbol) -> bool:

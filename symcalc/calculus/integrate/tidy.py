@@ -1,7 +1,8 @@
 """Final touches on an antiderivative: smaller, real equivalent forms, no new meaning.
 
 Each pass proposes a form; it is kept only if it has the same derivative as the original
-(checked by :func:`verify.verify` against d/dx F) and is real where F's derivative is.
+(checked by :func:`verify.verify` against d/dx F, or against the integrand itself when
+the caller gives it) and is real where that derivative is.
 
 - **atanh/acoth to logarithms, branch-aware.** atanh(u) is real only for |u| < 1 and
   acoth(u) only for |u| > 1. Where u leaves that range at a real point where it is real
@@ -396,8 +397,10 @@ def _one_fraction(F: Expr, x: Symbol) -> Expr:
     return factor(cancel(F))
 
 
-def tidy(F: Expr, x: Symbol) -> Expr:
-    """A form of F with the same derivative, real where it can be, and no larger."""
+def tidy(F: Expr, x: Symbol, integrand: Expr | None = None) -> Expr:
+    """A form of F with the same derivative, real where it can be, and no larger. With
+    the ``integrand`` F was found for, each form is checked against it directly: a form
+    other than F that is returned then has that derivative, verified."""
     big = F.count_ops() > _MAX_OPS   # only the cheap residue pass for large answers
     funcs = {n.fdef.name for n in F.preorder() if n.is_Function}
     has_sum_product = any(n.is_Mul and any(a.is_Add and _has(a, x) for a in n.args)
@@ -432,6 +435,8 @@ def tidy(F: Expr, x: Symbol) -> Expr:
             continue
         if G is best or (not may_grow and _not_smaller(G, best)):
             continue
+        if dF is None and integrand is not None:
+            dF = integrand
         if dF is None:
             from ..diff import diff
 

@@ -32,6 +32,7 @@ import cmath
 import math
 
 from ...core.arithmetic import add, mul
+from ...core.evalf import evalf_double
 from ...core.expr import Expr
 from ...core.numbers import MINUS_ONE, ZERO
 from ...core.traversal import free_symbols
@@ -148,18 +149,10 @@ def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
     when the bounds leave it open or a double evaluation fails (the test that the
     integrand is real at a real point is decided by the bounds too, or by ``evalf``
     where they do not tell)."""
-    fe = _double(f, env)
-    if fe is None:
-        return None
+    fe = _integrand_side(f, env, need_real)
+    if fe is None or fe is _SKIP:
+        return fe
     fv, ef, fs, efs = fe
-    if need_real:
-        if abs(fv.imag) - ef > 1e-12 * max(1.0, abs(fv.real) + ef):
-            return _SKIP   # not real, whatever the rounding errors
-        if abs(fv.imag) + ef > 1e-12 * max(1.0, abs(fv.real) - ef):
-            # real or not: the bounds do not tell; evalf (mpmath) does, as in _point
-            exact = _value(f, env)
-            if exact is None or abs(exact.imag) > 1e-12 * max(1.0, abs(exact.real)):
-                return _SKIP
     de = _double(d, env)
     if de is None:
         return None
@@ -175,11 +168,58 @@ def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
     return None
 
 
+def _integrand_side(f: Expr, env: dict, need_real: bool
+                    ) -> tuple[complex, float, float, float] | str | None:
+    """The integrand's part of :func:`_fast_point`: its :func:`_double`, _SKIP where it
+    is not real at a real point, None where a double evaluation fails. The same
+    integrand is checked against several candidate answers at the same points, so the
+    results of the last few integrands are kept."""
+    entry = _SIDES.get(f)
+    if entry is None:
+        syms = tuple(sorted(free_symbols(f), key=lambda s: s.sort_key()))
+        entry = _SIDES[f] = (syms, {})
+        if len(_SIDES) > 8:
+            try:   # the oldest goes (another thread may have removed it first)
+                del _SIDES[next(iter(_SIDES))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
+    syms, seen = entry
+    try:
+        key = (need_real, *(env[s] for s in syms))
+    except KeyError:   # a symbol without a value: evaluate (and fail) as before
+        key = None
+    if key is not None and key in seen:
+        return seen[key]
+    r = _integrand_value(f, env, need_real)
+    if key is not None:
+        seen[key] = r
+    return r
+
+
+#: integrand -> (its symbols, {(need_real, their values): integrand side of a point})
+_SIDES: dict = {}
+
+
+def _integrand_value(f: Expr, env: dict, need_real: bool
+                     ) -> tuple[complex, float, float, float] | str | None:
+    fe = _double(f, env)
+    if fe is None:
+        return None
+    fv, ef = fe[0], fe[1]
+    if need_real:
+        if abs(fv.imag) - ef > 1e-12 * max(1.0, abs(fv.real) + ef):
+            return _SKIP   # not real, whatever the rounding errors
+        if abs(fv.imag) + ef > 1e-12 * max(1.0, abs(fv.real) - ef):
+            # real or not: the bounds do not tell; evalf (mpmath) does, as in _point
+            exact = _value(f, env)
+            if exact is None or abs(exact.imag) > 1e-12 * max(1.0, abs(exact.real)):
+                return _SKIP
+    return fe
+
+
 def _double(e: Expr, env: dict) -> tuple[complex, float, float, float] | None:
     """(value, its error bound, sum of the magnitudes of e's terms, that sum's error
     bound) in double precision, or None where an evaluation fails or is not finite."""
-    from ...core.evalf import evalf_double
-
     memo: dict = {}
     try:
         v, err, _ = evalf_double(e, env, memo)
