@@ -167,3 +167,18 @@ def check_derivative(F, f, x, points: int = 5, seed: int = 5, xs=(-3.0, 3.0),
             if good >= points:
                 return
     raise AssertionError(f"too few evaluation points for {f}")
+
+
+def check_derivative_at(F, f, x, points, params: dict, text: str = "") -> None:
+    """d/dx F (symcalc's derivative, evaluated at 30 digits) == f at the given x values,
+    with the parameters ``params`` (name -> decimal string)."""
+    import symcalc as sc
+
+    dF = sc.diff(F, x)
+    with mp.workdps(30):
+        for p in points:
+            env = {sc.Symbol(k): mp.mpf(v) for k, v in params.items()}
+            env[x] = mp.mpf(p)
+            fv = complex(f.evalf(env))
+            dv = complex(dF.evalf(env))
+            assert abs(fv - dv) <= 1e-12 * max(1.0, abs(fv)), (text, p, fv, dv)

@@ -4,8 +4,8 @@ the integrand at high precision, at points of the integrand's real domain."""
 
 from __future__ import annotations
 
-import mpmath
 import pytest
+from mpeval import check_derivative_at
 
 import symcalc as sc
 from symcalc.calculus.integrate import integrate, is_integral
@@ -25,14 +25,7 @@ def _check(text: str, points: tuple[str, ...], method_only: bool = True) -> sc.E
     else:
         F = integrate(f, x, timeout=30)
     assert not is_integral(F), text
-    dF = sc.diff(F, x)
-    with mpmath.workdps(30):
-        for p in points:
-            env = {sc.Symbol(k): mpmath.mpf(v) for k, v in PARAMS.items()}
-            env[x] = mpmath.mpf(p)
-            fv = complex(f.evalf(env))
-            dv = complex(dF.evalf(env))
-            assert abs(fv - dv) <= 1e-12 * max(1.0, abs(fv)), (text, p, fv, dv)
+    check_derivative_at(F, f, x, points, PARAMS, text)
     return F
 
 
