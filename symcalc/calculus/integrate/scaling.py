@@ -319,18 +319,7 @@ def binomial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                     if bc is None or len(bc) > 2:
                         return None   # not split into linear factors in X
             pieces.append(mul(power(x, number(s - k)), subs(t, {X: power(x, number(m))})))
-    terms, steps = [], []
-    for p in pieces:
-        ctx.check()
-        st = ctx.integrate(p, x)
-        if st is None:
-            return None
-        steps.append(st)
-        terms.append(st.result)
-    if not terms:
-        return None
-    return Step("partial fractions in x^m", e, x, add(*terms), tuple(steps),
-                f"X = x^{m}")
+    return _sum_of_parts("partial fractions in x^m", e, x, pieces, ctx, f"X = x^{m}")
 
 
 # --------------------------------------------------------------------------- mixed factors
@@ -409,6 +398,12 @@ def mixed_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             groups.setdefault((b, j), []).append(mul(c, power(x, number(p))))
     for (b, j), cs in groups.items():
         pieces.append(mul(add(*cs), power(b, number(-j))))
+    return _sum_of_parts("partial fractions with binomial factors", e, x, pieces, ctx)
+
+
+def _sum_of_parts(name: str, e: Expr, x: Symbol, pieces: list[Expr], ctx: Context,
+                  detail: str = "") -> Step | None:
+    """The step ``name``: ∫e as the sum of the integrals of ``pieces`` (None if one fails)."""
     terms, steps = [], []
     for p in pieces:
         ctx.check()
@@ -419,7 +414,9 @@ def mixed_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         terms.append(st.result)
     if not terms:
         return None
-    return Step("partial fractions with binomial factors", e, x, add(*terms), tuple(steps))
+    if detail:
+        return Step(name, e, x, add(*terms), tuple(steps), detail)
+    return Step(name, e, x, add(*terms), tuple(steps))
 
 
 # --------------------------------------------------------------------------- P(x)/L^k
