@@ -258,3 +258,17 @@ def test_atanh_from_radicals_keeps_rational_functions() -> None:
     from symcalc.algebra.simplify_rules import polish
 
     assert "atanh" not in str(polish(parse("(1 + x)^2/(1 - x)^2")))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 30), st.integers(-4, 4).filter(bool), st.integers(1, 50),
+       st.integers(1, 50))
+def test_logs_of_rationals_over_prime_logs(b, k, p, q):
+    # log(b^k)/log(b) = k exactly; prime_logs keeps the value (30 digits)
+    from symcalc.algebra.powsimp import prime_logs
+
+    e = sc.log(sc.Rational(b) ** k) / sc.log(b)
+    assert sc.simplify(e) == k
+    f = sc.log(sc.Rational(p, q)) + sc.log(b) ** 2
+    g = prime_logs(f)
+    assert abs(complex(sc.N(g - f, 30))) < 1e-25

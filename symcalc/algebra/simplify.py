@@ -56,7 +56,7 @@ from ..core.numbers import HALF, ZERO, nan
 from ..core.traversal import preorder
 from ..errors import SymcalcError
 from .denest import denest
-from .powsimp import has_number_powers, prime_bases
+from .powsimp import has_number_logs, has_number_powers, prime_bases, prime_logs
 from .radgens import radical_bases, reduce_radicals, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
@@ -207,6 +207,8 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
         take(_try(denest, e))
     if has_number_powers(e):
         take(_try(prime_bases, e))
+    if has_number_logs(e):
+        take(_try(prime_logs, e))
     if not s.out_of_time():
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
         for t in _try(lambda z: _trig(z, expand_angles), e) or ():
