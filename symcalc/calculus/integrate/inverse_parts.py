@@ -21,7 +21,7 @@ make S vanish at a root of 1 - u² when that gives the smaller answer
 >>> integrate(parse("x^2*(a + b*acos(c*x))"), x)
 x^3*(a + b*acos(c*x))/3 - b*c*sqrt(1 - c^2*x^2)*(x^2/c^2 + 2/c^4)/9
 >>> integrate(parse("acosh(a*x)/x^3"), x)
-a^2*sqrt(a*x - 1)/(sqrt(a*x + 1)*((a*x - 1)/(a*x + 1) + 1)) - acosh(a*x)/(2*x^2)
+a*sqrt(a*x - 1)*sqrt(a*x + 1)/(2*x) - acosh(a*x)/(2*x^2)
 """
 
 from __future__ import annotations
