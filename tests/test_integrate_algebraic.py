@@ -79,6 +79,7 @@ ISSUE = [
     "exp(acoth(a*x)/2)",
     "exp(2*atanh(a*x))",
     "x^2*exp(3*atanh(a*x))",
+    "x^3*(a + b*atanh(c*x))^2",
     # trig/hyperbolic with radicals
     "cos(x)*sqrt(cos(2*x))",
     "1/sqrt(1 - cos(2*x))",
