@@ -11,7 +11,8 @@ Two sets of cases, each timed best-of-N in the same process:
 
 * large multivariate factorizations (issue 19): products of non-monic polynomials in
   3 to 5 variables with up to 8-digit coefficients, ``x^60 - y^60``, a Fateman-style
-  ``((1+x+y+z)^10 + 1)((1+x+y+z)^10 + 2)``, a square (also part of the generated set);
+  ``((1+x+y+z)^10 + 1)((1+x+y+z)^10 + 2)``, a square (also part of the generated set),
+  and the three large factorizations of Wester's capability list (H25-H27);
 * linear algebra and systems (``bench/linalg_cases.py``): ``solve`` on a linear 10x10
   system with parameters and on polynomial systems of 3 equations of degree 2-3, ``det``
   and ``inv`` of symbolic 6x6 matrices, ``eigenvals`` of integer 4x4 matrices; each
@@ -202,6 +203,13 @@ def hard_factor() -> list[tuple[str, str, tuple, tuple]]:
     add("(2 trivariate)^2 * trivariate", sc.Mul(*[_sparse(rng, [x, y, z], 4, 6, 100)
                                                   for _ in range(2)]) ** 2
         * _sparse(rng, [x, y, z], 5, 6, 100))
+    # the classic capability list's large factorizations (Wester's H25-H27)
+    add("(x - 2*y^2 + 3*z^3)^20", (x - 2 * y**2 + 3 * z**3) ** 20)
+    add("(sin(x) - 2*cos(y)^2 + 3*tan(z)^3)^20",
+        (sc.sin(x) - 2 * sc.cos(y) ** 2 + 3 * sc.tan(z) ** 3) ** 20)
+    f = 24*x*y**19*z**8 - 47*x**17*y**5*z**8 + 6*x**15*y**9*z**2 - 3*x**22 + 5
+    g = 34*x**5*y**8*z**13 + 20*x**7*y**7*z**7 + 12*x**9*y**16*z**4 + 80*y**14*z
+    add("f*g, sparse of degree 31 (Wester H27)", f * g)
     return out
 
 
