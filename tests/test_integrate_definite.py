@@ -355,3 +355,24 @@ def test_gaussian_moment_with_a_symbolic_integer_power():
                {n: nv, a: 1.3})
     m = sc.Symbol("m", positive=True)   # not an integer: x^m is not real for x < 0
     assert is_integral(sc.integrate(x**m*exp(-a*x**2), (x, -oo, oo)))
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("sec(x)/(3 + sec(x))", "0", "7/5"),     # once had an imaginary part sqrt(2)*I*pi/4
+    ("1/(x^2 - 4)", "0", "1"),
+    ("1/(1 - x^2)", "2", "3"),
+    ("x/(3 - x^3)", "-2", "1"),
+    ("1/(5 - 3*cos(x))", "0", "9"),
+])
+def test_real_definite_integrals_are_real_and_match_quadrature(text, a, b):
+    import mpmath
+
+    x = sc.Symbol("x")
+    f = sc.parse(text)
+    v = sc.integrate(f, (x, sc.parse(a), sc.parse(b)))
+    z = complex(sc.N(v, 30))
+    ref = mpmath.quad(lambda t: complex(f.evalf({x: float(t)})).real,
+                      [float(sc.N(sc.parse(a))), float(sc.N(sc.parse(b)))])
+    assert abs(z.imag) < 1e-20
+    assert abs(z.real - float(ref)) < 1e-9 * max(1.0, abs(float(ref)))
+    assert "I" not in str(v)
