@@ -376,3 +376,33 @@ def test_real_definite_integrals_are_real_and_match_quadrature(text, a, b):
     assert abs(z.imag) < 1e-20
     assert abs(z.real - float(ref)) < 1e-9 * max(1.0, abs(float(ref)))
     assert "I" not in str(v)
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("1/(1/2 + 2*tan(x))", 0, 3),    # 4*tan(x) + 1 = 0 at pi - atan(1/4): was missed
+    ("tan(x)/(1 + tan(x))", 2, 5),   # (solve's principal root + 2*pi*k only)
+    ("tan(x)/(3 + tan(x))", 1, 3),
+])
+def test_poles_of_tangent_quotients_are_found(text, a, b):
+    x = sc.Symbol("x")
+    with pytest.raises(sc.DomainError, match="diverges"):
+        sc.integrate(sc.parse(text), (x, a, b))
+
+
+def test_a_pole_value_of_the_antiderivative_is_not_cancelled():
+    # F = -sqrt(5)*atan(sqrt(5)/sqrt(x^2 - 5))/5 is atan(I) (a pole) on both sides of 0:
+    # the two ends once cancelled to the value 0 for a divergent integral
+    x = sc.Symbol("x")
+    v = sc.integrate(sc.parse("1/(x*sqrt(x^2 - 5))"), (x, -1, 1))
+    assert "integrate(" in str(v)
+
+
+def test_real_integrals_over_many_periods_match_quadrature():
+    x = sc.Symbol("x")
+    for text, a, b in (("1/(2 + sin(x))", 0, 10), ("1/(2 + tan(x))", 0, 1),
+                       ("1/(5 - 3*cos(x))^2", -4, 9)):
+        f = sc.parse(text)
+        z = complex(sc.N(sc.integrate(f, (x, a, b)), 30))
+        ref = mp.quad(lambda t, f=f: complex(f.evalf({x: float(t)})).real,
+                      mp.linspace(a, b, 12))
+        assert abs(z.imag) < 1e-20 and abs(z.real - float(ref)) < 1e-9 * max(1, abs(ref))

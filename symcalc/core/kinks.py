@@ -138,7 +138,15 @@ POLES: dict[str, Callable[[tuple], bool]] = {
     "factorial": lambda a: _nonpositive_integer(a[0]) and a[0].value < 0,
     "beta": lambda a: _nonpositive_integer(a[0]) or _nonpositive_integer(a[1]),
     "zeta": lambda a: a[0].is_Number and a[0].value == 1,
+    "atan": lambda a: _plus_minus_i(a[0]),    # atan(±I), acot(±I): logarithmic poles
+    "acot": lambda a: _plus_minus_i(a[0]),
 }
+
+
+def _plus_minus_i(u: Expr) -> bool:
+    from .gaussian import I
+
+    return u is I or u is -I
 
 
 def has_pole(e: Expr) -> bool:

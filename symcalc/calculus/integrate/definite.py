@@ -434,6 +434,19 @@ def _read_on_piece(F: Expr, x: Symbol, lo: Expr, hi: Expr) -> Expr:
     return G
 
 
+def _complex_for_real(value: Expr, e: Expr, x: Symbol, lo: float, hi: float) -> bool:
+    """Whether a closed value has an imaginary part although the integrand is real at
+    every sample point of a finite [lo, hi] (a branch of the antiderivative crossed, or
+    a pole missed): such a value is not returned."""
+    if free_symbols(value) or not (math.isfinite(lo) and math.isfinite(hi)):
+        return False
+    z = _complex(value)
+    if z is None or abs(z.imag) <= 1e-9 * max(1.0, abs(z)):
+        return False
+    samples = [_eval_at(e, x, lo + (hi - lo) * k / 8) for k in (1, 3, 5, 7)]
+    return all(v is not None for v in samples)
+
+
 def _piece(hi: Expr, lo: Expr) -> Expr:
     """F(hi) - F(lo) on a piece where F is continuous, read with log meaning log|u|
     (:func:`real_reading`) only where that reading has the same value: the reading is
@@ -510,6 +523,9 @@ def _zeros(u: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
                 return None   # a root we cannot write exactly
             out.append(r)
     if _periodic(u, x):
+        general = _general_zeros(u, x, lo, hi)
+        if general is not None:
+            return general
         # solve gives the principal solutions only: add the other periods
         if not roots:
             return _scan_for_zeros(u, x, lo, hi)
@@ -526,6 +542,46 @@ def _zeros(u: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
                 v = _num(z)
                 if v is not None and lo - 1e-12 <= v <= hi + 1e-12:
                     out.append(z)
+    return out
+
+
+def _general_zeros(u: Expr, x: Symbol, lo: float, hi: float) -> list[Expr] | None:
+    """The zeros of a periodic u in [lo, hi] from solve's general solutions
+    ``r0 + r1*n`` (every integer n), or None when they are not of that form. (Adding
+    2*pi multiples to the principal solutions misses zeros where the period is shorter:
+    4*tan(x) + 1 vanishes at pi - atan(1/4) too.)"""
+    from ...algebra.solve import PERIOD_PARAMETER, solve
+
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return None
+    try:
+        general = solve(u, x, general=True)
+    except (SymcalcError, ArithmeticError, RecursionError, ValueError):
+        return None
+    n = PERIOD_PARAMETER
+    out: list[Expr] = []
+    for r in general:
+        if free_symbols(r) - {n}:
+            return None
+        r0, r1 = _num(subs(r, {n: ZERO})), _num(subs(r, {n: ONE}))
+        if r0 is None or r1 is None:
+            return None
+        step = r1 - r0
+        if step == 0:
+            if lo - 1e-12 <= r0 <= hi + 1e-12:
+                out.append(subs(r, {n: ZERO}))
+            continue
+        k0 = math.floor((lo - r0) / step) - 1
+        k1 = math.ceil((hi - r0) / step) + 1
+        if abs(k1 - k0) > 10_000:
+            return None
+        for k in range(min(k0, k1), max(k0, k1) + 1):
+            z = subs(r, {n: number(k)})
+            v = _num(z)
+            if v is not None and lo - 1e-12 <= v <= hi + 1e-12:
+                if z.is_Number and isinstance(z.value, float):
+                    return None
+                out.append(z)
     return out
 
 
@@ -742,8 +798,8 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
                     v = None
             if v is None:
                 v = one_sided(Fp, x, c, direction)
-            if v is None:
-                return unevaluated
+            if v is None or (not _is_inf(v) and _bad(v)):
+                return unevaluated  # no limit, or a pole value such as atan(I)
             if _is_inf(v):
                 raise DomainError(f"integrate: ∫ {e} d{x} from {a} to {b} diverges "
                                   f"(the antiderivative {F} tends to {v} as {x} → {c})")
@@ -751,7 +807,7 @@ def definite(e: Expr, x: Symbol, a: Expr, b: Expr, timeout: float = 2.0
         total.append(_piece(vals[0], vals[1]))
         pieces.append(f"[{lo}, {hi}]")
     value = add(*total)
-    if _bad(value):
+    if _bad(value) or _complex_for_real(value, e, x, av, bv):
         return unevaluated
     if math.isfinite(av) and math.isfinite(bv) and not free_symbols(value):
         q = _quadrature(e, x, av, bv)
