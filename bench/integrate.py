@@ -12,7 +12,7 @@ Targets (issue 6): Stewart 100 % solved, Apostol >= 98 %, grade A >= 90 %, no wr
 answers, median time <= 50 ms. "median CPU" is the process time of the integrations, which
 other work on a shared machine does not inflate as it does the wall-clock "median time".
 
-    python bench/integrate.py [--timeout 2] [--compare sympy] [--sympy-timeout 10]
+    python bench/integrate.py [--timeout 2] [--compare sympy] [--sympy-timeout 10] [--by-chapter]
                               [--only Stewart-0017,...] [--file stewart] [--list]
 """
 
@@ -149,8 +149,15 @@ def sympy_answer(text: str | None) -> sc.Expr | None:
 # --------------------------------------------------------------------------- the run
 
 
+def _group(row: dict, by_chapter: bool) -> str:
+    """The table row a problem counts in: its file, or its file and Rubi chapter."""
+    if by_chapter and row["file"].startswith("rubi-chapters"):
+        return f"{row['file']} ch. {row['id'].split('.', 1)[0]}"
+    return row["file"]
+
+
 def run(rows: list[dict], timeout: float, compare: bool, sympy_limit: float,
-        show: bool) -> None:
+        show: bool, by_chapter: bool = False) -> None:
     runner = SympyRunner(sympy_limit) if compare else None
     per_file: dict[str, list[dict]] = {}
     for row in rows:
@@ -176,7 +183,7 @@ def run(rows: list[dict], timeout: float, compare: bool, sympy_limit: float,
             s_ok = text is not None and (a is None or check(a, f, x))
             rec.update(s_solved=s_ok, s_wrong=text is not None and not s_ok, s_time=st,
                        s_leaves=(leaves(a) if (a is not None and s_ok) else None))
-        per_file.setdefault(row["file"], []).append(rec)
+        per_file.setdefault(_group(row, by_chapter), []).append(rec)
         if show:
             mark = "ok " if ok else ("WRONG" if rec["wrong"] else "-- ")
             grade = ""
@@ -235,6 +242,8 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated problem ids")
     ap.add_argument("--file", default="", help="only problems of files containing this")
     ap.add_argument("--list", action="store_true", help="print every problem and answer")
+    ap.add_argument("--by-chapter", action="store_true",
+                    help="one table row per Rubi chapter (1-8) of the rubi-chapters files")
     args = ap.parse_args()
     rows = corpus_rows()
     if args.only:
@@ -242,7 +251,8 @@ def main() -> None:
         rows = [r for r in rows if r["id"] in want]
     if args.file:
         rows = [r for r in rows if args.file.lower() in r["file"].lower()]
-    run(rows, args.timeout, args.compare == "sympy", args.sympy_timeout, args.list)
+    run(rows, args.timeout, args.compare == "sympy", args.sympy_timeout, args.list,
+        args.by_chapter)
 
 
 if __name__ == "__main__":
