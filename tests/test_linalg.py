@@ -109,6 +109,26 @@ def test_symbolic_det_inv():
     assert (R @ R.inv()).applyfunc(sc.cancel) == eye(2)
 
 
+poly_entry = st.lists(st.tuples(st.integers(-3, 3), st.sampled_from([x, y, a]),
+                                 st.integers(0, 2)), max_size=3)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 3).flatmap(
+    lambda n: st.lists(st.lists(poly_entry, min_size=n, max_size=n), min_size=n, max_size=n)))
+def test_symbolic_inverse_in_lowest_terms(rows):
+    """inv divides every entry by the factors of the common denominator that divide it:
+    A inv(A) = I, and each entry is already what cancel makes of it."""
+    A = Matrix([[sum((c * v**k for c, v, k in t), sc.Integer(0)) for t in r] for r in rows])
+    try:
+        R = A.inv()
+    except NonInvertibleMatrixError:
+        assert sc.cancel(A.det()) == 0
+        return
+    assert is_zero_matrix(A @ R - eye(A.shape[0]))
+    assert all(sc.cancel(e) == e for r in R.rows for e in r)
+
+
 def test_symbolic_det_matches_expansion():
     rng = random.Random(3)
     syms = [x, y, a]

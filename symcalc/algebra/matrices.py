@@ -429,7 +429,48 @@ def inv(M: Any) -> Matrix:
     rows = [list(r) + [grid.scale[i] if j == i else grid.zero for j in range(n)]
             for i, r in enumerate(grid.rows)]
     X, D = _ff_solve(grid, rows, n)
-    return Matrix([[_expr(p, D) for p in r] for r in X])
+    return Matrix(_ratios(X, D))
+
+
+#: Largest number of terms of a common denominator that is factored once for all entries
+#: (:func:`_ratios`); beyond, each entry is reduced by its own gcd.
+RATIOS_FACTOR_TERMS = 400
+
+
+def _ratios(X: list[list[Poly]], D: Poly) -> list[list[Expr]]:
+    """The entries ``X[i][j] / D`` in lowest terms. All share the denominator, so ``D`` is
+    factored once and each entry is divided by the factors that divide it exactly (the gcd
+    of an entry with ``D`` is the product of those), instead of one gcd per entry."""
+    facs = None
+    if len(D.terms) <= RATIOS_FACTOR_TERMS and _ints(D) and D.total_degree() > 0 \
+            and all(_ints(p) for r in X for p in r):
+        from .factor_expr import factor_poly_list
+
+        _, fl = factor_poly_list(D)
+        if all(_ints(f) for f, _ in fl):
+            facs = [(f._terms, k) for f, k in fl]
+    if facs is None:
+        return [[_expr(p, D) for p in r] for r in X]
+    out = []
+    for r in X:
+        row = []
+        for p in r:
+            check()
+            if p.is_zero:
+                row.append(number(0))
+                continue
+            num, den = p._terms, D._terms
+            for f, k in facs:
+                for _ in range(k):
+                    q = zp_exquo(num, f)
+                    if q is None:
+                        break
+                    num = q
+                    den = zp_exquo(den, f)
+                    assert den is not None
+            row.append(_ratio(Poly._new(num, D.gens), Poly._new(den, D.gens), coprime=True))
+        out.append(row)
+    return out
 
 
 def _ff_solve(grid: PolyGrid, rows: list[list[Poly]], n: int) -> tuple[list[list[Poly]], Poly]:

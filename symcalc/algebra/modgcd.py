@@ -48,11 +48,19 @@ class ModularGCDFailed(Exception):
     """No gcd found by the modular algorithm: use another one."""
 
 
+#: The primes found so far, in decreasing order (found once per process, then reused).
+_PRIME_CACHE: list[int] = []
+
+
 def _primes():
-    p = (1 << PRIME_BITS) - 1
+    """The primes below 2^62 in decreasing order: from the cache, then searched for."""
+    yield from _PRIME_CACHE[:]
+    p = _PRIME_CACHE[-1] if _PRIME_CACHE else (1 << PRIME_BITS) - 1
     while True:
         p -= 2
         if is_probable_prime(p):
+            if len(_PRIME_CACHE) < 1000 and (not _PRIME_CACHE or p < _PRIME_CACHE[-1]):
+                _PRIME_CACHE.append(p)
             yield p
 
 

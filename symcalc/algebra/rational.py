@@ -332,12 +332,14 @@ def apart(e: Any, x: Any) -> Expr:
     return add(*out)
 
 
-def _ratio(num: Poly, den: Poly, factored: bool = False) -> Expr:
+def _ratio(num: Poly, den: Poly, factored: bool = False, coprime: bool = False) -> Expr:
     """The expression ``num/den`` in lowest terms (``den`` nonzero), with numerator and
-    denominator factored if ``factored``."""
+    denominator factored if ``factored``; ``coprime``: the caller knows they have no
+    common factor of positive degree (no gcd is computed)."""
     if num.is_zero:
         return number(0)
-    _, num, den = cofactors(num, den)
+    if not coprime:
+        _, num, den = cofactors(num, den)
     if factored:
         from .factor_expr import _factor_poly_expr
 
