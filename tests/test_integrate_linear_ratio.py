@@ -1,5 +1,6 @@
-"""(a + b*x)^m (c + d*x)^n with m + n an integer <= -2 (issue 18,
-calculus/integrate/linear_ratio.py): w = (a + b*x)/(c + d*x) gives a polynomial times w^m.
+"""(a + b*x)^m (c + d*x)^n with m + n an integer (issue 18,
+calculus/integrate/linear_ratio.py): for m + n <= -2, w = (a + b*x)/(c + d*x) gives a
+polynomial times w^m; for m + n >= -1 a reduction to m + n = -1, then w = t^q.
 
 Answers are checked with mpmath (mpeval.py, independent of symcalc's evaluator and
 differentiator) where the integrand is real, on both sides of the poles.
@@ -51,6 +52,35 @@ def test_linear_ratio_property(p: int, q: int, k: int) -> None:
     F = integrate(f, x)
     assert _solved(F), f
     check_derivative(F, f, x, 3, 3, (-3.0, 3.0), real_only=True, tries=200)
+
+
+# m + n >= -1: reduced to m + n = -1, then w = t^q and a rational function of t
+REDUCED = [
+    "(a + b*x)^(2/3)*(c + d*x)^(1/3)", "(c + d*x)^(1/3)/(a + b*x)^(1/3)",
+    "1/((a + b*x)^(5/6)*(c + d*x)^(1/6))", "(2 + x)^(5/4)*(1 - x)^(3/4)",
+    "(1 + x)^(1/3)/(1 - x)^(1/3)",
+]
+
+
+@pytest.mark.parametrize("text", REDUCED)
+def test_linear_ratio_reduced(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert _solved(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (-4.0, 4.0), real_only=True, tries=200)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(-5, 7), st.sampled_from([3, 4]), st.integers(-1, 2))
+def test_linear_ratio_reduced_property(p: int, q: int, s: int) -> None:
+    m = Fraction(p, q)
+    if m.denominator == 1:
+        return
+    n = s - m
+    f = sc.parse(f"(2 + 3*x)^({m})*(1 - x)^({n})")
+    F = integrate(f, x)
+    assert _solved(F), f
+    check_derivative(F, f, x, 3, 3, (-0.6, 0.9), real_only=True, tries=200)
 
 
 # the product rule backwards (product_guess.py)

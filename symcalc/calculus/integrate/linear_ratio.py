@@ -1,4 +1,7 @@
-"""∫ (a + b*x)^m (c + d*x)^n dx with m + n = -k an integer <= -2 (m, n not integers).
+"""∫ (a + b*x)^m (c + d*x)^n dx with m + n an integer (m, n not integers).
+
+m + n >= -1 is reduced to m + n = -1 and a rational function (:func:`_reduced`); the
+case m + n = -k <= -2 is a polynomial in w:
 
 With w = (a + b*x)/(c + d*x), dw = (b*c - a*d)/(c + d*x)^2 dx and
 c + d*x = (a*d - b*c)/(d*w - b), so that
@@ -61,8 +64,10 @@ def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     (A, m), (C, n) = ((p.args[0], p.args[1].value) for p in pows)
     s = m + n
-    if s.denominator != 1 or s > -2 or -s > MAX_K:
+    if s.denominator != 1 or -s > MAX_K:
         return None
+    if s > -2:
+        return _reduced(e, x, const, A, m, C, n, ctx)
     k = -int(s)
     ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
     if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
@@ -88,6 +93,59 @@ def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                          power(number(p), MINUS_ONE)))
     F = mul(*const, MINUS_ONE, power(det, number(1 - k)), add(*terms))
     return Step("substitution", e, x, F, (), f"w = ({A})/({C})")
+
+
+def _reduced(e: Expr, x: Symbol, const: list[Expr], A: Expr, m: Fraction, C: Expr,
+             n: Fraction, ctx: Context) -> Step | None:
+    """m + n = s >= -1: s + 1 steps of the reduction
+
+        ∫ A^m C^n = A^(m+1) C^n/(b (m+n+1)) + n (b*c - a*d)/(b (m+n+1)) ∫ A^m C^(n-1)
+
+    (differentiate A^(m+1) C^n and write d*A = b*C - (b*c - a*d)) bring the sum of the
+    exponents to -1; there, w = A/C = t^q (q the exponents' denominator) gives
+    ∫ A^m C^(-1-m) dx = -∫ w^m/(d w - b) dw = -q ∫ t^(q m + q - 1)/(d t^q - b) dt,
+    a rational function of t."""
+    from ...algebra.factor_expr import factor
+    from ...errors import SymcalcError
+    from .radicals import poly_coeffs
+
+    if m + n + 1 > MAX_K or m.denominator == 2:
+        return None     # square roots: the methods for sqrt of a quadratic answer better
+    if n < m:   # lower the larger exponent
+        A, m, C, n = C, n, A, m
+    ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
+    if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
+        return None
+    a, b = ac
+    c, d = cc
+    bcad = add(mul(b, c), mul(MINUS_ONE, a, d))           # b*c - a*d
+    try:
+        if factor(bcad) is ZERO:
+            return None
+    except (SymcalcError, ArithmeticError):
+        return None
+    terms: list[Expr] = []
+    coef: Expr = number(1)
+    while m + n > -1:
+        ctx.check()
+        k = number(m + n + 1)
+        terms.append(mul(coef, power(A, number(m + 1)), power(C, number(n)),
+                         power(mul(b, k), MINUS_ONE)))
+        coef = mul(coef, number(n), bcad, power(mul(b, k), MINUS_ONE))
+        n -= 1
+    q = m.denominator
+    t = ctx.dummy(e, x)
+    R = mul(number(-q), power(t, number(m.numerator + q - 1)),
+            power(add(mul(d, power(t, number(q))), mul(MINUS_ONE, b)), MINUS_ONE))
+    st = ctx.integrate(R, t)
+    if st is None:
+        return None
+    from ...core.traversal import subs
+
+    back = mul(power(A, number(Fraction(1, q))), power(C, number(Fraction(-1, q))))
+    terms.append(mul(coef, subs(st.result, {t: back})))
+    F = mul(*const, add(*terms))
+    return Step("substitution", e, x, F, (st,), f"w = ({A})/({C}) = {t}^{q}")
 
 
 __all__ = ["linear_ratio_method"]
