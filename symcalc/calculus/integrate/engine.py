@@ -505,6 +505,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "radical with a square factor", radicals.square_monomial_out
     # algebraic integrands and trig with radicals (issue 18, integalg)
     yield from algebraic.methods(e, x)
+    yield "u = x^n", substitution.monomial_substitution  # x^m*F(x^n) (issue 18)
     from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18); after the
     # algebraic methods, whose forms are shorter where both apply (1/sqrt(1 - cos(2x)))
 

@@ -101,6 +101,23 @@ def candidates(e: Expr, x: Symbol) -> list[Expr]:
     return out[:MAX_CANDIDATES]
 
 
+def _power_gcd(es: list[Expr], x: Symbol) -> int:
+    """The gcd of the exponents k of the powers x^k in es (integers k), 1 where x occurs
+    otherwise (by itself, or to a fractional or symbolic power), 0 where it does not."""
+    n = 0
+    todo = list(es)
+    while todo and n != 1:
+        t = todo.pop()
+        if t is x:
+            n = 1
+        elif t.is_Pow and t.args[0] is x:
+            k = t.args[1]
+            n = gcd(n, abs(k.value)) if k.is_Number and isinstance(k.value, int) else 1
+        elif _has(t, x):
+            todo.extend(t.args)
+    return n
+
+
 def _split(g: Expr, x: Symbol) -> tuple[Expr, Expr]:
     c, d = [], []
     for f in g.args:
@@ -261,6 +278,20 @@ def _proportional_bases(h: Expr, x: Symbol, g: Expr, u: Symbol) -> Expr:
     (x - 1)^2 reads as u for u = x^2 - 2*x + 1."""
     from .radicals import poly_coeffs
 
+    if g.is_Pow and g.args[0] is x and g.args[1].is_Number \
+            and isinstance(g.args[1].value, int) and g.args[1].value >= 2:
+        # u = x^n: x^(k*n) is u^k (x^6 is u^2 for u = x^3)
+        n = g.args[1].value
+        table = {t: power(u, number(t.args[1].value // n)) for t in h.preorder()
+                 if t.is_Pow and t.args[0] is x and t.args[1].is_Number
+                 and isinstance(t.args[1].value, int) and t.args[1].value % n == 0}
+        if table:
+            try:
+                h = subs(h, table)
+            except (SymcalcError, ArithmeticError):
+                pass
+            if not _has(h, x):
+                return h
     gc = poly_coeffs(g, x)
     if gc is None or len(gc) < 2:
         return h
@@ -317,6 +348,27 @@ def derivative_divides(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         if st is not None:
             return st
     return None
+
+
+def monomial_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """u = x^n for x^m*F(x^n): n the gcd of the exponents of x outside the factor x^m,
+    dividing m + 1 (m = -1 included: dx/x = du/(n*u)); x^(k*n) reads as u^k.
+    x/sqrt(a + b*x^2 + c*x^4) is 1/(2*sqrt(a + b*u + c*u^2)) with u = x^2."""
+    factors = e.args if e.is_Mul else (e,)
+    m: Fraction = Fraction(0)
+    rest = []
+    for f in factors:
+        if f is x:
+            m = Fraction(1)
+        elif f.is_Pow and f.args[0] is x and f.args[1].is_Number \
+                and not isinstance(f.args[1].value, float):
+            m = Fraction(f.args[1].value)
+        else:
+            rest.append(f)
+    n = _power_gcd(rest, x) if rest else 0
+    if n < 2 or (m + 1) % n:
+        return None
+    return substitute(e, x, power(x, number(n)), ctx, inverse=False)
 
 
 def inverse_substitution(e: Expr, x: Symbol, ctx: Context) -> Step | None:
@@ -494,5 +546,6 @@ def rewrite_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["candidates", "derivative_divides", "inverse_substitution", "invert", "rewrite_method",
+__all__ = ["candidates", "derivative_divides", "inverse_substitution", "invert",
+           "monomial_substitution", "rewrite_method",
            "special_substitution", "substitute"]
