@@ -1,6 +1,7 @@
 """u = x^n for x^m*F(x^n) (issue 18, substitution.monomial_substitution): n the gcd of
 the exponents of x outside the factor x^m, when n divides m + 1 (m = -1 included:
-x^-1 dx = du/(n*u)); x^(k*n) is read as u^k.
+x^-1 dx = du/(n*u)); x^(k*n) is read as u^k. Also Euler's substitution where sqrt(Q) sits
+inside another radical (euler.euler_nested_method).
 
 Answers are checked with mpmath (mpeval.py, independent of symcalc's evaluator and
 differentiator) where the integrand is real.
@@ -57,3 +58,18 @@ def test_power_substitution_property(n: int, k: int, F: str) -> None:
     r = integrate(f, x)
     assert solved(r), f
     check_derivative(r, f, x, 3, 3, (0.2, 1.5), real_only=True, tries=200)
+
+
+# Euler's substitution for sqrt(Q) nested inside another radical (euler.euler_nested_method)
+NESTED = [
+    "sqrt(x + sqrt(x^2 + 1))", "1/sqrt(x + sqrt(x^2 + 1))", "x*sqrt(x + sqrt(x^2 + 4))",
+    "sqrt(sqrt(x^2 + 25) + 5)", "sqrt(2*x + sqrt(4*x^2 + 3))", "sqrt(x - sqrt(x^2 - 1))",
+]
+
+
+@pytest.mark.parametrize("text", NESTED)
+def test_euler_nested(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x)
+    assert solved(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (1.1, 3.0), real_only=True, tries=200)

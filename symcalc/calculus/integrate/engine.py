@@ -506,6 +506,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     # algebraic integrands and trig with radicals (issue 18, integalg)
     yield from algebraic.methods(e, x)
     yield "u = x^n", substitution.monomial_substitution  # x^m*F(x^n) (issue 18)
+    from . import euler
+
+    yield "Euler substitution in a nested radical", euler.euler_nested_method
     from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18); after the
     # algebraic methods, whose forms are shorter where both apply (1/sqrt(1 - cos(2x)))
 

@@ -204,4 +204,68 @@ def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     return None
 
 
-__all__ = ["euler_method", "substitutions"]
+def _nested_quadratics(e: Expr, x: Symbol) -> list[Expr]:
+    """The quadratics Q with sqrt(Q) (or Q^(k/2)) inside the base of another fractional
+    power: sqrt(x + sqrt(x^2 + 1))."""
+    from .radicals import poly_coeffs
+
+    out: list[Expr] = []
+    for n in e.preorder():
+        if not (n.is_Pow and n.args[1].is_Number and isinstance(n.args[1].value, Fraction)
+                and _has(n.args[0], x)):
+            continue
+        for m in n.args[0].preorder():
+            if m.is_Pow and m.args[1].is_Number and isinstance(m.args[1].value, Fraction) \
+                    and m.args[1].value.denominator == 2 and m.args[0] not in out:
+                cs = poly_coeffs(m.args[0], x)
+                if cs is not None and len(cs) == 3 and cs[-1] is not ZERO:
+                    out.append(m.args[0])
+    return out[:2]
+
+
+def euler_nested_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """An Euler substitution for sqrt(Q) nested inside another radical: with
+    sqrt(x^2 + 1) = t - x, x = (t^2 - 1)/(2*t) and x + sqrt(x^2 + 1) = t, so
+    ∫ sqrt(x + sqrt(x^2 + 1)) dx = ∫ sqrt(t)*(t^2 + 1)/(2*t^2) dt. The integrand in t
+    has simpler radicals; the answer is checked by differentiation."""
+    from ...algebra.rational import cancel
+    from ..diff import diff
+    from .verify import verify
+
+    if e.count_ops() > MAX_OPS // 4:
+        return None
+    for Q in _nested_quadratics(e, x):
+        if _perfect_square(Q, x):
+            continue
+        Y = ctx.dummy(e, x)
+        table = {n: power(Y, number(n.args[1].value * 2)) for n in e.preorder()
+                 if n.is_Pow and n.args[0] is Q and not (n.args[1].is_Number
+                                                          and isinstance(n.args[1].value, int))}
+        try:
+            R = subs(e, table)
+        except (SymcalcError, ArithmeticError):
+            continue
+        if any(n.is_Pow and n.args[0] is Q for n in R.preorder()):
+            continue
+        t = ctx.dummy(e, x, Y)
+        for xt, yt, tx, name in substitutions(Q, x, t):
+            ctx.check()
+            try:
+                g = cancel(mul(subs(R, {x: xt, Y: yt}), diff(xt, t)))
+            except (SymcalcError, ArithmeticError, ZeroDivisionError):
+                continue
+            if _has(g, x) or _has(g, Y) or g.count_ops() > MAX_OPS // 2:
+                continue
+            st = ctx.integrate(g, t)
+            if st is None:
+                continue
+            try:
+                F = subs(st.result, {t: tx})
+            except (SymcalcError, ArithmeticError):
+                continue
+            if verify(F, e, x):
+                return Step("Euler substitution", e, x, F, (st,), name)
+    return None
+
+
+__all__ = ["euler_method", "euler_nested_method", "substitutions"]
