@@ -439,7 +439,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             return
     yield "table", table
     if rational.is_rational_function(e, x):
-        from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
+        from . import poly_param, scaling  # P(x)/(c + d*x)^k with parameters (int1)
+
+        yield from poly_param.early_methods(e, x)  # polynomials, P/B^k, shifts (int4k)
 
         yield "product rule backwards", _product_guess()  # (issue 18, int1)
         yield from scaling.early_methods(e, x)
