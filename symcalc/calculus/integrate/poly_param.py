@@ -177,6 +177,10 @@ def _expand(c: Expr) -> Expr:
 def _factor_small(c: Expr) -> Expr:
     """c factored when it is a small sum (a binomial coefficient times a product of
     powers reads better than its expansion); c otherwise."""
+    if c.is_Mul:
+        return mul(*(_factor_small(a) for a in c.args))
+    if c.is_Pow and c.args[0].is_Add:
+        return power(_factor_small(c.args[0]), c.args[1])
     if not c.is_Add or c.count_ops() > 200:
         return c
     try:
@@ -355,6 +359,9 @@ def early_methods(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     if got is not None and got[2] >= 2:
         yield "polynomial over a power of a quadratic", quadratic_power_method
         return
+    from .param_fractions import local_fractions_method
+
+    yield "partial fractions at linear factors", local_fractions_method
     yield "shift removing the second-highest term", shift_method
 
 
