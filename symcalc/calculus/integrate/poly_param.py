@@ -234,6 +234,7 @@ def _quadratic_power(e: Expr, x: Symbol) -> tuple[list[Expr], Expr, int] | None:
 
 def quadratic_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ P(x)/B^k dx, B quadratic: P in base B, then the reduction formula per term."""
+    from ...core.functions import log
     from .radicals import _simp, poly_coeffs
     from .rational import _pdiv, _simple_fraction
 
@@ -261,7 +262,9 @@ def quadratic_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                 rest.pop()
             if not rest:
                 break
+        c2, c1, c0 = bc[2], bc[1], bc[0]
         terms = []
+        w: dict[int, Expr] = {}   # Σ w[n] ∫ 1/B^n, the reduction run once for all n
         for j, (d0, d1) in enumerate(digits):
             if d0 is ZERO and d1 is ZERO:
                 continue
@@ -272,10 +275,34 @@ def quadratic_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                     return None
                 terms.append(st.result)
                 continue
-            t = _simple_fraction(d1, d0, B, k - j, x, ctx)
-            if t is None:
+            n = k - j
+            if d1 is not ZERO:   # d1*x + d0 = d1/(2*c2)*B' + (d0 - d1*c1/(2*c2))
+                h = mul(d1, power(mul(2, c2), MINUS_ONE))
+                terms.append(mul(h, log(B)) if n == 1 else
+                             mul(h, power(number(1 - n), MINUS_ONE), power(B, number(1 - n))))
+                d0 = _simp(add(d0, mul(MINUS_ONE, h, c1)))
+            if d0 is not ZERO:
+                w[n] = add(w.get(n, ZERO), d0)
+        if w:
+            # ∫ 1/B^n = (2*c2*x + c1)/((n-1)*Δ*B^(n-1)) + 2*(2n-3)*c2/((n-1)*Δ) ∫ 1/B^(n-1)
+            delta = _simp(add(mul(4, c2, c0), mul(MINUS_ONE, c1, c1)))
+            if delta is ZERO:
                 return None
-            terms.append(t)
+            carry = ZERO
+            for n in range(max(w), 1, -1):
+                carry = _simp(add(carry, w.get(n, ZERO)))
+                if carry is ZERO:
+                    continue
+                inv = power(mul(n - 1, delta), MINUS_ONE)
+                terms.append(mul(_factor_small(carry), add(mul(2, c2, x), c1), inv,
+                                 power(B, number(1 - n))))
+                carry = mul(carry, 2 * (2 * n - 3), c2, inv)
+            carry = _simp(add(carry, w.get(1, ZERO)))
+            if carry is not ZERO:
+                t = _simple_fraction(ZERO, carry, B, 1, x, ctx)
+                if t is None:
+                    return None
+                terms.append(t)
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None
     F = mul(*const, add(*terms))

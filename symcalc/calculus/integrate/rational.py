@@ -505,6 +505,13 @@ def _inverse_quadratic_power(a: Expr, b: Expr, c: Expr, B: Expr, j: int, x: Symb
     from .radicals import _simp
 
     if j == 1:
+        disc = _simp(add(mul(b, b), mul(-4, a, c)))
+        if b is not ZERO and not disc.is_Number:
+            # the table's form, valid whatever the sign of b^2 - 4ac (not 0):
+            # -2*atanh((2ax + b)/sqrt(b^2 - 4ac))/sqrt(b^2 - 4ac)
+            r = sqrt(disc)
+            return mul(-2, power(r, MINUS_ONE),
+                       atanh(mul(add(mul(2, a, x), b), power(r, MINUS_ONE))))
         y = ctx.dummy(B, x)
         shift = mul(b, power(mul(2, a), MINUS_ONE))
         k = _simp(add(c, mul(MINUS_ONE, b, b, power(mul(4, a), MINUS_ONE))))
