@@ -46,10 +46,15 @@ def _check(text: str, method=None) -> sc.Expr:
     "(a + b*x)^17*(c + d*x)^15",
     "(A + B*x)*(a + b*x)^6*(d + e*x)^7",
     "x^3*(a + b*x)^9",
-    "(a + b*x^2)^3*(c + d*x)^4",
+    "(a + b*x)^3*(c + d*x)^4*(e + x)^2",
 ])
 def test_polynomials_with_parameters(text: str) -> None:
     _check(text, polynomial_method)
+
+
+def test_other_polynomials_with_parameters() -> None:
+    _check("(a + b*x^2)^3*(c + d*x)^4")
+    _check("x^7*(b + c*x + d*x^2)^7*(b + 2*c*x + 3*d*x^2)")
 
 
 def test_polynomial_in_powers_of_the_linear_factor() -> None:

@@ -441,9 +441,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     if rational.is_rational_function(e, x):
         from . import poly_param, scaling  # P(x)/(c + d*x)^k with parameters (int1)
 
-        yield from poly_param.early_methods(e, x)  # polynomials, P/B^k, shifts (int4k)
-
         yield "product rule backwards", _product_guess()  # (issue 18, int1)
+        yield from poly_param.early_methods(e, x)  # polynomials, P/B^k, shifts (int4k)
         yield from scaling.early_methods(e, x)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution

@@ -10,11 +10,10 @@ Three methods, tried first among the rational ones, each only on the shape it is
       ∫ L^m * Π (γ_i + δ_i*x)^(n_i) dx = Σ_j r_j * L^(m + j + 1) / (β*(m + j + 1)),
 
   where ``Σ_j r_j u^j`` is the product of those binomials (no expansion of the
-  parameters). Without a high power of a linear factor, the polynomial is expanded in
-  ``x`` and integrated term by term.
+  parameters). Other polynomials are left to the driver's expansion.
 - **A polynomial over a power of one quadratic** ``P(x)/B^k``: ``P`` written in base
-  ``B`` (``P = Σ (C_j*x + D_j)*B^j``, by repeated division), each ``(C_j*x + D_j)/B^(k-j)``
-  by the reduction formula of :mod:`.rational`; no linear system over ``Q(parameters)``.
+  ``B`` (``P = Σ (C_j*x + D_j)*B^j``, by repeated division), the reduction formula run once
+  for all the powers of ``B``; no linear system over ``Q(parameters)``.
 - **A denominator that becomes a binomial under a shift** (Tschirnhaus):
   ``c^2*x^3 + 3*b*c*x^2 + 3*b^2*x + 3*a*b`` is ``c^2*u^3 + (3*a*b - b^3/c)`` with
   ``u = x + b/c``; ``x = u - q_(n-1)/(n*q_n)`` removes the second-highest term, and the
@@ -52,8 +51,6 @@ Method = Callable[[Expr, Symbol, "Context"], "Step | None"]
 #: Polynomials of at least this degree (with parameters) go to the polynomial method;
 #: smaller ones keep the answers the other methods give them.
 MIN_POLY_DEGREE = 8
-#: Largest degree expanded term by term (the expansion is bounded by the budget too).
-MAX_EXPAND_DEGREE = 200
 
 
 def _has(e: Expr, x: Symbol) -> bool:
@@ -106,16 +103,11 @@ def _params(e: Expr, x: Symbol) -> bool:
 
 
 def polynomial_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """∫ of a polynomial with parameters: in powers of its highest linear power, or
-    expanded term by term."""
+    """∫ of a polynomial with parameters, in powers of its highest linear power."""
     F = _binomial_form(e, x, ctx)
-    how = "powers of a linear factor"
-    if F is None:
-        F = _expanded(e, x, ctx)
-        how = "expanded term by term"
     if F is None:
         return None
-    return leaf(f"polynomial with parameters ({how})", e, x, F)
+    return leaf("polynomial with parameters (powers of a linear factor)", e, x, F)
 
 
 def _binomial_form(e: Expr, x: Symbol, ctx: Context) -> Expr | None:
@@ -190,23 +182,6 @@ def _factor_small(c: Expr) -> Expr:
         return f if f.count_ops() <= c.count_ops() else c
     except (SymcalcError, ArithmeticError):
         return c
-
-
-def _expanded(e: Expr, x: Symbol, ctx: Context) -> Expr | None:
-    from .radicals import poly_coeffs
-
-    if (_poly_degree(e, x) or 0) > MAX_EXPAND_DEGREE:
-        return None
-    cs = poly_coeffs(e, x)
-    if cs is None:
-        return None
-    terms = []
-    for i, c in enumerate(cs):
-        ctx.check()
-        if c is not ZERO:
-            terms.append(mul(_factor_small(c), power(x, number(i + 1)),
-                             power(number(i + 1), MINUS_ONE)))
-    return add(*terms)
 
 
 # --------------------------------------------------------------------------- P/B^k
