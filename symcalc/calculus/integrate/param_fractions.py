@@ -12,7 +12,9 @@ is then 1/(p + q*x^2)^j, integrated by the reduction formula of :mod:`.rational`
 Monomial factors y^m (pulled out of the denominator's polynomials too:
 ``a*x + b*x^3 + c*x^5 = x*(a + b*x^2 + c*x^4)``) are linear factors with y0 = 0. At most
 one other factor Q^k may remain; R minus the principal parts is then a polynomial over
-Q^k, left to the other methods.
+Q^k (found by one cancel, so with a few parameters only), left to the other methods.
+R must be a proper fraction: then the principal parts are the whole of it when no Q is
+there, and nothing has to be cancelled.
 
 The answer holds where the factors are coprime (the g_j finite), as the tables' answers
 do; the driver checks it by differentiation.
@@ -42,6 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Highest multiplicity expanded by Taylor coefficients (one derivative per order).
 MAX_MULTIPLICITY = 8
+#: With another factor Q^k left over, what is left is found by one cancel, whose
+#: multivariate gcds are slow beyond this many parameters.
+MAX_PARAMS_WITH_OTHER = 4
 
 
 def _has(e: Expr, x: Symbol) -> bool:
@@ -116,10 +121,17 @@ def local_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None  # y^m/Q(y): u = x^2 or Q's own methods
     if other is None and len(lin) == 1:
         return None  # one linear power: the methods for it
-    from ...core.expand import expand
     from .radicals import poly_coeffs
 
     N = mul(*num)
+    # a proper fraction only (its partial fractions have no polynomial part)
+    deg_d = sum(k for _p, _q, k in lin) + (0 if other is None else
+                                           (len(poly_coeffs(other[0], y)) - 1) * other[1])
+    nc = poly_coeffs(N, y)
+    if nc is None or len(nc) - 1 >= deg_d:
+        return None
+    if other is not None and len(free_symbols(g)) > MAX_PARAMS_WITH_OTHER + 1:
+        return None
     parts: list[tuple[Expr, Expr, Expr, int]] = []   # (coefficient, p, q, power)
     try:
         for i, (p, q, k) in enumerate(lin):
@@ -147,15 +159,16 @@ def local_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None
     # what is left: a polynomial (over Q^k when another factor is there)
-    principal = add(*(mul(c, power(add(p, mul(q, y)), number(-k))) for c, p, q, k in parts))
-    try:
-        from ...algebra.rational import cancel
+    rest = ZERO
+    if other is not None:   # what is left: a polynomial over Q^k
+        principal = add(*(mul(c, power(add(p, mul(q, y)), number(-k)))
+                          for c, p, q, k in parts))
+        try:
+            from ...algebra.rational import cancel
 
-        rest = cancel(add(g, mul(MINUS_ONE, principal)))
-    except (SymcalcError, ArithmeticError):
-        return None
-    if other is None and rest is not ZERO and poly_coeffs(rest, y) is None:
-        return None
+            rest = cancel(add(g, mul(MINUS_ONE, principal)))
+        except (SymcalcError, ArithmeticError):
+            return None
     back = {y: mul(x, x)} if square else {y: x}
     terms = []
     for c, p, q, k in parts:
@@ -181,7 +194,7 @@ def local_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                              power(L, number(1 - k))))
     if rest is not ZERO:
         try:
-            r = expand(subs(rest, back)) if other is None else subs(rest, back)
+            r = subs(rest, back)
         except SymcalcError:
             return None
         st = ctx.integrate(r, x)
