@@ -17,7 +17,7 @@ Three methods, tried first among the rational ones, each only on the shape it is
 - **A denominator that becomes a binomial under a shift** (Tschirnhaus):
   ``c^2*x^3 + 3*b*c*x^2 + 3*b^2*x + 3*a*b`` is ``c^2*u^3 + (3*a*b - b^3/c)`` with
   ``u = x + b/c``; ``x = u - q_(n-1)/(n*q_n)`` removes the second-highest term, and the
-  shifted integrand is integrated when its denominator has fewer terms.
+  shifted integrand is integrated when its denominator is a binomial.
 
 Answers hold for the parameter values where the formulas' divisors (``β``, the
 discriminant of ``B``) do not vanish, as the tables' answers do; each is checked by
@@ -288,7 +288,7 @@ def quadratic_power_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 
 
 def shift_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """x = u - s with s = q_(n-1)/(n*q_n) when the denominator has fewer terms in u."""
+    """x = u - s with s = q_(n-1)/(n*q_n) when the denominator is a binomial in u."""
     from ...algebra.rational import numer_denom, together
     from .radicals import _simp, poly_coeffs
 
@@ -308,10 +308,10 @@ def shift_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         d2 = poly_coeffs(subs(d, {x: add(u, mul(MINUS_ONE, s))}), u)
         if d2 is None:
             return None
+        if sum(c is not ZERO for c in d2) > 2:   # a binomial A + B*u^n, or nothing
+            return None   # (expand already collects the terms that cancel)
         d2 = [_simp(c) for c in d2]
     except (SymcalcError, ArithmeticError):
-        return None
-    if sum(c is not ZERO for c in d2) >= sum(c is not ZERO for c in dc):
         return None
     try:
         nc = poly_coeffs(subs(n, {x: add(u, mul(MINUS_ONE, s))}), u)
