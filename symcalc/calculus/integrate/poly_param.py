@@ -152,8 +152,9 @@ def _binomial_form(e: Expr, x: Symbol, ctx: Context) -> Expr | None:
         if c is ZERO:
             continue
         k = m + j + 1
-        terms.append(mul(*const, *scale, _factor_small(_expand(c)), power(u, number(k)),
-                         power(number(k), MINUS_ONE)))
+        if c.is_Add:   # several factors' terms: collected, then factored
+            c = _factor_small(_expand(c))
+        terms.append(mul(*const, *scale, c, power(u, number(k)), power(number(k), MINUS_ONE)))
     return add(*terms)
 
 
