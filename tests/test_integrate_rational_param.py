@@ -86,7 +86,39 @@ def test_shift_to_a_binomial() -> None:
     _check("1/(3*a*b + 3*b^2*x + 3*b*c*x^2 + c^2*x^3)", shift_method)
 
 
+@pytest.mark.parametrize("text", [
+    "1/(x^3 + x + 1)",                       # one real root: log + atan, Cardano
+    "1/(x^3 - 3*x + 1)",                     # three real roots: cosines
+    "x/((x^3 - 2*x - 5)*(x^2 + 1))",
+    "(8*x^4 - 15*x^3 + 8*x^2 + 24*x + 8)^(-2)",   # RootOf, the last resort
+    "(1 - x^4)/(x^2*(x^8 - x^4 + 1))",
+    "1/(x^5 + x + 3)",
+])
+def test_rational_over_q_with_irreducible_factors(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert not is_integral(F), text
+    assert "I" not in str(F).replace("Im", "")   # a real form: no imaginary unit
+    check_derivative_at(F, f, x, ("0.173", "1.71", "-2.3"), {}, text)
+
+
 # ----------------------------------------------------------------------------- properties
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(-5, 5), min_size=1, max_size=7),
+       st.lists(st.integers(-5, 5), min_size=1, max_size=6), st.integers(1, 5))
+def test_every_rational_function_integrates(num, den, lead) -> None:
+    """Random rational functions with integer coefficients, denominator of degree <= 6:
+    never unevaluated, and the derivative is the integrand."""
+    D = " + ".join(f"({c})*x^{i}" for i, c in enumerate(den + [lead]))
+    N = " + ".join(f"({c})*x^{i}" for i, c in enumerate(num))
+    f = sc.parse(f"({N})/({D})")
+    if x not in f.free_symbols:
+        return
+    F = integrate(f, x, timeout=10)
+    assert not is_integral(F), f
+    check_derivative_at(F, f, x, ("0.173", "3.71", "-5.3"), {}, str(f))
+
 
 _linear = st.tuples(st.integers(-3, 3), st.integers(1, 3))
 _quadratic = st.tuples(st.integers(-3, 3), st.integers(-3, 3), st.integers(1, 3))

@@ -458,6 +458,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
+        from . import rational_roots  # residues at roots, RootOf: the last resort (int4k)
+
+        yield "rational, residues at the roots", rational_roots.rational_roots_method
         if _bounded_expansion(e):
             yield "expand", expansion
         return

@@ -76,9 +76,10 @@ def rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 # --------------------------------------------------------------------------- the algorithm
 
 
-def integrate_rational(e: Expr, x: Symbol) -> Expr | None:
+def integrate_rational(e: Expr, x: Symbol, roots: bool = False) -> Expr | None:
     """∫ e dx for a rational function e of x over Q, or None (parameters, or a resultant
-    with a factor of degree > 2)."""
+    with a factor of degree > 2). With ``roots``, irreducible factors of degree ≥ 3 that
+    nothing else splits are taken by the residues at their roots (:mod:`.rational_roots`)."""
     from ...algebra.poly import Poly, PolynomialError
     from ...algebra.rational import numer_denom, together
 
@@ -113,6 +114,10 @@ def integrate_rational(e: Expr, x: Symbol) -> Expr | None:
                         from .binomial import factor_log_part
 
                         lp = factor_log_part(A, D, x)
+                    if lp is None and roots:   # residues at the roots (last resort)
+                        from .rational_roots import cubic_log_part
+
+                        lp = cubic_log_part(A, D, x)
                     if lp is None:
                         return None
                     terms.append(lp)
