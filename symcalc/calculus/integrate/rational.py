@@ -8,7 +8,9 @@ R(t) = res_x(D, A - t*D'). Rational roots give logarithms of polynomials over Q;
 a pair of conjugate roots of a quadratic factor of R gives, through a gcd over
 Q(sqrt(δ)), a logarithm plus an inverse hyperbolic tangent (real roots) or an
 arctangent (complex roots) — written, as Rioboo showed, with polynomial arguments so
-the result is real and continuous. Factors of R of degree 3 or more are not handled.
+the result is real and continuous. Factors of R of degree 3 or more are left to
+:mod:`.quartic`, :mod:`.binomial` and, last, :mod:`.rational_roots` (residues at the
+roots in radicals or as RootOf numbers).
 
 >>> from symcalc import symbols
 >>> x = symbols("x")
