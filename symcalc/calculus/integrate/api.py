@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterator
+from time import perf_counter
 from typing import Any
 
 from ...core.budget import operation, within
@@ -42,6 +43,11 @@ from .verify import verify
 #: Default effort of one integrate() call, in seconds: past it the integral is left
 #: unevaluated (a soft deadline inside the budget, see symcalc.core.budget.within).
 DEFAULT_TIMEOUT = 2.0
+
+#: How far past its ``timeout`` one integral may run: the search's own checkpoints end it
+#: at the timeout, the budget checks inside the operations it calls (cancel, gcd,
+#: expand, polynomial arithmetic) by this factor of it (a strict deadline).
+HARD_FACTOR = 1.15
 
 _integral_head = Function("integrate")
 
@@ -94,7 +100,7 @@ def _nonelementary_reason(e: Expr, x: Symbol, timeout: float) -> str | None:
     from .risch_tower import tower_reason
 
     try:
-        with within(timeout, Timeout, "integrate", strict=False):
+        with within(timeout, Timeout, "integrate"):
             return nonelementary_reason(e, x, min(timeout, 1.0)) or tower_reason(e, x)
     except (SymcalcError, RecursionError):   # Timeout included
         return None
@@ -119,8 +125,11 @@ def antiderivative(e: Expr, x: Symbol, timeout: float = DEFAULT_TIMEOUT
     top = (e, x)
     ctx.active.add(top)
     try:
-        # lenient: the search's own checkpoints enforce it, as they always did
-        with within(timeout, Timeout, "integrate", strict=False):
+        # lenient: the search's own checkpoints enforce it, as they always did; the
+        # strict one around it stops the operations a method runs (no one checkpoint
+        # may take the search far past its time)
+        with within(timeout * HARD_FACTOR, Timeout, "integrate"), \
+                within(timeout, Timeout, "integrate", strict=False):
             found = _search(e, x, ctx)
     except Timeout:
         found = None
@@ -237,9 +246,14 @@ def integrate(e: Any, *spec: Any, steps: bool = False, timeout: float = DEFAULT_
             else:
                 raise SymcalcError("integrate: a range is (x, a, b)")
         x = _symbol(s)
+        t0 = perf_counter()
         r = antiderivative(e, x, timeout)
         if r is None:
-            why = _nonelementary_reason(e, x, timeout)
+            # what is left of the time (the reason is worth a little past it)
+            left = max(timeout * HARD_FACTOR - (perf_counter() - t0), 0.1 * timeout)
+            why = _nonelementary_reason(e, x, min(timeout, left))
+            if why is None and perf_counter() - t0 >= timeout:
+                why = f"no antiderivative found within the time limit of {timeout:g} s"
             if strict:
                 raise IntegrationError(f"{e}: {why}" if why else
                                        f"no antiderivative found for {e} in {timeout} s")

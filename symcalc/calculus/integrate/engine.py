@@ -439,9 +439,10 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             return
     yield "table", table
     if rational.is_rational_function(e, x):
-        from . import scaling  # P(x)/(c + d*x)^k with parameters, u = c + d*x (int1)
+        from . import poly_param, scaling  # P(x)/(c + d*x)^k with parameters (int1)
 
         yield "product rule backwards", _product_guess()  # (issue 18, int1)
+        yield from poly_param.early_methods(e, x)  # polynomials, P/B^k, shifts (int4k)
         yield from scaling.early_methods(e, x)
         if rational.has_power_of_sum(e, x):
             yield "power substitution", power_substitution
@@ -457,6 +458,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
+        from . import rational_roots  # residues at roots, RootOf: the last resort (int4k)
+
+        yield "rational, residues at the roots", rational_roots.rational_roots_method
         if _bounded_expansion(e):
             yield "expand", expansion
         return

@@ -8,7 +8,9 @@ R(t) = res_x(D, A - t*D'). Rational roots give logarithms of polynomials over Q;
 a pair of conjugate roots of a quadratic factor of R gives, through a gcd over
 Q(sqrt(δ)), a logarithm plus an inverse hyperbolic tangent (real roots) or an
 arctangent (complex roots) — written, as Rioboo showed, with polynomial arguments so
-the result is real and continuous. Factors of R of degree 3 or more are not handled.
+the result is real and continuous. Factors of R of degree 3 or more are left to
+:mod:`.quartic`, :mod:`.binomial` and, last, :mod:`.rational_roots` (residues at the
+roots in radicals or as RootOf numbers).
 
 >>> from symcalc import symbols
 >>> x = symbols("x")
@@ -76,9 +78,10 @@ def rational_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
 # --------------------------------------------------------------------------- the algorithm
 
 
-def integrate_rational(e: Expr, x: Symbol) -> Expr | None:
+def integrate_rational(e: Expr, x: Symbol, roots: bool = False) -> Expr | None:
     """∫ e dx for a rational function e of x over Q, or None (parameters, or a resultant
-    with a factor of degree > 2)."""
+    with a factor of degree > 2). With ``roots``, irreducible factors of degree ≥ 3 that
+    nothing else splits are taken by the residues at their roots (:mod:`.rational_roots`)."""
     from ...algebra.poly import Poly, PolynomialError
     from ...algebra.rational import numer_denom, together
 
@@ -113,6 +116,10 @@ def integrate_rational(e: Expr, x: Symbol) -> Expr | None:
                         from .binomial import factor_log_part
 
                         lp = factor_log_part(A, D, x)
+                    if lp is None and roots:   # residues at the roots (last resort)
+                        from .rational_roots import cubic_log_part
+
+                        lp = cubic_log_part(A, D, x)
                     if lp is None:
                         return None
                     terms.append(lp)
@@ -505,6 +512,13 @@ def _inverse_quadratic_power(a: Expr, b: Expr, c: Expr, B: Expr, j: int, x: Symb
     from .radicals import _simp
 
     if j == 1:
+        disc = _simp(add(mul(b, b), mul(-4, a, c)))
+        if b is not ZERO and not disc.is_Number:
+            # the table's form, valid whatever the sign of b^2 - 4ac (not 0):
+            # -2*atanh((2ax + b)/sqrt(b^2 - 4ac))/sqrt(b^2 - 4ac)
+            r = sqrt(disc)
+            return mul(-2, power(r, MINUS_ONE),
+                       atanh(mul(add(mul(2, a, x), b), power(r, MINUS_ONE))))
         y = ctx.dummy(B, x)
         shift = mul(b, power(mul(2, a), MINUS_ONE))
         k = _simp(add(c, mul(MINUS_ONE, b, b, power(mul(4, a), MINUS_ONE))))
