@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import random
 from itertools import combinations
-from math import comb, isqrt
+from math import comb, gcd, isqrt
 
 from ..core.budget import check
 from ..core.ntheory import is_probable_prime
@@ -43,6 +43,8 @@ __all__ = ["factor_squarefree"]
 MAX_POINTS = 200
 #: Valid evaluation points whose images are factored; the one with fewest factors wins.
 GOOD_POINTS = 3
+#: Evaluation points tried for Wang's condition before others are accepted too.
+WANG_TRIES = 40
 #: Bound on the number of subsets tried in the recombination step.
 MAX_SUBSETS = 1 << 16
 
@@ -155,14 +157,23 @@ def _content_in(f: ZPoly, i: int) -> ZPoly:
 
 def _factor_main(f: ZPoly) -> list[ZPoly]:
     """Irreducible factors of ``f`` in Z[x, y1..yk] (exponent tuples ``(x, y1, ..)``),
-    square-free, primitive in ``x`` of degree at least 2, k >= 1."""
+    square-free, primitive in ``x`` of degree at least 2, k >= 1.
+
+    Evaluation points that meet Wang's condition (:mod:`.factor_wang`) are preferred:
+    there the leading coefficients of the factors are known before lifting. Without such
+    a point, or when the image has more factors than ``f`` and the deduction fails, the
+    monic image factors are lifted and recombined."""
+    from .factor_wang import distribute, lc_factors, non_divisors, wang_lift
+
     k = len(next(iter(f))) - 1
     n = zp_degree(f, 0)
     lc = {m[1:]: c for m, c in f.items() if m[0] == n}
+    ct, lfacs = lc_factors(lc)
     rng = random.Random(12345)
-    best = None
+    best = None  # (key, point, image factors, image, l_j values or None)
     valid = 0
     for attempt in range(MAX_POINTS):
+        check()
         if attempt == 0:
             a = (0,) * k
         else:
@@ -170,23 +181,41 @@ def _factor_main(f: ZPoly) -> list[ZPoly]:
             a = tuple(rng.randint(-bound, bound) for _ in range(k))
         if not _value(lc, a):
             continue
+        E = [_value(lf, a) for lf in lfacs]
+        wang = non_divisors(E, 1, ct)
+        if not wang and (attempt < WANG_TRIES or valid >= GOOD_POINTS):
+            continue  # look for points that Wang's method can use first
         u = [0] * (n + 1)
         for m, c in f.items():
             u[m[0]] += c * _monom_value(m[1:], a)
+        cs = 0
+        for c in u:
+            cs = gcd(cs, c)
+        wang = wang and non_divisors(E, cs, ct)
+        if not wang and (attempt < WANG_TRIES or valid >= GOOD_POINTS):
+            continue
         if not _squarefree(u):
             continue
         facs = _factor_uni(u)
         valid += 1
-        key = (len(facs), sum(1 for v in a if v))
+        key = (len(facs), not wang, sum(1 for v in a if v), sum(abs(v) for v in a))
         if best is None or key < best[0]:
-            best = (key, a, facs)
+            best = (key, a, facs, u, E if wang else None)
         if len(facs) == 1:
             return [f]
-        if valid >= GOOD_POINTS:
+        if valid >= GOOD_POINTS and best[4] is not None:
+            break
+        if valid >= 3 * GOOD_POINTS:
             break
     if best is None:
         raise LimitError(f"factor: no good evaluation point found in {MAX_POINTS} tries")
-    _, a, facs = best
+    _, a, facs, u, E = best
+    if E is not None:
+        dist = distribute(lc, lfacs, E, facs, a, u)
+        if dist is not None:
+            got = wang_lift(f, a, *dist)
+            if got is not None:
+                return got
     F = _shift(f, a)
     P, cofs = _modulus(F, {(0,) + m[1:]: c for m, c in F.items() if m[0] == n}, facs)
     factors = _recombine(F, _lift(F, facs, P, cofs), P)
