@@ -105,7 +105,7 @@ def _factors(p: Poly) -> list[tuple[Poly, int]]:
     if len(used) == 1:
         i = used[0]
         return out + [(_widen(f, i, gens), k) for f, k in factor_list(_shrink(p, i))[1]]
-    i = used[0]
+    i = min(used, key=lambda j: (p.degree(j), j))  # Yun in the lowest degree: cheaper gcds
     cont = _content_in(p, i)
     if not cont.is_constant:
         p = p.exquo(cont)
