@@ -213,6 +213,8 @@ def wang_lift(f: ZPoly, a: tuple[int, ...], facs: list[list[int]], C: list[ZPoly
                     if c:
                         g[(e,) + m] = c - P if c > half else c
         _, g = zp_primitive(_shift(g, neg))
+        if not any(m[0] for m in g):
+            return None  # (a factor of positive degree in x over each image factor)
         rest = zp_exquo(rest, g)
         if rest is None:
             return None
