@@ -128,3 +128,31 @@ def test_fallback_when_the_deduction_is_wrong(monkeypatch) -> None:
     assert factor(e) is want
     assert calls and lifted  # the fallback ran
     assert sc.expand(want) is e and len(want.args) == 3
+
+
+def homogeneous(gens: tuple, deg: int, max_terms: int) -> st.SearchStrategy:
+    """Sparse homogeneous polynomials of total degree ``deg``."""
+    def monom(es: tuple) -> tuple:
+        rest = deg - sum(es)
+        return es + (rest,) if rest >= 0 else None
+    monoms = st.tuples(*[st.integers(0, deg)] * (len(gens) - 1)).map(monom).filter(
+        lambda m: m is not None)
+    return st.dictionaries(monoms, coeffs, min_size=2, max_size=max_terms).map(
+        lambda d: Poly(d, gens))
+
+
+@given(st.lists(st.integers(1, 4).flatmap(lambda d: homogeneous((x, y, z), d, 4)),
+                min_size=2, max_size=3))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_homogeneous_products(fs: list) -> None:
+    """Homogeneous inputs are factored with one variable set to 1, then homogenized."""
+    check_product(fs, (x, y, z))
+
+
+def test_homogeneous_examples() -> None:
+    assert factor(x**6 - y**6) is (x - y) * (x + y) * (x**2 - x*y + y**2) * (x**2 + x*y + y**2)
+    assert len(factor(x**60 - y**60).args) == 12
+    e = sc.expand((x + y + z) * (x**2 - 3*y*z + z**2) * (x - 2*y))
+    assert factor(e) is (x + y + z) * (x - 2*y) * (x**2 - 3*y*z + z**2)
+    irreducible = x**4 + 2*x**2*z**2 + y**4 + 2*y**2*z**2 + z**4
+    assert factor(irreducible) is irreducible

@@ -31,7 +31,7 @@ from math import comb, gcd, isqrt
 from ..core.budget import check
 from ..core.ntheory import is_probable_prime
 from ..errors import LimitError
-from .factor import _primitive_zz, _zassenhaus
+from .factor import _binomial_factors, _primitive_zz, _zassenhaus
 from .galois import gf_from, gf_gcdex, gf_monic, gf_mul, gf_rem, gf_sub, gf_trim
 from .gcd import zp_gcd
 from .poly import Poly, PolynomialError
@@ -107,10 +107,12 @@ def zfactor_squarefree(f: ZPoly) -> list[ZPoly]:
         dense = [0] * (zp_degree(f, i) + 1)
         for m, c in f.items():
             dense[m[i]] = c
-        for g in _zassenhaus(dense):
+        for g in _binomial_factors(dense) or _zassenhaus(dense):
             out.append({tuple(e if j == i else 0 for j in range(n)): c
                         for e, c in enumerate(g) if c})
         return out
+    if len({sum([m[i] for i in used]) for m in f}) == 1:
+        return out + _factor_homogeneous(f, used)
     v = min(used, key=lambda i: (zp_degree(f, i), _lc_size(f, i), i))
     cont = _content_in(f, v)
     if len(cont) > 1 or any(any(m) for m in cont):
@@ -130,6 +132,20 @@ def zfactor_squarefree(f: ZPoly) -> list[ZPoly]:
                 mm[i] = e
             t[tuple(mm)] = c
         out.append(t)
+    return out
+
+
+def _factor_homogeneous(f: ZPoly, used: list[int]) -> list[ZPoly]:
+    """Factors of a homogeneous ``f`` that no variable divides: those of ``f`` with one
+    variable ``w`` set to 1 (one variable fewer), homogenized again with ``w``. (The
+    factors of a homogeneous polynomial are homogeneous, and setting ``w = 1`` maps
+    them one to one when ``w`` does not divide ``f``.)"""
+    w = max(used, key=lambda i: (zp_degree(f, i), i))
+    g = {m[:w] + (0,) + m[w + 1:]: c for m, c in f.items()}
+    out = []
+    for h in zfactor_squarefree(g):
+        d = max(sum(m) for m in h)
+        out.append({m[:w] + (d - sum(m),) + m[w + 1:]: c for m, c in h.items()})
     return out
 
 
@@ -251,7 +267,7 @@ def _factor_uni(u: list[int]) -> list[list[int]]:
         out.append([0, 1])
         u = u[1:]
     if len(u) > 1:
-        out += _zassenhaus(u)
+        out += _binomial_factors(u) or _zassenhaus(u)
     return out
 
 
