@@ -19,7 +19,7 @@ Extended Zassenhaus (EZ) scheme, in the spirit of Wang's EEZ algorithm:
 >>> from symcalc import symbols
 >>> x, y = symbols("x y")
 >>> [g.as_expr() for g in factor_squarefree(Poly.from_expr(x**2 - y**2))]
-[x + y, x - y]
+[x - y, x + y]
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def factor_squarefree(p: Poly) -> list[Poly]:
     >>> from symcalc import symbols
     >>> x, y = symbols("x y")
     >>> [g.as_expr() for g in factor_squarefree(Poly.from_expr(x**3*y - x*y**3))]
-    [x, y, x + y, x - y]
+    [x, y, x - y, x + y]
     """
     if p.is_zero:
         raise PolynomialError("the zero polynomial has no factorization")
