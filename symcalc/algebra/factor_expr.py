@@ -66,6 +66,8 @@ def _yun(f: Poly, i: int) -> list[tuple[Poly, int]]:
     """Square-free decomposition of ``f``, primitive in generator ``i`` (Yun)."""
     df = f.diff(i)
     a0 = gcd(f, df)
+    if a0.is_constant:  # square-free already (the common case): no divisions, no more gcds
+        return [(f, 1)] if f.degree(i) > 0 else []
     b = f.exquo(a0)
     c = df.exquo(a0)
     d = c - b.diff(i)
