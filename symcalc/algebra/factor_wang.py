@@ -22,6 +22,7 @@ caller falls back to the monic lift and recombination.
 
 from __future__ import annotations
 
+import random
 from math import gcd
 
 from ..core.budget import check
@@ -180,6 +181,12 @@ def wang_lift(f: ZPoly, a: tuple[int, ...], facs: list[list[int]], C: list[ZPoly
     pre: list = [[{zero: us[0]}]]
     for j in range(1, r):
         pre.append([{zero: gf_mul(pre[j - 1][0][zero], us[j], P)}])
+    # early end: once the truncated factors multiply to F at a random point, try them
+    rng = random.Random(D)
+    pt = [rng.randrange(P) for _ in range(n1)]
+    vals = [_comp_value(Fs[i][0], pt, P) for i in range(r)]
+    target = _comp_value_z(F, pt, P)
+    tmin = max(max((sum(m[1:]) for m in c), default=0) for c in C)
     for t in range(1, D + 1):
         check()
         for i in range(r):
@@ -197,10 +204,52 @@ def wang_lift(f: ZPoly, a: tuple[int, ...], facs: list[list[int]], C: list[ZPoly
                 sigma = gf_rem(gf_mul(c, cof2[i], P), ms[i], P)
                 if sigma:
                     Fs[i][t][m] = gf_add(Fs[i][t].get(m, []), sigma, P)
+        prod = 1
+        for i in range(r):
+            vals[i] = (vals[i] + _comp_value(Fs[i][t], pt, P)) % P
+            prod = prod * vals[i] % P
+        if t >= tmin and t < D and prod == target:
+            got = _finish(f, Fs, a, P)
+            if got is not None:
+                return got
         if changed:
             for j in range(r):
                 pre[j].pop()
             _prefix_at(pre, Fs, t, P, mids)
+    return _finish(f, Fs, a, P)
+
+
+def _comp_value(comp: dict, pt: list[int], P: int) -> int:
+    """A homogeneous component ``{y exponents: poly in x mod P}`` at ``pt = (x, y..)``."""
+    s = 0
+    x0 = pt[0]
+    for m, p in comp.items():
+        v = 0
+        for c in reversed(p):
+            v = (v * x0 + c) % P
+        for e, yv in zip(m, pt[1:]):
+            if e:
+                v = v * pow(yv, e, P) % P
+        s += v
+    return s % P
+
+
+def _comp_value_z(F: ZPoly, pt: list[int], P: int) -> int:
+    s = 0
+    for m, c in F.items():
+        for e, v in zip(m, pt):
+            if e:
+                c = c * pow(v, e, P) % P
+        s += c
+    return s % P
+
+
+def _finish(f: ZPoly, Fs: list, a: tuple[int, ...], P: int) -> list[ZPoly] | None:
+    """The lifted series as integer polynomials (symmetric range mod ``P``), shifted back
+    and made primitive, if each has positive degree in ``x`` and together they divide
+    ``f`` exactly with nothing but a unit left over."""
+    from .factor_multi import _shift
+
     half = P // 2
     neg = tuple(-v for v in a)
     rest = f
