@@ -186,7 +186,7 @@ def wang_lift(f: ZPoly, a: tuple[int, ...], facs: list[list[int]], C: list[ZPoly
     pt = [rng.randrange(P) for _ in range(n1)]
     vals = [_comp_value(Fs[i][0], pt, P) for i in range(r)]
     target = _comp_value_z(F, pt, P)
-    tmin = max(max((sum(m[1:]) for m in c), default=0) for c in C)
+    tmin = max(max((sum(m) for m in c), default=0) for c in C)  # deg F_i >= deg C_i
     for t in range(1, D + 1):
         check()
         for i in range(r):
