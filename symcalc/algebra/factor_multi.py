@@ -4,9 +4,13 @@ Extended Zassenhaus (EZ) scheme, in the spirit of Wang's EEZ algorithm:
 
 1. Split off monomial factors and the content with respect to a main variable ``x``
    (the one of lowest degree); a primitive polynomial of degree 1 in ``x`` is irreducible.
+   A homogeneous polynomial is factored with one variable set to 1, one variable fewer.
 2. Choose integer values ``a`` for the other variables ``y`` keeping the degree in ``x``
    and leaving ``f(x, a)`` square-free; factor a few such images with the univariate code
    (Zassenhaus) and keep the one with the fewest factors (one factor: ``f`` is irreducible).
+   Points meeting Wang's condition come first: there the leading coefficients of the
+   factors are deduced beforehand and :mod:`.factor_wang` lifts the factors themselves
+   (no steps 3-4); its results are checked by exact division, and where it fails:
 3. Hensel-lift the monic image factors to the power series ring: with ``y -> y + a`` the
    point is 0 and ``f / lc_x(f) = prod F_i`` is solved degree by degree in ``y`` (all the
    ``y`` at once), each homogeneous correction from a univariate Diophantine equation
