@@ -185,7 +185,8 @@ def wang_lift(f: ZPoly, a: tuple[int, ...], facs: list[list[int]], C: list[ZPoly
     rng = random.Random(D)
     pt = [rng.randrange(P) for _ in range(n1)]
     vals = [_comp_value(Fs[i][0], pt, P) for i in range(r)]
-    target = _comp_value_z(F, pt, P)
+    # F(pt) = s*f(pt_x, pt_y + a): the unshifted f is the sparse one
+    target = s * _comp_value_z(f, [pt[0]] + [(v + b) % P for v, b in zip(pt[1:], a)], P) % P
     tmin = max(max((sum(m) for m in c), default=0) for c in C)  # deg F_i >= deg C_i
     for t in range(1, D + 1):
         check()
