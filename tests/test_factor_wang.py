@@ -8,6 +8,7 @@ deduced leading coefficients are wrong."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,27 @@ def test_homogeneous_examples() -> None:
     assert factor(e) is (x + y + z) * (x - 2*y) * (x**2 - 3*y*z + z**2)
     irreducible = x**4 + 2*x**2*z**2 + y**4 + 2*y**2*z**2 + z**4
     assert factor(irreducible) is irreducible
+
+
+@given(st.lists(sparse((x, y, z), 5, 4), min_size=2, max_size=3))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_factor_count_agrees_with_sympy(fs: list) -> None:
+    """An independent oracle, where SymPy is installed: the same irreducible factors."""
+    sympy = pytest.importorskip("sympy")
+    fs = [f for f in fs if not f.is_constant]
+    if not fs:
+        return
+    P = fs[0]
+    for f in fs[1:]:
+        P = P * f
+    X = sympy.symbols("x y z")
+
+    def norm(g: object) -> object:
+        g = sympy.Poly(g, *X)
+        return (g if g.LC() > 0 else -g).as_expr()
+
+    _, fl = factor_poly_list(P)
+    ours = sorted(str(norm(sympy.sympify(str(g.as_expr()).replace("^", "**")))) + f"^{k}"
+                  for g, k in fl)
+    _, sfl = sympy.factor_list(sympy.sympify(str(P.as_expr()).replace("^", "**")))
+    assert ours == sorted(str(norm(g)) + f"^{k}" for g, k in sfl)
