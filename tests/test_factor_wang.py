@@ -85,6 +85,14 @@ def test_lc_factors() -> None:
     ct, fs = lc_factors({(3, 0): 6, (2, 1): 6})
     assert ct == 6 and sorted(fs, key=len) == [{(1, 0): 1}, {(1, 0): 1, (0, 1): 1}]
     assert lc_factors({(0, 0): -4}) == (4, [])
+    assert lc_factors({(2, 3): -5}) == (5, [{(1, 0): 1}, {(0, 1): 1}])
+    # 4*y^2*(y + z)^3*(y - z)^2 (*(y - z) again) and (y^2 + z): repeated factors once each
+    Y, Z = Poly.gen(0, (x, y)), Poly.gen(1, (x, y))
+    lc = 4 * Y**2 * (Y + Z)**3 * (Y - Z)**2 * (Y**2 + Z)
+    ct, fs = lc_factors(dict(lc.terms))
+    got = sorted(Poly(f, (x, y)).as_expr().sort_key() for f in fs)
+    want = sorted(e.sort_key() for e in (x, x + y, x - y, x**2 + y))
+    assert ct == 4 and got == want
 
 
 def test_distribute_and_lift_by_hand() -> None:

@@ -28,7 +28,6 @@ from math import gcd
 from ..core.budget import check
 from .factor import _zz_mul
 from .galois import gf_add, gf_from, gf_monic, gf_mul, gf_rem, gf_sub
-from .poly import Poly
 from .zpoly import ZPoly, zp_exquo, zp_mul, zp_primitive
 
 __all__ = ["distribute", "lc_factors", "non_divisors", "wang_lift"]
@@ -41,15 +40,25 @@ def lc_factors(lc: ZPoly) -> tuple[int, list[ZPoly]]:
     ct = abs(ct)
     if all(not any(m) for m in prim):
         return ct, []
-    from ..core.symbol import Symbol
-    from .factor_expr import _factors  # (imports factor_multi, which imports this lazily)
+    from .factor_multi import zfactor_squarefree  # (factor_multi imports this lazily)
+    from .gcd import zp_gcd
 
     k = len(next(iter(lc)))
-    gens = tuple(Symbol(f"_lc{i}") for i in range(k))
+    if len(prim) == 1:  # a monomial: its variables
+        (m,) = prim
+        return ct, [{tuple(1 if j == i else 0 for j in range(k)): 1} for i in range(k) if m[i]]
+    # the square-free part: lc / gcd(lc, d lc/d y_1, ..., d lc/d y_k)
+    g = prim
+    for i in range(k):
+        d = {mm[:i] + (mm[i] - 1,) + mm[i + 1:]: c * mm[i] for mm, c in prim.items() if mm[i]}
+        if d and (len(g) > 1 or any(next(iter(g)))):
+            g = zp_gcd(g, d)[0]
+    sqf = prim if len(g) == 1 and not any(next(iter(g))) else zp_exquo(prim, g)
+    assert sqf is not None
     out: list[ZPoly] = []
-    for g, _ in _factors(Poly._new(dict(prim), gens)):
-        t = {m: int(c) for m, c in g.terms.items()}
-        if t not in out:
+    for t in zfactor_squarefree(sqf):
+        t = zp_primitive(t)[1]
+        if any(any(m) for m in t) and t not in out:
             out.append(t)
     out.sort(key=lambda t: (len(t), sorted(t.items())))
     return ct, out
