@@ -66,6 +66,8 @@ def _yun(f: Poly, i: int) -> list[tuple[Poly, int]]:
     """Square-free decomposition of ``f``, primitive in generator ``i`` (Yun)."""
     df = f.diff(i)
     a0 = gcd(f, df)
+    if a0.is_constant:  # square-free already (the common case): no divisions, no more gcds
+        return [(f, 1)] if f.degree(i) > 0 else []
     b = f.exquo(a0)
     c = df.exquo(a0)
     d = c - b.diff(i)
@@ -105,7 +107,7 @@ def _factors(p: Poly) -> list[tuple[Poly, int]]:
     if len(used) == 1:
         i = used[0]
         return out + [(_widen(f, i, gens), k) for f, k in factor_list(_shrink(p, i))[1]]
-    i = used[0]
+    i = min(used, key=lambda j: (p.degree(j), j))  # Yun in the lowest degree: cheaper gcds
     cont = _content_in(p, i)
     if not cont.is_constant:
         p = p.exquo(cont)

@@ -4,9 +4,13 @@ Extended Zassenhaus (EZ) scheme, in the spirit of Wang's EEZ algorithm:
 
 1. Split off monomial factors and the content with respect to a main variable ``x``
    (the one of lowest degree); a primitive polynomial of degree 1 in ``x`` is irreducible.
+   A homogeneous polynomial is factored with one variable set to 1, one variable fewer.
 2. Choose integer values ``a`` for the other variables ``y`` keeping the degree in ``x``
    and leaving ``f(x, a)`` square-free; factor a few such images with the univariate code
    (Zassenhaus) and keep the one with the fewest factors (one factor: ``f`` is irreducible).
+   Points meeting Wang's condition come first: there the leading coefficients of the
+   factors are deduced beforehand and :mod:`.factor_wang` lifts the factors themselves
+   (no steps 3-4); its results are checked by exact division, and where it fails:
 3. Hensel-lift the monic image factors to the power series ring: with ``y -> y + a`` the
    point is 0 and ``f / lc_x(f) = prod F_i`` is solved degree by degree in ``y`` (all the
    ``y`` at once), each homogeneous correction from a univariate Diophantine equation
@@ -19,23 +23,23 @@ Extended Zassenhaus (EZ) scheme, in the spirit of Wang's EEZ algorithm:
 >>> from symcalc import symbols
 >>> x, y = symbols("x y")
 >>> [g.as_expr() for g in factor_squarefree(Poly.from_expr(x**2 - y**2))]
-[x + y, x - y]
+[x - y, x + y]
 """
 
 from __future__ import annotations
 
 import random
 from itertools import combinations
-from math import comb, isqrt
+from math import comb, gcd, isqrt
 
 from ..core.budget import check
 from ..core.ntheory import is_probable_prime
 from ..errors import LimitError
-from .factor import _primitive_zz, _zassenhaus
+from .factor import _binomial_factors, _primitive_zz, _zassenhaus
 from .galois import gf_from, gf_gcdex, gf_monic, gf_mul, gf_rem, gf_sub, gf_trim
 from .gcd import zp_gcd
 from .poly import Poly, PolynomialError
-from .zpoly import ZPoly, zp_degree, zp_exquo, zp_mul, zp_primitive
+from .zpoly import ZPoly, zp_degree, zp_exquo, zp_primitive
 
 __all__ = ["factor_squarefree"]
 
@@ -43,6 +47,8 @@ __all__ = ["factor_squarefree"]
 MAX_POINTS = 200
 #: Valid evaluation points whose images are factored; the one with fewest factors wins.
 GOOD_POINTS = 3
+#: Evaluation points tried for Wang's condition before others are accepted too.
+WANG_TRIES = 40
 #: Bound on the number of subsets tried in the recombination step.
 MAX_SUBSETS = 1 << 16
 
@@ -57,7 +63,7 @@ def factor_squarefree(p: Poly) -> list[Poly]:
     >>> from symcalc import symbols
     >>> x, y = symbols("x y")
     >>> [g.as_expr() for g in factor_squarefree(Poly.from_expr(x**3*y - x*y**3))]
-    [x, y, x + y, x - y]
+    [x, y, x - y, x + y]
     """
     if p.is_zero:
         raise PolynomialError("the zero polynomial has no factorization")
@@ -69,10 +75,8 @@ def factor_squarefree(p: Poly) -> list[Poly]:
         return []
     z = {tuple([m[i] for i in used]): c for m, c in pp.terms.items()}
     out = []
-    prod: ZPoly = {(0,) * len(used): 1}
-    for g in zfactor_squarefree(z):
-        _, g = zp_primitive(g)
-        prod = zp_mul(prod, g)
+    prims = [zp_primitive(g)[1] for g in zfactor_squarefree(z)]
+    for g in prims:
         t = {}
         for m, c in g.items():
             mm = [0] * n
@@ -80,10 +84,33 @@ def factor_squarefree(p: Poly) -> list[Poly]:
                 mm[i] = e
             t[tuple(mm)] = c
         out.append(Poly._new(t, gens))
-    _, prod = zp_primitive(prod)
-    if prod != z:  # cannot happen: every factor was confirmed by exact division
+    if not _same_at_random_point(z, prims):  # cannot happen: each factor divided exactly
         raise PolynomialError(f"internal error: factors of {p.as_expr()} do not multiply back")
     return out
+
+
+def _same_at_random_point(f: ZPoly, facs: list[ZPoly]) -> bool:
+    """Whether ``f`` and the product of ``facs`` agree up to sign at a pseudo-random
+    point mod a 61-bit prime: a cheap check of the bookkeeping (multiplying the factors
+    out took up to a third of the time), not of the factors, which were each confirmed
+    by exact division."""
+    P = (1 << 61) - 1
+    rng = random.Random(len(f))
+    pt = [rng.randrange(2, P) for _ in next(iter(f))]
+
+    def val(g: ZPoly) -> int:
+        s = 0
+        for m, c in g.items():
+            for e, v in zip(m, pt):
+                if e:
+                    c = c * pow(v, e, P) % P
+            s += c
+        return s % P
+
+    rhs = 1
+    for g in facs:
+        rhs = rhs * val(g) % P
+    return val(f) in (rhs, -rhs % P)
 
 
 def zfactor_squarefree(f: ZPoly) -> list[ZPoly]:
@@ -105,10 +132,12 @@ def zfactor_squarefree(f: ZPoly) -> list[ZPoly]:
         dense = [0] * (zp_degree(f, i) + 1)
         for m, c in f.items():
             dense[m[i]] = c
-        for g in _zassenhaus(dense):
+        for g in _binomial_factors(dense) or _zassenhaus(dense):
             out.append({tuple(e if j == i else 0 for j in range(n)): c
                         for e, c in enumerate(g) if c})
         return out
+    if len({sum([m[i] for i in used]) for m in f}) == 1:
+        return out + _factor_homogeneous(f, used)
     v = min(used, key=lambda i: (zp_degree(f, i), _lc_size(f, i), i))
     cont = _content_in(f, v)
     if len(cont) > 1 or any(any(m) for m in cont):
@@ -128,6 +157,20 @@ def zfactor_squarefree(f: ZPoly) -> list[ZPoly]:
                 mm[i] = e
             t[tuple(mm)] = c
         out.append(t)
+    return out
+
+
+def _factor_homogeneous(f: ZPoly, used: list[int]) -> list[ZPoly]:
+    """Factors of a homogeneous ``f`` that no variable divides: those of ``f`` with one
+    variable ``w`` set to 1 (one variable fewer), homogenized again with ``w``. (The
+    factors of a homogeneous polynomial are homogeneous, and setting ``w = 1`` maps
+    them one to one when ``w`` does not divide ``f``.)"""
+    w = max(used, key=lambda i: (zp_degree(f, i), i))
+    g = {m[:w] + (0,) + m[w + 1:]: c for m, c in f.items()}
+    out = []
+    for h in zfactor_squarefree(g):
+        d = max(sum(m) for m in h)
+        out.append({m[:w] + (d - sum(m),) + m[w + 1:]: c for m, c in h.items()})
     return out
 
 
@@ -155,14 +198,23 @@ def _content_in(f: ZPoly, i: int) -> ZPoly:
 
 def _factor_main(f: ZPoly) -> list[ZPoly]:
     """Irreducible factors of ``f`` in Z[x, y1..yk] (exponent tuples ``(x, y1, ..)``),
-    square-free, primitive in ``x`` of degree at least 2, k >= 1."""
+    square-free, primitive in ``x`` of degree at least 2, k >= 1.
+
+    Evaluation points that meet Wang's condition (:mod:`.factor_wang`) are preferred:
+    there the leading coefficients of the factors are known before lifting. Without such
+    a point, or when the image has more factors than ``f`` and the deduction fails, the
+    monic image factors are lifted and recombined."""
+    from .factor_wang import distribute, lc_factors, non_divisors, wang_lift
+
     k = len(next(iter(f))) - 1
     n = zp_degree(f, 0)
     lc = {m[1:]: c for m, c in f.items() if m[0] == n}
+    ct, lfacs = lc_factors(lc)
     rng = random.Random(12345)
-    best = None
+    best = None  # (key, point, image factors, image, l_j values or None)
     valid = 0
     for attempt in range(MAX_POINTS):
+        check()
         if attempt == 0:
             a = (0,) * k
         else:
@@ -170,23 +222,41 @@ def _factor_main(f: ZPoly) -> list[ZPoly]:
             a = tuple(rng.randint(-bound, bound) for _ in range(k))
         if not _value(lc, a):
             continue
+        E = [_value(lf, a) for lf in lfacs]
+        wang = non_divisors(E, 1, ct)
+        if not wang and (attempt < WANG_TRIES or valid >= GOOD_POINTS):
+            continue  # look for points that Wang's method can use first
         u = [0] * (n + 1)
         for m, c in f.items():
             u[m[0]] += c * _monom_value(m[1:], a)
+        cs = 0
+        for c in u:
+            cs = gcd(cs, c)
+        wang = wang and non_divisors(E, cs, ct)
+        if not wang and (attempt < WANG_TRIES or valid >= GOOD_POINTS):
+            continue
         if not _squarefree(u):
             continue
         facs = _factor_uni(u)
         valid += 1
-        key = (len(facs), sum(1 for v in a if v))
+        key = (len(facs), not wang, sum(1 for v in a if v), sum(abs(v) for v in a))
         if best is None or key < best[0]:
-            best = (key, a, facs)
+            best = (key, a, facs, u, E if wang else None)
         if len(facs) == 1:
             return [f]
-        if valid >= GOOD_POINTS:
+        if valid >= GOOD_POINTS and best[4] is not None:
+            break
+        if valid >= 3 * GOOD_POINTS:
             break
     if best is None:
         raise LimitError(f"factor: no good evaluation point found in {MAX_POINTS} tries")
-    _, a, facs = best
+    _, a, facs, u, E = best
+    if E is not None:
+        dist = distribute(lc, lfacs, E, facs, a, u)
+        if dist is not None:
+            got = wang_lift(f, a, *dist)
+            if got is not None:
+                return got
     F = _shift(f, a)
     P, cofs = _modulus(F, {(0,) + m[1:]: c for m, c in F.items() if m[0] == n}, facs)
     factors = _recombine(F, _lift(F, facs, P, cofs), P)
@@ -222,7 +292,7 @@ def _factor_uni(u: list[int]) -> list[list[int]]:
         out.append([0, 1])
         u = u[1:]
     if len(u) > 1:
-        out += _zassenhaus(u)
+        out += _binomial_factors(u) or _zassenhaus(u)
     return out
 
 
