@@ -158,21 +158,11 @@ def _perfect_square(Q: Expr, x: Symbol) -> bool:
         return False
 
 
-def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """∫ R(x, sqrt(Q)) dx by an Euler substitution (see the module docstring)."""
-    from ...algebra.rational import cancel
-    from ..diff import diff
-    from .verify import verify
-
-    Q = _radical(e, x)
-    if Q is None or _perfect_square(Q, x):
-        return None   # sqrt(L^2) = |L|: the factored radicand's locally constant ratio
-    Y = ctx.dummy(e, x)
-    table = {}
-    for n in e.preorder():
-        if n.is_Pow and n.args[0] is Q and not (n.args[1].is_Number
-                                                 and isinstance(n.args[1].value, int)):
-            table[n] = power(Y, number(n.args[1].value * 2))
+def _in_y(e: Expr, Q: Expr, Y: Symbol) -> Expr | None:
+    """e with every Q^(k/2) written Y^k, or None where a power of Q is left."""
+    table = {n: power(Y, number(n.args[1].value * 2)) for n in e.preorder()
+             if n.is_Pow and n.args[0] is Q and not (n.args[1].is_Number
+                                                      and isinstance(n.args[1].value, int))}
     try:
         R = subs(e, table)
     except (SymcalcError, ArithmeticError):
@@ -181,15 +171,28 @@ def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
                                                  and isinstance(n.args[1].value, int))
            for n in R.preorder()):
         return None
+    return R
+
+
+def _through(e: Expr, x: Symbol, Q: Expr, ctx: Context, max_ops: int) -> Step | None:
+    """∫ e dx by the Euler substitutions for sqrt(Q): R(x, Y) with Y = sqrt(Q), then x and
+    Y rational in t; the first whose integral in t is found and checks out."""
+    from ...algebra.rational import cancel
+    from ..diff import diff
+    from .verify import verify
+
+    Y = ctx.dummy(e, x)
+    R = _in_y(e, Q, Y)
+    if R is None:
+        return None
     t = ctx.dummy(e, x, Y)
     for xt, yt, tx, name in substitutions(Q, x, t):
         ctx.check()
         try:
-            g = mul(subs(R, {x: xt, Y: yt}), diff(xt, t))
-            g = cancel(g)
+            g = cancel(mul(subs(R, {x: xt, Y: yt}), diff(xt, t)))
         except (SymcalcError, ArithmeticError, ZeroDivisionError):
             continue
-        if _has(g, x) or _has(g, Y) or g.count_ops() > MAX_OPS:
+        if _has(g, x) or _has(g, Y) or g.count_ops() > max_ops:
             continue
         st = ctx.integrate(g, t)
         if st is None:
@@ -198,10 +201,17 @@ def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
             F = subs(st.result, {t: tx})
         except (SymcalcError, ArithmeticError):
             continue
-        if not verify(F, e, x):
-            continue
-        return Step("Euler substitution", e, x, F, (st,), name)
+        if verify(F, e, x):
+            return Step("Euler substitution", e, x, F, (st,), name)
     return None
+
+
+def euler_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ R(x, sqrt(Q)) dx by an Euler substitution (see the module docstring)."""
+    Q = _radical(e, x)
+    if Q is None or _perfect_square(Q, x):
+        return None   # sqrt(L^2) = |L|: the factored radicand's locally constant ratio
+    return _through(e, x, Q, ctx, MAX_OPS)
 
 
 def _nested_quadratics(e: Expr, x: Symbol) -> list[Expr]:
@@ -228,43 +238,13 @@ def euler_nested_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     sqrt(x^2 + 1) = t - x, x = (t^2 - 1)/(2*t) and x + sqrt(x^2 + 1) = t, so
     ∫ sqrt(x + sqrt(x^2 + 1)) dx = ∫ sqrt(t)*(t^2 + 1)/(2*t^2) dt. The integrand in t
     has simpler radicals; the answer is checked by differentiation."""
-    from ...algebra.rational import cancel
-    from ..diff import diff
-    from .verify import verify
-
     if e.count_ops() > MAX_OPS // 4:
         return None
     for Q in _nested_quadratics(e, x):
-        if _perfect_square(Q, x):
-            continue
-        Y = ctx.dummy(e, x)
-        table = {n: power(Y, number(n.args[1].value * 2)) for n in e.preorder()
-                 if n.is_Pow and n.args[0] is Q and not (n.args[1].is_Number
-                                                          and isinstance(n.args[1].value, int))}
-        try:
-            R = subs(e, table)
-        except (SymcalcError, ArithmeticError):
-            continue
-        if any(n.is_Pow and n.args[0] is Q for n in R.preorder()):
-            continue
-        t = ctx.dummy(e, x, Y)
-        for xt, yt, tx, name in substitutions(Q, x, t):
-            ctx.check()
-            try:
-                g = cancel(mul(subs(R, {x: xt, Y: yt}), diff(xt, t)))
-            except (SymcalcError, ArithmeticError, ZeroDivisionError):
-                continue
-            if _has(g, x) or _has(g, Y) or g.count_ops() > MAX_OPS // 2:
-                continue
-            st = ctx.integrate(g, t)
-            if st is None:
-                continue
-            try:
-                F = subs(st.result, {t: tx})
-            except (SymcalcError, ArithmeticError):
-                continue
-            if verify(F, e, x):
-                return Step("Euler substitution", e, x, F, (st,), name)
+        if not _perfect_square(Q, x):
+            st = _through(e, x, Q, ctx, MAX_OPS // 2)
+            if st is not None:
+                return st
     return None
 
 
