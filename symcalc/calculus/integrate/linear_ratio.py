@@ -43,12 +43,27 @@ def _has(e: Expr, x: Symbol) -> bool:
     return x in free_symbols(e)
 
 
-def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
-    """∫ c0*(a + b*x)^m (c + d*x)^n with m + n an integer <= -2: see the module docstring."""
+def _linear_pair(A: Expr, C: Expr, x: Symbol) -> tuple[Expr, ...] | None:
+    """(a, b, c, d, b*c - a*d) for A = a + b*x, C = c + d*x with b*c - a*d not zero."""
     from ...algebra.factor_expr import factor
     from ...errors import SymcalcError
     from .radicals import poly_coeffs
 
+    ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
+    if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
+        return None
+    (a, b), (c, d) = ac, cc
+    bcad = add(mul(b, c), mul(MINUS_ONE, a, d))
+    try:
+        if factor(bcad) is ZERO:
+            return None
+    except (SymcalcError, ArithmeticError):
+        return None
+    return a, b, c, d, bcad
+
+
+def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
+    """∫ c0*(a + b*x)^m (c + d*x)^n with m + n an integer: see the module docstring."""
     if not e.is_Mul:
         return None
     const, pows = [], []
@@ -69,17 +84,11 @@ def linear_ratio_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if s > -2:
         return _reduced(e, x, const, A, m, C, n, ctx)
     k = -int(s)
-    ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
-    if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
+    lin = _linear_pair(A, C, x)
+    if lin is None:
         return None
-    a, b = ac
-    c, d = cc
-    det = add(mul(a, d), mul(MINUS_ONE, b, c))            # a*d - b*c
-    try:
-        if factor(det) is ZERO:
-            return None
-    except (SymcalcError, ArithmeticError):
-        return None
+    a, b, c, d, bcad = lin
+    det = mul(MINUS_ONE, bcad)                              # a*d - b*c
     ctx.check()
     # ∫ w^m (d w - b)^(k-2) dw = Σ_j C(k-2, j) d^j (-b)^(k-2-j) w^(m+j+1)/(m+j+1)
     terms = []
@@ -105,25 +114,14 @@ def _reduced(e: Expr, x: Symbol, const: list[Expr], A: Expr, m: Fraction, C: Exp
     exponents to -1; there, w = A/C = t^q (q the exponents' denominator) gives
     ∫ A^m C^(-1-m) dx = -∫ w^m/(d w - b) dw = -q ∫ t^(q m + q - 1)/(d t^q - b) dt,
     a rational function of t."""
-    from ...algebra.factor_expr import factor
-    from ...errors import SymcalcError
-    from .radicals import poly_coeffs
-
     if m + n + 1 > MAX_K or m.denominator == 2:
         return None     # square roots: the methods for sqrt of a quadratic answer better
     if n < m:   # lower the larger exponent
         A, m, C, n = C, n, A, m
-    ac, cc = poly_coeffs(A, x), poly_coeffs(C, x)
-    if ac is None or cc is None or len(ac) != 2 or len(cc) != 2:
+    lin = _linear_pair(A, C, x)
+    if lin is None:
         return None
-    a, b = ac
-    c, d = cc
-    bcad = add(mul(b, c), mul(MINUS_ONE, a, d))           # b*c - a*d
-    try:
-        if factor(bcad) is ZERO:
-            return None
-    except (SymcalcError, ArithmeticError):
-        return None
+    a, b, c, d, bcad = lin
     terms: list[Expr] = []
     coef: Expr = number(1)
     while m + n > -1:
