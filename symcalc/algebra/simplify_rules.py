@@ -32,6 +32,7 @@ from ..core.expr import Expr
 from ..core.numbers import ONE, ZERO, number
 from ..core.traversal import postorder
 from ..rewrite import Rule, RuleSet, Wild
+from ..rewrite.pattern import _has_wild
 from ..rules import GUARDS, compile_rule, guard, load_rules
 from .simplify_rational import _radicand, rationalize_constant
 
@@ -384,6 +385,42 @@ def top_functions(e: Expr) -> frozenset:
     return r
 
 
+def may_match(p: Expr, e: Expr) -> bool:
+    """False only where the pattern ``p`` cannot match ``e`` (a necessary condition,
+    checked without bindings or backtracking, so much cheaper than matching): the
+    structure of :func:`~symcalc.rewrite.pattern.match` with every wildcard accepting
+    anything and the terms (factors) of a sum (product) not required to be distinct.
+
+    >>> from symcalc import symbols, sqrt
+    >>> from symcalc.rewrite import Wild
+    >>> x, y = symbols("x y")
+    >>> u, n = Wild("u"), Wild("n")
+    >>> p = (1 + u)**n*(1 - u)**n
+    >>> may_match(p, sqrt(x + 1)*sqrt(1 - x)), may_match(p, sqrt(x + y)*sqrt(x - y))
+    (True, False)
+    """
+    if isinstance(p, Wild):
+        return True
+    if not _has_wild(p):
+        return p is e
+    if p.is_Add or p.is_Mul:
+        es = e._args if (e.is_Add if p.is_Add else e.is_Mul) else (e,)
+        need = [q for q in p._args if not isinstance(q, Wild)]
+        if len(es) < len(need) or (len(need) == len(p._args) and len(es) != len(need)):
+            return False
+        return all(any(may_match(q, t) for t in es) for q in need)
+    if p.is_Pow:
+        pb, pe = p._args
+        if e.is_Pow and may_match(pb, e._args[0]) and may_match(pe, e._args[1]):
+            return True
+        return isinstance(pe, Wild) and pe.default is not None and may_match(pb, e)
+    if p.is_Function:
+        return (e.is_Function and e.fdef is p.fdef and len(e._args) == len(p._args)
+                and all(may_match(q, t) for q, t in zip(p._args, e._args)))
+    return (type(p) is type(e) and p.head == e.head and len(p._args) == len(e._args)
+            and all(may_match(q, t) for q, t in zip(p._args, e._args)))
+
+
 def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     best, c = e, cost(e)
     for _ in range(6):
@@ -392,6 +429,8 @@ def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
         for r in rs.candidates(best):
             if not top_functions(r.lhs) <= have:
                 continue  # a function of the pattern is missing: no match possible
+            if not may_match(r.lhs, best):
+                continue
             check()
             res = r.apply(best)
             if res is None:
