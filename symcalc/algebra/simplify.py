@@ -87,6 +87,19 @@ class _Search:
         self.best = e
         self.best_cost = self.cost(e)
         self.seen: set = {e}
+        self.results: dict = {}  # (strategy, expression) -> its result, computed once
+
+    def run(self, fn: Callable[[Expr], Any], e: Expr | None) -> Any:
+        """``_try(fn, e)``, remembered: the rounds and the strategies of one call meet
+        the same expressions again (a combined form that is already combined, the
+        trigonometric rewritings factored)."""
+        if e is None:
+            return None
+        key = (fn, e)
+        if key in self.results:
+            return self.results[key]
+        r = self.results[key] = _try(fn, e)
+        return r
 
     def cost(self, e: Expr) -> tuple[int, int]:
         return _cost(e, self.memo)
@@ -140,18 +153,33 @@ def _reduced(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
     return reduce_radicals(e, fn)
 
 
-def _factor_or_same(e: Expr) -> Expr:
-    r = _try(_factor, e)
-    return e if r is None else r
-
-
 #: Expressions up to this size also get their angles expanded (the addition theorems):
 #: on large ones (a derivative full of sin(c + d*x)) that only multiplies the terms.
 EXPAND_ANGLES_SIZE = 80
 
 
-def _trig(e: Expr, expand_angles: bool = True) -> list[Expr]:
-    return trig_candidates(e, _factor_or_same, expand_angles)
+def _trig(s: _Search, e: Expr, expand_angles: bool = True) -> list[Expr]:
+    def factor_or_same(z: Expr) -> Expr:
+        r = s.run(_factor, z)
+        return z if r is None else r
+
+    return trig_candidates(e, factor_or_same, expand_angles)
+
+
+def _reduced_cancel(e: Expr) -> Expr | None:
+    return _reduced(e, _cancel)
+
+
+def _reduced_factor(e: Expr) -> Expr | None:
+    return _reduced(e, _factor)
+
+
+def _radicals_cancel(e: Expr) -> Expr | None:
+    return via_radicals(e, _cancel)
+
+
+def _radicals_factor(e: Expr) -> Expr | None:
+    return via_radicals(e, _factor)
 
 
 def _nested_sqrt(e: Expr) -> bool:
@@ -200,47 +228,51 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
     (``restart``): the rest, on the large ``e``, costs more than a round from the small
     form."""
     take(e)
-    c = _try(combine, e)
+    c = s.run(combine, e)
     take(c)
-    take(_try(safe_expand, e))
+    take(s.run(safe_expand, e))
     if _nested_sqrt(e):
-        take(_try(denest, e))
+        take(s.run(denest, e))
     if has_number_powers(e):
-        take(_try(prime_bases, e))
+        take(s.run(prime_bases, e))
     if has_number_logs(e):
-        take(_try(prime_logs, e))
+        take(s.run(prime_logs, e))
     if not s.out_of_time():
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
-        for t in _try(lambda z: _trig(z, expand_angles), e) or ():
+        for t in _try(lambda z: _trig(s, z, expand_angles), e) or ():
             take(t)
     alg = _algebraic(e)
     if alg is not None:
         before = s.best_cost[0]
         take(alg)
-        alg = _try(combine, alg)
+        alg = s.run(combine, alg)
         take(alg)
         restart(before)
     radicals = bool(radical_bases(e)) or alg is not None
+    starts: list[Expr] = []
     for start in (c, alg, e):
-        if start is None or s.out_of_time():
-            continue
+        if start is not None and start not in starts:
+            starts.append(start)
+    for start in starts:
+        if s.out_of_time():
+            break
         before = s.best_cost[0]
         if radicals:  # the relations t^L = B first: cheap, and often the whole answer
-            r = _try(lambda z: _reduced(z, _cancel), start)
+            r = s.run(_reduced_cancel, start)
             take(r)
             restart(before)
             if r is not None and not s.out_of_time():
-                take(_try(lambda z: _reduced(z, _factor), start))
+                take(s.run(_reduced_factor, start))
         if not s.out_of_time():
-            take(_try(_cancel, start))
+            take(s.run(_cancel, start))
         restart(before)  # factor and the radical generators can take long on a large start
         if not s.out_of_time():
-            take(_try(_factor, start))
+            take(s.run(_factor, start))
         if radicals and not s.out_of_time():
-            r = _try(lambda z: via_radicals(z, _cancel), start)
+            r = s.run(_radicals_cancel, start)
             take(r)
             if r is not None and s.best is r and not s.out_of_time():
-                take(_try(lambda z: via_radicals(z, _factor), r))
+                take(s.run(_radicals_factor, r))
 
 
 #: Inverse functions that the rules of the group ``algebraic``
