@@ -263,6 +263,8 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
             restart(before)
             if r is not None and not s.out_of_time():
                 take(s.run(_reduced_factor, start))
+        if s.best_cost[0] * RESTART_RATIO < s.cost(start)[0]:
+            continue  # a far smaller form is known: the next round cancels and factors that
         if not s.out_of_time():
             take(s.run(_cancel, start))
         restart(before)  # factor and the radical generators can take long on a large start

@@ -33,6 +33,7 @@ from ..core.numbers import ONE, ZERO, number
 from ..core.traversal import postorder
 from ..rewrite import Rule, RuleSet, Wild
 from ..rewrite.pattern import _has_wild
+from ..rewrite.rule import expr_key
 from ..rules import GUARDS, compile_rule, guard, load_rules
 from .simplify_rational import _radicand, rationalize_constant
 
@@ -421,16 +422,28 @@ def may_match(p: Expr, e: Expr) -> bool:
             and all(may_match(q, t) for q, t in zip(p._args, e._args)))
 
 
+#: (rule set, head, top functions of a node) -> the rules whose patterns' top functions
+#: are all among them: the only ones that can match such a node.
+_CANDIDATES: dict = {}
+
+
+def _candidates(rs: RuleSet, e: Expr) -> list[Rule]:
+    have = top_functions(e)
+    key = (id(rs), expr_key(e), have)
+    got = _CANDIDATES.get(key)
+    if got is None or got[0] is not rs:
+        rules = [r for r in rs.candidates(e) if top_functions(r.lhs) <= have]
+        got = _CANDIDATES[key] = (rs, rules)
+    return got[1]
+
+
 def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     best, c = e, cost(e)
     for _ in range(6):
         improved = False
-        have = top_functions(best)
-        for r in rs.candidates(best):
-            if not top_functions(r.lhs) <= have:
-                continue  # a function of the pattern is missing: no match possible
+        for r in _candidates(rs, best):
             if not may_match(r.lhs, best):
-                continue
+                continue  # a pattern that cannot match: skip the costlier matching
             check()
             res = r.apply(best)
             if res is None:
