@@ -53,11 +53,11 @@ from typing import Any
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
 from ..core.numbers import HALF, ZERO, nan
-from ..core.traversal import preorder
+from ..core.traversal import preorder, subs
 from ..errors import SymcalcError
 from .denest import denest
 from .powsimp import has_number_logs, has_number_powers, prime_bases, prime_logs
-from .radgens import radical_bases, reduce_radicals, via_radicals
+from .radgens import radical_bases, reduced_form, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -146,11 +146,11 @@ def _factor(e: Expr) -> Expr | None:
     return factor(e)
 
 
-def _reduced(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
-    """:func:`~symcalc.algebra.radgens.reduce_radicals` where expanding is not too big."""
+def _reduced(e: Expr) -> tuple[Expr, dict] | None:
+    """:func:`~symcalc.algebra.radgens.reduced_form` where expanding is not too big."""
     if expanded_size(e) > MAX_FACTOR_TERMS:
         return None
-    return reduce_radicals(e, fn)
+    return reduced_form(e)
 
 
 #: Expressions up to this size also get their angles expanded (the addition theorems):
@@ -164,14 +164,6 @@ def _trig(s: _Search, e: Expr, expand_angles: bool = True) -> list[Expr]:
         return z if r is None else r
 
     return trig_candidates(e, factor_or_same, expand_angles)
-
-
-def _reduced_cancel(e: Expr) -> Expr | None:
-    return _reduced(e, _cancel)
-
-
-def _reduced_factor(e: Expr) -> Expr | None:
-    return _reduced(e, _factor)
 
 
 def _radicals_cancel(e: Expr) -> Expr | None:
@@ -257,12 +249,14 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
         if s.out_of_time():
             break
         before = s.best_cost[0]
-        if radicals:  # the relations t^L = B first: cheap, and often the whole answer
-            r = s.run(_reduced_cancel, start)
-            take(r)
+        red = s.run(_reduced, start) if radicals else None
+        if red is not None:  # the relations t^L = B first: cheap, and often the whole answer
+            r = s.run(_cancel, red[0])
+            take(None if r is None else subs(r, red[1]))
             restart(before)
             if r is not None and not s.out_of_time():
-                take(s.run(_reduced_factor, start))
+                r = s.run(_factor, red[0])
+                take(None if r is None else subs(r, red[1]))
         if s.best_cost[0] * RESTART_RATIO < s.cost(start)[0]:
             continue  # a far smaller form is known: the next round cancels and factors that
         if not s.out_of_time():
