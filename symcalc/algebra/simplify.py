@@ -264,7 +264,9 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
         restart(before)  # factor and the radical generators can take long on a large start
         if not s.out_of_time():
             take(s.run(_factor, start))
-        if radicals and not s.out_of_time():
+        # the generators without the relations t^L = B: only where those gave nothing
+        # (where they did, this cancel only repeats them, slowly, on many generators)
+        if radicals and red is None and not s.out_of_time():
             r = s.run(_radicals_cancel, start)
             take(r)
             if r is not None and s.best is r and not s.out_of_time():
