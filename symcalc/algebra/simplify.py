@@ -192,7 +192,8 @@ def _round(s: _Search, e: Expr) -> None:
         if r is None or not s.small(r) or s.out_of_time():
             return
         s.offer(r)
-        s.offer(_try(s.polish, r))
+        if s.cost(r)[0] <= POLISH_RATIO * s.best_cost[0]:
+            s.offer(_try(s.polish, r))
 
     def restart(before: int) -> None:
         if s.best_cost[0] * RESTART_RATIO < min(size, before):
@@ -210,6 +211,10 @@ class _Restart(Exception):
 
 #: A round ends early once the best form is this many times smaller than its start.
 RESTART_RATIO = 4
+#: Candidates this many times larger than the best form are not polished: the identity
+#: table shortens locally, and on bench/simplify_dd.py (both samples) no candidate over
+#: 4 times the best was ever polished below it.
+POLISH_RATIO = 5
 
 
 def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
