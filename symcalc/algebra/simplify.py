@@ -189,8 +189,8 @@ def _round(s: _Search, e: Expr) -> None:
     size = s.cost(e)[0]
 
     def take(r: Expr | None) -> None:
-        if r is None or not s.small(r) or s.out_of_time():
-            return
+        if r is None or (r in s.seen and r is not e) or not s.small(r) or s.out_of_time():
+            return  # (a form seen before has been polished, if it was to be)
         s.offer(r)
         if s.cost(r)[0] <= POLISH_RATIO * s.best_cost[0]:
             s.offer(_try(s.polish, r))

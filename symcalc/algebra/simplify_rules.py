@@ -177,6 +177,8 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
         cost = _cost
     rs = group(LOCAL)
     done: dict = {} if cache is None else cache
+    if e in done:
+        return done[e]
     for _ in range(rounds):
         memo: dict[int, Expr] = {}
         for node in postorder(e):
