@@ -194,6 +194,8 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
                     new = _flip_factors(new, rs, cost)
                 if new.is_Mul:
                     new = _absorb_powers(new, cost)
+                if new.is_Mul:
+                    new = _distribute_radicands(new, cost, done)
                 if new.is_Mul or new.is_Add:
                     new = _fold_radicals(new, cost)
                 if new.is_Add:
@@ -303,21 +305,36 @@ def _fold_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
     return cand if cand is not None and cost(cand) < cost(e) else e
 
 
+#: Reciprocal functions, read as integer powers of their partners where products are
+#: compared (``sec(u)^n = cos(u)^(-n)`` for integer ``n``, wherever either is defined).
+_AS_POWER = {"sec": "cos", "csc": "sin", "sech": "cosh", "csch": "sinh"}
+
+
 def _powers_of(e: Expr) -> tuple[Expr, dict[Expr, Expr]]:
+    """``(c, {base: exponent})`` with ``e = c*prod(base^exponent)``; ``sec(u)^n`` with
+    an integer ``n`` counts as ``cos(u)^(-n)`` (and csc, sech, csch alike)."""
+    from ..core.function import REGISTRY
+
     c, rest = e.as_coeff_mul()
     out: dict[Expr, Expr] = {}
     for f in (rest._args if rest.is_Mul else (rest,)):
         if f.is_Number:
             continue
         b, k = f._args if f.is_Pow else (f, ONE)
+        if b.is_Function and b.fdef.name in _AS_POWER and k.is_Number \
+                and isinstance(k.value, int):
+            b, k = REGISTRY[_AS_POWER[b.fdef.name]](b._args[0]), mul(-1, k)
         out[b] = add(out.get(b, ZERO), k)
     return number(c), out
 
 
 def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
-    """``B^k * B^m = B^(k + m)`` for a product ``B`` under a fractional power ``k`` whose
-    factors all appear in the rest of ``e`` as ``B^m``, ``m`` an integer:
-    ``(a + x)/(a - x)/sqrt((a + x)/(a - x)) = sqrt((a + x)/(a - x))``."""
+    """``B^k * B^m = B^(k + m)`` for a product ``B`` under a fractional power ``k`` and
+    an integer ``m`` such that the rest of ``e`` holds a factor of ``B`` to the power
+    ``m`` (what is left over stays): ``(a + x)/(a - x)/sqrt((a + x)/(a - x)) =
+    sqrt((a + x)/(a - x))``, ``a*(cos(u) + 1)/(cos(u)^4*(a*sec(u)*(cos(u) + 1))^(7/2))
+    = 1/(cos(u)^3*(a*sec(u)*(cos(u) + 1))^(5/2))``. Valid wherever ``B != 0``, for
+    principal powers, since ``m`` is an integer."""
     best, c = e, cost(e)
     for f in e._args:
         if not (f.is_Pow and f._args[0].is_Mul and f._args[1].is_Number
@@ -327,14 +344,36 @@ def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
         cb, bs = _powers_of(base)
         rest = mul(e, power(f, -1))
         cr, rs = _powers_of(rest)
-        b0, e0 = next(iter(bs.items()))
-        m = mul(rs.get(b0, ZERO), power(e0, -1))
-        if not (m.is_Number and isinstance(m.value, int) and m.value != 0):
+        ms = []
+        for b, eb in bs.items():
+            m = mul(rs.get(b, ZERO), power(eb, -1))
+            if m.is_Number and isinstance(m.value, int) and m.value != 0 and m not in ms:
+                ms.append(m)
+        for m in ms:
+            left = [power(b, add(eb, mul(-1, bs.get(b, ZERO), m))) for b, eb in rs.items()]
+            left += [power(b, mul(-1, eb, m)) for b, eb in bs.items() if b not in rs]
+            cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *left)
+            cc = cost(cand)
+            if cc < c:
+                best, c = cand, cc
+    return best
+
+
+def _distribute_radicands(e: Expr, cost: Callable[[Expr], tuple], cache: dict) -> Expr:
+    """A factor ``B^k`` of the product ``e`` (``k`` not an integer, ``B`` a product
+    with a sum among its factors) with ``B`` multiplied out and polished where that is
+    cheaper: ``(a*sec(u)*(cos(u) + 1))^(5/2) = (a + a*sec(u))^(5/2)`` (the radicand
+    keeps its value, so the power does)."""
+    from ..core.expand import expand
+
+    best, c = e, cost(e)
+    for i, f in enumerate(e._args):
+        if not (f.is_Pow and f._args[0].is_Mul and f._args[1].is_Number
+                and not isinstance(f._args[1].value, int)
+                and any(a.is_Add for a in f._args[0]._args)):
             continue
-        if any(rs.get(b) is not mul(eb, m) for b, eb in bs.items()):
-            continue
-        others = [power(b, eb) for b, eb in rs.items() if b not in bs]
-        cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *others)
+        b = polish(expand(f._args[0], deep=False), cost, cache=cache)
+        cand = mul(power(b, f._args[1]), *(a for j, a in enumerate(e._args) if j != i))
         cc = cost(cand)
         if cc < c:
             best, c = cand, cc
