@@ -88,6 +88,12 @@ class _Search:
         self.best_cost = self.cost(e)
         self.seen: set = {e}
         self.results: dict = {}  # (strategy, expression) -> its result, computed once
+        combined: dict = {}  # node -> its combined form, shared by all candidates
+
+        def combine_here(z: Expr) -> Expr:
+            return combine(z, memo=combined)
+
+        self.combine = combine_here
 
     def run(self, fn: Callable[[Expr], Any], e: Expr | None) -> Any:
         """``_try(fn, e)``, remembered: the rounds and the strategies of one call meet
@@ -163,7 +169,7 @@ def _trig(s: _Search, e: Expr, expand_angles: bool = True) -> list[Expr]:
         r = s.run(_factor, z)
         return z if r is None else r
 
-    return trig_candidates(e, factor_or_same, expand_angles)
+    return trig_candidates(e, factor_or_same, expand_angles, s.combine)
 
 
 def _radicals_cancel(e: Expr) -> Expr | None:
@@ -225,7 +231,7 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
     (``restart``): the rest, on the large ``e``, costs more than a round from the small
     form."""
     take(e)
-    c = s.run(combine, e)
+    c = s.run(s.combine, e)
     take(c)
     take(s.run(safe_expand, e))
     if _nested_sqrt(e):
@@ -242,7 +248,7 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
     if alg is not None:
         before = s.best_cost[0]
         take(alg)
-        alg = s.run(combine, alg)
+        alg = s.run(s.combine, alg)
         take(alg)
         restart(before)
     radicals = bool(radical_bases(e)) or alg is not None
