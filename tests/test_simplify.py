@@ -252,3 +252,26 @@ def test_abs_times_sign_is_the_argument(u: float, v: float) -> None:
     assert close(mp_eval(e, env), mp_eval(s, env))
     z = w + sc.I
     assert simplify(sc.abs(z) * sc.sign(z)).has(sc.sign(z))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["sin", "cos"]), st.sampled_from(["1 - {f}", "{f} - 1"]),
+       st.integers(1, 4), st.integers(-4, -1), st.booleans(),
+       st.floats(-3, 3, allow_nan=False))
+def test_difference_of_squares_with_unequal_powers(f: str, minus: str, m: int, n: int,
+                                                   swap: bool, u: float) -> None:
+    """(1 - s)^m*(1 + s)^n with m > 0 > n (s = sin or cos, either sign of 1 - s,
+    either factor positive): polish keeps the value and the domain (mpmath)."""
+    from symcalc.algebra.simplify_rules import polish
+
+    a_, b_ = P(minus.format(f=f"{f}(x)")), P(f"1 + {f}(x)")
+    if swap:
+        a_, b_ = b_, a_
+    e = a_**m * b_**n * y
+    s = polish(e)
+    env = {x: mp.mpf(u), y: mp.mpf("1.7")}
+    v = mp_eval(e, env)
+    if v is None or abs(v) > 1e12:
+        return
+    w = mp_eval(s, env)
+    assert w is not None and close(v, w), (e, s)
