@@ -172,3 +172,37 @@ def test_radicands_multiplied_out_keep_values(i: int, t: sc.Expr, p: sc.Expr, k:
             continue
         w = mp_eval(s, env)
         assert w is not None and abs(v - w) <= 1e-20 * max(1, abs(v)), (e, s, env, v, w)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([a * x, x**2 - a, x * c + 1, -x]),
+       st.sampled_from([sc.Integer(1), sc.Integer(2), sc.Rational(1, 2)]),
+       st.sampled_from([sc.Integer(1), sc.Integer(3), sc.Integer(-1) / 3]),
+       st.sampled_from([sc.Rational(1, 2), sc.Rational(-1, 2), sc.Rational(1, 3),
+                        sc.Rational(-3, 4)]),
+       st.integers(0, 10**6))
+def test_merged_radicals_keep_values(u: sc.Expr, p: sc.Expr, q: sc.Expr, k: sc.Expr,
+                                     seed: int) -> None:
+    """``(p - u)^k*(q + u)^k*c`` polished (merged where ``p + q > 0``): the same values,
+    complex principal powers included, wherever the input is defined."""
+    from symcalc.algebra.simplify_rules import polish
+
+    e = (p - u) ** k * (q + u) ** k * c
+    s = polish(e)
+    rng = random.Random(seed)
+    for _ in range(8):
+        env = {t: mp.mpf(rng.uniform(-3, 3)) for t in (a, c, x)}
+        v = mp_eval(e, env)
+        if v is None or not mp.isfinite(v) or abs(v) > 1e20:
+            continue
+        w = mp_eval(s, env)
+        assert w is not None and abs(v - w) <= 1e-20 * max(1, abs(v)), (e, s, env, v, w)
+
+
+def test_merged_radicals_examples() -> None:
+    from symcalc.algebra.simplify_rules import polish
+
+    assert str(polish(parse("sqrt(1 - a*x)*sqrt(a*x + 1)*c"))) == "c*sqrt(1 - a^2*x^2)"
+    # both may be negative (x < -1): not merged
+    e = parse("sqrt(x - 1)*sqrt(x + 1)")
+    assert polish(e) is e

@@ -196,6 +196,8 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
                     new = _absorb_powers(new, cost)
                 if new.is_Mul:
                     new = _distribute_radicands(new, cost, done)
+                if new.is_Mul:
+                    new = _merge_radicals(new, cost)
                 if new.is_Mul or new.is_Add:
                     new = _fold_radicals(new, cost)
                 if new.is_Add:
@@ -353,6 +355,32 @@ def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
             left = [power(b, add(eb, mul(-1, bs.get(b, ZERO), m))) for b, eb in rs.items()]
             left += [power(b, mul(-1, eb, m)) for b, eb in bs.items() if b not in rs]
             cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *left)
+            cc = cost(cand)
+            if cc < c:
+                best, c = cand, cc
+    return best
+
+
+def _merge_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
+    """``B1^k*B2^k = (B1*B2)^k`` (multiplied out) for two sums whose sum is a positive
+    number, where that is cheaper: ``sqrt(1 - a*x)*sqrt(1 + a*x) = sqrt(1 - a^2*x^2)``.
+    For real values at most one of ``B1``, ``B2`` is then negative, and with principal
+    powers ``u^k*v^k = (u*v)^k`` unless both are negative."""
+    from ..core.expand import expand
+
+    pows = [(i, f) for i, f in enumerate(e._args) if f.is_Pow and f._args[0].is_Add
+            and f._args[1].is_Number and not isinstance(f._args[1].value, int)]
+    best, c = e, cost(e)
+    for n, (i, f) in enumerate(pows):
+        for j, g in pows[n + 1:]:
+            if g._args[1] is not f._args[1] or not is_real(f._args[0]) \
+                    or not is_real(g._args[0]):
+                continue
+            total = add(f._args[0], g._args[0])
+            if not (total.is_Number and not isinstance(total.value, float) and total.value > 0):
+                continue
+            merged = power(expand(mul(f._args[0], g._args[0]), deep=False), f._args[1])
+            cand = mul(merged, *(a for t, a in enumerate(e._args) if t not in (i, j)))
             cc = cost(cand)
             if cc < c:
                 best, c = cand, cc
