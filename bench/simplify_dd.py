@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+    for r, c in zip(results, cpu):
+        r["cpu"] = c
     simp = sum(r["time"] for r in results)
     within = sum(1 for r in results if r["within"] and r["equivalent"] is not False)
     wrong = [r for r in results if r["equivalent"] is False]
@@ -109,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"problems: {len(results)}")
     print(f"simplify time, all: {simp:.2f} s wall, {sum(cpu):.2f} s CPU "
           f"(wall with diff and checks {wall:.2f} s)")
-    print(f"slowest: {fmt_time(max(r['time'] for r in results))}; over 2 s: {len(over2)}")
+    print(f"slowest: {fmt_time(max(r['time'] for r in results))}; over 2 s: {len(over2)} "
+          f"(CPU: slowest {fmt_time(max(r['cpu'] for r in results))}, over 2 s: "
+          f"{sum(1 for r in results if r['cpu'] > 2.0)})")
     print(f"within {RATIO}x of the integrand: {within}")
     print(f"not equivalent: {len(wrong)}")
     if over_budget:
@@ -118,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  WRONG {r['id']}: {r['integrand']}  <-  {r['simplified']}")
     print(f"\nslowest {args.slowest}:")
     for r in sorted(results, key=lambda r: -r["time"])[:args.slowest]:
-        print(f"  {r['id']}: {fmt_time(r['time'])}, {r['derivative'].count_ops()} -> "
+        print(f"  {r['id']}: {fmt_time(r['time'])} ({fmt_time(r['cpu'])} CPU), "
+              f"{r['derivative'].count_ops()} -> "
               f"{r['leaves']} leaves (integrand {r['integrand_leaves']})")
     bad = sorted((r for r in results if not r["within"]), key=lambda r: -r["ratio"])
     print(f"\nbeyond {RATIO}x ({len(bad)}):")

@@ -72,6 +72,9 @@ P = sc.parse
     # logarithms and exponentials
     ("log(exp(x))", "x"),
     ("exp(2*log(x))", "x^2"),
+    # absolute value times sign (real arguments)
+    ("3*x*abs(x)*sign(x) - 2*x^2", "x^2"),
+    ("x*(18*x - 6*abs(x)*sign(x))/abs(x)", "12*x^2/abs(x)"),
 ])
 def test_simplify_examples(text: str, expected: str) -> None:
     assert simplify(P(text)) is P(expected)
@@ -235,3 +238,40 @@ def test_hyperbolic_and_sigmoid_identities_are_zero(ident, u, v, c):
     if c:
         x, y = sc.symbols("x y")
         assert abs(complex(r.subs({x: 0.3, y: -0.7}).evalf()) - c) < 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(-5, 5, allow_nan=False), st.floats(-5, 5, allow_nan=False))
+def test_abs_times_sign_is_the_argument(u: float, v: float) -> None:
+    """abs(w)*sign(w) = w for real w, zero included (the rule of simplify.rules),
+    checked against mpmath; a complex argument is left alone."""
+    w = x * y - 2 * x + 1
+    e = sc.abs(w) * sc.sign(w) * y
+    s = simplify(e)
+    env = {x: mp.mpf(u), y: mp.mpf(v)}
+    assert close(mp_eval(e, env), mp_eval(s, env))
+    z = w + sc.I
+    assert simplify(sc.abs(z) * sc.sign(z)).has(sc.sign(z))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["sin", "cos"]), st.sampled_from(["1 - {f}", "{f} - 1"]),
+       st.integers(1, 4), st.integers(-4, -1), st.booleans(),
+       st.floats(-3, 3, allow_nan=False))
+def test_difference_of_squares_with_unequal_powers(f: str, minus: str, m: int, n: int,
+                                                   swap: bool, u: float) -> None:
+    """(1 - s)^m*(1 + s)^n with m > 0 > n (s = sin or cos, either sign of 1 - s,
+    either factor positive): polish keeps the value and the domain (mpmath)."""
+    from symcalc.algebra.simplify_rules import polish
+
+    a_, b_ = P(minus.format(f=f"{f}(x)")), P(f"1 + {f}(x)")
+    if swap:
+        a_, b_ = b_, a_
+    e = a_**m * b_**n * y
+    s = polish(e)
+    env = {x: mp.mpf(u), y: mp.mpf("1.7")}
+    v = mp_eval(e, env)
+    if v is None or abs(v) > 1e12:
+        return
+    w = mp_eval(s, env)
+    assert w is not None and close(v, w), (e, s)

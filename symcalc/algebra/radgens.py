@@ -33,7 +33,7 @@ from ..core.numbers import number
 from ..core.symbol import Symbol
 from ..core.traversal import preorder, subs
 
-__all__ = ["radical_bases", "reduce_radicals", "via_radicals"]
+__all__ = ["radical_bases", "reduce_radicals", "reduced_form", "via_radicals"]
 
 
 def radical_bases(e: Expr) -> dict[Expr, int]:
@@ -110,20 +110,40 @@ def via_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
 
 
 def reduce_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
-    """``fn`` (cancel, factor) applied to ``e`` over one denominator, with each base's
+    """``fn`` (cancel, factor) applied to :func:`reduced_form` of ``e``, the
+    generators put back; None when nothing reduces or ``fn`` gives None.
+
+    >>> from symcalc import symbols, Rational
+    >>> from symcalc.algebra.rational import cancel
+    >>> a, b, x = symbols("a b x")
+    >>> reduce_radicals((a + b*x)**Rational(5, 2) - a*(a + b*x)**Rational(3, 2), cancel)
+    b*x*(a + b*x)^(3/2)
+    """
+    got = reduced_form(e)
+    if got is None:
+        return None
+    r = fn(got[0])
+    if r is None:
+        return None
+    return subs(r, got[1])
+
+
+def reduced_form(e: Expr) -> tuple[Expr, dict[Expr, Expr]] | None:
+    """``(e', back)``: ``e`` over one denominator, with each base's
     radicals written as powers of one generator ``t = B^(1/L)`` and every power
     ``t^k``, ``k >= L``, of numerator and denominator reduced to
     ``B^(k // L)*t^(k % L)``: the relation ``t^L = B`` that :func:`via_radicals` leaves
     out, so that ``(a + b*x)^(5/2) - a*(a + b*x)^(3/2)`` has the numerator
     ``b*x*t^3 = b*x*(a + b*x)*t``. A base ``B`` that divides the numerator or the
     denominator is taken out as ``t^L``, to cancel against the radicals of the other
-    side (``x*(a + b*x)^3/sqrt(a + b*x)``).
+    side (``x*(a + b*x)^3/sqrt(a + b*x)``); ``back`` is the substitution
+    ``{t: B^(1/L)}`` that puts the radicals back.
 
     Numerator and denominator keep their values (``t^L`` is replaced by the equal
-    ``B``), so no point where ``e`` is defined becomes undefined. ``fn`` sees the
-    generators as symbols (``d^8*t`` is not merged back into ``d^(17/2)``);
-    ``B^(1/L)`` is put back for ``t`` in its result. None when nothing reduces or
-    ``fn`` gives None. Bases with radicals inside are left alone."""
+    ``B``), so no point where ``e`` is defined becomes undefined. What is applied to
+    ``e'`` sees the generators as symbols (``d^8*t`` is not merged back into
+    ``d^(17/2)``). None when nothing reduces. Bases with radicals inside are left
+    alone."""
     from .poly import Poly
     from .rational import numer_denom
 
@@ -187,7 +207,5 @@ def reduce_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
         parts.append(mul(p.as_expr(), *pulled))
     if not changed:
         return None
-    r = fn(mul(parts[0], power(parts[1], -1)))
-    if r is None:
-        return None
-    return subs(r, {t: power(b, number(Fraction(1, L))) for b, (t, L) in gen.items()})
+    return (mul(parts[0], power(parts[1], -1)),
+            {t: power(b, number(Fraction(1, L))) for b, (t, L) in gen.items()})

@@ -53,11 +53,11 @@ from typing import Any
 from ..core.budget import expired, operation, within
 from ..core.expr import Expr, as_expr
 from ..core.numbers import HALF, ZERO, nan
-from ..core.traversal import preorder
+from ..core.traversal import preorder, subs
 from ..errors import SymcalcError
 from .denest import denest
 from .powsimp import has_number_logs, has_number_powers, prime_bases, prime_logs
-from .radgens import radical_bases, reduce_radicals, via_radicals
+from .radgens import radical_bases, reduced_form, via_radicals
 from .simplify_cost import cost as _cost
 from .simplify_rational import combine, expanded_size, safe_expand
 from .simplify_rules import polish
@@ -87,6 +87,25 @@ class _Search:
         self.best = e
         self.best_cost = self.cost(e)
         self.seen: set = {e}
+        self.results: dict = {}  # (strategy, expression) -> its result, computed once
+        combined: dict = {}  # node -> its combined form, shared by all candidates
+
+        def combine_here(z: Expr) -> Expr:
+            return combine(z, memo=combined)
+
+        self.combine = combine_here
+
+    def run(self, fn: Callable[[Expr], Any], e: Expr | None) -> Any:
+        """``_try(fn, e)``, remembered: the rounds and the strategies of one call meet
+        the same expressions again (a combined form that is already combined, the
+        trigonometric rewritings factored)."""
+        if e is None:
+            return None
+        key = (fn, e)
+        if key in self.results:
+            return self.results[key]
+        r = self.results[key] = _try(fn, e)
+        return r
 
     def cost(self, e: Expr) -> tuple[int, int]:
         return _cost(e, self.memo)
@@ -133,16 +152,11 @@ def _factor(e: Expr) -> Expr | None:
     return factor(e)
 
 
-def _reduced(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
-    """:func:`~symcalc.algebra.radgens.reduce_radicals` where expanding is not too big."""
+def _reduced(e: Expr) -> tuple[Expr, dict] | None:
+    """:func:`~symcalc.algebra.radgens.reduced_form` where expanding is not too big."""
     if expanded_size(e) > MAX_FACTOR_TERMS:
         return None
-    return reduce_radicals(e, fn)
-
-
-def _factor_or_same(e: Expr) -> Expr:
-    r = _try(_factor, e)
-    return e if r is None else r
+    return reduced_form(e)
 
 
 #: Expressions up to this size also get their angles expanded (the addition theorems):
@@ -150,8 +164,20 @@ def _factor_or_same(e: Expr) -> Expr:
 EXPAND_ANGLES_SIZE = 80
 
 
-def _trig(e: Expr, expand_angles: bool = True) -> list[Expr]:
-    return trig_candidates(e, _factor_or_same, expand_angles)
+def _trig(s: _Search, e: Expr, expand_angles: bool = True) -> list[Expr]:
+    def factor_or_same(z: Expr) -> Expr:
+        r = s.run(_factor, z)
+        return z if r is None else r
+
+    return trig_candidates(e, factor_or_same, expand_angles, s.combine)
+
+
+def _radicals_cancel(e: Expr) -> Expr | None:
+    return via_radicals(e, _cancel)
+
+
+def _radicals_factor(e: Expr) -> Expr | None:
+    return via_radicals(e, _factor)
 
 
 def _nested_sqrt(e: Expr) -> bool:
@@ -169,10 +195,11 @@ def _round(s: _Search, e: Expr) -> None:
     size = s.cost(e)[0]
 
     def take(r: Expr | None) -> None:
-        if r is None or not s.small(r) or s.out_of_time():
-            return
+        if r is None or (r in s.seen and r is not e) or not s.small(r) or s.out_of_time():
+            return  # (a form seen before has been polished, if it was to be)
         s.offer(r)
-        s.offer(_try(s.polish, r))
+        if s.cost(r)[0] <= POLISH_RATIO * s.best_cost[0]:
+            s.offer(_try(s.polish, r))
 
     def restart(before: int) -> None:
         if s.best_cost[0] * RESTART_RATIO < min(size, before):
@@ -190,6 +217,10 @@ class _Restart(Exception):
 
 #: A round ends early once the best form is this many times smaller than its start.
 RESTART_RATIO = 4
+#: Candidates this many times larger than the best form are not polished: the identity
+#: table shortens locally, and on bench/simplify_dd.py (both samples) no candidate over
+#: 4 times the best was ever polished below it.
+POLISH_RATIO = 5
 
 
 def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
@@ -200,47 +231,57 @@ def _strategies(s: _Search, e: Expr, take: Callable[[Expr | None], None],
     (``restart``): the rest, on the large ``e``, costs more than a round from the small
     form."""
     take(e)
-    c = _try(combine, e)
+    c = s.run(s.combine, e)
     take(c)
-    take(_try(safe_expand, e))
+    take(s.run(safe_expand, e))
     if _nested_sqrt(e):
-        take(_try(denest, e))
+        take(s.run(denest, e))
     if has_number_powers(e):
-        take(_try(prime_bases, e))
+        take(s.run(prime_bases, e))
     if has_number_logs(e):
-        take(_try(prime_logs, e))
+        take(s.run(prime_logs, e))
     if not s.out_of_time():
         expand_angles = s.cost(e)[0] <= EXPAND_ANGLES_SIZE
-        for t in _try(lambda z: _trig(z, expand_angles), e) or ():
+        for t in _try(lambda z: _trig(s, z, expand_angles), e) or ():
             take(t)
     alg = _algebraic(e)
     if alg is not None:
         before = s.best_cost[0]
         take(alg)
-        alg = _try(combine, alg)
+        alg = s.run(s.combine, alg)
         take(alg)
         restart(before)
     radicals = bool(radical_bases(e)) or alg is not None
+    starts: list[Expr] = []
     for start in (c, alg, e):
-        if start is None or s.out_of_time():
-            continue
+        if start is not None and start not in starts:
+            starts.append(start)
+    for start in starts:
+        if s.out_of_time():
+            break
         before = s.best_cost[0]
-        if radicals:  # the relations t^L = B first: cheap, and often the whole answer
-            r = _try(lambda z: _reduced(z, _cancel), start)
-            take(r)
+        red = s.run(_reduced, start) if radicals else None
+        if red is not None:  # the relations t^L = B first: cheap, and often the whole answer
+            r = s.run(_cancel, red[0])
+            take(None if r is None else subs(r, red[1]))
             restart(before)
             if r is not None and not s.out_of_time():
-                take(_try(lambda z: _reduced(z, _factor), start))
+                r = s.run(_factor, red[0])
+                take(None if r is None else subs(r, red[1]))
+        if s.best_cost[0] * RESTART_RATIO < s.cost(start)[0]:
+            continue  # a far smaller form is known: the next round cancels and factors that
         if not s.out_of_time():
-            take(_try(_cancel, start))
+            take(s.run(_cancel, start))
         restart(before)  # factor and the radical generators can take long on a large start
         if not s.out_of_time():
-            take(_try(_factor, start))
-        if radicals and not s.out_of_time():
-            r = _try(lambda z: via_radicals(z, _cancel), start)
+            take(s.run(_factor, start))
+        # the generators without the relations t^L = B: only where those gave nothing
+        # (where they did, this cancel only repeats them, slowly, on many generators)
+        if radicals and red is None and not s.out_of_time():
+            r = s.run(_radicals_cancel, start)
             take(r)
             if r is not None and s.best is r and not s.out_of_time():
-                take(_try(lambda z: via_radicals(z, _factor), r))
+                take(s.run(_radicals_factor, r))
 
 
 #: Inverse functions that the rules of the group ``algebraic``

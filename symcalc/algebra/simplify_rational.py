@@ -183,21 +183,30 @@ def _normal_base(b: Expr, max_terms: int) -> Expr:
     return b if ex is None else ex
 
 
-def combine(e: Expr, max_terms: int = MAX_TERMS) -> Expr:
+def combine(e: Expr, max_terms: int = MAX_TERMS, memo: dict | None = None) -> Expr:
     """Sums over their common factors and denominators, radicals included (see the
-    module docstring); also inside function arguments."""
+    module docstring); also inside function arguments. ``memo`` (node -> its combined
+    form, for one ``max_terms``) may be shared between calls on related expressions."""
 
     def visit(node: Expr, kids: tuple) -> Expr:
         if not kids:
             return node
+        if memo is not None:
+            got = memo.get(node)
+            if got is not None:
+                return got
         if node.is_Add:
-            return combine_sum(kids, max_terms)
-        if node.is_Pow:
+            r = combine_sum(kids, max_terms)
+        elif node.is_Pow:
             b, k = kids
             if not (k.is_Number and isinstance(k.value, int) and k.value > 0):
                 b = _normal_base(b, max_terms)
-            return power(b, k)
-        return node.rebuild(kids)
+            r = power(b, k)
+        else:
+            r = node.rebuild(kids)
+        if memo is not None:
+            memo[node] = r
+        return r
 
     return bottom_up(e, visit)
 

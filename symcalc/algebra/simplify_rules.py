@@ -32,6 +32,8 @@ from ..core.expr import Expr
 from ..core.numbers import ONE, ZERO, number
 from ..core.traversal import postorder
 from ..rewrite import Rule, RuleSet, Wild
+from ..rewrite.pattern import _has_wild
+from ..rewrite.rule import expr_key
 from ..rules import GUARDS, compile_rule, guard, load_rules
 from .simplify_rational import _radicand, rationalize_constant
 
@@ -175,6 +177,8 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
         cost = _cost
     rs = group(LOCAL)
     done: dict = {} if cache is None else cache
+    if e in done:
+        return done[e]
     for _ in range(rounds):
         memo: dict[int, Expr] = {}
         for node in postorder(e):
@@ -190,6 +194,10 @@ def polish(e: Expr, cost: Callable[[Expr], tuple] | None = None, rounds: int = 3
                     new = _flip_factors(new, rs, cost)
                 if new.is_Mul:
                     new = _absorb_powers(new, cost)
+                if new.is_Mul:
+                    new = _distribute_radicands(new, cost, done)
+                if new.is_Mul:
+                    new = _merge_radicals(new, cost)
                 if new.is_Mul or new.is_Add:
                     new = _fold_radicals(new, cost)
                 if new.is_Add:
@@ -299,21 +307,36 @@ def _fold_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
     return cand if cand is not None and cost(cand) < cost(e) else e
 
 
+#: Reciprocal functions, read as integer powers of their partners where products are
+#: compared (``sec(u)^n = cos(u)^(-n)`` for integer ``n``, wherever either is defined).
+_AS_POWER = {"sec": "cos", "csc": "sin", "sech": "cosh", "csch": "sinh"}
+
+
 def _powers_of(e: Expr) -> tuple[Expr, dict[Expr, Expr]]:
+    """``(c, {base: exponent})`` with ``e = c*prod(base^exponent)``; ``sec(u)^n`` with
+    an integer ``n`` counts as ``cos(u)^(-n)`` (and csc, sech, csch alike)."""
+    from ..core.function import REGISTRY
+
     c, rest = e.as_coeff_mul()
     out: dict[Expr, Expr] = {}
     for f in (rest._args if rest.is_Mul else (rest,)):
         if f.is_Number:
             continue
         b, k = f._args if f.is_Pow else (f, ONE)
+        if b.is_Function and b.fdef.name in _AS_POWER and k.is_Number \
+                and isinstance(k.value, int):
+            b, k = REGISTRY[_AS_POWER[b.fdef.name]](b._args[0]), mul(-1, k)
         out[b] = add(out.get(b, ZERO), k)
     return number(c), out
 
 
 def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
-    """``B^k * B^m = B^(k + m)`` for a product ``B`` under a fractional power ``k`` whose
-    factors all appear in the rest of ``e`` as ``B^m``, ``m`` an integer:
-    ``(a + x)/(a - x)/sqrt((a + x)/(a - x)) = sqrt((a + x)/(a - x))``."""
+    """``B^k * B^m = B^(k + m)`` for a product ``B`` under a fractional power ``k`` and
+    an integer ``m`` such that the rest of ``e`` holds a factor of ``B`` to the power
+    ``m`` (what is left over stays): ``(a + x)/(a - x)/sqrt((a + x)/(a - x)) =
+    sqrt((a + x)/(a - x))``, ``a*(cos(u) + 1)/(cos(u)^4*(a*sec(u)*(cos(u) + 1))^(7/2))
+    = 1/(cos(u)^3*(a*sec(u)*(cos(u) + 1))^(5/2))``. Valid wherever ``B != 0``, for
+    principal powers, since ``m`` is an integer."""
     best, c = e, cost(e)
     for f in e._args:
         if not (f.is_Pow and f._args[0].is_Mul and f._args[1].is_Number
@@ -323,14 +346,62 @@ def _absorb_powers(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
         cb, bs = _powers_of(base)
         rest = mul(e, power(f, -1))
         cr, rs = _powers_of(rest)
-        b0, e0 = next(iter(bs.items()))
-        m = mul(rs.get(b0, ZERO), power(e0, -1))
-        if not (m.is_Number and isinstance(m.value, int) and m.value != 0):
+        ms = []
+        for b, eb in bs.items():
+            m = mul(rs.get(b, ZERO), power(eb, -1))
+            if m.is_Number and isinstance(m.value, int) and m.value != 0 and m not in ms:
+                ms.append(m)
+        for m in ms:
+            left = [power(b, add(eb, mul(-1, bs.get(b, ZERO), m))) for b, eb in rs.items()]
+            left += [power(b, mul(-1, eb, m)) for b, eb in bs.items() if b not in rs]
+            cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *left)
+            cc = cost(cand)
+            if cc < c:
+                best, c = cand, cc
+    return best
+
+
+def _merge_radicals(e: Expr, cost: Callable[[Expr], tuple]) -> Expr:
+    """``B1^k*B2^k = (B1*B2)^k`` (multiplied out) for two sums whose sum is a positive
+    number, where that is cheaper: ``sqrt(1 - a*x)*sqrt(1 + a*x) = sqrt(1 - a^2*x^2)``.
+    For real values at most one of ``B1``, ``B2`` is then negative, and with principal
+    powers ``u^k*v^k = (u*v)^k`` unless both are negative."""
+    from ..core.expand import expand
+
+    pows = [(i, f) for i, f in enumerate(e._args) if f.is_Pow and f._args[0].is_Add
+            and f._args[1].is_Number and not isinstance(f._args[1].value, int)]
+    best, c = e, cost(e)
+    for n, (i, f) in enumerate(pows):
+        for j, g in pows[n + 1:]:
+            if g._args[1] is not f._args[1] or not is_real(f._args[0]) \
+                    or not is_real(g._args[0]):
+                continue
+            total = add(f._args[0], g._args[0])
+            if not (total.is_Number and not isinstance(total.value, float) and total.value > 0):
+                continue
+            merged = power(expand(mul(f._args[0], g._args[0]), deep=False), f._args[1])
+            cand = mul(merged, *(a for t, a in enumerate(e._args) if t not in (i, j)))
+            cc = cost(cand)
+            if cc < c:
+                best, c = cand, cc
+    return best
+
+
+def _distribute_radicands(e: Expr, cost: Callable[[Expr], tuple], cache: dict) -> Expr:
+    """A factor ``B^k`` of the product ``e`` (``k`` not an integer, ``B`` a product
+    with a sum among its factors) with ``B`` multiplied out and polished where that is
+    cheaper: ``(a*sec(u)*(cos(u) + 1))^(5/2) = (a + a*sec(u))^(5/2)`` (the radicand
+    keeps its value, so the power does)."""
+    from ..core.expand import expand
+
+    best, c = e, cost(e)
+    for i, f in enumerate(e._args):
+        if not (f.is_Pow and f._args[0].is_Mul and f._args[1].is_Number
+                and not isinstance(f._args[1].value, int)
+                and any(a.is_Add for a in f._args[0]._args)):
             continue
-        if any(rs.get(b) is not mul(eb, m) for b, eb in bs.items()):
-            continue
-        others = [power(b, eb) for b, eb in rs.items() if b not in bs]
-        cand = mul(cr, power(cb, mul(-1, m)), power(base, add(k, m)), *others)
+        b = polish(expand(f._args[0], deep=False), cost, cache=cache)
+        cand = mul(power(b, f._args[1]), *(a for j, a in enumerate(e._args) if j != i))
         cc = cost(cand)
         if cc < c:
             best, c = cand, cc
@@ -384,14 +455,64 @@ def top_functions(e: Expr) -> frozenset:
     return r
 
 
+def may_match(p: Expr, e: Expr) -> bool:
+    """False only where the pattern ``p`` cannot match ``e`` (a necessary condition,
+    checked without bindings or backtracking, so much cheaper than matching): the
+    structure of :func:`~symcalc.rewrite.pattern.match` with every wildcard accepting
+    anything and the terms (factors) of a sum (product) not required to be distinct.
+
+    >>> from symcalc import symbols, sqrt
+    >>> from symcalc.rewrite import Wild
+    >>> x, y = symbols("x y")
+    >>> u, n = Wild("u"), Wild("n")
+    >>> p = (1 + u)**n*(1 - u)**n
+    >>> may_match(p, sqrt(x + 1)*sqrt(1 - x)), may_match(p, sqrt(x + y)*sqrt(x - y))
+    (True, False)
+    """
+    if isinstance(p, Wild):
+        return True
+    if not _has_wild(p):
+        return p is e
+    if p.is_Add or p.is_Mul:
+        es = e._args if (e.is_Add if p.is_Add else e.is_Mul) else (e,)
+        need = [q for q in p._args if not isinstance(q, Wild)]
+        if len(es) < len(need) or (len(need) == len(p._args) and len(es) != len(need)):
+            return False
+        return all(any(may_match(q, t) for t in es) for q in need)
+    if p.is_Pow:
+        pb, pe = p._args
+        if e.is_Pow and may_match(pb, e._args[0]) and may_match(pe, e._args[1]):
+            return True
+        return isinstance(pe, Wild) and pe.default is not None and may_match(pb, e)
+    if p.is_Function:
+        return (e.is_Function and e.fdef is p.fdef and len(e._args) == len(p._args)
+                and all(may_match(q, t) for q, t in zip(p._args, e._args)))
+    return (type(p) is type(e) and p.head == e.head and len(p._args) == len(e._args)
+            and all(may_match(q, t) for q, t in zip(p._args, e._args)))
+
+
+#: (rule set, head, top functions of a node) -> the rules whose patterns' top functions
+#: are all among them: the only ones that can match such a node.
+_CANDIDATES: dict = {}
+
+
+def _candidates(rs: RuleSet, e: Expr) -> list[Rule]:
+    have = top_functions(e)
+    key = (id(rs), expr_key(e), have)
+    got = _CANDIDATES.get(key)
+    if got is None or got[0] is not rs:
+        rules = [r for r in rs.candidates(e) if top_functions(r.lhs) <= have]
+        got = _CANDIDATES[key] = (rs, rules)
+    return got[1]
+
+
 def _best_local(e: Expr, rs: RuleSet, cost: Callable[[Expr], tuple]) -> Expr:
     best, c = e, cost(e)
     for _ in range(6):
         improved = False
-        have = top_functions(best)
-        for r in rs.candidates(best):
-            if not top_functions(r.lhs) <= have:
-                continue  # a function of the pattern is missing: no match possible
+        for r in _candidates(rs, best):
+            if not may_match(r.lhs, best):
+                continue  # a pattern that cannot match: skip the costlier matching
             check()
             res = r.apply(best)
             if res is None:

@@ -261,11 +261,13 @@ def to_full_angles(e: Expr) -> Expr | None:
 
 
 def trig_candidates(e: Expr, factor: Callable[[Expr], Expr] | None = None,
-                    expand_angles: bool = True) -> list[Expr]:
+                    expand_angles: bool = True,
+                    combine: Callable[[Expr], Expr] = combine) -> list[Expr]:
     """Rewritings of ``e`` in sin and cos (sinh and cosh) with Pythagoras applied both
     ways, combined over common denominators, expanded and (with ``factor``) factored.
     With ``expand_angles`` sums and multiples of angles are also expanded
-    (:func:`~symcalc.algebra.trigexpand.expand_trig`) and a zero recognized."""
+    (:func:`~symcalc.algebra.trigexpand.expand_trig`) and a zero recognized.
+    ``combine`` may be given a memo (:func:`~symcalc.algebra.simplify_rational.combine`)."""
     hs = heads(e)
     if not (hs & TRIG or hs & HYPERBOLIC):
         return []

@@ -150,13 +150,19 @@ def _ac_structured(ps: list, es: list, wilds: list, b: Bindings,
     p, rest = ps[0], ps[1:]
     # Exact matches first, then matches that need a default (x^n matching x with n=1),
     # so that a*x^n against 3*x^2 binds x^n to x^2 rather than to 3.
-    for defaults in (False, True):
-        order = range(len(es))
-        if defaults:  # numbers are usually coefficients: try them last
-            order = sorted(order, key=lambda i: es[i].is_Number)
-        for i in order:
-            for b1 in _m(p, es[i], b, defaults):
-                yield from _ac_structured(rest, es[:i] + es[i + 1:], wilds, b1, combine)
+    for i in range(len(es)):
+        for b1 in _m(p, es[i], b, False):
+            yield from _ac_structured(rest, es[:i] + es[i + 1:], wilds, b1, combine)
+    if not (p.is_Pow and isinstance(p._args[1], Wild) and p._args[1].default is not None):
+        return  # a second pass would only repeat the matches above
+    pb, pe = p._args
+    # numbers are usually coefficients: try them last
+    for i in sorted(range(len(es)), key=lambda i: es[i].is_Number):
+        b0 = _bind(pe, pe.default, b)
+        if b0 is None:
+            return
+        for b1 in _m(pb, es[i], b0):
+            yield from _ac_structured(rest, es[:i] + es[i + 1:], wilds, b1, combine)
 
 
 def _ac_wilds(ws: list, es: list, b: Bindings, combine: Callable[..., Expr]) -> Iterator[Bindings]:
