@@ -246,7 +246,31 @@ def _double(e: Expr, env: dict) -> tuple[complex, float, float, float] | None:
 
 
 def verify(F: Expr, f: Expr, x: Expr) -> bool:
-    """Whether dF/dx = f: canonically, after ``cancel``, or numerically."""
+    """Whether dF/dx = f: canonically, after ``cancel``, or numerically. The last few
+    answers that passed are kept: a substitution checks its answer, and the search above
+    it checks the same answer against the same integrand again. (A failure is not kept:
+    it may have come from a time limit that a later call does not have.)"""
+    key = (F, f, x)
+    if key in _RECENT:
+        return True
+    ok = _verify(F, f, x)
+    if not ok:
+        return False
+    _RECENT[key] = True
+    if len(_RECENT) > 16:
+        try:   # the oldest goes (another thread may have removed it first)
+            del _RECENT[next(iter(_RECENT))]
+        except (KeyError, RuntimeError, StopIteration):
+            pass
+    return ok
+
+
+#: (F, f, x) of the last few answers verify passed (expressions are interned: the key
+#: is identity, and equal expressions are the same object)
+_RECENT: dict = {}
+
+
+def _verify(F: Expr, f: Expr, x: Expr) -> bool:
     from ..diff import diff
 
     try:
