@@ -236,8 +236,10 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         # x = sqrt(u + 1)/abs(a) for u = a^2*x^2 - 1 gives log(abs(a)*abs(x) - 1): right on
         # the real line, but not the analytic antiderivative (wrong off it); other methods
         return None
-    if used_inverse or u.positive:
-        # solving u = g(x) for x picks one branch: keep the result only if it holds
+    if (used_inverse and _has(dg, x)) or u.positive:
+        # solving u = g(x) for x picks one branch: keep the result only if it holds (a
+        # linear g has one inverse, x = (u - q)/p, exact everywhere: nothing to check
+        # here; the search above checks the final answer, as it checks every answer)
         from .verify import verify
 
         if not verify(F, e, x):
