@@ -212,3 +212,30 @@ def test_bioche_and_partial_fractions_answers():
         F = integrate(f, x)
         assert "integrate(" not in str(F)
         assert verify(F, f, x)
+
+
+def test_answer_check_stops_early_only_on_tight_agreement():
+    """The check may stop at 4 (2 per extra parameter set) points that agree to 1e-11;
+    answers wrong on one sign of x, of a parameter combination, or by a tiny amount
+    are still rejected, and right ones accepted."""
+    from symcalc.calculus.integrate import verify as vm
+
+    assert verify(sc.parse("x*abs(x)/2"), x, x) is False            # wrong for x < 0
+    assert verify(sc.parse("sqrt((a - b)^2)*x"), a - b, x) is False  # wrong for a < b
+    assert verify(sc.parse("x^2/2 + 1e-5*x^3"), x, x) is False       # off by 3e-5*x^2
+    assert verify(sc.parse("atan(x/sqrt(a))/sqrt(a)"), 1 / (x**2 + a), x) is True
+    assert verify(sc.parse("log(x^2 + b*x + c)"), (2 * x + b) / (x**2 + b * x + c), x)
+    # the early stop is taken: 4 main points and 2 per extra set, not 6 and 3
+    seen = []
+    orig = vm._fast_point
+
+    def counting(d, f, env, need_real):
+        seen.append(1)
+        return orig(d, f, env, need_real)
+
+    vm._fast_point = counting
+    try:
+        assert vm.numeric_check(sc.diff(sc.sin(a * x) / a, x), sc.cos(a * x), x)
+    finally:
+        vm._fast_point = orig
+    assert len(seen) == 4 + 2 + 2
