@@ -46,9 +46,26 @@ MAX_INVERSE_DEPTH = 7
 
 
 def _d(e: Expr, x: Symbol) -> Expr:
-    from ..diff import diff
+    """de/dx, kept for the last few hundred (e, x): each candidate u is differentiated
+    when the candidates are ranked, again when it is tried, and again in the inverse
+    pass; diff's own cache on the node holds the derivative weakly, and a derivative
+    nobody keeps is gone by the next call."""
+    key = (e, x)
+    r = _DERIVATIVES.get(key)
+    if r is None:
+        from ..diff import diff
 
-    return diff(e, x)
+        r = _DERIVATIVES[key] = diff(e, x)
+        if len(_DERIVATIVES) > 512:
+            try:   # the oldest goes (another thread may have removed it first)
+                del _DERIVATIVES[next(iter(_DERIVATIVES))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
+    return r
+
+
+#: (e, x) -> de/dx for the last few hundred candidates (strong references)
+_DERIVATIVES: dict[tuple[Expr, Symbol], Expr] = {}
 
 
 def _has(e: Expr, x: Symbol) -> bool:
