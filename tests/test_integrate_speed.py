@@ -159,3 +159,83 @@ def test_rational_number_values_in_double_evaluation():
     h = sc.parse("x/3 + 2/7")
     assert h.evalf({x: 1.5}) == pytest.approx(1.5 / 3 + 2 / 7)
     assert as_expr(Fraction(1, 3)).evalf() == pytest.approx(1 / 3)
+
+
+# --------------------------------------------------------------------------- intspeed3
+
+S_, C_ = sc.symbols("S C")
+_PIECES = [S_, C_, a, b, S_ + a, C_ - b, a * S_ + C_, S_ ** 2 + C_ ** 2, 1 + S_ ** 2,
+           b - C_ ** 3, a * C_ - 2]
+
+
+def _rational(data) -> sc.Expr:
+    from hypothesis import strategies as st
+
+    idx = st.integers(0, len(_PIECES) - 1)
+    num = data.draw(st.lists(idx, min_size=1, max_size=3))
+    den = data.draw(st.lists(idx, min_size=0, max_size=2))
+    r = sc.Integer(data.draw(st.integers(-3, 3)) or 1)
+    for i in num:
+        r = r * _PIECES[i]
+    for i in den:
+        r = r / _PIECES[i]
+    return r
+
+
+def test_zero_screen_decides_as_cancel():
+    """is_zero(R) == (cancel(R) == 0) for symmetry tests of random rational functions of
+    S, C and parameters (the screen only skips cancel where R is shown nonzero)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from symcalc.algebra.rational import cancel
+    from symcalc.calculus.integrate.zero_screen import is_zero, nonzero
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(st.data())
+    def check(data):
+        R = _rational(data)
+        for T in (subs(R, {S_: -S_}) + R, subs(R, {C_: -C_}) + R,
+                  subs(R, {S_: -S_, C_: -C_}) - R, R - R, R * (S_ + a) / (a + S_) - R):
+            exact = cancel(T) == ZERO
+            assert is_zero(T) == exact
+            if exact:
+                assert not nonzero(T)
+
+    check()
+
+
+def test_bioche_and_partial_fractions_answers():
+    """The methods whose symmetry tests are screened still find their forms."""
+    for f in (sc.cos(x) / (a + b * sc.cos(x)), sc.sin(x) ** 3 / (a + sc.cos(x)),
+              1 / (a + b * sc.sin(x) ** 2), sc.sin(x) / (a + b * sc.sin(x))):
+        F = integrate(f, x)
+        assert "integrate(" not in str(F)
+        assert verify(F, f, x)
+
+
+def test_answer_check_stops_early_only_on_tight_agreement():
+    """The check may stop at 4 (2 per extra parameter set) points that agree to 1e-11;
+    answers wrong on one sign of x, of a parameter combination, or by a tiny amount
+    are still rejected, and right ones accepted."""
+    from symcalc.calculus.integrate import verify as vm
+
+    assert verify(sc.parse("x*abs(x)/2"), x, x) is False            # wrong for x < 0
+    assert verify(sc.parse("sqrt((a - b)^2)*x"), a - b, x) is False  # wrong for a < b
+    assert verify(sc.parse("x^2/2 + 1e-5*x^3"), x, x) is False       # off by 3e-5*x^2
+    assert verify(sc.parse("atan(x/sqrt(a))/sqrt(a)"), 1 / (x**2 + a), x) is True
+    assert verify(sc.parse("log(x^2 + b*x + c)"), (2 * x + b) / (x**2 + b * x + c), x)
+    # the early stop is taken: 4 main points and 2 per extra set, not 6 and 3
+    seen = []
+    orig = vm._fast_point
+
+    def counting(d, f, env, need_real):
+        seen.append(1)
+        return orig(d, f, env, need_real)
+
+    vm._fast_point = counting
+    try:
+        assert vm.numeric_check(sc.diff(sc.sin(a * x) / a, x), sc.cos(a * x), x)
+    finally:
+        vm._fast_point = orig
+    assert len(seen) == 4 + 2 + 2

@@ -127,6 +127,13 @@ def _cancel(e: Expr) -> Expr:
     return cancel(e)
 
 
+def _is_zero(e: Expr) -> bool:
+    """``_cancel(e) is ZERO``, screened numerically first (:mod:`.zero_screen`)."""
+    from .zero_screen import is_zero
+
+    return is_zero(e)
+
+
 def bioche(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """∫ R(sin u, cos u) dx by Bioche's rules or the half-angle substitution."""
     ba = base_argument(e, x)
@@ -145,11 +152,11 @@ def bioche(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     t = ctx.dummy(e, x)
     tries = []
     try:
-        if _cancel(add(subs(R, {S: mul(-1, S)}), R)) is ZERO:
+        if _is_zero(add(subs(R, {S: mul(-1, S)}), R)):
             tries.append("cos")
-        if _cancel(add(subs(R, {C: mul(-1, C)}), R)) is ZERO:
+        if _is_zero(add(subs(R, {C: mul(-1, C)}), R)):
             tries.append("sin")
-        if _cancel(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))) is ZERO:
+        if _is_zero(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))):
             tries.append("tan")
     except (SymcalcError, ArithmeticError):
         return None
@@ -236,9 +243,9 @@ def pole_half_angle_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         if kind == "half":
             return None
         for sym in ({S: mul(-1, S)}, {C: mul(-1, C)}):
-            if _cancel(add(subs(R, sym), R)) is ZERO:
+            if _is_zero(add(subs(R, sym), R)):
                 return None
-        if _cancel(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))) is ZERO:
+        if _is_zero(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))):
             return None
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None

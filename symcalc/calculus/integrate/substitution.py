@@ -46,9 +46,26 @@ MAX_INVERSE_DEPTH = 7
 
 
 def _d(e: Expr, x: Symbol) -> Expr:
-    from ..diff import diff
+    """de/dx, kept for the last few hundred (e, x): each candidate u is differentiated
+    when the candidates are ranked, again when it is tried, and again in the inverse
+    pass; diff's own cache on the node holds the derivative weakly, and a derivative
+    nobody keeps is gone by the next call."""
+    key = (e, x)
+    r = _DERIVATIVES.get(key)
+    if r is None:
+        from ..diff import diff
 
-    return diff(e, x)
+        r = _DERIVATIVES[key] = diff(e, x)
+        if len(_DERIVATIVES) > 512:
+            try:   # the oldest goes (another thread may have removed it first)
+                del _DERIVATIVES[next(iter(_DERIVATIVES))]
+            except (KeyError, RuntimeError, StopIteration):
+                pass
+    return r
+
+
+#: (e, x) -> de/dx for the last few hundred candidates (strong references)
+_DERIVATIVES: dict[tuple[Expr, Symbol], Expr] = {}
 
 
 def _has(e: Expr, x: Symbol) -> bool:
@@ -253,8 +270,10 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         # x = sqrt(u + 1)/abs(a) for u = a^2*x^2 - 1 gives log(abs(a)*abs(x) - 1): right on
         # the real line, but not the analytic antiderivative (wrong off it); other methods
         return None
-    if used_inverse or u.positive:
-        # solving u = g(x) for x picks one branch: keep the result only if it holds
+    if (used_inverse and _has(dg, x)) or u.positive:
+        # solving u = g(x) for x picks one branch: keep the result only if it holds (a
+        # linear g has one inverse, x = (u - q)/p, exact everywhere: nothing to check
+        # here; the search above checks the final answer, as it checks every answer)
         from .verify import verify
 
         if not verify(F, e, x):

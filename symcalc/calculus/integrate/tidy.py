@@ -136,9 +136,10 @@ def _atanh_to_log(F: Expr, x: Symbol) -> Expr:
 # --------------------------------------------------------------------------- logs of u < 0
 
 
-def _negative_logs(F: Expr, x: Symbol) -> Expr:
+def _negative_logs(F: Expr, x: Symbol, integrand: Expr | None = None) -> Expr:
     """log(u) -> log(-u) where u < 0 at every sampled point, or at every sampled point of
-    the integrand's real domain (log(c*x - 1) next to atanh(c*x), |c*x| < 1)."""
+    the integrand's real domain (log(c*x - 1) next to atanh(c*x), |c*x| < 1). The domain
+    is read from ``integrand`` when given (F's derivative, verified), else from dF/dx."""
     from ...core.functions import log
 
     rep: dict[Expr, Expr] = {}
@@ -157,23 +158,22 @@ def _negative_logs(F: Expr, x: Symbol) -> Expr:
             if rs and all(v < 0 for v in rs):
                 continue   # negative wherever real: the rule above, or not at all
             if dom is None:
-                dom = _domain(F, x)
+                dom = _domain(F, x, integrand)
             if len(dom) >= 3:
                 ws = [_point_value(n.args[0], x, p) for p in dom]
                 if all(w is not None and abs(w.imag) <= 1e-12 * abs(w.real) and w.real < 0
                        for w in ws):
                     rep[n] = log(mul(MINUS_ONE, n.args[0]))
     F = subs(F, rep) if rep else F
-    return _opposite_logs(F, x)
+    return _opposite_logs(F, x, integrand)
 
 
-def _opposite_logs(F: Expr, x: Symbol) -> Expr:
+def _opposite_logs(F: Expr, x: Symbol, integrand: Expr | None = None) -> Expr:
     """log(P) and log(-P) both in F (x^3 atanh(x)^2 gave log(x^2 - 1)/12 + log(1 - x^2)/4):
     both become the log of the one of P, -P that is positive wherever F's derivative is
     real (the integrand's real domain), so they combine; the derivative is unchanged."""
     from ...core.expand import expand
     from ...core.functions import log
-    from ..diff import diff
 
     logs = list(dict.fromkeys(n for n in F.preorder()
                               if n.is_Function and n.fdef.name == "log" and _has(n, x)))
@@ -186,8 +186,7 @@ def _opposite_logs(F: Expr, x: Symbol) -> Expr:
                 pairs.append((a, b))
     if not pairs:
         return F
-    dom = [p for p, v in zip(_POINTS, _point_values(diff(F, x), x))
-           if v is not None and abs(v.imag) <= 1e-12 * max(1.0, abs(v.real))]
+    dom = _domain(F, x, integrand)
     rep: dict[Expr, Expr] = {}
     for a, b in pairs:
         for keep in (a, b):
@@ -204,14 +203,19 @@ _RESTRICTING = frozenset({"atanh", "acoth", "asin", "acos", "asec", "acsc", "aco
                           "asech"})
 
 
-def _domain(F: Expr, x: Symbol) -> list[float]:
-    """The sample points where F's derivative (the integrand) is real."""
+def _domain(F: Expr, x: Symbol, integrand: Expr | None = None) -> list[float]:
+    """The sample points where F's derivative (the integrand) is real: read from the
+    ``integrand`` when given (a smaller expression than dF/dx, and one without the
+    cancellations that send its evaluation to mpmath), else from dF/dx."""
     from ..diff import diff
 
-    try:
-        dF = diff(F, x)
-    except SymcalcError:
-        return []
+    if integrand is not None:
+        dF = integrand
+    else:
+        try:
+            dF = diff(F, x)
+        except SymcalcError:
+            return []
     return [p for p, v in zip(_POINTS, _point_values(dF, x))
             if v is not None and abs(v.imag) <= 1e-12 * max(1.0, abs(v.real))]
 
@@ -430,7 +434,7 @@ def tidy(F: Expr, x: Symbol, integrand: Expr | None = None) -> Expr:
         if f is _expand and (not has_sum_product or big_power):
             continue
         try:
-            G = f(best, x)
+            G = f(best, x, integrand) if f is _negative_logs else f(best, x)
         except (SymcalcError, ArithmeticError, RecursionError):
             continue
         if G is best or (not may_grow and _not_smaller(G, best)):

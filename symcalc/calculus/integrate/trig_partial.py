@@ -220,6 +220,7 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
         return None
     from ...algebra.rational import apart, cancel
     from ...core.functions import cos, cosh, sin, sinh
+    from .zero_screen import is_zero  # symmetry tests, numerically screened first
 
     S, C = Symbol("S_pf"), Symbol("C_pf")
     hyper = any(n.is_Function and n.fdef.name in _HYP for n in e.preorder())
@@ -233,9 +234,9 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     try:
         # even in C (S): C^2 = 1 ± S^2 (S^2 = ±(C^2 - 1)) makes it a function of S (C)
         if _has(R, C) and _has(R, S):
-            if cancel(add(subs(R, {C: mul(-1, C)}), mul(-1, R))) == ZERO:
+            if is_zero(add(subs(R, {C: mul(-1, C)}), mul(-1, R))):
                 R = cancel(subs(R, {C: power(add(1, mul(sign, S, S)), number(Fraction(1, 2)))}))
-            elif cancel(add(subs(R, {S: mul(-1, S)}), mul(-1, R))) == ZERO:
+            elif is_zero(add(subs(R, {S: mul(-1, S)}), mul(-1, R))):
                 R = cancel(subs(R, {S: power(mul(sign, add(mul(C, C), -1)),
                                                  number(Fraction(1, 2)))}))
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
@@ -246,9 +247,9 @@ def partial_fractions_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     try:
         # a Bioche symmetry (odd in S or in C, or even in both together) gives a shorter
         # route by u = cos, sin or tan
-        if cancel(add(subs(R, {S: mul(-1, S)}), R)) == ZERO \
-                or cancel(add(subs(R, {C: mul(-1, C)}), R)) == ZERO \
-                or cancel(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))) == ZERO:
+        if is_zero(add(subs(R, {S: mul(-1, S)}), R)) \
+                or is_zero(add(subs(R, {C: mul(-1, C)}), R)) \
+                or is_zero(add(subs(R, {S: mul(-1, S), C: mul(-1, C)}), mul(-1, R))):
             return None
     except (SymcalcError, ArithmeticError, ZeroDivisionError):
         return None

@@ -58,6 +58,12 @@ EXTRA_POINTS = 3
 
 REL_TOL = 1e-7
 MIN_POINTS = 4
+#: Agreement this close (the worst case of the rounding errors included) is "tight": a
+#: set of points that all agree tightly may stop early, at QUICK_POINTS of the main
+#: parameter values and QUICK_EXTRA_POINTS of each extra set (6 and 3 otherwise).
+TIGHT_TOL = 1e-11
+QUICK_POINTS = 4
+QUICK_EXTRA_POINTS = 2
 
 
 def _value(e: Expr, env: dict) -> complex | None:
@@ -88,10 +94,12 @@ def numeric_check(d: Expr, f: Expr, x: Expr, min_points: int = MIN_POINTS) -> bo
     """Whether d and f agree numerically at enough points (see the module docstring)."""
     params = sorted((s for s in free_symbols(add(d, f)) if s is not x),
                     key=lambda s: s.sort_key())
-    if not _agree(d, f, x, _param_env(params, PARAM_VALUES), min_points, min_points + 2):
+    if not _agree(d, f, x, _param_env(params, PARAM_VALUES), min_points, min_points + 2,
+                  max(min_points, QUICK_POINTS)):
         return False
     for values in (EXTRA_PARAM_SETS if params else ()):
-        if not _agree(d, f, x, _param_env(params, values), 0, EXTRA_POINTS):
+        if not _agree(d, f, x, _param_env(params, values), 0, EXTRA_POINTS,
+                      QUICK_EXTRA_POINTS):
             return False
     return True
 
@@ -100,10 +108,13 @@ def _param_env(params: list, values: tuple) -> dict:
     return {p: values[i % len(values)] + 0.01 * (i // len(values)) for i, p in enumerate(params)}
 
 
-def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int) -> bool:
+def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int,
+           quick: int | None = None) -> bool:
     """No disagreement among the first ``enough`` usable points, and at least
-    ``min_points`` of them."""
+    ``min_points`` of them; the first ``quick`` points suffice when each of them agrees
+    to TIGHT_TOL (far inside REL_TOL, rounding errors included)."""
     good = 0
+    tight = quick is not None
     for points, need_real in ((REAL_POINTS, True), (COMPLEX_POINTS, False)):
         for pt in points:
             env = dict(base)
@@ -115,15 +126,16 @@ def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int) 
                 continue
             if verdict is _BAD:
                 return False
+            tight = tight and verdict is _TIGHT
             good += 1
-            if good >= enough:
+            if good >= enough or (tight and good >= quick):
                 return True
         if good >= max(min_points, 1):
             return True
     return good >= min_points
 
 
-_GOOD, _BAD, _SKIP = "good", "bad", "skip"
+_GOOD, _BAD, _SKIP, _TIGHT = "good", "bad", "skip", "tight"
 
 
 def _point(d: Expr, f: Expr, env: dict, need_real: bool) -> str:
@@ -159,10 +171,11 @@ def _fast_point(d: Expr, f: Expr, env: dict, need_real: bool) -> str | None:
     dv, ed, ds, eds = de
     diff = abs(dv - fv)
     err = ed + ef
-    lo = REL_TOL * max(1.0, abs(fv) - ef, ds - eds, fs - efs)
+    size = max(1.0, abs(fv) - ef, ds - eds, fs - efs)
+    lo = REL_TOL * size
     hi = REL_TOL * max(1.0, abs(fv) + ef, ds + eds, fs + efs)
     if diff + err <= lo:
-        return _GOOD
+        return _TIGHT if diff + err <= TIGHT_TOL * size else _GOOD
     if diff - err > hi:
         return _BAD
     return None
@@ -246,7 +259,31 @@ def _double(e: Expr, env: dict) -> tuple[complex, float, float, float] | None:
 
 
 def verify(F: Expr, f: Expr, x: Expr) -> bool:
-    """Whether dF/dx = f: canonically, after ``cancel``, or numerically."""
+    """Whether dF/dx = f: canonically, after ``cancel``, or numerically. The last few
+    answers that passed are kept: a substitution checks its answer, and the search above
+    it checks the same answer against the same integrand again. (A failure is not kept:
+    it may have come from a time limit that a later call does not have.)"""
+    key = (F, f, x)
+    if key in _RECENT:
+        return True
+    ok = _verify(F, f, x)
+    if not ok:
+        return False
+    _RECENT[key] = True
+    if len(_RECENT) > 16:
+        try:   # the oldest goes (another thread may have removed it first)
+            del _RECENT[next(iter(_RECENT))]
+        except (KeyError, RuntimeError, StopIteration):
+            pass
+    return ok
+
+
+#: (F, f, x) of the last few answers verify passed (expressions are interned: the key
+#: is identity, and equal expressions are the same object)
+_RECENT: dict = {}
+
+
+def _verify(F: Expr, f: Expr, x: Expr) -> bool:
     from ..diff import diff
 
     try:
