@@ -513,6 +513,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import euler
 
     yield "Euler substitution in a nested radical", euler.euler_nested_method
+    from .radical_merge import radical_merge_method  # sqrt(A/B), sqrt(P)*sqrt(Q) (issue 18)
+    yield "square roots split or merged", radical_merge_method
     from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18); after the
     # algebraic methods, whose forms are shorter where both apply (1/sqrt(1 - cos(2x)))
 
