@@ -65,3 +65,15 @@ def test_quotient_radical_property(a: int, b: int, c: int, d: int, m: int) -> No
     lo, hi = sorted((-a / b, c / d))
     if hi - lo > 0.2:
         check_derivative(r, f, x, 2, 3, (lo + 0.05, hi - 0.05), real_only=True, tries=200)
+
+
+def test_two_negative_radicands_not_merged() -> None:
+    # for |x| < 1 both radicands are negative and the product is real: -sqrt(P*Q) there
+    ctx = Context()
+    f = sc.parse("x*sqrt(x^2 - 4)*sqrt(x^2 - 1)")
+    st_ = radical_merge_method(f, x, ctx)
+    assert st_ is None
+    F = integrate(f, x)
+    if solved(F):
+        for xs in ((-0.9, 0.9), (2.1, 3.0)):
+            check_derivative(F, f, x, 3, 3, xs, real_only=True, tries=200)

@@ -79,6 +79,27 @@ def _sign_of_denominator(A: Expr, B: Expr, x: Symbol) -> int | None:
     return signs.pop() if len(signs) == 1 else None
 
 
+def _real_only_where_all_real(rads: list[Expr], x: Symbol) -> bool:
+    """Whether the product of the radicals is real only where each of them is: no interval
+    between the real roots of the radicands where an even, nonzero number of them is
+    negative (i·i = −1 would make the product real with the other sign there)."""
+    from ...algebra.rational import numer_denom
+    from ...algebra.roots import real_roots
+
+    parts = [p for r in rads for p in numer_denom(r.args[0]) if x in free_symbols(p)]
+    rs: list[float] = []
+    for p in parts:
+        rs.extend(float(complex(z.evalf({})).real) for z in real_roots(p, x))
+    rs = sorted(set(rs))
+    pts = [rs[0] - 1.0, *((a + b) / 2 for a, b in zip(rs, rs[1:])), rs[-1] + 1.0] \
+        if rs else [0.0]
+    for t in pts:
+        neg = sum(complex(r.args[0].evalf({x: t})).real < 0 for r in rads)
+        if neg and neg % 2 == 0:
+            return False
+    return True
+
+
 def _split_quotients(e: Expr, x: Symbol) -> Expr | None:
     """e with every (A/B)^k written (s·A)^k·(s·B)^(-k), or None if none could be."""
     from ...algebra.rational import numer_denom
@@ -124,6 +145,14 @@ def radical_merge_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if any(s is not x for s in free_symbols(e)) or any(
             n.is_Function for n in preorder(e)):
         return None     # parameters or transcendental functions: signs not decided here
+    if any(n.is_Pow and not (n.args[1].is_Number and isinstance(n.args[1].value, int))
+           and not any(n is r for r in rads) for n in preorder(e)):
+        return None     # other roots (nested, or not square roots): their signs are not tracked
+    try:
+        if len(rads) > 1 and not _real_only_where_all_real(rads, x):
+            return None
+    except (SymcalcError, ArithmeticError, ValueError, TypeError):
+        return None
     try:
         for new in _candidates(e, x):
             if new is e:
