@@ -63,3 +63,20 @@ def test_quotient_property(D: str, u: str, v: str, a: int, b: int) -> None:
     r = integrate(f, x)
     assert solved(r), (f, r)
     check_derivative(r, f, x, 3, 3, (0.3, 2.5), real_only=True, tries=200)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from(_D), st.sampled_from(_P), st.sampled_from(_P),
+       st.integers(-2, 2), st.integers(1, 3))
+def test_method_property(D: str, u: str, v: str, a: int, b: int) -> None:
+    # the method itself finds P (up to a multiple of D) whenever the integrand keeps D^2
+    from symcalc.core.expand import expand
+
+    Dx, P = sc.parse(D), sc.parse(f"{a}*({u}) + {b}*({v})")
+    N = expand(diff(P, x) * Dx - P * diff(Dx, x))
+    f = N / Dx**2
+    if N == 0 or not any(g.is_Pow and g.args[0] == Dx for g in (f.args if f.is_Mul else (f,))):
+        return
+    r = quotient_guess_method(f, x, Context())
+    assert r is not None, f
+    check_derivative(r.result, f, x, 3, 3, (0.3, 2.5), real_only=True, tries=200)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Partners: an atom f(u) brings g(u) into the basis (their derivatives are each other's).
 _PARTNER = {"sin": "cos", "cos": "sin", "sinh": "cosh", "cosh": "sinh"}
-#: Sample points (real, away from 0 and from the usual poles).
+#: Sample abscissae (the points are complex, with these real parts).
 _POINTS = (0.4173, 0.6931, 0.9127, 1.1719, 1.3311, 1.6180, 1.8213, 2.0917, 2.3321,
            2.5811, 0.5519, 0.8101, 1.0417, 1.2649, 1.4713, 1.7321, 1.9511, 2.2207,
            2.4433, 2.7183, 0.4717, 0.7513, 0.9811, 1.2211, 1.4119, 1.6713, 1.8911,
@@ -82,14 +82,29 @@ def _atoms(es: tuple[Expr, ...], x: Symbol) -> list[Expr] | None:
                     s.args[1].is_Number and s.args[1].value == int(s.args[1].value)
                     and not _has(s.args[1], x)):
                 found[s] = None
+    exps = [a for a in found if a.is_Function and a.name == "exp"]
+    for a in exps:      # exp(k*u) is exp(u)^k: one atom
+        for b in exps:
+            if a is not b and a in found:
+                k = _ratio(a.args[0], b.args[0])
+                if k is not None and k.is_Number and isinstance(k.value, int) and k.value > 1:
+                    del found[a]
     if not found or len(found) > _MAX_ATOMS:
         return None
     return sorted(found, key=lambda a: a.sort_key())
 
 
-def _basis(atoms: list[Expr], kmax: int) -> list[tuple[int, tuple[int, ...]]]:
-    """(k, atom indices) for x^k·Π atoms, atom products of degree ≤ 2 (≤ 1 if many)."""
-    deg = 2 if len(atoms) <= 2 else 1
+def _ratio(a: Expr, b: Expr) -> Expr | None:
+    from ...algebra.rational import cancel
+
+    try:
+        return cancel(mul(a, power(b, MINUS_ONE)))
+    except (SymcalcError, ArithmeticError):
+        return None
+
+
+def _basis(atoms: list[Expr], kmax: int, deg: int) -> list[tuple[int, tuple[int, ...]]]:
+    """(k, atom indices) for x^k·Π atoms, atom products of degree ≤ deg."""
     prods: list[tuple[int, ...]] = [()]
     for d in range(1, deg + 1):
         prods.extend(combinations_with_replacement(range(len(atoms)), d))
@@ -127,22 +142,32 @@ def quotient_guess_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if atoms is None:
         return None
     try:
-        return _solve(e, x, N, D, atoms)
+        # degree 1 first: fewer columns, better conditioned; then degree 2
+        for deg in ((1, 2) if len(atoms) <= 3 else (1,)):
+            st = _solve(e, x, N, D, atoms, deg)
+            if st is not None:
+                return st
+        return None
     except (SymcalcError, ArithmeticError, ValueError):
         return None
 
 
-def _solve(e: Expr, x: Symbol, N: Expr, D: Expr, atoms: list[Expr]) -> Step | None:
+def _solve(e: Expr, x: Symbol, N: Expr, D: Expr, atoms: list[Expr], deg: int
+           ) -> Step | None:
     import numpy as np
 
     from ..diff import diff
 
-    basis = _basis(atoms, 2)
+    basis = _basis(atoms, 2, deg)
     Dp = diff(D, x)
     datoms = [diff(a, x) for a in atoms]
     need = len(basis) + 6
     rows, rhs = [], []
-    for t in _POINTS:
+    for i, re in enumerate(_POINTS):
+        # complex points (right half-plane, off the branch cuts of log and roots): the
+        # identity is analytic, and the columns are far better conditioned than on a
+        # real interval
+        t = complex(re, _POINTS[(7 * i + 3) % len(_POINTS)] - 1.5)
         env = {x: t}
         vals = [_value(v, env) for v in (N, D, Dp, *atoms, *datoms)]
         if any(v is None for v in vals) or abs(vals[1]) < 1e-3:
@@ -164,8 +189,11 @@ def _solve(e: Expr, x: Symbol, N: Expr, D: Expr, atoms: list[Expr]) -> Step | No
             b = t ** k * m
             bp = (k * t ** (k - 1) if k else 0.0) * m + t ** k * dm
             row.append(bp * d - b * dp)
-        rows.append(row)
-        rhs.append(n)
+        w = max(abs(n), max(abs(v) for v in row))
+        if not w > 0:
+            continue
+        rows.append([v / w for v in row])     # rows equilibrated
+        rhs.append(n / w)
         if len(rows) >= need:
             break
     if len(rows) < need:
@@ -177,14 +205,14 @@ def _solve(e: Expr, x: Symbol, N: Expr, D: Expr, atoms: list[Expr]) -> Step | No
         if norms[j] < 1e-12:
             continue
         cols = A[:, keep + [j]] / norms[keep + [j]]
-        if np.linalg.matrix_rank(cols, tol=1e-9) == len(keep) + 1:
+        if np.linalg.matrix_rank(cols, tol=1e-8) == len(keep) + 1:
             keep.append(j)
     if not keep:
         return None
     As = A[:, keep] / norms[keep]
     sol, *_ = np.linalg.lstsq(As, y, rcond=None)
     c = sol / norms[keep]
-    if np.max(np.abs(c.imag)) > 1e-8 * (1 + np.max(np.abs(c.real))):
+    if np.max(np.abs(c.imag)) > 1e-6 * (1 + np.max(np.abs(c.real))):
         return None
     coeffs = []
     for cj in c.real:
