@@ -485,6 +485,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
     yield "ratio of linear powers", _linear_ratio()  # (issue 18, int1)
     yield "product rule backwards", _product_guess()  # (issue 18, int1)
+    from .quotient_guess import quotient_guess_method  # N/D^2 = (P/D)' (issue 18)
+
+    yield "quotient rule backwards", quotient_guess_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     from . import inverse_parts  # R(x)*(A + B*asin(u)) etc. by parts (issue 18, int3)
@@ -531,9 +534,6 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "sine and cosine integrals over the roots", trig_poles.trig_poles_method
     yield "partial fractions of the rational factor", rational_factor.rational_factor_method
     yield "logarithm times rational", logs.log_rational_method
-    from .quotient_guess import quotient_guess_method  # N/D^2 = (P/D)' (issue 18)
-
-    yield "quotient rule backwards", quotient_guess_method
     yield "parts", parts.parts_method
     yield "logarithm of a linear fraction", logs.log_fraction_method
     yield "logarithm of an algebraic argument", polylog.log_radical_method
