@@ -485,6 +485,9 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "exponential of a power of a linear", _exp_power()  # (issue 18, int1)
     yield "ratio of linear powers", _linear_ratio()  # (issue 18, int1)
     yield "product rule backwards", _product_guess()  # (issue 18, int1)
+    from .quotient_guess import quotient_guess_method  # N/D^2 = (P/D)' (issue 18)
+
+    yield "quotient rule backwards", quotient_guess_method
     yield "power substitution", power_substitution
     yield "substitution", substitution.derivative_divides
     from . import inverse_parts  # R(x)*(A + B*asin(u)) etc. by parts (issue 18, int3)
@@ -513,6 +516,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import euler
 
     yield "Euler substitution in a nested radical", euler.euler_nested_method
+    from .radical_merge import radical_merge_method  # sqrt(A/B), sqrt(P)*sqrt(Q) (issue 18)
+    yield "square roots split or merged", radical_merge_method
     from . import trig_radical  # trig/hyperbolic with fractional powers (issue 18); after the
     # algebraic methods, whose forms are shorter where both apply (1/sqrt(1 - cos(2x)))
 
