@@ -32,6 +32,7 @@ import cmath
 import math
 
 from ...core.arithmetic import add, mul
+from ...core.budget import check
 from ...core.evalf import evalf_double
 from ...core.expr import Expr
 from ...core.numbers import MINUS_ONE, ZERO
@@ -121,6 +122,7 @@ def _agree(d: Expr, f: Expr, x: Expr, base: dict, min_points: int, enough: int,
             env[x] = pt
             verdict = _fast_point(d, f, env, need_real)
             if verdict is None:
+                check()   # mpmath cannot be interrupted: the time limit is read per point
                 verdict = _point(d, f, env, need_real)
             if verdict is _SKIP:
                 continue
