@@ -239,3 +239,19 @@ def test_answer_check_stops_early_only_on_tight_agreement():
     finally:
         vm._fast_point = orig
     assert len(seen) == 4 + 2 + 2
+
+
+def test_derivative_divides_cancels_polynomial_factor_ratio():
+    """The factors outside the substituted power are a constant multiple of u': the answer
+    is a power of u, not the expansion (156 leaves before)."""
+    f = x * (b + 2 * c * x**2) * (b * x**2 + c * x**4) ** 13
+    F = integrate(f, x)
+    assert leaf_count(F) < 25
+    assert verify(F, f, x)
+    g = (3 * x**2 + 2) * (x**3 + 2 * x + a) ** 4 * 5
+    G = integrate(g, x)
+    assert leaf_count(G) < 20 and verify(G, g, x)
+    # not a constant multiple of u': left to the other methods, still right
+    h = x**2 * (b + 2 * c * x**2) * (b * x**2 + c * x**4) ** 2
+    H = integrate(h, x)
+    assert "integrate(" not in str(H) and verify(H, h, x)

@@ -240,6 +240,8 @@ def substitute(e: Expr, x: Symbol, g: Expr, ctx: Context, *, inverse: bool = Tru
         h = subs(mul(e, power(dg, MINUS_ONE)), {g: u})
         if _has(h, x):
             h = _proportional_bases(h, x, g, u)
+        if _has(h, x):
+            h = _polynomial_factor_ratio(e, x, g, dg, u, h)
         if prep is not None:
             prep[key] = h
     used_inverse = False
@@ -348,6 +350,55 @@ def _proportional_bases(h: Expr, x: Symbol, g: Expr, u: Symbol) -> Expr:
         return subs(h, table)
     except (SymcalcError, ArithmeticError):
         return h
+
+
+def _polynomial_factor_ratio(e: Expr, x: Symbol, g: Expr, dg: Expr, u: Symbol,
+                             h: Expr) -> Expr:
+    """e/g' with the factors of e outside g, multiplied out, a constant multiple of the
+    polynomial g': x*(b + 2*c*x^2)*(b*x^2 + c*x^4)^13 reads as (b + 2*c*x^2)*x/(2*b*x +
+    4*c*x^3) = 1/2 times u^13 for u = b*x^2 + c*x^4 (h as it was where that fails)."""
+    from .radicals import poly_coeffs
+
+    if not e.is_Mul:
+        return h
+    inside = [f for f in e.args if _has(f, x) and any(n is g for n in f.preorder())]
+    rest = [f for f in e.args if f not in inside]
+    if not inside or not rest or any(f is g or (f.is_Pow and f.args[0] is g and
+                                                f.args[1] is MINUS_ONE) for f in inside):
+        return h   # u' * (1/u) is a log: the rational methods write it in lowest terms
+    if not (_polynomial_shape(dg, x) and all(_polynomial_shape(f, x) for f in rest)):
+        return h
+    dc = poly_coeffs(dg, x)
+    if dc is None or len(dc) < 2 or len(dc) > 40:
+        return h
+    rc = poly_coeffs(mul(*rest), x)
+    if rc is None or len(rc) != len(dc) or dc[-1] is ZERO:
+        return h
+    c = mul(rc[-1], power(dc[-1], MINUS_ONE))
+    if any(add(r, mul(MINUS_ONE, c, d)) is not ZERO for r, d in zip(rc, dc)):
+        return h
+    if not c.is_Number:
+        from .radicals import _simp
+
+        c = _simp(c)
+    try:
+        out = subs(mul(c, *inside), {g: u})
+    except (SymcalcError, ArithmeticError):
+        return h
+    return h if _has(out, x) else out
+
+
+def _polynomial_shape(e: Expr, x: Symbol) -> bool:
+    """Whether e is built from x by sums, products and natural powers only (no expansion)."""
+    for n in e.preorder():
+        if n.is_Pow:
+            p = n.args[1]
+            if _has(n.args[0], x) and not (p.is_Number and isinstance(p.value, int)
+                                           and p.value > 0):
+                return False
+        elif n.is_Function and _has(n, x):
+            return False
+    return True
 
 
 def _nonnegative(g: Expr) -> bool:
