@@ -218,7 +218,8 @@ def _combine(pv: Any, v: Any, f: Any, w: Any) -> Any:
 def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
     """:func:`solve_linear` by fraction-free Gauss-Jordan elimination on polynomial rows
     (every division exact: each entry stays a minor of [A | b], Bareiss), or _NO_PATH."""
-    from ...algebra.rational import cancel
+    from ...algebra.gcd import cofactors
+    from ...algebra.rational import _quotient
 
     if not A or not A[0] or not _hard(A, b):
         return _NO_PATH
@@ -260,8 +261,11 @@ def _solve_fraction_free(A: list[list[Expr]], b: list[Expr]) -> Any:
     z = [ZERO] * n
     for i, col in enumerate(piv_cols):
         if not rows[i][-1].is_zero:
-            z[col] = cancel(mul(rows[i][-1].as_expr(), power(rows[i][col].as_expr(),
-                                                                MINUS_ONE)))
+            # what cancel(num/den) gives, from the polynomials at hand (no re-conversion)
+            _, P, Q = cofactors(rows[i][-1], rows[i][col])
+            cp, pp = P.primitive()
+            cq, pq = Q.primitive()
+            z[col] = _quotient(Fraction(cp) / Fraction(cq), pp, pq)
     return z
 
 
