@@ -359,14 +359,14 @@ def _polynomial_factor_ratio(e: Expr, x: Symbol, g: Expr, dg: Expr, u: Symbol,
     4*c*x^3) = 1/2 times u^13 for u = b*x^2 + c*x^4 (h as it was where that fails)."""
     from .radicals import poly_coeffs
 
-    if not e.is_Mul:
+    if not e.is_Mul or not _polynomial_shape(dg, x):
         return h
     inside = [f for f in e.args if _has(f, x) and any(n is g for n in f.preorder())]
     rest = [f for f in e.args if f not in inside]
     if not inside or not rest or any(f is g or (f.is_Pow and f.args[0] is g and
                                                 f.args[1] is MINUS_ONE) for f in inside):
         return h   # u' * (1/u) is a log: the rational methods write it in lowest terms
-    if not (_polynomial_shape(dg, x) and all(_polynomial_shape(f, x) for f in rest)):
+    if not all(_polynomial_shape(f, x) for f in rest):
         return h
     dc = poly_coeffs(dg, x)
     if dc is None or len(dc) < 2 or len(dc) > 40:
