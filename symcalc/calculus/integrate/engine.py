@@ -421,6 +421,12 @@ def _product_guess() -> Method:
     return product_guess_method
 
 
+def _multiple_angle() -> Method:
+    from .multiple_angle import multiple_angle_method
+
+    return multiple_angle_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -526,6 +532,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import trig_phase  # one slope, different phases: addition formulas (issue 18)
 
     yield "addition formulas", trig_phase.phase_method
+    yield "multiple angles", _multiple_angle()  # k*A -> A, trig and hyperbolic (issue 18)
     yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method

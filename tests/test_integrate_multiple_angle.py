@@ -1,0 +1,70 @@
+"""Multiple angles reduced to the smallest angle present (issue 18,
+calculus/integrate/multiple_angle.py): functions of k*A written with sin A, cos A (sinh A,
+cosh A) by de Moivre, for arguments with parameters (2*a + 2*b*x against a + b*x); under a
+radical, (sin A*cos A)^p is split off by a locally constant factor.
+
+Answers are checked with mpmath (mpeval.py, independent of symcalc's evaluator and
+differentiator) where the integrand is real.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mpeval import check_derivative, mp_eval, solved
+
+import symcalc as sc
+from symcalc.calculus.integrate import integrate
+from symcalc.calculus.integrate.multiple_angle import reduce_angles, split_radicals
+
+x = sc.Symbol("x")
+
+CASES = [
+    "exp(n*sinh(a + b*x))*sinh(2*a + 2*b*x)",
+    "exp(n*sinh(a/2 + b*x/2))*sinh(a + b*x)",
+    "exp(sinh(x))*sinh(2*x)",
+    "exp(n*sin(a + b*x))*sin(2*a + 2*b*x)",
+    "sin(2*a + 2*b*x)^(3/2)*csc(a + b*x)^3",
+    "sin(x)^3/sin(2*x)^(5/2)",
+    "sin(a + b*x)^3/sin(2*a + 2*b*x)^(5/2)",
+    "sqrt(sinh(2*x))/sinh(x)^3",
+    "sin(4*x)/sin(x)",
+]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_multiple_angle(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert solved(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (0.05, 1.5), real_only=True, tries=300)
+
+
+def test_reduce_angles() -> None:
+    r = reduce_angles(sc.parse("sinh(2*a + 2*b*x)*cosh(a + b*x)"), x)
+    assert r is not None and "2*a" not in str(r)
+    # only one argument, or arguments that are no integer multiples: nothing to do
+    assert reduce_angles(sc.parse("sin(2*x)*exp(x)"), x) is None
+    assert reduce_angles(sc.parse("sin(3*x)*cos(2*x)"), x) is None
+    # trig and hyperbolic are separate families
+    assert reduce_angles(sc.parse("sin(2*x)*cosh(x)"), x) is None
+    R, h = split_radicals(sc.parse("(sin(x)*cos(x))^(3/2)"), x)
+    assert str(h) == "cos(x)^(3/2)*sin(x)^(3/2)"
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["sin", "cos", "tan", "sec", "sinh", "cosh", "tanh", "sech"]),
+       st.integers(2, 5), st.sampled_from(["a + b*x", "a/3 - b*x", "2*x + 1/2"]),
+       st.floats(0.05, 1.4))
+def test_reduce_angles_values(fn: str, k: int, arg: str, x0: float) -> None:
+    # the rewritten integrand has the same values (mpmath, parameters a = 0.3, b = 0.7)
+    f = sc.parse(f"{fn}({k}*({arg}))*sin({arg})" if fn in ("sin", "cos", "tan", "sec")
+                 else f"{fn}({k}*({arg}))*sinh({arg})")
+    g = reduce_angles(f, x)
+    assert g is not None
+    env = {sc.Symbol("a"): 0.3, sc.Symbol("b"): 0.7, x: x0}
+    fv, gv = mp_eval(f, env), mp_eval(g, env)
+    if fv is None or abs(fv) > 1e6:
+        return
+    assert abs(fv - gv) <= 1e-9 * max(1, abs(fv)), (f, g, fv, gv)
