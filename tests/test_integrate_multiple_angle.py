@@ -68,3 +68,27 @@ def test_reduce_angles_values(fn: str, k: int, arg: str, x0: float) -> None:
     if fv is None or abs(fv) > 1e6:
         return
     assert abs(fv - gv) <= 1e-9 * max(1, abs(fv)), (f, g, fv, gv)
+
+
+# even powers of sinh and cosh by the reduction formula (hyper_powers.py)
+HYPER_POWERS = ["cosh(x)^4", "cosh(a + b*x)^8", "sinh(x)^6", "sinh(x)^2*cosh(x)^4",
+                "x^5*sinh(a + b*x^3)*cosh(a + b*x^3)^7", "x*sinh(x)*cosh(x)^7"]
+
+
+@pytest.mark.parametrize("text", HYPER_POWERS)
+def test_hyper_even_powers(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert solved(F) and "tanh" not in str(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (0.05, 1.5), real_only=True, tries=300)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 4), st.integers(0, 4), st.sampled_from(["x", "a + b*x", "2 - x/3"]))
+def test_hyper_even_powers_property(i: int, j: int, arg: str) -> None:
+    if i + j == 0:
+        return
+    f = sc.parse(f"sinh({arg})^{2 * i}*cosh({arg})^{2 * j}")
+    F = integrate(f, x, timeout=10)
+    assert solved(F), f
+    check_derivative(F, f, x, 3, 3, (-1.5, 1.5), real_only=True, tries=200)

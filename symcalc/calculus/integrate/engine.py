@@ -421,6 +421,12 @@ def _product_guess() -> Method:
     return product_guess_method
 
 
+def _hyper_powers() -> Method:
+    from .hyper_powers import hyper_even_powers_method
+
+    return hyper_even_powers_method
+
+
 def _multiple_angle() -> Method:
     from .multiple_angle import multiple_angle_method
 
@@ -471,6 +477,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             yield "expand", expansion
         return
     from . import inverse, logs  # inverse functions, log times rational (integinv)
+    yield "reduction formula", _hyper_powers()  # sinh^m*cosh^n, m, n even (issue 18)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
     from . import polylog, risch_tower  # logs of polynomials and radicals: Li2; Risch on
