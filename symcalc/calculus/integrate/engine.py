@@ -539,7 +539,6 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     from . import trig_phase  # one slope, different phases: addition formulas (issue 18)
 
     yield "addition formulas", trig_phase.phase_method
-    yield "multiple angles", _multiple_angle()  # k*A -> A, trig and hyperbolic (issue 18)
     yield "Risch algorithm", risch.risch_early
     yield "exponential integral", nonelementary.exponential_integral_method
     yield "sine and cosine integrals", trig_integral.trig_integral_method
@@ -557,6 +556,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method
+    yield "multiple angles", _multiple_angle()  # k*A -> A, trig and hyperbolic (issue 18)
     yield "rewrite", substitution.rewrite_method
 
 
