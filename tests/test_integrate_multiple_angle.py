@@ -92,3 +92,17 @@ def test_hyper_even_powers_property(i: int, j: int, arg: str) -> None:
     F = integrate(f, x, timeout=10)
     assert solved(F), f
     check_derivative(F, f, x, 3, 3, (-1.5, 1.5), real_only=True, tries=200)
+
+
+# parametric denominators that arrive expanded (rational_factored.py), as after u = cos, tanh
+FACTORED = ["cot(e + f*x)^3/(a + b*sec(e + f*x)^3)",
+            "sinh(c + d*x)^2/(a + b*tanh(c + d*x)^3)",
+            "x/(a*x^4 + b*x^3 + a*x + b)", "x^2/(a*x^5 - a*x^2 + b*x^3 - b)"]
+
+
+@pytest.mark.parametrize("text", FACTORED)
+def test_factored_denominator(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert solved(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (0.05, 1.5), real_only=True, tries=300)

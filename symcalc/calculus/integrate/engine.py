@@ -427,6 +427,12 @@ def _hyper_powers() -> Method:
     return hyper_even_powers_method
 
 
+def _rational_factored() -> Method:
+    from .rational_factored import factored_denominator_method
+
+    return factored_denominator_method
+
+
 def _multiple_angle() -> Method:
     from .multiple_angle import multiple_angle_method
 
@@ -462,6 +468,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
         yield from scaling.methods(e, x)  # x = r*t, binomials with parameters (issue 18)
+        yield "denominator factored", _rational_factored()  # expanded, parameters (issue 18)
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method
