@@ -468,7 +468,6 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "rational", rational.rational_method
         yield "substitution", substitution.derivative_divides
         yield from scaling.methods(e, x)  # x = r*t, binomials with parameters (issue 18)
-        yield "denominator factored", _rational_factored()  # expanded, parameters (issue 18)
         yield "inverse substitution", substitution.inverse_substitution
         yield "binomial denominator", binomial.binomial_method
         yield "biquadratic denominator", biquadratic.biquadratic_method
@@ -477,6 +476,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
+        yield "denominator factored", _rational_factored()  # expanded, parameters (issue 18)
         from . import rational_roots  # residues at roots, RootOf: the last resort (int4k)
 
         yield "rational, residues at the roots", rational_roots.rational_roots_method
