@@ -106,3 +106,14 @@ def test_factored_denominator(text: str) -> None:
     F = integrate(f, x, timeout=10)
     assert solved(F), (text, F)
     check_derivative(F, f, x, 4, 3, (0.05, 1.5), real_only=True, tries=300)
+
+
+@pytest.mark.parametrize("text", ["sin(2*x)^(3/2)*csc(x)^3", "sin(x)^3/sin(2*x)^(5/2)"])
+@pytest.mark.parametrize("xs", [(0.1, 1.4), (3.3, 4.6), (-2.9, -1.7)])
+def test_radical_split_every_interval(text: str, xs: tuple[float, float]) -> None:
+    # sin(2x) > 0 with sin x, cos x both negative too: the locally constant factor
+    # (sin x*cos x)^p/(sin(x)^p*cos(x)^p) keeps the answer right (and real) there
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert solved(F), (text, F)
+    check_derivative(F, f, x, 3, 3, xs, real_only=True, tries=200)
