@@ -117,3 +117,16 @@ def test_radical_split_every_interval(text: str, xs: tuple[float, float]) -> Non
     F = integrate(f, x, timeout=10)
     assert solved(F), (text, F)
     check_derivative(F, f, x, 3, 3, xs, real_only=True, tries=200)
+
+
+# odd powers beside other functions of the same sin or cos (odd_power.py)
+ODD = ["exp(cos(x))*sin(x)^3", "exp(cos(x))*sin(3*x)", "exp(cosh(x))*sinh(x)^3",
+       "sin(x)^5*atan(cos(x))", "exp(sin(a + b*x))*cos(a + b*x)^3*sin(a + b*x)"]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_power_wrapped(text: str) -> None:
+    f = sc.parse(text)
+    F = integrate(f, x, timeout=10)
+    assert solved(F), (text, F)
+    check_derivative(F, f, x, 4, 3, (-1.5, 1.5), real_only=True, tries=300)

@@ -433,6 +433,12 @@ def _rational_factored() -> Method:
     return factored_denominator_method
 
 
+def _odd_power() -> Method:
+    from .odd_power import odd_power_wrapped_method
+
+    return odd_power_wrapped_method
+
+
 def _multiple_angle() -> Method:
     from .multiple_angle import multiple_angle_method
 
@@ -564,6 +570,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method
     yield "multiple angles", _multiple_angle()  # k*A -> A, trig and hyperbolic (issue 18)
+    yield "odd power substitution", _odd_power()  # F(cos y)*sin(y)^odd (issue 18)
     yield "rewrite", substitution.rewrite_method
 
 
