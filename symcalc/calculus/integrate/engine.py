@@ -421,6 +421,30 @@ def _product_guess() -> Method:
     return product_guess_method
 
 
+def _hyper_powers() -> Method:
+    from .hyper_powers import hyper_even_powers_method
+
+    return hyper_even_powers_method
+
+
+def _rational_factored() -> Method:
+    from .rational_factored import factored_denominator_method
+
+    return factored_denominator_method
+
+
+def _odd_power() -> Method:
+    from .odd_power import odd_power_wrapped_method
+
+    return odd_power_wrapped_method
+
+
+def _multiple_angle() -> Method:
+    from .multiple_angle import multiple_angle_method
+
+    return multiple_angle_method
+
+
 def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     """The methods worth trying on ``e``, cheapest and most textbook-like first."""
     (algebraic, binomial, biquadratic, exponential, nonelementary, parts, radicals,
@@ -458,6 +482,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
         yield "biquadratic with parameters", biquad_param.biquadratic_param_method
         yield "biquadratic factors with parameters", biquad_param.rational_biquadratic_method
         yield "rational with parameters", rational.parametric_method
+        yield "denominator factored", _rational_factored()  # expanded, parameters (issue 18)
         from . import rational_roots  # residues at roots, RootOf: the last resort (int4k)
 
         yield "rational, residues at the roots", rational_roots.rational_roots_method
@@ -465,6 +490,7 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
             yield "expand", expansion
         return
     from . import inverse, logs  # inverse functions, log times rational (integinv)
+    yield "reduction formula", _hyper_powers()  # sinh^m*cosh^n, m, n even (issue 18)
     yield "exponential of inverse hyperbolic", inverse.exp_inverse_method
     yield "linear in disguise", inverse.linear_composition_method
     from . import polylog, risch_tower  # logs of polynomials and radicals: Li2; Risch on
@@ -543,6 +569,8 @@ def methods_for(e: Expr, x: Symbol) -> Iterator[tuple[str, Method]]:
     yield "inverse substitution", substitution.inverse_substitution
     yield "expand", expansion
     yield "trigonometric rational", trig.trig_rational_method
+    yield "multiple angles", _multiple_angle()  # k*A -> A, trig and hyperbolic (issue 18)
+    yield "odd power substitution", _odd_power()  # F(cos y)*sin(y)^odd (issue 18)
     yield "rewrite", substitution.rewrite_method
 
 
