@@ -100,13 +100,7 @@ def via_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
     """``fn`` applied to ``e`` with each base's radicals written as powers of one
     generator (see the module doc); None when ``e`` has no radicals or ``fn`` gives
     None."""
-    got = to_generators(e)
-    if got is None:
-        return None
-    r = fn(got[0])
-    if r is None:
-        return None
-    return subs(r, got[1])
+    return _applied(to_generators(e), fn)
 
 
 def reduce_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
@@ -119,7 +113,12 @@ def reduce_radicals(e: Expr, fn: Callable[[Expr], Expr | None]) -> Expr | None:
     >>> reduce_radicals((a + b*x)**Rational(5, 2) - a*(a + b*x)**Rational(3, 2), cancel)
     b*x*(a + b*x)^(3/2)
     """
-    got = reduced_form(e)
+    return _applied(reduced_form(e), fn)
+
+
+def _applied(got: tuple[Expr, dict[Expr, Expr]] | None,
+             fn: Callable[[Expr], Expr | None]) -> Expr | None:
+    """``fn`` on the rewritten form, the generators put back (None passes through)."""
     if got is None:
         return None
     r = fn(got[0])

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 
 from ...core.expr import Expr
 from ...core.symbol import Symbol
-from ...core.traversal import free_symbols, subs
-from ...errors import SymcalcError
+from ...core.traversal import free_symbols
 from .steps import Step
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +31,7 @@ _TRIG = frozenset(("sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "ta
 
 def odd_power_wrapped_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     """u = cos y for F(cos y)*sin(y)^odd where F may hold other functions (exp, log, ...)."""
-    from .trig_radicals import _QUOTIENTS, _odd_power_substitution
+    from .trig_radicals import odd_power_in
 
     if not e.is_Mul:
         return None
@@ -46,12 +45,7 @@ def odd_power_wrapped_method(e: Expr, x: Symbol, ctx: Context) -> Step | None:
               and x in free_symbols(n)]
     if not others:
         return None  # sin and cos alone: the trigonometric methods
-    table = {n: _QUOTIENTS[n.fdef.name](y) for n in trig if n.fdef.name in _QUOTIENTS}
-    try:
-        g = subs(e, table) if table else e
-    except (SymcalcError, ArithmeticError):
-        return None
-    st = _odd_power_substitution(g, x, y, ctx)
+    st = odd_power_in(e, x, y, trig, ctx)
     if st is None:
         return None
     return Step("odd power substitution", e, x, st.result, (st,), st.detail)

@@ -377,15 +377,21 @@ def odd_power(e: Expr, x: Symbol, ctx: Context) -> Step | None:
     if len(args) != 1:
         return None
     y = args.pop()
+    st = odd_power_in(e, x, y, funcs, ctx)
+    if st is None:
+        return None
+    return Step("odd power substitution", e, x, st.result, (st,))
+
+
+def odd_power_in(e: Expr, x: Symbol, y: Expr, funcs: list[Expr], ctx: Context) -> Step | None:
+    """The odd-power substitution on ``e`` with the quotients among ``funcs`` (tan, sec,
+    ...) written with sin and cos of ``y``."""
     table = {n: _QUOTIENTS[n.fdef.name](y) for n in funcs if n.fdef.name in _QUOTIENTS}
     try:
         g = subs(e, table) if table else e
     except (SymcalcError, ArithmeticError):
         return None
-    st = _odd_power_substitution(g, x, y, ctx)
-    if st is None:
-        return None
-    return Step("odd power substitution", e, x, st.result, (st,))
+    return _odd_power_substitution(g, x, y, ctx)
 
 
 # --------------------------------------------------------------------------- tan alone
