@@ -212,3 +212,13 @@ def test_kernel_products_of_doubles_and_huge_integers_are_typed_errors():
         with sc.budget(seconds=5):
             sc.integrate(sc.parse("sqrt(abs(5.800077166j850867e+16 + 10**400))"),
                          sc.Symbol("j850867e"))
+
+
+def test_factor_list_of_a_huge_degree_is_a_size_error_not_a_hang():
+    # integrate(atanh(x^1.13e16)) reached factor_list (partial fractions of a rational
+    # function of degree about 2^53), which listed the dense coefficients one by one
+    x = sc.Symbol("x")
+    with pytest.raises(sc.LimitError):
+        sc.factor(x ** (10**16) - 1)
+    r = sc.integrate(sc.parse("atanh(x^1.1327297638367232e+16)"), x, timeout=2)
+    assert "integrate(" in str(r)

@@ -332,7 +332,7 @@ def factor_list(p: Poly | Expr) -> tuple[Coeff, list[tuple[Poly, int]]]:
     gen = p.gens[0]
     out: list[tuple[Poly, int]] = []
     for f, k in parts:
-        dense = [int(f.coeff_monom((i,))) for i in range(f.degree() + 1)]
+        dense = [int(c) for c in reversed(f.all_coeffs())]   # all_coeffs checks the size
         if dense[0] == 0:  # square-free, so x divides f at most once
             out.append((Poly.from_list([1, 0], gen), k))
             dense = dense[1:]
