@@ -18,6 +18,8 @@ of the engine, so a wrong guess is never returned.
 
 from __future__ import annotations
 
+import cmath
+import math
 from fractions import Fraction
 from itertools import combinations_with_replacement
 from typing import TYPE_CHECKING
@@ -190,8 +192,8 @@ def _solve(e: Expr, x: Symbol, N: Expr, D: Expr, atoms: list[Expr], deg: int
             bp = (k * t ** (k - 1) if k else 0.0) * m + t ** k * dm
             row.append(bp * d - b * dp)
         w = max(abs(n), max(abs(v) for v in row))
-        if not w > 0:
-            continue
+        if not (0 < w < math.inf) or not all(cmath.isfinite(v) for v in row):
+            continue      # an overflow (inf, nan) at this point: another point
         rows.append([v / w for v in row])     # rows equilibrated
         rhs.append(n / w)
         if len(rows) >= need:
