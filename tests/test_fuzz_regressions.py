@@ -233,3 +233,18 @@ def test_quotient_guess_skips_points_where_values_overflow():
         warnings.simplefilter("error")
         r = sc.integrate(sc.parse("sqrt(sqrt(sqrt(acsch(y))))"), y, timeout=4)
     assert r is not None
+
+
+def test_simplify_does_not_divide_a_huge_power_out_one_factor_at_a_time():
+    # the radical reduction divided x out of x^3753777185951 once per power
+    r = sc.simplify(sc.parse("sqrt(abs(x^3753777185951))"))
+    assert sc.parse(str(r)) is r
+
+
+def test_a_long_digit_run_is_checked_in_linear_time():
+    # the literal check's regex split a run of n digits in n ways and backtracked (minutes
+    # for 30,000 digits); now a typed error at once
+    with pytest.raises(sc.ParseError):
+        sc.parse("min(1.0, x, " + "9" * 30000 + ")")
+    with pytest.raises(sc.ParseError):
+        sc.parse("1" * 30000 + "e")

@@ -28,6 +28,7 @@ from fractions import Fraction
 from math import lcm
 
 from ..core.arithmetic import add, mul, power
+from ..core.budget import check
 from ..core.expr import Expr
 from ..core.numbers import number
 from ..core.symbol import Symbol
@@ -127,6 +128,10 @@ def _applied(got: tuple[Expr, dict[Expr, Expr]] | None,
     return subs(r, got[1])
 
 
+#: A base is divided out of a polynomial at most this many times (one division each).
+MAX_PULL = 200
+
+
 def reduced_form(e: Expr) -> tuple[Expr, dict[Expr, Expr]] | None:
     """``(e', back)``: ``e`` over one denominator, with each base's
     radicals written as powers of one generator ``t = B^(1/L)`` and every power
@@ -194,8 +199,11 @@ def reduced_form(e: Expr) -> tuple[Expr, dict[Expr, Expr]] | None:
             pb = Poly.from_expr(b)
             if pb.is_constant:
                 continue
+            if p.total_degree() > MAX_PULL * max(1, pb.total_degree()):
+                continue    # one division per power: not for x^3753777185951
             k = 0
             while not p.is_constant:
+                check()
                 q, r = p.div(pb)
                 if not r.is_zero:
                     break

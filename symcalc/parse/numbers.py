@@ -20,7 +20,9 @@ import re
 
 from ..errors import ParseError
 
-_DIGITS = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)"
+# one way to split a literal only: "[0-9]+\.?[0-9]*" could split a run of n digits in n
+# ways, and the search backtracked through all of them (minutes for 30,000 digits)
+_DIGITS = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 # Strings are matched (and skipped) so that "0x1" in method="0x1" is left alone.
 _SUSPECT = re.compile(
     r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
