@@ -248,3 +248,12 @@ def test_a_long_digit_run_is_checked_in_linear_time():
         sc.parse("min(1.0, x, " + "9" * 30000 + ")")
     with pytest.raises(sc.ParseError):
         sc.parse("1" * 30000 + "e")
+
+
+def test_evalf_refuses_millions_of_digits():
+    # evalf(sqrt(119), 22184177) in the REPL ran for minutes
+    from symcalc.core.evalf import MAX_DIGITS
+
+    with pytest.raises(sc.errors.SymcalcError, match="at most"):
+        sc.N(sc.sqrt(119), 22184177)
+    assert str(sc.N(sc.sqrt(119), MAX_DIGITS)).startswith("10.9087121146357144115")

@@ -500,6 +500,11 @@ def evalf(e: Expr, n: Any = None, subs: dict | None = None) -> Any:
     return float(v)
 
 
+#: The most significant digits N and evalf compute (22 million took minutes: a hang;
+#: special functions are slow well below this: gamma(1/3) to 10,000 digits takes over 40 s).
+MAX_DIGITS = 10_000
+
+
 def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:
     """``e`` to ``n`` significant digits: an MPFloat (MPComplex if not real).
 
@@ -521,10 +526,13 @@ def N(e: Any, n: int = 15, subs: dict | None = None) -> Any:
         raise EvaluationError(f"N(e, n): n must be a positive integer, got {n!r}") from None
     if n < 1:
         raise EvaluationError(f"N(e, n): n must be a positive integer, got {n}")
+    if n > MAX_DIGITS:
+        raise EvaluationError(f"N(e, n): at most {MAX_DIGITS} digits (evalf.MAX_DIGITS), "
+                              f"got {n}")
     r = evalf_mp(_as_expr(e), n, subs)
     if isinstance(r, bool):
         return r
     return make(r, n)
 
 
-__all__ = ["N", "TRUST", "evalf"]
+__all__ = ["MAX_DIGITS", "N", "TRUST", "evalf"]
